@@ -1,0 +1,1 @@
+"""Lederspor: leadership-development programmes and competence development for a municipality."""

@@ -1,0 +1,44 @@
+"""Load the 18 practice tasks of seed 000 from `lederspor/content/catalogue/practice_tasks.toml`.
+
+Idempotent: updates tasks by number and resets their "combines with" links.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from lederspor.catalogue.models import PracticeTask
+
+CONTENT_FILE = (
+    Path(__file__).resolve().parent.parent / "content" / "catalogue" / "practice_tasks.toml"
+)
+
+
+def catalogue_introduction(path: Path = CONTENT_FILE) -> dict[str, str]:
+    """Return `{"title": str, "introduction": str}` of the catalogue (seed 000's opening)."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))["catalogue"]
+
+
+@transaction.atomic
+def load_catalogue(path: Path = CONTENT_FILE) -> list[PracticeTask]:
+    """Create or update all catalogue tasks; return them by number (18 for seed 000)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    by_number: dict[int, PracticeTask] = {}
+    for item in data["task"]:
+        task, _created = PracticeTask.objects.update_or_create(
+            number=item["number"],
+            defaults={
+                "title": item["title"].strip(),
+                "purpose": item["purpose"].strip(),
+                "content": item["content"].strip(),
+                "case": item["case"].strip(),
+                "links": item.get("links", []),
+            },
+        )
+        by_number[task.number] = task
+    for item in data["task"]:
+        by_number[item["number"]].combines_with.set(
+            [by_number[n] for n in item.get("combines_with", [])]
+        )
+    return [by_number[n] for n in sorted(by_number)]

@@ -1,0 +1,29 @@
+"""Case-insensitive e-mail sign-in."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from lederspor.core.models import User
+
+
+class EmailBackend(ModelBackend):
+    """Authenticate with e-mail (any case) and password; inactive accounts are refused."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ) -> User | None:
+        email = (username or kwargs.get("email") or "").strip().lower()  # type: ignore[union-attr]
+        if not email or password is None:
+            return None
+        try:
+            user = User.objects.get(email__iexact=email)
+        except User.DoesNotExist:
+            User().set_password(password)  # same time as a real check
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

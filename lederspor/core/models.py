@@ -1,0 +1,92 @@
+"""Shared base model, the login account and the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Abstract base for every model: creation and update timestamps (UTC)."""
+
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager["User"]):
+    """Manager for `User`, which signs in with e-mail instead of a user name."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        """Create an ordinary login account."""
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        """Create an administrator with access to Django's admin."""
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A login account (*login*). Signs in with e-mail; the person data lives on `people.Person`."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("login")
+        verbose_name_plural = _("logins")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class AuditEvent(models.Model):
+    """One row per state change: who did what to which object, and when (immutable)."""
+
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("udført af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("handling"), max_length=80)
+    object_type = models.CharField(_("objekttype"), max_length=80)
+    object_id = models.CharField(_("objekt-id"), max_length=40)
+    summary = models.CharField(_("beskrivelse"), max_length=300, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("logpost")
+        verbose_name_plural = _("revisionslog")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # "history of this object" on detail pages and in the admin
+            models.Index(fields=["object_type", "object_id", "at"], name="audit_object_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

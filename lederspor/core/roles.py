@@ -1,0 +1,57 @@
+"""Which role relations the signed-in person holds (DESIGN.md: roles are relations, not flags).
+
+Computed once per request and cached on it; each flag is one EXISTS query.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from lederspor.people.models import Person
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Role relations of one person; each flag answers "does such a relation exist"."""
+
+    person: Person | None
+    is_admin: bool
+    is_consultant: bool
+    is_leader: bool
+    is_chef: bool
+    is_participant: bool
+    can_manage_programmes: bool
+
+
+def person_for_user(user: object) -> Person | None:
+    """Return the `Person` linked to a login, or None (e.g. a technical admin account)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).select_related("unit").first()
+
+
+def roles_for(request: HttpRequest) -> Roles:
+    """Compute (and cache on `request`) the role relations of the signed-in user."""
+    cached = getattr(request, "_lederspor_roles", None)
+    if cached is not None:
+        return cached
+    from lederspor.programmes.models import Enrolment
+
+    user = request.user
+    person = person_for_user(user)
+    is_admin = bool(user.is_active and user.is_staff)
+    if person is None:
+        roles = Roles(None, is_admin, False, False, False, False, is_admin)
+    else:
+        roles = Roles(
+            person=person,
+            is_admin=is_admin,
+            is_consultant=person.consulted_cohorts.exists(),
+            is_leader=person.reports.exists(),
+            is_chef=Person.objects.filter(manager__manager=person).exists()
+            or Person.objects.filter(chef_override=person).exists(),
+            is_participant=Enrolment.objects.filter(person=person).exists(),
+            can_manage_programmes=is_admin or user.has_perm("programmes.manage_programmes"),
+        )
+    request._lederspor_roles = roles  # type: ignore[attr-defined]
+    return roles

@@ -1,0 +1,287 @@
+"""Writes for programmes: cohorts, sessions, nominations and the enrolment life-cycle.
+
+Every function is one transaction with one audit row per state change (STYLE.md §3).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lederspor.core.audit import audit_record
+from lederspor.core.models import User
+from lederspor.people.models import Person
+from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
+
+Status = Enrolment.Status
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    programme: Programme,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    capacity: int,
+    consultants: list[Person],
+    by: User,
+    nomination_deadline: dt.date | None = None,
+    description: str = "",
+) -> Cohort:
+    """Create a cohort (*hold*) of `programme`. Raises ValidationError on bad dates/capacity."""
+    if not programme.is_operational:
+        raise ValidationError(_("Forløbet %(name)s kan endnu ikke køres i Lederspor.") % {"name": programme.name})
+    cohort = Cohort(
+        programme=programme,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        capacity=capacity,
+        nomination_deadline=nomination_deadline,
+        description=description,
+    )
+    cohort.full_clean()
+    if starts_on > ends_on:
+        raise ValidationError({"ends_on": _("Slutdatoen skal ligge efter startdatoen.")})
+    cohort.save()
+    cohort.consultants.set(consultants)
+    audit_record(actor=by, action="cohort.create", obj=cohort, summary=name)
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(
+    *,
+    cohort: Cohort,
+    by: User,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    capacity: int,
+    consultants: list[Person],
+    nomination_deadline: dt.date | None = None,
+    description: str = "",
+) -> Cohort:
+    """Change a cohort's details. Capacity may not drop below the seats already taken."""
+    seated = cohort.enrolments.filter(status__in=Enrolment.SEATED).count()
+    if capacity < seated:
+        raise ValidationError(
+            {"capacity": _("Holdet har allerede %(n)d optagne deltagere.") % {"n": seated}}
+        )
+    if starts_on > ends_on:
+        raise ValidationError({"ends_on": _("Slutdatoen skal ligge efter startdatoen.")})
+    cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    cohort.capacity, cohort.nomination_deadline, cohort.description = (
+        capacity,
+        nomination_deadline,
+        description,
+    )
+    cohort.full_clean()
+    cohort.save()
+    cohort.consultants.set(consultants)
+    audit_record(actor=by, action="cohort.update", obj=cohort, summary=name)
+    return cohort
+
+
+def _check_session_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Mødegangen skal slutte efter den starter.")})
+
+
+@transaction.atomic
+def session_create(
+    *,
+    cohort: Cohort,
+    kind: str,
+    theme: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str = "",
+    description: str = "",
+    by: User,
+) -> Session:
+    """Add a dated session (e.g. a network meeting with its theme) to a cohort."""
+    _check_session_times(starts_at, ends_at)
+    session = Session(
+        cohort=cohort,
+        kind=kind,
+        theme=theme,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        description=description,
+    )
+    session.full_clean()
+    session.save()
+    audit_record(actor=by, action="session.create", obj=session, summary=theme)
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, by: User, **fields: object) -> Session:
+    """Change a session's kind, theme, times, place or description."""
+    for name in ("kind", "theme", "starts_at", "ends_at", "place", "description"):
+        if name in fields:
+            setattr(session, name, fields[name])
+    _check_session_times(session.starts_at, session.ends_at)
+    session.full_clean()
+    session.save()
+    audit_record(actor=by, action="session.update", obj=session, summary=session.theme)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by: User) -> None:
+    """Delete a session and its attendance rows (audited with its details for undo by hand)."""
+    audit_record(
+        actor=by,
+        action="session.delete",
+        obj=session,
+        summary=session.theme,
+        cohort=session.cohort_id,
+        starts_at=session.starts_at.isoformat(),
+        ends_at=session.ends_at.isoformat(),
+        place=session.place,
+        kind=session.kind,
+    )
+    session.delete()
+
+
+@transaction.atomic
+def attendance_set(
+    *, session: Session, enrolment: Enrolment, status: str, by: User
+) -> Attendance:
+    """Record whether an enrolled participant attended `session` (one row per pair)."""
+    if enrolment.cohort_id != session.cohort_id:
+        raise ValidationError(_("Deltageren er ikke på dette hold."))
+    if enrolment.status not in Enrolment.SEATED:
+        raise ValidationError(_("Kun optagne deltagere kan registreres."))
+    attendance, _created = Attendance.objects.update_or_create(
+        session=session, enrolment=enrolment, defaults={"status": status}
+    )
+    audit_record(actor=by, action="attendance.set", obj=attendance, status=status)
+    return attendance
+
+
+@transaction.atomic
+def enrolment_nominate(
+    *, cohort: Cohort, person: Person, nominated_by: Person, motivation: str, by: User
+) -> Enrolment:
+    """The nearest leader nominates (*indstiller*) `person` to `cohort` with a motivation.
+
+    Seed 003: "Udgangspunktet for deltagelse i forløbet er en indstilling fra nærmeste leder."
+    Raises ValidationError if the nominator is not the person's nearest leader, the motivation is
+    empty, the cohort has ended or its deadline passed, or the person is already nominated or on
+    the cohort. A rejected or withdrawn enrolment is reopened.
+    """
+    if person.manager_id != nominated_by.pk:
+        raise ValidationError(_("Du kan kun indstille dine egne medarbejdere."))
+    if not motivation.strip():
+        raise ValidationError({"motivation": _("Skriv en begrundelse for indstillingen.")})
+    today = timezone.localdate()
+    if cohort.ends_on < today:
+        raise ValidationError(_("Holdet er afsluttet."))
+    if cohort.nomination_deadline and cohort.nomination_deadline < today:
+        raise ValidationError(_("Fristen for indstilling til holdet er overskredet."))
+    existing = Enrolment.objects.select_for_update().filter(cohort=cohort, person=person).first()
+    if existing and existing.status not in (Status.REJECTED, Status.WITHDRAWN):
+        raise ValidationError(
+            _("%(name)s er allerede %(status)s på holdet.")
+            % {"name": person.full_name, "status": existing.get_status_display().lower()}
+        )
+    enrolment = existing or Enrolment(cohort=cohort, person=person)
+    enrolment.status = Status.NOMINATED
+    enrolment.nominated_by = nominated_by
+    enrolment.nominated_at = timezone.now()
+    enrolment.motivation = motivation.strip()
+    enrolment.decided_by = None
+    enrolment.decided_at = None
+    enrolment.decision_reason = ""
+    enrolment.withdrawn_at = None
+    enrolment.withdrawal_reason = ""
+    enrolment.save()
+    audit_record(
+        actor=by, action="enrolment.nominate", obj=enrolment, summary=person.full_name
+    )
+    return enrolment
+
+
+def _lock(enrolment: Enrolment) -> Enrolment:
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment.status = locked.status
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str = "") -> Enrolment:
+    """The consultant approves a nomination: the person takes a seat (status enrolled).
+
+    Raises ValidationError if it is not nominated or the cohort is full (capacity = seats).
+    """
+    Cohort.objects.select_for_update().filter(pk=enrolment.cohort_id).first()
+    _lock(enrolment)
+    if enrolment.status != Status.NOMINATED:
+        raise ValidationError(_("Kun indstillinger kan godkendes."))
+    seated = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status__in=Enrolment.SEATED).count()
+    if seated >= enrolment.cohort.capacity:
+        raise ValidationError(
+            _("Holdet er fuldt (%(n)d pladser). Afvis indstillingen eller udvid holdet.")
+            % {"n": enrolment.cohort.capacity}
+        )
+    enrolment.status = Status.ENROLLED
+    enrolment.decided_by = decided_by
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason.strip()
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+    audit_record(actor=by, action="enrolment.approve", obj=enrolment, summary=str(enrolment))
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str) -> Enrolment:
+    """The consultant rejects a nomination with a reason (required)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv en begrundelse for afvisningen.")})
+    _lock(enrolment)
+    if enrolment.status != Status.NOMINATED:
+        raise ValidationError(_("Kun indstillinger kan afvises."))
+    enrolment.status = Status.REJECTED
+    enrolment.decided_by = decided_by
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason.strip()
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+    audit_record(actor=by, action="enrolment.reject", obj=enrolment, reason=reason.strip())
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolment:
+    """Withdraw a nominated or enrolled participant with a reason (required)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv en årsag til udtrædelsen.")})
+    _lock(enrolment)
+    if enrolment.status not in (Status.NOMINATED, Status.ENROLLED):
+        raise ValidationError(_("Kun indstillede og optagne deltagere kan udtræde."))
+    old = enrolment.status
+    enrolment.status = Status.WITHDRAWN
+    enrolment.withdrawn_at = timezone.now()
+    enrolment.withdrawal_reason = reason.strip()
+    enrolment.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    audit_record(actor=by, action="enrolment.withdraw", obj=enrolment, old=old, reason=reason.strip())
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """Mark an enrolled participant as having completed the programme."""
+    _lock(enrolment)
+    if enrolment.status != Status.ENROLLED:
+        raise ValidationError(_("Kun optagne deltagere kan markeres som gennemført."))
+    enrolment.status = Status.COMPLETED
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    audit_record(actor=by, action="enrolment.complete", obj=enrolment)
+    return enrolment

@@ -1,0 +1,26 @@
+"""Top-level URL configuration."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from lederspor.core.forms import LoginForm
+
+admin.site.site_header = "Lederspor – administration"
+admin.site.site_title = "Lederspor"
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=LoginForm
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("lederspor.core.urls")),
+    path("organisation/", include("lederspor.people.urls")),
+    path("forloeb/", include("lederspor.programmes.urls")),
+    path("katalog/", include("lederspor.catalogue.urls")),
+]
