@@ -22,5 +22,5 @@ urlpatterns = [
     path("", include("lederspor.core.urls")),
     path("organisation/", include("lederspor.people.urls")),
     path("forloeb/", include("lederspor.programmes.urls")),
-    path("katalog/", include("lederspor.catalogue.urls")),
+    path("", include("lederspor.catalogue.urls")),
 ]

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lederspor.catalogue import views
 
 app_name = "catalogue"
-urlpatterns: list = []
+urlpatterns = [
+    path("katalog/", views.task_list, name="task_list"),
+    path("katalog/udskriv/", views.task_print, name="task_print"),
+    path("katalog/<int:number>/", views.task_detail, name="task_detail"),
+    path("opgaver/ny/<int:enrolment_pk>/", views.assignment_create, name="assignment_create"),
+    path("opgaver/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("opgaver/<int:pk>/rediger/", views.assignment_edit, name="assignment_edit"),
+    path("opgaver/<int:pk>/opfoelgning/", views.assignment_follow_up, name="assignment_follow_up"),
+    path("opgaver/<int:pk>/note/", views.assignment_note, name="assignment_note"),
+    path("opgaver/<int:pk>/<slug:step>/", views.assignment_transition, name="assignment_transition"),
+]

@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lederspor.programmes import views
 
 app_name = "programmes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.programme_list, name="programme_list"),
+    path("skabelon/<slug:key>/", views.programme_detail, name="programme_detail"),
+    path("hold/", views.cohort_list, name="cohort_list"),
+    path("hold/nyt/", views.cohort_create, name="cohort_create"),
+    path("hold/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("hold/<int:pk>/rediger/", views.cohort_edit, name="cohort_edit"),
+    path("hold/<int:pk>/moedegang/ny/", views.session_create, name="session_create"),
+    path("moedegang/<int:pk>/rediger/", views.session_edit, name="session_edit"),
+    path("moedegang/<int:pk>/slet/", views.session_delete, name="session_delete"),
+    path("moedegang/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
+    path("kalender/", views.schedule, name="schedule"),
+    path("indstil/", views.nominate, name="nominate"),
+    path("indstillinger/", views.nomination_queue, name="nomination_queue"),
+    path("deltagelse/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
+    path("deltagelse/<int:pk>/godkend/", views.enrolment_approve, name="enrolment_approve"),
+    path("deltagelse/<int:pk>/afvis/", views.enrolment_reject, name="enrolment_reject"),
+    path("deltagelse/<int:pk>/udmeld/", views.enrolment_withdraw, name="enrolment_withdraw"),
+    path("deltagelse/<int:pk>/gennemfoert/", views.enrolment_complete, name="enrolment_complete"),
+    path("mit-forloeb/", views.my_programme, name="my_programme"),
+    path("mine-medarbejdere/", views.my_reports, name="my_reports"),
+    path("mit-omraade/", views.chef_area, name="chef_area"),
+]

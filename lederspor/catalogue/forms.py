@@ -1,0 +1,115 @@
+"""Forms for agreeing and following up practice tasks."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.people.models import Person
+from lederspor.programmes.forms import DateInput
+
+
+class AssignmentForm(forms.Form):
+    """Propose or edit a task: a catalogue task or an own one, with scope, time, goal, host."""
+
+    catalogue_task = forms.ModelChoiceField(
+        label=_("Opgave fra kataloget"),
+        queryset=PracticeTask.objects.order_by("number"),
+        required=False,
+        empty_label=_("– Egen opgave –"),
+    )
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        help_text=_("Udfyld for en egen opgave; ellers bruges katalogopgavens titel."),
+    )
+    scope = forms.CharField(
+        label=_("Omfang"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvad går opgaven ud på, og hvor stor er den?"),
+    )
+    resources = forms.CharField(
+        label=_("Tid og ressourcer"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("F.eks. timer om ugen, deltagelse i møder, adgang til materiale."),
+    )
+    learning_goal = forms.CharField(label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 3}))
+    host = forms.ModelChoiceField(
+        label=_("Opgaveejer/vært i kommunen"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Den leder eller medarbejder, der er vært for opgaven, hvis der er en."),
+    )
+    host_note = forms.CharField(
+        label=_("Opgaveejer/vært (andre)"), max_length=200, required=False,
+        help_text=_("Navn på en vært, der ikke er i Lederspor."),
+    )
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
+    due_on = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, host_choices=None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = host_choices if host_choices is not None else Person.objects.none()
+        self.fields["catalogue_task"].label_from_instance = lambda t: f"{t.number}. {t.title}"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("catalogue_task") and not (data.get("title") or "").strip():
+            self.add_error("title", _("Vælg en opgave fra kataloget eller skriv en titel."))
+        starts, due = data.get("starts_on"), data.get("due_on")
+        if starts and due and starts > due:
+            self.add_error("due_on", _("Fristen skal ligge efter starten."))
+        return data
+
+
+class FollowUpForm(forms.Form):
+    """The follow-up conversation after a done task (seed 000: observations and learning points)."""
+
+    held_on = forms.DateField(label=_("Samtalen blev holdt"), widget=DateInput())
+    observations = forms.CharField(
+        label=_("Observationer"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvad så og oplevede aspiranten? Hvad lykkedes, hvad var svært?"),
+    )
+    learning_points = forms.CharField(
+        label=_("Læringspointer"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvad tager aspiranten med sig – og hvad betyder det for en kommende lederrolle?"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Samtalen kan ikke være holdt i fremtiden."))
+        return value
+
+
+class NoteForm(forms.Form):
+    """A note or comment on a task."""
+
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TransitionForm(forms.Form):
+    """The version the user saw, for agree/start/done buttons."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def assignment_initial(assignment: TaskAssignment) -> dict[str, object]:
+    """Initial data for editing `assignment` with its current version."""
+    return {
+        "catalogue_task": assignment.catalogue_task,
+        "title": assignment.title,
+        "scope": assignment.scope,
+        "resources": assignment.resources,
+        "learning_goal": assignment.learning_goal,
+        "host": assignment.host,
+        "host_note": assignment.host_note,
+        "starts_on": assignment.starts_on,
+        "due_on": assignment.due_on,
+        "version": assignment.version,
+    }

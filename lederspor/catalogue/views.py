@@ -1,0 +1,255 @@
+"""Catalogue pages and the agreed-task workflow (propose → agree → start → done → follow-up)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.catalogue import selectors, services
+from lederspor.catalogue.access import TaskAction, get_assignment_for, may
+from lederspor.catalogue.content import catalogue_introduction
+from lederspor.catalogue.forms import (
+    AssignmentForm,
+    FollowUpForm,
+    NoteForm,
+    TransitionForm,
+    assignment_initial,
+)
+from lederspor.catalogue.models import PracticeTask
+from lederspor.core.access import Relation, not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.programmes.access import get_enrolment_for
+from lederspor.programmes.models import Enrolment
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    """The 18 practice tasks of seed 000, searchable (?q=)."""
+    query = request.GET.get("q", "").strip()[:100]
+    tasks = selectors.practice_task_search(query=query)
+    template = "catalogue/_task_results.html" if request.htmx else "catalogue/task_list.html"
+    return render(
+        request,
+        template,
+        {"tasks": tasks, "query": query, "intro": catalogue_introduction()},
+    )
+
+
+@login_required
+def task_detail(request: HttpRequest, number: int) -> HttpResponse:
+    """One catalogue task: formål, indhold, case, links and tasks it combines with."""
+    task = get_object_or_404(PracticeTask.objects.prefetch_related("combines_with"), number=number)
+    roles = roles_for(request)
+    own_enrolments = []
+    if roles.person is not None and (roles.is_leader or roles.is_participant):
+        own_enrolments = list(
+            Enrolment.objects.filter(status=Enrolment.Status.ENROLLED)
+            .filter(Q(person__manager=roles.person) | Q(person=roles.person))
+            .select_related("person", "cohort")
+            .order_by("person__first_name")
+        )
+    neighbours = {
+        "previous": PracticeTask.objects.filter(number__lt=number).order_by("-number").first(),
+        "next": PracticeTask.objects.filter(number__gt=number).order_by("number").first(),
+    }
+    return render(
+        request,
+        "catalogue/task_detail.html",
+        {"task": task, "own_enrolments": own_enrolments, **neighbours},
+    )
+
+
+@login_required
+def task_print(request: HttpRequest) -> HttpResponse:
+    """The whole catalogue on one page, laid out for printing."""
+    return render(
+        request,
+        "catalogue/task_print.html",
+        {"tasks": PracticeTask.objects.order_by("number"), "intro": catalogue_introduction()},
+    )
+
+
+@login_required
+def assignment_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """Propose a practice task for an enrolment (participant, leader or consultant)."""
+    enrolment, relations = get_enrolment_for(request, enrolment_pk, write=True)
+    roles = roles_for(request)
+    initial = {}
+    if request.GET.get("opgave"):
+        task = PracticeTask.objects.filter(number=request.GET["opgave"]).first()
+        if task:
+            initial = {"catalogue_task": task}
+    form = AssignmentForm(request.POST or None, initial=initial, host_choices=selectors.host_choices())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if roles.person is None:
+            form.add_error(None, _("Din konto er ikke knyttet til en person i organisationen."))
+        else:
+            try:
+                assignment = services.task_assignment_propose(
+                    enrolment=enrolment,
+                    proposed_by=roles.person,
+                    by=request.user,
+                    catalogue_task=d["catalogue_task"],
+                    title=d["title"],
+                    scope=d["scope"],
+                    resources=d["resources"],
+                    learning_goal=d["learning_goal"],
+                    host=d["host"],
+                    host_note=d["host_note"],
+                    starts_on=d["starts_on"],
+                    due_on=d["due_on"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Opgaven “%(title)s” er foreslået. Den anden part skal nu aftale den.")
+                    % {"title": assignment.title},
+                )
+                return redirect("catalogue:assignment_detail", pk=assignment.pk)
+    return render(
+        request,
+        "catalogue/assignment_form.html",
+        {"form": form, "enrolment": enrolment, "assignment": None},
+    )
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agreed task with its status, actions for this person, follow-up and notes."""
+    assignment, relations = get_assignment_for(request, pk)
+    person = roles_for(request).person
+    can = {action.value: may(relations, action, assignment, person) for action in TaskAction}
+    return render(
+        request,
+        "catalogue/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "enrolment": assignment.enrolment,
+            "notes": assignment.notes.select_related("author").order_by("created_at"),
+            "can": can,
+            "is_host_only": relations == {Relation.HOST},
+            "note_form": NoteForm(),
+            "transition_form": TransitionForm(initial={"version": assignment.version}),
+        },
+    )
+
+
+@login_required
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an agreed task; a concurrent edit is refused and the typed text kept."""
+    assignment, _relations = get_assignment_for(request, pk, action=TaskAction.EDIT)
+    form = AssignmentForm(
+        request.POST or None,
+        initial=assignment_initial(assignment),
+        host_choices=selectors.host_choices(),
+    )
+    form.fields["catalogue_task"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.task_assignment_update(
+                assignment=assignment,
+                expected_version=d["version"] or 0,
+                by=request.user,
+                title=d["title"] or assignment.title,
+                scope=d["scope"],
+                resources=d["resources"],
+                learning_goal=d["learning_goal"],
+                host=d["host"],
+                host_note=d["host_note"],
+                starts_on=d["starts_on"],
+                due_on=d["due_on"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Opgaven er gemt."))
+            return redirect("catalogue:assignment_detail", pk=assignment.pk)
+    return render(
+        request,
+        "catalogue/assignment_form.html",
+        {"form": form, "enrolment": assignment.enrolment, "assignment": assignment},
+    )
+
+
+_TRANSITIONS = {
+    "aftal": (TaskAction.AGREE, services.task_assignment_agree, _("Opgaven er aftalt.")),
+    "start": (TaskAction.START, services.task_assignment_start, _("Opgaven er sat i gang.")),
+    "udfoert": (
+        TaskAction.COMPLETE,
+        services.task_assignment_complete,
+        _("Opgaven er markeret som udført. Næste skridt er den opfølgende samtale."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def assignment_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Agree, start or complete a task (POST with the version the user saw)."""
+    if step not in _TRANSITIONS:
+        raise not_found()
+    action, service, message = _TRANSITIONS[step]
+    assignment, _relations = get_assignment_for(request, pk, action=action)
+    form = TransitionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        service(assignment=assignment, by=request.user, expected_version=version)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, str(message))
+    return redirect("catalogue:assignment_detail", pk=assignment.pk)
+
+
+@login_required
+def assignment_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the follow-up conversation (nearest leader or consultant)."""
+    assignment, _relations = get_assignment_for(request, pk, action=TaskAction.FOLLOW_UP)
+    form = FollowUpForm(request.POST or None, initial={"version": assignment.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.task_assignment_follow_up(
+                assignment=assignment,
+                by=request.user,
+                held_on=d["held_on"],
+                observations=d["observations"],
+                learning_points=d["learning_points"],
+                expected_version=d["version"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Opfølgningen er gemt. Opgaven er fulgt op."))
+            return redirect("catalogue:assignment_detail", pk=assignment.pk)
+    return render(
+        request, "catalogue/follow_up_form.html", {"form": form, "assignment": assignment}
+    )
+
+
+@login_required
+@require_POST
+def assignment_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a note or the chef's comment to a task."""
+    assignment, _relations = get_assignment_for(request, pk, action=TaskAction.NOTE)
+    person = roles_for(request).person
+    form = NoteForm(request.POST)
+    if person is None:
+        messages.error(request, _("Din konto er ikke knyttet til en person i organisationen."))
+    elif form.is_valid():
+        services.task_note_add(
+            assignment=assignment, author=person, text=form.cleaned_data["text"], by=request.user
+        )
+        messages.success(request, _("Noten er tilføjet."))
+    else:
+        messages.error(request, _("Noten er tom."))
+    return redirect("catalogue:assignment_detail", pk=assignment.pk)

@@ -1,0 +1,63 @@
+"""Every main page renders for the role it is made for (a first line of defence)."""
+
+import pytest
+from django.urls import reverse
+
+from lederspor.catalogue.content import load_catalogue
+from lederspor.catalogue.services import task_assignment_propose
+from lederspor.programmes.content import load_programmes
+
+
+@pytest.fixture
+def content(cast):
+    load_programmes()
+    return load_catalogue()
+
+
+@pytest.mark.parametrize(
+    "who,url_name",
+    [
+        ("consultant", "core:home"),
+        ("consultant", "programmes:cohort_list"),
+        ("consultant", "programmes:nomination_queue"),
+        ("consultant", "programmes:schedule"),
+        ("consultant", "programmes:cohort_create"),
+        ("consultant", "people:import"),
+        ("leader", "core:home"),
+        ("leader", "programmes:my_reports"),
+        ("leader", "programmes:nominate"),
+        ("chef", "programmes:chef_area"),
+        ("aspirant", "core:home"),
+        ("aspirant", "catalogue:task_list"),
+        ("aspirant", "catalogue:task_print"),
+        ("aspirant", "programmes:programme_list"),
+        ("outsider", "core:home"),
+    ],
+)
+def test_role_pages_render(cast, content, as_, who, url_name):
+    response = as_(getattr(cast, who)).get(reverse(url_name))
+    assert response.status_code == 200, response.content[:500]
+
+
+def test_detail_pages_render(cast, content, as_):
+    task = content[9]
+    assignment = task_assignment_propose(
+        enrolment=cast.enrolment,
+        proposed_by=cast.leader,
+        by=cast.leader.user,
+        catalogue_task=task,
+        learning_goal="Træne mødeledelse",
+    )
+    for who, url in [
+        ("consultant", reverse("programmes:cohort_detail", args=[cast.cohort.pk])),
+        ("aspirant", reverse("programmes:enrolment_detail", args=[cast.enrolment.pk])),
+        ("aspirant", reverse("programmes:my_programme")),
+        ("leader", reverse("catalogue:assignment_detail", args=[assignment.pk])),
+        ("aspirant", reverse("catalogue:task_detail", args=[10])),
+        ("leader", reverse("catalogue:assignment_create", args=[cast.enrolment.pk])),
+        ("leader", reverse("catalogue:assignment_edit", args=[assignment.pk])),
+        ("aspirant", reverse("programmes:programme_detail", args=["aspirant"])),
+        ("aspirant", reverse("programmes:programme_detail", args=["trainee"])),
+    ]:
+        response = as_(getattr(cast, who)).get(url, follow=True)
+        assert response.status_code == 200, (url, response.content[:800])

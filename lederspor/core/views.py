@@ -1,0 +1,41 @@
+"""The front page: what the signed-in person has to do, per role relation."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lederspor.catalogue.models import TaskAssignment
+from lederspor.core.roles import roles_for
+from lederspor.programmes.models import Enrolment
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Dashboard with one card per role the person holds (participant, leader, chef, HR)."""
+    roles = roles_for(request)
+    person = roles.person
+    context: dict[str, object] = {}
+    if person is not None:
+        if roles.is_participant:
+            context["my_enrolments"] = list(
+                Enrolment.objects.filter(person=person)
+                .select_related("cohort__programme")
+                .order_by("-cohort__starts_on")[:5]
+            )
+        if roles.is_leader:
+            context["leader_waiting"] = TaskAssignment.objects.filter(
+                Q(status=TaskAssignment.Status.DONE)
+                | (Q(status=TaskAssignment.Status.PROPOSED) & ~Q(proposed_by=person)),
+                enrolment__person__manager=person,
+            ).count()
+        context["hosted"] = list(
+            TaskAssignment.objects.filter(host=person)
+            .select_related("enrolment__person")
+            .order_by("due_on")[:10]
+        )
+        if roles.is_consultant or roles.can_manage_programmes:
+            context["pending_nominations"] = Enrolment.objects.filter(
+                status=Enrolment.Status.NOMINATED, cohort__consultants=person
+            ).count()
+    return render(request, "core/home.html", context)

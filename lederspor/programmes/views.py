@@ -1,0 +1,513 @@
+"""Pages for programmes, cohorts, nominations and enrolments (thin views, STYLE.md §4)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.core.access import RELATION_LABELS, Relation, not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.people.models import Person
+from lederspor.people.selectors import person_reports
+from lederspor.programmes import selectors, services
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+from lederspor.programmes.forms import (
+    AttendanceForm,
+    CohortForm,
+    NominationForm,
+    OptionalReasonForm,
+    ReasonForm,
+    SessionForm,
+    default_session_times,
+)
+from lederspor.programmes.models import Enrolment, Programme, Session
+
+
+def _require_hr(request: HttpRequest) -> None:
+    roles = roles_for(request)
+    if not (roles.is_consultant or roles.can_manage_programmes):
+        raise not_found()
+
+
+def _consultant_choices():
+    return Person.objects.filter(
+        Q(user__user_permissions__codename="manage_programmes")
+        | Q(user__groups__permissions__codename="manage_programmes")
+        | Q(consulted_cohorts__isnull=False)
+    ).distinct().order_by("first_name", "last_name")
+
+
+# --- programme templates -------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """All programme templates with their summary (everyone signed in may read them)."""
+    programmes = Programme.objects.order_by("-is_operational", "name")
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+@login_required
+def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """A programme template: description, phases and elements from its seed."""
+    programme = get_object_or_404(Programme, key=key)
+    phases = programme.phases.prefetch_related("elements").order_by("order")
+    return render(
+        request, "programmes/programme_detail.html", {"programme": programme, "phases": phases}
+    )
+
+
+# --- cohorts ---------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    """The consultant's cohorts (HR staff and admins see all)."""
+    _require_hr(request)
+    roles = roles_for(request)
+    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all)
+    return render(
+        request,
+        "programmes/cohort_list.html",
+        {"cohorts": cohorts, "show_all": show_all, "can_create": roles.can_manage_programmes},
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    """Create a cohort (HR staff with the manage permission)."""
+    roles = roles_for(request)
+    if not roles.can_manage_programmes:
+        raise not_found()
+    initial = {"consultants": [roles.person] if roles.person else []}
+    form = CohortForm(request.POST or None, initial=initial, consultant_choices=_consultant_choices())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                programme=d["programme"],
+                name=d["name"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                capacity=d["capacity"],
+                nomination_deadline=d["nomination_deadline"],
+                description=d["description"],
+                consultants=list(d["consultants"]),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Holdet “%(name)s” er oprettet.") % {"name": cohort.name})
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form, "cohort": None})
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a cohort's details (its consultants and admins)."""
+    cohort = get_cohort_for(request, pk, write=True)
+    initial = {
+        "programme": cohort.programme,
+        "name": cohort.name,
+        "starts_on": cohort.starts_on,
+        "ends_on": cohort.ends_on,
+        "capacity": cohort.capacity,
+        "nomination_deadline": cohort.nomination_deadline,
+        "description": cohort.description,
+        "consultants": list(cohort.consultants.all()),
+    }
+    form = CohortForm(request.POST or None, initial=initial, consultant_choices=_consultant_choices())
+    form.fields["programme"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.cohort_update(
+                cohort=cohort,
+                by=request.user,
+                name=d["name"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                capacity=d["capacity"],
+                nomination_deadline=d["nomination_deadline"],
+                description=d["description"],
+                consultants=list(d["consultants"]),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Holdet er opdateret."))
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort page: progress matrix (participants × sessions and tasks), queue, sessions."""
+    cohort = get_cohort_for(request, pk)
+    matrix = selectors.cohort_progress_matrix(cohort=cohort)
+    pending = list(
+        cohort.enrolments.filter(status=Enrolment.Status.NOMINATED).select_related(
+            "person__unit", "nominated_by"
+        )
+    )
+    others = list(
+        cohort.enrolments.filter(
+            status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN]
+        ).select_related("person")
+    )
+    return render(
+        request,
+        "programmes/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "matrix": matrix,
+            "pending": pending,
+            "others": others,
+            "consultants": list(cohort.consultants.all()),
+            "can_manage": can_manage_cohort(request, cohort),
+            "seats_left": cohort.capacity - len(matrix.rows),
+        },
+    )
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+@login_required
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a session (network meeting, teaching day …) to a cohort."""
+    cohort = get_cohort_for(request, pk, write=True)
+    start, end = default_session_times()
+    form = SessionForm(
+        request.POST or None,
+        initial={"kind": Session.Kind.NETWORK_MEETING, "starts_at": start, "ends_at": end},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.session_create(cohort=cohort, by=request.user, **d)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Mødegangen “%(theme)s” er tilføjet.") % {"theme": d["theme"]})
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(
+        request, "programmes/session_form.html", {"form": form, "cohort": cohort, "session": None}
+    )
+
+
+def _session_for(request: HttpRequest, pk: int, *, write: bool) -> Session:
+    session = Session.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if session is None:
+        raise not_found()
+    get_cohort_for(request, session.cohort_id, write=write)
+    return session
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a session's time, place, kind or theme."""
+    session = _session_for(request, pk, write=True)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Mødegangen er opdateret."))
+            return redirect("programmes:cohort_detail", pk=session.cohort_id)
+    return render(
+        request,
+        "programmes/session_form.html",
+        {"form": form, "cohort": session.cohort, "session": session},
+    )
+
+
+@login_required
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) and delete (POST) a session."""
+    session = _session_for(request, pk, write=True)
+    if request.method == "POST":
+        cohort_pk = session.cohort_id
+        services.session_delete(session=session, by=request.user)
+        messages.success(request, _("Mødegangen er slettet."))
+        return redirect("programmes:cohort_detail", pk=cohort_pk)
+    return render(request, "programmes/session_confirm_delete.html", {"session": session})
+
+
+@login_required
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register attendance for a session (the cohort's consultants)."""
+    session = _session_for(request, pk, write=True)
+    enrolments = list(
+        session.cohort.enrolments.filter(status__in=Enrolment.SEATED).select_related("person")
+    )
+    current = {a.enrolment_id: a.status for a in session.attendances.all()}
+    form = AttendanceForm(request.POST or None, enrolments=enrolments, initial_status=current)
+    if request.method == "POST" and form.is_valid():
+        for enrolment, status in form.statuses():
+            if current.get(enrolment.pk) != status:
+                services.attendance_set(
+                    session=session, enrolment=enrolment, status=status, by=request.user
+                )
+        messages.success(request, _("Fremmødet er gemt."))
+        return redirect("programmes:cohort_detail", pk=session.cohort_id)
+    return render(request, "programmes/session_attendance.html", {"session": session, "form": form})
+
+
+@login_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    """Upcoming sessions across the consultant's cohorts, paginated."""
+    _require_hr(request)
+    roles = roles_for(request)
+    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    sessions = selectors.upcoming_sessions(person=roles.person, all_cohorts=show_all)
+    page = Paginator(sessions, 50).get_page(request.GET.get("page"))
+    return render(request, "programmes/schedule.html", {"page_obj": page, "show_all": show_all})
+
+
+# --- nominations and enrolments ----------------------------------------------------------------
+
+
+@login_required
+def nominate(request: HttpRequest) -> HttpResponse:
+    """The nearest leader nominates an employee for an open cohort."""
+    roles = roles_for(request)
+    if not roles.is_leader:
+        raise not_found()
+    reports = person_reports(leader=roles.person)
+    cohorts = selectors.cohorts_open_for_nomination()
+    initial = {}
+    if request.GET.get("medarbejder"):
+        initial["person"] = request.GET["medarbejder"]
+    form = NominationForm(request.POST or None, reports=reports, cohorts=cohorts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.enrolment_nominate(
+                cohort=d["cohort"],
+                person=d["person"],
+                nominated_by=roles.person,
+                motivation=d["motivation"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s er indstillet til %(cohort)s. HR-konsulenten behandler indstillingen.")
+                % {"name": d["person"].full_name, "cohort": d["cohort"].name},
+            )
+            return redirect("programmes:my_reports")
+    return render(request, "programmes/nominate.html", {"form": form, "has_cohorts": cohorts.exists()})
+
+
+@login_required
+def nomination_queue(request: HttpRequest) -> HttpResponse:
+    """Pending nominations on the consultant's cohorts, oldest first."""
+    _require_hr(request)
+    roles = roles_for(request)
+    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    queue = selectors.nomination_queue(person=roles.person, all_cohorts=show_all)
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programmes/nomination_queue.html",
+        {"page_obj": page, "show_all": show_all, "reject_form": ReasonForm()},
+    )
+
+
+def _decide_enrolment(request: HttpRequest, pk: int) -> Enrolment:
+    enrolment, relations = get_enrolment_for(request, pk)
+    if not relations & {Relation.CONSULTANT, Relation.ADMIN}:
+        raise PermissionDenied
+    return enrolment
+
+
+def _back(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    nxt = request.POST.get("next", "")
+    if nxt in ("queue", "cohort"):
+        return redirect(
+            "programmes:nomination_queue" if nxt == "queue" else "programmes:cohort_detail",
+            **({} if nxt == "queue" else {"pk": enrolment.cohort_id}),
+        )
+    return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+
+
+@login_required
+@require_POST
+def enrolment_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's consultant approves a nomination (POST)."""
+    enrolment = _decide_enrolment(request, pk)
+    form = OptionalReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.enrolment_approve(
+            enrolment=enrolment,
+            decided_by=roles_for(request).person,
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s er optaget på holdet.") % {"name": enrolment.person.full_name}
+        )
+    return _back(request, enrolment)
+
+
+@login_required
+def enrolment_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a nomination with a reason (GET shows the form)."""
+    enrolment = _decide_enrolment(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_reject(
+                enrolment=enrolment,
+                decided_by=roles_for(request).person,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Indstillingen af %(name)s er afvist.") % {"name": enrolment.person.full_name},
+            )
+            return _back(request, enrolment)
+    return render(
+        request,
+        "programmes/enrolment_reason.html",
+        {"enrolment": enrolment, "form": form, "action": "reject"},
+    )
+
+
+@login_required
+def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a participant with a reason (consultant or nearest leader)."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    if not relations & {Relation.CONSULTANT, Relation.ADMIN, Relation.LEADER}:
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_withdraw(
+                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s er meldt ud af holdet.") % {"name": enrolment.person.full_name}
+            )
+            return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+    return render(
+        request,
+        "programmes/enrolment_reason.html",
+        {"enrolment": enrolment, "form": form, "action": "withdraw"},
+    )
+
+
+@login_required
+@require_POST
+def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a participant's programme as completed (consultant)."""
+    enrolment = _decide_enrolment(request, pk)
+    try:
+        services.enrolment_complete(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s har gennemført forløbet.") % {"name": enrolment.person.full_name}
+        )
+    return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+
+
+@login_required
+def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A participant's programme: status, next steps, sessions, agreed tasks."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    timeline = selectors.enrolment_timeline(enrolment=enrolment)
+    return render(
+        request,
+        "programmes/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "relations": relations,
+            "relation_labels": [str(RELATION_LABELS[r]) for r in sorted(relations)],
+            "is_participant": Relation.PARTICIPANT in relations,
+            "can_write": bool(
+                relations
+                & {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
+            ),
+            "can_decide": bool(relations & {Relation.CONSULTANT, Relation.ADMIN}),
+            "can_withdraw": bool(
+                relations & {Relation.CONSULTANT, Relation.ADMIN, Relation.LEADER}
+            ),
+            **timeline,
+        },
+    )
+
+
+# --- role pages ------------------------------------------------------------------------------
+
+
+@login_required
+def my_programme(request: HttpRequest) -> HttpResponse:
+    """The participant's own programme(s); one active enrolment redirects straight to it."""
+    roles = roles_for(request)
+    if roles.person is None:
+        raise not_found()
+    enrolments = list(
+        Enrolment.objects.filter(person=roles.person)
+        .select_related("cohort__programme")
+        .order_by("-cohort__starts_on")
+    )
+    active = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
+    if len(active) == 1 and len(enrolments) == 1:
+        return redirect("programmes:enrolment_detail", pk=active[0].pk)
+    return render(request, "programmes/my_programme.html", {"enrolments": enrolments})
+
+
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """The nearest leader's page: employees on programmes, tasks awaiting them, nominate."""
+    roles = roles_for(request)
+    if not roles.is_leader:
+        raise not_found()
+    enrolments = list(selectors.leader_enrolments(leader=roles.person))
+    return render(
+        request,
+        "programmes/my_reports.html",
+        {
+            "enrolments": enrolments,
+            "report_count": person_reports(leader=roles.person).count(),
+            "open_cohorts": selectors.cohorts_open_for_nomination().exists(),
+        },
+    )
+
+
+@login_required
+def chef_area(request: HttpRequest) -> HttpResponse:
+    """The chef's page: participants in the chef's area and their progress (read-only)."""
+    roles = roles_for(request)
+    if not roles.is_chef:
+        raise not_found()
+    page = Paginator(selectors.chef_enrolments(chef=roles.person), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "programmes/chef_area.html", {"page_obj": page})
