@@ -25,11 +25,15 @@ class AssignmentForm(forms.Form):
         help_text=_("Udfyld for en egen opgave; ellers bruges katalogopgavens titel."),
     )
     scope = forms.CharField(
-        label=_("Omfang"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Omfang"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hvad går opgaven ud på, og hvor stor er den?"),
     )
     resources = forms.CharField(
-        label=_("Tid og ressourcer"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Tid og ressourcer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("F.eks. timer om ugen, deltagelse i møder, adgang til materiale."),
     )
     learning_goal = forms.CharField(label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -40,7 +44,9 @@ class AssignmentForm(forms.Form):
         help_text=_("Den leder eller medarbejder, der er vært for opgaven, hvis der er en."),
     )
     host_note = forms.CharField(
-        label=_("Opgaveejer/vært (andre)"), max_length=200, required=False,
+        label=_("Opgaveejer/vært (andre)"),
+        max_length=200,
+        required=False,
         help_text=_("Navn på en vært, der ikke er i Lederspor."),
     )
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
@@ -49,7 +55,9 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args: object, host_choices=None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = host_choices if host_choices is not None else Person.objects.none()
+        self.fields["host"].queryset = (
+            host_choices if host_choices is not None else Person.objects.none()
+        )
         self.fields["catalogue_task"].label_from_instance = lambda t: f"{t.number}. {t.title}"
 
     def clean(self) -> dict:
@@ -67,12 +75,16 @@ class FollowUpForm(forms.Form):
 
     held_on = forms.DateField(label=_("Samtalen blev holdt"), widget=DateInput())
     observations = forms.CharField(
-        label=_("Observationer"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Observationer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hvad så og oplevede aspiranten? Hvad lykkedes, hvad var svært?"),
     )
     learning_points = forms.CharField(
-        label=_("Læringspointer"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Hvad tager aspiranten med sig – og hvad betyder det for en kommende lederrolle?"),
+        label=_("Læringspointer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Hvad tager aspiranten med sig – og hvad betyder det for en kommende lederrolle?"
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -90,7 +102,9 @@ class FollowUpForm(forms.Form):
 class NoteForm(forms.Form):
     """A note or comment on a task."""
 
-    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 class TransitionForm(forms.Form):

@@ -76,7 +76,9 @@ class TaskAssignment(BaseModel):
         on_delete=models.SET_NULL,
         related_name="hosted_tasks",
     )
-    host_note = models.CharField(_("opgaveejer/vært (uden for Lederspor)"), max_length=200, blank=True)
+    host_note = models.CharField(
+        _("opgaveejer/vært (uden for Lederspor)"), max_length=200, blank=True
+    )
     starts_on = models.DateField(_("startdato"), null=True, blank=True)
     due_on = models.DateField(_("slutdato"), null=True, blank=True)
     status = models.CharField(

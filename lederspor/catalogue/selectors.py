@@ -24,6 +24,8 @@ def practice_task_search(*, query: str = "") -> QuerySet[PracticeTask]:
 
 def host_choices() -> QuerySet[Person]:
     """Persons who can host a task: active leaders and employees, by name (for a select)."""
-    return Person.objects.filter(is_active=True).order_by("first_name", "last_name").only(
-        "id", "first_name", "last_name"
+    return (
+        Person.objects.filter(is_active=True)
+        .order_by("first_name", "last_name")
+        .only("id", "first_name", "last_name")
     )

@@ -21,7 +21,16 @@ from lederspor.programmes.models import Enrolment
 
 S = TaskAssignment.Status
 
-EDITABLE_FIELDS = ("title", "scope", "resources", "learning_goal", "host", "host_note", "starts_on", "due_on")
+EDITABLE_FIELDS = (
+    "title",
+    "scope",
+    "resources",
+    "learning_goal",
+    "host",
+    "host_note",
+    "starts_on",
+    "due_on",
+)
 
 
 class ConcurrentEditError(ValidationError):
@@ -95,7 +104,9 @@ def _transition(
     locked = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError(
-            _("Opgaven er blevet ændret af en anden, mens du havde den åben. Genindlæs siden og prøv igen.")
+            _(
+                "Opgaven er blevet ændret af en anden, mens du havde den åben. Genindlæs siden og prøv igen."
+            )
         )
     if locked.status not in allowed_from:
         raise ValidationError(
@@ -122,7 +133,9 @@ def task_assignment_update(
     locked = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.version != expected_version:
         raise ConcurrentEditError(
-            _("Opgaven er blevet ændret af en anden, mens du redigerede. Dine ændringer er ikke gemt – kopiér dem, genindlæs siden og prøv igen.")
+            _(
+                "Opgaven er blevet ændret af en anden, mens du redigerede. Dine ændringer er ikke gemt – kopiér dem, genindlæs siden og prøv igen."
+            )
         )
     if locked.status == S.FOLLOWED_UP:
         raise ValidationError(_("En opgave, der er fulgt op, kan ikke ændres."))

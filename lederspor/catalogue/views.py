@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,11 +34,13 @@ def task_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     tasks = selectors.practice_task_search(query=query)
     template = "catalogue/_task_results.html" if request.htmx else "catalogue/task_list.html"
-    return render(
+    response = render(
         request,
         template,
         {"tasks": tasks, "query": query, "intro": catalogue_introduction()},
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -77,14 +80,16 @@ def task_print(request: HttpRequest) -> HttpResponse:
 @login_required
 def assignment_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     """Propose a practice task for an enrolment (participant, leader or consultant)."""
-    enrolment, relations = get_enrolment_for(request, enrolment_pk, write=True)
+    enrolment, _relations = get_enrolment_for(request, enrolment_pk, write=True)
     roles = roles_for(request)
     initial = {}
     if request.GET.get("opgave"):
         task = PracticeTask.objects.filter(number=request.GET["opgave"]).first()
         if task:
             initial = {"catalogue_task": task}
-    form = AssignmentForm(request.POST or None, initial=initial, host_choices=selectors.host_choices())
+    form = AssignmentForm(
+        request.POST or None, initial=initial, host_choices=selectors.host_choices()
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if roles.person is None:

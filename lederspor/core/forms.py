@@ -9,7 +9,8 @@ class LoginForm(AuthenticationForm):
     """Django's authentication form, labelled for e-mail sign-in."""
 
     username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": _("Forkert e-mail eller adgangskode. Prøv igen."),

@@ -80,27 +80,61 @@ def make_person(
 def build_cast() -> Cast:
     """Create the cast in the current database and return it."""
     kommune = OrgUnit.objects.create(code="K", name="Testkommune", kind=OrgUnit.Kind.MUNICIPALITY)
-    dep_a = OrgUnit.objects.create(code="FA", name="Forvaltning A", kind="department", parent=kommune)
+    dep_a = OrgUnit.objects.create(
+        code="FA", name="Forvaltning A", kind="department", parent=kommune
+    )
     area_a = OrgUnit.objects.create(code="OA1", name="Område A1", kind="area", parent=dep_a)
-    wp_a = OrgUnit.objects.create(code="WA1a", name="Arbejdsplads A1a", kind="workplace", parent=area_a)
-    wp_b = OrgUnit.objects.create(code="WA1b", name="Arbejdsplads A1b", kind="workplace", parent=area_a)
-    dep_hr = OrgUnit.objects.create(code="FHR", name="HR og Personale", kind="department", parent=kommune)
+    wp_a = OrgUnit.objects.create(
+        code="WA1a", name="Arbejdsplads A1a", kind="workplace", parent=area_a
+    )
+    wp_b = OrgUnit.objects.create(
+        code="WA1b", name="Arbejdsplads A1b", kind="workplace", parent=area_a
+    )
+    dep_hr = OrgUnit.objects.create(
+        code="FHR", name="HR og Personale", kind="department", parent=kommune
+    )
     area_hr = OrgUnit.objects.create(code="OHR", name="Lederudvikling", kind="area", parent=dep_hr)
     hr = OrgUnit.objects.create(code="WHR", name="HR-teamet", kind="workplace", parent=area_hr)
-    dep_b = OrgUnit.objects.create(code="FB", name="Forvaltning B", kind="department", parent=kommune)
+    dep_b = OrgUnit.objects.create(
+        code="FB", name="Forvaltning B", kind="department", parent=kommune
+    )
     area_b = OrgUnit.objects.create(code="OB1", name="Område B1", kind="area", parent=dep_b)
-    wp_out = OrgUnit.objects.create(code="WB1a", name="Arbejdsplads B1a", kind="workplace", parent=area_b)
+    wp_out = OrgUnit.objects.create(
+        code="WB1a", name="Arbejdsplads B1a", kind="workplace", parent=area_b
+    )
 
-    chef = make_person("Charlotte", "Chef", area_a, number="100", title="Områdechef", is_leader=True)
-    leader = make_person("Lars", "Leder", wp_a, manager=chef, number="101", title="Afdelingsleder", is_leader=True)
-    other_leader = make_person("Lene", "Leder", wp_b, manager=chef, number="102", title="Afdelingsleder", is_leader=True)
+    chef = make_person(
+        "Charlotte", "Chef", area_a, number="100", title="Områdechef", is_leader=True
+    )
+    leader = make_person(
+        "Lars", "Leder", wp_a, manager=chef, number="101", title="Afdelingsleder", is_leader=True
+    )
+    other_leader = make_person(
+        "Lene", "Leder", wp_b, manager=chef, number="102", title="Afdelingsleder", is_leader=True
+    )
     aspirant = make_person("Anna", "Aspirant", wp_a, manager=leader, number="103")
     other_aspirant = make_person("Bo", "Aspirant", wp_b, manager=other_leader, number="104")
     colleague = make_person("Carl", "Kollega", wp_a, manager=leader, number="105")
     host = make_person("Hanne", "Vært", wp_b, manager=other_leader, number="106", title="Teamleder")
     hr_chief = make_person("Helle", "HR-chef", hr, number="107", title="HR-chef", is_leader=True)
-    consultant = make_person("Kim", "Konsulent", hr, manager=hr_chief, number="108", title="HR-konsulent", profession="HR")
-    hr_colleague = make_person("Karen", "Konsulent", hr, manager=hr_chief, number="109", title="HR-konsulent", profession="HR")
+    consultant = make_person(
+        "Kim",
+        "Konsulent",
+        hr,
+        manager=hr_chief,
+        number="108",
+        title="HR-konsulent",
+        profession="HR",
+    )
+    hr_colleague = make_person(
+        "Karen",
+        "Konsulent",
+        hr,
+        manager=hr_chief,
+        number="109",
+        title="HR-konsulent",
+        profession="HR",
+    )
     outsider = make_person("Otto", "Udenfor", wp_out, number="110")
     perm = Permission.objects.get(codename="manage_programmes")
     for p in (consultant, hr_colleague):
@@ -120,17 +154,37 @@ def build_cast() -> Cast:
     )
     cohort.consultants.add(consultant)
     enrolment = Enrolment.objects.create(
-        cohort=cohort, person=aspirant, status=Enrolment.Status.ENROLLED, nominated_by=leader,
+        cohort=cohort,
+        person=aspirant,
+        status=Enrolment.Status.ENROLLED,
+        nominated_by=leader,
         motivation="Klar til ledelse",
     )
     other_enrolment = Enrolment.objects.create(
-        cohort=cohort, person=other_aspirant, status=Enrolment.Status.ENROLLED,
-        nominated_by=other_leader, motivation="Stærk kandidat",
+        cohort=cohort,
+        person=other_aspirant,
+        status=Enrolment.Status.ENROLLED,
+        nominated_by=other_leader,
+        motivation="Stærk kandidat",
     )
     return Cast(
-        municipality=kommune, workplace=wp_a, other_workplace=wp_b, hr_unit=hr,
-        programme=programme, cohort=cohort, consultant=consultant, hr_colleague=hr_colleague,
-        chef=chef, leader=leader, other_leader=other_leader, aspirant=aspirant,
-        other_aspirant=other_aspirant, colleague=colleague, host=host, outsider=outsider,
-        admin=admin, enrolment=enrolment, other_enrolment=other_enrolment,
+        municipality=kommune,
+        workplace=wp_a,
+        other_workplace=wp_b,
+        hr_unit=hr,
+        programme=programme,
+        cohort=cohort,
+        consultant=consultant,
+        hr_colleague=hr_colleague,
+        chef=chef,
+        leader=leader,
+        other_leader=other_leader,
+        aspirant=aspirant,
+        other_aspirant=other_aspirant,
+        colleague=colleague,
+        host=host,
+        outsider=outsider,
+        admin=admin,
+        enrolment=enrolment,
+        other_enrolment=other_enrolment,
     )

@@ -113,9 +113,7 @@ class Person(BaseModel):
         verbose_name_plural = _("personer")
         ordering = ["first_name", "last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(manager=F("id")), name="person_not_own_manager"
-            ),
+            models.CheckConstraint(condition=~Q(manager=F("id")), name="person_not_own_manager"),
         ]
         indexes = [
             # "my employees" (leader dashboards) and the chef lookup via manager__manager

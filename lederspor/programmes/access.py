@@ -71,7 +71,9 @@ def get_enrolment_for(
     )
     if enrolment is None:
         raise not_found()
-    relations = enrolment_relations(person=roles.person, enrolment=enrolment, is_admin=roles.is_admin)
+    relations = enrolment_relations(
+        person=roles.person, enrolment=enrolment, is_admin=roles.is_admin
+    )
     if not relations:
         raise not_found()
     if write and not relations & ENROLMENT_WRITERS:

@@ -98,8 +98,8 @@ class NominationForm(forms.Form):
         self.fields["person"].queryset = reports if reports is not None else Person.objects.none()
         self.fields["cohort"].queryset = cohorts if cohorts is not None else Cohort.objects.none()
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name} – {p.job_title}"
-        self.fields["cohort"].label_from_instance = (
-            lambda c: f"{c.name} ({c.programme.name}, {c.starts_on:%d.%m.%Y})"
+        self.fields["cohort"].label_from_instance = lambda c: (
+            f"{c.name} ({c.programme.name}, {c.starts_on:%d.%m.%Y})"
         )
 
 

@@ -17,7 +17,9 @@ TaskStatus = TaskAssignment.Status
 def cohorts_for(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]:
     """Cohorts a consultant runs (or all, for HR staff/admins), with seat and queue counts."""
     qs = Cohort.objects.select_related("programme").annotate(
-        seated=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED), distinct=True),
+        seated=Count(
+            "enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED), distinct=True
+        ),
         nominated=Count(
             "enrolments", filter=Q(enrolments__status=Enrolment.Status.NOMINATED), distinct=True
         ),
@@ -102,10 +104,15 @@ def cohort_progress_matrix(*, cohort: Cohort) -> ProgressMatrix:
         for t in tasks:
             counts[t.status] += 1
             totals[t.status] += 1
-            if t.due_on and t.due_on < today and t.status in (
-                TaskStatus.PROPOSED,
-                TaskStatus.AGREED,
-                TaskStatus.IN_PROGRESS,
+            if (
+                t.due_on
+                and t.due_on < today
+                and t.status
+                in (
+                    TaskStatus.PROPOSED,
+                    TaskStatus.AGREED,
+                    TaskStatus.IN_PROGRESS,
+                )
             ):
                 overdue += 1
         rows.append(
@@ -126,9 +133,7 @@ def enrolment_timeline(*, enrolment: Enrolment) -> dict[str, object]:
     """The participant's programme page data: sessions (past/next), tasks, next steps."""
     now = timezone.now()
     sessions = list(enrolment.cohort.sessions.order_by("starts_at"))
-    attendance = {
-        a.session_id: a.status for a in Attendance.objects.filter(enrolment=enrolment)
-    }
+    attendance = {a.session_id: a.status for a in Attendance.objects.filter(enrolment=enrolment)}
     tasks = list(
         enrolment.task_assignments.select_related("catalogue_task", "host", "proposed_by").order_by(
             "due_on", "id"

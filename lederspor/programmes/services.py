@@ -33,7 +33,9 @@ def cohort_create(
 ) -> Cohort:
     """Create a cohort (*hold*) of `programme`. Raises ValidationError on bad dates/capacity."""
     if not programme.is_operational:
-        raise ValidationError(_("Forløbet %(name)s kan endnu ikke køres i Lederspor.") % {"name": programme.name})
+        raise ValidationError(
+            _("Forløbet %(name)s kan endnu ikke køres i Lederspor.") % {"name": programme.name}
+        )
     cohort = Cohort(
         programme=programme,
         name=name,
@@ -151,9 +153,7 @@ def session_delete(*, session: Session, by: User) -> None:
 
 
 @transaction.atomic
-def attendance_set(
-    *, session: Session, enrolment: Enrolment, status: str, by: User
-) -> Attendance:
+def attendance_set(*, session: Session, enrolment: Enrolment, status: str, by: User) -> Attendance:
     """Record whether an enrolled participant attended `session` (one row per pair)."""
     if enrolment.cohort_id != session.cohort_id:
         raise ValidationError(_("Deltageren er ikke på dette hold."))
@@ -203,9 +203,7 @@ def enrolment_nominate(
     enrolment.withdrawn_at = None
     enrolment.withdrawal_reason = ""
     enrolment.save()
-    audit_record(
-        actor=by, action="enrolment.nominate", obj=enrolment, summary=person.full_name
-    )
+    audit_record(actor=by, action="enrolment.nominate", obj=enrolment, summary=person.full_name)
     return enrolment
 
 
@@ -216,7 +214,9 @@ def _lock(enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_approve(*, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str = "") -> Enrolment:
+def enrolment_approve(
+    *, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str = ""
+) -> Enrolment:
     """The consultant approves a nomination: the person takes a seat (status enrolled).
 
     Raises ValidationError if it is not nominated or the cohort is full (capacity = seats).
@@ -225,7 +225,9 @@ def enrolment_approve(*, enrolment: Enrolment, decided_by: Person | None, by: Us
     _lock(enrolment)
     if enrolment.status != Status.NOMINATED:
         raise ValidationError(_("Kun indstillinger kan godkendes."))
-    seated = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status__in=Enrolment.SEATED).count()
+    seated = Enrolment.objects.filter(
+        cohort_id=enrolment.cohort_id, status__in=Enrolment.SEATED
+    ).count()
     if seated >= enrolment.cohort.capacity:
         raise ValidationError(
             _("Holdet er fuldt (%(n)d pladser). Afvis indstillingen eller udvid holdet.")
@@ -235,13 +237,17 @@ def enrolment_approve(*, enrolment: Enrolment, decided_by: Person | None, by: Us
     enrolment.decided_by = decided_by
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = reason.strip()
-    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+    enrolment.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
+    )
     audit_record(actor=by, action="enrolment.approve", obj=enrolment, summary=str(enrolment))
     return enrolment
 
 
 @transaction.atomic
-def enrolment_reject(*, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str) -> Enrolment:
+def enrolment_reject(
+    *, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str
+) -> Enrolment:
     """The consultant rejects a nomination with a reason (required)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv en begrundelse for afvisningen.")})
@@ -252,7 +258,9 @@ def enrolment_reject(*, enrolment: Enrolment, decided_by: Person | None, by: Use
     enrolment.decided_by = decided_by
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = reason.strip()
-    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+    enrolment.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
+    )
     audit_record(actor=by, action="enrolment.reject", obj=enrolment, reason=reason.strip())
     return enrolment
 
@@ -270,7 +278,9 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolm
     enrolment.withdrawn_at = timezone.now()
     enrolment.withdrawal_reason = reason.strip()
     enrolment.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    audit_record(actor=by, action="enrolment.withdraw", obj=enrolment, old=old, reason=reason.strip())
+    audit_record(
+        actor=by, action="enrolment.withdraw", obj=enrolment, old=old, reason=reason.strip()
+    )
     return enrolment
 
 

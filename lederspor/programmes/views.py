@@ -36,11 +36,15 @@ def _require_hr(request: HttpRequest) -> None:
 
 
 def _consultant_choices():
-    return Person.objects.filter(
-        Q(user__user_permissions__codename="manage_programmes")
-        | Q(user__groups__permissions__codename="manage_programmes")
-        | Q(consulted_cohorts__isnull=False)
-    ).distinct().order_by("first_name", "last_name")
+    return (
+        Person.objects.filter(
+            Q(user__user_permissions__codename="manage_programmes")
+            | Q(user__groups__permissions__codename="manage_programmes")
+            | Q(consulted_cohorts__isnull=False)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 # --- programme templates -------------------------------------------------------------------
@@ -87,7 +91,9 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     if not roles.can_manage_programmes:
         raise not_found()
     initial = {"consultants": [roles.person] if roles.person else []}
-    form = CohortForm(request.POST or None, initial=initial, consultant_choices=_consultant_choices())
+    form = CohortForm(
+        request.POST or None, initial=initial, consultant_choices=_consultant_choices()
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -124,7 +130,9 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": cohort.description,
         "consultants": list(cohort.consultants.all()),
     }
-    form = CohortForm(request.POST or None, initial=initial, consultant_choices=_consultant_choices())
+    form = CohortForm(
+        request.POST or None, initial=initial, consultant_choices=_consultant_choices()
+    )
     form.fields["programme"].disabled = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -197,7 +205,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("Mødegangen “%(theme)s” er tilføjet.") % {"theme": d["theme"]})
+            messages.success(
+                request, _("Mødegangen “%(theme)s” er tilføjet.") % {"theme": d["theme"]}
+            )
             return redirect("programmes:cohort_detail", pk=cohort.pk)
     return render(
         request, "programmes/session_form.html", {"form": form, "cohort": cohort, "session": None}
@@ -309,7 +319,9 @@ def nominate(request: HttpRequest) -> HttpResponse:
                 % {"name": d["person"].full_name, "cohort": d["cohort"].name},
             )
             return redirect("programmes:my_reports")
-    return render(request, "programmes/nominate.html", {"form": form, "has_cohorts": cohorts.exists()})
+    return render(
+        request, "programmes/nominate.html", {"form": form, "has_cohorts": cohorts.exists()}
+    )
 
 
 @login_required

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from lederspor.people.models import OrgUnit, Person
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "employee_number", "job_title", "profession", "unit", "manager"]
+    list_filter = ["is_leader", "is_active", "unit__kind"]
+    search_fields = ["first_name", "last_name", "email", "employee_number"]
+    autocomplete_fields = ["unit", "manager", "chef_override", "user"]
+    list_select_related = ["unit", "manager"]

@@ -1,0 +1,45 @@
+"""Forms for the organisation pages: the CSV/XLSX import upload."""
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+#: largest accepted upload, in bytes (5 MB)
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_SUFFIXES = (".csv", ".xlsx")
+
+
+class ImportForm(forms.Form):
+    """Upload of a units or persons file (docs/import.md), optionally as a dry run."""
+
+    KIND_CHOICES = [("units", _("Enheder")), ("persons", _("Personer"))]
+
+    kind = forms.ChoiceField(
+        label=_("Hvad vil du importere?"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        initial="units",
+    )
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_(
+            "En .csv- (UTF-8) eller .xlsx-fil på højst 5 MB. Første linje er overskrifter."
+        ),
+        widget=forms.FileInput(attrs={"accept": ",".join(IMPORT_SUFFIXES)}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Kun afprøv (gem ikke noget)"),
+        required=False,
+        help_text=_("Kontrollér filen og se, hvad der ville ske, uden at gemme."),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        """Reject files over 5 MB and files that are not .csv or .xlsx."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(IMPORT_SUFFIXES):
+            raise forms.ValidationError(_("Vælg en .csv- eller .xlsx-fil."), code="suffix")
+        if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Filen er for stor. Den må højst fylde 5 MB."), code="too_large"
+            )
+        return upload

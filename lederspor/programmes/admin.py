@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from lederspor.programmes.models import (
+    Attendance,
+    Cohort,
+    Element,
+    Enrolment,
+    Phase,
+    Programme,
+    Session,
+)
+
+
+class PhaseInline(admin.StackedInline):
+    model = Phase
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "kind", "is_operational"]
+    inlines = [PhaseInline]
+
+
+@admin.register(Element)
+class ElementAdmin(admin.ModelAdmin):
+    list_display = ["name", "phase", "kind", "order"]
+    list_filter = ["kind", "phase__programme"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "starts_on", "ends_on", "capacity"]
+    list_filter = ["programme"]
+    search_fields = ["name"]
+    filter_horizontal = ["consultants"]
+    inlines = [SessionInline]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    """Read-mostly: status changes go through the pages (services write the audit trail)."""
+
+    list_display = ["person", "cohort", "status", "nominated_by", "nominated_at"]
+    list_filter = ["status", "cohort"]
+    search_fields = ["person__first_name", "person__last_name", "person__email"]
+    list_select_related = ["person", "cohort", "nominated_by"]
+    readonly_fields = [f.name for f in Enrolment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["enrolment", "session", "status"]
+    list_filter = ["status"]
