@@ -1,0 +1,73 @@
+"""`lederspor demo`: migrate, build the demo municipality (once) and serve it on 127.0.0.1.
+
+uv run lederspor demo               # migrate, build if missing, serve on :8000
+uv run lederspor demo --port 8080   # another port
+uv run lederspor demo --no-serve    # set up and print the logins only
+uv run lederspor demo --reset       # empty the database first and build afresh
+"""
+
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lederspor.core.demo import (
+    DEMO_PASSWORD,
+    MUNICIPALITY_NAME,
+    build_demo,
+    demo_exists,
+    demo_logins,
+    demo_summary,
+)
+
+
+class Command(BaseCommand):
+    help = "Opret en demokommune med demo-logins for hver rolle og start webserveren."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="Port (standard 8000).")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Opret kun data; start ikke webserveren."
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Tøm databasen og opret demodata forfra."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        out = self.stdout
+        out.write("Opdaterer databasen …")
+        call_command("migrate", verbosity=0, interactive=False)
+        if options["reset"]:
+            out.write("Tømmer databasen …")
+            call_command("flush", interactive=False, verbosity=0)
+        if demo_exists():
+            out.write(f"{MUNICIPALITY_NAME} findes allerede – bruger de eksisterende demodata.")
+            logins = demo_logins()
+            if logins is None:
+                raise CommandError(
+                    "Demokommunen findes, men dens logins er ikke registreret. "
+                    "Kør `lederspor demo --reset` for at oprette demodata forfra."
+                )
+        else:
+            out.write(f"Opretter {MUNICIPALITY_NAME} med medarbejdere, hold og opgaver …")
+            logins = build_demo()
+        counts = demo_summary()
+        out.write(
+            f"{counts['departments']} forvaltninger, {counts['areas']} områder, "
+            f"{counts['workplaces']} arbejdspladser, {counts['persons']} medarbejdere; "
+            f"{counts['enrolled']} aspiranter på det aktive hold med {counts['tasks']} opgaver."
+        )
+        elapsed = time.monotonic() - started
+        out.write(f"Klar på {elapsed:.1f} sekunder.".replace(".", ",", 1))
+        out.write("")
+        out.write("Demo-logins (rolle: e-mail adgangskode):")
+        for role, email in logins:
+            out.write(f"{role}: {email} {DEMO_PASSWORD}")
+        port = options["port"]
+        out.write("")
+        out.write(f"Åbn http://127.0.0.1:{port}/ i en browser.")
+        if not options["no_serve"]:
+            out.write("Stop serveren med Ctrl+C.")
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
