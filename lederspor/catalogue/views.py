@@ -77,6 +77,21 @@ def task_print(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _agreement_fields(data: dict) -> dict[str, object]:
+    """The agreement fields of a cleaned `AssignmentForm`, as service keyword arguments."""
+    names = (
+        "title",
+        "scope",
+        "resources",
+        "learning_goal",
+        "host",
+        "host_note",
+        "starts_on",
+        "due_on",
+    )
+    return {name: data[name] for name in names}
+
+
 @login_required
 def assignment_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     """Propose a practice task for an enrolment (participant, leader or consultant)."""
@@ -101,14 +116,7 @@ def assignment_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
                     proposed_by=roles.person,
                     by=request.user,
                     catalogue_task=d["catalogue_task"],
-                    title=d["title"],
-                    scope=d["scope"],
-                    resources=d["resources"],
-                    learning_goal=d["learning_goal"],
-                    host=d["host"],
-                    host_note=d["host_note"],
-                    starts_on=d["starts_on"],
-                    due_on=d["due_on"],
+                    **_agreement_fields(d),
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -164,14 +172,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 assignment=assignment,
                 expected_version=d["version"] or 0,
                 by=request.user,
-                title=d["title"] or assignment.title,
-                scope=d["scope"],
-                resources=d["resources"],
-                learning_goal=d["learning_goal"],
-                host=d["host"],
-                host_note=d["host_note"],
-                starts_on=d["starts_on"],
-                due_on=d["due_on"],
+                **{**_agreement_fields(d), "title": d["title"] or assignment.title},
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
+from lederspor.core.roles import Roles, roles_for
 from lederspor.people.models import Person
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
@@ -29,10 +29,15 @@ from lederspor.programmes.forms import (
 from lederspor.programmes.models import Enrolment, Programme, Session
 
 
-def _require_hr(request: HttpRequest) -> None:
+def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
+    """For HR list pages: the roles and whether to show all cohorts (``?vis=mine`` narrows).
+
+    Raises Http404 for anyone who is neither a cohort consultant nor HR staff.
+    """
     roles = roles_for(request)
     if not (roles.is_consultant or roles.can_manage_programmes):
         raise not_found()
+    return roles, roles.can_manage_programmes and request.GET.get("vis") != "mine"
 
 
 def _consultant_choices():
@@ -73,9 +78,7 @@ def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
     """The consultant's cohorts (HR staff and admins see all)."""
-    _require_hr(request)
-    roles = roles_for(request)
-    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    roles, show_all = _hr_scope(request)
     cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all)
     return render(
         request,
@@ -277,9 +280,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions across the consultant's cohorts, paginated."""
-    _require_hr(request)
-    roles = roles_for(request)
-    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    roles, show_all = _hr_scope(request)
     sessions = selectors.upcoming_sessions(person=roles.person, all_cohorts=show_all)
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "programmes/schedule.html", {"page_obj": page, "show_all": show_all})
@@ -327,9 +328,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
 @login_required
 def nomination_queue(request: HttpRequest) -> HttpResponse:
     """Pending nominations on the consultant's cohorts, oldest first."""
-    _require_hr(request)
-    roles = roles_for(request)
-    show_all = roles.can_manage_programmes and request.GET.get("vis") != "mine"
+    roles, show_all = _hr_scope(request)
     queue = selectors.nomination_queue(person=roles.person, all_cohorts=show_all)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     return render(
