@@ -8,7 +8,7 @@ the aspirant; leader and chef are responsible; the chef sees and may comment):
 | view       | yes         | yes    | yes  | yes        | yes  | yes   |
 | note       | yes         | yes    | yes  | yes        | yes  | yes   |
 | edit       | yes         | yes    | 403  | yes        | 403  | yes   |
-| agree      | if the other party proposed (participant ↔ leader/consultant)          |
+| agree      | the other party: participant ↔ leader/consultant (never the proposer)  |
 | start/done | yes         | yes    | 403  | yes        | 403  | yes   |
 | follow_up  | 403         | yes    | 403  | yes        | 403  | yes   |
 
@@ -66,14 +66,21 @@ def assignment_relations(
 def may(relations: set[Relation], action: TaskAction, assignment: TaskAssignment, person) -> bool:
     """Whether someone with `relations` may perform `action` on `assignment`.
 
-    AGREE additionally needs the *other* party: the one who proposed cannot agree alone.
+    AGREE needs the *other* party (seed 000: the nearest leader defines the tasks together with
+    the aspirant): a task the participant proposed is agreed by the leader or consultant, and a
+    task the leader or consultant proposed is agreed by the participant. Admins may always.
     """
     if not relations & _ALLOWED[action]:
         return False
     if action == TaskAction.AGREE:
-        if relations & {R.ADMIN}:
+        if R.ADMIN in relations:
             return True
-        return person is not None and assignment.proposed_by_id != person.pk
+        if person is not None and assignment.proposed_by_id == person.pk:
+            return False
+        proposed_by_participant = assignment.proposed_by_id == assignment.enrolment.person_id
+        if proposed_by_participant:
+            return bool(relations & {R.LEADER, R.CONSULTANT})
+        return R.PARTICIPANT in relations
     return True
 
 

@@ -34,6 +34,9 @@ def load_catalogue(path: Path = CONTENT_FILE) -> list[PracticeTask]:
                 "content": item["content"].strip(),
                 "case": item["case"].strip(),
                 "links": item.get("links", []),
+                "search_text": PracticeTask.build_search_text(
+                    item["title"], item["purpose"], item["content"], item["case"]
+                ),
             },
         )
         by_number[task.number] = task

@@ -41,6 +41,7 @@ class AssignmentForm(forms.Form):
         label=_("Opgaveejer/vært i kommunen"),
         queryset=Person.objects.none(),
         required=False,
+        empty_label=_("Ingen vært i Lederspor"),
         help_text=_("Den leder eller medarbejder, der er vært for opgaven, hvis der er en."),
     )
     host_note = forms.CharField(
@@ -52,6 +53,18 @@ class AssignmentForm(forms.Form):
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     due_on = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "catalogue_task",
+        "title",
+        "learning_goal",
+        "scope",
+        "resources",
+        "host",
+        "host_note",
+        "starts_on",
+        "due_on",
+    ]
 
     def __init__(self, *args: object, host_choices=None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -26,6 +26,12 @@ class PracticeTask(BaseModel):
     combines_with = models.ManyToManyField(
         "self", verbose_name=_("kan kombineres med"), symmetrical=False, blank=True
     )
+    search_text = models.TextField(
+        _("søgetekst"),
+        blank=True,
+        editable=False,
+        help_text=_("Titel, formål, indhold og case med små bogstaver (også æ, ø, å)."),
+    )
 
     class Meta:
         verbose_name = _("praksisopgave")
@@ -34,6 +40,11 @@ class PracticeTask(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @staticmethod
+    def build_search_text(*parts: str) -> str:
+        """Lower-case the searchable texts in Python, since SQLite's LIKE folds only ASCII."""
+        return "\n".join(parts).lower()
 
 
 class TaskAssignment(BaseModel):

@@ -1,6 +1,6 @@
 """Reads for the catalogue: search and host choices."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from lederspor.catalogue.models import PracticeTask
 from lederspor.people.models import Person
@@ -9,16 +9,12 @@ from lederspor.people.models import Person
 def practice_task_search(*, query: str = "") -> QuerySet[PracticeTask]:
     """Catalogue tasks matching every word of `query` in title, purpose, content or case.
 
-    An empty query returns all 18 tasks by number. Case-insensitive.
+    An empty query returns all 18 tasks by number. Case-insensitive, also for æ, ø and å on
+    SQLite (the lower-cased `search_text` is matched).
     """
     qs = PracticeTask.objects.order_by("number")
-    for word in query.split():
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(purpose__icontains=word)
-            | Q(content__icontains=word)
-            | Q(case__icontains=word)
-        )
+    for word in query.lower().split():
+        qs = qs.filter(search_text__contains=word)
     return qs
 
 

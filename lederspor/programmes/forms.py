@@ -28,7 +28,9 @@ class CohortForm(forms.Form):
     """Create or edit a cohort (*hold*)."""
 
     programme = forms.ModelChoiceField(
-        label=_("Forløb"), queryset=Programme.objects.filter(is_operational=True)
+        label=_("Forløb"),
+        queryset=Programme.objects.filter(is_operational=True),
+        empty_label=_("Vælg forløb"),
     )
     name = forms.CharField(label=_("Navn på holdet"), max_length=200)
     starts_on = forms.DateField(label=_("Startdato"), widget=DateInput())
@@ -85,8 +87,12 @@ class SessionForm(forms.ModelForm):
 class NominationForm(forms.Form):
     """The nearest leader nominates one of their employees (*indstilling*)."""
 
-    person = forms.ModelChoiceField(label=_("Medarbejder"), queryset=Person.objects.none())
-    cohort = forms.ModelChoiceField(label=_("Hold"), queryset=Cohort.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Medarbejder"), queryset=Person.objects.none(), empty_label=_("Vælg medarbejder")
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Hold"), queryset=Cohort.objects.none(), empty_label=_("Vælg hold")
+    )
     motivation = forms.CharField(
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 5}),

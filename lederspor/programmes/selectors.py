@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lederspor.catalogue.models import TaskAssignment
@@ -42,9 +42,18 @@ def cohorts_open_for_nomination() -> QuerySet[Cohort]:
 
 
 def nomination_queue(*, person: Person | None, all_cohorts: bool) -> QuerySet[Enrolment]:
-    """Pending nominations (oldest first) on the cohorts the consultant runs."""
-    qs = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED).select_related(
-        "person__unit", "person__manager", "cohort__programme", "nominated_by"
+    """Pending nominations (oldest first) on the cohorts the consultant runs (or all).
+
+    Each row has `viewer_consults`: whether `person` is a consultant of its cohort and so may
+    decide it.
+    """
+    consults = Cohort.consultants.through.objects.filter(
+        cohort_id=OuterRef("cohort_id"), person_id=person.pk if person else None
+    )
+    qs = (
+        Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
+        .select_related("person__unit", "person__manager", "cohort__programme", "nominated_by")
+        .annotate(viewer_consults=Exists(consults))
     )
     if not all_cohorts:
         qs = qs.filter(cohort__consultants=person)

@@ -45,9 +45,9 @@ def cohort_create(
         nomination_deadline=nomination_deadline,
         description=description,
     )
-    cohort.full_clean()
     if starts_on > ends_on:
         raise ValidationError({"ends_on": _("Slutdatoen skal ligge efter startdatoen.")})
+    cohort.full_clean()
     cohort.save()
     cohort.consultants.set(consultants)
     audit_record(actor=by, action="cohort.create", obj=cohort, summary=name)
