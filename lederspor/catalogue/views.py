@@ -79,17 +79,7 @@ def task_print(request: HttpRequest) -> HttpResponse:
 
 def _agreement_fields(data: dict) -> dict[str, object]:
     """The agreement fields of a cleaned `AssignmentForm`, as service keyword arguments."""
-    names = (
-        "title",
-        "scope",
-        "resources",
-        "learning_goal",
-        "host",
-        "host_note",
-        "starts_on",
-        "due_on",
-    )
-    return {name: data[name] for name in names}
+    return {name: data[name] for name in services.EDITABLE_FIELDS}
 
 
 @login_required

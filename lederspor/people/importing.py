@@ -594,18 +594,15 @@ def import_units(
     table, result = _read(file, filename, "units", dry_run)
     if table is None:
         return result
-    with transaction.atomic():
-        rows, errors = validate_units(table)
-        if errors:
-            result.errors = errors
-            return result
-        _write_units(rows, result)
-        parent_of = dict(OrgUnit.objects.values_list("code", "parent__code"))
-        root = OrgUnit.objects.get(code=_root_unit(rows[0].code, parent_of))
-        _audit(result=result, by=by, obj=root)
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+    return _validate_and_write(
+        table,
+        result,
+        validate=validate_units,
+        write=_write_units,
+        unit_code=lambda row: row.code,
+        by=by,
+        dry_run=dry_run,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1020,14 +1017,30 @@ def import_persons(
     table, result = _read(file, filename, "persons", dry_run)
     if table is None:
         return result
+    return _validate_and_write(
+        table,
+        result,
+        validate=validate_persons,
+        write=_write_persons,
+        unit_code=lambda row: row.unit_code,
+        by=by,
+        dry_run=dry_run,
+    )
+
+
+def _validate_and_write(table, result, *, validate, write, unit_code, by, dry_run: bool):
+    """Validate every row of `table`; write all of them in one transaction only if none is bad.
+
+    Records one audit row on the root unit of the first row's unit; `dry_run` rolls back.
+    """
     with transaction.atomic():
-        rows, errors = validate_persons(table)
+        rows, errors = validate(table)
         if errors:
             result.errors = errors
             return result
-        _write_persons(rows, result)
+        write(rows, result)
         parent_of = dict(OrgUnit.objects.values_list("code", "parent__code"))
-        root = OrgUnit.objects.get(code=_root_unit(rows[0].unit_code, parent_of))
+        root = OrgUnit.objects.get(code=_root_unit(unit_code(rows[0]), parent_of))
         _audit(result=result, by=by, obj=root)
         if dry_run:
             transaction.set_rollback(True)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from lederspor.core.models import AuditEvent, User
+from lederspor.people import importing
 from lederspor.people.importing import (
     ImportResult,
     RowError,
@@ -27,20 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 URL = "/organisation/import/"
 
 UNIT_HEADER = "enhedskode;navn;niveau;overordnet_enhedskode"
-PERSON_COLUMNS = [
-    "medarbejdernummer",
-    "fornavn",
-    "efternavn",
-    "email",
-    "stilling",
-    "faggruppe",
-    "enhedskode",
-    "leder_medarbejdernummer",
-    "køn",
-    "fødselsår",
-    "ansat_siden",
-    "er_leder",
-]
+PERSON_COLUMNS = list(importing.PERSON_COLUMNS)
 PERSON_HEADER = ";".join(PERSON_COLUMNS)
 
 
