@@ -7,7 +7,7 @@ the aspirant; leader and chef are responsible; the chef sees and may comment):
 |------------|-------------|--------|------|------------|------|-------|
 | view       | yes         | yes    | yes  | yes        | yes  | yes   |
 | note       | yes         | yes    | yes  | yes        | yes  | yes   |
-| edit       | yes         | yes    | 403  | yes        | 403  | yes   |
+| edit       | yes         | yes    | 403  | yes        | 403  | yes   | (not once done)
 | agree      | the other party: participant ↔ leader/consultant (never the proposer)  |
 | start/done | yes         | yes    | 403  | yes        | 403  | yes   |
 | follow_up  | 403         | yes    | 403  | yes        | 403  | yes   |
@@ -71,6 +71,11 @@ def may(relations: set[Relation], action: TaskAction, assignment: TaskAssignment
     task the leader or consultant proposed is agreed by the participant. Admins may always.
     """
     if not relations & _ALLOWED[action]:
+        return False
+    if action == TaskAction.EDIT and assignment.status in (
+        TaskAssignment.Status.DONE,
+        TaskAssignment.Status.FOLLOWED_UP,
+    ):
         return False
     if action == TaskAction.AGREE:
         if R.ADMIN in relations:

@@ -72,6 +72,9 @@ class AssignmentForm(forms.Form):
             host_choices if host_choices is not None else Person.objects.none()
         )
         self.fields["catalogue_task"].label_from_instance = lambda t: f"{t.number}. {t.title}"
+        self.fields["host"].label_from_instance = lambda p: (
+            f"{p.full_name} – {p.job_title}, {p.unit.name}"
+        )
 
     def clean(self) -> dict:
         data = super().clean()

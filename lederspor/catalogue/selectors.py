@@ -18,10 +18,17 @@ def practice_task_search(*, query: str = "") -> QuerySet[PracticeTask]:
     return qs
 
 
-def host_choices() -> QuerySet[Person]:
-    """Persons who can host a task: active leaders and employees, by name (for a select)."""
-    return (
+def host_choices(*, exclude: Person | None = None) -> QuerySet[Person]:
+    """Persons who can host a task, by name, with unit loaded for the label (title, workplace).
+
+    `exclude` (the participant) is left out.
+    """
+    qs = (
         Person.objects.filter(is_active=True)
+        .select_related("unit")
         .order_by("first_name", "last_name")
-        .only("id", "first_name", "last_name")
+        .only("id", "first_name", "last_name", "job_title", "unit__name")
     )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs

@@ -123,12 +123,19 @@ def _transition(
 
 @transaction.atomic
 def task_assignment_update(
-    *, assignment: TaskAssignment, expected_version: int, by: User, **fields: object
+    *,
+    assignment: TaskAssignment,
+    expected_version: int,
+    by: User,
+    editor: Person | None = None,
+    **fields: object,
 ) -> TaskAssignment:
-    """Edit scope, resources, learning goal, host and dates of a task not yet followed up.
+    """Edit scope, resources, learning goal, host and dates of a task that is not done yet.
 
-    Raises ConcurrentEditError if `expected_version` is stale (someone saved in between), and
-    ValidationError on bad input or a followed-up task.
+    An agreement needs both parties (seed 000), so changing an agreed or running task puts it
+    back to *proposed* with `editor` as the proposer: the other party agrees again. Raises
+    ConcurrentEditError if `expected_version` is stale (someone saved in between), and
+    ValidationError on bad input or a done / followed-up task.
     """
     locked = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.version != expected_version:
@@ -137,12 +144,20 @@ def task_assignment_update(
                 "Opgaven er blevet ændret af en anden, mens du redigerede. Dine ændringer er ikke gemt – kopiér dem, genindlæs siden og prøv igen."
             )
         )
-    if locked.status == S.FOLLOWED_UP:
-        raise ValidationError(_("En opgave, der er fulgt op, kan ikke ændres."))
+    if locked.status in (S.DONE, S.FOLLOWED_UP):
+        raise ValidationError(_("En udført opgave kan ikke ændres."))
+    changed = False
     for name in EDITABLE_FIELDS:
         if name in fields:
             value = fields[name]
-            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+            value = value.strip() if isinstance(value, str) else value
+            if getattr(locked, name) != value:
+                changed = True
+            setattr(locked, name, value)
+    if changed and locked.status in (S.AGREED, S.IN_PROGRESS) and editor is not None:
+        locked.status = S.PROPOSED
+        locked.proposed_by = editor
+        locked.agreed_at = None
     if not locked.title:
         raise ValidationError({"title": _("Opgaven skal have en titel.")})
     if not locked.learning_goal:

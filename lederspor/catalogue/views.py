@@ -20,7 +20,7 @@ from lederspor.catalogue.forms import (
     TransitionForm,
     assignment_initial,
 )
-from lederspor.catalogue.models import PracticeTask
+from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
@@ -152,14 +152,15 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignmentForm(
         request.POST or None,
         initial=assignment_initial(assignment),
-        host_choices=selectors.host_choices(),
+        host_choices=selectors.host_choices(exclude=assignment.enrolment.person),
     )
     form.fields["catalogue_task"].disabled = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.task_assignment_update(
+            updated = services.task_assignment_update(
                 assignment=assignment,
+                editor=roles_for(request).person,
                 expected_version=d["version"] or 0,
                 by=request.user,
                 **{**_agreement_fields(d), "title": d["title"] or assignment.title},
@@ -167,7 +168,18 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("Opgaven er gemt."))
+            if (
+                updated.status == TaskAssignment.Status.PROPOSED
+                and assignment.status != updated.status
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "Ændringerne er gemt. Aftalen er ændret, så den anden part skal aftale opgaven igen."
+                    ),
+                )
+            else:
+                messages.success(request, _("Opgaven er gemt."))
             return redirect("catalogue:assignment_detail", pk=assignment.pk)
     return render(
         request,
@@ -210,6 +222,12 @@ def assignment_transition(request: HttpRequest, pk: int, step: str) -> HttpRespo
 def assignment_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the follow-up conversation (nearest leader or consultant)."""
     assignment, _relations = get_assignment_for(request, pk, action=TaskAction.FOLLOW_UP)
+    if assignment.status != TaskAssignment.Status.DONE:
+        messages.info(
+            request,
+            _("Den opfølgende samtale registreres, når opgaven er udført og endnu ikke fulgt op."),
+        )
+        return redirect("catalogue:assignment_detail", pk=assignment.pk)
     form = FollowUpForm(request.POST or None, initial={"version": assignment.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -35,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("due_on")[:10]
         )
         if roles.is_consultant or roles.can_manage_programmes:
-            context["pending_nominations"] = Enrolment.objects.filter(
-                status=Enrolment.Status.NOMINATED, cohort__consultants=person
-            ).count()
+            pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
+            if not roles.can_manage_programmes:
+                pending = pending.filter(cohort__consultants=person)
+            context["pending_nominations"] = pending.count()
     return render(request, "core/home.html", context)

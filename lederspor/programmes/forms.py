@@ -141,12 +141,8 @@ class AttendanceForm(forms.Form):
             )
 
     def statuses(self) -> list[tuple[object, str]]:
-        """(enrolment, status) pairs for the chosen values (empty ones skipped)."""
-        return [
-            (e, self.cleaned_data[f"e{e.pk}"])
-            for e in self.enrolments
-            if self.cleaned_data.get(f"e{e.pk}")
-        ]
+        """(enrolment, status) pairs for every participant; "" means not registered."""
+        return [(e, self.cleaned_data.get(f"e{e.pk}") or "") for e in self.enrolments]
 
 
 def default_session_times() -> tuple[dt.datetime, dt.datetime]:

@@ -182,6 +182,8 @@ class Enrolment(BaseModel):
 
     #: statuses that take a seat on the cohort
     SEATED = (Status.ENROLLED, Status.COMPLETED)
+    #: statuses of a place that is still open or running (one per person per programme)
+    ACTIVE = (Status.NOMINATED, Status.ENROLLED)
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("hold"), on_delete=models.PROTECT, related_name="enrolments"

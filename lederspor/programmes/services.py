@@ -75,6 +75,14 @@ def cohort_update(
         )
     if starts_on > ends_on:
         raise ValidationError({"ends_on": _("Slutdatoen skal ligge efter startdatoen.")})
+    sessions = list(cohort.sessions.order_by("starts_at"))
+    if sessions and (
+        timezone.localdate(sessions[0].starts_at) < starts_on
+        or timezone.localdate(sessions[-1].ends_at) > ends_on
+    ):
+        raise ValidationError(
+            _("Holdets mødegange ligger uden for den nye periode. Flyt dem først.")
+        )
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
     cohort.capacity, cohort.nomination_deadline, cohort.description = (
         capacity,
@@ -88,9 +96,20 @@ def cohort_update(
     return cohort
 
 
-def _check_session_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+def _check_session_times(cohort: Cohort, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Mødegangen skal slutte efter den starter.")})
+    first, last = timezone.localdate(starts_at), timezone.localdate(ends_at)
+    if first < cohort.starts_on or last > cohort.ends_on:
+        raise ValidationError(
+            {
+                "starts_at": _("Mødegangen skal ligge i holdets periode (%(start)s – %(end)s).")
+                % {
+                    "start": cohort.starts_on.strftime("%d.%m.%Y"),
+                    "end": cohort.ends_on.strftime("%d.%m.%Y"),
+                }
+            }
+        )
 
 
 @transaction.atomic
@@ -105,8 +124,11 @@ def session_create(
     description: str = "",
     by: User,
 ) -> Session:
-    """Add a dated session (e.g. a network meeting with its theme) to a cohort."""
-    _check_session_times(starts_at, ends_at)
+    """Add a dated session (e.g. a network meeting with its theme) to a cohort.
+
+    Raises ValidationError if it ends before it starts or lies outside the cohort's period.
+    """
+    _check_session_times(cohort, starts_at, ends_at)
     session = Session(
         cohort=cohort,
         kind=kind,
@@ -128,7 +150,7 @@ def session_update(*, session: Session, by: User, **fields: object) -> Session:
     for name in ("kind", "theme", "starts_at", "ends_at", "place", "description"):
         if name in fields:
             setattr(session, name, fields[name])
-    _check_session_times(session.starts_at, session.ends_at)
+    _check_session_times(session.cohort, session.starts_at, session.ends_at)
     session.full_clean()
     session.save()
     audit_record(actor=by, action="session.update", obj=session, summary=session.theme)
@@ -167,6 +189,27 @@ def attendance_set(*, session: Session, enrolment: Enrolment, status: str, by: U
 
 
 @transaction.atomic
+def attendance_clear(*, session: Session, enrolment: Enrolment, by: User) -> None:
+    """Remove a registered attendance (back to "ikke registreret")."""
+    deleted, _rows = Attendance.objects.filter(session=session, enrolment=enrolment).delete()
+    if deleted:
+        audit_record(actor=by, action="attendance.clear", obj=enrolment, session=session.pk)
+
+
+@transaction.atomic
+def enrolment_reopen(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """Undo a completion: completed → enrolled (the consultant clicked too early)."""
+    _lock(enrolment)
+    if enrolment.status != Status.COMPLETED:
+        raise ValidationError(_("Kun gennemførte deltagelser kan genåbnes."))
+    enrolment.status = Status.ENROLLED
+    enrolment.completed_at = None
+    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    audit_record(actor=by, action="enrolment.reopen", obj=enrolment)
+    return enrolment
+
+
+@transaction.atomic
 def enrolment_nominate(
     *, cohort: Cohort, person: Person, nominated_by: Person, motivation: str, by: User
 ) -> Enrolment:
@@ -174,8 +217,9 @@ def enrolment_nominate(
 
     Seed 003: "Udgangspunktet for deltagelse i forløbet er en indstilling fra nærmeste leder."
     Raises ValidationError if the nominator is not the person's nearest leader, the motivation is
-    empty, the cohort has ended or its deadline passed, or the person is already nominated or on
-    the cohort. A rejected or withdrawn enrolment is reopened.
+    empty, the cohort has ended or its deadline passed, the person is already nominated or on the
+    cohort, or already nominated or enrolled on another cohort of the same programme. A rejected
+    or withdrawn enrolment is reopened.
     """
     if person.manager_id != nominated_by.pk:
         raise ValidationError(_("Du kan kun indstille dine egne medarbejdere."))
@@ -186,6 +230,25 @@ def enrolment_nominate(
         raise ValidationError(_("Holdet er afsluttet."))
     if cohort.nomination_deadline and cohort.nomination_deadline < today:
         raise ValidationError(_("Fristen for indstilling til holdet er overskredet."))
+    elsewhere = (
+        Enrolment.objects.filter(
+            person=person, cohort__programme_id=cohort.programme_id, status__in=Enrolment.ACTIVE
+        )
+        .exclude(cohort=cohort)
+        .select_related("cohort")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ValidationError(
+            _(
+                "%(name)s er allerede %(status)s på %(cohort)s. Meld fra dér, før du indstiller igen."
+            )
+            % {
+                "name": person.full_name,
+                "status": elsewhere.get_status_display().lower(),
+                "cohort": elsewhere.cohort.name,
+            }
+        )
     existing = Enrolment.objects.select_for_update().filter(cohort=cohort, person=person).first()
     if existing and existing.status not in (Status.REJECTED, Status.WITHDRAWN):
         raise ValidationError(

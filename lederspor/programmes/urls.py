@@ -22,6 +22,7 @@ urlpatterns = [
     path("deltagelse/<int:pk>/afvis/", views.enrolment_reject, name="enrolment_reject"),
     path("deltagelse/<int:pk>/udmeld/", views.enrolment_withdraw, name="enrolment_withdraw"),
     path("deltagelse/<int:pk>/gennemfoert/", views.enrolment_complete, name="enrolment_complete"),
+    path("deltagelse/<int:pk>/genaabn/", views.enrolment_reopen, name="enrolment_reopen"),
     path("mit-forloeb/", views.my_programme, name="my_programme"),
     path("mine-medarbejdere/", views.my_reports, name="my_reports"),
     path("mit-omraade/", views.chef_area, name="chef_area"),

@@ -268,10 +268,14 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, enrolments=enrolments, initial_status=current)
     if request.method == "POST" and form.is_valid():
         for enrolment, status in form.statuses():
-            if current.get(enrolment.pk) != status:
+            if current.get(enrolment.pk, "") == status:
+                continue
+            if status:
                 services.attendance_set(
                     session=session, enrolment=enrolment, status=status, by=request.user
                 )
+            else:
+                services.attendance_clear(session=session, enrolment=enrolment, by=request.user)
         messages.success(request, _("Fremmødet er gemt."))
         return redirect("programmes:cohort_detail", pk=session.cohort_id)
     return render(request, "programmes/session_attendance.html", {"session": session, "form": form})
@@ -433,17 +437,40 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark a participant's programme as completed (consultant)."""
+    """Confirm (GET) and mark (POST) a participant's programme as completed (consultant)."""
     enrolment = _decide_enrolment(request, pk)
+    if request.method != "POST":
+        return render(
+            request, "programmes/enrolment_confirm_complete.html", {"enrolment": enrolment}
+        )
     try:
         services.enrolment_complete(enrolment=enrolment, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("%(name)s har gennemført forløbet.") % {"name": enrolment.person.full_name}
+            request,
+            _(
+                "%(name)s har gennemført forløbet. Fortryd med “Genåbn deltagelsen”, hvis det var en fejl."
+            )
+            % {"name": enrolment.person.full_name},
+        )
+    return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+
+
+@login_required
+@require_POST
+def enrolment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a completion (consultant)."""
+    enrolment = _decide_enrolment(request, pk)
+    try:
+        services.enrolment_reopen(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(name)s er igen optaget på holdet.") % {"name": enrolment.person.full_name}
         )
     return redirect("programmes:enrolment_detail", pk=enrolment.pk)
 
@@ -479,7 +506,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_programme(request: HttpRequest) -> HttpResponse:
-    """The participant's own programme(s); one active enrolment redirects straight to it."""
+    """The participant's own programme(s); exactly one running enrolment redirects to it."""
     roles = roles_for(request)
     if roles.person is None:
         raise not_found()
@@ -489,7 +516,7 @@ def my_programme(request: HttpRequest) -> HttpResponse:
         .order_by("-cohort__starts_on")
     )
     active = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
-    if len(active) == 1 and len(enrolments) == 1:
+    if len(active) == 1:
         return redirect("programmes:enrolment_detail", pk=active[0].pk)
     return render(request, "programmes/my_programme.html", {"enrolments": enrolments})
 

@@ -264,7 +264,7 @@ def test_update_refuses_a_followed_up_task(cast, proposed):
     agree(cast, proposed)
     complete(cast, proposed)
     follow_up(cast, proposed)
-    with pytest.raises(ValidationError, match="fulgt op"):
+    with pytest.raises(ValidationError, match="kan ikke ændres"):
         services.task_assignment_update(
             assignment=proposed,
             expected_version=proposed.version,
@@ -328,3 +328,39 @@ def test_search_folds_danish_letters_on_every_database(cast, query):
 
     load_catalogue()
     assert [t.number for t in practice_task_search(query=query)] == [18]
+
+
+def test_changing_an_agreed_task_needs_a_new_agreement(cast, proposed):
+    agree(cast, proposed)
+    proposed.refresh_from_db()
+    updated = services.task_assignment_update(
+        assignment=proposed,
+        expected_version=proposed.version,
+        by=cast.aspirant.user,
+        editor=cast.aspirant,
+        scope="Kun ét teammøde",
+    )
+    assert updated.status == TaskAssignment.Status.PROPOSED
+    assert updated.proposed_by == cast.aspirant
+    assert updated.agreed_at is None
+
+
+def test_saving_an_agreed_task_unchanged_keeps_the_agreement(cast, proposed):
+    agree(cast, proposed)
+    proposed.refresh_from_db()
+    updated = services.task_assignment_update(
+        assignment=proposed,
+        expected_version=proposed.version,
+        by=cast.aspirant.user,
+        editor=cast.aspirant,
+        scope=proposed.scope,
+    )
+    assert updated.status == TaskAssignment.Status.AGREED
+
+
+def test_host_choices_leave_out_the_participant(cast):
+    from lederspor.catalogue.selectors import host_choices
+
+    people = set(host_choices(exclude=cast.aspirant))
+    assert cast.aspirant not in people
+    assert cast.host in people

@@ -169,9 +169,10 @@ def test_approval_takes_a_seat_and_is_audited(cast):
 
 def test_approval_needs_a_free_seat(cast):
     cohort = make_cohort(cast, capacity=2)
+    first_person = make_person("Frida", "Første", cast.workplace, manager=cast.leader, number="T-1")
     third_person = make_person("Tea", "Tredje", cast.workplace, manager=cast.leader, number="T-3")
     enrolments = [
-        nominate(cast, cohort, person) for person in (cast.aspirant, cast.colleague, third_person)
+        nominate(cast, cohort, person) for person in (first_person, cast.colleague, third_person)
     ]
     approve(cast, enrolments[0])
     approve(cast, enrolments[1])
@@ -186,7 +187,8 @@ def test_approval_needs_a_free_seat(cast):
 
 def test_completed_participants_also_take_a_seat(cast):
     cohort = make_cohort(cast, capacity=1)
-    first = nominate(cast, cohort, cast.aspirant)
+    newcomer = make_person("Nina", "Ny", cast.workplace, manager=cast.leader, number="T-9")
+    first = nominate(cast, cohort, newcomer)
     approve(cast, first)
     services.enrolment_complete(enrolment=first, by=cast.consultant.user)
     second = nominate(cast, cohort, cast.colleague)
@@ -380,7 +382,8 @@ def test_attendance_only_for_seated_participants_on_the_cohort(cast):
             session=session, enrolment=nominated, status="present", by=cast.consultant.user
         )
     other = make_cohort(cast)
-    foreign = nominate(cast, other)
+    stranger = make_person("Sara", "Anden", cast.workplace, manager=cast.leader, number="T-7")
+    foreign = nominate(cast, other, stranger)
     with pytest.raises(ValidationError, match="ikke på dette hold"):
         services.attendance_set(
             session=session, enrolment=foreign, status="present", by=cast.consultant.user
@@ -410,3 +413,47 @@ def test_database_requires_cohort_start_before_end(cast):
 def test_database_requires_a_reason_on_rejection(cast):
     with pytest.raises(IntegrityError), transaction.atomic():
         Enrolment.objects.filter(pk=cast.enrolment.pk).update(status=Status.REJECTED)
+
+
+def test_one_running_place_per_programme(cast):
+    """A person nominated or enrolled on one cohort cannot be nominated to another of the same
+    programme until that place is withdrawn, rejected or completed."""
+    later = make_cohort(cast)
+    with pytest.raises(ValidationError, match="allerede optaget på Aspiranthold test"):
+        nominate(cast, later, cast.aspirant)
+    services.enrolment_withdraw(enrolment=cast.enrolment, by=cast.consultant.user, reason="Nyt job")
+    assert nominate(cast, later, cast.aspirant).status == Status.NOMINATED
+
+
+def test_session_outside_the_cohort_period_is_refused(cast):
+    late = timezone.make_aware(
+        dt.datetime.combine(cast.cohort.ends_on + dt.timedelta(days=30), dt.time(9))
+    )
+    with pytest.raises(ValidationError, match="holdets periode"):
+        services.session_create(
+            cohort=cast.cohort,
+            kind=Session.Kind.NETWORK_MEETING,
+            theme="For sent",
+            starts_at=late,
+            ends_at=late + dt.timedelta(hours=2),
+            by=cast.consultant.user,
+        )
+    assert not cast.cohort.sessions.exists()
+
+
+def test_attendance_can_be_cleared_again(cast):
+    start = timezone.now() - dt.timedelta(days=1)
+    session = services.session_create(
+        cohort=cast.cohort,
+        kind=Session.Kind.NETWORK_MEETING,
+        theme="Netværk",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        by=cast.consultant.user,
+    )
+    services.attendance_set(
+        session=session, enrolment=cast.enrolment, status="present", by=cast.consultant.user
+    )
+    services.attendance_clear(session=session, enrolment=cast.enrolment, by=cast.consultant.user)
+    assert not session.attendances.exists()
+    assert "attendance.clear" in audit_actions(cast.enrolment)

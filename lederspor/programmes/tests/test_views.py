@@ -99,6 +99,7 @@ URLS = [
     ("enrolment_reject", "enrolment"),
     ("enrolment_withdraw", "enrolment"),
     ("enrolment_complete", "enrolment"),
+    ("enrolment_reopen", "enrolment"),
     ("my_programme", None),
     ("my_reports", None),
     ("chef_area", None),
@@ -146,7 +147,7 @@ OUTSIDER_404 = [
 def test_outsider_gets_404(cast, session, as_, name, arg, method):
     url = url_for(name, arg, cast, session)
     response = getattr(as_(cast.outsider), method)(url, {"reason": "x"})
-    post_only = name in {"enrolment_approve", "enrolment_complete"}
+    post_only = name in {"enrolment_approve", "enrolment_reopen"}
     assert response.status_code == (405 if post_only and method == "get" else 404)
     cast.enrolment.refresh_from_db()
     assert cast.enrolment.status == Status.ENROLLED
@@ -584,7 +585,7 @@ def test_complete_a_nomination_shows_an_error(cast, as_, nomination):
     assert nomination.status == Status.NOMINATED
 
 
-@pytest.mark.parametrize("name", ["enrolment_approve", "enrolment_complete"])
+@pytest.mark.parametrize("name", ["enrolment_approve", "enrolment_reopen"])
 def test_post_only_endpoints_refuse_get(cast, as_, nomination, name):
     response = as_(cast.consultant).get(reverse(f"programmes:{name}", args=[nomination.pk]))
     assert response.status_code == 405
@@ -678,3 +679,41 @@ def test_my_reports_is_404_for_non_leaders(cast, as_, who):
 @pytest.mark.parametrize("who", ["outsider", "leader", "aspirant"])
 def test_chef_area_is_404_for_non_chefs(cast, as_, who):
     assert as_(getattr(cast, who)).get(reverse("programmes:chef_area")).status_code == 404
+
+
+def test_completing_asks_for_confirmation_and_can_be_undone(cast, as_):
+    c = as_(cast.consultant)
+    url = reverse("programmes:enrolment_complete", args=[cast.enrolment.pk])
+    page = c.get(url)
+    assert page.status_code == 200
+    assert "Ja, markér som gennemført" in page.content.decode()
+    cast.enrolment.refresh_from_db()
+    assert cast.enrolment.status == Status.ENROLLED  # GET changes nothing
+    c.post(url)
+    cast.enrolment.refresh_from_db()
+    assert cast.enrolment.status == Status.COMPLETED
+    c.post(reverse("programmes:enrolment_reopen", args=[cast.enrolment.pk]))
+    cast.enrolment.refresh_from_db()
+    assert cast.enrolment.status == Status.ENROLLED
+
+
+@pytest.mark.parametrize("who,status", [("chef", 403), ("leader", 403), ("outsider", 404)])
+def test_only_consultants_may_reopen(cast, as_, who, status):
+    Enrolment.objects.filter(pk=cast.enrolment.pk).update(status=Status.COMPLETED)
+    response = as_(getattr(cast, who)).post(
+        reverse("programmes:enrolment_reopen", args=[cast.enrolment.pk])
+    )
+    assert response.status_code == status
+    cast.enrolment.refresh_from_db()
+    assert cast.enrolment.status == Status.COMPLETED
+
+
+def test_forbidden_and_missing_pages_are_danish(cast, as_, settings):
+    settings.DEBUG = False
+    c = as_(cast.chef)
+    forbidden = c.post(reverse("programmes:enrolment_approve", args=[cast.enrolment.pk]))
+    assert forbidden.status_code == 403
+    assert "Det har du ikke adgang til" in forbidden.content.decode()
+    missing = c.get(reverse("programmes:enrolment_detail", args=[999999]))
+    assert missing.status_code == 404
+    assert "Siden findes ikke" in missing.content.decode()
