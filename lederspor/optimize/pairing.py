@@ -19,6 +19,8 @@ import numpy as np
 
 #: beyond this many people, only the most promising candidates are tried as the trio's third
 _TRIO_CANDIDATES = 24
+#: up to this many people (odd), every allowed trio is tried: the result is exactly optimal
+_EXACT_TRIO_MAX = 13
 
 
 class InfeasiblePairing(ValueError):
@@ -89,8 +91,10 @@ def match_pairs(weights: np.ndarray, allowed: np.ndarray | None = None) -> Pairi
     """Pair everyone so that the sum of pair weights is maximal; an odd count gets one trio.
 
     `weights`: (n, n) symmetric float matrix, higher = better partners. `allowed`: (n, n)
-    symmetric bool matrix, False forbids the pair (the diagonal is ignored). With n odd, every
-    person k is tried as the third member (the most promising `_TRIO_CANDIDATES` when n is large):
+    symmetric bool matrix, False forbids the pair (the diagonal is ignored). With n odd and
+    n ≤ `_EXACT_TRIO_MAX`, every allowed trio is tried, so the result is optimal. For larger odd n,
+    every person k is tried as the third member (the most promising `_TRIO_CANDIDATES` when n is
+    large):
     the others are matched perfectly and k joins the pair (a, b) with the largest
     w[k, a] + w[k, b] whose two pairs with k are allowed; the best total wins.
 
@@ -113,6 +117,8 @@ def match_pairs(weights: np.ndarray, allowed: np.ndarray | None = None) -> Pairi
         pairs, total = found
         return PairingResult(tuple(pairs), total, time.perf_counter() - started)
 
+    if n <= _EXACT_TRIO_MAX:
+        return _exact_with_trio(w, a, started)
     candidates = everyone
     if n > _TRIO_CANDIDATES:
         # the people with the best two allowed partners make the best trio members
@@ -136,6 +142,30 @@ def match_pairs(weights: np.ndarray, allowed: np.ndarray | None = None) -> Pairi
         groups.append(tuple(sorted((k, *pairs[idx]))))
         if best is None or total + gain > best[0] + 1e-12:
             best = (total + gain, sorted(groups))
+    if best is None:
+        raise InfeasiblePairing("no pairing with one trio exists in which every pair is allowed")
+    return PairingResult(tuple(best[1]), float(best[0]), time.perf_counter() - started)
+
+
+def _exact_with_trio(w: np.ndarray, a: np.ndarray, started: float) -> PairingResult:
+    """Try every allowed trio with a perfect matching of the rest; exact for small odd n."""
+    n = w.shape[0]
+    best: tuple[float, list[tuple[int, ...]]] | None = None
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not a[i, j]:
+                continue
+            for k in range(j + 1, n):
+                if not (a[i, k] and a[j, k]):
+                    continue
+                rest = [x for x in range(n) if x not in (i, j, k)]
+                found = _perfect_matching(w, a, rest)
+                if found is None:
+                    continue
+                pairs, total = found
+                value = total + w[i, j] + w[i, k] + w[j, k]
+                if best is None or value > best[0] + 1e-12:
+                    best = (value, sorted([*pairs, (i, j, k)]))
     if best is None:
         raise InfeasiblePairing("no pairing with one trio exists in which every pair is allowed")
     return PairingResult(tuple(best[1]), float(best[0]), time.perf_counter() - started)

@@ -118,3 +118,14 @@ def test_wrap_up_groups_two_pairs_and_one_trio_of_pairs_when_odd():
     wrap = group_pairs(pairs, w)
     assert sorted(i for g in wrap.groups for i in g) == list(range(7))
     assert sorted(len(g) for g in wrap.groups) == [2, 2, 3]
+
+
+def test_regression_trio_outside_the_best_matching_of_the_rest():
+    """hypothesis found a case where attaching the third person to the best matching of the
+    others was not optimal; small odd counts are now solved exactly."""
+    for seed in range(200):
+        w, allowed = _random_problem(7, seed, forbid=0.2)
+        expected = _brute_force(w, allowed)
+        if expected is None:
+            continue
+        assert match_pairs(w, allowed).objective == pytest.approx(expected)
