@@ -3,6 +3,7 @@
 Idempotent: updates tasks by number and resets their "combines with" links.
 """
 
+import functools
 import tomllib
 from pathlib import Path
 
@@ -15,8 +16,12 @@ CONTENT_FILE = (
 )
 
 
+@functools.cache
 def catalogue_introduction(path: Path = CONTENT_FILE) -> dict[str, str]:
-    """Return `{"title": str, "introduction": str}` of the catalogue (seed 000's opening)."""
+    """Return `{"title": str, "introduction": str}` of the catalogue (seed 000's opening).
+
+    Read once per process: the file is shipped content, not data that changes at run time.
+    """
     return tomllib.loads(path.read_text(encoding="utf-8"))["catalogue"]
 
 

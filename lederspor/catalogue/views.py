@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lederspor.catalogue import selectors, services
@@ -189,12 +190,16 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 _TRANSITIONS = {
-    "aftal": (TaskAction.AGREE, services.task_assignment_agree, _("Opgaven er aftalt.")),
-    "start": (TaskAction.START, services.task_assignment_start, _("Opgaven er sat i gang.")),
+    "aftal": (TaskAction.AGREE, services.task_assignment_agree, gettext_lazy("Opgaven er aftalt.")),
+    "start": (
+        TaskAction.START,
+        services.task_assignment_start,
+        gettext_lazy("Opgaven er sat i gang."),
+    ),
     "udfoert": (
         TaskAction.COMPLETE,
         services.task_assignment_complete,
-        _("Opgaven er markeret som udført. Næste skridt er den opfølgende samtale."),
+        gettext_lazy("Opgaven er markeret som udført. Næste skridt er den opfølgende samtale."),
     ),
 }
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from lederspor.people.models import Person
+from lederspor.people.selectors import chef_scope_q
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,7 @@ def roles_for(request: HttpRequest) -> Roles:
             is_admin=is_admin,
             is_consultant=person.consulted_cohorts.exists(),
             is_leader=person.reports.exists(),
-            is_chef=Person.objects.filter(manager__manager=person).exists()
-            or Person.objects.filter(chef_override=person).exists(),
+            is_chef=Person.objects.filter(chef_scope_q(chef=person)).exists(),
             is_participant=Enrolment.objects.filter(person=person).exists(),
             can_manage_programmes=is_admin or user.has_perm("programmes.manage_programmes"),
         )

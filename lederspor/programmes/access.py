@@ -94,7 +94,12 @@ def get_cohort_for(request: HttpRequest, pk: int, *, write: bool = False) -> Coh
     `write`).
     """
     roles = roles_for(request)
-    cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
+    cohort = (
+        Cohort.objects.select_related("programme")
+        .prefetch_related("consultants")
+        .filter(pk=pk)
+        .first()
+    )
     if cohort is None:
         raise not_found()
     if can_manage_cohort(request, cohort):
