@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "lederspor.people",
     "lederspor.programmes",
     "lederspor.catalogue",
+    "lederspor.notifications",
+    "lederspor.grouping",
+    "lederspor.visits",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -123,19 +128,27 @@ STORAGES = {
     },
 }
 
-# E-mail: console in development; SMTP when EMAIL_HOST is set.
+# E-mail: written as files to DATA_DIR/mail in development; SMTP when EMAIL_HOST is set.
+# Mail is never sent in the request: services queue an OutgoingEmail and the worker
+# (`lederspor worker`, django-tasks' database backend) delivers it.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or DATA_DIR / "mail")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lederspor <lederspor@localhost>")
+#: absolute address of the site, for links in e-mails and calendar invitations
+SITE_URL = env_str("LEDERSPOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (DESIGN.md: django-tasks with its database backend; one worker, same database).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security: strict defaults, production-ready when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

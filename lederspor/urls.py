@@ -23,4 +23,7 @@ urlpatterns = [
     path("organisation/", include("lederspor.people.urls")),
     path("forloeb/", include("lederspor.programmes.urls")),
     path("", include("lederspor.catalogue.urls")),
+    path("netvaerksgrupper/", include("lederspor.grouping.urls")),
+    path("jobbesoeg/", include("lederspor.visits.urls")),
+    path("e-mails/", include("lederspor.notifications.urls")),
 ]

@@ -4,6 +4,7 @@ An enrolment carries the whole life-cycle from the nearest leader's nomination (
 through the consultant's decision to completion or withdrawal.
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +218,19 @@ class Enrolment(BaseModel):
     completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("udtrådt"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("årsag til udtræden"), blank=True)
+    # JTI (Jungiansk Type Index, seed 002 §2): the type is stored only with the participant's
+    # consent; it may then be a criterion for diverse network groups (issue #4 §2).
+    jti_type = models.CharField(
+        _("JTI-type"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[EI][SN][TF][JP]$", _("Angiv en JTI-type som fx ENTJ eller ISFP."))
+        ],
+    )
+    jti_consent_at = models.DateTimeField(_("samtykke til brug af JTI-type"), null=True, blank=True)
+    #: leadership themes the participant wants to work with (job visits, seed 001's five themes)
+    leadership_themes = models.JSONField(_("ledelsestemaer"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("deltagelse")
@@ -231,6 +245,10 @@ class Enrolment(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
                 name="enrolment_withdrawal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(jti_type="") | Q(jti_consent_at__isnull=False),
+                name="enrolment_jti_type_needs_consent",
             ),
         ]
         indexes = [

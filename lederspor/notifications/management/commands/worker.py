@@ -1,0 +1,19 @@
+"""`lederspor worker`: run the background worker that sends e-mails and reminders."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Kør baggrundsarbejderen, der sender e-mails og påmindelser (django-tasks)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--batch", action="store_true", help="Kør det, der ligger i køen, og stop så."
+        )
+
+    def handle(self, *args, **options) -> None:
+        worker_args = ["--no-startup-delay", "--no-reload", "--queue-name", "*"]
+        if options["batch"]:
+            worker_args.append("--batch")
+        call_command("db_worker", *worker_args, verbosity=options["verbosity"])

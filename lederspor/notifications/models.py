@@ -1,0 +1,54 @@
+"""Outgoing e-mail, queued by services and delivered by the background worker (DESIGN.md §7).
+
+Nothing is sent in the request: a service creates an `OutgoingEmail` row and enqueues the
+`deliver_email` task in the same transaction (django-tasks' database backend stores the task in
+the same database, so a rolled-back request queues nothing). Failed sends are retried with a
+back-off and stay visible to consultants on the e-mail page.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.core.models import BaseModel
+from lederspor.people.models import Person
+
+
+class OutgoingEmail(BaseModel):
+    """One e-mail to one recipient, optionally with an iCalendar (.ics) part."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Fejlet")
+
+    recipient = models.ForeignKey(
+        Person,
+        verbose_name=_("modtager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
+    to_address = models.EmailField(_("til"))
+    subject = models.CharField(_("emne"), max_length=250)
+    body = models.TextField(_("tekst"))
+    #: text of an iCalendar object (METHOD:REQUEST or CANCEL), sent as text/calendar
+    ics = models.TextField(_("kalenderinvitation"), blank=True)
+    kind = models.CharField(_("slags"), max_length=60, help_text=_("fx grouping.published"))
+    #: what the mail is about, as "app_label.model:pk", for the e-mail page
+    about = models.CharField(_("vedrører"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    last_error = models.TextField(_("seneste fejl"), blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("udgående e-mail")
+        verbose_name_plural = _("udgående e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="email_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_address}"

@@ -1,0 +1,58 @@
+"""The e-mail page: what the worker has sent, what waits and what failed (for HR staff)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.core.access import not_found
+from lederspor.core.roles import roles_for
+from lederspor.notifications import services
+from lederspor.notifications.models import OutgoingEmail
+
+
+def _require_hr(request: HttpRequest) -> None:
+    roles = roles_for(request)
+    if not (roles.can_manage_programmes or roles.is_consultant):
+        raise not_found()
+
+
+@login_required
+def email_list(request: HttpRequest) -> HttpResponse:
+    """Outgoing e-mails, newest first, filterable by status; bodies are not shown."""
+    _require_hr(request)
+    status = request.GET.get("status", "")
+    emails = OutgoingEmail.objects.select_related("recipient")
+    if status in OutgoingEmail.Status.values:
+        emails = emails.filter(status=status)
+    page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+    return render(
+        request,
+        "notifications/email_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": OutgoingEmail.Status.choices,
+            "failed_count": failed,
+            "query_string": f"status={status}" if status else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def email_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed or waiting e-mail again."""
+    _require_hr(request)
+    email = get_object_or_404(OutgoingEmail, pk=pk)
+    try:
+        services.email_retry(email=email, by=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("E-mailen er sat i kø igen."))
+    return redirect("notifications:email_list")
