@@ -89,6 +89,8 @@ else:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL;",
                 "transaction_mode": "IMMEDIATE",
+                # the worker and the web server share the file; wait for a lock, do not fail
+                "timeout": 20,
             },
         }
     }

@@ -4,11 +4,17 @@ uv run lederspor demo               # migrate, build if missing, serve on :8000
 uv run lederspor demo --port 8080   # another port
 uv run lederspor demo --no-serve    # set up and print the logins only
 uv run lederspor demo --reset       # empty the database first and build afresh
+
+While serving, a background worker (`lederspor worker`) runs beside the web server and writes
+the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
 """
 
+import subprocess
+import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -69,5 +75,14 @@ class Command(BaseCommand):
         out.write("")
         out.write(f"Åbn http://127.0.0.1:{port}/ i en browser.")
         if not options["no_serve"]:
+            if "filebased" in settings.EMAIL_BACKEND:
+                out.write(f"E-mails skrives som filer i {settings.EMAIL_FILE_PATH}.")
             out.write("Stop serveren med Ctrl+C.")
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "lederspor.cli", "worker", "--verbosity", "0"]
+            )
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
