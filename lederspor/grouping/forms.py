@@ -1,0 +1,175 @@
+"""Forms for network groups (Danish labels)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.grouping import criteria as crit
+from lederspor.grouping.models import GroupingRound, NetworkGroup
+from lederspor.optimize.dissimilarity import Mode
+
+
+class VersionField(forms.IntegerField):
+    """The round version the page was built from (optimistic locking)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(widget=forms.HiddenInput, min_value=1, **kwargs)
+
+
+class RoundSettingsForm(forms.Form):
+    """Criteria (mode and weight each), group sizes and hard rules of a round."""
+
+    group_count = forms.IntegerField(
+        label=_("Antal grupper"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("Tomt: så få grupper som muligt inden for det største antal deltagere."),
+    )
+    min_size = forms.IntegerField(label=_("Mindst antal pr. gruppe"), min_value=2, max_value=50)
+    max_size = forms.IntegerField(label=_("Højst antal pr. gruppe"), min_value=2, max_value=50)
+    keep_same_workplace_apart = forms.BooleanField(
+        label=_("Ikke to fra samme arbejdsplads i en gruppe"), required=False
+    )
+    avoid_earlier_rounds = forms.BooleanField(
+        label=_("Undgå, at deltagere mødes i samme gruppe som i tidligere runder (hvis muligt)"),
+        required=False,
+    )
+
+    def __init__(self, *args: object, with_version: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if with_version:
+            self.fields["version"] = VersionField()
+        for key, definition in crit.CRITERIA.items():
+            self.fields[f"mode_{key}"] = forms.ChoiceField(
+                label=_("Tilgang"),
+                choices=[(str(m), label) for m, label in crit.MODE_LABELS.items()],
+                initial=str(definition.default_mode),
+            )
+            self.fields[f"weight_{key}"] = forms.IntegerField(
+                label=_("Vægt"),
+                min_value=0,
+                max_value=crit.MAX_WEIGHT,
+                initial=int(definition.default_weight),
+            )
+
+    @classmethod
+    def initial_for(cls, rnd: GroupingRound) -> dict:
+        """Initial values from a round."""
+        initial: dict = {
+            "group_count": rnd.group_count,
+            "min_size": rnd.min_size,
+            "max_size": rnd.max_size,
+            "keep_same_workplace_apart": rnd.keep_same_workplace_apart,
+            "avoid_earlier_rounds": rnd.avoid_earlier_rounds,
+            "version": rnd.version,
+        }
+        for spec in crit.normalise_criteria(rnd.criteria):
+            initial[f"mode_{spec['key']}"] = spec["mode"]
+            initial[f"weight_{spec['key']}"] = int(spec["weight"])
+        return initial
+
+    def criterion_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField]]:
+        """(label, mode field, weight field) per criterion, for the template."""
+        return [
+            (d.label, self[f"mode_{key}"], self[f"weight_{key}"])
+            for key, d in crit.CRITERIA.items()
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        low, high = data.get("min_size"), data.get("max_size")
+        if low and high and low > high:
+            self.add_error("max_size", _("Det største antal skal være mindst det mindste antal."))
+        return data
+
+    def settings(self) -> dict:
+        """Keyword arguments for `grouping_round_create` / `grouping_round_update`."""
+        d = self.cleaned_data
+        return {
+            "criteria": [
+                {"key": key, "mode": d[f"mode_{key}"], "weight": d[f"weight_{key}"]}
+                for key in crit.CRITERIA
+            ],
+            "group_count": d["group_count"],
+            "min_size": d["min_size"],
+            "max_size": d["max_size"],
+            "keep_same_workplace_apart": d["keep_same_workplace_apart"],
+            "avoid_earlier_rounds": d["avoid_earlier_rounds"],
+        }
+
+
+def new_round_initial() -> dict:
+    """Initial values for a new round: default criteria, 4–6 per group, both rules on."""
+    initial: dict = {
+        "min_size": 4,
+        "max_size": 6,
+        "keep_same_workplace_apart": True,
+        "avoid_earlier_rounds": True,
+    }
+    for key, d in crit.CRITERIA.items():
+        initial[f"mode_{key}"] = str(d.default_mode)
+        initial[f"weight_{key}"] = int(d.default_weight)
+    return initial
+
+
+class VersionForm(forms.Form):
+    """Just the version (compose, publish, lock)."""
+
+    version = VersionField()
+
+
+class MoveForm(forms.Form):
+    """Move one participant to another group of the round."""
+
+    version = VersionField()
+    group = forms.ModelChoiceField(label=_("Flyt til"), queryset=NetworkGroup.objects.none())
+
+    def __init__(self, *args: object, round: GroupingRound, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = round.groups.all()
+
+
+class LockForm(forms.Form):
+    """Lock or unlock one participant."""
+
+    version = VersionField()
+    locked = forms.BooleanField(required=False)
+
+
+class GroupTasksForm(forms.Form):
+    """The tasks a network group is to solve."""
+
+    version = VersionField()
+    tasks = forms.CharField(
+        label=_("Gruppens opgaver"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Deltagerne ser opgaverne på deres side, når grupperne er offentliggjort."),
+    )
+
+
+class JtiForm(forms.Form):
+    """The participant records their JTI type with explicit consent (seed 002 §2)."""
+
+    jti_type = forms.CharField(
+        label=_("Din JTI-type"),
+        required=False,
+        max_length=4,
+        help_text=_("Fire bogstaver, fx ENTJ eller ISFP."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Jeg giver samtykke til, at min JTI-type gemmes og bruges til at sammensætte "
+            "mangfoldige netværksgrupper. Jeg kan trække samtykket tilbage her."
+        ),
+        required=False,
+    )
+
+    def clean_jti_type(self) -> str:
+        return self.cleaned_data["jti_type"].strip().upper()
+
+
+#: mode values in the form, for tests and templates
+MODES = [str(m) for m in Mode]

@@ -1,0 +1,285 @@
+"""Pages for network groups: rounds of a cohort, composing and adjusting, publishing, and the
+participant's JTI consent (thin views, STYLE.md §4).
+
+Moving and locking work as plain POST + redirect; with htmx they return the board partial (plus
+out-of-band updates of the score and the version fields), so the score updates at once.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.core.access import Relation
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.grouping import selectors, services
+from lederspor.grouping.access import get_group_for, get_membership_for, get_round_for
+from lederspor.grouping.forms import (
+    GroupTasksForm,
+    JtiForm,
+    LockForm,
+    MoveForm,
+    RoundSettingsForm,
+    VersionForm,
+    new_round_initial,
+)
+from lederspor.grouping.models import GroupingRound
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+
+
+def _invalid_form_error() -> ValidationError:
+    return ValidationError(_("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
+
+
+def _round_context(
+    request: HttpRequest, rnd: GroupingRound, *, form: RoundSettingsForm | None = None
+) -> dict:
+    can_manage = can_manage_cohort(request, rnd.cohort)
+    return {
+        "round": rnd,
+        "cohort": rnd.cohort,
+        "board": selectors.round_board(round=rnd),
+        "form": form or RoundSettingsForm(initial=RoundSettingsForm.initial_for(rnd)),
+        "can_manage": can_manage,
+        "can_edit": can_manage and rnd.is_draft,
+    }
+
+
+@login_required
+def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
+    """A cohort's rounds of network groups; its consultants start a new round here."""
+    cohort = get_cohort_for(request, cohort_pk, write=request.method == "POST")
+    can_manage = can_manage_cohort(request, cohort)
+    form = RoundSettingsForm(request.POST or None, initial=new_round_initial(), with_version=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.grouping_round_create(cohort=cohort, by=request.user, **form.settings())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Runde %(number)s er oprettet. Tryk “Sammensæt grupper”.")
+                % {"number": rnd.number},
+            )
+            return redirect("grouping:round_detail", pk=rnd.pk)
+    return render(
+        request,
+        "grouping/round_list.html",
+        {
+            "cohort": cohort,
+            "rounds": list(selectors.rounds_for_cohort(cohort=cohort)),
+            "participant_count": len(services.enrolled_participants(cohort=cohort)),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A round: criteria and rules, the groups with their mix, the score against random."""
+    rnd = get_round_for(request, pk)
+    return render(request, "grouping/round_detail.html", _round_context(request, rnd))
+
+
+@login_required
+@require_POST
+def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the round's criteria, sizes and rules (the score of the current groups updates)."""
+    rnd = get_round_for(request, pk, write=True)
+    form = RoundSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grouping_round_update(
+                round=rnd, by=request.user, version=form.cleaned_data["version"], **form.settings()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Kriterier og regler er gemt."))
+            return redirect("grouping:round_detail", pk=rnd.pk)
+    rnd.refresh_from_db()
+    return render(
+        request, "grouping/round_detail.html", _round_context(request, rnd, form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Compose (or compose again) the groups with the solver."""
+    rnd = get_round_for(request, pk, write=True)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _invalid_form_error()
+        rnd = services.grouping_round_compose(
+            round=rnd, by=request.user, version=form.cleaned_data["version"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Grupperne er sammensat: %(pct)s %% mere mangfoldige end en tilfældig gruppering.")
+            % {"pct": f"{rnd.improvement_pct or 0:.0f}"},
+        )
+    return redirect("grouping:round_detail", pk=pk)
+
+
+def _board_response(request: HttpRequest, pk: int, error: str = "", anchor: str = "") -> HttpResponse:
+    """The board partial for htmx (with out-of-band score and versions), else a redirect."""
+    if request.htmx:
+        rnd = get_round_for(request, pk)
+        context = _round_context(request, rnd)
+        context["error"] = error
+        return render(request, "grouping/_board_response.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("grouping:round_detail", args=[pk]) + anchor)
+
+
+@login_required
+@require_POST
+def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a participant to another group (hard rules and sizes checked)."""
+    ms = get_membership_for(request, pk, write=True)
+    form = MoveForm(request.POST, round=ms.round)
+    error = ""
+    try:
+        if not form.is_valid():
+            raise _invalid_form_error()
+        services.group_membership_move(
+            membership=ms,
+            to_group=form.cleaned_data["group"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        if not request.htmx:
+            messages.success(
+                request,
+                _("%(name)s er flyttet til %(group)s.")
+                % {"name": ms.enrolment.person.full_name, "group": form.cleaned_data["group"].name},
+            )
+    return _board_response(request, ms.round_id, error, f"#medlem-{ms.pk}")
+
+
+@login_required
+@require_POST
+def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lock a participant to their group (kept when composing again) or unlock."""
+    ms = get_membership_for(request, pk, write=True)
+    form = LockForm(request.POST)
+    error = ""
+    try:
+        if not form.is_valid():
+            raise _invalid_form_error()
+        services.group_membership_set_locked(
+            membership=ms,
+            locked=form.cleaned_data["locked"],
+            by=request.user,
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    return _board_response(request, ms.round_id, error, f"#medlem-{ms.pk}")
+
+
+@login_required
+def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a group's tasks (the cohort's consultants; also after publishing)."""
+    group = get_group_for(request, pk, write=True)
+    form = GroupTasksForm(
+        request.POST or None, initial={"tasks": group.tasks, "version": group.round.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_group_set_tasks(
+                group=group,
+                tasks=form.cleaned_data["tasks"],
+                by=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Opgaverne for %(group)s er gemt.") % {"group": group.name})
+            return redirect(
+                reverse("grouping:round_detail", args=[group.round_id]) + f"#gruppe-{group.number}"
+            )
+    return render(
+        request,
+        "grouping/group_tasks.html",
+        {"group": group, "round": group.round, "cohort": group.round.cohort, "form": form},
+    )
+
+
+@login_required
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) and publish (POST): members are e-mailed and see their group."""
+    rnd = get_round_for(request, pk, write=True)
+    form = VersionForm(request.POST or None, initial={"version": rnd.version})
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise _invalid_form_error()
+            services.grouping_round_publish(
+                round=rnd, by=request.user, version=form.cleaned_data["version"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Grupperne er offentliggjort, og deltagerne får besked på e-mail.")
+            )
+        return redirect("grouping:round_detail", pk=pk)
+    board = selectors.round_board(round=rnd)
+    return render(
+        request,
+        "grouping/round_publish.html",
+        {
+            "round": rnd,
+            "cohort": rnd.cohort,
+            "board": board,
+            "form": form,
+            "member_count": sum(g.size for g in board.groups),
+            "meetings": services.network_meetings(cohort=rnd.cohort),
+        },
+    )
+
+
+@login_required
+def enrolment_jti(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant records (or withdraws) their JTI type with explicit consent."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    if Relation.PARTICIPANT not in relations:
+        raise PermissionDenied
+    form = JtiForm(
+        request.POST or None,
+        initial={"jti_type": enrolment.jti_type, "consent": bool(enrolment.jti_consent_at)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_set_jti(
+                enrolment=enrolment,
+                jti_type=form.cleaned_data["jti_type"],
+                consent=form.cleaned_data["consent"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if form.cleaned_data["consent"]:
+                messages.success(request, _("Din JTI-type er gemt med dit samtykke."))
+            else:
+                messages.success(request, _("Din JTI-type er ikke gemt, og samtykket er fjernet."))
+            return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+    return render(request, "grouping/jti_form.html", {"enrolment": enrolment, "form": form})
