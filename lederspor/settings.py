@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lederspor.core.context_processors.navigation",
+                "lederspor.visits.context_processors.job_visit_navigation",
             ],
         },
     },

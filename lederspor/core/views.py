@@ -34,6 +34,10 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("enrolment__person")
             .order_by("due_on")[:10]
         )
+        if roles.is_participant:
+            from lederspor.visits.selectors import person_pairs
+
+            context["job_visit_pairs"] = person_pairs(person=person)[:1]
         if roles.is_consultant or roles.can_manage_programmes:
             pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
             if not roles.can_manage_programmes:

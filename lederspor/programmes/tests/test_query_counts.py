@@ -37,7 +37,7 @@ PAGES = {
     "enrolment_detail": (
         "aspirant",
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
-        15,
+        16,  # +1: the "Mit jobbesøg" navigation check, made for participants only
     ),
     "session_attendance": (
         "consultant",

@@ -1,0 +1,149 @@
+"""Forms for job visits. Labels are Danish; the seed's questions and prompts label their fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.people.models import Person
+from lederspor.programmes.forms import DateTimeInput
+from lederspor.visits.models import Boundary, JobVisit
+from lederspor.visits.selectors import Guide
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+
+
+class VersionForm(forms.Form):
+    """The version the user saw, for buttons that change a visit's status."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BoundaryForm(forms.Form):
+    """The consultant's boundary choice before the pairs are made."""
+
+    boundary = forms.ChoiceField(
+        label=_("Par skal gå på tværs af"),
+        choices=Boundary.choices,
+        widget=forms.RadioSelect,
+        initial=Boundary.DEPARTMENT,
+    )
+
+
+class SwapForm(forms.Form):
+    """Swap two leaders between their pairs."""
+
+    first = forms.ModelChoiceField(label=_("Leder"), queryset=Person.objects.none())
+    second = forms.ModelChoiceField(label=_("Byt med"), queryset=Person.objects.none())
+
+    def __init__(self, *args: object, people=None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first", "second"):
+            self.fields[name].queryset = people if people is not None else Person.objects.none()
+            self.fields[name].empty_label = _("Vælg leder")
+
+
+class PlanForm(forms.Form):
+    """The host's choice of activity, themes, time and place (seed 001 steps 1–2)."""
+
+    activity = forms.CharField(
+        label=_("Ledelsesaktivitet"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvilken aktivitet inviterer du din makker med til?"),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Ledelsestemaer"), widget=forms.CheckboxSelectMultiple
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Start"), required=False, widget=DateTimeInput(), input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Slut"), required=False, widget=DateTimeInput(), input_formats=DATETIME_FORMATS
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, guide: Guide, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(t, t) for t in guide.themes]
+        self.fields["themes"].error_messages["required"] = _("Vælg mindst ét ledelsestema.")
+
+
+def plan_initial(visit: JobVisit) -> dict[str, object]:
+    """The plan form's initial values from `visit`."""
+    return {
+        "activity": visit.activity,
+        "themes": visit.themes,
+        "starts_at": visit.starts_at,
+        "ends_at": visit.ends_at,
+        "place": visit.place,
+        "version": visit.version,
+    }
+
+
+class IndexedTextsForm(forms.Form):
+    """One text field per seed question or prompt (`q0`, `q1` …), stored keyed by index."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, labels: list[str], values: dict[str, str], **kwargs: object
+    ) -> None:
+        kwargs.setdefault("initial", {})
+        for i, _label in enumerate(labels):
+            kwargs["initial"].setdefault(f"q{i}", values.get(str(i), ""))  # type: ignore[index]
+        super().__init__(*args, **kwargs)
+        self.count = len(labels)
+        for i, label in enumerate(labels):
+            self.fields[f"q{i}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def answers(self) -> dict[str, str]:
+        """The answers keyed by index ("0" …)."""
+        return {str(i): self.cleaned_data.get(f"q{i}", "") for i in range(self.count)}
+
+
+class TextForm(forms.Form):
+    """One text (intended, observed or perceived leadership)."""
+
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, label: str, help_text: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].help_text = help_text
+
+
+class EnrolSearchForm(forms.Form):
+    """Search leaders by name, e-mail, job title or unit."""
+
+    q = forms.CharField(label=_("Søg leder"), required=False, max_length=100)
+
+
+class WrapUpBookForm(forms.Form):
+    """Book a wrap-up: time, place and the facilitating consultants."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Start"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Slut"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200)
+    consultants = forms.ModelMultipleChoiceField(
+        label=_("Konsulenter"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, consultants=None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consultants"].queryset = (
+            consultants if consultants is not None else Person.objects.none()
+        )
+
+
+class NotesForm(forms.Form):
+    """The wrap-up's notes."""
+
+    notes = forms.CharField(
+        label=_("Noter fra opsamlingen"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -1,0 +1,711 @@
+"""Writes for job visits (seed 001; issue #4 §3): enrolment, pairing, visits, wrap-up groups.
+
+Every function is one transaction with an audit row per state change; e-mails are queued in the
+same transaction and delivered by the worker (STYLE.md §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lederspor.core.audit import audit_record
+from lederspor.core.models import User
+from lederspor.notifications import ics
+from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.optimize.pairing import InfeasiblePairing, group_pairs, match_pairs
+from lederspor.people.models import OrgUnit, Person
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+from lederspor.visits.models import (
+    Boundary,
+    JobVisit,
+    PairMember,
+    VisitPair,
+    VisitPairing,
+    WrapUpGroup,
+)
+from lederspor.visits.selectors import guide_for
+
+VisitStatus = JobVisit.Status
+
+#: weight of one shared leadership theme between two leaders
+THEME_WEIGHT = 1.0
+#: the largest deterministic tie-break between two leaders (well below one shared theme)
+TIE_BREAK = 0.01
+
+
+class ConcurrentEditError(ValidationError):
+    """The visit changed since the form was loaded (optimistic locking on `version`)."""
+
+
+def _require_job_visit(cohort: Cohort) -> None:
+    if cohort.programme.kind != ProgrammeKind.JOB_VISIT:
+        raise ValidationError(_("Holdet er ikke et jobbesøgshold."))
+
+
+# --- enrolment ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_visit_enrol(
+    *, cohort: Cohort, persons: Iterable[Person], decided_by: Person | None, by: User
+) -> list[Enrolment]:
+    """The consultant enrols leaders directly on a job-visit cohort (no nomination needed).
+
+    Raises ValidationError if the cohort is not a job-visit cohort, a person is not a leader,
+    the seats run out, or pairs are already published. Leaders already on the cohort are skipped;
+    a rejected or withdrawn place is reopened.
+    """
+    _require_job_visit(cohort)
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    if VisitPair.objects.filter(cohort=cohort, published_at__isnull=False).exists():
+        raise ValidationError(_("Parrene er offentliggjort; der kan ikke optages flere ledere."))
+    persons = list(persons)
+    not_leaders = [p.full_name for p in persons if not p.is_leader]
+    if not_leaders:
+        raise ValidationError(
+            _("Kun ledere kan deltage i jobbesøg: %(names)s.") % {"names": ", ".join(not_leaders)}
+        )
+    existing = {
+        e.person_id: e
+        for e in Enrolment.objects.select_for_update().filter(cohort=cohort, person__in=persons)
+    }
+    seated = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED).count()
+    todo = [
+        p for p in persons if p.pk not in existing or existing[p.pk].status not in Enrolment.SEATED
+    ]
+    if seated + len(todo) > cohort.capacity:
+        raise ValidationError(
+            _("Holdet har kun %(left)d ledige pladser.") % {"left": cohort.capacity - seated}
+        )
+    now = timezone.now()
+    enrolled = []
+    for person in todo:
+        enrolment = existing.get(person.pk) or Enrolment(cohort=cohort, person=person)
+        enrolment.status = Enrolment.Status.ENROLLED
+        enrolment.decided_by = decided_by
+        enrolment.decided_at = now
+        enrolment.decision_reason = ""
+        enrolment.withdrawn_at = None
+        enrolment.withdrawal_reason = ""
+        enrolment.save()
+        audit_record(
+            actor=by, action="enrolment.enrol_job_visit", obj=enrolment, summary=person.full_name
+        )
+        enrolled.append(enrolment)
+    return enrolled
+
+
+# --- the pairing rules -------------------------------------------------------------------------
+
+
+class PairRules:
+    """The hard rules for a pair of leaders in `cohort` (issue #4 §3) and their theme weights.
+
+    Loads the org tree, the manager chains and earlier job-visit partners once (four queries),
+    so checking many pairs costs nothing more.
+    """
+
+    def __init__(self, *, cohort: Cohort, people: Sequence[Person], boundary: str) -> None:
+        self.boundary = boundary
+        self.people = list(people)
+        units = {u.pk: u for u in OrgUnit.objects.only("id", "parent_id", "kind")}
+        self._levels: dict[int, dict[str, int | None]] = {}
+        for person in self.people:
+            levels: dict[str, int | None] = {OrgUnit.Kind.AREA: None, OrgUnit.Kind.DEPARTMENT: None}
+            unit = units.get(person.unit_id)
+            while unit is not None:
+                if unit.kind in levels:
+                    levels[unit.kind] = unit.pk
+                unit = units.get(unit.parent_id) if unit.parent_id else None
+            self._levels[person.pk] = levels
+        self._managers = dict(Person.objects.values_list("id", "manager_id"))
+        ids = [p.pk for p in self.people]
+        earlier_rows = (
+            PairMember.objects.filter(
+                pair__in=VisitPair.objects.filter(memberships__person_id__in=ids),
+                pair__cohort__programme__kind=ProgrammeKind.JOB_VISIT,
+            )
+            .exclude(cohort=cohort)
+            .values_list("pair_id", "person_id")
+        )
+        by_pair: dict[int, set[int]] = defaultdict(set)
+        for pair_id, person_id in earlier_rows:
+            by_pair[pair_id].add(person_id)
+        self._earlier = {
+            frozenset(two)
+            for members in by_pair.values()
+            for two in itertools.combinations(sorted(members), 2)
+        }
+        themes = dict(
+            Enrolment.objects.filter(cohort=cohort, person_id__in=ids).values_list(
+                "person_id", "leadership_themes"
+            )
+        )
+        self._themes = {pk: set(themes.get(pk) or []) for pk in ids}
+
+    def _chain(self, person_id: int) -> set[int]:
+        seen: set[int] = set()
+        current = self._managers.get(person_id)
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = self._managers.get(current)
+        return seen
+
+    def problem(self, a: Person, b: Person) -> str | None:
+        """Why `a` and `b` may not be partners (Danish), or None if they may."""
+        if a.pk in self._chain(b.pk) or b.pk in self._chain(a.pk):
+            return _("%(a)s og %(b)s er i samme ledelseslinje.") % {
+                "a": a.full_name,
+                "b": b.full_name,
+            }
+        key = OrgUnit.Kind.DEPARTMENT if self.boundary == Boundary.DEPARTMENT else OrgUnit.Kind.AREA
+        mine, theirs = self._levels[a.pk][key], self._levels[b.pk][key]
+        if mine is not None and mine == theirs:
+            if self.boundary == Boundary.DEPARTMENT:
+                msg = _("%(a)s og %(b)s er i samme forvaltning.")
+            else:
+                msg = _("%(a)s og %(b)s er i samme område.")
+            return msg % {"a": a.full_name, "b": b.full_name}
+        if frozenset((a.pk, b.pk)) in self._earlier:
+            return _("%(a)s og %(b)s har været makkere før.") % {
+                "a": a.full_name,
+                "b": b.full_name,
+            }
+        return None
+
+    def weight(self, a: Person, b: Person) -> float:
+        """Shared leadership themes plus a small tie-break that depends only on the two ids."""
+        shared = len(self._themes.get(a.pk, set()) & self._themes.get(b.pk, set()))
+        low, high = sorted((a.pk, b.pk))
+        return THEME_WEIGHT * shared + TIE_BREAK * ((low * 7919 + high * 104729) % 1000) / 1000
+
+    def matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """(weights, allowed) over `people` in order, for `optimize.pairing.match_pairs`."""
+        n = len(self.people)
+        weights = np.zeros((n, n))
+        allowed = np.zeros((n, n), dtype=bool)
+        for i, j in itertools.combinations(range(n), 2):
+            a, b = self.people[i], self.people[j]
+            weights[i, j] = weights[j, i] = self.weight(a, b)
+            allowed[i, j] = allowed[j, i] = self.problem(a, b) is None
+        return weights, allowed
+
+
+def _seated_leaders(cohort: Cohort) -> list[Person]:
+    return [
+        e.person
+        for e in Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name", "person_id")
+    ]
+
+
+def _infeasible_message(people: list[Person], allowed: np.ndarray) -> str:
+    lonely = [people[i].full_name for i in np.flatnonzero(~allowed.any(axis=1))]
+    if lonely:
+        return _(
+            "Disse ledere kan ikke få en makker efter reglerne: %(names)s. Vælg en anden grænse, "
+            "eller tag dem af holdet."
+        ) % {"names": ", ".join(lonely)}
+    few = [people[i].full_name for i in np.flatnonzero(allowed.sum(axis=1) <= 1)]
+    if few:
+        return _(
+            "Der findes ingen parring, hvor alle par overholder reglerne. Disse ledere har kun én "
+            "mulig makker: %(names)s."
+        ) % {"names": ", ".join(few)}
+    return _("Der findes ingen parring, hvor alle par overholder reglerne. Vælg en anden grænse.")
+
+
+@transaction.atomic
+def pairing_make(*, cohort: Cohort, boundary: str, by: User) -> VisitPairing:
+    """Pair the cohort's seated leaders across `boundary`, preferring shared leadership themes.
+
+    Hard rules: across the chosen boundary (different forvaltning or område), never within a
+    manager line, never earlier job-visit partners. An odd count gives one trio. Replaces
+    unpublished pairs. Raises ValidationError (Danish, naming who cannot be paired) when no
+    pairing exists, when pairs are published, or with fewer than two leaders.
+    """
+    _require_job_visit(cohort)
+    if boundary not in Boundary.values:
+        raise ValidationError({"boundary": _("Vælg en grænse.")})
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    if VisitPair.objects.filter(cohort=cohort, published_at__isnull=False).exists():
+        raise ValidationError(_("Parrene er allerede offentliggjort og kan ikke dannes igen."))
+    people = _seated_leaders(cohort)
+    if len(people) < 2:
+        raise ValidationError(_("Der skal mindst være to optagne ledere for at danne par."))
+    rules = PairRules(cohort=cohort, people=people, boundary=boundary)
+    weights, allowed = rules.matrices()
+    try:
+        result = match_pairs(weights, allowed)
+    except InfeasiblePairing as exc:
+        raise ValidationError(_infeasible_message(people, allowed)) from exc
+    VisitPair.objects.filter(cohort=cohort).delete()
+    WrapUpGroup.objects.filter(cohort=cohort).delete()
+    for number, group in enumerate(result.groups, start=1):
+        pair = VisitPair.objects.create(cohort=cohort, number=number)
+        PairMember.objects.bulk_create(
+            PairMember(pair=pair, person=people[i], cohort=cohort) for i in group
+        )
+    pairing, _created = VisitPairing.objects.update_or_create(
+        cohort=cohort, defaults={"boundary": boundary, "objective": result.objective}
+    )
+    audit_record(
+        actor=by,
+        action="visits.pairing_make",
+        obj=pairing,
+        summary=pairing.get_boundary_display(),
+        pairs=len(result.groups),
+        seconds=round(result.seconds, 4),
+    )
+    return pairing
+
+
+@transaction.atomic
+def pair_swap(*, cohort: Cohort, first: Person, second: Person, by: User) -> None:
+    """Swap two leaders between their (unpublished) pairs, checked against the hard rules.
+
+    Raises ValidationError if they are in the same pair, not both in the cohort's pairs, pairs
+    are published, or a resulting pair breaks a rule (the message says which).
+    """
+    pairing = VisitPairing.objects.select_for_update().filter(cohort=cohort).first()
+    if pairing is None:
+        raise ValidationError(_("Holdet har ingen par endnu."))
+    if pairing.published_at is not None:
+        raise ValidationError(_("Parrene er offentliggjort og kan ikke ændres."))
+    memberships = {
+        m.person_id: m
+        for m in PairMember.objects.filter(cohort=cohort).select_related("person", "pair")
+    }
+    a, b = memberships.get(first.pk), memberships.get(second.pk)
+    if a is None or b is None:
+        raise ValidationError(_("Begge ledere skal være i et par på holdet."))
+    if a.pair_id == b.pair_id:
+        raise ValidationError(_("De to ledere er allerede i samme par."))
+    new_groups = {
+        a.pair_id: [m.person for m in memberships.values() if m.pair_id == a.pair_id and m is not a]
+        + [b.person],
+        b.pair_id: [m.person for m in memberships.values() if m.pair_id == b.pair_id and m is not b]
+        + [a.person],
+    }
+    rules = PairRules(
+        cohort=cohort, people=[m.person for m in memberships.values()], boundary=pairing.boundary
+    )
+    problems = [
+        problem
+        for group in new_groups.values()
+        for x, y in itertools.combinations(group, 2)
+        if (problem := rules.problem(x, y))
+    ]
+    if problems:
+        raise ValidationError(problems)
+    a_pair, b_pair = a.pair_id, b.pair_id
+    PairMember.objects.filter(pk=a.pk).update(pair_id=b_pair)
+    PairMember.objects.filter(pk=b.pk).update(pair_id=a_pair)
+    audit_record(
+        actor=by,
+        action="visits.pair_swap",
+        obj=pairing,
+        summary=f"{first.full_name} ↔ {second.full_name}",
+    )
+
+
+@transaction.atomic
+def pairs_publish(*, cohort: Cohort, by: User) -> int:
+    """Publish the pairs: create one visit per host (March, April; a trio's third in April) and
+    e-mail each leader their partner(s), a link to their visit page and the guide (seed 001,
+    February: "Du får mail med oplysning om, hvem der er din makker …"). Returns the number of
+    pairs. Raises ValidationError if there are no pairs or they are already published."""
+    pairing = VisitPairing.objects.select_for_update().filter(cohort=cohort).first()
+    if pairing is None or not cohort.visit_pairs.exists():
+        raise ValidationError(_("Dan parrene, før de offentliggøres."))
+    if pairing.published_at is not None:
+        raise ValidationError(_("Parrene er allerede offentliggjort."))
+    now = timezone.now()
+    guide = guide_for(programme=cohort.programme)
+    months = [JobVisit.Month.MARCH, JobVisit.Month.APRIL, JobVisit.Month.APRIL]
+    pairs = list(cohort.visit_pairs.prefetch_related("memberships__person").order_by("number"))
+    for pair in pairs:
+        members = [m.person for m in pair.memberships.all()]
+        JobVisit.objects.bulk_create(
+            JobVisit(pair=pair, host=host, month=months[i]) for i, host in enumerate(members)
+        )
+        url = absolute_url(reverse("visits:pair_detail", args=[pair.pk]))
+        for person in members:
+            email_queue_template(
+                to=[person],
+                subject=_("Din makker til jobbesøg"),
+                template="visits/email_partner.txt",
+                context={
+                    "partners": [p for p in members if p.pk != person.pk],
+                    "url": url,
+                    "guide": guide,
+                    "cohort": cohort,
+                },
+                kind="visits.partner",
+                about=pair,
+            )
+    VisitPair.objects.filter(cohort=cohort).update(published_at=now)
+    pairing.published_at = now
+    pairing.save(update_fields=["published_at", "updated_at"])
+    audit_record(actor=by, action="visits.pairs_publish", obj=pairing, pairs=len(pairs))
+    return len(pairs)
+
+
+# --- the visit ---------------------------------------------------------------------------------
+
+
+def _lock_visit(visit: JobVisit, expected_version: int | None) -> JobVisit:
+    locked = (
+        JobVisit.objects.select_for_update()
+        .select_related("pair__cohort__programme")
+        .get(pk=visit.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError(
+            _(
+                "Jobbesøget er blevet ændret af din makker, mens du skrev. Din tekst er ikke gemt – "
+                "den står stadig i feltet. Kopiér den, genindlæs siden og prøv igen."
+            )
+        )
+    return locked
+
+
+def _members(visit: JobVisit) -> list[Person]:
+    return [
+        m.person
+        for m in PairMember.objects.filter(pair_id=visit.pair_id)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name")
+    ]
+
+
+def _require_member(visit: JobVisit, person: Person, members: list[Person]) -> None:
+    if person.pk not in {m.pk for m in members}:
+        raise ValidationError(_("Kun makkerne kan ændre jobbesøget."))
+
+
+def _visit_invitation(visit: JobVisit, members: list[Person]) -> ics.Invitation:
+    guests = ", ".join(m.full_name for m in members if m.pk != visit.host_id)
+    host = next(m for m in members if m.pk == visit.host_id)
+    return ics.Invitation(
+        uid=ics.stable_uid(visit),
+        sequence=visit.ics_sequence,
+        summary=_("Jobbesøg hos %(host)s") % {"host": host.full_name},
+        starts_at=visit.starts_at,  # type: ignore[arg-type]
+        ends_at=visit.ends_at,  # type: ignore[arg-type]
+        location=visit.place,
+        description=_("Vært: %(host)s. Gæst: %(guests)s.")
+        % {"host": host.full_name, "guests": guests},
+        url=absolute_url(reverse("visits:visit_detail", args=[visit.pk])),
+        attendees=[(m.full_name, m.email) for m in members],
+    )
+
+
+def _send_visit_mail(visit: JobVisit, members: list[Person], *, method: str) -> None:
+    invitation = _visit_invitation(visit, members)
+    cancelled = method == ics.CANCEL
+    email_queue_template(
+        to=members,
+        subject=(_("Aflyst: %(s)s") if cancelled else "%(s)s") % {"s": invitation.summary},
+        template="visits/email_visit.txt",
+        context={"visit": visit, "invitation": invitation, "cancelled": cancelled},
+        kind="visits.visit_cancel" if cancelled else "visits.visit_invite",
+        about=visit,
+        ics=ics.build_ics(invitation, method=method),
+    )
+
+
+@transaction.atomic
+def visit_plan(
+    *,
+    visit: JobVisit,
+    person: Person,
+    by: User,
+    expected_version: int | None,
+    activity: str,
+    themes: list[str],
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    place: str,
+) -> JobVisit:
+    """The host chooses the leadership activity, one or more of the five themes, and the time and
+    place agreed with the guest (seed 001 steps 1–2).
+
+    With a time the visit becomes *scheduled* and every member gets an e-mail with an .ics
+    REQUEST (stable UID, SEQUENCE bumped on every change after the first). Raises
+    ValidationError if `person` is not the host, the visit is already held, a theme is not one of
+    the seed's five, or the end is not after the start; ConcurrentEditError on a stale version.
+    """
+    locked = _lock_visit(visit, expected_version)
+    if person.pk != locked.host_id:
+        raise ValidationError(_("Kun værten vælger aktivitet, tid og sted."))
+    if locked.status not in (VisitStatus.PLANNED, VisitStatus.SCHEDULED):
+        raise ValidationError(_("Besøget er gennemført og kan ikke planlægges om."))
+    known = list(locked.pair.cohort.programme.themes)
+    unknown = [t for t in themes if t not in known]
+    if unknown:
+        raise ValidationError({"themes": _("Vælg blandt de fem ledelsestemaer.")})
+    if (starts_at is None) != (ends_at is None):
+        raise ValidationError({"ends_at": _("Angiv både start og slut.")})
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Besøget skal slutte efter det starter.")})
+    if starts_at is not None and not place.strip():
+        raise ValidationError({"place": _("Skriv, hvor besøget foregår.")})
+    calendar_changed = (starts_at, ends_at, place.strip()) != (
+        locked.starts_at,
+        locked.ends_at,
+        locked.place,
+    )
+    previously_sent = locked.starts_at is not None or locked.ics_sequence > 0
+    members = _members(locked)
+    if starts_at is None and locked.starts_at is not None:
+        # clearing the time cancels the agreed visit: CANCEL names the time being cancelled
+        locked.ics_sequence += 1
+        _send_visit_mail(locked, members, method=ics.CANCEL)
+    old = locked.status
+    locked.activity = activity.strip()
+    locked.themes = [t for t in known if t in themes]
+    locked.starts_at, locked.ends_at, locked.place = starts_at, ends_at, place.strip()
+    locked.status = VisitStatus.SCHEDULED if starts_at is not None else VisitStatus.PLANNED
+    locked.version += 1
+    if starts_at is not None and calendar_changed:
+        if previously_sent:
+            locked.ics_sequence += 1
+        _send_visit_mail(locked, members, method=ics.REQUEST)
+    locked.full_clean()
+    locked.save()
+    audit_record(
+        actor=by,
+        action="visits.visit_plan",
+        obj=locked,
+        old=old,
+        new=locked.status,
+        sequence=locked.ics_sequence,
+    )
+    return locked
+
+
+@transaction.atomic
+def visit_cancel(
+    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
+) -> JobVisit:
+    """The host cancels the agreed time: back to *planned*; members get an .ics CANCEL with the
+    same UID and a higher SEQUENCE. Raises ValidationError unless the visit is scheduled."""
+    locked = _lock_visit(visit, expected_version)
+    if person.pk != locked.host_id:
+        raise ValidationError(_("Kun værten kan aflyse besøget."))
+    if locked.status != VisitStatus.SCHEDULED:
+        raise ValidationError(_("Kun et aftalt besøg kan aflyses."))
+    members = _members(locked)
+    locked.ics_sequence += 1
+    _send_visit_mail(locked, members, method=ics.CANCEL)
+    locked.starts_at = locked.ends_at = None
+    locked.status = VisitStatus.PLANNED
+    locked.version += 1
+    locked.save()
+    audit_record(actor=by, action="visits.visit_cancel", obj=locked, sequence=locked.ics_sequence)
+    return locked
+
+
+#: who may write which part of a visit: "host", "guest" or "both" (seed 001 steps 3–6)
+SECTIONS = {
+    "expectations": "both",
+    "intended": "host",
+    "observed": "guest",
+    "perceived": "host",
+    "reflection": "both",
+}
+
+
+@transaction.atomic
+def visit_write(
+    *,
+    visit: JobVisit,
+    section: str,
+    value: str | dict[str, str],
+    person: Person,
+    by: User,
+    expected_version: int | None,
+) -> JobVisit:
+    """Save one part of a visit: the expectation answers (both, keyed by question index), the
+    host's intended leadership, the guest's observations, the perceived leadership the host
+    gathered, or the joint reflection (both, keyed by prompt index; after the visit).
+
+    Raises ConcurrentEditError if a partner saved in between (the caller keeps the typed text),
+    ValidationError for the wrong partner or a reflection before the visit is held.
+    """
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section {section!r}")
+    locked = _lock_visit(visit, expected_version)
+    members = _members(locked)
+    _require_member(locked, person, members)
+    who = SECTIONS[section]
+    is_host = person.pk == locked.host_id
+    if who == "host" and not is_host:
+        raise ValidationError(_("Kun værten skriver dette."))
+    if who == "guest" and is_host:
+        raise ValidationError(_("Kun gæsten skriver dette."))
+    if section == "reflection" and locked.status not in JobVisit.DONE:
+        raise ValidationError(_("Den fælles refleksion skrives, når besøget er gennemført."))
+    if isinstance(value, dict):
+        value = {k: v.strip() for k, v in value.items() if v and v.strip()}
+    else:
+        value = value.strip()
+    setattr(locked, section, value)
+    locked.version += 1
+    locked.save(update_fields=[section, "version", "updated_at"])
+    audit_record(actor=by, action=f"visits.visit_write.{section}", obj=locked)
+    return locked
+
+
+@transaction.atomic
+def visit_mark_held(
+    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
+) -> JobVisit:
+    """Mark a scheduled visit as held (a partner, once it has started)."""
+    locked = _lock_visit(visit, expected_version)
+    _require_member(locked, person, _members(locked))
+    if locked.status != VisitStatus.SCHEDULED:
+        raise ValidationError(_("Kun et aftalt besøg kan markeres som gennemført."))
+    if locked.starts_at and locked.starts_at > timezone.now():
+        raise ValidationError(_("Besøget kan først markeres som gennemført, når det er begyndt."))
+    locked.status = VisitStatus.HELD
+    locked.held_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["status", "held_at", "version", "updated_at"])
+    audit_record(actor=by, action="visits.visit_held", obj=locked, old="scheduled", new="held")
+    return locked
+
+
+@transaction.atomic
+def visit_mark_reflected(
+    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
+) -> JobVisit:
+    """Mark the joint reflection as done (a partner; needs at least one prompt answered)."""
+    locked = _lock_visit(visit, expected_version)
+    _require_member(locked, person, _members(locked))
+    if locked.status != VisitStatus.HELD:
+        raise ValidationError(_("Besøget skal være gennemført, før refleksionen afsluttes."))
+    if not any(v.strip() for v in locked.reflection.values()):
+        raise ValidationError(_("Skriv jeres fælles refleksion, før I markerer den som afsluttet."))
+    locked.status = VisitStatus.REFLECTED
+    locked.reflected_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["status", "reflected_at", "version", "updated_at"])
+    audit_record(actor=by, action="visits.visit_reflected", obj=locked, old="held", new="reflected")
+    return locked
+
+
+# --- wrap-up groups ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def wrap_up_compose(*, cohort: Cohort, by: User) -> list[WrapUpGroup]:
+    """Put the published pairs together two by two for May's wrap-up, preferring shared themes
+    (an odd number of pairs gives one group of three pairs). The cohort's consultants facilitate.
+
+    Replaces unbooked groups. Raises ValidationError if pairs are not published, a group is
+    already booked, or there are fewer than two pairs.
+    """
+    pairing = VisitPairing.objects.select_for_update().filter(cohort=cohort).first()
+    if pairing is None or pairing.published_at is None:
+        raise ValidationError(_("Offentliggør parrene, før I danner grupper til opsamlingen."))
+    if WrapUpGroup.objects.filter(cohort=cohort, starts_at__isnull=False).exists():
+        raise ValidationError(_("En opsamling er allerede booket; grupperne kan ikke dannes igen."))
+    pairs = list(cohort.visit_pairs.prefetch_related("memberships__person").order_by("number"))
+    if len(pairs) < 2:
+        raise ValidationError(_("Der skal mindst være to besøgspar."))
+    people: list[Person] = []
+    index_pairs: list[tuple[int, ...]] = []
+    for pair in pairs:
+        members = [m.person for m in pair.memberships.all()]
+        index_pairs.append(tuple(range(len(people), len(people) + len(members))))
+        people.extend(members)
+    rules = PairRules(cohort=cohort, people=people, boundary=pairing.boundary)
+    weights, _allowed = rules.matrices()
+    result = group_pairs(index_pairs, weights)
+    WrapUpGroup.objects.filter(cohort=cohort).delete()
+    consultants = list(cohort.consultants.all())
+    groups = []
+    for number, group in enumerate(result.groups, start=1):
+        wrap_up = WrapUpGroup.objects.create(cohort=cohort, number=number)
+        wrap_up.consultants.set(consultants)
+        VisitPair.objects.filter(pk__in=[pairs[i].pk for i in group]).update(wrap_up_group=wrap_up)
+        groups.append(wrap_up)
+    audit_record(actor=by, action="visits.wrap_up_compose", obj=pairing, groups=len(groups))
+    return groups
+
+
+@transaction.atomic
+def wrap_up_book(
+    *,
+    group: WrapUpGroup,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    consultants: Sequence[Person],
+    by: User,
+) -> WrapUpGroup:
+    """Book the wrap-up (time, place, facilitating consultants) and send members and
+    consultants an e-mail with an .ics REQUEST (SEQUENCE bumped on every rebooking)."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Opsamlingen skal slutte efter den starter.")})
+    if not place.strip():
+        raise ValidationError({"place": _("Skriv, hvor opsamlingen foregår.")})
+    if not consultants:
+        raise ValidationError({"consultants": _("Vælg mindst én konsulent.")})
+    locked = WrapUpGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.starts_at is not None:
+        locked.ics_sequence += 1
+    locked.starts_at, locked.ends_at, locked.place = starts_at, ends_at, place.strip()
+    locked.full_clean()
+    locked.save()
+    locked.consultants.set(consultants)
+    members = [
+        m.person
+        for m in PairMember.objects.filter(pair__wrap_up_group=locked)
+        .select_related("person")
+        .order_by("person__first_name")
+    ]
+    recipients = [*members, *[c for c in consultants if c.pk not in {m.pk for m in members}]]
+    invitation = ics.Invitation(
+        uid=ics.stable_uid(locked),
+        sequence=locked.ics_sequence,
+        summary=_("Fælles opsamling på jobbesøg"),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=locked.place,
+        url=absolute_url(reverse("visits:wrap_up_detail", args=[locked.pk])),
+        attendees=[(p.full_name, p.email) for p in recipients],
+    )
+    email_queue_template(
+        to=recipients,
+        subject=invitation.summary,
+        template="visits/email_wrap_up.txt",
+        context={"group": locked, "members": members, "consultants": consultants},
+        kind="visits.wrap_up",
+        about=locked,
+        ics=ics.build_ics(invitation),
+    )
+    audit_record(actor=by, action="visits.wrap_up_book", obj=locked, sequence=locked.ics_sequence)
+    return locked
+
+
+@transaction.atomic
+def wrap_up_notes_save(*, group: WrapUpGroup, notes: str, by: User) -> WrapUpGroup:
+    """Save the wrap-up's notes (its consultants; seen by its consultants and members)."""
+    group.notes = notes.strip()
+    group.save(update_fields=["notes", "updated_at"])
+    audit_record(actor=by, action="visits.wrap_up_notes", obj=group)
+    return group

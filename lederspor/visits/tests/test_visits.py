@@ -1,0 +1,273 @@
+"""The visit itself (seed 001 steps 1–6): partner mail, planning with .ics, expectation
+alignment with optimistic locking, intended/observed/perceived, held, reflection."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from lederspor.notifications.ics import stable_uid
+from lederspor.notifications.testing import run_worker
+from lederspor.visits import services
+from lederspor.visits.models import JobVisit
+from lederspor.visits.selectors import guide_for
+from lederspor.visits.tests import factories as f
+
+
+@pytest.fixture
+def pair(cast):
+    """Lars Leder (Forvaltning A) and Bente (her own forvaltning, manager Birger), published."""
+    birger = f.leader(cast, "Birger")
+    bente = f.leader(cast, "Bente", unit=birger.unit, manager=birger)
+    c = f.published(cast, [cast.leader, bente])
+    pair = c.visit_pairs.get()
+    lars_hosts = pair.visits.get(host=cast.leader)
+    return {"cohort": c, "pair": pair, "bente": bente, "birger": birger, "visit": lars_hosts}
+
+
+def _calendar(msg):
+    part = next(a for a in msg.alternatives if "text/calendar" in a[1])
+    cal = Calendar.from_ical(part[0])
+    return cal, next(iter(cal.walk("VEVENT")))
+
+
+def _plan(visit, person, *, start, place="Rådhuset, mødelokale 2", themes=None):
+    visit.refresh_from_db()
+    return services.visit_plan(
+        visit=visit,
+        person=person,
+        by=person.user,
+        expected_version=visit.version,
+        activity="Møde i styregruppen for fælles om nye løsninger",
+        themes=themes or ["Visionsledelse", "Distribueret ledelse"],
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2) if start else None,
+        place=place,
+    )
+
+
+def test_publishing_mails_each_leader_their_partner_link_and_guide(cast, pair):
+    run_worker()
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert set(by_to) == {cast.leader.email, pair["bente"].email}
+    lars_mail = by_to[cast.leader.email]
+    assert lars_mail.subject == "Din makker til jobbesøg"
+    assert "Bente Jobbesøg" in lars_mail.body
+    assert reverse("visits:pair_detail", args=[pair["pair"].pk]) in lars_mail.body
+    assert "Du får mail med oplysning om, hvem der er din makker i jobbesøgene" in lars_mail.body
+    assert "Dit valg af ledelsesaktivitet som vært" in lars_mail.body
+    assert "Lars Leder" in by_to[pair["bente"].email].body
+
+
+def test_guide_holds_the_seed_texts(cast, pair):
+    guide = guide_for()
+    assert guide.themes == [
+        "Visionsledelse",
+        "Betinget anerkendelse",
+        "Data informeret ledelse",
+        "Distribueret ledelse",
+        "Relationsskabende ledelse",
+    ]
+    assert len(guide.questions) == 6
+    assert guide.questions[0] == "Hvad er formålet med aktiviteten, og hvem deltager i aktiviteten?"
+    assert [card.title for card in guide.roles] == ["Vært", "Gæst"]
+    assert len(guide.prompts) == 3
+    assert guide.model_labels[:3] == ["Intenderet ledelse", "Faktisk ledelse", "Opfattet ledelse"]
+    assert "hvor du som vært skal stå på tæer" in guide.activity
+
+
+def test_planning_sends_ics_request_then_bumped_sequence_then_cancel(cast, pair):
+    visit, bente = pair["visit"], pair["bente"]
+    run_worker()
+    mail.outbox.clear()
+    start = (timezone.now() + dt.timedelta(days=20)).replace(second=0, microsecond=0)
+    _plan(visit, cast.leader, start=start)
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([cast.leader.email, bente.email])
+    cal, event = _calendar(mail.outbox[0])
+    assert str(cal["method"]) == "REQUEST"
+    assert str(event["uid"]) == stable_uid(visit)
+    assert int(event["sequence"]) == 0
+    assert event.decoded("dtstart") == start
+    assert str(event["location"]) == "Rådhuset, mødelokale 2"
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.SCHEDULED
+
+    mail.outbox.clear()
+    _plan(visit, cast.leader, start=start + dt.timedelta(days=1))
+    run_worker()
+    cal, event = _calendar(mail.outbox[0])
+    assert str(cal["method"]) == "REQUEST"
+    assert str(event["uid"]) == stable_uid(visit)
+    assert int(event["sequence"]) == 1
+
+    mail.outbox.clear()
+    _plan(visit, cast.leader, start=start + dt.timedelta(days=1))  # nothing changed: no mail
+    run_worker()
+    assert mail.outbox == []
+
+    visit.refresh_from_db()
+    services.visit_cancel(
+        visit=visit, person=cast.leader, by=cast.leader.user, expected_version=visit.version
+    )
+    run_worker()
+    assert len(mail.outbox) == 2
+    cal, event = _calendar(mail.outbox[0])
+    assert str(cal["method"]) == "CANCEL"
+    assert str(event["uid"]) == stable_uid(visit)
+    assert int(event["sequence"]) == 2
+    assert str(event["status"]) == "CANCELLED"
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.PLANNED and visit.starts_at is None
+
+
+def test_only_the_host_plans_and_only_the_five_themes(cast, pair, as_):
+    visit = pair["visit"]
+    start = timezone.now() + dt.timedelta(days=5)
+    with pytest.raises(ValidationError, match="Kun værten"):
+        _plan(visit, pair["bente"], start=start)
+    with pytest.raises(ValidationError):
+        _plan(visit, cast.leader, start=start, themes=["Strategisk ledelse"])
+    assert as_(pair["bente"]).get(reverse("visits:visit_plan", args=[visit.pk])).status_code == 404
+
+
+def test_plan_page_shows_criteria_and_saves_through_the_form(cast, pair, as_):
+    visit = pair["visit"]
+    client = as_(cast.leader)
+    url = reverse("visits:visit_plan", args=[visit.pk])
+    page = client.get(url).content.decode()
+    assert "hvor du afprøver nye ledelsesmæssige strategier" in page
+    assert "et møde i en af de strategiske styregrupper" in page
+    assert "Relationsskabende ledelse" in page
+    bad = client.post(url, {"activity": "", "version": visit.version})
+    assert bad.status_code == 200
+    assert "Vælg mindst ét ledelsestema." in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "activity": "Styregruppemøde",
+            "themes": ["Data informeret ledelse"],
+            "starts_at": "2030-03-10T09:00",
+            "ends_at": "2030-03-10T11:00",
+            "place": "Rådhuset",
+            "version": visit.version,
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.themes == ["Data informeret ledelse"]
+    assert visit.status == JobVisit.Status.SCHEDULED
+
+
+def test_second_concurrent_expectation_save_is_refused_and_keeps_the_text(cast, pair, as_):
+    visit = pair["visit"]
+    url = reverse("visits:visit_write", args=[visit.pk, "expectations"])
+    lars, bente = as_(cast.leader), as_(pair["bente"])
+    seen = visit.version
+    first = lars.post(
+        url, {"expectations-version": seen, "expectations-q0": "Formålet er at beslutte budget."}
+    )
+    assert first.status_code == 302
+    second = bente.post(
+        url, {"expectations-version": seen, "expectations-q1": "Præsentér mig som makker."}
+    )
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "ændret af din makker" in html
+    assert "Præsentér mig som makker." in html
+    visit.refresh_from_db()
+    assert visit.expectations == {"0": "Formålet er at beslutte budget."}
+    # reloaded, Bente saves on top of the new version
+    ok = bente.post(
+        url,
+        {
+            "expectations-version": visit.version,
+            "expectations-q0": "Formålet er at beslutte budget.",
+            "expectations-q1": "Præsentér mig som makker.",
+        },
+    )
+    assert ok.status_code == 302
+    visit.refresh_from_db()
+    assert visit.expectations["1"] == "Præsentér mig som makker."
+
+
+def test_intended_observed_perceived_are_written_by_the_right_partner(cast, pair):
+    visit, bente = pair["visit"], pair["bente"]
+
+    def write(section, person, value):
+        visit.refresh_from_db()
+        return services.visit_write(
+            visit=visit,
+            section=section,
+            value=value,
+            person=person,
+            by=person.user,
+            expected_version=visit.version,
+        )
+
+    write("intended", cast.leader, "Jeg vil lede med klar retning.")
+    write("observed", bente, "Jeg så, at alle fik ordet.")
+    write("perceived", cast.leader, "Deltagerne oplevede et tydeligt mål.")
+    with pytest.raises(ValidationError, match="Kun værten"):
+        write("intended", bente, "x")
+    with pytest.raises(ValidationError, match="Kun gæsten"):
+        write("observed", cast.leader, "x")
+    with pytest.raises(ValidationError, match="gennemført"):
+        write("reflection", bente, {"0": "For tidligt"})
+    visit.refresh_from_db()
+    assert (visit.intended, visit.observed) == (
+        "Jeg vil lede med klar retning.",
+        "Jeg så, at alle fik ordet.",
+    )
+
+
+def test_held_then_reflection_then_reflected(cast, pair, as_):
+    visit = pair["visit"]
+    _plan(visit, cast.leader, start=timezone.now() - dt.timedelta(hours=3))
+    client = as_(pair["bente"])
+    visit.refresh_from_db()
+    held = reverse("visits:visit_transition", args=[visit.pk, "held"])
+    reflected = reverse("visits:visit_transition", args=[visit.pk, "reflected"])
+    client.post(held, {"version": visit.version})
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.HELD
+    client.post(reflected, {"version": visit.version})  # nothing written yet: refused
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.HELD
+    client.post(
+        reverse("visits:visit_write", args=[visit.pk, "reflection"]),
+        {"reflection-version": visit.version, "reflection-q2": "Vi blev klogere på tillid."},
+    )
+    visit.refresh_from_db()
+    assert visit.reflection == {"2": "Vi blev klogere på tillid."}
+    client.post(reflected, {"version": visit.version})
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.REFLECTED
+
+
+def test_a_future_visit_cannot_be_marked_held(cast, pair):
+    visit = pair["visit"]
+    _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))
+    visit.refresh_from_db()
+    with pytest.raises(ValidationError, match="begyndt"):
+        services.visit_mark_held(
+            visit=visit, person=cast.leader, by=cast.leader.user, expected_version=visit.version
+        )
+
+
+def test_visit_page_shows_role_cards_questions_and_prompts(cast, pair, as_):
+    html = (
+        as_(pair["bente"])
+        .get(reverse("visits:visit_detail", args=[pair["visit"].pk]))
+        .content.decode()
+    )
+    assert "Du er gæst." in html
+    assert "Under aktiviteten er du ”en flue på væggen”." in html
+    assert "Præsenter gæsten for deltagerne i aktiviteten." in html
+    assert "Hvordan skal gæsten præsenteres for deltagerne før og under aktiviteten?" in html
+    assert "Hvad blev vi klogere på om udøvelse af ledelse" in html
+    assert "Er der overensstemmelse mellem den ledelse" in html

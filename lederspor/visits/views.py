@@ -1,0 +1,521 @@
+"""Pages for job visits (seed 001): the leaders' "Mit jobbesøg" and the consultants' overview.
+
+Thin views (STYLE.md §4): access helper → form → service → redirect or render. Every form works
+without JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.core.access import not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.people.models import Person
+from lederspor.programmes.access import can_manage_cohort
+from lederspor.programmes.models import Enrolment
+from lederspor.visits import selectors, services
+from lederspor.visits.access import (
+    get_job_visit_cohort_for,
+    get_visit_for,
+    get_wrap_up_for,
+)
+from lederspor.visits.forms import (
+    BoundaryForm,
+    EnrolSearchForm,
+    IndexedTextsForm,
+    NotesForm,
+    PlanForm,
+    SwapForm,
+    TextForm,
+    VersionForm,
+    WrapUpBookForm,
+    plan_initial,
+)
+from lederspor.visits.models import JobVisit, PairMember, VisitPair, VisitPairing
+
+ENROL_PAGE_SIZE = 25
+
+# --- leaders -----------------------------------------------------------------------------------
+
+
+def _render_pair(request: HttpRequest, pair: VisitPair, me: Person, others: list) -> HttpResponse:
+    """Render a pair from `selectors.person_pairs` (members and visits prefetched)."""
+    guide = selectors.guide_for(programme=pair.cohort.programme)
+    members = [m.person for m in pair.memberships.all()]
+    return render(
+        request,
+        "visits/pair_detail.html",
+        {
+            "pair": pair,
+            "partners": [p for p in members if p.pk != me.pk],
+            "visits": list(pair.visits.all()),
+            "guide": guide,
+            "others": others,
+        },
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """ "Mit jobbesøg": the leader's newest published pair, partner(s), visits and the guide."""
+    me = roles_for(request).person
+    pairs = selectors.person_pairs(person=me) if me else []
+    if not pairs:
+        return render(request, "visits/none.html")
+    return _render_pair(request, pairs[0], me, pairs[1:])  # type: ignore[arg-type]
+
+
+@login_required
+def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published pair for its members (404 for anyone else)."""
+    me = roles_for(request).person
+    pair = next((p for p in selectors.person_pairs(person=me) if p.pk == pk), None) if me else None
+    if pair is None:
+        raise not_found()
+    return _render_pair(request, pair, me, [])  # type: ignore[arg-type]
+
+
+def _visit_forms(visit: JobVisit, guide: selectors.Guide, data=None, section: str = "") -> dict:
+    """The visit page's forms; the one named `section` is bound to `data` (a refused save)."""
+
+    def bound(name: str):
+        return data if name == section else None
+
+    initial = {"version": visit.version}
+    return {
+        "expectations": IndexedTextsForm(
+            bound("expectations"),
+            labels=guide.questions,
+            values=visit.expectations,
+            initial=dict(initial),
+            prefix="expectations",
+        ),
+        "intended": TextForm(
+            bound("intended"),
+            label=_("Intenderet ledelse – det vil jeg gerne lykkes med"),
+            help_text=_("Værten skriver før besøget."),
+            initial={**initial, "text": visit.intended},
+            prefix="intended",
+        ),
+        "observed": TextForm(
+            bound("observed"),
+            label=_("Faktisk ledelse – det så jeg"),
+            help_text=_("Gæsten skriver sine iagttagelser – nysgerrig, ikke vurderende."),
+            initial={**initial, "text": visit.observed},
+            prefix="observed",
+        ),
+        "perceived": TextForm(
+            bound("perceived"),
+            label=_("Opfattet ledelse – det sagde deltagerne"),
+            help_text=_(
+                "Værten kan spørge deltagerne i aktiviteten, hvordan de oplevede ledelsen."
+            ),
+            initial={**initial, "text": visit.perceived},
+            prefix="perceived",
+        ),
+        "reflection": IndexedTextsForm(
+            bound("reflection"),
+            labels=guide.prompts,
+            values=visit.reflection,
+            initial=dict(initial),
+            prefix="reflection",
+        ),
+    }
+
+
+def _render_visit(
+    request: HttpRequest, visit: JobVisit, me: Person, *, data=None, section: str = "", status=200
+) -> HttpResponse:
+    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
+    members = [
+        m.person
+        for m in PairMember.objects.filter(pair_id=visit.pair_id)
+        .select_related("person__unit")
+        .order_by("person__first_name", "person__last_name")
+    ]
+    forms = _visit_forms(visit, guide, data, section)
+    is_host = visit.host_id == me.pk
+    return render(
+        request,
+        "visits/visit_detail.html",
+        {
+            "visit": visit,
+            "pair": visit.pair,
+            "host": visit.host,
+            "guests": [m for m in members if m.pk != visit.host_id],
+            "is_host": is_host,
+            "guide": guide,
+            "forms": forms,
+            "version_form": VersionForm(initial={"version": visit.version}),
+            "expectation_rows": list(zip(guide.questions, forms["expectations"], strict=False)),
+            "reflection_rows": list(zip(guide.prompts, forms["reflection"], strict=False)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One visit for the pair's members: plan, expectations, roles, leadership model, reflection."""
+    visit, me = get_visit_for(request, pk)
+    return _render_visit(request, visit, me)
+
+
+@login_required
+def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host chooses activity, themes, time and place, with the seed's criteria beside it."""
+    visit, me = get_visit_for(request, pk)
+    if visit.host_id != me.pk:
+        raise not_found()
+    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
+    form = PlanForm(request.POST or None, initial=plan_initial(visit), guide=guide)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.visit_plan(
+                visit=visit,
+                person=me,
+                by=request.user,
+                expected_version=d["version"],
+                activity=d["activity"],
+                themes=d["themes"],
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if d["starts_at"]:
+                messages.success(
+                    request, _("Besøget er gemt. Din makker får en kalenderinvitation på mail.")
+                )
+            else:
+                messages.success(request, _("Besøget er gemt."))
+            return redirect("visits:visit_detail", pk=visit.pk)
+    return render(request, "visits/visit_plan.html", {"visit": visit, "form": form, "guide": guide})
+
+
+SECTION_MESSAGES = {
+    "expectations": _("Jeres forventningsafstemning er gemt."),
+    "intended": _("Din intenderede ledelse er gemt."),
+    "observed": _("Dine iagttagelser er gemt."),
+    "perceived": _("Deltagernes oplevelse er gemt."),
+    "reflection": _("Jeres fælles refleksion er gemt."),
+}
+
+
+@login_required
+@require_POST
+def visit_write(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """Save one part of the visit; a refused save re-renders the page with the typed text."""
+    if section not in services.SECTIONS:
+        raise not_found()
+    visit, me = get_visit_for(request, pk)
+    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
+    form = _visit_forms(visit, guide, request.POST, section)[section]
+    if form.is_valid():
+        value = form.answers() if isinstance(form, IndexedTextsForm) else form.cleaned_data["text"]
+        try:
+            services.visit_write(
+                visit=visit,
+                section=section,
+                value=value,
+                person=me,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return _render_visit(request, visit, me, data=request.POST, section=section, status=409)
+        messages.success(request, SECTION_MESSAGES[section])
+        return redirect(f"{visit_url(visit)}#{section}")
+    return _render_visit(request, visit, me, data=request.POST, section=section, status=400)
+
+
+def visit_url(visit: JobVisit) -> str:
+    """The visit page's path."""
+    return reverse("visits:visit_detail", args=[visit.pk])
+
+
+_TRANSITIONS = {
+    "held": (services.visit_mark_held, _("Besøget er markeret som gennemført.")),
+    "reflected": (services.visit_mark_reflected, _("Jeres refleksion er afsluttet.")),
+    "cancel": (services.visit_cancel, _("Besøget er aflyst. Din makker får besked på mail.")),
+}
+
+
+@login_required
+@require_POST
+def visit_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Mark held, mark reflected or cancel (POST with the version the user saw)."""
+    if action not in _TRANSITIONS:
+        raise not_found()
+    visit, me = get_visit_for(request, pk)
+    form = VersionForm(request.POST)
+    service, done = _TRANSITIONS[action]
+    try:
+        service(
+            visit=visit,
+            person=me,
+            by=request.user,
+            expected_version=form.cleaned_data["version"] if form.is_valid() else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("visits:visit_detail", pk=visit.pk)
+
+
+# --- consultants -------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    """Job-visit cohorts of the consultant (HR staff see all)."""
+    roles = roles_for(request)
+    if not (roles.is_consultant or roles.can_manage_programmes):
+        raise not_found()
+    cohorts = selectors.job_visit_cohorts(
+        person=roles.person, all_cohorts=roles.can_manage_programmes
+    )
+    return render(request, "visits/cohort_list.html", {"cohorts": cohorts})
+
+
+def _overview_context(request: HttpRequest, cohort) -> dict[str, object]:
+    pairs = selectors.cohort_pairs(cohort=cohort)
+    pairing = VisitPairing.objects.filter(cohort=cohort).first()
+    members = [m.person for p in pairs for m in p.memberships.all()]
+    seated = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED).count()
+    return {
+        "cohort": cohort,
+        "pairing": pairing,
+        "pairs": pairs,
+        "seated": seated,
+        "published": bool(pairing and pairing.published_at),
+        "gate": selectors.wrap_up_gate(pairs=pairs),
+        "groups": selectors.cohort_wrap_up_groups(cohort=cohort),
+        "can_manage": can_manage_cohort(request, cohort),
+        "boundary_form": BoundaryForm(initial={"boundary": pairing.boundary} if pairing else None),
+        "swap_form": SwapForm(
+            people=Person.objects.filter(pk__in=[p.pk for p in members]).order_by(
+                "first_name", "last_name"
+            )
+        ),
+    }
+
+
+@login_required
+def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consultant's job-visit overview: pairs, progress of both visits (never content),
+    pairing actions, wrap-up groups and the gate."""
+    cohort = get_job_visit_cohort_for(request, pk)
+    return render(request, "visits/cohort_overview.html", _overview_context(request, cohort))
+
+
+@login_required
+@require_POST
+def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the pairs across the chosen boundary."""
+    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    form = BoundaryForm(request.POST)
+    if form.is_valid():
+        try:
+            pairing = services.pairing_make(
+                cohort=cohort, boundary=form.cleaned_data["boundary"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Parrene er dannet (%(boundary)s). Tjek dem, og offentliggør dem.")
+                % {"boundary": pairing.get_boundary_display().lower()},
+            )
+    else:
+        messages.error(request, _("Vælg en grænse."))
+    return redirect("visits:cohort_overview", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Swap two leaders between pairs (validated against the rules)."""
+    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    form = SwapForm(request.POST, people=Person.objects.filter(pair_memberships__cohort=cohort))
+    if form.is_valid():
+        try:
+            services.pair_swap(
+                cohort=cohort,
+                first=form.cleaned_data["first"],
+                second=form.cleaned_data["second"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De to ledere har byttet par."))
+    else:
+        messages.error(request, _("Vælg to ledere."))
+    return redirect("visits:cohort_overview", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the pairs: every leader gets an e-mail with their partner and the guide."""
+    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    try:
+        n = services.pairs_publish(cohort=cohort, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(n)d par er offentliggjort. Lederne får en mail om deres makker.") % {"n": n},
+        )
+    return redirect("visits:cohort_overview", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Compose wrap-up groups of two pairs."""
+    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    try:
+        groups = services.wrap_up_compose(cohort=cohort, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(n)d grupper til den fælles opsamling er dannet. Book dem.") % {"n": len(groups)},
+        )
+    return redirect("visits:cohort_overview", pk=cohort.pk)
+
+
+@login_required
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enrol leaders directly: search and page through leaders, tick and enrol."""
+    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("person") if x.isdigit()]
+        persons = list(Person.objects.filter(pk__in=ids, is_active=True))
+        if not persons:
+            messages.error(request, _("Vælg mindst én leder."))
+        else:
+            try:
+                done = services.job_visit_enrol(
+                    cohort=cohort,
+                    persons=persons,
+                    decided_by=roles_for(request).person,
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, _("%(n)d ledere er optaget på holdet.") % {"n": len(done)}
+                )
+                return redirect("visits:cohort_overview", pk=cohort.pk)
+    search = EnrolSearchForm(request.GET or None)
+    leaders = Person.objects.filter(is_leader=True, is_active=True).select_related(
+        "unit__parent__parent"
+    )
+    q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if q:
+        for word in q.split():
+            leaders = leaders.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(unit__name__icontains=word)
+            )
+    page = Paginator(leaders.order_by("first_name", "last_name", "pk"), ENROL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    on_cohort = set(
+        Enrolment.objects.filter(
+            cohort=cohort, status__in=Enrolment.SEATED, person__in=list(page.object_list)
+        ).values_list("person_id", flat=True)
+    )
+    return render(
+        request,
+        "visits/enrol.html",
+        {
+            "cohort": cohort,
+            "search": search,
+            "page_obj": page,
+            "on_cohort": on_cohort,
+            "query_string": f"q={q}" if q else "",
+        },
+    )
+
+
+@login_required
+def wrap_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A wrap-up group: its pairs, time and place; notes for its consultants and members."""
+    group, manages = get_wrap_up_for(request, pk)
+    form = NotesForm(request.POST or None, initial={"notes": group.notes})
+    if request.method == "POST":
+        if not manages:
+            raise not_found()
+        if form.is_valid():
+            services.wrap_up_notes_save(
+                group=group, notes=form.cleaned_data["notes"], by=request.user
+            )
+            messages.success(request, _("Noterne er gemt."))
+            return redirect("visits:wrap_up_detail", pk=group.pk)
+    pairs = (
+        VisitPair.objects.filter(wrap_up_group=group)
+        .prefetch_related("memberships__person")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "visits/wrap_up_detail.html",
+        {"group": group, "pairs": pairs, "manages": manages, "form": form},
+    )
+
+
+@login_required
+def wrap_up_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book a wrap-up (time, place, consultants): members and consultants get an .ics."""
+    group, manages = get_wrap_up_for(request, pk)
+    if not manages:
+        raise not_found()
+    consultants = group.cohort.consultants.order_by("first_name", "last_name")
+    initial = {
+        "starts_at": group.starts_at,
+        "ends_at": group.ends_at,
+        "place": group.place,
+        "consultants": list(group.consultants.all()),
+    }
+    form = WrapUpBookForm(request.POST or None, initial=initial, consultants=consultants)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.wrap_up_book(
+                group=group,
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+                consultants=list(d["consultants"]),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Opsamlingen er booket, og deltagerne får en invitation."))
+            return redirect("visits:cohort_overview", pk=group.cohort_id)
+    return render(request, "visits/wrap_up_book.html", {"group": group, "form": form})
