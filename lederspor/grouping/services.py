@@ -700,12 +700,16 @@ def grouping_round_publish(*, round: GroupingRound, by: User, version: int) -> G
 
 @transaction.atomic
 def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by: User) -> Enrolment:
-    """Record the participant's JTI type with their consent; without consent the type is cleared.
-
-    Raises ValidationError for a malformed type or a type without consent.
+    """Record the participant's JTI type with their consent; without consent the type is cleared
+    (withdrawing consent). Raises ValidationError for a malformed type, for consent without a
+    type, and for a type given without consent when none was recorded before.
     """
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     jti_type = jti_type.strip().upper()
+    if not consent and jti_type and enrolment.jti_consent_at is None:
+        raise ValidationError(
+            {"consent": _("Sæt kryds ved samtykke, hvis du vil gemme din JTI-type.")}
+        )
     if not consent:
         had = bool(enrolment.jti_type or enrolment.jti_consent_at)
         enrolment.jti_type = ""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import Roles, roles_for
+from lederspor.grouping.selectors import my_published_group
 from lederspor.people.models import Person
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
@@ -480,10 +481,13 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A participant's programme: status, next steps, sessions, agreed tasks."""
     enrolment, relations = get_enrolment_for(request, pk)
     timeline = selectors.enrolment_timeline(enrolment=enrolment)
+    # the participant's published network group (and the cohort's consultants see it too)
+    shows_group = bool(relations & {Relation.PARTICIPANT, Relation.CONSULTANT, Relation.ADMIN})
     return render(
         request,
         "programmes/enrolment_detail.html",
         {
+            "my_group": my_published_group(enrolment=enrolment) if shows_group else None,
             "enrolment": enrolment,
             "relations": relations,
             "relation_labels": [str(RELATION_LABELS[r]) for r in sorted(relations)],

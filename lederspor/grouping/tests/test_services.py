@@ -160,7 +160,7 @@ def test_move_updates_membership_score_and_version(cast):
 
 def test_move_below_minimum_size_is_refused_and_nothing_changes(cast):
     add_participants(cast, 14)  # 16 people → 3 groups? ⌈16/6⌉ = 3 groups of 5-6
-    rnd = _compose(cast, _round(cast, min_size=5, max_size=6))
+    rnd = _compose(cast, _round(cast, min_size=5, max_size=6, keep_same_workplace_apart=False))
     small = min(rnd.groups.all(), key=lambda g: g.memberships.count())
     other = rnd.groups.exclude(pk=small.pk).first()
     ms = small.memberships.first()

@@ -1,0 +1,43 @@
+"""The round page and the participant's page use a fixed number of queries at any size."""
+
+import pytest
+from django.urls import reverse
+
+from lederspor.grouping import services
+from lederspor.grouping.tests.factories import add_meetings, add_participants
+
+#: queries measured with 24 participants
+ROUND_PAGE_BOUND = 16
+MY_GROUP_BOUND = 18
+
+
+def _published(cast, n: int):
+    add_participants(cast, n - 2)
+    add_meetings(cast.cohort)
+    rnd = services.grouping_round_create(cohort=cast.cohort, by=cast.consultant.user)
+    rnd = services.grouping_round_compose(
+        round=rnd, by=cast.consultant.user, version=rnd.version, time_limit=0.05
+    )
+    return rnd
+
+
+@pytest.mark.parametrize("n", [24, 120])
+def test_round_page_query_count_does_not_grow(cast, as_, django_assert_max_num_queries, n):
+    rnd = _published(cast, n)
+    client = as_(cast.consultant)
+    with django_assert_max_num_queries(ROUND_PAGE_BOUND):
+        response = client.get(reverse("grouping:round_detail", args=[rnd.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="member-name"') == n
+
+
+@pytest.mark.parametrize("n", [24, 120])
+def test_participant_page_with_group_query_count_does_not_grow(
+    cast, as_, django_assert_max_num_queries, n
+):
+    rnd = _published(cast, n)
+    services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+    client = as_(cast.aspirant)
+    with django_assert_max_num_queries(MY_GROUP_BOUND):
+        response = client.get(reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]))
+    assert "Din netværksgruppe" in response.content.decode()
