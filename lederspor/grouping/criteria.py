@@ -133,7 +133,9 @@ CRITERIA: dict[str, CriterionDef] = {
                 else None
             ),
         ),
-        CriterionDef("age_band", _("Aldersgruppe"), lambda e, ctx: age_band(participant_age(e, ctx))),
+        CriterionDef(
+            "age_band", _("Aldersgruppe"), lambda e, ctx: age_band(participant_age(e, ctx))
+        ),
         CriterionDef("seniority", _("Anciennitet (år)"), _seniority, numeric=True),
         CriterionDef(
             "leader_experience",
@@ -164,9 +166,7 @@ def normalise_criteria(specs: Sequence[dict]) -> list[dict]:
     return out
 
 
-def criterion_values(
-    enrolments: Sequence[Enrolment], ctx: Context
-) -> dict[str, list[object]]:
+def criterion_values(enrolments: Sequence[Enrolment], ctx: Context) -> dict[str, list[object]]:
     """Column of values per criterion key, in the order of `enrolments` (None = unknown)."""
     return {key: [c.get(e, ctx) for e in enrolments] for key, c in CRITERIA.items()}
 

@@ -247,9 +247,7 @@ def _keep_apart_error(rnd: GroupingRound, inputs: Inputs, m: int) -> ValidationE
 def _rescore(rnd: GroupingRound) -> None:
     """Recompute `objective` and `random_objective` from the round's current memberships."""
     memberships = list(
-        rnd.memberships.select_related("enrolment__person__unit", "group").order_by(
-            "enrolment_id"
-        )
+        rnd.memberships.select_related("enrolment__person__unit", "group").order_by("enrolment_id")
     )
     if len(memberships) < 2:
         rnd.objective, rnd.random_objective = None, None
@@ -443,7 +441,9 @@ def grouping_round_compose(
                 code="locked",
             ) from exc
         _check_sizes(rnd, n, m)
-        raise ValidationError(_("Grupperne kan ikke sammensættes med disse gruppestørrelser."))
+        raise ValidationError(
+            _("Grupperne kan ikke sammensættes med disse gruppestørrelser.")
+        ) from exc
 
     groups = {g.number: g for g in rnd.groups.all()}
     NetworkGroup.objects.bulk_create(
@@ -587,9 +587,7 @@ def group_membership_set_locked(
     """Lock (keep in this group when composing again) or unlock a participant."""
     rnd = _locked_round(membership.round, version)
     _require_draft(rnd)
-    ms = GroupMembership.objects.select_related("enrolment__person", "group").get(
-        pk=membership.pk
-    )
+    ms = GroupMembership.objects.select_related("enrolment__person", "group").get(pk=membership.pk)
     if ms.locked == locked:
         return rnd
     ms.locked = locked

@@ -132,7 +132,9 @@ def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grouping:round_detail", pk=pk)
 
 
-def _board_response(request: HttpRequest, pk: int, error: str = "", anchor: str = "") -> HttpResponse:
+def _board_response(
+    request: HttpRequest, pk: int, error: str = "", anchor: str = ""
+) -> HttpResponse:
     """The board partial for htmx (with out-of-band score and versions), else a redirect."""
     if request.htmx:
         rnd = get_round_for(request, pk)

@@ -25,7 +25,8 @@ def add_participants(
     units = []
     for d, name in enumerate(DEPARTMENTS):
         dep, _ = OrgUnit.objects.get_or_create(
-            code=f"{tag}D{d}", defaults={"name": name, "kind": "department", "parent": cast.municipality}
+            code=f"{tag}D{d}",
+            defaults={"name": name, "kind": "department", "parent": cast.municipality},
         )
         area, _ = OrgUnit.objects.get_or_create(
             code=f"{tag}A{d}", defaults={"name": f"{name} område", "kind": "area", "parent": dep}
@@ -63,10 +64,7 @@ def add_participants(
         ]
     )
     return Enrolment.objects.bulk_create(
-        [
-            Enrolment(cohort=cast.cohort, person=p, status=Enrolment.Status.ENROLLED)
-            for p in people
-        ]
+        [Enrolment(cohort=cast.cohort, person=p, status=Enrolment.Status.ENROLLED) for p in people]
     )
 
 

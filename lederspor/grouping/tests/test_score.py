@@ -124,7 +124,10 @@ def test_jti_type_counts_only_with_consent(cast):
 
 def test_build_criteria_follows_modes_and_weights():
     values = {key: ["a", "b"] if key != "seniority" else [1, 5] for key in crit.CRITERIA}
-    specs = [{"key": "gender", "mode": "collect", "weight": 2}, {"key": "nonsense", "mode": "spread", "weight": 1}]
+    specs = [
+        {"key": "gender", "mode": "collect", "weight": 2},
+        {"key": "nonsense", "mode": "spread", "weight": 1},
+    ]
     built = crit.build_criteria(specs, values)
     assert [c.name for c in built] == list(crit.CRITERIA)
     gender = next(c for c in built if c.name == "gender")

@@ -133,9 +133,7 @@ def _movable(rnd: GroupingRound):
         for g in rnd.groups.all():
             if g.pk == ms.group_id or sizes[g.pk] >= rnd.max_size:
                 continue
-            units = set(
-                g.memberships.values_list("enrolment__person__unit_id", flat=True)
-            )
+            units = set(g.memberships.values_list("enrolment__person__unit_id", flat=True))
             if ms.enrolment.person.unit_id not in units:
                 return ms, g
     raise AssertionError("no legal move in this grouping")
@@ -292,7 +290,10 @@ def test_publish_emails_each_member_their_group_tasks_and_meetings(cast):
     assert group.name in anna.body
     assert f"Opgave for {group.name}" in anna.body
     assert "Netværksmøde 1" in anna.body
-    assert f"/forloeb/deltagelse/{cast.enrolment.pk}/" in anna.body or str(cast.enrolment.pk) in anna.body
+    assert (
+        f"/forloeb/deltagelse/{cast.enrolment.pk}/" in anna.body
+        or str(cast.enrolment.pk) in anna.body
+    )
     for ms in group.memberships.select_related("enrolment__person"):
         assert ms.enrolment.person.full_name in anna.body
     assert AuditEvent.objects.filter(action="grouping.publish", object_id=str(rnd.pk)).exists()

@@ -8,7 +8,6 @@ from django.urls import reverse
 from lederspor.grouping import services
 from lederspor.grouping.models import GroupingRound, GroupMembership
 from lederspor.grouping.tests.factories import add_meetings, add_participants
-from lederspor.programmes.models import Enrolment
 
 NOBODIES = ["aspirant", "other_aspirant", "leader", "other_leader", "chef", "host", "outsider"]
 
@@ -97,7 +96,9 @@ def test_round_pages_need_login(client, cast, composed):
 
 
 def test_unknown_round_is_404(as_, cast):
-    assert as_(cast.consultant).get(reverse("grouping:round_detail", args=[999999])).status_code == 404
+    assert (
+        as_(cast.consultant).get(reverse("grouping:round_detail", args=[999999])).status_code == 404
+    )
 
 
 def test_consultant_creates_composes_and_sees_the_score(cast, as_):
@@ -105,8 +106,16 @@ def test_consultant_creates_composes_and_sees_the_score(cast, as_):
     client = as_(cast.consultant)
     url = reverse("grouping:round_list", args=[cast.cohort.pk])
     data = {"min_size": 3, "max_size": 6, "keep_same_workplace_apart": "on"}
-    for key in ("department", "workplace", "profession", "gender", "age_band", "seniority",
-                "leader_experience", "jti"):
+    for key in (
+        "department",
+        "workplace",
+        "profession",
+        "gender",
+        "age_band",
+        "seniority",
+        "leader_experience",
+        "jti",
+    ):
         data[f"mode_{key}"] = "spread"
         data[f"weight_{key}"] = 1
     response = client.post(url, data)
@@ -212,26 +221,40 @@ def test_participant_does_not_see_a_draft_group(cast, as_, composed):
 
 def test_participant_sees_their_published_group_with_tasks_and_meetings(cast, as_, composed):
     add_meetings(cast.cohort)
-    mine = GroupMembership.objects.select_related("group").get(round=composed, enrolment=cast.enrolment)
+    mine = GroupMembership.objects.select_related("group").get(
+        round=composed, enrolment=cast.enrolment
+    )
     services.network_group_set_tasks(
-        group=mine.group, tasks="Del en ledelsesudfordring.", by=cast.consultant.user,
+        group=mine.group,
+        tasks="Del en ledelsesudfordring.",
+        by=cast.consultant.user,
         version=composed.version,
     )
     composed.refresh_from_db()
-    services.grouping_round_publish(round=composed, by=cast.consultant.user, version=composed.version)
+    services.grouping_round_publish(
+        round=composed, by=cast.consultant.user, version=composed.version
+    )
     page = _enrolment_page(as_, cast.aspirant, cast.enrolment)
     assert f"Din netværksgruppe: {mine.group.name}" in page
     assert "Del en ledelsesudfordring." in page
     assert "Netværksmøde 1" in page
-    for other in GroupMembership.objects.filter(group=mine.group).select_related("enrolment__person__unit"):
+    for other in GroupMembership.objects.filter(group=mine.group).select_related(
+        "enrolment__person__unit"
+    ):
         assert other.enrolment.person.full_name in page
-    outside = GroupMembership.objects.filter(round=composed).exclude(group=mine.group).select_related("enrolment__person")
+    outside = (
+        GroupMembership.objects.filter(round=composed)
+        .exclude(group=mine.group)
+        .select_related("enrolment__person")
+    )
     for other in outside:
         assert other.enrolment.person.full_name not in page
     # the nearest leader and the chef see the enrolment but not the group
     assert "Netværksgruppe" not in _enrolment_page(as_, cast.leader, cast.enrolment)
     assert "Netværksgruppe:" not in _enrolment_page(as_, cast.chef, cast.enrolment)
-    assert f"Netværksgruppe: {mine.group.name}" in _enrolment_page(as_, cast.consultant, cast.enrolment)
+    assert f"Netværksgruppe: {mine.group.name}" in _enrolment_page(
+        as_, cast.consultant, cast.enrolment
+    )
 
 
 # --- JTI consent -----------------------------------------------------------------------------
@@ -263,8 +286,16 @@ def test_bad_jti_type_is_rejected(cast, as_):
     assert cast.enrolment.jti_type == ""
 
 
-@pytest.mark.parametrize(("who", "status"), [("leader", 403), ("chef", 403), ("consultant", 403),
-                                             ("other_aspirant", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("leader", 403),
+        ("chef", 403),
+        ("consultant", 403),
+        ("other_aspirant", 404),
+        ("outsider", 404),
+    ],
+)
 def test_only_the_participant_may_record_their_jti(cast, as_, who, status):
     url = reverse("grouping:enrolment_jti", args=[cast.enrolment.pk])
     client = as_(_who(cast, who))
