@@ -13,6 +13,7 @@ each pair (each partner hosts once), and `WrapUpGroup` rows of two pairs.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
@@ -155,8 +156,9 @@ class JobVisit(BaseModel):
     """
 
     class Month(models.TextChoices):
-        MARCH = "march", _("Marts")
-        APRIL = "april", _("April")
+        # a context keeps Django's own month names ("april") from relabelling the seed's
+        MARCH = "march", pgettext_lazy("job visit month", "Marts")
+        APRIL = "april", pgettext_lazy("job visit month", "April")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planlægges")

@@ -1,0 +1,33 @@
+"""The demo job-visit cohort is "in March": pairs published, March visits reflected."""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from lederspor.visits.demo import build_demo_job_visits
+from lederspor.visits.models import JobVisit
+from lederspor.visits.tests import factories as f
+
+
+def test_demo_cohort_in_march(cast):
+    f.job_visit_programme()
+    people = f.leaders(cast, 34)
+    today = timezone.localdate()
+    cohort = build_demo_job_visits(
+        today=today,
+        rng=random.Random(4),
+        leaders=people,
+        consultant=cast.consultant,
+        by_user=cast.consultant.user,
+        include=[cast.leader],
+    )
+    members = set(cohort.visit_pairs.values_list("memberships__person_id", flat=True))
+    assert len(members) == 30 and cast.leader.pk in members
+    assert cohort.visit_pairs.filter(published_at__isnull=True).count() == 0
+    for pair in cohort.visit_pairs.all():
+        statuses = [v.status for v in pair.visits.order_by("id")]
+        assert statuses[0] == JobVisit.Status.REFLECTED
+        assert all(s in (JobVisit.Status.PLANNED, JobVisit.Status.SCHEDULED) for s in statuses[1:])
+    reflected = JobVisit.objects.filter(pair__cohort=cohort, status="reflected")
+    assert all(v.starts_at.date() < today + dt.timedelta(days=1) for v in reflected)
