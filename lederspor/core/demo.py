@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
@@ -35,6 +36,7 @@ from lederspor.catalogue.services import (
 )
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
+from lederspor.grouping.demo import build_demo_groups
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.content import load_programmes
 from lederspor.programmes.models import Cohort, Enrolment, Programme, Session
@@ -47,6 +49,8 @@ from lederspor.programmes.services import (
     enrolment_withdraw,
     session_create,
 )
+from lederspor.visits.demo import build_demo_job_visits
+from lederspor.visits.services import wrap_up_book, wrap_up_compose
 
 DEMO_PASSWORD = "lederspor-demo"
 MUNICIPALITY_CODE = "LK"
@@ -518,6 +522,10 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
 
     builder = _ProgrammeBuilder(rng, today, consultants, catalogue, by_name)
     showcase = builder.run(programmes["aspirant"], workplaces)
+    build_demo_groups(
+        cohort=Cohort.objects.get(name=ACTIVE_COHORT), by_user=consultants[0].user, seed=seed
+    )
+    _build_job_visits(rng, today, consultants[0], showcase.leader)
 
     logins = DemoLogins(
         (
@@ -541,6 +549,50 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         logins=[list(pair) for pair in logins],
     )
     return logins
+
+
+def _build_job_visits(
+    rng: random.Random, today: dt.date, consultant: Person, showcase_leader: Person
+) -> None:
+    """A job-visit cohort of 30 leaders "in March" (seed 001), the demo leader among them, with
+    the wrap-up groups composed and booked so the gate shows who still lacks a visit."""
+    leaders = list(
+        Person.objects.filter(is_leader=True, email__endswith=f"@{EMAIL_DOMAIN}")
+        .exclude(unit__name=HR_TEAM)
+        # leaders of områder and arbejdspladser; the directors above them are in everyone's line
+        .filter(unit__parent__parent__isnull=False)
+        .select_related("unit__parent__parent__parent")
+        .order_by("employee_number")
+    )
+    by_department: dict[int, list[Person]] = {}
+    for leader in leaders:
+        unit = leader.unit
+        while unit.parent is not None and unit.parent.parent is not None:
+            unit = unit.parent  # climb to the forvaltning (the child of the kommune)
+        by_department.setdefault(unit.pk, []).append(leader)
+    # take leaders from the forvaltninger in turn, so pairs across forvaltninger are possible
+    mixed = [p for batch in zip_longest(*by_department.values()) for p in batch if p]
+    cohort = build_demo_job_visits(
+        today=today,
+        rng=rng,
+        leaders=mixed,
+        consultant=consultant,
+        by_user=consultant.user,
+        include=[showcase_leader],
+    )
+    tz = timezone.get_current_timezone()
+    for number, group in enumerate(wrap_up_compose(cohort=cohort, by=consultant.user)):
+        start = dt.datetime.combine(
+            today + dt.timedelta(days=56 + number % 3), dt.time(9 + 3 * (number % 2)), tzinfo=tz
+        )
+        wrap_up_book(
+            group=group,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2, minutes=30),
+            place="Rådhuset, mødelokale 2",
+            consultants=[consultant],
+            by=consultant.user,
+        )
 
 
 def _build_organisation(rng: random.Random, people: _People, today: dt.date) -> list[_Workplace]:

@@ -17,8 +17,8 @@ DEMO_TASKS = (
     "Mellem netværksmøderne:\n"
     "1. Hver deltager tager en aktuel ledelsesudfordring fra sin praksisopgave med og får "
     "gruppens sparring (ca. 15 minutter pr. person).\n"
-    "2. Kobl dagens teori til en konkret situation fra jeres hverdag, og skriv en kort "
-    "refleksion i logbogen.\n"
+    "2. Kobl dagens teori til en konkret situation fra jeres hverdag, og skriv hver en kort "
+    "refleksion til næste møde.\n"
     "3. Aftal, hvem der er ordstyrer og tidtager næste gang. {facilitator} starter."
 )
 

@@ -29,7 +29,7 @@ _ACTIVITIES = [
     "Dialogmøde med borgere og medarbejdere om værdi for og med borgerne",
     "Ledermøde i området om prioritering af budgettet",
 ]
-_PLACES = ["Rådhuset, mødelokale 3", "Dokk1, lokale 2.1", "Områdekontoret", "Sundhedshuset"]
+_PLACES = ["Rådhuset, mødelokale 3", "Kulturhuset, lokale 2.1", "Områdekontoret", "Sundhedshuset"]
 _ANSWERS = [
     "Formålet er at træffe beslutning om næste skridt; deltagerne er styregruppen.",
     "Som kollega fra en anden forvaltning, der er på jobbesøg for at lære.",
@@ -73,7 +73,7 @@ def build_demo_job_visits(
     people = _pick(leaders, include)
     cohort = Cohort.objects.create(
         programme=programme,
-        name=f"Jobbesøg forår {today.year}",
+        name=f"Jobbesøg {today.year}",
         starts_on=today - dt.timedelta(days=45),
         ends_on=today + dt.timedelta(days=90),
         capacity=COHORT_SIZE,
