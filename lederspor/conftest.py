@@ -59,3 +59,18 @@ def as_(client):
         return login(c, person_or_user)
 
     return _as
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium through Playwright (journeys; see `core.browser_testing`)."""
+    from playwright.sync_api import sync_playwright
+
+    from lederspor.core.browser_testing import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -6,93 +6,13 @@ saved as a full-page screenshot in `test-artifacts/grouping/`.
 Run: `uv run pytest lederspor/grouping/tests/test_journey.py -q -s`.
 """
 
-import os
 import re
 from collections import Counter
-from pathlib import Path
 
-import pytest
-from django.conf import settings
-
+from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
 from lederspor.core.testing import PASSWORD
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "grouping"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-FAILING_IMPACTS = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
-    ),
-]
-
-
-class A11yChecker:
-    """Runs axe on a page and saves a numbered full-page screenshot of it."""
-
-    def __init__(self) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        self.axe = Axe()
-        self.count = 0
-        self.failures: list[str] = []
-        self.notes: list[str] = []
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for old in ARTIFACTS.glob("*.png"):
-            old.unlink()
-
-    def __call__(self, page, name: str, *, phone: bool = False) -> None:
-        page.wait_for_load_state("load")
-        self._check(page, name)
-        if phone:
-            page.set_viewport_size(PHONE)
-            self._check(page, f"{name}-phone")
-            page.set_viewport_size(DESKTOP)
-
-    def _check(self, page, name: str) -> None:
-        self.count += 1
-        page.screenshot(path=ARTIFACTS / f"{self.count:02d}-{name}.png", full_page=True)
-        violations = self.axe.run(page, options=AXE_OPTIONS).response["violations"]
-        for v in violations:
-            targets = "; ".join(", ".join(n["target"]) for n in v["nodes"])
-            line = (
-                f"{self.count:02d}-{name} ({page.url}): {v['id']} [{v['impact']}] "
-                f"{v['help']} → {targets}"
-            )
-            if v.get("impact") in FAILING_IMPACTS:
-                self.failures.append(line)
-            else:
-                self.notes.append(line)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+pytestmark = BROWSER_MARKS
 
 
 def _legal_move(rnd):
@@ -121,7 +41,7 @@ def test_consultant_composes_adjusts_and_publishes_groups(live_server, cast, bro
     expect.set_options(timeout=10_000)
     add_participants(cast, 10)
     add_meetings(cast.cohort)
-    check = A11yChecker()
+    check = A11yChecker("grouping")
     cohort = cast.cohort
 
     def sign_in(email: str, name: str):

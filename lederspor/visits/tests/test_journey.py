@@ -7,54 +7,27 @@ Run: `uv run pytest lederspor/visits/tests/test_journey.py -q -s`.
 
 import datetime as dt
 import re
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
 from lederspor.core.testing import PASSWORD
-from lederspor.core.tests import test_journey as base
 from lederspor.visits.tests import factories as f
 
-pytestmark = base.pytestmark
-browser = base.browser  # the Chromium fixture
-
-
-class A11yChecker(base.A11yChecker):
-    """The journey checker with screenshots in `test-artifacts/visits/`."""
-
-    def __init__(self) -> None:
-        base.ARTIFACTS, saved = (
-            Path(settings.BASE_DIR) / "test-artifacts" / "visits",
-            base.ARTIFACTS,
-        )
-        try:
-            super().__init__()
-        finally:
-            self._dir = base.ARTIFACTS
-            base.ARTIFACTS = saved
-
-    def _check(self, page, name: str) -> None:
-        saved, base.ARTIFACTS = base.ARTIFACTS, self._dir
-        try:
-            super()._check(page, name)
-        finally:
-            base.ARTIFACTS = saved
+pytestmark = BROWSER_MARKS
 
 
 def test_enrol_pair_publish_plan_align_hold_reflect(live_server, cast, browser):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
-    check = A11yChecker()
+    check = A11yChecker("visits")
     f.leader(cast, "Bente")  # Bente Jobbesøg, a leader in a forvaltning of her own
     cohort = f.cohort(cast, [])
     check_count_before = check.count
 
     def sign_in(email: str, name: str):
-        context = browser.new_context(
-            base_url=live_server.url, viewport=base.DESKTOP, locale="da-DK"
-        )
+        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="da-DK")
         context.set_default_timeout(10_000)
         page = context.new_page()
         page.goto("/login/")

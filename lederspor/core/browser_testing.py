@@ -1,0 +1,85 @@
+"""Support for browser journeys: Debian's Chromium driven by Playwright, axe on every page.
+
+Used by the `browser` fixture in `lederspor/conftest.py` and by each app's `test_journey.py`.
+Never downloads a browser: Chromium comes from Debian's `chromium` package.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
+# (synchronous) database access the fixtures and the tests make.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+FAILING_IMPACTS = {"serious", "critical"}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+#: marks for a journey module: `pytestmark = BROWSER_MARKS`
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+
+
+class A11yChecker:
+    """Runs axe on a page and saves a numbered full-page screenshot of it.
+
+    `folder`: subfolder of `test-artifacts/` for the screenshots (emptied of old ones). Serious
+    and critical violations collect in `failures` (the journey asserts it is empty), the rest
+    in `notes`.
+    """
+
+    def __init__(self, folder: str) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.artifacts = Path(settings.BASE_DIR) / "test-artifacts" / folder
+        self.axe = Axe()
+        self.count = 0
+        self.failures: list[str] = []
+        self.notes: list[str] = []
+        self.artifacts.mkdir(parents=True, exist_ok=True)
+        for old in self.artifacts.glob("*.png"):
+            old.unlink()
+
+    def __call__(self, page, name: str, *, phone: bool = False) -> None:
+        page.wait_for_load_state("load")
+        self._check(page, name)
+        if phone:
+            page.set_viewport_size(PHONE)
+            self._check(page, f"{name}-phone")
+            page.set_viewport_size(DESKTOP)
+
+    def _check(self, page, name: str) -> None:
+        self.count += 1
+        page.screenshot(path=self.artifacts / f"{self.count:02d}-{name}.png", full_page=True)
+        violations = self.axe.run(page, options=AXE_OPTIONS).response["violations"]
+        for v in violations:
+            targets = "; ".join(", ".join(n["target"]) for n in v["nodes"])
+            line = (
+                f"{self.count:02d}-{name} ({page.url}): {v['id']} [{v['impact']}] "
+                f"{v['help']} → {targets}"
+            )
+            if v.get("impact") in FAILING_IMPACTS:
+                self.failures.append(line)
+            else:
+                self.notes.append(line)
