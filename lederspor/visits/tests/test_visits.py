@@ -271,3 +271,14 @@ def test_visit_page_shows_role_cards_questions_and_prompts(cast, pair, as_):
     assert "Hvordan skal gæsten præsenteres for deltagerne før og under aktiviteten?" in html
     assert "Hvad blev vi klogere på om udøvelse af ledelse" in html
     assert "Er der overensstemmelse mellem den ledelse" in html
+
+
+def test_visit_page_names_the_host_for_the_guest_and_the_guest_for_the_host(cast, pair, as_):
+    url = reverse("visits:visit_detail", args=[pair["visit"].pk])
+    guest_html = as_(pair["bente"]).get(url).content.decode()
+    assert "Du er gæst." in guest_html
+    assert f"Vært: {cast.leader.full_name}" in guest_html
+    assert "Gæst: Bente" not in guest_html
+    host_html = as_(cast.leader).get(url).content.decode()
+    assert "Du er vært." in host_html
+    assert f"Gæst: {pair['bente'].full_name}" in host_html
