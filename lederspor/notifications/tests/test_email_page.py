@@ -73,3 +73,16 @@ def test_retry_of_a_sent_email_is_refused(cast, as_):
 def test_get_on_retry_is_not_allowed(cast, as_, failed):
     response = as_(cast.consultant).get(reverse("notifications:email_retry", args=[failed.pk]))
     assert response.status_code == 405
+
+
+def test_dates_are_danish_and_the_intro_is_plain(cast, as_, failed):
+    import datetime
+
+    from django.utils import timezone
+
+    when = timezone.make_aware(datetime.datetime(2026, 11, 21, 22, 40))
+    OutgoingEmail.objects.filter(pk=failed.pk).update(created_at=when)
+    text = as_(cast.consultant).get(URL).content.decode()
+    assert "21. nov 2026 22:40" in text
+    assert "lederspor worker" not in text  # no developer jargon for HR consultants
+    assert "tryk Send igen" in text
