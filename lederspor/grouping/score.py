@@ -56,13 +56,19 @@ def value_mix(values: Sequence[object], *, numeric: bool) -> str:
             f"{v} {c}" for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
         )
     if unknown:
-        extra = _("uoplyst %(count)s") % {"count": unknown}
+        extra = _("Uoplyst %(count)s") % {"count": unknown}
         text = f"{text}, {extra}" if text and text != "–" else extra
     return text
 
 
 def _distinct(values: Sequence[object]) -> int:
     return len({v for v in values if v is not None and v != ""})
+
+
+def _varies(values: Sequence[object]) -> bool:
+    """True when the known values differ; a criterion where every member has the same value, or
+    nobody has one, says nothing about why the group is diverse."""
+    return _distinct(values) >= 2
 
 
 def _span(values: Sequence[object]) -> tuple[object, object] | None:
@@ -73,8 +79,13 @@ def _span(values: Sequence[object]) -> tuple[object, object] | None:
 def why_diverse(columns: dict[str, list[object]], modes: dict[str, str]) -> list[str]:
     """Short Danish phrases on a group's mix for the criteria in use (not ignored), e.g.
     ["4 forvaltninger", "aldersspænd 31–58 år"]. `columns` holds the members' values per key
-    (and "_age" with ages in years)."""
-    used = {k for k, mode in modes.items() if mode != Mode.IGNORE}
+    (and "_age" with ages in years). Criteria without variation in the group or without data are
+    left out."""
+    used = {
+        k
+        for k, mode in modes.items()
+        if mode != Mode.IGNORE and _varies(columns.get("_age" if k == "age_band" else k, []))
+    }
     phrases: list[str] = []
     plural = {
         "department": ("%(count)s forvaltning", "%(count)s forvaltninger"),
@@ -97,6 +108,6 @@ def why_diverse(columns: dict[str, list[object]], modes: dict[str, str]) -> list
     if "leader_experience" in used:
         leaders = sum(1 for v in columns["leader_experience"] if v == str(_("Ja")))
         phrases.append(_("%(count)s med ledererfaring") % {"count": leaders})
-    if "jti" in used and (k := _distinct(columns["jti"])):
+    if "jti" in used and (k := _distinct(columns["jti"])) >= 2:
         phrases.append(ngettext(*plural["jti"], k) % {"count": k})
     return phrases

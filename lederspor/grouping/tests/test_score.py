@@ -50,7 +50,7 @@ def test_improvement_pct():
 
 def test_value_mix_counts_categories_and_ranges_numbers():
     assert value_mix(["Lærer", "Pædagog", "Lærer", None], numeric=False) == (
-        "Lærer 2, Pædagog 1, uoplyst 1"
+        "Lærer 2, Pædagog 1, Uoplyst 1"
     )
     assert value_mix([3, 25, 10], numeric=True) == "3–25"
 
@@ -78,6 +78,22 @@ def test_why_diverse_names_counts_and_spans():
     assert "2 JTI-typer" in text
     modes["department"] = "ignore"
     assert "forvaltning" not in ", ".join(why_diverse(columns, modes))
+
+
+def test_why_diverse_leaves_out_criteria_without_variation_or_data():
+    columns = {
+        "department": ["A", "A", "A"],
+        "workplace": ["w1", "w2", "w3"],
+        "profession": [None, None, None],
+        "gender": ["Kvinde", "Kvinde", "Kvinde"],
+        "age_band": ["30–39", "30–39", "30–39"],
+        "_age": [33, 33, 33],
+        "seniority": [None, None, None],
+        "leader_experience": ["Nej", "Nej", "Nej"],
+        "jti": ["ENTJ", None, None],
+    }
+    modes = {k: "spread" for k in crit.CRITERIA}
+    assert why_diverse(columns, modes) == ["3 arbejdspladser"]
 
 
 @pytest.mark.parametrize(

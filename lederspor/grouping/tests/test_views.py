@@ -126,6 +126,11 @@ def test_consultant_creates_composes_and_sees_the_score(cast, as_):
     )
     assert "mere mangfoldig" in response.content.decode()
     assert "Hvorfor mangfoldig" in response.content.decode()
+    # The score has a scale a consultant can read.
+    assert "0 = ens, 1 = helt forskellige" in response.content.decode()
+    assert "En tilfældig gruppering med de samme gruppestørrelser ville give" in (
+        response.content.decode()
+    )
     assert rnd.memberships.count() == 12
 
 
