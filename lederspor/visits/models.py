@@ -12,8 +12,9 @@ each pair (each partner hosts once), and `WrapUpGroup` rows of two pairs.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
@@ -215,4 +216,28 @@ class JobVisit(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pair}: {self.host} ({self.get_month_display()})"
+        return f"{self.pair}: {self.host} ({self.label})"
+
+    @cached_property
+    def ordinal(self) -> int:
+        """1, 2 (3 in a trio): the visit's place in its pair, by creation order.
+
+        The seed's months are only the guide's plan; real dates can fall in any month, so the UI
+        numbers the visits instead. Uses the pair's prefetched visits when there are any."""
+        pair = self._state.fields_cache.get("pair")
+        siblings = getattr(pair, "_prefetched_objects_cache", {}).get("visits") if pair else None
+        if siblings is not None:
+            ids = sorted(v.pk for v in siblings)
+            if self.pk in ids:
+                return ids.index(self.pk) + 1
+        return JobVisit.objects.filter(pair_id=self.pair_id, pk__lte=self.pk).count()
+
+    @property
+    def label(self) -> str:
+        """ "1. jobbesøg", "2. jobbesøg" …"""
+        return gettext("%(n)d. jobbesøg") % {"n": self.ordinal}
+
+    @property
+    def plan_hint(self) -> str:
+        """ "efter guiden i marts": the seed month, shown only as a hint."""
+        return gettext("efter guiden i %(month)s") % {"month": self.get_month_display().lower()}

@@ -68,7 +68,7 @@ def test_enrol_pair_publish_plan_align_hold_reflect(live_server, cast, browser):
     expect(consultant.get_by_role("status")).to_contain_text("1 par er offentliggjort")
     check(consultant, "consultant-published", phone=True)
 
-    # 2. Lars (who hosts in April) sees his partner and plans the visit.
+    # 2. Lars (who hosts the 2nd visit) sees his partner and plans the visit.
     lars = sign_in("lars@test.dk", "host")
     lars.get_by_role("navigation", name="Hovedmenu").get_by_role(
         "link", name="Mit jobbesøg"
@@ -76,7 +76,7 @@ def test_enrol_pair_publish_plan_align_hold_reflect(live_server, cast, browser):
     expect(lars.get_by_role("heading", level=2, name="Din makker")).to_be_visible()
     expect(lars.get_by_text("Bente Jobbesøg", exact=True)).to_be_visible()
     check(lars, "host-my-job-visit", phone=True)
-    lars.get_by_role("link", name="April: besøg hos Lars Leder").click()
+    lars.get_by_role("link", name="2. jobbesøg hos Lars Leder").click()
     check(lars, "host-visit-planned")
     lars.get_by_role("link", name="Vælg aktivitet, tid og sted").click()
     expect(lars.get_by_text("hvor du som vært skal stå på tæer", exact=False)).to_be_visible()

@@ -282,3 +282,18 @@ def test_visit_page_names_the_host_for_the_guest_and_the_guest_for_the_host(cast
     host_html = as_(cast.leader).get(url).content.decode()
     assert "Du er vært." in host_html
     assert f"Gæst: {pair['bente'].full_name}" in host_html
+
+
+def test_visits_are_numbered_not_named_after_the_seed_months(cast, pair, as_):
+    client = as_(cast.leader)
+    html = client.get(reverse("visits:mine")).content.decode()
+    assert "1. jobbesøg hos" in html and "2. jobbesøg hos" in html
+    assert "(efter guiden i marts)" in html and "(efter guiden i april)" in html
+    assert "Marts: besøg" not in html and "April: besøg" not in html
+    assert "Konsulenterne booker den fælles opsamling." in html
+    assert "opsamlingen i maj" not in html
+    visit = pair["visit"]
+    detail = client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
+    assert f"{visit.ordinal}. jobbesøg hos {cast.leader.full_name}" in detail
+    plan = client.get(reverse("visits:visit_plan", args=[visit.pk])).content.decode()
+    assert "Besøget i" not in plan and f"{visit.ordinal}. jobbesøg" in plan
