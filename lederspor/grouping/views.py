@@ -7,14 +7,14 @@ out-of-band updates of the score and the version fields), so the score updates a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.core.access import Relation
+from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.grouping import selectors, services
 from lederspor.grouping.access import get_group_for, get_membership_for, get_round_for
@@ -260,10 +260,13 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def enrolment_jti(request: HttpRequest, pk: int) -> HttpResponse:
-    """The participant records (or withdraws) their JTI type with explicit consent."""
+    """The participant records (or withdraws) their JTI type with explicit consent.
+
+    Only the participant may see the form: everyone else – leader, chef, consultant, admin –
+    gets 404, so the page does not even reveal that the enrolment exists."""
     enrolment, relations = get_enrolment_for(request, pk)
     if Relation.PARTICIPANT not in relations:
-        raise PermissionDenied
+        raise not_found()
     form = JtiForm(
         request.POST or None,
         initial={"jti_type": enrolment.jti_type, "consent": bool(enrolment.jti_consent_at)},
