@@ -297,3 +297,31 @@ def test_visits_are_numbered_not_named_after_the_seed_months(cast, pair, as_):
     assert f"{visit.ordinal}. jobbesøg hos {cast.leader.full_name}" in detail
     plan = client.get(reverse("visits:visit_plan", args=[visit.pk])).content.decode()
     assert "Besøget i" not in plan and f"{visit.ordinal}. jobbesøg" in plan
+
+
+def test_job_visit_enrolment_page_hides_the_aspirant_sections(cast, pair, as_):
+    from lederspor.programmes.models import Enrolment
+
+    enrolment = Enrolment.objects.get(cohort=pair["cohort"], person=cast.leader)
+    html = (
+        as_(cast.leader)
+        .get(reverse("programmes:enrolment_detail", args=[enrolment.pk]))
+        .content.decode()
+    )
+    assert reverse("visits:mine") in html
+    for aspirant in ("Foreslå en opgave", "Aftal en praksisopgave", "Netværksmøder"):
+        assert aspirant not in html
+
+
+def test_job_visit_cohort_page_links_to_the_overview_without_aspirant_tools(cast, pair, as_):
+    cohort = pair["cohort"]
+    html = (
+        as_(cast.consultant)
+        .get(reverse("programmes:cohort_detail", args=[cohort.pk]))
+        .content.decode()
+    )
+    assert reverse("visits:cohort_overview", args=[cohort.pk]) in html
+    assert "Rediger hold" in html  # the manage actions are shown…
+    assert "Tilføj mødegang" not in html  # …but not the aspirant ones
+    assert reverse("grouping:round_list", args=[cohort.pk]) not in html
+    assert "Overskredet" not in html
