@@ -3,6 +3,8 @@ participant's JTI consent (thin views, STYLE.md §4).
 
 Moving and locking work as plain POST + redirect; with htmx they return the board partial (plus
 out-of-band updates of the score and the version fields), so the score updates at once.
+The POST-only URLs (settings, compose, move, lock) redirect a GET to the round page instead of
+answering a blank 405 – after the access check, so someone without access still gets 404.
 """
 
 from django.contrib import messages
@@ -12,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
@@ -88,10 +89,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the round's criteria, sizes and rules (the score of the current groups updates)."""
-    rnd = get_round_for(request, pk, write=True)
+    rnd = get_round_for(request, pk, write=request.method == "POST")
+    if request.method != "POST":
+        return redirect("grouping:round_detail", pk=rnd.pk)
     form = RoundSettingsForm(request.POST)
     if form.is_valid():
         try:
@@ -110,10 +112,11 @@ def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
     """Compose (or compose again) the groups with the solver."""
-    rnd = get_round_for(request, pk, write=True)
+    rnd = get_round_for(request, pk, write=request.method == "POST")
+    if request.method != "POST":
+        return redirect("grouping:round_detail", pk=rnd.pk)
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():
@@ -147,10 +150,11 @@ def _board_response(
 
 
 @login_required
-@require_POST
 def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a participant to another group (hard rules and sizes checked)."""
-    ms = get_membership_for(request, pk, write=True)
+    ms = get_membership_for(request, pk, write=request.method == "POST")
+    if request.method != "POST":
+        return redirect(reverse("grouping:round_detail", args=[ms.round_id]) + f"#medlem-{ms.pk}")
     form = MoveForm(request.POST, round=ms.round)
     error = ""
     try:
@@ -175,10 +179,11 @@ def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
     """Lock a participant to their group (kept when composing again) or unlock."""
-    ms = get_membership_for(request, pk, write=True)
+    ms = get_membership_for(request, pk, write=request.method == "POST")
+    if request.method != "POST":
+        return redirect(reverse("grouping:round_detail", args=[ms.round_id]) + f"#medlem-{ms.pk}")
     form = LockForm(request.POST)
     error = ""
     try:

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from lederspor.core.access import not_found
 from lederspor.core.roles import roles_for
@@ -44,11 +43,12 @@ def email_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def email_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue a failed or waiting e-mail again."""
+    """Queue a failed or waiting e-mail again (a GET, e.g. a reload, goes back to the list)."""
     _require_hr(request)
     email = get_object_or_404(OutgoingEmail, pk=pk)
+    if request.method != "POST":
+        return redirect("notifications:email_list")
     try:
         services.email_retry(email=email, by=request.user)
     except ValueError as error:

@@ -307,3 +307,20 @@ def test_only_the_participant_may_see_their_jti_form(cast, as_, who):
 def test_jti_page_needs_login(client, cast):
     url = reverse("grouping:enrolment_jti", args=[cast.enrolment.pk])
     assert client.get(url).status_code == 302
+
+
+def test_get_on_post_only_urls_redirects_to_the_round_page(cast, as_, composed):
+    """A GET (a reload, a pasted link) goes to the round page instead of a blank 405."""
+    detail = reverse("grouping:round_detail", args=[composed.pk])
+    urls = [url for i, (url, _data) in enumerate(_post_urls(cast, composed)) if i in (1, 2, 4, 5)]
+    for who in ("consultant", "hr_colleague"):
+        client = as_(_who(cast, who))
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302, (who, url)
+            assert response["Location"].split("#")[0] == detail, (who, url)
+    for who in NOBODIES:
+        client = as_(_who(cast, who))
+        for url in urls:
+            assert client.get(url).status_code == 404, (who, url)
+    assert GroupingRound.objects.get(pk=composed.pk).version == composed.version

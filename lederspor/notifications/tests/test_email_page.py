@@ -70,11 +70,6 @@ def test_retry_of_a_sent_email_is_refused(cast, as_):
     assert len(mail.outbox) == 1
 
 
-def test_get_on_retry_is_not_allowed(cast, as_, failed):
-    response = as_(cast.consultant).get(reverse("notifications:email_retry", args=[failed.pk]))
-    assert response.status_code == 405
-
-
 def test_dates_are_danish_and_the_intro_is_plain(cast, as_, failed):
     import datetime
 
@@ -86,3 +81,11 @@ def test_dates_are_danish_and_the_intro_is_plain(cast, as_, failed):
     assert "21. nov 2026 22:40" in text
     assert "lederspor worker" not in text  # no developer jargon for HR consultants
     assert "tryk Send igen" in text
+
+
+def test_get_on_retry_goes_back_to_the_list(cast, as_, failed):
+    retry = reverse("notifications:email_retry", args=[failed.pk])
+    response = as_(cast.consultant).get(retry)
+    assert response.status_code == 302 and response["Location"] == URL
+    failed.refresh_from_db()
+    assert failed.status == OutgoingEmail.Status.FAILED
