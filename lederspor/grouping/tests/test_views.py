@@ -247,6 +247,8 @@ def test_participant_sees_their_published_group_with_tasks_and_meetings(cast, as
         "enrolment__person__unit"
     ):
         assert other.enrolment.person.full_name in page
+        # members can reach each other
+        assert f'href="mailto:{other.enrolment.person.email}"' in page
     outside = (
         GroupMembership.objects.filter(round=composed)
         .exclude(group=mine.group)
@@ -254,6 +256,7 @@ def test_participant_sees_their_published_group_with_tasks_and_meetings(cast, as
     )
     for other in outside:
         assert other.enrolment.person.full_name not in page
+        assert other.enrolment.person.email not in page
     # the nearest leader and the chef see the enrolment but not the group
     assert "Netværksgruppe" not in _enrolment_page(as_, cast.leader, cast.enrolment)
     assert "Netværksgruppe:" not in _enrolment_page(as_, cast.chef, cast.enrolment)
