@@ -49,7 +49,7 @@ from lederspor.programmes.services import (
     enrolment_withdraw,
     session_create,
 )
-from lederspor.visits.demo import build_demo_job_visits
+from lederspor.visits.demo import build_demo_job_visits, working_day
 from lederspor.visits.services import wrap_up_book, wrap_up_compose
 
 DEMO_PASSWORD = "lederspor-demo"
@@ -582,9 +582,9 @@ def _build_job_visits(
     )
     tz = timezone.get_current_timezone()
     for number, group in enumerate(wrap_up_compose(cohort=cohort, by=consultant.user)):
-        start = dt.datetime.combine(
-            today + dt.timedelta(days=56 + number % 3), dt.time(9 + 3 * (number % 2)), tzinfo=tz
-        )
+        # a working day (visits.demo.working_day: Mon–Fri, not Christmas/New Year)
+        day = working_day(today + dt.timedelta(days=56 + number % 3))
+        start = dt.datetime.combine(day, dt.time(9 + 3 * (number % 2)), tzinfo=tz)
         wrap_up_book(
             group=group,
             starts_at=start,

@@ -40,6 +40,24 @@ _ANSWERS = [
 ]
 
 
+#: (month, day) that are not working days in Aarhus Kommune although they fall on a weekday
+_CLOSED_DAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday–Friday, not 24–26 December, 31 December or 1 January."""
+    return day.weekday() < 5 and (day.month, day.day) not in _CLOSED_DAYS
+
+
+def working_day(day: dt.date, *, backward: bool = False) -> dt.date:
+    """`day` if it is a working day, else the next one (the previous one with `backward`), so
+    demo visits and wrap-ups never land on a weekend or a Christmas/New Year holiday."""
+    step = dt.timedelta(days=-1 if backward else 1)
+    while not is_working_day(day):
+        day += step
+    return day
+
+
 def _pick(leaders: Sequence[Person], include: Sequence[Person]) -> list[Person]:
     chosen: list[Person] = []
     seen: set[int] = set()
@@ -95,7 +113,8 @@ def build_demo_job_visits(
     for index, pair in enumerate(cohort.visit_pairs.order_by("number")):
         visits = list(pair.visits.order_by("id"))
         march = visits[0]
-        day = today - dt.timedelta(days=rng.randint(3, 20))
+        # backward keeps the held visit in the past
+        day = working_day(today - dt.timedelta(days=rng.randint(3, 20)), backward=True)
         start = dt.datetime.combine(day, dt.time(9 + rng.randint(0, 4), 0), tzinfo=tz)
         march.activity = rng.choice(_ACTIVITIES)
         march.themes = rng.sample(guide.themes, rng.randint(1, 2))
@@ -117,7 +136,9 @@ def build_demo_job_visits(
         for extra in visits[1:]:
             if index % 2 == 0:
                 when = dt.datetime.combine(
-                    today + dt.timedelta(days=rng.randint(14, 40)), dt.time(13, 0), tzinfo=tz
+                    working_day(today + dt.timedelta(days=rng.randint(14, 40))),
+                    dt.time(13, 0),
+                    tzinfo=tz,
                 )
                 extra.activity = rng.choice(_ACTIVITIES)
                 extra.themes = rng.sample(guide.themes, 1)

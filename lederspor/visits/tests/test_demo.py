@@ -31,3 +31,32 @@ def test_demo_cohort_in_march(cast):
         assert all(s in (JobVisit.Status.PLANNED, JobVisit.Status.SCHEDULED) for s in statuses[1:])
     reflected = JobVisit.objects.filter(pair__cohort=cohort, status="reflected")
     assert all(v.starts_at.date() < today + dt.timedelta(days=1) for v in reflected)
+
+
+def test_working_day_skips_weekends_and_the_christmas_holidays():
+    from lederspor.visits.demo import is_working_day, working_day
+
+    assert working_day(dt.date(2026, 11, 21)) == dt.date(2026, 11, 23)  # Saturday → Monday
+    assert working_day(dt.date(2026, 11, 21), backward=True) == dt.date(2026, 11, 20)
+    assert working_day(dt.date(2025, 12, 24)) == dt.date(2025, 12, 29)  # 27–28 is a weekend
+    assert working_day(dt.date(2025, 12, 31)) == dt.date(2026, 1, 2)
+    assert working_day(dt.date(2026, 1, 1), backward=True) == dt.date(2025, 12, 30)
+    assert not is_working_day(dt.date(2026, 12, 31))
+
+
+def test_demo_visit_dates_fall_on_working_days_even_around_christmas(cast):
+    from lederspor.visits.demo import is_working_day
+
+    f.job_visit_programme()
+    people = f.leaders(cast, 12)
+    for today in (dt.date(2026, 12, 27), dt.date(2027, 1, 2)):
+        cohort = build_demo_job_visits(
+            today=today,
+            rng=random.Random(7),
+            leaders=people,
+            consultant=cast.consultant,
+            by_user=cast.consultant.user,
+        )
+        tz = timezone.get_current_timezone()
+        for visit in JobVisit.objects.filter(pair__cohort=cohort, starts_at__isnull=False):
+            assert is_working_day(visit.starts_at.astimezone(tz).date()), visit.starts_at
