@@ -327,3 +327,9 @@ def test_get_on_post_only_urls_redirects_to_the_round_page(cast, as_, composed):
         for url in urls:
             assert client.get(url).status_code == 404, (who, url)
     assert GroupingRound.objects.get(pk=composed.pk).version == composed.version
+
+
+def test_consultant_front_page_points_to_the_network_groups(cast, as_):
+    page = as_(cast.consultant).get(reverse("core:home")).content.decode()
+    assert "Netværksgrupperne finder du på holdets side" in page
+    assert reverse("programmes:cohort_list") in page
