@@ -543,7 +543,8 @@ def visit_write(
     gathered, or the joint reflection (both, keyed by prompt index; after the visit).
 
     Raises ConcurrentEditError if a partner saved in between (the caller keeps the typed text),
-    ValidationError for the wrong partner or a reflection before the visit is held.
+    ValidationError for the wrong partner, observations before the visit is scheduled or after
+    the reflection is closed, or a reflection before the visit is held.
     """
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
@@ -556,6 +557,12 @@ def visit_write(
         raise ValidationError(_("Kun værten skriver dette."))
     if who == "guest" and is_host:
         raise ValidationError(_("Kun gæsten skriver dette."))
+    if section == "observed" and locked.status == VisitStatus.PLANNED:
+        raise ValidationError(
+            _("Du skriver dine iagttagelser, når besøget er aftalt med tid og sted.")
+        )
+    if section == "observed" and locked.status == VisitStatus.REFLECTED:
+        raise ValidationError(_("Refleksionen er afsluttet; iagttagelserne kan ikke ændres."))
     if section == "reflection" and locked.status not in JobVisit.DONE:
         raise ValidationError(_("Den fælles refleksion skrives, når besøget er gennemført."))
     if isinstance(value, dict):

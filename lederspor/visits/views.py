@@ -175,6 +175,12 @@ def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     visit, me = get_visit_for(request, pk)
     if visit.host_id != me.pk:
         raise not_found()
+    if visit.status in JobVisit.DONE:
+        # a held visit's time and place are history; no editable form (the service refuses too)
+        messages.info(
+            request, _("Besøget er gennemført, så aktivitet, tid og sted kan ikke ændres.")
+        )
+        return redirect("visits:visit_detail", pk=visit.pk)
     guide = selectors.guide_for(programme=visit.pair.cohort.programme)
     form = PlanForm(request.POST or None, initial=plan_initial(visit), guide=guide)
     if request.method == "POST" and form.is_valid():

@@ -210,6 +210,9 @@ def test_intended_observed_perceived_are_written_by_the_right_partner(cast, pair
         )
 
     write("intended", cast.leader, "Jeg vil lede med klar retning.")
+    with pytest.raises(ValidationError, match="når besøget er aftalt"):
+        write("observed", bente, "For tidligt")
+    _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))
     write("observed", bente, "Jeg så, at alle fik ordet.")
     write("perceived", cast.leader, "Deltagerne oplevede et tydeligt mål.")
     with pytest.raises(ValidationError, match="Kun værten"):
@@ -325,3 +328,36 @@ def test_job_visit_cohort_page_links_to_the_overview_without_aspirant_tools(cast
     assert "Tilføj mødegang" not in html  # …but not the aspirant ones
     assert reverse("grouping:round_list", args=[cohort.pk]) not in html
     assert "Overskredet" not in html
+
+
+def test_plan_page_of_a_held_visit_redirects_with_a_message(cast, pair, as_):
+    visit = pair["visit"]
+    _plan(visit, cast.leader, start=timezone.now() - dt.timedelta(hours=3))
+    visit.refresh_from_db()
+    services.visit_mark_held(
+        visit=visit, person=cast.leader, by=cast.leader.user, expected_version=visit.version
+    )
+    client = as_(cast.leader)
+    response = client.get(reverse("visits:visit_plan", args=[visit.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("visits:visit_detail", args=[visit.pk]), 302)]
+    html = response.content.decode()
+    assert "Besøget er gennemført, så aktivitet, tid og sted kan ikke ændres." in html
+    assert 'name="activity"' not in html
+
+
+def test_guest_observation_form_only_once_the_visit_is_scheduled(cast, pair, as_):
+    visit = pair["visit"]
+    url = reverse("visits:visit_detail", args=[visit.pk])
+    client = as_(pair["bente"])
+    planned = client.get(url).content.decode()
+    assert "Faktisk ledelse – det så jeg" not in planned
+    assert "Du skriver dine iagttagelser, når besøget er aftalt med tid og sted." in planned
+    refused = client.post(
+        reverse("visits:visit_write", args=[visit.pk, "observed"]),
+        {"observed-version": visit.version, "observed-text": "For tidligt"},
+    )
+    assert refused.status_code == 409
+    visit.refresh_from_db()
+    assert visit.observed == ""
+    _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))
+    assert "Faktisk ledelse – det så jeg" in client.get(url).content.decode()
