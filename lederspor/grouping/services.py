@@ -28,7 +28,7 @@ from lederspor.notifications.services import absolute_url, email_queue_template
 from lederspor.optimize.dissimilarity import gower_dissimilarity
 from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_grouping
 from lederspor.people.models import Person
-from lederspor.programmes.models import Cohort, Enrolment, Session
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
 #: twice the largest possible dissimilarity, so a repeated pair never pays off unless the hard
@@ -287,6 +287,11 @@ def _validate_settings(
 
 
 @transaction.atomic
+def cohort_has_network_groups(cohort: Cohort) -> bool:
+    """Job-visit cohorts work in pairs (lederspor.visits), not in network groups."""
+    return cohort.programme.kind != ProgrammeKind.JOB_VISIT
+
+
 def grouping_round_create(
     *,
     cohort: Cohort,
@@ -300,6 +305,11 @@ def grouping_round_create(
     seed: int = 2026,
 ) -> GroupingRound:
     """Start a new draft round of network groups for `cohort` (number = last + 1)."""
+    if not cohort_has_network_groups(cohort):
+        raise ValidationError(
+            _("Jobbesøgshold har ikke netværksgrupper; her dannes makkerpar i stedet."),
+            code="job_visit_cohort",
+        )
     normalised = _validate_settings(
         group_count=group_count,
         min_size=min_size,

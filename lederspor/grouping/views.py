@@ -77,6 +77,7 @@ def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
             "participant_count": len(services.enrolled_participants(cohort=cohort)),
             "form": form,
             "can_manage": can_manage,
+            "has_network_groups": services.cohort_has_network_groups(cohort),
         },
     )
 

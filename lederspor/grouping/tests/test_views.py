@@ -333,3 +333,27 @@ def test_consultant_front_page_points_to_the_network_groups(cast, as_):
     page = as_(cast.consultant).get(reverse("core:home")).content.decode()
     assert "Netværksgrupperne finder du på holdets side" in page
     assert reverse("programmes:cohort_list") in page
+
+
+def test_job_visit_cohorts_get_no_network_groups(cast, as_):
+    """Job-visit cohorts work in pairs; the service refuses a round and the page offers none."""
+    from django.core.exceptions import ValidationError
+
+    from lederspor.programmes.models import Programme, ProgrammeKind
+
+    programme = Programme.objects.create(
+        key="jobvisit-test", kind=ProgrammeKind.JOB_VISIT, name="Jobbesøg", is_operational=True
+    )
+    cast.cohort.programme = programme
+    cast.cohort.save(update_fields=["programme"])
+    with pytest.raises(ValidationError, match="Jobbesøgshold har ikke netværksgrupper"):
+        services.grouping_round_create(cohort=cast.cohort, by=cast.consultant.user)
+    url = reverse("grouping:round_list", args=[cast.cohort.pk])
+    client = as_(cast.consultant)
+    page = client.get(url).content.decode()
+    assert "Ny runde" not in page and "Opret runde" not in page
+    assert "Jobbesøgshold har ikke netværksgrupper" in page
+    response = client.post(url, {"min_size": 3, "max_size": 6})
+    assert response.status_code == 200
+    assert "Jobbesøgshold har ikke netværksgrupper" in response.content.decode()
+    assert not GroupingRound.objects.filter(cohort=cast.cohort).exists()
