@@ -20,7 +20,7 @@ from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
 from lederspor.programmes.access import can_manage_cohort
-from lederspor.programmes.models import Enrolment
+from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
 from lederspor.visits.access import (
     get_job_visit_cohort_for,
@@ -69,7 +69,16 @@ def mine(request: HttpRequest) -> HttpResponse:
     me = roles_for(request).person
     pairs = selectors.person_pairs(person=me) if me else []
     if not pairs:
-        return render(request, "visits/none.html")
+        # enrolled but not yet paired is told a mail will come; anyone else that they are not in
+        enrolled = (
+            me is not None
+            and Enrolment.objects.filter(
+                person=me,
+                cohort__programme__kind=ProgrammeKind.JOB_VISIT,
+                status__in=Enrolment.SEATED,
+            ).exists()
+        )
+        return render(request, "visits/none.html", {"enrolled": enrolled})
     return _render_pair(request, pairs[0], me, pairs[1:])  # type: ignore[arg-type]
 
 

@@ -361,3 +361,14 @@ def test_guest_observation_form_only_once_the_visit_is_scheduled(cast, pair, as_
     assert visit.observed == ""
     _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))
     assert "Faktisk ledelse – det så jeg" in client.get(url).content.decode()
+
+
+def test_mine_without_a_pair_tells_enrolled_and_not_enrolled_apart(cast, as_):
+    not_enrolled = as_(cast.leader).get(reverse("visits:mine")).content.decode()
+    assert "Du er ikke tilmeldt et jobbesøgsforløb." in not_enrolled
+    assert "får du en mail" not in not_enrolled
+    waiting = f.leader(cast, "Vibeke")
+    f.cohort(cast, [waiting])
+    enrolled = as_(waiting).get(reverse("visits:mine")).content.decode()
+    assert "Du er ikke i et besøgspar endnu." in enrolled and "får du en mail" in enrolled
+    assert "Du er ikke tilmeldt et jobbesøgsforløb." not in enrolled
