@@ -135,3 +135,21 @@ def test_consultant_books_through_the_page(cast, two_groups, as_):
     assert ok.status_code == 302
     group.refresh_from_db()
     assert group.place == "Rådhuset"
+    again = client.get(url).content.decode()
+    assert "Flyt og send ny invitation" in again and "Book og send invitation" not in again
+    assert reverse("visits:wrap_up_detail", args=[group.pk]) in again
+
+
+def test_wrap_up_page_has_breadcrumbs_and_tells_consultants_members_read_the_notes(
+    cast, two_groups, as_
+):
+    group = two_groups[0]
+    url = reverse("visits:wrap_up_detail", args=[group.pk])
+    consultant_html = as_(cast.consultant).get(url).content.decode()
+    assert 'class="breadcrumbs"' in consultant_html
+    assert reverse("visits:cohort_overview", args=[group.cohort_id]) in consultant_html
+    assert "Noterne kan læses af deltagerne i gruppen." in consultant_html
+    member = group.pairs.first().memberships.first().person
+    member_html = as_(member).get(url).content.decode()
+    assert 'class="breadcrumbs"' in member_html and reverse("visits:mine") in member_html
+    assert "Noterne kan læses af deltagerne i gruppen." not in member_html
