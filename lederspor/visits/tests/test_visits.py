@@ -372,3 +372,10 @@ def test_mine_without_a_pair_tells_enrolled_and_not_enrolled_apart(cast, as_):
     enrolled = as_(waiting).get(reverse("visits:mine")).content.decode()
     assert "Du er ikke i et besøgspar endnu." in enrolled and "får du en mail" in enrolled
     assert "Du er ikke tilmeldt et jobbesøgsforløb." not in enrolled
+
+
+def test_overview_states_the_boundary_in_words(cast, pair, as_):
+    url = reverse("visits:cohort_overview", args=[pair["cohort"].pk])
+    html = as_(cast.consultant).get(url).content.decode()
+    assert "Makkere fra forskellige forvaltninger" in html
+    assert "· Forskellig forvaltning" not in html
