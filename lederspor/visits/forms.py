@@ -147,3 +147,17 @@ class NotesForm(forms.Form):
     notes = forms.CharField(
         label=_("Noter fra opsamlingen"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class ThemesForm(forms.Form):
+    """The leadership themes (seed 001) a leader wants to work with; any number of them."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Ledelsestemaer"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, themes: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(t, t) for t in themes]

@@ -716,3 +716,28 @@ def wrap_up_notes_save(*, group: WrapUpGroup, notes: str, by: User) -> WrapUpGro
     group.save(update_fields=["notes", "updated_at"])
     audit_record(actor=by, action="visits.wrap_up_notes", obj=group)
     return group
+
+
+@transaction.atomic
+def enrolment_set_themes(*, enrolment: Enrolment, themes: Sequence[str], by: User) -> Enrolment:
+    """Record the leadership themes a leader wants to work with on job visits (seed 001's five
+    themes, `Programme.themes`); pairing prefers partners who share them.
+
+    `themes`: any subset of the programme's themes, kept in the seed's order. Raises
+    ValidationError for a theme the programme does not have or once the pairs are published.
+    """
+    _require_job_visit(enrolment.cohort)
+    allowed = list(enrolment.cohort.programme.themes)
+    unknown = [t for t in themes if t not in allowed]
+    if unknown:
+        raise ValidationError(
+            {"themes": _("Ukendt ledelsestema: %(t)s.") % {"t": ", ".join(unknown)}}
+        )
+    if VisitPairing.objects.filter(cohort=enrolment.cohort, published_at__isnull=False).exists():
+        raise ValidationError(_("Parrene er dannet; temaerne kan ikke længere ændres."))
+    enrolment.leadership_themes = [t for t in allowed if t in set(themes)]
+    enrolment.save(update_fields=["leadership_themes", "updated_at"])
+    audit_record(
+        actor=by, action="visits.themes", obj=enrolment, themes=enrolment.leadership_themes
+    )
+    return enrolment

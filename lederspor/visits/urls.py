@@ -12,6 +12,7 @@ urlpatterns = [
     path("besoeg/<int:pk>/planlaeg/", views.visit_plan, name="visit_plan"),
     path("besoeg/<int:pk>/skriv/<slug:section>/", views.visit_write, name="visit_write"),
     path("besoeg/<int:pk>/status/<slug:action>/", views.visit_transition, name="visit_transition"),
+    path("temaer/<int:pk>/", views.themes_edit, name="themes_edit"),
     path("hold/", views.cohort_list, name="cohort_list"),
     path("hold/<int:pk>/", views.cohort_overview, name="cohort_overview"),
     path("hold/<int:pk>/tilmeld/", views.enrol, name="enrol"),

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.core.access import not_found
+from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
-from lederspor.programmes.access import can_manage_cohort
+from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
 from lederspor.visits.access import (
@@ -35,6 +35,7 @@ from lederspor.visits.forms import (
     PlanForm,
     SwapForm,
     TextForm,
+    ThemesForm,
     VersionForm,
     WrapUpBookForm,
     plan_initial,
@@ -534,3 +535,29 @@ def wrap_up_book(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Opsamlingen er booket, og deltagerne får en invitation."))
             return redirect("visits:cohort_overview", pk=group.cohort_id)
     return render(request, "visits/wrap_up_book.html", {"group": group, "form": form})
+
+
+@login_required
+def themes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The leader (or the cohort's consultant) chooses the leadership themes for pairing."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    if enrolment.cohort.programme.kind != ProgrammeKind.JOB_VISIT or not relations & {
+        Relation.PARTICIPANT,
+        Relation.CONSULTANT,
+    }:
+        raise not_found()
+    themes = list(enrolment.cohort.programme.themes)
+    form = ThemesForm(
+        request.POST or None, themes=themes, initial={"themes": enrolment.leadership_themes}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_set_themes(
+                enrolment=enrolment, themes=form.cleaned_data["themes"], by=request.user
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Dine ledelsestemaer er gemt."))
+            return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+    return render(request, "visits/themes_form.html", {"enrolment": enrolment, "form": form})
