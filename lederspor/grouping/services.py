@@ -286,12 +286,12 @@ def _validate_settings(
     return normalised
 
 
-@transaction.atomic
 def cohort_has_network_groups(cohort: Cohort) -> bool:
     """Job-visit cohorts work in pairs (lederspor.visits), not in network groups."""
     return cohort.programme.kind != ProgrammeKind.JOB_VISIT
 
 
+@transaction.atomic
 def grouping_round_create(
     *,
     cohort: Cohort,
