@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.models import BaseModel
+from lederspor.grouping.score import improvement_pct
 from lederspor.programmes.models import Cohort, Enrolment
 
 
@@ -101,9 +102,7 @@ class GroupingRound(BaseModel):
     @property
     def improvement_pct(self) -> float | None:
         """How much more diverse than a random grouping, in percent (None before composing)."""
-        if self.objective is None or not self.random_objective:
-            return None
-        return (self.objective / self.random_objective - 1.0) * 100.0
+        return improvement_pct(self.objective, self.random_objective)
 
 
 class NetworkGroup(BaseModel):

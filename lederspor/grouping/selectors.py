@@ -56,11 +56,6 @@ class Board:
     unassigned: list[Enrolment]
     criteria: list[dict]
 
-    @property
-    def improvement_pct(self) -> float | None:
-        """The round's score against a random grouping, in percent."""
-        return self.round.improvement_pct
-
 
 def round_board(*, round: GroupingRound) -> Board:
     """Groups with members, their mix on each criterion in use and the "why" phrases.
