@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, NetworkGroup
-from lederspor.optimize.dissimilarity import Mode
 
 
 class VersionField(forms.IntegerField):
@@ -101,17 +100,9 @@ class RoundSettingsForm(forms.Form):
 
 
 def new_round_initial() -> dict:
-    """Initial values for a new round: default criteria, 4–6 per group, both rules on."""
-    initial: dict = {
-        "min_size": 4,
-        "max_size": 6,
-        "keep_same_workplace_apart": True,
-        "avoid_earlier_rounds": True,
-    }
-    for key, d in crit.CRITERIA.items():
-        initial[f"mode_{key}"] = str(d.default_mode)
-        initial[f"weight_{key}"] = int(d.default_weight)
-    return initial
+    """Initial values for a new round: those of an unsaved round with the model's defaults and
+    the default criteria (4–6 per group, both rules on)."""
+    return RoundSettingsForm.initial_for(GroupingRound(criteria=crit.default_criteria()))
 
 
 class VersionForm(forms.Form):
@@ -169,7 +160,3 @@ class JtiForm(forms.Form):
 
     def clean_jti_type(self) -> str:
         return self.cleaned_data["jti_type"].strip().upper()
-
-
-#: mode values in the form, for tests and templates
-MODES = [str(m) for m in Mode]
