@@ -4,6 +4,9 @@ Thin views (STYLE.md §4): access helper → form → service → redirect or re
 without JavaScript.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,6 +46,23 @@ from lederspor.visits.forms import (
 from lederspor.visits.models import JobVisit, PairMember, VisitPair, VisitPairing
 
 ENROL_PAGE_SIZE = 25
+
+T = TypeVar("T")
+
+
+def _attempt(
+    request: HttpRequest, service: Callable[..., T], /, **kwargs: object
+) -> tuple[bool, T | None]:
+    """Call `service(**kwargs)`; a refusal (ValidationError) becomes an error message.
+
+    Returns (True, the service's result) or (False, None).
+    """
+    try:
+        return True, service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False, None
+
 
 # --- leaders -----------------------------------------------------------------------------------
 
@@ -142,9 +162,15 @@ def _visit_forms(visit: JobVisit, guide: selectors.Guide, data=None, section: st
 
 
 def _render_visit(
-    request: HttpRequest, visit: JobVisit, me: Person, *, data=None, section: str = "", status=200
+    request: HttpRequest,
+    visit: JobVisit,
+    me: Person,
+    guide: selectors.Guide,
+    *,
+    data=None,
+    section: str = "",
+    status=200,
 ) -> HttpResponse:
-    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
     members = [
         m.person
         for m in PairMember.objects.filter(pair_id=visit.pair_id)
@@ -176,7 +202,9 @@ def _render_visit(
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One visit for the pair's members: plan, expectations, roles, leadership model, reflection."""
     visit, me = get_visit_for(request, pk)
-    return _render_visit(request, visit, me)
+    return _render_visit(
+        request, visit, me, selectors.guide_for(programme=visit.pair.cohort.programme)
+    )
 
 
 @login_required
@@ -240,26 +268,23 @@ def visit_write(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     form = _visit_forms(visit, guide, request.POST, section)[section]
     if form.is_valid():
         value = form.answers() if isinstance(form, IndexedTextsForm) else form.cleaned_data["text"]
-        try:
-            services.visit_write(
-                visit=visit,
-                section=section,
-                value=value,
-                person=me,
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
+        saved, _result = _attempt(
+            request,
+            services.visit_write,
+            visit=visit,
+            section=section,
+            value=value,
+            person=me,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+        if not saved:
+            return _render_visit(
+                request, visit, me, guide, data=request.POST, section=section, status=409
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return _render_visit(request, visit, me, data=request.POST, section=section, status=409)
         messages.success(request, SECTION_MESSAGES[section])
-        return redirect(f"{visit_url(visit)}#{section}")
-    return _render_visit(request, visit, me, data=request.POST, section=section, status=400)
-
-
-def visit_url(visit: JobVisit) -> str:
-    """The visit page's path."""
-    return reverse("visits:visit_detail", args=[visit.pk])
+        return redirect(f"{reverse('visits:visit_detail', args=[visit.pk])}#{section}")
+    return _render_visit(request, visit, me, guide, data=request.POST, section=section, status=400)
 
 
 _TRANSITIONS = {
@@ -278,16 +303,15 @@ def visit_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
     visit, me = get_visit_for(request, pk)
     form = VersionForm(request.POST)
     service, done = _TRANSITIONS[action]
-    try:
-        service(
-            visit=visit,
-            person=me,
-            by=request.user,
-            expected_version=form.cleaned_data["version"] if form.is_valid() else None,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _result = _attempt(
+        request,
+        service,
+        visit=visit,
+        person=me,
+        by=request.user,
+        expected_version=form.cleaned_data["version"] if form.is_valid() else None,
+    )
+    if ok:
         messages.success(request, done)
     return redirect("visits:visit_detail", pk=visit.pk)
 
@@ -345,13 +369,14 @@ def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_job_visit_cohort_for(request, pk, write=True)
     form = BoundaryForm(request.POST)
     if form.is_valid():
-        try:
-            pairing = services.pairing_make(
-                cohort=cohort, boundary=form.cleaned_data["boundary"], by=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        ok, pairing = _attempt(
+            request,
+            services.pairing_make,
+            cohort=cohort,
+            boundary=form.cleaned_data["boundary"],
+            by=request.user,
+        )
+        if ok:
             messages.success(
                 request,
                 _("Parrene er dannet (%(boundary)s). Tjek dem, og offentliggør dem.")
@@ -369,16 +394,15 @@ def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_job_visit_cohort_for(request, pk, write=True)
     form = SwapForm(request.POST, people=Person.objects.filter(pair_memberships__cohort=cohort))
     if form.is_valid():
-        try:
-            services.pair_swap(
-                cohort=cohort,
-                first=form.cleaned_data["first"],
-                second=form.cleaned_data["second"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        ok, _result = _attempt(
+            request,
+            services.pair_swap,
+            cohort=cohort,
+            first=form.cleaned_data["first"],
+            second=form.cleaned_data["second"],
+            by=request.user,
+        )
+        if ok:
             messages.success(request, _("De to ledere har byttet par."))
     else:
         messages.error(request, _("Vælg to ledere."))
@@ -390,11 +414,8 @@ def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
 def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the pairs: every leader gets an e-mail with their partner and the guide."""
     cohort = get_job_visit_cohort_for(request, pk, write=True)
-    try:
-        n = services.pairs_publish(cohort=cohort, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, n = _attempt(request, services.pairs_publish, cohort=cohort, by=request.user)
+    if ok:
         messages.success(
             request,
             _("%(n)d par er offentliggjort. Lederne får en mail om deres makker.") % {"n": n},
@@ -407,11 +428,8 @@ def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
     """Compose wrap-up groups of two pairs."""
     cohort = get_job_visit_cohort_for(request, pk, write=True)
-    try:
-        groups = services.wrap_up_compose(cohort=cohort, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, groups = _attempt(request, services.wrap_up_compose, cohort=cohort, by=request.user)
+    if ok:
         messages.success(
             request,
             _("%(n)d grupper til den fælles opsamling er dannet. Book dem.") % {"n": len(groups)},
@@ -429,16 +447,15 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         if not persons:
             messages.error(request, _("Vælg mindst én leder."))
         else:
-            try:
-                done = services.job_visit_enrol(
-                    cohort=cohort,
-                    persons=persons,
-                    decided_by=roles_for(request).person,
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
+            ok, done = _attempt(
+                request,
+                services.job_visit_enrol,
+                cohort=cohort,
+                persons=persons,
+                decided_by=roles_for(request).person,
+                by=request.user,
+            )
+            if ok:
                 messages.success(
                     request, _("%(n)d ledere er optaget på holdet.") % {"n": len(done)}
                 )
