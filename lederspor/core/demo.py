@@ -38,6 +38,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
 from lederspor.grouping.demo import build_demo_groups
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.selectors import load_units, unit_of_kind
 from lederspor.programmes.content import load_programmes
 from lederspor.programmes.models import Cohort, Enrolment, Programme, Session
 from lederspor.programmes.services import (
@@ -561,15 +562,13 @@ def _build_job_visits(
         .exclude(unit__name=HR_TEAM)
         # leaders of områder and arbejdspladser; the directors above them are in everyone's line
         .filter(unit__parent__parent__isnull=False)
-        .select_related("unit__parent__parent__parent")
         .order_by("employee_number")
     )
-    by_department: dict[int, list[Person]] = {}
+    units = load_units()
+    by_department: dict[int | None, list[Person]] = {}
     for leader in leaders:
-        unit = leader.unit
-        while unit.parent is not None and unit.parent.parent is not None:
-            unit = unit.parent  # climb to the forvaltning (the child of the kommune)
-        by_department.setdefault(unit.pk, []).append(leader)
+        department = unit_of_kind(leader.unit_id, OrgUnit.Kind.DEPARTMENT, units)
+        by_department.setdefault(getattr(department, "pk", None), []).append(leader)
     # take leaders from the forvaltninger in turn, so pairs across forvaltninger are possible
     mixed = [p for batch in zip_longest(*by_department.values()) for p in batch if p]
     cohort = build_demo_job_visits(

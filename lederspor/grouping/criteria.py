@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.optimize.dissimilarity import Criterion, Mode
 from lederspor.people.models import OrgUnit
+from lederspor.people.selectors import UnitInfo, load_units, unit_of_kind
 from lederspor.programmes.models import Enrolment
+
+#: `crit.load_units()` is the tree loader a criteria `Context` expects (from people.selectors)
+__all__ = ["load_units"]
 
 #: Danish labels of the modes, in the order the form shows them
 MODE_LABELS = {
@@ -29,34 +33,9 @@ MODE_LABELS = {
 MAX_WEIGHT = 10
 
 
-@dataclass(frozen=True)
-class UnitInfo:
-    """One org unit as the criteria need it (from a single query over the whole tree)."""
-
-    pk: int
-    name: str
-    kind: str
-    parent_id: int | None
-
-
-def load_units() -> dict[int, UnitInfo]:
-    """All org units keyed by id (one query; the tree is small compared with the people)."""
-    return {
-        pk: UnitInfo(pk, name, kind, parent_id)
-        for pk, name, kind, parent_id in OrgUnit.objects.values_list(
-            "pk", "name", "kind", "parent_id"
-        )
-    }
-
-
 def department_of(unit_id: int, units: dict[int, UnitInfo]) -> UnitInfo | None:
     """The forvaltning (department) above or at `unit_id`, or None if there is none."""
-    current = units.get(unit_id)
-    while current is not None:
-        if current.kind == OrgUnit.Kind.DEPARTMENT:
-            return current
-        current = units.get(current.parent_id) if current.parent_id else None
-    return None
+    return unit_of_kind(unit_id, OrgUnit.Kind.DEPARTMENT, units)
 
 
 def age_band(age: int | None) -> str | None:

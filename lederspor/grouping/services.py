@@ -28,14 +28,13 @@ from lederspor.notifications.services import absolute_url, email_queue_template
 from lederspor.optimize.dissimilarity import gower_dissimilarity
 from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_grouping
 from lederspor.people.models import Person
+from lederspor.people.selectors import manager_lines
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
 #: twice the largest possible dissimilarity, so a repeated pair never pays off unless the hard
 #: rules and sizes leave no other choice ("if possible")
 REPEAT_PENALTY = 2.0
-#: how far up the manager line two participants count as a manager–employee pair
-MANAGER_LINE_DEPTH = 8
 
 
 def compose_time_limit(n: int) -> float:
@@ -86,30 +85,6 @@ def enrolled_participants(*, cohort: Cohort) -> list[Enrolment]:
         .select_related("person__unit")
         .order_by("person__first_name", "person__last_name", "pk")
     )
-
-
-def manager_lines(persons: list[Person]) -> dict[int, set[int]]:
-    """Person id → ids of their managers up the line (nearest leader, their leader, …).
-
-    One query per level of the hierarchy, not per person.
-    """
-    parent = {p.pk: p.manager_id for p in persons}
-    frontier = {m for m in parent.values() if m is not None and m not in parent}
-    for _level in range(MANAGER_LINE_DEPTH):
-        if not frontier:
-            break
-        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "manager_id"))
-        parent.update(rows)
-        frontier = {m for m in rows.values() if m is not None and m not in parent}
-    lines: dict[int, set[int]] = {}
-    for p in persons:
-        seen: set[int] = set()
-        current = parent.get(p.pk)
-        while current is not None and current not in seen and len(seen) < MANAGER_LINE_DEPTH:
-            seen.add(current)
-            current = parent.get(current)
-        lines[p.pk] = seen
-    return lines
 
 
 @dataclass
@@ -200,7 +175,7 @@ def _check_sizes(rnd: GroupingRound, n: int, m: int) -> None:
         )
 
 
-def _keep_apart_error(rnd: GroupingRound, inputs: Inputs, m: int) -> ValidationError:
+def _keep_apart_error(inputs: Inputs, m: int) -> ValidationError:
     """Name the hard rule that cannot be kept, in Danish."""
     counts: dict[int, list[Enrolment]] = {}
     for e in inputs.enrolments:
@@ -441,7 +416,7 @@ def grouping_round_compose(
         )
     except InfeasibleGrouping as exc:
         if exc.constraint == "keep_apart":
-            raise _keep_apart_error(rnd, inputs, m) from exc
+            raise _keep_apart_error(inputs, m) from exc
         if exc.constraint == "locked":
             raise ValidationError(
                 _(
@@ -450,7 +425,6 @@ def grouping_round_compose(
                 ),
                 code="locked",
             ) from exc
-        _check_sizes(rnd, n, m)
         raise ValidationError(
             _("Grupperne kan ikke sammensættes med disse gruppestørrelser.")
         ) from exc

@@ -1,4 +1,7 @@
-"""Reads for the organisation: chefs, reports and unit trees."""
+"""Reads for the organisation: chefs, reports, manager lines and unit trees."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -39,3 +42,65 @@ def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     while chain[0].parent_id is not None:
         chain.insert(0, OrgUnit.objects.get(pk=chain[0].parent_id))
     return chain
+
+
+#: how far up a manager line is followed (kommunaldirektør → … → nearest leader is < 8)
+MANAGER_LINE_DEPTH = 8
+
+
+def manager_lines(persons: Iterable[Person]) -> dict[int, set[int]]:
+    """Person id → ids of their managers up the line (nearest leader, their leader, …).
+
+    Used for the rule "never a manager and an employee below them together" (network groups,
+    job-visit pairs). One query per level of the hierarchy, not per person; follows at most
+    `MANAGER_LINE_DEPTH` levels and stops at a cycle.
+    """
+    persons = list(persons)
+    parent = {p.pk: p.manager_id for p in persons}
+    frontier = {m for m in parent.values() if m is not None and m not in parent}
+    for _level in range(MANAGER_LINE_DEPTH):
+        if not frontier:
+            break
+        rows = dict(Person.objects.filter(pk__in=frontier).values_list("pk", "manager_id"))
+        parent.update(rows)
+        frontier = {m for m in rows.values() if m is not None and m not in parent}
+    lines: dict[int, set[int]] = {}
+    for p in persons:
+        seen: set[int] = set()
+        current = parent.get(p.pk)
+        while current is not None and current not in seen and len(seen) < MANAGER_LINE_DEPTH:
+            seen.add(current)
+            current = parent.get(current)
+        lines[p.pk] = seen
+    return lines
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """One org unit as tree walks need it (from a single query over the whole tree)."""
+
+    pk: int
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+def load_units() -> dict[int, UnitInfo]:
+    """All org units keyed by id (one query; the tree is small compared with the people)."""
+    return {
+        pk: UnitInfo(pk, name, kind, parent_id)
+        for pk, name, kind, parent_id in OrgUnit.objects.values_list(
+            "pk", "name", "kind", "parent_id"
+        )
+    }
+
+
+def unit_of_kind(unit_id: int | None, kind: str, units: dict[int, UnitInfo]) -> UnitInfo | None:
+    """The unit of `kind` (e.g. `OrgUnit.Kind.DEPARTMENT`, the forvaltning) at or above
+    `unit_id` in `units` (from `load_units`), or None if there is none."""
+    current = units.get(unit_id) if unit_id is not None else None
+    while current is not None:
+        if current.kind == kind:
+            return current
+        current = units.get(current.parent_id) if current.parent_id else None
+    return None

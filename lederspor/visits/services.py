@@ -24,6 +24,7 @@ from lederspor.notifications import ics
 from lederspor.notifications.services import absolute_url, email_queue_template
 from lederspor.optimize.pairing import InfeasiblePairing, group_pairs, match_pairs
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.selectors import load_units, manager_lines, unit_of_kind
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits.models import (
     Boundary,
@@ -111,24 +112,22 @@ def job_visit_enrol(
 class PairRules:
     """The hard rules for a pair of leaders in `cohort` (issue #4 §3) and their theme weights.
 
-    Loads the org tree, the manager chains and earlier job-visit partners once (four queries),
-    so checking many pairs costs nothing more.
+    Loads the org tree, the manager lines (`people.selectors.manager_lines`) and earlier
+    job-visit partners once, so checking many pairs costs nothing more.
     """
 
     def __init__(self, *, cohort: Cohort, people: Sequence[Person], boundary: str) -> None:
         self.boundary = boundary
         self.people = list(people)
-        units = {u.pk: u for u in OrgUnit.objects.only("id", "parent_id", "kind")}
-        self._levels: dict[int, dict[str, int | None]] = {}
-        for person in self.people:
-            levels: dict[str, int | None] = {OrgUnit.Kind.AREA: None, OrgUnit.Kind.DEPARTMENT: None}
-            unit = units.get(person.unit_id)
-            while unit is not None:
-                if unit.kind in levels:
-                    levels[unit.kind] = unit.pk
-                unit = units.get(unit.parent_id) if unit.parent_id else None
-            self._levels[person.pk] = levels
-        self._managers = dict(Person.objects.values_list("id", "manager_id"))
+        units = load_units()
+        self._levels = {
+            person.pk: {
+                kind: getattr(unit_of_kind(person.unit_id, kind, units), "pk", None)
+                for kind in (OrgUnit.Kind.AREA, OrgUnit.Kind.DEPARTMENT)
+            }
+            for person in self.people
+        }
+        self._lines = manager_lines(self.people)
         ids = [p.pk for p in self.people]
         earlier_rows = (
             PairMember.objects.filter(
@@ -153,17 +152,9 @@ class PairRules:
         )
         self._themes = {pk: set(themes.get(pk) or []) for pk in ids}
 
-    def _chain(self, person_id: int) -> set[int]:
-        seen: set[int] = set()
-        current = self._managers.get(person_id)
-        while current is not None and current not in seen:
-            seen.add(current)
-            current = self._managers.get(current)
-        return seen
-
     def problem(self, a: Person, b: Person) -> str | None:
         """Why `a` and `b` may not be partners (Danish), or None if they may."""
-        if a.pk in self._chain(b.pk) or b.pk in self._chain(a.pk):
+        if a.pk in self._lines[b.pk] or b.pk in self._lines[a.pk]:
             return _("%(a)s og %(b)s er i samme ledelseslinje.") % {
                 "a": a.full_name,
                 "b": b.full_name,
