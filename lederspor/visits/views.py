@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
 from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
-from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
 from lederspor.visits.access import (
     get_job_visit_cohort_for,
@@ -331,10 +331,16 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     return render(request, "visits/cohort_list.html", {"cohorts": cohorts})
 
 
-def _overview_context(request: HttpRequest, cohort) -> dict[str, object]:
+def _paired_people(cohort: Cohort) -> QuerySet[Person]:
+    """The leaders in the cohort's pairs: the choices of the swap form."""
+    return Person.objects.filter(pair_memberships__cohort=cohort).order_by(
+        "first_name", "last_name"
+    )
+
+
+def _overview_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
     pairs = selectors.cohort_pairs(cohort=cohort)
     pairing = VisitPairing.objects.filter(cohort=cohort).first()
-    members = [m.person for p in pairs for m in p.memberships.all()]
     seated = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED).count()
     return {
         "cohort": cohort,
@@ -346,11 +352,7 @@ def _overview_context(request: HttpRequest, cohort) -> dict[str, object]:
         "groups": selectors.cohort_wrap_up_groups(cohort=cohort),
         "can_manage": can_manage_cohort(request, cohort),
         "boundary_form": BoundaryForm(initial={"boundary": pairing.boundary} if pairing else None),
-        "swap_form": SwapForm(
-            people=Person.objects.filter(pk__in=[p.pk for p in members]).order_by(
-                "first_name", "last_name"
-            )
-        ),
+        "swap_form": SwapForm(people=_paired_people(cohort)),
     }
 
 
@@ -392,7 +394,7 @@ def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
 def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
     """Swap two leaders between pairs (validated against the rules)."""
     cohort = get_job_visit_cohort_for(request, pk, write=True)
-    form = SwapForm(request.POST, people=Person.objects.filter(pair_memberships__cohort=cohort))
+    form = SwapForm(request.POST, people=_paired_people(cohort))
     if form.is_valid():
         ok, _result = _attempt(
             request,
