@@ -14,6 +14,7 @@ from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import Roles, roles_for
 from lederspor.grouping.selectors import my_published_group
+from lederspor.grouping.services import cohort_has_network_groups
 from lederspor.people.models import Person
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
@@ -481,8 +482,11 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A participant's programme: status, next steps, sessions, agreed tasks."""
     enrolment, relations = get_enrolment_for(request, pk)
     timeline = selectors.enrolment_timeline(enrolment=enrolment)
-    # the participant's published network group (and the cohort's consultants see it too)
-    shows_group = bool(relations & {Relation.PARTICIPANT, Relation.CONSULTANT, Relation.ADMIN})
+    # the participant's published network group (and the cohort's consultants see it too);
+    # job-visit cohorts work in pairs and have none, so they skip the lookup
+    shows_group = cohort_has_network_groups(enrolment.cohort) and bool(
+        relations & {Relation.PARTICIPANT, Relation.CONSULTANT, Relation.ADMIN}
+    )
     return render(
         request,
         "programmes/enrolment_detail.html",
