@@ -15,7 +15,7 @@ from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
 from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for
 from lederspor.programmes.models import Cohort, ProgrammeKind
-from lederspor.visits.models import JobVisit, PairMember, VisitPair, WrapUpGroup
+from lederspor.visits.models import JobVisit, PairMember, WrapUpGroup
 
 
 def _me(request: HttpRequest) -> Person:
@@ -23,19 +23,6 @@ def _me(request: HttpRequest) -> Person:
     if person is None:
         raise not_found()
     return person
-
-
-def get_pair_for(request: HttpRequest, pk: int) -> tuple[VisitPair, Person]:
-    """A published pair for one of its members (else Http404), with the member."""
-    me = _me(request)
-    pair = (
-        VisitPair.objects.filter(pk=pk, published_at__isnull=False, memberships__person=me)
-        .select_related("cohort__programme", "wrap_up_group")
-        .first()
-    )
-    if pair is None:
-        raise not_found()
-    return pair, me
 
 
 def get_visit_for(request: HttpRequest, pk: int) -> tuple[JobVisit, Person]:
