@@ -28,8 +28,11 @@ class MemberRow:
     """One participant on the board."""
 
     membership: GroupMembership
-    enrolment: Enrolment
-    values: dict[str, object]
+
+    @property
+    def enrolment(self) -> Enrolment:
+        """The member's enrolment (person and unit loaded)."""
+        return self.membership.enrolment
 
 
 @dataclass
@@ -79,8 +82,7 @@ def round_board(*, round: GroupingRound) -> Board:
     views = {g.pk: GroupView(group=g) for g in groups}
     index_by_group: dict[int, list[int]] = {}
     for i, ms in enumerate(memberships):
-        row = MemberRow(ms, ms.enrolment, {k: columns[k][i] for k in crit.CRITERIA})
-        views[ms.group_id].members.append(row)
+        views[ms.group_id].members.append(MemberRow(ms))
         index_by_group.setdefault(ms.group_id, []).append(i)
     for group_id, view in views.items():
         idx = index_by_group.get(group_id, [])
