@@ -8,8 +8,6 @@ from lederspor.programmes.forms import DateTimeInput
 from lederspor.visits.models import Boundary, JobVisit
 from lederspor.visits.selectors import Guide
 
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
-
 
 class VersionForm(forms.Form):
     """The version the user saw, for buttons that change a visit's status."""
@@ -52,12 +50,8 @@ class PlanForm(forms.Form):
     themes = forms.MultipleChoiceField(
         label=_("Ledelsestemaer"), widget=forms.CheckboxSelectMultiple
     )
-    starts_at = forms.DateTimeField(
-        label=_("Start"), required=False, widget=DateTimeInput(), input_formats=DATETIME_FORMATS
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Slut"), required=False, widget=DateTimeInput(), input_formats=DATETIME_FORMATS
-    )
+    starts_at = forms.DateTimeField(label=_("Start"), required=False, widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Slut"), required=False, widget=DateTimeInput())
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -123,12 +117,8 @@ class EnrolSearchForm(forms.Form):
 class WrapUpBookForm(forms.Form):
     """Book a wrap-up: time, place and the facilitating consultants."""
 
-    starts_at = forms.DateTimeField(
-        label=_("Start"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Slut"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
-    )
+    starts_at = forms.DateTimeField(label=_("Start"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Slut"), widget=DateTimeInput())
     place = forms.CharField(label=_("Sted"), max_length=200)
     consultants = forms.ModelMultipleChoiceField(
         label=_("Konsulenter"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
