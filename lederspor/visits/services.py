@@ -318,14 +318,14 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
     February: "Du får mail med oplysning om, hvem der er din makker …"). Returns the number of
     pairs. Raises ValidationError if there are no pairs or they are already published."""
     pairing = VisitPairing.objects.select_for_update().filter(cohort=cohort).first()
-    if pairing is None or not cohort.visit_pairs.exists():
+    pairs = list(cohort.visit_pairs.prefetch_related("memberships__person").order_by("number"))
+    if pairing is None or not pairs:
         raise ValidationError(_("Dan parrene, før de offentliggøres."))
     if pairing.published_at is not None:
         raise ValidationError(_("Parrene er allerede offentliggjort."))
     now = timezone.now()
     guide = guide_for(programme=cohort.programme)
     months = [JobVisit.Month.MARCH, JobVisit.Month.APRIL, JobVisit.Month.APRIL]
-    pairs = list(cohort.visit_pairs.prefetch_related("memberships__person").order_by("number"))
     for pair in pairs:
         members = [m.person for m in pair.memberships.all()]
         JobVisit.objects.bulk_create(
@@ -408,7 +408,7 @@ def _send_visit_mail(visit: JobVisit, members: list[Person], *, method: str) -> 
     cancelled = method == ics.CANCEL
     email_queue_template(
         to=members,
-        subject=(_("Aflyst: %(s)s") if cancelled else "%(s)s") % {"s": invitation.summary},
+        subject=_("Aflyst: %(s)s") % {"s": invitation.summary} if cancelled else invitation.summary,
         template="visits/email_visit.txt",
         context={"visit": visit, "invitation": invitation, "cancelled": cancelled},
         kind="visits.visit_cancel" if cancelled else "visits.visit_invite",
@@ -676,7 +676,8 @@ def wrap_up_book(
         .select_related("person")
         .order_by("person__first_name")
     ]
-    recipients = [*members, *[c for c in consultants if c.pk not in {m.pk for m in members}]]
+    member_ids = {m.pk for m in members}
+    recipients = [*members, *[c for c in consultants if c.pk not in member_ids]]
     invitation = ics.Invitation(
         uid=ics.stable_uid(locked),
         sequence=locked.ics_sequence,
