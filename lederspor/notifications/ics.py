@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -71,7 +72,7 @@ def build_ics(invitation: Invitation, *, method: str = REQUEST) -> str:
         event.add("description", invitation.description)
     if invitation.url:
         event.add("url", invitation.url)
-    organizer = vCalAddress(f"mailto:{_from_address()}")
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     organizer.params["cn"] = vText("Lederspor")
     event.add("organizer", organizer)
     for name, email in invitation.attendees:
@@ -82,8 +83,3 @@ def build_ics(invitation: Invitation, *, method: str = REQUEST) -> str:
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     cal.add_component(event)
     return cal.to_ical().decode("utf-8")
-
-
-def _from_address() -> str:
-    sender = settings.DEFAULT_FROM_EMAIL
-    return sender.rsplit("<", 1)[-1].rstrip(">").strip() if "<" in sender else sender
