@@ -1,7 +1,8 @@
-"""Reads for network groups: the consultant's board and the participant's own group.
+"""Reads for network groups: enrolled participants and network meetings of a cohort, the
+consultant's board and the participant's own group.
 
-Both return data already shaped for their templates with a fixed number of queries, whatever the
-number of participants.
+The board and the participant's group come shaped for their templates, with a fixed number of
+queries whatever the number of participants.
 """
 
 from __future__ import annotations
@@ -9,13 +10,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
 from lederspor.grouping.score import value_mix, why_diverse
-from lederspor.grouping.services import enrolled_participants, network_meetings
 from lederspor.optimize.dissimilarity import Mode
 from lederspor.programmes.models import Cohort, Enrolment, Session
+
+
+def enrolled_participants(*, cohort: Cohort) -> list[Enrolment]:
+    """The cohort's enrolled participants (status "optaget"), people and units loaded."""
+    return list(
+        Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ENROLLED)
+        .select_related("person__unit")
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
+
+
+def network_meetings(*, cohort: Cohort) -> list[Session]:
+    """The cohort's network meetings (*netværksmøder*), upcoming first by time."""
+    return list(
+        cohort.sessions.filter(
+            kind=Session.Kind.NETWORK_MEETING, ends_at__gte=timezone.now()
+        ).order_by("starts_at")
+    )
 
 
 def rounds_for_cohort(*, cohort: Cohort) -> QuerySet[GroupingRound]:

@@ -24,12 +24,13 @@ from lederspor.core.models import User
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
 from lederspor.grouping.score import grouping_score
+from lederspor.grouping.selectors import enrolled_participants, network_meetings
 from lederspor.notifications.services import absolute_url, email_queue_template
 from lederspor.optimize.dissimilarity import gower_dissimilarity
 from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_grouping
 from lederspor.people.models import Person
 from lederspor.people.selectors import manager_lines
-from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
 #: twice the largest possible dissimilarity, so a repeated pair never pays off unless the hard
@@ -76,15 +77,6 @@ def _bump(rnd: GroupingRound, *fields: str) -> None:
 
 
 # --- solver inputs ---------------------------------------------------------------------------
-
-
-def enrolled_participants(*, cohort: Cohort) -> list[Enrolment]:
-    """The cohort's enrolled participants (status "optaget"), people and units loaded."""
-    return list(
-        Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ENROLLED)
-        .select_related("person__unit")
-        .order_by("person__first_name", "person__last_name", "pk")
-    )
 
 
 @dataclass
@@ -600,15 +592,6 @@ def network_group_set_tasks(
     _bump(rnd)
     audit_record(actor=by, action="grouping.tasks", obj=group, summary=group.name)
     return group
-
-
-def network_meetings(*, cohort: Cohort) -> list[Session]:
-    """The cohort's network meetings (*netværksmøder*), upcoming first by time."""
-    return list(
-        cohort.sessions.filter(
-            kind=Session.Kind.NETWORK_MEETING, ends_at__gte=timezone.now()
-        ).order_by("starts_at")
-    )
 
 
 @transaction.atomic

@@ -74,7 +74,7 @@ def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         {
             "cohort": cohort,
             "rounds": list(selectors.rounds_for_cohort(cohort=cohort)),
-            "participant_count": len(services.enrolled_participants(cohort=cohort)),
+            "participant_count": len(selectors.enrolled_participants(cohort=cohort)),
             "form": form,
             "can_manage": can_manage,
             "has_network_groups": services.cohort_has_network_groups(cohort),
@@ -259,7 +259,7 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "board": board,
             "form": form,
             "member_count": sum(g.size for g in board.groups),
-            "meetings": services.network_meetings(cohort=rnd.cohort),
+            "meetings": selectors.network_meetings(cohort=rnd.cohort),
         },
     )
 
