@@ -36,6 +36,15 @@ def _invalid_form_error() -> ValidationError:
     return ValidationError(_("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
 
 
+def _reloaded(rnd: GroupingRound) -> GroupingRound:
+    """`rnd` with its fields read again after a change (or a refused one), keeping the cohort
+    `get_round_for` checked access on, so the page is not built from a second access check."""
+    cohort = rnd.cohort
+    rnd.refresh_from_db()
+    rnd.cohort = cohort
+    return rnd
+
+
 def _round_context(
     request: HttpRequest, rnd: GroupingRound, *, form: RoundSettingsForm | None = None
 ) -> dict:
@@ -106,9 +115,11 @@ def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Kriterier og regler er gemt."))
             return redirect("grouping:round_detail", pk=rnd.pk)
-    rnd.refresh_from_db()
     return render(
-        request, "grouping/round_detail.html", _round_context(request, rnd, form=form), status=400
+        request,
+        "grouping/round_detail.html",
+        _round_context(request, _reloaded(rnd), form=form),
+        status=400,
     )
 
 
@@ -137,17 +148,16 @@ def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _board_response(
-    request: HttpRequest, pk: int, error: str = "", anchor: str = ""
+    request: HttpRequest, rnd: GroupingRound, error: str = "", anchor: str = ""
 ) -> HttpResponse:
     """The board partial for htmx (with out-of-band score and versions), else a redirect."""
     if request.htmx:
-        rnd = get_round_for(request, pk)
-        context = _round_context(request, rnd)
+        context = _round_context(request, _reloaded(rnd))
         context["error"] = error
         return render(request, "grouping/_board_response.html", context)
     if error:
         messages.error(request, error)
-    return redirect(reverse("grouping:round_detail", args=[pk]) + anchor)
+    return redirect(reverse("grouping:round_detail", args=[rnd.pk]) + anchor)
 
 
 @login_required
@@ -176,7 +186,7 @@ def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(name)s er flyttet til %(group)s.")
                 % {"name": ms.enrolment.person.full_name, "group": form.cleaned_data["group"].name},
             )
-    return _board_response(request, ms.round_id, error, f"#medlem-{ms.pk}")
+    return _board_response(request, ms.round, error, f"#medlem-{ms.pk}")
 
 
 @login_required
@@ -198,7 +208,7 @@ def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return _board_response(request, ms.round_id, error, f"#medlem-{ms.pk}")
+    return _board_response(request, ms.round, error, f"#medlem-{ms.pk}")
 
 
 @login_required
