@@ -378,11 +378,13 @@ def grouping_round_compose(
     m = _group_count(rnd, n)
     _check_sizes(rnd, n, m)
     inputs = solver_inputs(rnd, enrolments)
-    existing = {ms.enrolment_id: ms for ms in rnd.memberships.select_related("group")}
+    kept = {
+        ms.enrolment_id: ms for ms in rnd.memberships.filter(locked=True).select_related("group")
+    }
     locked: dict[int, int] = {}
     for i, e in enumerate(enrolments):
-        ms = existing.get(e.pk)
-        if ms is not None and ms.locked:
+        ms = kept.get(e.pk)
+        if ms is not None:
             if ms.group.number > m:
                 raise ValidationError(
                     _(
