@@ -17,11 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.optimize.dissimilarity import Criterion, Mode
 from lederspor.people.models import OrgUnit
-from lederspor.people.selectors import UnitInfo, load_units, unit_of_kind
+from lederspor.people.selectors import UnitInfo, unit_of_kind
 from lederspor.programmes.models import Enrolment
-
-#: `crit.load_units()` is the tree loader a criteria `Context` expects (from people.selectors)
-__all__ = ["load_units"]
 
 #: Danish labels of the modes, in the order the form shows them
 MODE_LABELS = {

@@ -16,6 +16,7 @@ from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
 from lederspor.grouping.score import value_mix, why_diverse
 from lederspor.optimize.dissimilarity import Mode
+from lederspor.people.selectors import load_units
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
 
@@ -90,7 +91,7 @@ def round_board(*, round: GroupingRound) -> Board:
             "enrolment__person__first_name", "enrolment__person__last_name", "pk"
         )
     )
-    ctx = crit.Context(units=crit.load_units(), on=round.cohort.starts_on)
+    ctx = crit.Context(units=load_units(), on=round.cohort.starts_on)
     enrolments = [ms.enrolment for ms in memberships]
     columns = crit.criterion_values(enrolments, ctx)
     columns["_age"] = [crit.participant_age(e, ctx) for e in enrolments]

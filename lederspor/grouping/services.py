@@ -29,7 +29,7 @@ from lederspor.notifications.services import absolute_url, email_queue_template
 from lederspor.optimize.dissimilarity import gower_dissimilarity
 from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_grouping
 from lederspor.people.models import Person
-from lederspor.people.selectors import manager_lines
+from lederspor.people.selectors import load_units, manager_lines
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
@@ -113,7 +113,7 @@ def _earlier_pairs(rnd: GroupingRound, enrolment_ids: list[int]) -> set[frozense
 def solver_inputs(rnd: GroupingRound, enrolments: list[Enrolment]) -> Inputs:
     """Dissimilarities, keep-apart pairs and the rotation penalty for `enrolments`."""
     n = len(enrolments)
-    ctx = crit.Context(units=crit.load_units(), on=rnd.cohort.starts_on)
+    ctx = crit.Context(units=load_units(), on=rnd.cohort.starts_on)
     values = crit.criterion_values(enrolments, ctx)
     distances = gower_dissimilarity(crit.build_criteria(rnd.criteria, values), n)
     lines = manager_lines([e.person for e in enrolments])
@@ -220,7 +220,7 @@ def _rescore(rnd: GroupingRound) -> None:
         rnd.objective, rnd.random_objective = None, None
         return
     enrolments = [ms.enrolment for ms in memberships]
-    ctx = crit.Context(units=crit.load_units(), on=rnd.cohort.starts_on)
+    ctx = crit.Context(units=load_units(), on=rnd.cohort.starts_on)
     values = crit.criterion_values(enrolments, ctx)
     distances = gower_dissimilarity(crit.build_criteria(rnd.criteria, values), len(enrolments))
     rnd.objective, rnd.random_objective = grouping_score(

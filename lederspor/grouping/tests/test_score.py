@@ -10,6 +10,7 @@ from django.utils import timezone
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.score import grouping_score, improvement_pct, value_mix, why_diverse
 from lederspor.optimize.dissimilarity import Mode, gower_dissimilarity
+from lederspor.people.selectors import load_units
 
 
 def _random_matrix(n: int, seed: int) -> np.ndarray:
@@ -111,7 +112,7 @@ def test_criterion_values_from_people_data(cast):
     person.gender = "female"
     person.save()
     e.refresh_from_db()
-    ctx = crit.Context(units=crit.load_units(), on=cast.cohort.starts_on)
+    ctx = crit.Context(units=load_units(), on=cast.cohort.starts_on)
     values = crit.criterion_values([e], ctx)
     assert values["department"] == ["Forvaltning A"]
     assert values["workplace"] == ["Arbejdsplads A1a"]
@@ -129,7 +130,7 @@ def test_jti_type_counts_only_with_consent(cast):
         jti_type="ENTJ", jti_consent_at=timezone.now()
     )
     cast.enrolment.refresh_from_db()
-    ctx = crit.Context(units=crit.load_units(), on=cast.cohort.starts_on)
+    ctx = crit.Context(units=load_units(), on=cast.cohort.starts_on)
     assert crit.criterion_values([cast.enrolment], ctx)["jti"] == ["ENTJ"]
     # a type without a consent time (never stored so by the service) is not used
     cast.enrolment.jti_consent_at = None
