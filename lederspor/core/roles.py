@@ -23,6 +23,11 @@ class Roles:
     is_participant: bool
     can_manage_programmes: bool
 
+    @property
+    def works_with_programmes(self) -> bool:
+        """A cohort's consultant or HR staff: who sees the HR pages (cohorts, queue, e-mails)."""
+        return self.is_consultant or self.can_manage_programmes
+
 
 def person_for_user(user: object) -> Person | None:
     """Return the `Person` linked to a login, or None (e.g. a technical admin account)."""

@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             from lederspor.visits.selectors import person_pairs
 
             context["job_visit_pairs"] = person_pairs(person=person)[:1]
-        if roles.is_consultant or roles.can_manage_programmes:
+        if roles.works_with_programmes:
             pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
             if not roles.can_manage_programmes:
                 pending = pending.filter(cohort__consultants=person)

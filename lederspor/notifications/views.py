@@ -15,7 +15,7 @@ from lederspor.notifications.models import OutgoingEmail
 
 def _require_hr(request: HttpRequest) -> None:
     roles = roles_for(request)
-    if not (roles.can_manage_programmes or roles.is_consultant):
+    if not roles.works_with_programmes:
         raise not_found()
 
 

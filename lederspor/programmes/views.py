@@ -37,7 +37,7 @@ def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
     Raises Http404 for anyone who is neither a cohort consultant nor HR staff.
     """
     roles = roles_for(request)
-    if not (roles.is_consultant or roles.can_manage_programmes):
+    if not roles.works_with_programmes:
         raise not_found()
     return roles, roles.can_manage_programmes and request.GET.get("vis") != "mine"
 

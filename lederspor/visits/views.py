@@ -323,7 +323,7 @@ def visit_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
 def cohort_list(request: HttpRequest) -> HttpResponse:
     """Job-visit cohorts of the consultant (HR staff see all)."""
     roles = roles_for(request)
-    if not (roles.is_consultant or roles.can_manage_programmes):
+    if not roles.works_with_programmes:
         raise not_found()
     cohorts = selectors.job_visit_cohorts(
         person=roles.person, all_cohorts=roles.can_manage_programmes
