@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lederspor.notifications",
     "lederspor.grouping",
     "lederspor.visits",
+    "lederspor.competence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

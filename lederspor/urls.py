@@ -26,4 +26,5 @@ urlpatterns = [
     path("netvaerksgrupper/", include("lederspor.grouping.urls")),
     path("jobbesoeg/", include("lederspor.visits.urls")),
     path("e-mails/", include("lederspor.notifications.urls")),
+    path("kompetence/", include("lederspor.competence.urls")),
 ]

@@ -104,3 +104,35 @@ def unit_of_kind(unit_id: int | None, kind: str, units: dict[int, UnitInfo]) -> 
             return current
         current = units.get(current.parent_id) if current.parent_id else None
     return None
+
+
+def unit_subtree_ids(unit_ids: Iterable[int], units: dict[int, UnitInfo]) -> set[int]:
+    """`unit_ids` and every unit below them in `units` (from `load_units`)."""
+    children: dict[int, list[int]] = {}
+    for info in units.values():
+        if info.parent_id is not None:
+            children.setdefault(info.parent_id, []).append(info.pk)
+    found: set[int] = set()
+    stack = [pk for pk in unit_ids if pk in units]
+    while stack:
+        pk = stack.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        stack.extend(children.get(pk, ()))
+    return found
+
+
+def led_unit_ids(*, person: Person, units: dict[int, UnitInfo] | None = None) -> set[int]:
+    """Ids of the units `person` leads: for a leader (someone with reports), their own unit,
+    the units of their reports and everything below them; empty for anyone else.
+
+    Two queries (reports' units and, unless `units` is given, the unit tree)."""
+    report_units = set(
+        Person.objects.filter(manager=person, is_active=True).values_list("unit_id", flat=True)
+    )
+    if not report_units:
+        return set()
+    if units is None:
+        units = load_units()
+    return unit_subtree_ids({person.unit_id, *report_units}, units)

@@ -1,0 +1,516 @@
+"""Views of the competence-development planner (seed 004; issue #5 §1–2, §4).
+
+Thin functions: access helper → form → service → redirect or render. The five fields are
+edited one at a time, in any order, each beside the seed's quick-guide questions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.competence import forms as f
+from lederspor.competence.access import (
+    PlanAccess,
+    can_plan_competence,
+    get_plan_for,
+    request_led_unit_ids,
+)
+from lederspor.competence.content import examples_introduction, method
+from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
+from lederspor.competence.selectors import examples_list, plan_page, plans_visible
+from lederspor.competence.services import (
+    ConcurrentEditError,
+    plan_copy,
+    plan_create,
+    plan_delete,
+    plan_evaluate,
+    plan_field_save,
+    plan_participants_save,
+    plan_restore,
+    plan_status_set,
+)
+from lederspor.core.access import not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.people.models import OrgUnit, Person
+from lederspor.people.selectors import load_units, unit_subtree_ids
+
+PAGE_SIZE = 25
+FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday")
+UNDO_KEY = "competence_plan_undo"
+
+
+def _plannable_units(request: HttpRequest) -> QuerySet[OrgUnit]:
+    """Units the viewer may create plans for: all for consultants, else the units they lead."""
+    if roles_for(request).works_with_programmes:
+        return OrgUnit.objects.order_by("name")
+    return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
+
+
+def _unit_people(plan: CompetencePlan) -> QuerySet[Person]:
+    """Active persons in the plan's unit and below, by name."""
+    ids = unit_subtree_ids({plan.unit_id}, load_units()) if plan.unit_id else set()
+    return Person.objects.filter(unit_id__in=ids, is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
+def _licence_tasks(plan: CompetencePlan) -> QuerySet[LicenceTask]:
+    """Kørekort tasks a plan may require: those of its unit, the units above it and below."""
+    units = load_units()
+    ids = unit_subtree_ids({plan.unit_id}, units) if plan.unit_id else set()
+    current = units.get(plan.unit_id) if plan.unit_id else None
+    while current is not None:
+        ids.add(current.pk)
+        current = units.get(current.parent_id) if current.parent_id else None
+    return LicenceTask.objects.filter(unit_id__in=ids).select_related("unit").order_by("title")
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans the viewer may see (search, status filter, sorting, pages) and the six
+    examples. Anyone signed in sees the examples; the list is empty for others."""
+    roles = roles_for(request)
+    filters = f.PlanFilterForm(request.GET or None)
+    plans = plans_visible(
+        person_id=roles.person.pk if roles.person else None,
+        led_unit_ids=request_led_unit_ids(request),
+        sees_all=roles.works_with_programmes,
+    )
+    sort = "title"
+    if filters.is_valid():
+        q = filters.cleaned_data["q"].strip()
+        if q:
+            plans = plans.filter(
+                Q(title__icontains=q)
+                | Q(task_situation__icontains=q)
+                | Q(unit__name__icontains=q)
+                | Q(profession__icontains=q)
+            )
+        if filters.cleaned_data["status"]:
+            plans = plans.filter(status=filters.cleaned_data["status"])
+        sort = filters.cleaned_data["sort"] or "title"
+    page = Paginator(plans.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    undo = request.session.get(UNDO_KEY)
+    return render(
+        request,
+        "competence/plan_list.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "query_string": urlencode(query),
+            "examples": examples_list(),
+            "can_plan": can_plan_competence(request),
+            "undo_title": undo["plan"]["title"] if undo else "",
+            "statuses": PlanStatus,
+        },
+    )
+
+
+@login_required
+def plan_create_view(request: HttpRequest) -> HttpResponse:
+    """Create a plan for one of the viewer's units; then field 1 opens."""
+    if not can_plan_competence(request):
+        raise not_found()
+    units = _plannable_units(request)
+    form = f.PlanCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        me = roles_for(request).person
+        try:
+            plan = plan_create(
+                title=form.cleaned_data["title"],
+                unit=form.cleaned_data["unit"],
+                profession=form.cleaned_data["profession"],
+                owner=me if me is not None and roles_for(request).is_leader else None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Planen er oprettet. Begynd med opgaven."))
+            return redirect("competence:plan_field", pk=plan.pk, field="task")
+    return render(request, "competence/plan_create.html", {"form": form})
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One plan (or example): the five fields in the seed's order, status, participants,
+    checks and the evaluation."""
+    access = get_plan_for(request, pk)
+    page = plan_page(plan=access.plan, today=timezone.localdate())
+    return render(request, "competence/plan_detail.html", _detail_context(request, access, page))
+
+
+def _detail_context(request: HttpRequest, access: PlanAccess, page: Any) -> dict[str, Any]:
+    plan = access.plan
+    evaluation = f.EvaluationForm(
+        initial={
+            "version": plan.version,
+            "core_task_realised": plan.core_task_realised,
+            "organisation_realised": plan.organisation_realised,
+            "note": plan.evaluation_note,
+        }
+    )
+    return {
+        "plan": plan,
+        "page": page,
+        "edit": access.edit,
+        "method": method(),
+        "fields": [(m, FIELDS[i]) for i, m in enumerate(method().fields)],
+        "evaluation_form": evaluation,
+        "statuses": [s for s in PlanStatus if s != PlanStatus.EVALUATED],
+        "can_copy": can_plan_competence(request),
+    }
+
+
+def _row_initial(rows: Any, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{n: getattr(r, n) for n in names} for r in rows]
+
+
+def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any | None, Any | None]:
+    """The main form, the row formset and the checklist form of one field."""
+    if field == "task":
+        return f.TaskForm(data, instance=plan, licence_tasks=_licence_tasks(plan)), None, None
+    if field == "perspective":
+        return f.PerspectiveForm(data, instance=plan), None, None
+    if field == "learning_goals":
+        formset = f.GoalFormSet(
+            data,
+            prefix="goals",
+            initial=None if data else _row_initial(plan.goals.all(), ("level", "label", "text")),
+        )
+        checklist = f.GoalChecklistForm(data, initial={"goal_checklist": plan.goal_checklist})
+        return checklist, formset, None
+    if field == "training_ground":
+        page = plan_page(plan=plan, today=timezone.localdate())
+        ordered = [(s.form.key, s.form.title) for s in page.suggestions]
+        form = f.TrainingGroundForm(data, instance=plan, ordered_forms=ordered)
+        formset = f.ActivityFormSet(
+            data,
+            prefix="activities",
+            initial=None
+            if data
+            else _row_initial(
+                plan.activities.all(),
+                (
+                    "tempo",
+                    "label",
+                    "text",
+                    "starts_on",
+                    "ends_on",
+                    "learning_form",
+                    "feedback_kind",
+                ),
+            ),
+        )
+        return form, formset, page
+    people = _unit_people(plan)
+    formset = f.AnchoringFormSet(
+        data,
+        prefix="anchorings",
+        form_kwargs={"people": people},
+        initial=None
+        if data
+        else [
+            {
+                "kind": a.kind,
+                "label": a.label,
+                "text": a.text,
+                "responsible": a.responsible_id,
+                "responsible_text": a.responsible_text,
+                "due_on": a.due_on,
+            }
+            for a in plan.anchorings.all()
+        ],
+    )
+    return f.EverydayForm(data, instance=plan), formset, None
+
+
+def _formset_rows(formset: Any) -> list[dict[str, Any]]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.has_changed() or form.initial
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+@login_required
+def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """Edit one of the five fields beside its quick-guide questions. A stale save (someone
+    saved in between) gets 409 and the typed text back."""
+    if field not in FIELDS:
+        raise not_found()
+    access = get_plan_for(request, pk, write=True)
+    plan = access.plan
+    data = request.POST if request.method == "POST" else None
+    form, formset, extra = _field_forms(field, plan, data)
+    version_form = f.VersionForm(data, initial={"version": plan.version})
+    status = 200
+    if data is not None:
+        valid = version_form.is_valid() & form.is_valid()
+        if formset is not None:
+            valid = formset.is_valid() & valid
+        if valid:
+            values = dict(form.cleaned_data)
+            rows = _formset_rows(formset) if formset is not None else None
+            try:
+                plan_field_save(
+                    plan=plan,
+                    field=field,
+                    values=values,
+                    rows=rows,
+                    expected_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Feltet er gemt."))
+                index = FIELDS.index(field)
+                if "next" in request.POST and index + 1 < len(FIELDS):
+                    return redirect("competence:plan_field", pk=plan.pk, field=FIELDS[index + 1])
+                return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#{field}")
+        else:
+            status = 400
+    content = method()
+    return render(
+        request,
+        "competence/plan_field.html",
+        {
+            "plan": plan,
+            "field": field,
+            "guide": content.field(field),
+            "fields": [(m, FIELDS[i]) for i, m in enumerate(content.fields)],
+            "method": content,
+            "form": form,
+            "formset": formset,
+            "page": extra,
+            "version_form": version_form,
+            "is_last": field == FIELDS[-1],
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_participants(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name the plan's participants, each with their own steps and everyday date if needed."""
+    access = get_plan_for(request, pk, write=True)
+    plan = access.plan
+    people = _unit_people(plan)
+    data = request.POST if request.method == "POST" else None
+    formset = f.ParticipantFormSet(
+        data,
+        prefix="participants",
+        form_kwargs={"people": people},
+        initial=None
+        if data
+        else [
+            {
+                "person": p.person_id,
+                "current_step": p.current_step,
+                "target_step": p.target_step,
+                "everyday_from": p.everyday_from,
+            }
+            for p in plan.participants.all()
+        ],
+    )
+    version_form = f.VersionForm(data, initial={"version": plan.version})
+    error = ""
+    status = 200
+    if data is not None:
+        if formset.is_valid() & version_form.is_valid():
+            try:
+                plan_participants_save(
+                    plan=plan,
+                    rows=_formset_rows(formset),
+                    expected_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ConcurrentEditError as exc:
+                error, status = exc.messages[0], 409
+            except ValidationError as exc:
+                error, status = " ".join(exc.messages), 400
+            else:
+                messages.success(request, _("Deltagerne er gemt."))
+                return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#deltagere")
+        else:
+            status = 400
+    return render(
+        request,
+        "competence/plan_participants.html",
+        {"plan": plan, "formset": formset, "version_form": version_form, "error": error},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the plan to another status; what is missing is listed when it may not."""
+    access = get_plan_for(request, pk, write=True)
+    form = f.StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en gyldig status."))
+    else:
+        try:
+            plan = plan_status_set(
+                plan=access.plan,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(
+                request, _("Status er ikke ændret: %(why)s") % {"why": " ".join(error.messages)}
+            )
+        else:
+            messages.success(
+                request, _("Planens status er nu %(s)s.") % {"s": plan.get_status_display()}
+            )
+    return redirect(f"{reverse('competence:plan_detail', args=[pk])}#status")
+
+
+@login_required
+@require_POST
+def plan_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the evaluation (were the gains realised?) and mark the plan evaluated."""
+    access = get_plan_for(request, pk, write=True)
+    form = f.EvaluationForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            plan_evaluate(
+                plan=access.plan,
+                core_task_realised=form.cleaned_data["core_task_realised"],
+                organisation_realised=form.cleaned_data["organisation_realised"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.messages[0])
+            status = 409
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Evalueringen er gemt, og planen er evalueret."))
+            return redirect(f"{reverse('competence:plan_detail', args=[pk])}#evaluering")
+    page = plan_page(plan=access.plan, today=timezone.localdate())
+    context = _detail_context(request, access, page)
+    context["evaluation_form"] = form
+    return render(request, "competence/plan_detail.html", context, status=status)
+
+
+@login_required
+def plan_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy a plan or an example as the start of a new plan for one of the viewer's units."""
+    access = get_plan_for(request, pk)
+    if not can_plan_competence(request):
+        raise PermissionDenied
+    source = access.plan
+    form = f.CopyForm(
+        request.POST or None,
+        units=_plannable_units(request),
+        initial={"title": source.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        me = roles_for(request).person
+        try:
+            plan = plan_copy(
+                source=source,
+                title=form.cleaned_data["title"],
+                unit=form.cleaned_data["unit"],
+                owner=me if me is not None and roles_for(request).is_leader else None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("Planen er oprettet som kopi. Tilpas den til jeres opgave.")
+            )
+            return redirect("competence:plan_detail", pk=plan.pk)
+    return render(request, "competence/plan_copy.html", {"source": source, "form": form})
+
+
+@login_required
+def plan_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) and delete (POST) a plan; the list then offers "Fortryd"."""
+    access = get_plan_for(request, pk, write=True)
+    if request.method == "POST":
+        snapshot = plan_delete(plan=access.plan, by=request.user)
+        request.session[UNDO_KEY] = snapshot
+        messages.success(request, _("Planen er slettet."))
+        return redirect("competence:plan_list")
+    return render(request, "competence/plan_delete.html", {"plan": access.plan})
+
+
+@login_required
+@require_POST
+def plan_restore_view(request: HttpRequest) -> HttpResponse:
+    """Undo the viewer's last plan deletion (kept in their session)."""
+    snapshot = request.session.pop(UNDO_KEY, None)
+    if snapshot is None:
+        messages.error(request, _("Der er ingen sletning at fortryde."))
+        return redirect("competence:plan_list")
+    unit_id = snapshot["plan"]["unit_id"]
+    if not (roles_for(request).works_with_programmes or unit_id in request_led_unit_ids(request)):
+        raise not_found()
+    plan = plan_restore(snapshot=snapshot, by=request.user)
+    messages.success(request, _("Planen er gendannet."))
+    return redirect("competence:plan_detail", pk=plan.pk)
+
+
+@login_required
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as a PDF (WeasyPrint), for everyone who may read it."""
+    from weasyprint import HTML
+
+    access = get_plan_for(request, pk)
+    page = plan_page(plan=access.plan, today=timezone.localdate())
+    html = render_to_string(
+        "competence/plan_pdf.html",
+        {"plan": access.plan, "page": page, "method": method(), "today": timezone.localdate()},
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(access.plan.title) or "plan"
+    response["Content-Disposition"] = f'inline; filename="kompetenceplan-{name}.pdf"'
+    return response
+
+
+@login_required
+def examples_page(request: HttpRequest) -> HttpResponse:
+    """The six worked examples with the seed's introduction."""
+    return render(
+        request,
+        "competence/examples.html",
+        {
+            "examples": examples_list(),
+            "introduction": examples_introduction(),
+            "can_plan": can_plan_competence(request),
+        },
+    )
