@@ -1,0 +1,111 @@
+"""Forms of the kørekort pages. Labels are Danish; choices of people come from the view."""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.competence.models import LicenceLevel
+from lederspor.people.models import OrgUnit, Person
+from lederspor.programmes.forms import DateInput
+
+
+class LicenceSearchForm(forms.Form):
+    """Search the kørekort list by task title or unit."""
+
+    q = forms.CharField(label=_("Søg"), required=False, max_length=100)
+
+
+class LicenceTaskForm(forms.Form):
+    """A kørekort task's title, description and validity (edit)."""
+
+    title = forms.CharField(label=_("Opgave"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvad opgaven rummer, og hvad de tre niveauer betyder her."),
+    )
+    valid_months = forms.IntegerField(
+        label=_("Gyldighed i måneder"),
+        required=False,
+        min_value=1,
+        max_value=240,
+        help_text=_("Tom: kørekortet udløber ikke."),
+    )
+
+
+class LicenceTaskCreateForm(LicenceTaskForm):
+    """A new kørekort task in one of the units the viewer may manage."""
+
+    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    field_order = ["unit", "title", "description", "valid_months"]
+
+    def __init__(self, *args: object, units: QuerySet[OrgUnit], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Vælg enhed")
+
+
+class LicenceRequirementForm(forms.Form):
+    """A required level for everyone in the unit or for a profession and/or job title."""
+
+    level = forms.ChoiceField(label=_("Niveau"), choices=LicenceLevel.choices)
+    profession = forms.CharField(
+        label=_("Faggruppe"),
+        required=False,
+        max_length=150,
+        help_text=_("Fx Social- og sundhedsassistent. Tom: alle."),
+    )
+    job_title = forms.CharField(
+        label=_("Stillingsbetegnelse"),
+        required=False,
+        max_length=150,
+        help_text=_("Tom: alle stillinger."),
+    )
+
+
+class PracticeReviewForm(forms.Form):
+    """A practice review (*praksisgennemgang*) held by a resource person."""
+
+    RESULT_CHOICES = [("passed", _("Bestået")), ("failed", _("Ikke bestået"))]
+
+    person = forms.ModelChoiceField(label=_("Medarbejder"), queryset=Person.objects.none())
+    level = forms.ChoiceField(label=_("Niveau"), choices=LicenceLevel.choices)
+    reviewer = forms.ModelChoiceField(
+        label=_("Ressourceperson"),
+        queryset=Person.objects.none(),
+        help_text=_("En med gyldigt kørekort på A-niveau eller en leder af enheden."),
+    )
+    reviewed_on = forms.DateField(label=_("Dato"), widget=DateInput())
+    result = forms.ChoiceField(
+        label=_("Resultat"), choices=RESULT_CHOICES, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        people: QuerySet[Person],
+        reviewers: QuerySet[Person],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].empty_label = _("Vælg medarbejder")
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].empty_label = _("Vælg ressourceperson")
+
+    def clean_reviewed_on(self):
+        value = self.cleaned_data["reviewed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
+        return value
+
+
+class ConfirmForm(forms.Form):
+    """An explicit confirmation for publishing or withdrawing the holder list."""
+
+    confirm = forms.BooleanField(label=_("Ja, jeg er sikker"))

@@ -1,0 +1,345 @@
+"""Kørekort pages (seed 004, box "kørekort på tre niveauer"; issue #5).
+
+Thin views (STYLE.md §4): access helper → form → service → redirect or render. Managers (the
+unit's leaders, consultants/HR staff) see everything; once published, everyone in the unit reads
+the holder list (403 on writes); anyone else gets 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.competence import licences
+from lederspor.competence.access import (
+    LicenceTaskAccess,
+    get_licence_task_for,
+    request_led_unit_ids,
+)
+from lederspor.competence.licence_forms import (
+    ConfirmForm,
+    LicenceRequirementForm,
+    LicenceSearchForm,
+    LicenceTaskCreateForm,
+    LicenceTaskForm,
+    PracticeReviewForm,
+)
+from lederspor.competence.models import LicenceLevel, LicenceRequirement, LicenceTask
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.people.models import OrgUnit
+from lederspor.people.selectors import load_units
+
+PAGE_SIZE = 25
+REVIEW_PAGE_SIZE = 20
+
+
+def _managed_units(request: HttpRequest):
+    """Units the viewer may create tasks in: any for consultants/HR staff, else those they lead."""
+    if roles_for(request).works_with_programmes:
+        return OrgUnit.objects.order_by("name")
+    return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
+
+
+def _visible_tasks(request: HttpRequest):
+    """Tasks the viewer manages, plus published tasks of their own unit or a unit above it."""
+    roles = roles_for(request)
+    if roles.works_with_programmes:
+        return LicenceTask.objects.all()
+    visible = Q(unit_id__in=request_led_unit_ids(request))
+    me = roles.person
+    if me is not None:
+        above = licences.ancestor_unit_ids(me.unit_id, load_units())
+        visible |= Q(unit_id__in=above, published_at__isnull=False)
+    return LicenceTask.objects.filter(visible)
+
+
+@login_required
+def licence_list(request: HttpRequest) -> HttpResponse:
+    """The kørekort tasks the viewer manages or may read, grouped by unit, with search; managers
+    also get a form to create a task (POST here)."""
+    units = _managed_units(request)
+    may_create = units.exists()
+    create_form = None
+    if may_create:
+        create_form = LicenceTaskCreateForm(
+            request.POST if request.method == "POST" else None, units=units
+        )
+    if request.method == "POST":
+        if create_form is None:
+            raise PermissionDenied
+        if create_form.is_valid():
+            d = create_form.cleaned_data
+            try:
+                task = licences.licence_task_create(
+                    unit=d["unit"],
+                    title=d["title"],
+                    description=d["description"],
+                    valid_months=d["valid_months"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_validation_error(create_form, exc)
+            else:
+                messages.success(request, _("Kørekortopgaven er oprettet. Tilføj nu kravene."))
+                return redirect("competence:licence_task", pk=task.pk)
+    search = LicenceSearchForm(request.GET or None)
+    tasks = _visible_tasks(request).select_related("unit").order_by("unit__name", "title", "pk")
+    query = ""
+    if search.is_valid() and search.cleaned_data["q"]:
+        query = search.cleaned_data["q"]
+        tasks = tasks.filter(Q(title__icontains=query) | Q(unit__name__icontains=query))
+    page_obj = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "competence/licences/licence_list.html",
+        {
+            "page_obj": page_obj,
+            "tasks": list(page_obj.object_list),
+            "search": search,
+            "query": query,
+            "query_string": urlencode({"q": query}) if query else "",
+            "create_form": create_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, object]:
+    task = access.task
+    today = timezone.localdate()
+    rows = licences.licence_overview(task=task, on=today)
+    context: dict[str, object] = {
+        "task": task,
+        "manage": access.manage,
+        "holders": [r for r in rows if r.level],
+        "today": today,
+    }
+    if access.manage:
+        reviews = Paginator(licences.task_reviews(task=task), REVIEW_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            {
+                "missing": [r for r in rows if r.missing],
+                "requirements": list(task.requirements.all()),
+                "requirement_form": LicenceRequirementForm(),
+                "edit_form": LicenceTaskForm(
+                    initial={
+                        "title": task.title,
+                        "description": task.description,
+                        "valid_months": task.valid_months,
+                    }
+                ),
+                "page_obj": reviews,
+                "reviews": list(reviews.object_list),
+            }
+        )
+    return context
+
+
+@login_required
+def licence_task(request: HttpRequest, pk: int) -> HttpResponse:
+    """A kørekort task: description and holders for everyone who may read it; requirements,
+    "mangler krav", review history and publishing for managers."""
+    access = get_licence_task_for(request, pk)
+    return render(request, "competence/licences/licence_task.html", _task_context(request, access))
+
+
+@login_required
+def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a task's title, description and validity."""
+    task = get_licence_task_for(request, pk, write=True).task
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "valid_months": task.valid_months,
+    }
+    form = LicenceTaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            licences.licence_task_update(
+                task=task,
+                title=d["title"],
+                description=d["description"],
+                valid_months=d["valid_months"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            task.refresh_from_db()
+        else:
+            messages.success(request, _("Kørekortopgaven er gemt."))
+            return redirect("competence:licence_task", pk=task.pk)
+    return render(
+        request,
+        "competence/licences/licence_task_edit.html",
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a requirement, or change the level of the same target."""
+    access = get_licence_task_for(request, pk, write=True)
+    form = LicenceRequirementForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            licences.licence_requirement_set(
+                task=access.task,
+                level=d["level"],
+                profession=d["profession"],
+                job_title=d["job_title"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Kravet er gemt."))
+            return redirect("competence:licence_task", pk=access.task.pk)
+    context = _task_context(request, access)
+    context["requirement_form"] = form
+    return render(request, "competence/licences/licence_task.html", context, status=400)
+
+
+@login_required
+@require_POST
+def licence_requirement_remove(request: HttpRequest, pk: int, requirement_pk: int) -> HttpResponse:
+    """Remove a requirement."""
+    access = get_licence_task_for(request, pk, write=True)
+    requirement = get_object_or_404(LicenceRequirement, pk=requirement_pk, task=access.task)
+    licences.licence_requirement_remove(requirement=requirement, by=request.user)
+    messages.success(request, _("Kravet er fjernet."))
+    return redirect("competence:licence_task", pk=access.task.pk)
+
+
+def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
+    access = get_licence_task_for(request, pk, write=True)
+    task = access.task
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = licences.licence_task_publish if publish else licences.licence_task_unpublish
+        try:
+            service(task=task, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if publish:
+                messages.success(request, _("Kørekortlisten er offentliggjort for enheden."))
+            else:
+                messages.success(request, _("Kørekortlisten er ikke længere offentlig."))
+        return redirect("competence:licence_task", pk=task.pk)
+    return render(
+        request,
+        "competence/licences/licence_confirm.html",
+        {"task": task, "form": form, "publish": publish},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def licence_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then publish the holder list to everyone in the unit."""
+    return _confirm(request, pk, publish=True)
+
+
+@login_required
+def licence_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then withdraw the published holder list."""
+    return _confirm(request, pk, publish=False)
+
+
+@login_required
+def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a practice review; `?person=<id>&level=B` prefills the form (from a plan)."""
+    task = get_licence_task_for(request, pk, write=True).task
+    today = timezone.localdate()
+    initial: dict[str, object] = {"reviewed_on": today}
+    if request.GET.get("person", "").isdigit():
+        initial["person"] = int(request.GET["person"])
+    if request.GET.get("level") in LicenceLevel.values:
+        initial["level"] = request.GET["level"]
+    form = PracticeReviewForm(
+        request.POST or None,
+        initial=initial,
+        people=licences.task_people(task=task),
+        reviewers=licences.resource_people(task=task, on=today),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            review, licence = licences.practice_review_record(
+                task=task,
+                person=d["person"],
+                level=d["level"],
+                reviewer=d["reviewer"],
+                reviewed_on=d["reviewed_on"],
+                passed=d["result"] == "passed",
+                note=d["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if licence is not None:
+                messages.success(
+                    request,
+                    _("%(name)s har bestået og har nu kørekort på %(level)s-niveau.")
+                    % {"name": review.person.full_name, "level": review.level},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Praksisgennemgangen er registreret (forsøg %(n)d).") % {"n": review.attempt},
+                )
+            return redirect("competence:licence_task", pk=task.pk)
+    return render(
+        request,
+        "competence/licences/licence_review.html",
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def licence_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview as XLSX: managers get everyone with requirements and gaps, readers of a
+    published list only the holders."""
+    access = get_licence_task_for(request, pk)
+    data = licences.licence_export_xlsx(
+        task=access.task, on=timezone.localdate(), holders_only=not access.manage
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(access.task.title) or "koerekort"
+    response["Content-Disposition"] = f'attachment; filename="koerekort-{name}.xlsx"'
+    return response
+
+
+@login_required
+def my_licences(request: HttpRequest) -> HttpResponse:
+    """ "Mine kørekort": the signed-in person's licences and the required levels they lack."""
+    me = roles_for(request).person
+    today = timezone.localdate()
+    return render(
+        request,
+        "competence/licences/my_licences.html",
+        {
+            "licences": licences.person_licences(person=me, on=today) if me else [],
+            "missing": licences.person_missing_licences(person=me, on=today) if me else [],
+            "today": today,
+        },
+    )
