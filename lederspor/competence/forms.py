@@ -125,7 +125,9 @@ class PerspectiveForm(forms.ModelForm):
 class GoalRowForm(forms.Form):
     """One learning goal."""
 
-    level = forms.ChoiceField(label=_("Niveau"), choices=GoalLevel.choices)
+    level = forms.ChoiceField(
+        label=_("Niveau"), choices=[("", _("Vælg niveau")), *GoalLevel.choices]
+    )
     label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     text = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -207,7 +209,9 @@ class TrainingGroundForm(forms.ModelForm):
 class ActivityRowForm(forms.Form):
     """One activity on the training ground."""
 
-    tempo = forms.ChoiceField(label=_("Tempo"), choices=Tempo.choices)
+    tempo = forms.ChoiceField(
+        label=_("Tempo"), choices=[("", _("Vælg tempo")), *Tempo.choices]
+    )
     label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     text = forms.CharField(label=_("Aktivitet"), widget=forms.Textarea(attrs={"rows": 2}))
     starts_on = forms.DateField(label=_("Fra"), required=False, widget=DATE)
@@ -253,7 +257,9 @@ class EverydayForm(forms.ModelForm):
 class AnchoringRowForm(forms.Form):
     """One anchoring: kind, what, who and when."""
 
-    kind = forms.ChoiceField(label=_("Type"), choices=AnchoringKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Vælg type")), *AnchoringKind.choices]
+    )
     label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     text = forms.CharField(label=_("Hvad"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.ModelChoiceField(

@@ -113,6 +113,8 @@ def plan_page(*, plan: CompetencePlan, today: dt.date) -> PlanPage:
             row.required_level = STEP_LEVEL.get(row.target_step, "") if row.target_step else ""
             row.held_level = held.get(row.participant.person_id, "")
     forms = {form.key: form.title for form in method().learning_forms}
+    for activity in activities:
+        activity.form_title = forms.get(activity.learning_form, "")  # type: ignore[attr-defined]
     return PlanPage(
         plan=plan,
         goals_by_level=[

@@ -30,6 +30,7 @@ from lederspor.competence.access import (
     get_plan_for,
     request_led_unit_ids,
 )
+from lederspor.competence.checks import task_checks
 from lederspor.competence.content import examples_introduction, method
 from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
@@ -294,6 +295,18 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         else:
             status = 400
     content = method()
+    checklist_groups = []
+    if field == "learning_goals":
+        widgets = list(form["goal_checklist"])
+        checklist_groups = [
+            (level, [w for w in widgets if w.data["value"].startswith(f"{level.key}:")])
+            for level in content.goal_levels
+            if level.checklist
+        ]
+    suggested = []
+    if field == "training_ground":
+        by_key = {s.form.key: s for s in extra.suggestions}
+        suggested = [(w, by_key[w.data["value"]]) for w in form["learning_forms"]]
     return render(
         request,
         "competence/plan_field.html",
@@ -308,6 +321,9 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
             "page": extra,
             "version_form": version_form,
             "is_last": field == FIELDS[-1],
+            "checks": task_checks(plan) if field == "task" else [],
+            "checklist_groups": checklist_groups,
+            "suggested": suggested,
         },
         status=status,
     )
