@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from lederspor.competence import licences
 from lederspor.competence.models import Licence, LicenceRequirement, LicenceTask, PracticeReview
-from lederspor.core.testing import make_person
+from lederspor.core.browser_testing import CHROMIUM, DESKTOP, A11yChecker
+from lederspor.core.testing import PASSWORD, make_person
 
 TODAY = timezone.localdate()
 PAST = TODAY - dt.timedelta(days=10)
@@ -452,3 +453,75 @@ def test_my_licences_shows_only_my_own_and_what_i_lack(cast, as_, published):
 def test_my_licences_empty_state(cast, as_):
     response = as_(cast.outsider).get(url("my_licences"))
     assert "Du har ingen kørekort endnu" in response.text
+
+
+# --- browser journey (axe) ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed")
+def test_journey_leader_creates_requires_reviews_publishes_and_staff_read(
+    live_server, cast, browser
+):
+    """The leader creates a task, adds a requirement, records a review and publishes; the
+    colleague reads the list and "Mine kørekort". axe runs on every page, desktop and phone."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    check = A11yChecker("licences")
+
+    def sign_in(email: str):
+        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="da-DK")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Adgangskode").fill(PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
+        return page
+
+    lars = sign_in("lars@test.dk")
+    lars.goto(url("licence_list"))
+    check(lars, "list-empty", phone=True)
+    lars.get_by_label("Enhed", exact=False).and_(lars.locator("select")).select_option(
+        label=cast.workplace.name
+    )
+    lars.locator("#id_title").fill("Medicin til beboerne")
+    lars.get_by_label("Gyldighed i måneder").fill("12")
+    lars.get_by_role("button", name="Opret kørekortopgave").click()
+    expect(lars.get_by_role("heading", level=1)).to_have_text("Medicin til beboerne")
+    lars.locator("#id_level").select_option("C")
+    lars.get_by_role("button", name="Gem krav").click()
+    expect(lars.get_by_role("status")).to_contain_text("Kravet er gemt")
+    check(lars, "task-manager", phone=True)
+    lars.get_by_role("link", name=re.compile("Registrér gennemgang – Anna Aspirant")).click()
+    check(lars, "review-form", phone=True)
+    lars.locator("#id_reviewer").select_option(label="Lars Leder")
+    lars.get_by_label("Bestået", exact=True).check()
+    lars.get_by_role("button", name="Registrér", exact=True).click()
+    expect(lars.get_by_role("status")).to_contain_text("kørekort på C-niveau")
+    lars.get_by_role("link", name="Offentliggør listen").click()
+    check(lars, "publish-confirm", phone=True)
+    lars.get_by_label("Ja, jeg er sikker").check()
+    lars.get_by_role("button", name="Offentliggør listen").click()
+    expect(lars.get_by_role("status")).to_contain_text("offentliggjort")
+
+    anna = sign_in("anna@test.dk")
+    anna.goto(url("licence_list"))
+    check(anna, "list-reader", phone=True)
+    anna.get_by_role("link", name="Medicin til beboerne").click()
+    expect(anna.get_by_role("cell", name="C").first).to_be_visible()
+    check(anna, "task-reader", phone=True)
+    anna.goto(url("my_licences"))
+    check(anna, "my-licences", phone=True)
+
+    for page in (lars, anna):
+        page.context.close()
+    if check.notes:
+        print("\naxe minor/moderate findings:\n" + "\n".join(check.notes))
+    assert not check.failures, "axe found serious/critical violations:\n" + "\n".join(
+        check.failures
+    )
