@@ -34,6 +34,7 @@ from lederspor.catalogue.services import (
     task_assignment_start,
     task_note_add,
 )
+from lederspor.competence.demo import CARE_WORKPLACE, build_competence_demo
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
 from lederspor.grouping.demo import build_demo_groups
@@ -58,7 +59,16 @@ MUNICIPALITY_CODE = "LK"
 MUNICIPALITY_NAME = "Lederspor Kommune"
 EMAIL_DOMAIN = "lederspor-kommune.dk"
 ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
-ROLES = ("konsulent", "leder", "chef", "aspirant", "vaert", "administrator")
+ROLES = (
+    "konsulent",
+    "leder",
+    "chef",
+    "aspirant",
+    "vaert",
+    "administrator",
+    "plejeleder",
+    "medarbejder",
+)
 BUILD_ACTION = "demo.build"
 
 ACTIVE_COHORT = "Lederaspiranter 2026"
@@ -527,6 +537,16 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         cohort=Cohort.objects.get(name=ACTIVE_COHORT), by_user=consultants[0].user, seed=seed
     )
     _build_job_visits(rng, today, consultants[0], showcase.leader)
+    care = by_name[CARE_WORKPLACE]
+    competence = build_competence_demo(
+        care_unit=care.unit,
+        care_leader=care.leader,
+        care_staff=care.staff,
+        school_unit=showcase.leader.unit,
+        school_leader=showcase.leader,
+        today=today,
+        rng=rng,
+    )
 
     logins = DemoLogins(
         (
@@ -536,6 +556,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
             ("aspirant", showcase.aspirant.email),
             ("vaert", showcase.host.email),
             ("administrator", admin.email),
+            ("plejeleder", competence.care_leader.email),
+            ("medarbejder", competence.employee.email),
         )
     )
     demo_hash = make_password(DEMO_PASSWORD)

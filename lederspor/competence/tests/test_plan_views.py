@@ -295,3 +295,42 @@ def test_everyday_field_with_anchoring(cast, plan, as_):
     assert response.status_code == 302
     anchoring = plan.anchorings.get()
     assert anchoring.responsible == cast.leader and anchoring.due_on == due
+
+
+# --- query counts do not grow with the data -----------------------------------------------
+
+
+def _fill(cast, n):
+    for i in range(n):
+        p = plan_create(title=f"Plan {i}", unit=cast.workplace, owner=cast.leader, by=cast.admin)
+        PlanParticipant.objects.create(plan=p, person=cast.colleague)
+        p.goals.create(level="methods", text=f"Mål {i}")
+        p.activities.create(tempo="feedback", text=f"Aktivitet {i}", learning_form="coaching")
+        p.anchorings.create(kind="ongoing_support", text=f"Støtte {i}", responsible=cast.leader)
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_plan_list_queries_do_not_grow(cast, as_, django_assert_max_num_queries, n):
+    examples_load()
+    _fill(cast, n)
+    client = as_(cast.leader)
+    with django_assert_max_num_queries(14):
+        response = client.get(url("plan_list"))
+    assert response.status_code == 200
+    assert f"Plan {n - 1}" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 15])
+def test_plan_page_queries_do_not_grow(cast, as_, django_assert_max_num_queries, n):
+    plan = plan_create(title="Stor plan", unit=cast.workplace, by=cast.admin)
+    for i in range(n):
+        if i < 2:
+            PlanParticipant.objects.create(plan=plan, person=[cast.colleague, cast.aspirant][i])
+        plan.goals.create(level="role", text=f"Mål {i}")
+        plan.activities.create(tempo="trying_out", text=f"Aktivitet {i}")
+        plan.anchorings.create(kind="goal_follow_up", text=f"Opfølgning {i}")
+    client = as_(cast.leader)
+    with django_assert_max_num_queries(16):
+        response = client.get(url("plan_detail", plan.pk))
+    assert response.status_code == 200
+    assert f"Opfølgning {n - 1}" in response.content.decode()

@@ -3,13 +3,21 @@
 from django.core.management.base import BaseCommand
 
 from lederspor.catalogue.content import load_catalogue
+from lederspor.competence.services import examples_load
 from lederspor.programmes.content import load_programmes
 
 
 class Command(BaseCommand):
-    help = "Indlæs forløbsskabeloner og opgavekatalog fra seed-indholdet (kan køres igen)."
+    help = (
+        "Indlæs forløbsskabeloner, opgavekatalog og eksempler på kompetenceudvikling fra "
+        "seed-indholdet (kan køres igen)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         programmes = load_programmes()
         tasks = load_catalogue()
-        self.stdout.write(f"{len(programmes)} forløb og {len(tasks)} praksisopgaver indlæst.")
+        examples = examples_load()
+        self.stdout.write(
+            f"{len(programmes)} forløb, {len(tasks)} praksisopgaver og "
+            f"{len(examples)} eksempler på kompetenceudvikling indlæst."
+        )
