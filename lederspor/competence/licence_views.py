@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -32,7 +33,12 @@ from lederspor.competence.licence_forms import (
     LicenceTaskForm,
     PracticeReviewForm,
 )
-from lederspor.competence.models import LicenceLevel, LicenceRequirement, LicenceTask
+from lederspor.competence.models import (
+    CompetencePlan,
+    LicenceLevel,
+    LicenceRequirement,
+    LicenceTask,
+)
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit
@@ -261,6 +267,14 @@ def licence_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     return _confirm(request, pk, publish=False)
 
 
+def _plan_back(request: HttpRequest, task: LicenceTask) -> CompetencePlan | None:
+    """The plan the review was opened from (`?plan=<id>`), if it requires this kørekort."""
+    pk = request.GET.get("plan", "")
+    if not pk.isdigit():
+        return None
+    return CompetencePlan.objects.filter(pk=int(pk), licence_task=task).first()
+
+
 @login_required
 def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a practice review; `?person=<id>&level=B` prefills the form (from a plan)."""
@@ -304,11 +318,14 @@ def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Praksisgennemgangen er registreret (forsøg %(n)d).") % {"n": review.attempt},
                 )
+            plan = _plan_back(request, task)
+            if plan is not None:
+                return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#deltagere")
             return redirect("competence:licence_task", pk=task.pk)
     return render(
         request,
         "competence/licences/licence_review.html",
-        {"task": task, "form": form},
+        {"task": task, "form": form, "back_to_plan": _plan_back(request, task)},
         status=400 if request.method == "POST" else 200,
     )
 

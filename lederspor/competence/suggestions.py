@@ -30,6 +30,14 @@ class Suggestion:
     score: int
     because: str
 
+    @property
+    def because_label(self) -> str:
+        """The Danish name of what suggests the form (the seed table's row title)."""
+        for group in method().learning_form_groups:
+            if group.key == self.form.group:
+                return group.table_title.lower()
+        return ""
+
 
 def learning_form_suggestions(goal_levels: Iterable[str]) -> list[Suggestion]:
     """All 15 learning forms, best suggestion first, for a plan whose goals have `goal_levels`

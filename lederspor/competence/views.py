@@ -295,6 +295,7 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         else:
             status = 400
     content = method()
+    checks = task_checks(plan) if field == "task" else []
     checklist_groups = []
     if field == "learning_goals":
         widgets = list(form["goal_checklist"])
@@ -321,7 +322,8 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
             "page": extra,
             "version_form": version_form,
             "is_last": field == FIELDS[-1],
-            "checks": task_checks(plan) if field == "task" else [],
+            "checks": checks,
+            "failed_checks": [c for c in checks if not c.passed],
             "checklist_groups": checklist_groups,
             "suggested": suggested,
         },
