@@ -46,7 +46,7 @@ def anchoring_remind(anchoring_id: int, due_on: str) -> str:
     person (each once). Returns "sent" or "skipped" (gone, moved, already sent, evaluated)."""
     with transaction.atomic():
         anchoring = (
-            Anchoring.objects.select_for_update()
+            Anchoring.objects.select_for_update(of=("self",))
             .filter(pk=anchoring_id)
             .select_related("plan__owner", "responsible")
             .first()
