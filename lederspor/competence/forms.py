@@ -19,6 +19,7 @@ from lederspor.competence.models import (
     Step,
     Tempo,
 )
+from lederspor.competence.services import FIELD_COLUMNS
 from lederspor.people.models import OrgUnit, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -60,19 +61,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = CompetencePlan
-        fields = [
-            "title",
-            "profession",
-            "task_situation",
-            "meets_concrete",
-            "meets_other_way",
-            "meets_responsibility",
-            "task_today",
-            "task_future",
-            "current_step",
-            "target_step",
-            "licence_task",
-        ]
+        fields = list(FIELD_COLUMNS["task"])
         widgets = {
             "task_situation": forms.Textarea(attrs=TEXT),
             "task_today": forms.Textarea(attrs=TEXT),
@@ -111,7 +100,7 @@ class PerspectiveForm(forms.ModelForm):
 
     class Meta:
         model = CompetencePlan
-        fields = ["core_task_effect", "workplace_effect"]
+        fields = list(FIELD_COLUMNS["perspective"])
         widgets = {
             "core_task_effect": forms.Textarea(attrs=TEXT),
             "workplace_effect": forms.Textarea(attrs=TEXT),
@@ -171,13 +160,7 @@ class TrainingGroundForm(forms.ModelForm):
 
     class Meta:
         model = CompetencePlan
-        fields = [
-            "training_starts_on",
-            "training_ends_on",
-            "cover_arrangements",
-            "learning_forms",
-            "learning_form_note",
-        ]
+        fields = list(FIELD_COLUMNS["training_ground"])
         widgets = {
             "training_starts_on": DATE,
             "training_ends_on": DATE,
@@ -209,9 +192,7 @@ class TrainingGroundForm(forms.ModelForm):
 class ActivityRowForm(forms.Form):
     """One activity on the training ground."""
 
-    tempo = forms.ChoiceField(
-        label=_("Tempo"), choices=[("", _("Vælg tempo")), *Tempo.choices]
-    )
+    tempo = forms.ChoiceField(label=_("Tempo"), choices=[("", _("Vælg tempo")), *Tempo.choices])
     label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     text = forms.CharField(label=_("Aktivitet"), widget=forms.Textarea(attrs={"rows": 2}))
     starts_on = forms.DateField(label=_("Fra"), required=False, widget=DATE)
@@ -244,7 +225,7 @@ class EverydayForm(forms.ModelForm):
 
     class Meta:
         model = CompetencePlan
-        fields = ["everyday_from"]
+        fields = list(FIELD_COLUMNS["everyday"])
         widgets = {"everyday_from": DATE}
         labels = {"everyday_from": _("Opgaven løses på den nye måde fra")}
         help_texts = {

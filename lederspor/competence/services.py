@@ -59,23 +59,26 @@ FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: the child rows each field replaces as a whole
 FIELD_ROWS = {"learning_goals": "goals", "training_ground": "activities", "everyday": "anchorings"}
-#: columns copied from a plan (e.g. an example) into a new plan; dates and people are not
-COPY_COLUMNS = (
-    "task_situation",
-    "meets_concrete",
-    "meets_other_way",
-    "meets_responsibility",
-    "task_today",
-    "task_future",
-    "current_step",
-    "target_step",
-    "core_task_effect",
-    "workplace_effect",
-    "goal_checklist",
-    "cover_arrangements",
-    "learning_forms",
-    "learning_form_note",
+#: columns copied from a plan (e.g. an example) into a new plan: all but the title, the plan's
+#: own group and licence, and dates (issue #5 §2: "copy as the start of their own")
+COPY_SKIPS = {"title", "profession", "licence_task", "training_starts_on", "training_ends_on"}
+COPY_COLUMNS = tuple(
+    column
+    for field in ("task", "perspective", "learning_goals", "training_ground")
+    for column in FIELD_COLUMNS[field]
+    if column not in COPY_SKIPS
 )
+#: row columns (besides `plan`) of the child rows, for copies, snapshots and forms
+ACTIVITY_COLUMNS = (
+    "tempo",
+    "label",
+    "text",
+    "starts_on",
+    "ends_on",
+    "learning_form",
+    "feedback_kind",
+)
+ANCHORING_COLUMNS = ("kind", "label", "text", "responsible_id", "responsible_text", "due_on")
 
 
 class ConcurrentEditError(ValidationError):
@@ -441,30 +444,8 @@ def plan_snapshot(plan: CompetencePlan) -> dict[str, Any]:
             plan.participants.values("person_id", "current_step", "target_step", "everyday_from")
         ),
         "goals": list(plan.goals.values("level", "label", "text", "position")),
-        "activities": list(
-            plan.activities.values(
-                "tempo",
-                "label",
-                "text",
-                "starts_on",
-                "ends_on",
-                "learning_form",
-                "feedback_kind",
-                "position",
-            )
-        ),
-        "anchorings": list(
-            plan.anchorings.values(
-                "kind",
-                "label",
-                "text",
-                "responsible_id",
-                "responsible_text",
-                "due_on",
-                "reminded_on",
-                "position",
-            )
-        ),
+        "activities": list(plan.activities.values(*ACTIVITY_COLUMNS, "position")),
+        "anchorings": list(plan.anchorings.values(*ANCHORING_COLUMNS, "reminded_on", "position")),
     }
 
 

@@ -35,6 +35,8 @@ from lederspor.competence.content import examples_introduction, method
 from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
+    ACTIVITY_COLUMNS,
+    ANCHORING_COLUMNS,
     ConcurrentEditError,
     plan_copy,
     plan_create,
@@ -205,20 +207,7 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
         formset = f.ActivityFormSet(
             data,
             prefix="activities",
-            initial=None
-            if data
-            else _row_initial(
-                plan.activities.all(),
-                (
-                    "tempo",
-                    "label",
-                    "text",
-                    "starts_on",
-                    "ends_on",
-                    "learning_form",
-                    "feedback_kind",
-                ),
-            ),
+            initial=None if data else _row_initial(plan.activities.all(), ACTIVITY_COLUMNS),
         )
         return form, formset, page
     people = _unit_people(plan)
@@ -229,14 +218,7 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
         initial=None
         if data
         else [
-            {
-                "kind": a.kind,
-                "label": a.label,
-                "text": a.text,
-                "responsible": a.responsible_id,
-                "responsible_text": a.responsible_text,
-                "due_on": a.due_on,
-            }
+            {name.removesuffix("_id"): getattr(a, name) for name in ANCHORING_COLUMNS}
             for a in plan.anchorings.all()
         ],
     )

@@ -83,3 +83,21 @@ class A11yChecker:
                 self.failures.append(line)
             else:
                 self.notes.append(line)
+
+
+def sign_in(browser, base_url: str, email: str, password: str):
+    """A new desktop page in `browser`, signed in as `email` at `base_url` (the live server);
+    waits for the home page's "Velkommen" heading. Returns the Playwright page."""
+    import re
+
+    from playwright.sync_api import expect
+
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, locale="da-DK")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
+    return page

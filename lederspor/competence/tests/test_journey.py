@@ -13,7 +13,8 @@ import re
 from django.utils import timezone
 
 from lederspor.competence.licences import licence_requirement_set, licence_task_create
-from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
+from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
+from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.core.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
@@ -38,14 +39,7 @@ def test_plan_five_fields_then_award_b_licence_after_practice_review(live_server
         return (today + dt.timedelta(days=offset)).isoformat()
 
     def sign_in(email: str, name: str):
-        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="da-DK")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.goto("/login/")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
+        page = browser_sign_in(browser, live_server.url, email, PASSWORD)
         check(page, f"{name}-home")
         return page
 

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from lederspor.competence import licences
 from lederspor.competence.models import Licence, LicenceRequirement, LicenceTask, PracticeReview
-from lederspor.core.browser_testing import CHROMIUM, DESKTOP, A11yChecker
+from lederspor.core.browser_testing import CHROMIUM, A11yChecker
+from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.core.testing import PASSWORD, make_person
 
 TODAY = timezone.localdate()
@@ -473,15 +474,7 @@ def test_journey_leader_creates_requires_reviews_publishes_and_staff_read(
     check = A11yChecker("licences")
 
     def sign_in(email: str):
-        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="da-DK")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.goto("/login/")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
-        return page
+        return browser_sign_in(browser, live_server.url, email, PASSWORD)
 
     lars = sign_in("lars@test.dk")
     lars.goto(url("licence_list"))
