@@ -308,7 +308,8 @@ def _licences(
             reviewed_on=today - dt.timedelta(days=800),
             by=by,
         )
-    licence_task_publish(task=meal, by=by)
+    for task in (medication, meal):
+        licence_task_publish(task=task, by=by)
     return [medication, meal]
 
 
