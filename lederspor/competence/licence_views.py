@@ -42,7 +42,7 @@ from lederspor.competence.models import (
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit
-from lederspor.people.selectors import load_units
+from lederspor.people.selectors import ancestor_unit_ids, load_units
 
 PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 20
@@ -63,7 +63,7 @@ def _visible_tasks(request: HttpRequest):
     visible = Q(unit_id__in=request_led_unit_ids(request))
     me = roles.person
     if me is not None:
-        above = licences.ancestor_unit_ids(me.unit_id, load_units())
+        above = ancestor_unit_ids(me.unit_id, load_units())
         visible |= Q(unit_id__in=above, published_at__isnull=False)
     return LicenceTask.objects.filter(visible)
 

@@ -40,7 +40,14 @@ from lederspor.competence.models import (
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
-from lederspor.people.selectors import UnitInfo, led_unit_ids, load_units, unit_subtree_ids
+from lederspor.people.selectors import (
+    UnitInfo,
+    ancestor_unit_ids,
+    led_unit_ids,
+    load_units,
+    unit_people,
+    unit_subtree_ids,
+)
 
 # --- small helpers -----------------------------------------------------------------------------
 
@@ -77,22 +84,9 @@ def expiry_for(*, task: LicenceTask, awarded_on: dt.date) -> dt.date | None:
     return awarded_on + relativedelta(months=task.valid_months)
 
 
-def ancestor_unit_ids(unit_id: int, units: dict[int, UnitInfo]) -> list[int]:
-    """`unit_id` and the units above it, nearest first."""
-    chain: list[int] = []
-    current = units.get(unit_id)
-    while current is not None and current.pk not in chain:
-        chain.append(current.pk)
-        current = units.get(current.parent_id) if current.parent_id else None
-    return chain
-
-
 def task_people(*, task: LicenceTask, units: dict[int, UnitInfo] | None = None) -> QuerySet[Person]:
     """Active persons in the task's unit and below, by name (the review form's candidates)."""
-    units = load_units() if units is None else units
-    return Person.objects.filter(
-        unit_id__in=unit_subtree_ids({task.unit_id}, units), is_active=True
-    ).order_by("first_name", "last_name", "pk")
+    return unit_people(unit_id=task.unit_id, units=units)
 
 
 def unit_leaders(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> QuerySet[Person]:

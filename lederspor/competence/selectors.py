@@ -9,8 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from lederspor.competence.checks import Check, task_checks
 from lederspor.competence.content import method
+from lederspor.competence.licences import level_covers, licence_levels_held
 from lederspor.competence.models import (
-    LEVEL_RANK,
     STEP_LEVEL,
     Anchoring,
     AnchoringKind,
@@ -60,9 +60,9 @@ class ParticipantRow:
     @property
     def licence_missing(self) -> bool:
         """The plan requires a kørekort for the target step and the person lacks it."""
-        if not self.required_level:
-            return False
-        return LEVEL_RANK.get(self.held_level, 0) < LEVEL_RANK[self.required_level]
+        return bool(self.required_level) and not level_covers(
+            self.held_level or None, self.required_level
+        )
 
 
 @dataclass
@@ -104,8 +104,6 @@ def plan_page(*, plan: CompetencePlan, today: dt.date) -> PlanPage:
         for p in participants
     ]
     if plan.licence_task_id is not None and rows:
-        from lederspor.competence.licences import licence_levels_held
-
         held = licence_levels_held(
             task=plan.licence_task, person_ids=[r.participant.person_id for r in rows], on=today
         )

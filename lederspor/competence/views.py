@@ -47,11 +47,17 @@ from lederspor.competence.services import (
     plan_restore,
     plan_status_set,
 )
+from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit, Person
-from lederspor.people.selectors import load_units, unit_subtree_ids
+from lederspor.people.selectors import (
+    ancestor_unit_ids,
+    load_units,
+    unit_people,
+    unit_subtree_ids,
+)
 
 PAGE_SIZE = 25
 FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday")
@@ -67,21 +73,22 @@ def _plannable_units(request: HttpRequest) -> QuerySet[OrgUnit]:
 
 def _unit_people(plan: CompetencePlan) -> QuerySet[Person]:
     """Active persons in the plan's unit and below, by name."""
-    ids = unit_subtree_ids({plan.unit_id}, load_units()) if plan.unit_id else set()
-    return Person.objects.filter(unit_id__in=ids, is_active=True).order_by(
-        "first_name", "last_name"
-    )
+    return unit_people(unit_id=plan.unit_id) if plan.unit_id else Person.objects.none()
 
 
 def _licence_tasks(plan: CompetencePlan) -> QuerySet[LicenceTask]:
     """Kørekort tasks a plan may require: those of its unit, the units above it and below."""
+    if plan.unit_id is None:
+        return LicenceTask.objects.none()
     units = load_units()
-    ids = unit_subtree_ids({plan.unit_id}, units) if plan.unit_id else set()
-    current = units.get(plan.unit_id) if plan.unit_id else None
-    while current is not None:
-        ids.add(current.pk)
-        current = units.get(current.parent_id) if current.parent_id else None
+    ids = unit_subtree_ids({plan.unit_id}, units) | set(ancestor_unit_ids(plan.unit_id, units))
     return LicenceTask.objects.filter(unit_id__in=ids).select_related("unit").order_by("title")
+
+
+def _owner(request: HttpRequest) -> Person | None:
+    """The responsible leader of a plan the viewer creates: themselves if they lead anyone."""
+    roles = roles_for(request)
+    return roles.person if roles.is_leader else None
 
 
 @login_required
@@ -134,13 +141,12 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     units = _plannable_units(request)
     form = f.PlanCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        me = roles_for(request).person
         try:
             plan = plan_create(
                 title=form.cleaned_data["title"],
                 unit=form.cleaned_data["unit"],
                 profession=form.cleaned_data["profession"],
-                owner=me if me is not None and roles_for(request).is_leader else None,
+                owner=_owner(request),
                 by=request.user,
             )
         except ValidationError as error:
@@ -201,15 +207,15 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
         checklist = f.GoalChecklistForm(data, initial={"goal_checklist": plan.goal_checklist})
         return checklist, formset, None
     if field == "training_ground":
-        page = plan_page(plan=plan, today=timezone.localdate())
-        ordered = [(s.form.key, s.form.title) for s in page.suggestions]
+        suggestions = learning_form_suggestions(plan.goals.values_list("level", flat=True))
+        ordered = [(s.form.key, s.form.title) for s in suggestions]
         form = f.TrainingGroundForm(data, instance=plan, ordered_forms=ordered)
         formset = f.ActivityFormSet(
             data,
             prefix="activities",
             initial=None if data else _row_initial(plan.activities.all(), ACTIVITY_COLUMNS),
         )
-        return form, formset, page
+        return form, formset, suggestions
     people = _unit_people(plan)
     formset = f.AnchoringFormSet(
         data,
@@ -288,7 +294,7 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         ]
     suggested = []
     if field == "training_ground":
-        by_key = {s.form.key: s for s in extra.suggestions}
+        by_key = {s.form.key: s for s in extra}
         suggested = [(w, by_key[w.data["value"]]) for w in form["learning_forms"]]
     return render(
         request,
@@ -301,7 +307,6 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
             "method": content,
             "form": form,
             "formset": formset,
-            "page": extra,
             "version_form": version_form,
             "is_last": field == FIELDS[-1],
             "checks": checks,
@@ -436,13 +441,12 @@ def plan_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"title": source.title},
     )
     if request.method == "POST" and form.is_valid():
-        me = roles_for(request).person
         try:
             plan = plan_copy(
                 source=source,
                 title=form.cleaned_data["title"],
                 unit=form.cleaned_data["unit"],
-                owner=me if me is not None and roles_for(request).is_leader else None,
+                owner=_owner(request),
                 by=request.user,
             )
         except ValidationError as error:

@@ -136,3 +136,21 @@ def led_unit_ids(*, person: Person, units: dict[int, UnitInfo] | None = None) ->
     if units is None:
         units = load_units()
     return unit_subtree_ids({person.unit_id, *report_units}, units)
+
+
+def ancestor_unit_ids(unit_id: int, units: dict[int, UnitInfo]) -> list[int]:
+    """`unit_id` and the units above it in `units` (from `load_units`), nearest first."""
+    chain: list[int] = []
+    current = units.get(unit_id)
+    while current is not None and current.pk not in chain:
+        chain.append(current.pk)
+        current = units.get(current.parent_id) if current.parent_id else None
+    return chain
+
+
+def unit_people(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> QuerySet[Person]:
+    """Active persons in `unit_id` and every unit below it, by name."""
+    units = load_units() if units is None else units
+    return Person.objects.filter(
+        unit_id__in=unit_subtree_ids({unit_id}, units), is_active=True
+    ).order_by("first_name", "last_name", "pk")
