@@ -27,4 +27,9 @@ urlpatterns = [
     path("jobbesoeg/", include("lederspor.visits.urls")),
     path("e-mails/", include("lederspor.notifications.urls")),
     path("kompetence/", include("lederspor.competence.urls")),
+    path("samtaler/", include("lederspor.conversations.urls")),
+    path("laeringsaftaler/", include("lederspor.agreements.urls")),
+    path("logbog/", include("lederspor.logbook.urls")),
+    path("leder-paa-spring/", include("lederspor.clarification.urls")),
+    path("ledertrainee/", include("lederspor.trainee.urls")),
 ]

@@ -35,6 +35,7 @@ from lederspor.catalogue.services import (
     task_note_add,
 )
 from lederspor.competence.demo import CARE_WORKPLACE, build_competence_demo
+from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
 from lederspor.grouping.demo import build_demo_groups
@@ -516,6 +517,7 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     rng = random.Random(seed)
     programmes = {p.key: p for p in load_programmes()}
     catalogue = {t.number: t for t in load_catalogue()}
+    load_conversation_templates()
     people = _People(rng, today)
     workplaces = _build_organisation(rng, people, today)
     by_name = {w.unit.name: w for w in workplaces}

@@ -188,3 +188,43 @@ def build_cast() -> Cast:
         enrolment=enrolment,
         other_enrolment=other_enrolment,
     )
+
+
+def make_cohort(
+    kind: str,
+    *,
+    consultants: list[Person],
+    participants: list[Person] = (),  # type: ignore[assignment]
+    name: str = "",
+    starts_in_days: int = -10,
+    length_days: int = 180,
+) -> tuple[Cohort, list[Enrolment]]:
+    """A cohort of programme `kind` ("clarification", "trainee", …) from the real seed content,
+    with `consultants` and each of `participants` enrolled (nominated by their manager).
+
+    Loads the programme templates (idempotent). Returns the cohort and the enrolments in the
+    order of `participants`.
+    """
+    from lederspor.programmes.content import load_programmes
+
+    programme = next(p for p in load_programmes() if p.kind == kind)
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name=name or f"{programme.name} test",
+        starts_on=today + dt.timedelta(days=starts_in_days),
+        ends_on=today + dt.timedelta(days=starts_in_days + length_days),
+        capacity=24,
+    )
+    cohort.consultants.set(consultants)
+    enrolments = [
+        Enrolment.objects.create(
+            cohort=cohort,
+            person=person,
+            status=Enrolment.Status.ENROLLED,
+            nominated_by=person.manager,
+            motivation="Indstillet i test",
+        )
+        for person in participants
+    ]
+    return cohort, enrolments

@@ -13,8 +13,8 @@ from lederspor.programmes.models import Element, Phase, Programme
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "programmes"
 
-#: programmes that can run in Lederspor today (issue #2: aspirant; issue #4 §3: job visits)
-OPERATIONAL = {"aspirant", "job_visit"}
+#: programmes that can run in Lederspor (issue #2: aspirant; #4 §3: job visits; #3: the other two)
+OPERATIONAL = {"aspirant", "job_visit", "clarification", "trainee"}
 
 
 @transaction.atomic

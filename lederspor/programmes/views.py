@@ -491,6 +491,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "programmes/enrolment_detail.html",
         {
+            "panels": enrolment_panels(request, enrolment, relations),
             "my_group": my_published_group(enrolment=enrolment) if shows_group else None,
             "enrolment": enrolment,
             "relations": relations,
@@ -507,6 +508,28 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **timeline,
         },
     )
+
+
+def enrolment_panels(
+    request: HttpRequest, enrolment: Enrolment, relations: set[Relation]
+) -> list[str]:
+    """The rendered panels other apps add to a participant's programme page, in page order:
+    the programme's own parts (Leder på spring, trainee), conversations, learning agreement,
+    logbook. Each app's `panels.enrolment_panel` checks what `relations` may see."""
+    from lederspor.agreements.panels import enrolment_panel as agreement_panel
+    from lederspor.clarification.panels import enrolment_panel as clarification_panel
+    from lederspor.conversations.panels import enrolment_panel as conversation_panel
+    from lederspor.logbook.panels import enrolment_panel as logbook_panel
+    from lederspor.trainee.panels import enrolment_panel as trainee_panel
+
+    panels = (
+        clarification_panel,
+        trainee_panel,
+        conversation_panel,
+        agreement_panel,
+        logbook_panel,
+    )
+    return [html for panel in panels if (html := panel(request, enrolment, relations))]
 
 
 # --- role pages ------------------------------------------------------------------------------

@@ -1,23 +1,27 @@
-"""`lederspor load_content`: load the seed content (programme templates, task catalogue)."""
+"""`lederspor load_content`: load the seed content (programme templates, task catalogue,
+conversation templates, competence examples)."""
 
 from django.core.management.base import BaseCommand
 
 from lederspor.catalogue.content import load_catalogue
 from lederspor.competence.services import examples_load
+from lederspor.conversations.content import load_conversation_templates
 from lederspor.programmes.content import load_programmes
 
 
 class Command(BaseCommand):
     help = (
-        "Indlæs forløbsskabeloner, opgavekatalog og eksempler på kompetenceudvikling fra "
+        "Indlæs forløbsskabeloner, opgavekatalog, samtaleskabeloner og eksempler på kompetenceudvikling fra "
         "seed-indholdet (kan køres igen)."
     )
 
     def handle(self, *args: object, **options: object) -> None:
         programmes = load_programmes()
         tasks = load_catalogue()
+        conversation_templates = load_conversation_templates()
         examples = examples_load()
         self.stdout.write(
-            f"{len(programmes)} forløb, {len(tasks)} praksisopgaver og "
+            f"{len(programmes)} forløb, {len(tasks)} praksisopgaver, "
+            f"{len(conversation_templates)} samtaleskabeloner og "
             f"{len(examples)} eksempler på kompetenceudvikling indlæst."
         )

@@ -1,0 +1,68 @@
+"""Load the conversation templates from `lederspor/content/conversations/templates.toml`.
+
+Idempotent: a template is updated in place by `kind`; its questions get a new version only when
+the file's questions differ from the newest version that the loader itself wrote. A version a
+consultant made is never replaced by the loader (their edit wins until they edit again).
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from lederspor.conversations.models import ConversationKind, ConversationTemplate, TemplateVersion
+
+CONTENT_FILE = (
+    Path(__file__).resolve().parent.parent / "content" / "conversations" / "templates.toml"
+)
+#: the note on versions the loader writes
+LOADED_NOTE = "Indlæst fra kilden"
+
+
+@transaction.atomic
+def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationTemplate]:
+    """Create or update every template in `path`; return them in file order.
+
+    Raises KeyError / ValueError on a malformed file (unknown kind, duplicate question id).
+    """
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    templates = []
+    for entry in data["template"]:
+        kind = ConversationKind(entry["kind"])
+        questions = [
+            {
+                "id": q["id"],
+                "section": q.get("section", ""),
+                "text": q["text"],
+                "from_seed": bool(q.get("from_seed", False)),
+            }
+            for q in entry["questions"]
+        ]
+        ids = [q["id"] for q in questions]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate question id in template {kind}")
+        template, _created = ConversationTemplate.objects.update_or_create(
+            kind=kind,
+            defaults={
+                "name": entry["name"],
+                "programme_kind": entry.get("programme_kind", ""),
+                "purpose": entry.get("purpose", "").strip(),
+                "source": entry.get("source", ""),
+                "roles": entry["roles"],
+                "consultants_see": entry.get("consultants_see", False),
+            },
+        )
+        newest = template.versions.order_by("-number").first()
+        if newest is None or (
+            newest.created_by_id is None
+            and newest.note == LOADED_NOTE
+            and newest.questions != questions
+        ):
+            TemplateVersion.objects.create(
+                template=template,
+                number=(newest.number + 1) if newest else 1,
+                questions=questions,
+                note=LOADED_NOTE,
+            )
+        templates.append(template)
+    return templates
