@@ -1,0 +1,39 @@
+"""Fixtures for the conversation tests: a Leder på spring and a trainee cohort with the cast."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from lederspor.conversations.content import load_conversation_templates
+from lederspor.core.testing import make_cohort
+
+
+@pytest.fixture
+def templates(db):
+    """The ten conversation templates loaded from the content file."""
+    return load_conversation_templates()
+
+
+@pytest.fixture
+def clarification(cast, templates):
+    """(cohort, [enrolment of aspirant, enrolment of other_aspirant]) of Leder på spring."""
+    return make_cohort(
+        "clarification",
+        consultants=[cast.consultant],
+        participants=[cast.aspirant, cast.other_aspirant],
+    )
+
+
+@pytest.fixture
+def trainee(cast, templates):
+    """(cohort, [enrolment of aspirant]) of the trainee programme."""
+    return make_cohort("trainee", consultants=[cast.consultant], participants=[cast.aspirant])
+
+
+@pytest.fixture
+def when():
+    """(starts_at, ends_at): a one-hour slot seven days from now at 10:00 local time."""
+    day = timezone.localdate() + dt.timedelta(days=7)
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+    return start, start + dt.timedelta(hours=1)

@@ -1,0 +1,161 @@
+"""Planning a conversation (`services.conversation_plan`): attendees, times, validation."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from lederspor.conversations import services
+from lederspor.conversations.models import Conversation, ConversationAttendee
+from lederspor.core.audit import AuditEvent
+
+
+def _roles(conversation):
+    return {(a.person_id, a.role) for a in conversation.attendees.all()}
+
+
+def test_plan_fills_attendees_from_template_roles(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    c = services.conversation_plan(
+        enrolment=enrolment,
+        kind="leader_before",
+        starts_at=when[0],
+        ends_at=when[1],
+        by=cast.leader.user,
+        place="Mødelokale 2",
+    )
+    assert _roles(c) == {(cast.aspirant.pk, "participant"), (cast.leader.pk, "leader")}
+    assert c.organiser == cast.leader
+    assert c.template_version.template.kind == "leader_before"
+    assert c.template_version.number == 1
+    assert c.status == "planned"
+    assert AuditEvent.objects.filter(action="conversation.plan", object_id=str(c.pk)).exists()
+
+
+def test_plan_fills_consultant_from_cohort(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    c = services.conversation_plan(
+        enrolment=enrolment,
+        kind="jti_feedback",
+        starts_at=when[0],
+        ends_at=when[1],
+        by=cast.aspirant.user,
+    )
+    assert _roles(c) == {(cast.aspirant.pk, "participant"), (cast.consultant.pk, "consultant")}
+
+
+def test_career_needs_a_host(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    with pytest.raises(ValidationError, match="Vælg en vært til karrieresamtalen"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="career",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.aspirant.user,
+        )
+    with pytest.raises(ValidationError, match="Vælg en vært"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="career",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.aspirant.user,
+            attendees=[(cast.aspirant, "participant")],
+        )
+    assert not Conversation.objects.exists()
+    c = services.conversation_plan(
+        enrolment=enrolment,
+        kind="career",
+        starts_at=when[0],
+        ends_at=when[1],
+        by=cast.aspirant.user,
+        attendees=[(cast.aspirant, "participant"), (cast.host, "host")],
+    )
+    assert _roles(c) == {(cast.aspirant.pk, "participant"), (cast.host.pk, "host")}
+
+
+@pytest.mark.parametrize(
+    "shift, message",
+    [
+        (dt.timedelta(0), "slutte efter"),
+        (dt.timedelta(hours=-1), "slutte efter"),
+        (dt.timedelta(hours=13), "højst vare 12 timer"),
+    ],
+)
+def test_bad_times_are_refused(cast, clarification, when, shift, message):
+    _cohort, (enrolment, _other) = clarification
+    with pytest.raises(ValidationError, match=message):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="leader_before",
+            starts_at=when[0],
+            ends_at=when[0] + shift,
+            by=cast.leader.user,
+        )
+    assert not Conversation.objects.exists()
+    assert not ConversationAttendee.objects.exists()
+
+
+def test_kind_must_belong_to_the_programme(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    with pytest.raises(ValidationError, match="hører ikke til"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="midway",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.leader.user,
+        )
+
+
+def test_task_followup_needs_a_task(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    with pytest.raises(ValidationError, match="praksisopgave"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="task_followup",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.leader.user,
+        )
+
+
+def test_participant_must_attend_and_only_once(cast, clarification, when):
+    _cohort, (enrolment, _other) = clarification
+    with pytest.raises(ValidationError, match="Deltageren skal være med"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="leader_before",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.leader.user,
+            attendees=[(cast.leader, "leader")],
+        )
+    with pytest.raises(ValidationError, match="én rolle"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="leader_before",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.leader.user,
+            attendees=[(cast.aspirant, "participant"), (cast.aspirant, "leader")],
+        )
+
+
+def test_trainee_start_part1_has_three_roles(cast, trainee, when):
+    _cohort, (enrolment,) = trainee
+    c = services.conversation_plan(
+        enrolment=enrolment,
+        kind="start_part1",
+        starts_at=when[0],
+        ends_at=when[1],
+        by=cast.consultant.user,
+        is_joint_meeting=True,
+    )
+    assert _roles(c) == {
+        (cast.aspirant.pk, "participant"),
+        (cast.leader.pk, "leader"),
+        (cast.consultant.pk, "consultant"),
+    }
+    assert c.is_joint_meeting
