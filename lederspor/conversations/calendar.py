@@ -2,14 +2,86 @@
 SEQUENCE bumped on change, METHOD:CANCEL on cancellation.
 
 CONTRACT: the conversation services call `conversation_invite` after planning, rescheduling or
-cancelling, inside their transaction. Being built.
+cancelling, inside their transaction. Nothing is sent here: the e-mails are queued and the
+worker (`lederspor worker`) delivers them.
 """
 
 from __future__ import annotations
 
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
 from lederspor.conversations.models import Conversation
+from lederspor.notifications import ics
+from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.people.models import Person
+
+
+def conversation_url(conversation: Conversation) -> str:
+    """Absolute URL of the conversation's page (`conversations:conversation_detail`), or of the
+    participant's programme page while that view does not exist."""
+    try:
+        path = reverse("conversations:conversation_detail", args=[conversation.pk])
+    except NoReverseMatch:
+        path = reverse("programmes:enrolment_detail", args=[conversation.enrolment_id])
+    return absolute_url(path)
+
+
+def conversation_invitation(conversation: Conversation, attendees: list[Person]) -> ics.Invitation:
+    """The calendar entry of `conversation` for `attendees` (UID `stable_uid(conversation)`,
+    SEQUENCE `conversation.ics_sequence`)."""
+    participant = conversation.enrolment.person
+    return ics.Invitation(
+        uid=ics.stable_uid(conversation),
+        sequence=conversation.ics_sequence,
+        summary=_("%(kind)s – %(name)s")
+        % {"kind": conversation.get_kind_display(), "name": participant.full_name},
+        starts_at=conversation.starts_at,
+        ends_at=conversation.ends_at,
+        location=conversation.place,
+        description=_("Deltagere: %(names)s.")
+        % {"names": ", ".join(p.full_name for p in attendees)},
+        url=conversation_url(conversation),
+        attendees=[(p.full_name, p.email) for p in attendees if p.email],
+    )
 
 
 def conversation_invite(conversation: Conversation, *, method: str = "REQUEST") -> None:
     """Queue an e-mail with the .ics for `conversation` to every attendee (REQUEST or CANCEL,
-    with `conversation.ics_sequence` as SEQUENCE). Call after saving the conversation."""
+    with `conversation.ics_sequence` as SEQUENCE). Call after saving the conversation.
+
+    `method`: `ics.REQUEST` (planned or moved: the caller bumps `ics_sequence` on a move) or
+    `ics.CANCEL` (STATUS:CANCELLED). Attendees without an e-mail address are skipped. Raises
+    ValueError for another method.
+    """
+    if method not in (ics.REQUEST, ics.CANCEL):
+        raise ValueError(f"method must be REQUEST or CANCEL, got {method!r}")
+    attendees = [
+        a.person
+        for a in conversation.attendees.select_related("person").order_by("role", "pk")
+        if a.person.email
+    ]
+    if not attendees:
+        return
+    invitation = conversation_invitation(conversation, attendees)
+    cancelled = method == ics.CANCEL
+    email_queue_template(
+        to=attendees,
+        subject=_("Aflyst: %(s)s") % {"s": invitation.summary}
+        if cancelled
+        else (
+            _("Ændret: %(s)s") % {"s": invitation.summary}
+            if conversation.ics_sequence
+            else invitation.summary
+        ),
+        template="conversations/email_invitation.txt",
+        context={
+            "conversation": conversation,
+            "invitation": invitation,
+            "cancelled": cancelled,
+            "changed": not cancelled and conversation.ics_sequence > 0,
+        },
+        kind="conversations.cancel" if cancelled else "conversations.invite",
+        about=conversation,
+        ics=ics.build_ics(invitation, method=method),
+    )

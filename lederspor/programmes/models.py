@@ -147,6 +147,8 @@ class Session(BaseModel):
     ends_at = models.DateTimeField(_("slutter"))
     place = models.CharField(_("sted"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
+    #: iCalendar SEQUENCE of the invitation: bumped when the time or place changes (issue #3 §6)
+    ics_sequence = models.PositiveIntegerField(_("kalender-sekvens"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("mødegang")

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.notifications import ics
 from lederspor.people.models import Person
+from lederspor.programmes import calendar
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
 
 Status = Enrolment.Status
@@ -124,7 +126,9 @@ def session_create(
     description: str = "",
     by: User,
 ) -> Session:
-    """Add a dated session (e.g. a network meeting with its theme) to a cohort.
+    """Add a dated session (e.g. a network meeting with its theme) to a cohort and queue its
+    calendar invitation (METHOD:REQUEST, SEQUENCE 0) to the cohort's seated participants and
+    consultants (`programmes.calendar`, issue #3 §6).
 
     Raises ValidationError if it ends before it starts or lies outside the cohort's period.
     """
@@ -141,25 +145,39 @@ def session_create(
     session.full_clean()
     session.save()
     audit_record(actor=by, action="session.create", obj=session, summary=theme)
+    calendar.session_invite(session)
     return session
 
 
 @transaction.atomic
 def session_update(*, session: Session, by: User, **fields: object) -> Session:
-    """Change a session's kind, theme, times, place or description."""
+    """Change a session's kind, theme, times, place or description.
+
+    A change of time or place bumps `ics_sequence` and re-sends the invitation (METHOD:REQUEST,
+    same UID) to everyone on the cohort (issue #3 §6).
+    """
+    before = (session.starts_at, session.ends_at, session.place)
     for name in ("kind", "theme", "starts_at", "ends_at", "place", "description"):
         if name in fields:
             setattr(session, name, fields[name])
     _check_session_times(session.cohort, session.starts_at, session.ends_at)
+    moved = (session.starts_at, session.ends_at, session.place) != before
+    if moved:
+        session.ics_sequence += 1
     session.full_clean()
     session.save()
     audit_record(actor=by, action="session.update", obj=session, summary=session.theme)
+    if moved:
+        calendar.session_invite(session)
     return session
 
 
 @transaction.atomic
 def session_delete(*, session: Session, by: User) -> None:
-    """Delete a session and its attendance rows (audited with its details for undo by hand)."""
+    """Delete a session and its attendance rows (audited with its details for undo by hand);
+    everyone invited gets METHOD:CANCEL with a bumped SEQUENCE (issue #3 §6)."""
+    session.ics_sequence += 1
+    calendar.session_invite(session, method=ics.CANCEL)
     audit_record(
         actor=by,
         action="session.delete",
@@ -280,7 +298,8 @@ def _lock(enrolment: Enrolment) -> Enrolment:
 def enrolment_approve(
     *, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str = ""
 ) -> Enrolment:
-    """The consultant approves a nomination: the person takes a seat (status enrolled).
+    """The consultant approves a nomination: the person takes a seat (status enrolled) and gets
+    the invitations of the cohort's upcoming sessions (issue #3 §6).
 
     Raises ValidationError if it is not nominated or the cohort is full (capacity = seats).
     """
@@ -304,6 +323,7 @@ def enrolment_approve(
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
     )
     audit_record(actor=by, action="enrolment.approve", obj=enrolment, summary=str(enrolment))
+    calendar.enrolment_send_upcoming_sessions(enrolment)
     return enrolment
 
 

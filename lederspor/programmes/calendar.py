@@ -1,0 +1,102 @@
+"""Calendar invitations for a cohort's sessions (issue #3 §6).
+
+Creating a session queues an e-mail with METHOD:REQUEST to every seated participant of the
+cohort and its consultants; changing its time or place bumps `Session.ics_sequence` and sends
+it again; deleting it sends METHOD:CANCEL (STATUS:CANCELLED). Someone enrolled later gets the
+upcoming sessions. The UID (`stable_uid(session)`) never changes, so calendars update the one
+entry. Only sessions that have not ended are sent. Nothing is sent in the request: the worker
+delivers the queued e-mails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lederspor.notifications import ics
+from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.people.models import Person
+from lederspor.programmes.models import Enrolment, Session
+
+
+def session_recipients(session: Session) -> list[Person]:
+    """The seated participants (enrolled or completed) of the session's cohort, then its
+    consultants; each person once, only those with an e-mail address."""
+    people: dict[int, Person] = {}
+    enrolments = (
+        Enrolment.objects.filter(cohort_id=session.cohort_id, status__in=Enrolment.SEATED)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name")
+    )
+    for enrolment in enrolments:
+        people.setdefault(enrolment.person.pk, enrolment.person)
+    for consultant in session.cohort.consultants.order_by("first_name", "last_name"):
+        people.setdefault(consultant.pk, consultant)
+    return [p for p in people.values() if p.email]
+
+
+def session_invitation(session: Session, attendees: Iterable[Person]) -> ics.Invitation:
+    """The calendar entry of `session` (UID `stable_uid(session)`, SEQUENCE
+    `session.ics_sequence`) naming `attendees` as ATTENDEE lines."""
+    summary = f"{session.cohort.name}: {session.theme}"
+    return ics.Invitation(
+        uid=ics.stable_uid(session),
+        sequence=session.ics_sequence,
+        summary=summary,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        location=session.place,
+        description=session.description or session.get_kind_display(),
+        url=absolute_url(reverse("programmes:my_programme")),
+        attendees=[(p.full_name, p.email) for p in attendees],
+    )
+
+
+def session_invite(
+    session: Session, *, method: str = ics.REQUEST, to: list[Person] | None = None
+) -> int:
+    """Queue the invitation (REQUEST) or cancellation (CANCEL) of `session` to `to` (default:
+    `session_recipients`). Sessions that have ended are not sent. Returns the number of e-mails
+    queued. Call inside the service's transaction, after saving (before deleting) the session."""
+    if session.ends_at <= timezone.now():
+        return 0
+    everyone = session_recipients(session)
+    recipients = everyone if to is None else [p for p in to if p.email]
+    if not recipients:
+        return 0
+    invitation = session_invitation(session, everyone)
+    cancelled = method == ics.CANCEL
+    changed = not cancelled and session.ics_sequence > 0
+    if cancelled:
+        subject = _("Aflyst: %(s)s") % {"s": invitation.summary}
+    elif changed:
+        subject = _("Ændret: %(s)s") % {"s": invitation.summary}
+    else:
+        subject = invitation.summary
+    queued = email_queue_template(
+        to=recipients,
+        subject=subject,
+        template="programmes/email_session.txt",
+        context={
+            "session": session,
+            "invitation": invitation,
+            "cancelled": cancelled,
+            "changed": changed,
+        },
+        kind="programmes.session_cancel" if cancelled else "programmes.session_invite",
+        about=session,
+        ics=ics.build_ics(invitation, method=method),
+    )
+    return len(queued)
+
+
+def enrolment_send_upcoming_sessions(enrolment: Enrolment) -> int:
+    """Queue the invitations of the cohort's sessions that have not ended to a person just
+    enrolled (their current SEQUENCE). Returns the number of e-mails queued."""
+    sessions = Session.objects.filter(
+        cohort_id=enrolment.cohort_id, ends_at__gt=timezone.now()
+    ).select_related("cohort")
+    return sum(session_invite(s, to=[enrolment.person]) for s in sessions)
