@@ -1,0 +1,114 @@
+"""Forms of the logbook: an entry (title, date, text, sharing, links), sharing, and the list
+filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.logbook.models import Visibility
+from lederspor.logbook.selectors import conversation_choices, session_choices, task_choices
+from lederspor.programmes.models import Enrolment
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    """A session shown with its date and theme."""
+
+    def label_from_instance(self, obj: object) -> str:
+        local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
+        return f"{local:%d.%m.%Y} – {obj}"
+
+
+class ConversationChoiceField(forms.ModelChoiceField):
+    """A conversation shown with its date and kind."""
+
+    def label_from_instance(self, obj: object) -> str:
+        local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
+        return f"{local:%d.%m.%Y} – {obj.get_kind_display()}"  # type: ignore[attr-defined]
+
+
+class EntryForm(forms.Form):
+    """A logbook entry. Link choices are limited to `enrolment`'s own sessions, practice tasks
+    and the conversations its participant attends; a foreign id is a form error."""
+
+    title = forms.CharField(label=_("Overskrift"), max_length=200)
+    written_on = forms.DateField(label=_("Dato"), widget=DATE)
+    text = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Dine noter om undervisningen, din praktik eller en samtale."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Del med"),
+        choices=Visibility.choices,
+        initial=Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Notatet er kun dit, til du deler det. Din nærmeste leder ser de notater, du deler "
+            "med lederen, når I forbereder jeres samtale."
+        ),
+    )
+    session = SessionChoiceField(
+        label=_("Hører til mødegangen"), queryset=None, required=False, empty_label=_("Ingen")
+    )
+    task_assignment = forms.ModelChoiceField(
+        label=_("Hører til praksisopgaven"), queryset=None, required=False, empty_label=_("Ingen")
+    )
+    conversation = ConversationChoiceField(
+        label=_("Hører til samtalen"), queryset=None, required=False, empty_label=_("Ingen")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args: object, enrolment: Enrolment, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = session_choices(enrolment=enrolment)
+        self.fields["task_assignment"].queryset = task_choices(enrolment=enrolment)
+        self.fields["conversation"].queryset = conversation_choices(
+            enrolment=enrolment
+        ).select_related("enrolment__person")
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Skriv en overskrift."))
+        return title
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Skriv en tekst."))
+        return text
+
+
+class ShareForm(forms.Form):
+    """Share an entry (or make it private again) from the entry page."""
+
+    visibility = forms.ChoiceField(choices=Visibility.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EntryFilterForm(forms.Form):
+    """Filters of "Min logbog": enrolment, shared state and search."""
+
+    SHARED_CHOICES = [
+        ("", _("Alle")),
+        (Visibility.PRIVATE.value, _("Kun mig")),
+        ("shared", _("Delte")),
+        (Visibility.LEADER.value, _("Delt med min nærmeste leder")),
+        (Visibility.NETWORK_GROUP.value, _("Delt med min netværksgruppe")),
+    ]
+
+    enrolment = forms.TypedChoiceField(
+        label=_("Forløb"), required=False, coerce=int, empty_value=None
+    )
+    shared = forms.ChoiceField(label=_("Deling"), required=False, choices=SHARED_CHOICES)
+    q = forms.CharField(label=_("Søg"), required=False, max_length=100)
+
+    def __init__(self, *args: object, enrolments: list[Enrolment], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].choices = [("", _("Alle forløb"))] + [
+            (e.pk, f"{e.cohort.programme.name} – {e.cohort.name}") for e in enrolments
+        ]
