@@ -132,9 +132,7 @@ class GoalKind(models.TextChoices):
     """The two kinds of learning goals of the agreement (issue #3 §2)."""
 
     PROGRAMME = "programme", _("Læringsmål for forløbet")
-    PERSONAL = "personal", _(
-        "Personlige læringsmål (fx kommunikationsevne, tydelighed, autoritet)"
-    )
+    PERSONAL = "personal", _("Personlige læringsmål (fx kommunikationsevne, tydelighed, autoritet)")
 
 
 class LearningGoal(BaseModel):
@@ -255,6 +253,11 @@ class BuildingBlock(BaseModel):
         _("status"), max_length=20, choices=BlockStatus.choices, default=BlockStatus.PLANNED
     )
     reflection = models.TextField(_("refleksion"), blank=True)
+    #: the block of the previous version this one was copied from ("Ændr aftalen"); execution
+    #: recorded on the old block meanwhile is carried over when the new version is approved
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("byggeklods")

@@ -61,6 +61,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='rækkefølge')),
                 ('status', models.CharField(choices=[('planned', 'Planlagt'), ('in_progress', 'I gang'), ('done', 'Gennemført')], default='planned', max_length=20, verbose_name='status')),
                 ('reflection', models.TextField(blank=True, verbose_name='refleksion')),
+                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='agreements.buildingblock')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='agreements.learningagreement', verbose_name='læringsaftale')),
             ],
             options={

@@ -1,0 +1,142 @@
+"""Forms of the learning agreement: how the leader supports, goals and building blocks as
+formsets, approval and execution. Labels quote seed 003 where the seed names the thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.agreements.models import (
+    BLOCK_KIND_SEED_TEXT,
+    BlockKind,
+    BlockStatus,
+    Complexity,
+    GoalKind,
+    PracticeForm,
+    PracticeScope,
+)
+from lederspor.agreements.services import ApprovalRole
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionForm(forms.Form):
+    """The version a form was loaded with (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SupportForm(forms.Form):
+    """How the nearest leader supports the trainee (seed 003: "sparring og supervision fra
+    nærmeste leder")."""
+
+    leader_support = forms.CharField(
+        label=_("Sådan støtter nærmeste leder"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Fx løbende møder med sparring og feedback, og supervision af praksiselementerne."
+        ),
+    )
+
+
+class GoalRowForm(forms.Form):
+    """One learning goal: for the programme or personal."""
+
+    kind = forms.ChoiceField(label=_("Slags"), choices=[("", _("Vælg slags")), *GoalKind.choices])
+    text = forms.CharField(
+        label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class BlockRowForm(forms.Form):
+    """One building block (*byggeklods*). Form and scope only for practice elements."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Byggeklods"), choices=[("", _("Vælg byggeklods")), *BlockKind.choices]
+    )
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    practice_form = forms.ChoiceField(
+        label=_("Trænes som (praksiselement)"),
+        required=False,
+        choices=[("", _("Ikke valgt")), *PracticeForm.choices],
+    )
+    scope = forms.ChoiceField(
+        label=_("Lokal eller tværgående (praksiselement)"),
+        required=False,
+        choices=[("", _("Ikke valgt")), *PracticeScope.choices],
+    )
+    starts_on = forms.DateField(label=_("Fra"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Til"), required=False, widget=DATE)
+    complexity = forms.TypedChoiceField(
+        label=_("Kompleksitet"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Ikke valgt")), *Complexity.choices],
+        help_text=_("Kompleksiteten i praksis øges over perioden."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and start > end:
+            self.add_error("ends_on", _("Slutdatoen ligger før startdatoen."))
+        if data.get("kind") and data["kind"] != BlockKind.PRACTICE:
+            for name in ("practice_form", "scope"):
+                if data.get(name):
+                    self.add_error(name, _("Gælder kun praksiselementer."))
+        if data.get("kind") == BlockKind.PRACTICE and not data.get("practice_form"):
+            self.add_error(
+                "practice_form",
+                _("Vælg, hvordan praksiselementet trænes (fx følge lederen eller bisidder)."),
+            )
+        return data
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Rows of the edit page; empty extra rows are skipped."""
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The cleaned rows to save, in order, without deleted and untouched empty rows."""
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+GoalFormSet = forms.formset_factory(
+    GoalRowForm, formset=RowFormSet, extra=2, can_delete=True, max_num=40, validate_max=True
+)
+BlockFormSet = forms.formset_factory(
+    BlockRowForm, formset=RowFormSet, extra=2, can_delete=True, max_num=40, validate_max=True
+)
+
+#: the seed's four bullets, for the kind select's help and the page's guide
+BLOCK_KIND_GUIDE = [(str(kind.label), BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]
+
+
+class ApproveForm(VersionForm):
+    """Approve a draft in one role (the view checks the viewer holds it)."""
+
+    role = forms.ChoiceField(choices=[(r.value, r.value) for r in ApprovalRole])
+
+
+class ExecutionForm(VersionForm):
+    """How a block of the approved agreement went: status and reflection."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=BlockStatus.choices)
+    reflection = forms.CharField(
+        label=_("Refleksion"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvad lærte du? Hvad tager du med videre?"),
+    )
