@@ -14,15 +14,18 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations import calendar, tasks
 from lederspor.conversations.models import (
+    AgreedAction,
     AttendeeRole,
     Conversation,
     ConversationAttendee,
     ConversationKind,
+    ConversationStatus,
     ConversationTemplate,
     TemplateVersion,
 )
@@ -195,3 +198,391 @@ def conversation_plan(
     calendar.conversation_invite(conversation)
     tasks.conversation_reminders_schedule(conversation)
     return conversation
+
+
+# --- changes to a planned conversation ------------------------------------------------------
+
+
+def _lock(conversation: Conversation, expected_version: int | None) -> Conversation:
+    """The row locked for update; ConcurrentEditError if `expected_version` is stale."""
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError(
+            _(
+                "Samtalen er ændret af en anden, siden du åbnede den. Din tekst er bevaret "
+                "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
+            ),
+            code="stale",
+        )
+    return locked
+
+
+def _require_status(conversation: Conversation, *allowed: str) -> None:
+    if conversation.status not in allowed:
+        if conversation.status == ConversationStatus.SIGNED:
+            raise ValidationError(
+                _("Samtalen er godkendt af alle og kan ikke længere ændres."), code="signed"
+            )
+        if conversation.status == ConversationStatus.CANCELLED:
+            raise ValidationError(_("Samtalen er aflyst."), code="cancelled")
+        raise ValidationError(_("Det kan ikke lade sig gøre i samtalens status."), code="status")
+
+
+def _reopen_confirmations(conversation: Conversation) -> None:
+    """Any change of a held record makes every attendee confirm again."""
+    if conversation.status == ConversationStatus.HELD:
+        conversation.attendees.filter(confirmed_at__isnull=False).update(confirmed_at=None)
+
+
+def _bump(conversation: Conversation, *fields: str) -> None:
+    conversation.version += 1
+    conversation.save(update_fields=[*fields, "version", "updated_at"])
+
+
+@transaction.atomic
+def conversation_reschedule(
+    *,
+    conversation: Conversation,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    by: User,
+    expected_version: int | None = None,
+) -> Conversation:
+    """Move a planned conversation to a new time and/or place; bumps `ics_sequence`, sends the
+    updated invitation and re-schedules the reminder. Raises ValidationError on bad times or
+    status, ConcurrentEditError on a stale `expected_version`."""
+    validate_times(starts_at, ends_at)
+    c = _lock(conversation, expected_version)
+    _require_status(c, ConversationStatus.PLANNED)
+    old = (c.starts_at.isoformat(), c.place)
+    c.starts_at, c.ends_at, c.place = starts_at, ends_at, place.strip()
+    c.ics_sequence += 1
+    _bump(c, "starts_at", "ends_at", "place", "ics_sequence")
+    audit_record(
+        actor=by,
+        action="conversation.reschedule",
+        obj=c,
+        summary=str(c),
+        old=list(old),
+        new=[starts_at.isoformat(), c.place],
+    )
+    calendar.conversation_invite(c)
+    tasks.conversation_reminders_schedule(c)
+    return c
+
+
+@transaction.atomic
+def conversation_cancel(*, conversation: Conversation, by: User) -> Conversation:
+    """Cancel a planned or held (not signed) conversation and send METHOD:CANCEL."""
+    c = _lock(conversation, None)
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    c.status = ConversationStatus.CANCELLED
+    c.cancelled_at = timezone.now()
+    c.ics_sequence += 1
+    _bump(c, "status", "cancelled_at", "ics_sequence")
+    audit_record(actor=by, action="conversation.cancel", obj=c, summary=str(c))
+    calendar.conversation_invite(c, method="CANCEL")
+    return c
+
+
+def _clean_answers(conversation: Conversation, answers: dict[str, str]) -> dict[str, str]:
+    """Keep the answers to this version's questions, stripped; drop empty ones."""
+    ids = {q["id"] for q in conversation.template_version.questions}
+    return {k: v.strip() for k, v in answers.items() if k in ids and v and v.strip()}
+
+
+@transaction.atomic
+def preparation_save(
+    *, attendee: ConversationAttendee, answers: dict[str, str], by: User
+) -> ConversationAttendee:
+    """Save `attendee`'s private preparation ({question id: text}); seen only by them.
+    Raises ValidationError once the conversation is signed or cancelled."""
+    c = _lock(attendee.conversation, None)
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    attendee.preparation = _clean_answers(c, answers)
+    attendee.save(update_fields=["preparation", "updated_at"])
+    audit_record(
+        actor=by,
+        action="conversation.prepare",
+        obj=c,
+        summary=str(attendee),
+        questions=sorted(attendee.preparation),
+    )
+    return attendee
+
+
+@transaction.atomic
+def record_save(
+    *,
+    conversation: Conversation,
+    answers: dict[str, str],
+    notes: str,
+    expected_version: int,
+    by: User,
+) -> Conversation:
+    """Save the shared answers ({question id: text}) and the notes (*referat*). A held record
+    that changes needs every attendee's confirmation again. Raises ConcurrentEditError on a
+    stale `expected_version`, ValidationError once signed or cancelled."""
+    c = _lock(conversation, expected_version)
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    new_answers = _clean_answers(c, answers)
+    notes = notes.strip()
+    changed = new_answers != c.answers or notes != c.notes
+    c.answers, c.notes = new_answers, notes
+    _bump(c, "answers", "notes")
+    if changed:
+        _reopen_confirmations(c)
+    audit_record(
+        actor=by,
+        action="conversation.record",
+        obj=c,
+        summary=str(c),
+        questions=sorted(new_answers),
+        reopened=changed and c.status == ConversationStatus.HELD,
+    )
+    return c
+
+
+@transaction.atomic
+def career_save(
+    *,
+    conversation: Conversation,
+    confidentiality_addressed: bool,
+    curiosity_points: str,
+    expected_version: int,
+    by: User,
+) -> Conversation:
+    """The participant's notes for the career conversation (seed 002 §4): that the
+    confidentiality was addressed, and the angles they are especially curious about (shown to
+    the host and in the letter). Raises ValidationError for another kind or a closed record,
+    ConcurrentEditError on a stale version."""
+    c = _lock(conversation, expected_version)
+    if c.kind != ConversationKind.CAREER:
+        raise ValidationError(_("Kun karrieresamtalen har disse felter."), code="kind")
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    c.confidentiality_addressed = confidentiality_addressed
+    c.curiosity_points = curiosity_points.strip()
+    _bump(c, "confidentiality_addressed", "curiosity_points")
+    audit_record(
+        actor=by,
+        action="conversation.career",
+        obj=c,
+        summary=str(c),
+        confidentiality_addressed=confidentiality_addressed,
+    )
+    return c
+
+
+# --- agreed actions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_add(
+    *,
+    conversation: Conversation,
+    text: str,
+    owner: Person,
+    due_on: dt.date | None,
+    by: User,
+) -> AgreedAction:
+    """Add an agreed action (*aftale*) with `owner` (an attendee) and optional due date, and
+    schedule its due-date reminder. Raises ValidationError (Danish) on blank text, an owner who
+    does not attend, or a closed record."""
+    c = _lock(conversation, None)
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv, hvad I har aftalt.")})
+    if not c.attendees.filter(person=owner).exists():
+        raise ValidationError({"owner": _("Den ansvarlige skal være en af samtalens deltagere.")})
+    action = AgreedAction.objects.create(
+        conversation=c, text=text.strip(), owner=owner, due_on=due_on
+    )
+    c.version += 1
+    c.save(update_fields=["version", "updated_at"])
+    _reopen_confirmations(c)
+    audit_record(
+        actor=by,
+        action="conversation.action_add",
+        obj=c,
+        summary=action.text[:200],
+        action_id=action.pk,
+        owner=owner.pk,
+        due_on=due_on.isoformat() if due_on else None,
+    )
+    tasks.action_reminder_schedule(action)
+    return action
+
+
+@transaction.atomic
+def action_move(*, action: AgreedAction, due_on: dt.date | None, by: User) -> AgreedAction:
+    """Move an open action's due date and re-schedule its reminder. Raises ValidationError if
+    the action is done or the record closed."""
+    c = _lock(action.conversation, None)
+    _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
+    action = AgreedAction.objects.select_for_update().get(pk=action.pk)
+    if action.done_at is not None:
+        raise ValidationError(_("Aftalen er allerede udført."), code="done")
+    old = action.due_on
+    action.due_on = due_on
+    action.save(update_fields=["due_on", "updated_at"])
+    _reopen_confirmations(c)
+    audit_record(
+        actor=by,
+        action="conversation.action_move",
+        obj=c,
+        summary=action.text[:200],
+        action_id=action.pk,
+        old=old.isoformat() if old else None,
+        new=due_on.isoformat() if due_on else None,
+    )
+    tasks.action_reminder_schedule(action)
+    return action
+
+
+@transaction.atomic
+def action_complete(*, action: AgreedAction, by: User) -> AgreedAction:
+    """Mark an action done (allowed also after the conversation is signed: following up on
+    what was agreed is not an edit of the record). Raises ValidationError if already done or
+    the conversation is cancelled."""
+    action = (
+        AgreedAction.objects.select_for_update().select_related("conversation").get(pk=action.pk)
+    )
+    if action.conversation.status == ConversationStatus.CANCELLED:
+        raise ValidationError(_("Samtalen er aflyst."), code="cancelled")
+    if action.done_at is not None:
+        raise ValidationError(_("Aftalen er allerede udført."), code="done")
+    action.done_at = timezone.now()
+    action.save(update_fields=["done_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action="conversation.action_done",
+        obj=action.conversation,
+        summary=action.text[:200],
+        action_id=action.pk,
+    )
+    return action
+
+
+# --- held → signed --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def conversation_mark_held(*, conversation: Conversation, by: User) -> Conversation:
+    """planned → held (the record may still be edited until everyone has confirmed). Raises
+    ValidationError in another status or before the conversation has started."""
+    c = _lock(conversation, None)
+    _require_status(c, ConversationStatus.PLANNED)
+    if c.starts_at > timezone.now():
+        raise ValidationError(
+            _("Samtalen kan først markeres som afholdt, når den er begyndt."), code="early"
+        )
+    c.status = ConversationStatus.HELD
+    c.held_at = timezone.now()
+    _bump(c, "status", "held_at")
+    audit_record(actor=by, action="conversation.held", obj=c, summary=str(c))
+    return c
+
+
+@transaction.atomic
+def conversation_confirm(
+    *, conversation: Conversation, attendee: ConversationAttendee, by: User
+) -> Conversation:
+    """`attendee` confirms the record of a held conversation; when every attendee has
+    confirmed, it becomes signed (no edits after that). Raises ValidationError unless held or
+    when already confirmed."""
+    c = _lock(conversation, None)
+    _require_status(c, ConversationStatus.HELD)
+    attendee = ConversationAttendee.objects.select_for_update().get(pk=attendee.pk)
+    if attendee.conversation_id != c.pk:
+        raise ValidationError(_("Du deltager ikke i samtalen."), code="attendee")
+    if attendee.confirmed_at is not None:
+        raise ValidationError(_("Du har allerede bekræftet referatet."), code="confirmed")
+    now = timezone.now()
+    attendee.confirmed_at = now
+    attendee.save(update_fields=["confirmed_at", "updated_at"])
+    all_confirmed = not c.attendees.filter(confirmed_at__isnull=True).exists()
+    if all_confirmed:
+        c.status = ConversationStatus.SIGNED
+        c.signed_at = now
+        _bump(c, "status", "signed_at")
+    audit_record(
+        actor=by,
+        action="conversation.confirm",
+        obj=c,
+        summary=str(attendee),
+        signed=all_confirmed,
+    )
+    return c
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def template_version_create(
+    *,
+    template: ConversationTemplate,
+    questions: list[dict[str, str]],
+    note: str,
+    expected_number: int,
+    by: User,
+) -> TemplateVersion:
+    """A consultant's edit of `template`'s questions: version n+1. `questions`: rows of
+    {"id": "" for a new question, "section", "text"} in order. A question whose text is not
+    the seed's (changed or new) is marked editable (`from_seed` False). Conversations already
+    planned keep their version. Raises ValidationError on no questions or a blank text,
+    ConcurrentEditError when someone made a version since `expected_number`."""
+    template = ConversationTemplate.objects.select_for_update().get(pk=template.pk)
+    newest = template.versions.order_by("-number").first()
+    if newest is not None and newest.number != expected_number:
+        raise ConcurrentEditError(
+            _(
+                "Skabelonen er ændret af en anden, siden du åbnede den. Dine ændringer er "
+                "bevaret herunder: genindlæs siden og indsæt dem igen."
+            ),
+            code="stale",
+        )
+    old = {q["id"]: q for q in (newest.questions if newest else [])}
+    used = set(old)
+    result = []
+    for row in questions:
+        text = (row.get("text") or "").strip()
+        if not text:
+            raise ValidationError(_("Et spørgsmål mangler tekst."), code="blank")
+        qid = row.get("id") or ""
+        if qid not in old:
+            n = len(used) + 1
+            while f"q{n}" in used:
+                n += 1
+            qid = f"q{n}"
+            used.add(qid)
+        before = old.get(qid)
+        from_seed = bool(before and before.get("from_seed") and before["text"] == text)
+        result.append(
+            {
+                "id": qid,
+                "section": (row.get("section") or "").strip(),
+                "text": text,
+                "from_seed": from_seed,
+            }
+        )
+    if not result:
+        raise ValidationError(_("En skabelon skal have mindst ét spørgsmål."), code="empty")
+    if len({q["id"] for q in result}) != len(result):
+        raise ValidationError(_("Et spørgsmål står to gange."), code="duplicate")
+    version = TemplateVersion.objects.create(
+        template=template,
+        number=(newest.number + 1) if newest else 1,
+        questions=result,
+        note=note.strip() or _("Redigeret"),
+        created_by=person_of(by),
+    )
+    audit_record(
+        actor=by,
+        action="conversation_template.version",
+        obj=template,
+        summary=f"{template.name} v{version.number}",
+        note=version.note,
+    )
+    return version

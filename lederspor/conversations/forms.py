@@ -1,0 +1,158 @@
+"""Forms of the conversation pages: planning, moving, the shared record, private preparation,
+the career conversation's notes, agreed actions and the consultants' template editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.conversations.models import ConversationAttendee
+from lederspor.people.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TEXT = {"rows": 4}
+
+
+class VersionForm(forms.Form):
+    """The version a form was loaded with (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class WhenForm(forms.Form):
+    """Date, start and end time and place; `cleaned_data` gains `starts_at`/`ends_at` (aware,
+    local time zone)."""
+
+    day = forms.DateField(label=_("Dato"), widget=DATE)
+    starts = forms.TimeField(label=_("Starter kl."), widget=TIME)
+    ends = forms.TimeField(label=_("Slutter kl."), widget=TIME)
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
+        if day and starts and ends:
+            data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, starts))
+            data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, ends))
+            if data["starts_at"] >= data["ends_at"]:
+                self.add_error("ends", _("Samtalen skal slutte efter, at den starter."))
+        return data
+
+
+class PlanForm(WhenForm):
+    """Plan a conversation: kind (among those for the programme), when, where, and for the
+    career conversation the host; for start part 1 whether it is a joint meeting."""
+
+    kind = forms.ChoiceField(label=_("Samtale"))
+    host = forms.ModelChoiceField(
+        label=_("Vært (kun karrieresamtalen)"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("En erfaren leder eller HR-medarbejder i kommunen."),
+    )
+    is_joint_meeting = forms.BooleanField(
+        label=_("Holdes som fælles møde (kun opstartssamtalens første del)"), required=False
+    )
+    field_order = ["kind", "day", "starts", "ends", "place", "host", "is_joint_meeting"]
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], hosts: QuerySet[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["host"].queryset = hosts
+        self.fields["host"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.name})"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == "career" and not data.get("host"):
+            self.add_error("host", _("Vælg en vært til karrieresamtalen."))
+        return data
+
+
+class RescheduleForm(WhenForm, VersionForm):
+    """Move a planned conversation."""
+
+
+def _question_fields(form: forms.Form, questions: list[dict], label_suffix: str = "") -> None:
+    for q in questions:
+        form.fields[f"q_{q['id']}"] = forms.CharField(
+            label=q["text"], required=False, widget=forms.Textarea(attrs=TEXT)
+        )
+
+
+class PreparationForm(forms.Form):
+    """My private preparation: one text per question (seen only by me)."""
+
+    def __init__(self, *args, questions: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        _question_fields(self, questions)
+
+    def answers(self) -> dict[str, str]:
+        """{question id: text} from the cleaned data."""
+        return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("q_")}
+
+
+class RecordForm(PreparationForm, VersionForm):
+    """The shared record: answers per question and the notes (*referat*)."""
+
+    notes = forms.CharField(
+        label=_("Referat og noter"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class CareerForm(VersionForm):
+    """The participant's notes for the career conversation (seed 002 §4)."""
+
+    confidentiality_addressed = forms.BooleanField(
+        label=_("Fortroligheden er adresseret"), required=False
+    )
+    curiosity_points = forms.CharField(
+        label=_("Vinkler jeg er særligt nysgerrig på"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXT),
+        help_text=_("Vises for din vært og står i brevet til værten."),
+    )
+
+
+class ActionForm(forms.Form):
+    """An agreed action: what, who (an attendee) and by when."""
+
+    text = forms.CharField(label=_("Aftale"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Frist"), required=False, widget=DATE)
+
+    def __init__(self, *args, attendees: list[ConversationAttendee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(
+            pk__in=[a.person_id for a in attendees]
+        )
+        names = {a.person_id: f"{a.person.full_name} ({a.get_role_display()})" for a in attendees}
+        self.fields["owner"].label_from_instance = lambda p: names.get(p.pk, p.full_name)
+
+
+class QuestionForm(forms.Form):
+    """One question row of the template editor (blank id = a new question)."""
+
+    id = forms.CharField(widget=forms.HiddenInput, required=False)
+    section = forms.CharField(label=_("Afsnit"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("Spørgsmål"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)
+
+
+class TemplateNoteForm(forms.Form):
+    """The change note and the version number the editor was loaded with."""
+
+    expected_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    note = forms.CharField(
+        label=_("Ændringsnote"),
+        max_length=300,
+        help_text=_("Kort om hvad du har ændret og hvorfor."),
+    )

@@ -1,0 +1,126 @@
+"""Reads for the conversation pages: my conversations, the questions of a conversation grouped
+by section with the shared answers and my preparation, the kinds an enrolment may plan, and the
+texts of the career conversation (seed 002 §4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from lederspor.conversations.models import (
+    Conversation,
+    ConversationKind,
+    ConversationStatus,
+    ConversationTemplate,
+)
+from lederspor.people.models import Person
+from lederspor.programmes.models import Enrolment
+
+#: conversations with the nearest leader whose preparation and page show the logbook entries
+#: shared with the leader (seed 002 §7: the logbook is the starting point; issue #3 §3)
+LEADER_KINDS = {
+    ConversationKind.LEADER_BEFORE,
+    ConversationKind.LEADER_AFTER,
+    ConversationKind.ONGOING,
+    ConversationKind.TASK_FOLLOWUP,
+}
+
+#: seed 002 §4, word for word (PDF line breaks mended): the confidentiality paragraph
+CAREER_CONFIDENTIALITY = (
+    "Det er vigtigt at pointere, at du er gæst hos din vært. Det betyder blandt andet, at du "
+    "kan høre om sager, der er fortrolige, og det er derfor vigtigt, at du indledningsvis "
+    "adresserer fortroligheden i og omkring samtalen. Hvis du har vinkler, du er særligt "
+    "nysgerrig på, vil det være hensigtsmæssigt, at du nævner det for din vært ved samtalens "
+    "start."
+)
+#: seed 002 §4, word for word: the purpose of the career conversation (quoted in the letter)
+CAREER_PURPOSE = (
+    "Helt overordnede har karrieresamtalen til formål at give dig (som deltager) indblik i "
+    "mulige karriereveje i egen kommune. At lytte til erfaringer fra arbejdet som leder, "
+    "udforske det ledelsesmæssige fællesskab samt at høre hvordan din værts vej til ledelse har "
+    "været."
+)
+
+
+def my_conversations(person: Person) -> list[Conversation]:
+    """The conversations `person` attends or, as the cohort's consultant, may read
+    (`access.visible_q`), not cancelled ones last: upcoming planned first (soonest first), then
+    the rest newest first. Each has `my_role` (an `AttendeeRole` value or None) and
+    `participant`. Queries: 2."""
+    from lederspor.conversations.access import visible_q
+
+    rows = list(
+        Conversation.objects.filter(visible_q(person))
+        .distinct()
+        .select_related("enrolment__person", "enrolment__cohort", "template_version__template")
+        .prefetch_related("attendees")
+    )
+    now = timezone.now()
+    for c in rows:
+        c.my_role = next((a.role for a in c.attendees.all() if a.person_id == person.pk), None)
+        c.participant = c.enrolment.person
+    upcoming = sorted(
+        (c for c in rows if c.status == ConversationStatus.PLANNED and c.ends_at >= now),
+        key=lambda c: c.starts_at,
+    )
+    rest = sorted(
+        (c for c in rows if c not in upcoming),
+        key=lambda c: (c.status == ConversationStatus.CANCELLED, -c.starts_at.timestamp()),
+    )
+    return upcoming + rest
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question on the page: its text, whether it is the seed's, the shared answer and my
+    private preparation."""
+
+    id: str
+    text: str
+    from_seed: bool
+    answer: str
+    preparation: str
+
+
+def question_sections(
+    conversation: Conversation, preparation: dict[str, str] | None = None
+) -> list[tuple[str, list[QuestionRow]]]:
+    """The template version's questions grouped by section in order: [(section, rows)]."""
+    sections: list[tuple[str, list[QuestionRow]]] = []
+    for q in conversation.template_version.questions:
+        row = QuestionRow(
+            q["id"],
+            q["text"],
+            bool(q.get("from_seed")),
+            conversation.answers.get(q["id"], ""),
+            (preparation or {}).get(q["id"], ""),
+        )
+        if not sections or sections[-1][0] != q.get("section", ""):
+            sections.append((q.get("section", ""), []))
+        sections[-1][1].append(row)
+    return sections
+
+
+def plannable_kinds(enrolment: Enrolment) -> list[tuple[str, str]]:
+    """(kind, name) of the templates for the enrolment's programme kind, except the task
+    follow-up (planned from a task). One query."""
+    return [
+        (t.kind, t.name)
+        for t in ConversationTemplate.objects.filter(programme_kind=enrolment.cohort.programme.kind)
+        .exclude(kind=ConversationKind.TASK_FOLLOWUP)
+        .order_by("pk")
+    ]
+
+
+def enrolment_conversations(enrolment: Enrolment, person: Person) -> QuerySet[Conversation]:
+    """The conversations of `enrolment` that `person` may see, by time."""
+    from lederspor.conversations.access import visible_q
+
+    return (
+        Conversation.objects.filter(visible_q(person), enrolment=enrolment)
+        .distinct()
+        .select_related("template_version__template")
+        .order_by("starts_at", "pk")
+    )

@@ -1,0 +1,676 @@
+"""Pages of conversations (issue #3 §1, §3, §4): Mine samtaler, planning, the conversation page
+with its record, preparation, actions and status, the summary PDF, the career conversation's
+letter to the host, and the consultants' template editor.
+
+Access: `access.get_conversation_for` (404 without a relation, 403 for a reading consultant's
+write); planning needs a planner relation to the enrolment (`access.can_plan`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.catalogue.models import TaskAssignment
+from lederspor.conversations import forms as f
+from lederspor.conversations import services
+from lederspor.conversations.access import (
+    ConversationAccess,
+    can_plan,
+    get_conversation_for,
+)
+from lederspor.conversations.models import (
+    AgreedAction,
+    ConversationKind,
+    ConversationStatus,
+    ConversationTemplate,
+)
+from lederspor.conversations.selectors import (
+    CAREER_CONFIDENTIALITY,
+    CAREER_PURPOSE,
+    LEADER_KINDS,
+    my_conversations,
+    plannable_kinds,
+    question_sections,
+)
+from lederspor.core.access import not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.roles import roles_for
+from lederspor.logbook.selectors import entries_shared_with_leader
+from lederspor.people.models import Person
+from lederspor.programmes.access import get_enrolment_for
+from lederspor.programmes.models import Enrolment
+
+
+def _detail_url(pk: int, anchor: str = "") -> str:
+    url = reverse("conversations:detail", args=[pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- Mine samtaler ------------------------------------------------------------------------------
+
+
+@login_required
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    """Mine samtaler: the conversations I attend or, as the cohort's consultant, may read;
+    upcoming first."""
+    me = roles_for(request).person
+    rows = my_conversations(me) if me is not None else []
+    now = timezone.now()
+    return render(
+        request,
+        "conversations/conversation_list.html",
+        {
+            "upcoming": [
+                c for c in rows if c.status == ConversationStatus.PLANNED and c.ends_at >= now
+            ],
+            "others": [
+                c for c in rows if not (c.status == ConversationStatus.PLANNED and c.ends_at >= now)
+            ],
+        },
+    )
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def _hosts(enrolment: Enrolment):
+    return (
+        Person.objects.filter(is_active=True)
+        .exclude(pk=enrolment.person_id)
+        .select_related("unit")
+        .order_by("first_name", "last_name")
+    )
+
+
+def _plan_page(
+    request: HttpRequest,
+    enrolment: Enrolment,
+    kinds: list[tuple[str, str]],
+    task: TaskAssignment | None,
+) -> HttpResponse:
+    initial_kind = request.GET.get("kind")
+    form = f.PlanForm(
+        request.POST or None,
+        kinds=kinds,
+        hosts=_hosts(enrolment),
+        initial={"kind": initial_kind} if initial_kind else None,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            attendees = None
+            if data["kind"] == ConversationKind.CAREER:
+                attendees = [(enrolment.person, "participant"), (data["host"], "host")]
+            try:
+                conversation = services.conversation_plan(
+                    enrolment=enrolment,
+                    kind=data["kind"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    place=data["place"],
+                    attendees=attendees,
+                    task_assignment=task,
+                    is_joint_meeting=data["is_joint_meeting"]
+                    and data["kind"] == ConversationKind.START_PART1,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                messages.success(
+                    request, _("Samtalen er planlagt, og deltagerne får en invitation.")
+                )
+                return redirect("conversations:detail", pk=conversation.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "conversations/plan.html",
+        {"form": form, "enrolment": enrolment, "task": task},
+        status=status,
+    )
+
+
+@login_required
+def plan(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """Plan a conversation for an enrolment (participant, nearest leader, cohort consultants);
+    the kinds offered are the templates of the cohort's programme."""
+    enrolment, relations = get_enrolment_for(request, enrolment_pk)
+    if not can_plan(relations):
+        raise PermissionDenied
+    kinds = plannable_kinds(enrolment)
+    if not kinds:
+        raise not_found()
+    return _plan_page(request, enrolment, kinds, None)
+
+
+@login_required
+def plan_task_followup(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """Plan the follow-up conversation of a practice task (seed 000)."""
+    task = TaskAssignment.objects.filter(pk=assignment_pk).first()
+    if task is None:
+        raise not_found()
+    enrolment, relations = get_enrolment_for(request, task.enrolment_id)
+    if not can_plan(relations):
+        raise PermissionDenied
+    kinds = [(ConversationKind.TASK_FOLLOWUP.value, ConversationKind.TASK_FOLLOWUP.label)]
+    return _plan_page(request, enrolment, kinds, task)
+
+
+# --- the conversation page ----------------------------------------------------------------------
+
+
+def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> dict:
+    c = access.conversation
+    mine = access.attendee
+    actions = list(c.actions.select_related("owner"))
+    logbook = []
+    if c.kind in LEADER_KINDS:
+        logbook = list(entries_shared_with_leader(enrolment=c.enrolment)[:20])
+    context = {
+        "access": access,
+        "c": c,
+        "template": c.template_version.template,
+        "sections": question_sections(c, mine.preparation if mine else None),
+        "actions": actions,
+        "logbook": logbook,
+        "show_logbook": c.kind in LEADER_KINDS,
+        "is_career": c.kind == ConversationKind.CAREER,
+        "career_confidentiality": CAREER_CONFIDENTIALITY,
+        "all_confirmed": all(a.confirmed_at for a in access.attendees),
+        "can_edit_record": access.can_write and access.is_open,
+        "can_confirm": (
+            mine is not None and c.status == ConversationStatus.HELD and mine.confirmed_at is None
+        ),
+        "can_mark_held": (
+            access.can_write
+            and c.status == ConversationStatus.PLANNED
+            and c.starts_at <= timezone.now()
+        ),
+        "is_participant": access.role == "participant",
+        "host": next((a.person for a in access.attendees if a.role == "host"), None),
+    }
+    if context["can_edit_record"]:
+        context.setdefault(
+            "action_form",
+            forms.pop("action_form", None) or f.ActionForm(attendees=access.attendees),
+        )
+        if c.kind == ConversationKind.CAREER and access.role == "participant":
+            context["career_form"] = forms.pop("career_form", None) or f.CareerForm(
+                initial={
+                    "version": c.version,
+                    "confidentiality_addressed": c.confidentiality_addressed,
+                    "curiosity_points": c.curiosity_points,
+                }
+            )
+    context.update(forms)
+    return context
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conversation: purpose, time/place/attendees, questions with shared answers and my
+    private preparation, agreed actions, notes, status buttons."""
+    access = get_conversation_for(request, pk)
+    return render(request, "conversations/detail.html", _page_context(request, access))
+
+
+@login_required
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the shared answers and the notes. A stale save gets 409 and the typed text back."""
+    access = get_conversation_for(request, pk, write=True)
+    c = access.conversation
+    questions = c.template_version.questions
+    initial = {f"q_{k}": v for k, v in c.answers.items()} | {
+        "notes": c.notes,
+        "version": c.version,
+    }
+    form = f.RecordForm(request.POST or None, questions=questions, initial=initial)
+    status = 200
+    if not access.is_open:
+        messages.error(request, _("Samtalen er lukket og kan ikke længere ændres."))
+        return redirect("conversations:detail", pk=pk)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_save(
+                    conversation=c,
+                    answers=form.answers(),
+                    notes=form.cleaned_data["notes"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as error:
+                form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Referatet er gemt."))
+                return redirect(_detail_url(pk, "spoergsmaal"))
+        else:
+            status = 400
+    return render(
+        request,
+        "conversations/record.html",
+        {"access": access, "c": c, "form": form, "sections": _form_sections(form, questions)},
+        status=status,
+    )
+
+
+def _form_sections(form, questions: list[dict]) -> list[tuple[str, list]]:
+    """The form's question fields grouped by the questions' sections."""
+    sections: list[tuple[str, list]] = []
+    for q in questions:
+        section = q.get("section", "")
+        if not sections or sections[-1][0] != section:
+            sections.append((section, []))
+        sections[-1][1].append((q, form[f"q_{q['id']}"]))
+    return sections
+
+
+@login_required
+def prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """My private preparation (only I see it); for conversations with the nearest leader the
+    logbook entries shared with the leader are shown as the starting point (seed 002 §7)."""
+    access = get_conversation_for(request, pk, write=True)
+    c, mine = access.conversation, access.attendee
+    questions = c.template_version.questions
+    form = f.PreparationForm(
+        request.POST or None,
+        questions=questions,
+        initial={f"q_{k}": v for k, v in mine.preparation.items()},
+    )
+    status = 200
+    if request.method == "POST":
+        if not access.is_open:
+            messages.error(request, _("Samtalen er lukket og kan ikke længere ændres."))
+            return redirect("conversations:detail", pk=pk)
+        if form.is_valid():
+            try:
+                services.preparation_save(attendee=mine, answers=form.answers(), by=request.user)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Din forberedelse er gemt. Kun du kan se den."))
+                return redirect("conversations:detail", pk=pk)
+        else:
+            status = 400
+    logbook = []
+    if c.kind in LEADER_KINDS:
+        logbook = list(entries_shared_with_leader(enrolment=c.enrolment)[:20])
+    return render(
+        request,
+        "conversations/prepare.html",
+        {
+            "access": access,
+            "c": c,
+            "form": form,
+            "sections": _form_sections(form, questions),
+            "logbook": logbook,
+            "show_logbook": c.kind in LEADER_KINDS,
+            "is_career": c.kind == ConversationKind.CAREER,
+            "career_confidentiality": CAREER_CONFIDENTIALITY,
+        },
+        status=status,
+    )
+
+
+@login_required
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a planned conversation (new time and/or place; an updated invitation is sent)."""
+    access = get_conversation_for(request, pk, write=True)
+    c = access.conversation
+    if not access.can_manage:
+        raise PermissionDenied
+    local = timezone.localtime(c.starts_at)
+    form = f.RescheduleForm(
+        request.POST or None,
+        initial={
+            "day": local.date(),
+            "starts": local.time(),
+            "ends": timezone.localtime(c.ends_at).time(),
+            "place": c.place,
+            "version": c.version,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.conversation_reschedule(
+                    conversation=c,
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    place=data["place"],
+                    expected_version=data["version"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as error:
+                form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                apply_validation_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Samtalen er flyttet, og deltagerne får besked."))
+                return redirect("conversations:detail", pk=pk)
+        else:
+            status = 400
+    return render(request, "conversations/reschedule.html", {"c": c, "form": form}, status=status)
+
+
+def _status_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    access = get_conversation_for(request, pk, write=True)
+    try:
+        action(access)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("conversations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel the conversation (attendees other than a host); a cancellation is sent."""
+    access = get_conversation_for(request, pk, write=True)
+    if access.role == "host":
+        raise PermissionDenied
+    try:
+        services.conversation_cancel(conversation=access.conversation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Samtalen er aflyst, og deltagerne får besked."))
+    return redirect("conversations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
+    """planned → held."""
+    return _status_post(
+        request,
+        pk,
+        lambda a: services.conversation_mark_held(conversation=a.conversation, by=request.user),
+        _("Samtalen er markeret som afholdt. Skriv referatet, og bekræft det hver især."),
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """I confirm the record of a held conversation."""
+    return _status_post(
+        request,
+        pk,
+        lambda a: services.conversation_confirm(
+            conversation=a.conversation, attendee=a.attendee, by=request.user
+        ),
+        _("Du har bekræftet referatet."),
+    )
+
+
+@login_required
+def career(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant records that the confidentiality was addressed and the angles they are
+    curious about (seed 002 §4). Only the participant of a career conversation."""
+    access = get_conversation_for(request, pk, write=True)
+    c = access.conversation
+    if c.kind != ConversationKind.CAREER:
+        raise not_found()
+    if access.role != "participant":
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(_detail_url(pk, "karriere"))
+    form = f.CareerForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.career_save(
+                conversation=c,
+                confidentiality_addressed=form.cleaned_data["confidentiality_addressed"],
+                curiosity_points=form.cleaned_data["curiosity_points"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except services.ConcurrentEditError as error:
+            form.add_error(None, error.messages[0])
+            status = 409
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Dine noter til karrieresamtalen er gemt."))
+            return redirect(_detail_url(pk, "karriere"))
+    context = _page_context(request, access, career_form=form)
+    return render(request, "conversations/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an agreed action (owner among the attendees, optional due date)."""
+    access = get_conversation_for(request, pk, write=True)
+    form = f.ActionForm(request.POST, attendees=access.attendees)
+    if form.is_valid():
+        try:
+            services.action_add(
+                conversation=access.conversation,
+                text=form.cleaned_data["text"],
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Aftalen er tilføjet."))
+            return redirect(_detail_url(pk, "aftaler"))
+    context = _page_context(request, access, action_form=form)
+    return render(request, "conversations/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Mark an agreed action as done (any attendee)."""
+    access = get_conversation_for(request, pk, write=True)
+    action = AgreedAction.objects.filter(pk=action_pk, conversation=access.conversation).first()
+    if action is None:
+        raise not_found()
+    try:
+        services.action_complete(action=action, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Aftalen er markeret som udført."))
+    return redirect(_detail_url(pk, "aftaler"))
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+
+def _pdf(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The summary of a held (or signed) conversation as a PDF: answers, actions, attendees,
+    notes and template version. Never anyone's private preparation."""
+    access = get_conversation_for(request, pk)
+    c = access.conversation
+    if c.status not in (ConversationStatus.HELD, ConversationStatus.SIGNED):
+        messages.error(request, _("Resuméet kan hentes, når samtalen er afholdt."))
+        return redirect("conversations:detail", pk=pk)
+    context = {
+        "c": c,
+        "template": c.template_version.template,
+        "attendees": access.attendees,
+        "sections": question_sections(c),
+        "actions": list(c.actions.select_related("owner")),
+        "today": timezone.localdate(),
+    }
+    name = slugify(f"{c.get_kind_display()}-{c.enrolment.person.full_name}")
+    return _pdf(request, "conversations/summary_pdf.html", context, f"samtale-{name}.pdf")
+
+
+@login_required
+def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter to the host of a career conversation (seed 002 §4: "et brev … til din
+    vært"; the seed does not give its text, so it is ours, quoting the seed's purpose). For the
+    participant, the host and the cohort's consultants."""
+    access = get_conversation_for(request, pk, read_consultants=True)
+    c = access.conversation
+    if c.kind != ConversationKind.CAREER:
+        raise not_found()
+    host = next((a.person for a in access.attendees if a.role == "host"), None)
+    context = {
+        "c": c,
+        "host": host,
+        "participant": c.enrolment.person,
+        "purpose": CAREER_PURPOSE,
+        "confidentiality": CAREER_CONFIDENTIALITY,
+        "consultants": list(c.enrolment.cohort.consultants.all()),
+        "today": timezone.localdate(),
+    }
+    name = slugify(c.enrolment.person.full_name)
+    return _pdf(
+        request, "conversations/host_letter_pdf.html", context, f"brev-til-vaert-{name}.pdf"
+    )
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def _template_reader(request: HttpRequest) -> bool:
+    roles = roles_for(request)
+    if not (roles.works_with_programmes or roles.is_leader or roles.is_participant):
+        raise not_found()
+    return roles.works_with_programmes
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """Samtaleskabeloner: every template with its newest version (anyone who works with
+    programmes reads; consultants and HR staff edit)."""
+    can_edit = _template_reader(request)
+    templates = list(
+        ConversationTemplate.objects.prefetch_related("versions").order_by("programme_kind", "pk")
+    )
+    for t in templates:
+        t.newest = max(t.versions.all(), key=lambda v: v.number, default=None)
+    return render(
+        request,
+        "conversations/template_list.html",
+        {"templates": templates, "can_edit": can_edit},
+    )
+
+
+def _template(kind: str) -> ConversationTemplate:
+    template = ConversationTemplate.objects.filter(kind=kind).first()
+    if template is None:
+        raise not_found()
+    return template
+
+
+@login_required
+def template_detail(request: HttpRequest, kind: str) -> HttpResponse:
+    """One template: purpose, source, versions and the newest version's questions ("Fra
+    kilden" / "Kan redigeres")."""
+    can_edit = _template_reader(request)
+    template = _template(kind)
+    versions = list(template.versions.select_related("created_by").order_by("-number"))
+    return render(
+        request,
+        "conversations/template_detail.html",
+        {
+            "template": template,
+            "versions": versions,
+            "newest": versions[0] if versions else None,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    """Edit the questions (text, section, add, remove) with a change note → version n+1."""
+    if not _template_reader(request):
+        raise PermissionDenied
+    template = _template(kind)
+    newest = template.versions.order_by("-number").first()
+    questions = newest.questions if newest else []
+    data = request.POST if request.method == "POST" else None
+    formset = f.QuestionFormSet(
+        data,
+        prefix="q",
+        initial=[{"id": q["id"], "section": q["section"], "text": q["text"]} for q in questions],
+    )
+    note_form = f.TemplateNoteForm(
+        data, initial={"expected_number": newest.number if newest else 0}
+    )
+    status = 200
+    if data is not None:
+        if formset.is_valid() & note_form.is_valid():
+            rows = [
+                form.cleaned_data
+                for form in formset.forms
+                if form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
+                and (form.cleaned_data.get("text") or "").strip()
+            ]
+            try:
+                version = services.template_version_create(
+                    template=template,
+                    questions=rows,
+                    note=note_form.cleaned_data["note"],
+                    expected_number=note_form.cleaned_data["expected_number"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as error:
+                note_form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                apply_validation_error(note_form, error)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Version %(n)s af skabelonen er gemt. Planlagte samtaler beholder deres version."
+                    )
+                    % {"n": version.number},
+                )
+                return redirect("conversations:template_detail", kind=kind)
+        else:
+            status = 400
+    return render(
+        request,
+        "conversations/template_edit.html",
+        {"template": template, "formset": formset, "note_form": note_form, "newest": newest},
+        status=status,
+    )
