@@ -1,0 +1,128 @@
+"""Who may see and do what in 'Leder på spring' (STYLE.md §4: no relation → 404, a read-only
+relation writing → 403).
+
+- The cohort's Leder på spring pages (teaching days, mailing, homework, overview): its
+  consultants and administrators; HR staff with the manage permission may read (403 on a write).
+- A participant's steps (JTI answered, homework done, own leader talk): the participant; the
+  cohort's consultants also book the JTI feedback session and may register a talk.
+- A leader talk: the speaker and the cohort's consultants (and admins) see all feedback; peers
+  on the same cohort see the talk and only their own feedback; everyone else gets 404.
+- Article files of the mailing: the cohort's seated participants, its consultants and admins.
+- The course certificate (*kursusbevis*): the participant, their nearest leader and the cohort's
+  consultants (and admins), once the enrolment is completed; otherwise 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from lederspor.clarification.models import LeaderTalk, MailingAttachment
+from lederspor.core.access import Relation, not_found
+from lederspor.core.roles import roles_for
+from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for, get_enrolment_for
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+
+
+def get_clarification_cohort(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:
+    """Cohort `pk` if it runs Leder på spring and the viewer manages it (see
+    `programmes.access.get_cohort_for`). Raises Http404 / PermissionDenied."""
+    cohort = get_cohort_for(request, pk, write=write)
+    if cohort.programme.kind != ProgrammeKind.CLARIFICATION:
+        raise not_found()
+    return cohort
+
+
+def get_clarification_enrolment(
+    request: HttpRequest, pk: int, *, allowed: set[Relation]
+) -> tuple[Enrolment, set[Relation]]:
+    """Enrolment `pk` on a Leder på spring cohort and the viewer's relations to it. Raises
+    Http404 without any relation or for another programme, PermissionDenied (403) when the
+    viewer relates to it but none of their relations is in `allowed`."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    if enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION:
+        raise not_found()
+    if not relations & allowed:
+        raise PermissionDenied
+    return enrolment, relations
+
+
+def seated_enrolment(request: HttpRequest, cohort_id: int) -> Enrolment | None:
+    """The signed-in person's seated (enrolled or completed) enrolment on the cohort, or None."""
+    person = roles_for(request).person
+    if person is None:
+        return None
+    return (
+        Enrolment.objects.filter(cohort_id=cohort_id, person=person, status__in=Enrolment.SEATED)
+        .select_related("person", "cohort__programme")
+        .first()
+    )
+
+
+def manages(request: HttpRequest, cohort: Cohort) -> bool:
+    """True for the cohort's consultants and administrators."""
+    roles = roles_for(request)
+    return roles.is_admin or cohort_is_consulted_by(cohort=cohort, person=roles.person)
+
+
+class TalkRole(StrEnum):
+    """How the viewer relates to a leader talk."""
+
+    SPEAKER = "speaker"
+    MANAGER = "manager"
+    PEER = "peer"
+
+
+@dataclass(frozen=True)
+class TalkAccess:
+    """A talk as the viewer may use it; `me` is the viewer's enrolment on the cohort (peers and
+    the speaker) or None."""
+
+    talk: LeaderTalk
+    role: TalkRole
+    me: Enrolment | None
+
+    @property
+    def sees_all_feedback(self) -> bool:
+        """The speaker and the cohort's consultants see every peer's feedback."""
+        return self.role in (TalkRole.SPEAKER, TalkRole.MANAGER)
+
+
+def get_talk_for(request: HttpRequest, pk: int) -> TalkAccess:
+    """Leader talk `pk` for the viewer: speaker, the cohort's consultants/admins or a seated
+    peer on the same cohort. Everyone else (leaders, chefs, hosts, outsiders) gets Http404."""
+    talk = (
+        LeaderTalk.objects.filter(pk=pk)
+        .select_related("enrolment__person", "enrolment__cohort__programme", "session")
+        .first()
+    )
+    if talk is None:
+        raise not_found()
+    cohort = talk.enrolment.cohort
+    me = seated_enrolment(request, cohort.pk)
+    if me is not None and me.pk == talk.enrolment_id:
+        return TalkAccess(talk, TalkRole.SPEAKER, me)
+    if manages(request, cohort):
+        return TalkAccess(talk, TalkRole.MANAGER, me)
+    if me is not None:
+        return TalkAccess(talk, TalkRole.PEER, me)
+    raise not_found()
+
+
+def get_attachment_for(request: HttpRequest, pk: int) -> MailingAttachment:
+    """Article file `pk` for the cohort's seated participants, consultants and admins; anyone
+    else gets Http404."""
+    attachment = MailingAttachment.objects.filter(pk=pk).select_related("mailing__cohort").first()
+    if attachment is None:
+        raise not_found()
+    cohort = attachment.mailing.cohort
+    if manages(request, cohort) or seated_enrolment(request, cohort.pk) is not None:
+        return attachment
+    raise not_found()
+
+
+#: who may download the course certificate
+CERTIFICATE_READERS = {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}

@@ -1,0 +1,160 @@
+"""Reads for 'Leder på spring': a participant's steps (for the panel) and the consultant's
+overview of a cohort, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from lederspor.clarification.models import (
+    Homework,
+    HomeworkStatus,
+    JtiRecord,
+    LeaderTalk,
+    LeaderTalkFeedback,
+    MailingDelivery,
+    PreStartMailing,
+)
+from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
+from lederspor.grouping.models import GroupingRound, NetworkGroup
+from lederspor.programmes.models import Cohort, Enrolment, Session
+
+
+def _jti_conversation(field: str) -> Subquery:
+    return Subquery(
+        Conversation.objects.filter(enrolment=OuterRef("pk"), kind=ConversationKind.JTI_FEEDBACK)
+        .exclude(status=ConversationStatus.CANCELLED)
+        .order_by("-starts_at")
+        .values(field)[:1]
+    )
+
+
+def _count(qs, field: str = "pk") -> Coalesce:
+    return Coalesce(
+        Subquery(qs.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def annotated_enrolments(cohort_id: int):
+    """Enrolments of a cohort annotated with their Leder på spring state: `mail_received`,
+    `jti_answered_at`, `jti_conversation_id`, `jti_conversation_at`, `homework_done`,
+    `talk_id`, `talk_title`, `talk_feedback_count`, `group_tasks`, `group_name`."""
+    talk = LeaderTalk.objects.filter(enrolment=OuterRef("pk"))
+    group = NetworkGroup.objects.filter(
+        memberships__enrolment=OuterRef("pk"),
+        round__status=GroupingRound.Status.PUBLISHED,
+    ).order_by("-round__number")
+    return Enrolment.objects.filter(cohort_id=cohort_id).annotate(
+        mail_received=Exists(MailingDelivery.objects.filter(enrolment=OuterRef("pk"))),
+        jti_answered_at=Subquery(
+            JtiRecord.objects.filter(enrolment=OuterRef("pk")).values("answered_at")[:1]
+        ),
+        jti_conversation_id=_jti_conversation("pk"),
+        jti_conversation_at=_jti_conversation("starts_at"),
+        homework_done=_count(HomeworkStatus.objects.filter(enrolment=OuterRef("pk")), "enrolment"),
+        talk_id=Subquery(talk.values("pk")[:1]),
+        talk_title=Subquery(talk.values("title")[:1]),
+        talk_feedback_count=_count(
+            LeaderTalkFeedback.objects.filter(talk__enrolment=OuterRef("pk")), "talk"
+        ),
+        group_name=Subquery(group.values("name")[:1]),
+        group_tasks=Subquery(group.values("tasks")[:1]),
+    )
+
+
+@dataclass
+class HomeworkRow:
+    """A homework task and whether this participant has done it."""
+
+    homework: Homework
+    done: bool
+
+
+@dataclass
+class Steps:
+    """A participant's Leder på spring steps (seed 002), as the panel shows them."""
+
+    state: Enrolment
+    mailing: PreStartMailing | None
+    homework: list[HomeworkRow]
+
+    @property
+    def homework_done(self) -> int:
+        """How many homework tasks the participant has marked done."""
+        return sum(1 for h in self.homework if h.done)
+
+
+def enrolment_steps(*, enrolment: Enrolment) -> Steps:
+    """The participant's steps: mailing received, JTI answered and feedback booked, homework
+    per teaching day, leader talk and feedback, network-group tasks. Three queries."""
+    state = annotated_enrolments(enrolment.cohort_id).get(pk=enrolment.pk)
+    mailing = PreStartMailing.objects.filter(cohort_id=enrolment.cohort_id).first()
+    homework = list(
+        Homework.objects.filter(session__cohort_id=enrolment.cohort_id)
+        .select_related("session")
+        .annotate(
+            done=Exists(HomeworkStatus.objects.filter(homework=OuterRef("pk"), enrolment=enrolment))
+        )
+        .order_by("session__starts_at", "pk")
+    )
+    return Steps(
+        state=state,
+        mailing=mailing,
+        homework=[HomeworkRow(h, h.done) for h in homework],
+    )
+
+
+@dataclass
+class Overview:
+    """The consultant's page of a Leder på spring cohort."""
+
+    cohort: Cohort
+    days: list[Session]
+    mailing: PreStartMailing | None
+    rows: list[Enrolment]
+    homework_count: int
+
+
+def cohort_overview(*, cohort: Cohort) -> Overview:
+    """Teaching days with their homework, the mailing with its files and deliveries, and one
+    annotated row per seated participant. Five queries."""
+    days = list(
+        cohort.sessions.filter(kind=Session.Kind.TEACHING_DAY)
+        .order_by("starts_at")
+        .prefetch_related(Prefetch("homework", queryset=Homework.objects.order_by("pk")))
+    )
+    mailing = (
+        PreStartMailing.objects.filter(cohort=cohort)
+        .annotate(delivered=Count("deliveries", distinct=True))
+        .prefetch_related("attachments")
+        .first()
+    )
+    rows = list(
+        annotated_enrolments(cohort.pk)
+        .filter(status__in=Enrolment.SEATED)
+        .select_related("person__unit")
+        .order_by("person__first_name", "person__last_name")
+    )
+    return Overview(
+        cohort=cohort,
+        days=days,
+        mailing=mailing,
+        rows=rows,
+        homework_count=sum(len(d.homework.all()) for d in days),
+    )
+
+
+def cohort_talks(*, cohort_id: int) -> list[LeaderTalk]:
+    """The cohort's leader talks with their speakers and teaching day, by speaker name."""
+    return list(
+        LeaderTalk.objects.filter(
+            enrolment__cohort_id=cohort_id, enrolment__status__in=Enrolment.SEATED
+        )
+        .select_related("enrolment__person", "session")
+        .annotate(feedback_count=Count("feedback", filter=Q(feedback__isnull=False)))
+        .order_by("enrolment__person__first_name", "enrolment__person__last_name")
+    )

@@ -1,0 +1,427 @@
+"""Writes for 'Leder på spring' (seed 002). One transaction and one audit row per change
+(STYLE.md §3); concurrent edits of the mailing and of talk feedback are refused on `version`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lederspor.clarification.models import (
+    MAX_ATTACHMENT_BYTES,
+    TALK_ASPECTS,
+    Homework,
+    HomeworkStatus,
+    JtiRecord,
+    LeaderTalk,
+    LeaderTalkFeedback,
+    MailingAttachment,
+    PreStartMailing,
+)
+from lederspor.core.audit import audit_record
+from lederspor.core.models import User
+from lederspor.programmes.models import Cohort, Element, Enrolment, ProgrammeKind, Session
+from lederspor.programmes.services import session_create
+
+#: the seed's sentence behind the mailing (seed 002 §1)
+MAILING_SEED_TEXT = (
+    "Cirka 14 dage før kursusstart modtager du pr. mail nogle artikler samt et link til "
+    "besvarelse af JTI analysen."
+)
+DEFAULT_SUBJECT = "Leder på spring: artikler og link til JTI-analysen"
+DEFAULT_BODY = (
+    "Kære deltager\n\n"
+    "Du skal snart begynde på lederafklaringsforløbet ’Leder på spring’. Som lovet i guiden "
+    "til forløbet får du her nogle artikler og et link til besvarelse af JTI analysen "
+    "(Jungs Type Indikator).\n\n"
+    "Læs artiklerne inden første undervisningsdag, og besvar JTI-analysen i god tid. Når du "
+    "har besvaret den, kan du markere det under “Mit forløb” i Lederspor. På 2. "
+    "undervisningsdag deltager du i en individuel tilbagemeldingssamtale med fokus på at "
+    "klarlægge dine præferencer og dine mulige udviklingsområder.\n\n"
+    "Husk også at tage initiativ til samtalen med din nærmeste leder, inden forløbet "
+    "begynder.\n\n"
+    "Vi glæder os til at se dig."
+)
+
+
+class ConcurrentEditError(ValidationError):
+    """The row changed since the form was loaded (optimistic locking on `version`)."""
+
+
+def _stale(what: str) -> ConcurrentEditError:
+    return ConcurrentEditError(
+        _(
+            "%(what)s er ændret af en anden, siden du åbnede siden. Din tekst er bevaret "
+            "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
+        )
+        % {"what": what},
+        code="stale",
+    )
+
+
+def require_clarification(cohort: Cohort) -> None:
+    """Raise ValidationError unless `cohort` runs 'Leder på spring' (ProgrammeKind.CLARIFICATION)."""
+    if cohort.programme.kind != ProgrammeKind.CLARIFICATION:
+        raise ValidationError(_("Holdet kører ikke forløbet Leder på spring."))
+
+
+# --- teaching days (seed 002 §5) ---------------------------------------------------------------
+
+
+def teaching_day_elements(cohort: Cohort) -> list[Element]:
+    """The programme's teaching-day elements in order (five for seed 002 §5); each has the
+    seed's `name` ("1. undervisningsdag"), `theme` and `description` word for word."""
+    return list(
+        Element.objects.filter(phase__programme_id=cohort.programme_id, kind="teaching_day")
+        .select_related("phase")
+        .order_by("phase__order", "order")
+    )
+
+
+@transaction.atomic
+def teaching_days_create(
+    *,
+    cohort: Cohort,
+    dates: list[dt.date],
+    starts: dt.time,
+    ends: dt.time,
+    place: str,
+    by: User,
+) -> list[Session]:
+    """Create the programme's teaching days (*undervisningsdage*, seed 002 §5) as Sessions of
+    kind teaching_day, one per date in `dates` (local dates, strictly increasing, one per
+    element), each from `starts` to `ends` local time at `place`. Theme and description come
+    word for word from the programme's elements.
+
+    Raises ValidationError (Danish) when the cohort is not Leder på spring, already has teaching
+    days, the number of dates is wrong, the dates are not in order, the times are reversed or a
+    date lies outside the cohort's period. Returns the sessions in order.
+    """
+    require_clarification(cohort)
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    if cohort.sessions.filter(kind=Session.Kind.TEACHING_DAY).exists():
+        raise ValidationError(_("Holdet har allerede undervisningsdage."))
+    elements = teaching_day_elements(cohort)
+    if len(dates) != len(elements):
+        raise ValidationError(
+            _("Angiv en dato for hver af de %(n)d undervisningsdage.") % {"n": len(elements)}
+        )
+    if ends <= starts:
+        raise ValidationError({"ends": _("Sluttidspunktet skal ligge efter starttidspunktet.")})
+    if any(b <= a for a, b in itertools.pairwise(dates)):
+        raise ValidationError(_("Undervisningsdagene skal ligge i rækkefølge på hver sin dato."))
+    sessions = []
+    for element, day in zip(elements, dates, strict=True):
+        sessions.append(
+            session_create(
+                cohort=cohort,
+                kind=Session.Kind.TEACHING_DAY,
+                theme=element.theme or element.name,
+                starts_at=timezone.make_aware(dt.datetime.combine(day, starts)),
+                ends_at=timezone.make_aware(dt.datetime.combine(day, ends)),
+                place=place.strip(),
+                description=element.description,
+                by=by,
+            )
+        )
+    audit_record(actor=by, action="clarification.teaching_days", obj=cohort, n=len(sessions))
+    return sessions
+
+
+def teaching_days(cohort: Cohort) -> list[Session]:
+    """The cohort's teaching days in time order."""
+    return list(cohort.sessions.filter(kind=Session.Kind.TEACHING_DAY).order_by("starts_at"))
+
+
+# --- the mailing 14 days before the start (seed 002 §1) ---------------------------------------
+
+
+def mailing_initial(cohort: Cohort) -> PreStartMailing:
+    """An unsaved mailing for `cohort` with the default subject and text written from seed 002
+    §1."""
+    return PreStartMailing(cohort=cohort, subject=DEFAULT_SUBJECT, body=DEFAULT_BODY)
+
+
+def _check_links(article_links: str) -> None:
+    probe = PreStartMailing(article_links=article_links)
+    bad = [url for _title, url in probe.links() if not url.startswith(("http://", "https://"))]
+    if bad:
+        raise ValidationError(
+            {
+                "article_links": _("Linket “%(url)s” skal begynde med https:// eller http://.")
+                % {"url": bad[0]}
+            }
+        )
+
+
+@transaction.atomic
+def mailing_save(
+    *,
+    cohort: Cohort,
+    subject: str,
+    body: str,
+    jti_url: str,
+    article_links: str,
+    days_before: int,
+    expected_version: int | None,
+    by: User,
+) -> PreStartMailing:
+    """Create or change the cohort's pre-start mailing and (re)schedule its send task
+    (`clarification.tasks.mailing_schedule`). `expected_version`: the version the form was
+    loaded with (None when creating).
+
+    Raises ConcurrentEditError (code "stale") when someone saved in between, ValidationError
+    (Danish) on an empty subject/text, a bad link or days_before outside 0–120. Editing after it
+    was sent changes nothing already sent.
+    """
+    from lederspor.clarification.tasks import mailing_schedule
+
+    require_clarification(cohort)
+    mailing = PreStartMailing.objects.select_for_update().filter(cohort=cohort).first()
+    if mailing is not None and expected_version is not None:
+        if mailing.version != expected_version:
+            raise _stale(_("Mailen"))
+    elif mailing is not None and expected_version is None:
+        raise _stale(_("Mailen"))
+    created = mailing is None
+    mailing = mailing or PreStartMailing(cohort=cohort)
+    if not subject.strip():
+        raise ValidationError({"subject": _("Skriv et emne.")})
+    if not body.strip():
+        raise ValidationError({"body": _("Skriv en tekst til deltagerne.")})
+    if not 0 <= days_before <= 120:
+        raise ValidationError({"days_before": _("Angiv et antal dage mellem 0 og 120.")})
+    _check_links(article_links)
+    mailing.subject, mailing.body = subject.strip(), body.strip()
+    mailing.jti_url, mailing.article_links = jti_url.strip(), article_links.strip()
+    mailing.days_before = days_before
+    mailing.version = 1 if created else mailing.version + 1
+    mailing.full_clean(exclude=["cohort"])
+    mailing.save()
+    mailing_schedule(mailing)
+    audit_record(
+        actor=by,
+        action="clarification.mailing_create" if created else "clarification.mailing_update",
+        obj=mailing,
+        summary=mailing.subject,
+        days_before=days_before,
+    )
+    return mailing
+
+
+@transaction.atomic
+def attachment_add(
+    *, mailing: PreStartMailing, title: str, upload: UploadedFile, by: User
+) -> MailingAttachment:
+    """Attach an article file (PDF or Word .docx, at most `MAX_ATTACHMENT_BYTES`) to the
+    mailing. Raises ValidationError (Danish) on a wrong type, a too large or empty file."""
+    name = upload.name or ""
+    if not name.lower().endswith((".pdf", ".docx")):
+        raise ValidationError({"upload": _("Vedhæft en PDF- eller Word-fil (.pdf eller .docx).")})
+    if upload.size is None or upload.size == 0:
+        raise ValidationError({"upload": _("Filen er tom.")})
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            {
+                "upload": _("Filen er for stor (højst %(mb)d MB).")
+                % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+            }
+        )
+    head = upload.read(4)
+    upload.seek(0)
+    expected = b"%PDF" if name.lower().endswith(".pdf") else b"PK\x03\x04"
+    if head != expected:
+        raise ValidationError({"upload": _("Filen er ikke en gyldig PDF- eller Word-fil.")})
+    attachment = MailingAttachment(
+        mailing=mailing,
+        title=title.strip() or name.rsplit(".", 1)[0],
+        size=upload.size,
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    audit_record(actor=by, action="clarification.attachment_add", obj=attachment, summary=name)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: MailingAttachment, by: User) -> None:
+    """Remove an article file from the mailing (the file is deleted after commit)."""
+    audit_record(
+        actor=by,
+        action="clarification.attachment_delete",
+        obj=attachment,
+        summary=attachment.title,
+    )
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- JTI (seed 002 §1, §5 day 2) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def jti_answered_set(*, enrolment: Enrolment, answered: bool, by: User) -> JtiRecord | None:
+    """The participant records that they have answered the JTI analysis ("Jeg har besvaret
+    JTI-analysen") or takes it back. Returns the record or None. Raises ValidationError unless
+    the enrolment is enrolled on a Leder på spring cohort."""
+    require_clarification(enrolment.cohort)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(_("Kun optagne deltagere kan registrere JTI-analysen."))
+    record = JtiRecord.objects.select_for_update().filter(enrolment=enrolment).first()
+    if answered:
+        if record is None:
+            record = JtiRecord.objects.create(enrolment=enrolment, answered_at=timezone.now())
+            audit_record(actor=by, action="clarification.jti_answered", obj=enrolment)
+        return record
+    if record is not None:
+        record.delete()
+        audit_record(actor=by, action="clarification.jti_unanswered", obj=enrolment)
+    return None
+
+
+# --- homework (seed 002 §1, §6) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def homework_create(
+    *, session: Session, title: str, text: str, is_network_group_task: bool, by: User
+) -> Homework:
+    """Set a homework task for a teaching day. Raises ValidationError without a title or when
+    `session` is not a teaching day of a Leder på spring cohort."""
+    require_clarification(session.cohort)
+    if session.kind != Session.Kind.TEACHING_DAY:
+        raise ValidationError(_("Hjemmeopgaver hører til en undervisningsdag."))
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv en titel på hjemmeopgaven.")})
+    homework = Homework.objects.create(
+        session=session,
+        title=title.strip(),
+        text=text.strip(),
+        is_network_group_task=is_network_group_task,
+    )
+    audit_record(actor=by, action="clarification.homework_create", obj=homework, summary=title)
+    return homework
+
+
+@transaction.atomic
+def homework_delete(*, homework: Homework, by: User) -> None:
+    """Delete a homework task and the participants' done marks (audited with its text)."""
+    audit_record(
+        actor=by,
+        action="clarification.homework_delete",
+        obj=homework,
+        summary=homework.title,
+        text=homework.text,
+        session=homework.session_id,
+    )
+    homework.delete()
+
+
+@transaction.atomic
+def homework_mark(*, homework: Homework, enrolment: Enrolment, done: bool, by: User) -> bool:
+    """Mark `homework` done (or not done) for `enrolment`. Returns the new state. Raises
+    ValidationError when the enrolment is not enrolled on the homework's cohort."""
+    if enrolment.cohort_id != homework.session.cohort_id:
+        raise ValidationError(_("Hjemmeopgaven hører til et andet hold."))
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(_("Kun optagne deltagere kan markere hjemmeopgaver."))
+    existing = HomeworkStatus.objects.filter(homework=homework, enrolment=enrolment)
+    if done and not existing.exists():
+        HomeworkStatus.objects.create(
+            homework=homework, enrolment=enrolment, done_at=timezone.now()
+        )
+        audit_record(actor=by, action="clarification.homework_done", obj=homework)
+    elif not done and existing.exists():
+        existing.delete()
+        audit_record(actor=by, action="clarification.homework_undone", obj=homework)
+    return done
+
+
+# --- the leader talk (seed 002 §5 day 5) -------------------------------------------------------
+
+
+@transaction.atomic
+def leader_talk_save(
+    *, enrolment: Enrolment, title: str, session: Session | None, by: User
+) -> LeaderTalk:
+    """Create or rename the participant's leader talk (*lederindlæg*) and the teaching day it
+    is delivered on. Raises ValidationError without a title, for a session of another cohort or
+    unless the enrolment is enrolled on a Leder på spring cohort."""
+    require_clarification(enrolment.cohort)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(_("Kun optagne deltagere kan have et lederindlæg."))
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv en titel på lederindlægget.")})
+    if session is not None and session.cohort_id != enrolment.cohort_id:
+        raise ValidationError({"session": _("Vælg en af holdets undervisningsdage.")})
+    talk = LeaderTalk.objects.select_for_update().filter(enrolment=enrolment).first()
+    created = talk is None
+    talk = talk or LeaderTalk(enrolment=enrolment)
+    talk.title, talk.session = title.strip(), session
+    talk.save()
+    audit_record(
+        actor=by,
+        action="clarification.talk_create" if created else "clarification.talk_update",
+        obj=talk,
+        summary=talk.title,
+    )
+    return talk
+
+
+FEEDBACK_FIELDS = tuple(
+    f"{key}_{part}" for key, _label in TALK_ASPECTS for part in ("feedback", "feedforward")
+)
+
+
+@transaction.atomic
+def talk_feedback_save(
+    *,
+    talk: LeaderTalk,
+    author: Enrolment,
+    values: dict[str, str],
+    expected_version: int | None,
+    by: User,
+) -> LeaderTalkFeedback:
+    """Create or change `author`'s structured feedback and feedforward on `talk`; `values` maps
+    the `FEEDBACK_FIELDS` to text. `expected_version`: the version the form was loaded with
+    (None when the author had none).
+
+    Raises ValidationError (Danish) when the author is the speaker, not a seated peer on the
+    talk's cohort, or writes nothing; ConcurrentEditError (code "stale") when the author's
+    feedback changed in between (e.g. in another tab).
+    """
+    speaker = talk.enrolment
+    if author.pk == speaker.pk:
+        raise ValidationError(_("Du kan ikke give feedback på dit eget lederindlæg."))
+    if author.cohort_id != speaker.cohort_id or author.status not in Enrolment.SEATED:
+        raise ValidationError(_("Kun deltagere på samme hold kan give feedback."))
+    cleaned = {name: (values.get(name) or "").strip() for name in FEEDBACK_FIELDS}
+    if not any(cleaned.values()):
+        raise ValidationError(_("Skriv feedback eller feedforward til mindst ét punkt."))
+    feedback = (
+        LeaderTalkFeedback.objects.select_for_update().filter(talk=talk, author=author).first()
+    )
+    if feedback is not None and expected_version != feedback.version:
+        raise _stale(_("Din feedback"))
+    if feedback is None and expected_version is not None:
+        raise _stale(_("Din feedback"))
+    created = feedback is None
+    feedback = feedback or LeaderTalkFeedback(talk=talk, author=author)
+    for name, text in cleaned.items():
+        setattr(feedback, name, text)
+    feedback.version = 1 if created else feedback.version + 1
+    feedback.save()
+    audit_record(
+        actor=by,
+        action="clarification.feedback_create" if created else "clarification.feedback_update",
+        obj=feedback,
+        summary=str(talk),
+    )
+    return feedback

@@ -1,0 +1,119 @@
+"""The pre-start mailing (seed 002 §1: "Cirka 14 dage før kursusstart modtager du pr. mail nogle
+artikler samt et link til besvarelse af JTI analysen."), run by `lederspor worker`.
+
+Saving the mailing, or moving the cohort's start date (`signals.py`), enqueues `mailing_send` to
+run at `SEND_HOUR` local time `days_before` days before `cohort.starts_on`, with the moment it was
+scheduled for. At run time the task re-checks: if the mailing is gone or its current moment is a
+different one (a newer task exists), it does nothing; otherwise it queues the mail to every
+enrolled participant who has not had it (`MailingDelivery` is unique per participant), so it is
+never sent twice and moving a date needs no cancellation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lederspor.clarification.models import MailingDelivery, PreStartMailing
+from lederspor.notifications.services import absolute_url, email_queue
+from lederspor.programmes.models import Enrolment
+
+try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
+    from django.tasks import task  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the Django version
+    from django_tasks import task
+
+#: local hour at which the mailing goes out
+SEND_HOUR = 7
+
+
+def send_time(mailing: PreStartMailing) -> dt.datetime:
+    """The aware datetime (local time zone) at which `mailing` is due: `SEND_HOUR` o'clock
+    `days_before` days before its cohort's start date."""
+    day = mailing.cohort.starts_on - dt.timedelta(days=mailing.days_before)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(SEND_HOUR)))
+
+
+def mailing_schedule(mailing: PreStartMailing) -> bool:
+    """Enqueue `mailing_send` for the mailing's current send time (in the caller's transaction)
+    unless that moment is already scheduled. Returns True if a task was enqueued."""
+    when = send_time(mailing)
+    if mailing.scheduled_for == when:
+        return False
+    mailing.scheduled_for = when
+    PreStartMailing.objects.filter(pk=mailing.pk).update(scheduled_for=when)
+    mailing_send.using(run_after=when).enqueue(mailing.pk, when.isoformat())
+    return True
+
+
+def mailing_body(mailing: PreStartMailing, enrolment: Enrolment) -> str:
+    """The plain-text mail for one participant: the consultant's text, the JTI link, the
+    article links and the download links of the article files."""
+    return render_to_string(
+        "clarification/email_prestart.txt",
+        {
+            "mailing": mailing,
+            "recipient": enrolment.person,
+            "links": mailing.links(),
+            "files": [
+                (
+                    a.title,
+                    absolute_url(reverse("clarification:attachment_download", args=[a.pk])),
+                )
+                for a in mailing.attachments.all()
+            ],
+            "programme_url": absolute_url(
+                reverse("programmes:enrolment_detail", args=[enrolment.pk])
+            ),
+        },
+    )
+
+
+def mailing_deliver(mailing: PreStartMailing) -> int:
+    """Queue the mail to every enrolled participant of the cohort who has not had it (in the
+    caller's transaction, mailing row locked). Returns how many were queued."""
+    done = set(mailing.deliveries.values_list("enrolment_id", flat=True))
+    enrolments = (
+        Enrolment.objects.filter(cohort_id=mailing.cohort_id, status=Enrolment.Status.ENROLLED)
+        .exclude(pk__in=done)
+        .select_related("person")
+        .order_by("pk")
+    )
+    count = 0
+    for enrolment in enrolments:
+        email = email_queue(
+            to=enrolment.person,
+            subject=mailing.subject,
+            body=mailing_body(mailing, enrolment),
+            kind="clarification.prestart",
+            about=mailing,
+        )
+        MailingDelivery.objects.create(mailing=mailing, enrolment=enrolment, email=email)
+        count += 1
+    if count and mailing.sent_at is None:
+        mailing.sent_at = timezone.now()
+        mailing.save(update_fields=["sent_at", "updated_at"])
+    return count
+
+
+@task()
+def mailing_send(mailing_id: int, scheduled_for: str) -> str:
+    """Queue the pre-start mail to the cohort's enrolled participants (each once). Returns
+    "sent" (with at least one mail queued), "nobody" or "skipped" (gone, moved, not yet due)."""
+    with transaction.atomic():
+        mailing = (
+            PreStartMailing.objects.select_for_update(of=("self",))
+            .filter(pk=mailing_id)
+            .select_related("cohort")
+            .first()
+        )
+        if mailing is None:
+            return "skipped"
+        due = send_time(mailing)
+        if due.isoformat() != scheduled_for or timezone.now() < due:
+            return "skipped"
+        return "sent" if mailing_deliver(mailing) else "nobody"

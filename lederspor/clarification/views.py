@@ -1,0 +1,560 @@
+"""Pages of 'Leder på spring' (seed 002): the consultant's cohort page (teaching days, the
+pre-start mailing, homework, participants' steps), the participant's steps (JTI answered,
+homework done, leader talk), peer feedback on leader talks and the course certificate PDF.
+
+Thin functions: access helper → form → service → redirect or render (STYLE.md §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lederspor.clarification import forms as f
+from lederspor.clarification import services
+from lederspor.clarification.access import (
+    CERTIFICATE_READERS,
+    get_attachment_for,
+    get_clarification_cohort,
+    get_clarification_enrolment,
+    get_talk_for,
+    manages,
+    seated_enrolment,
+)
+from lederspor.clarification.models import (
+    TALK_ASPECTS,
+    Homework,
+    LeaderTalk,
+    LeaderTalkFeedback,
+    PreStartMailing,
+)
+from lederspor.clarification.selectors import cohort_overview, cohort_talks
+from lederspor.clarification.tasks import send_time
+from lederspor.core.access import Relation, not_found
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.programmes.models import Enrolment, ProgrammeKind, Session
+
+WRITERS_OF_OWN = {Relation.PARTICIPANT}
+MANAGERS = {Relation.CONSULTANT, Relation.ADMIN}
+
+
+def _back(enrolment: Enrolment) -> HttpResponse:
+    return redirect(f"{reverse('programmes:enrolment_detail', args=[enrolment.pk])}#lps-heading")
+
+
+# --- the consultant's cohort page --------------------------------------------------------------
+
+
+@login_required
+def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's Leder på spring page: teaching days and homework, the 14-day mailing and its
+    status, and every participant's steps."""
+    cohort = get_clarification_cohort(request, pk)
+    overview = cohort_overview(cohort=cohort)
+    mailing = overview.mailing
+    return render(
+        request,
+        "clarification/cohort.html",
+        {
+            "cohort": cohort,
+            "o": overview,
+            "can_manage": manages(request, cohort),
+            "element_count": len(services.teaching_day_elements(cohort)),
+            "send_at": send_time(mailing) if mailing else None,
+            "homework_form": f.HomeworkForm(auto_id="hw_%s"),
+        },
+    )
+
+
+@login_required
+def teaching_days_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opret de fem undervisningsdage: a date per teaching day, one time span and place."""
+    cohort = get_clarification_cohort(request, pk, write=True)
+    elements = services.teaching_day_elements(cohort)
+    if services.teaching_days(cohort):
+        messages.info(request, _("Holdet har allerede undervisningsdage."))
+        return redirect("clarification:cohort", pk=cohort.pk)
+    form = f.TeachingDaysForm(request.POST or None, names=[(e.name, e.theme) for e in elements])
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.teaching_days_create(
+                    cohort=cohort,
+                    dates=form.dates(),
+                    starts=form.cleaned_data["starts"],
+                    ends=form.cleaned_data["ends"],
+                    place=form.cleaned_data["place"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("De fem undervisningsdage er oprettet."))
+                return redirect("clarification:cohort", pk=cohort.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "clarification/teaching_days_form.html",
+        {"cohort": cohort, "form": form, "elements": elements},
+        status=status,
+    )
+
+
+@login_required
+def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mail 14 days before the start: text, JTI link, article links, files, offset. A stale
+    save (someone saved in between) gets 409 and the typed text back."""
+    cohort = get_clarification_cohort(request, pk, write=request.method == "POST")
+    mailing = PreStartMailing.objects.filter(cohort=cohort).first()
+    instance = mailing or services.mailing_initial(cohort)
+    data = request.POST if request.method == "POST" else None
+    form = f.MailingForm(data, instance=instance)
+    version_form = f.VersionForm(data, initial={"version": mailing.version if mailing else None})
+    status = 200
+    if data is not None:
+        if form.is_valid() & version_form.is_valid():
+            try:
+                services.mailing_save(
+                    cohort=cohort,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    jti_url=form.cleaned_data["jti_url"],
+                    article_links=form.cleaned_data["article_links"],
+                    days_before=form.cleaned_data["days_before"],
+                    expected_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as exc:
+                form.add_error(None, exc.messages[0])
+                status = 409
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Mailen er gemt og planlagt."))
+                return redirect("clarification:mailing_edit", pk=cohort.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "clarification/mailing_form.html",
+        {
+            "cohort": cohort,
+            "mailing": mailing,
+            "form": form,
+            "version_form": version_form,
+            "attachment_form": f.AttachmentForm(),
+            "attachments": list(mailing.attachments.all()) if mailing else [],
+            "send_at": send_time(mailing) if mailing else None,
+            "delivered": mailing.deliveries.count() if mailing else 0,
+            "seed_text": services.MAILING_SEED_TEXT,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an article file (PDF/Word) to the cohort's mailing (save the mailing first)."""
+    cohort = get_clarification_cohort(request, pk, write=True)
+    mailing = PreStartMailing.objects.filter(cohort=cohort).first()
+    if mailing is None:
+        messages.error(request, _("Gem mailen, før du vedhæfter artikler."))
+        return redirect("clarification:mailing_edit", pk=cohort.pk)
+    form = f.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                mailing=mailing,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["upload"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Artiklen er vedhæftet."))
+            return redirect("clarification:mailing_edit", pk=cohort.pk)
+    return render(
+        request,
+        "clarification/mailing_form.html",
+        {
+            "cohort": cohort,
+            "mailing": mailing,
+            "form": f.MailingForm(instance=mailing),
+            "version_form": f.VersionForm(initial={"version": mailing.version}),
+            "attachment_form": form,
+            "attachments": list(mailing.attachments.all()),
+            "send_at": send_time(mailing),
+            "delivered": mailing.deliveries.count(),
+            "seed_text": services.MAILING_SEED_TEXT,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an article file (the cohort's consultants)."""
+    attachment = get_attachment_for(request, pk)
+    cohort = attachment.mailing.cohort
+    if not manages(request, cohort):
+        raise PermissionDenied
+    services.attachment_delete(attachment=attachment, by=request.user)
+    messages.success(request, _("Artiklen “%(t)s” er fjernet.") % {"t": attachment.title})
+    return redirect("clarification:mailing_edit", pk=cohort.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An article file, for the cohort's participants and consultants (404 for anyone else)."""
+    attachment = get_attachment_for(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise not_found() from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.filename)
+
+
+@login_required
+@require_POST
+def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set a homework task on teaching day `pk` (the cohort's consultants)."""
+    session = Session.objects.select_related("cohort").filter(pk=pk).first()
+    if session is None:
+        raise not_found()
+    cohort = get_clarification_cohort(request, session.cohort_id, write=True)
+    form = f.HomeworkForm(request.POST, auto_id="hw_%s")
+    if form.is_valid():
+        try:
+            services.homework_create(
+                session=session,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                is_network_group_task=form.cleaned_data["is_network_group_task"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Hjemmeopgaven er oprettet."))
+            return redirect(f"{reverse('clarification:cohort', args=[cohort.pk])}#day-{session.pk}")
+    return render(
+        request,
+        "clarification/homework_form.html",
+        {"cohort": cohort, "session": session, "form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def homework_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a homework task (the cohort's consultants)."""
+    homework = Homework.objects.select_related("session").filter(pk=pk).first()
+    if homework is None:
+        raise not_found()
+    cohort = get_clarification_cohort(request, homework.session.cohort_id, write=True)
+    services.homework_delete(homework=homework, by=request.user)
+    messages.success(request, _("Hjemmeopgaven “%(t)s” er slettet.") % {"t": homework.title})
+    return redirect("clarification:cohort", pk=cohort.pk)
+
+
+# --- the participant's steps -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def homework_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant marks a homework task done (`done=1`) or not done (`done=0`)."""
+    homework = Homework.objects.select_related("session__cohort").filter(pk=pk).first()
+    if homework is None:
+        raise not_found()
+    me = seated_enrolment(request, homework.session.cohort_id)
+    if me is None:
+        if manages(request, homework.session.cohort):
+            raise PermissionDenied
+        raise not_found()
+    done = request.POST.get("done") == "1"
+    try:
+        services.homework_mark(homework=homework, enrolment=me, done=done, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(t)s” er markeret som udført.") % {"t": homework.title}
+            if done
+            else _("“%(t)s” er ikke længere markeret som udført.") % {"t": homework.title},
+        )
+    return _back(me)
+
+
+@login_required
+@require_POST
+def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant records "Jeg har besvaret JTI-analysen" (`answered=1`) or undoes it."""
+    enrolment, _relations = get_clarification_enrolment(request, pk, allowed=WRITERS_OF_OWN)
+    answered = request.POST.get("answered") == "1"
+    try:
+        services.jti_answered_set(enrolment=enrolment, answered=answered, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Du har markeret, at du har besvaret JTI-analysen.")
+            if answered
+            else _("Markeringen af JTI-analysen er fjernet."),
+        )
+    return _back(enrolment)
+
+
+@login_required
+def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consultant books the individual JTI feedback session (*tilbagemeldingssamtale*, seed
+    002 §5 day 2) through `conversations.services.conversation_plan`."""
+    from lederspor.conversations.services import conversation_plan
+    from lederspor.core.roles import roles_for
+
+    enrolment, _relations = get_clarification_enrolment(request, pk, allowed=MANAGERS)
+    days = services.teaching_days(enrolment.cohort)
+    initial = {}
+    if len(days) >= 2:
+        day2 = timezone.localtime(days[1].starts_at)
+        initial = {"date": day2.date(), "place": days[1].place}
+    form = f.BookingForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            starts = timezone.make_aware(dt.datetime.combine(data["date"], data["starts"]))
+            ends = timezone.make_aware(dt.datetime.combine(data["date"], data["ends"]))
+            me = roles_for(request).person
+            attendees = None
+            if me is not None and me.pk != enrolment.person_id:
+                attendees = [(enrolment.person, "participant"), (me, "consultant")]
+            try:
+                conversation_plan(
+                    enrolment=enrolment,
+                    kind="jti_feedback",
+                    starts_at=starts,
+                    ends_at=ends,
+                    place=data["place"],
+                    attendees=attendees,
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Tilbagemeldingssamtalen med %(name)s er booket, og invitationen er sendt.")
+                    % {"name": enrolment.person.full_name},
+                )
+                return redirect("clarification:cohort", pk=enrolment.cohort_id)
+        else:
+            status = 400
+    return render(
+        request,
+        "clarification/jti_book.html",
+        {"enrolment": enrolment, "form": form},
+        status=status,
+    )
+
+
+@login_required
+def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant (or a consultant) registers the leader talk's title and teaching day."""
+    enrolment, relations = get_clarification_enrolment(
+        request, pk, allowed=WRITERS_OF_OWN | MANAGERS
+    )
+    talk = LeaderTalk.objects.filter(enrolment=enrolment).first()
+    days = services.teaching_days(enrolment.cohort)
+    initial = {"title": talk.title, "session": talk.session_id} if talk else {}
+    if talk is None and days:
+        initial["session"] = days[-1].pk
+    form = f.TalkForm(request.POST or None, initial=initial, sessions=days)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                talk = services.leader_talk_save(
+                    enrolment=enrolment,
+                    title=form.cleaned_data["title"],
+                    session=form.cleaned_data["session"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Lederindlægget er gemt."))
+                return redirect("clarification:talk_detail", pk=talk.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "clarification/talk_form.html",
+        {
+            "enrolment": enrolment,
+            "talk": talk,
+            "form": form,
+            "is_participant": Relation.PARTICIPANT in relations,
+        },
+        status=status,
+    )
+
+
+@login_required
+def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's leader talks, for its seated participants and consultants (404 else)."""
+    from lederspor.programmes.models import Cohort
+
+    cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
+    if cohort is None or cohort.programme.kind != ProgrammeKind.CLARIFICATION:
+        raise not_found()
+    me = seated_enrolment(request, cohort.pk)
+    if me is None and not manages(request, cohort):
+        raise not_found()
+    talks = cohort_talks(cohort_id=cohort.pk)
+    given = (
+        set(LeaderTalkFeedback.objects.filter(author=me).values_list("talk_id", flat=True))
+        if me
+        else set()
+    )
+    return render(
+        request,
+        "clarification/talk_list.html",
+        {"cohort": cohort, "talks": talks, "me": me, "given": given},
+    )
+
+
+@login_required
+def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A leader talk: the speaker and the consultants see all peer feedback, a peer only their
+    own (with a link to give or edit it)."""
+    access = get_talk_for(request, pk)
+    feedback = LeaderTalkFeedback.objects.filter(talk=access.talk).select_related("author__person")
+    if not access.sees_all_feedback:
+        feedback = feedback.filter(author=access.me)
+    return render(
+        request,
+        "clarification/talk_detail.html",
+        {
+            "access": access,
+            "talk": access.talk,
+            "feedback": list(feedback),
+            "is_peer": access.role == "peer",
+        },
+    )
+
+
+@login_required
+def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A peer's structured feedback and feedforward on a talk (create or edit their own). The
+    speaker and consultants get 403 (they read, they do not write peer feedback); a stale save
+    gets 409 with the typed text kept."""
+    access = get_talk_for(request, pk)
+    if access.role != "peer" or access.me is None:
+        raise PermissionDenied
+    feedback = LeaderTalkFeedback.objects.filter(talk=access.talk, author=access.me).first()
+    data = request.POST if request.method == "POST" else None
+    form = f.FeedbackForm(data, instance=feedback)
+    version_form = f.VersionForm(data, initial={"version": feedback.version if feedback else None})
+    status = 200
+    if data is not None:
+        if form.is_valid() & version_form.is_valid():
+            try:
+                services.talk_feedback_save(
+                    talk=access.talk,
+                    author=access.me,
+                    values=form.cleaned_data,
+                    expected_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as exc:
+                form.add_error(None, exc.messages[0])
+                status = 409
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Din feedback er gemt."))
+                return redirect("clarification:talk_detail", pk=access.talk.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "clarification/feedback_form.html",
+        {
+            "talk": access.talk,
+            "form": form,
+            "version_form": version_form,
+            "aspects": TALK_ASPECTS,
+        },
+        status=status,
+    )
+
+
+# --- the course certificate (seed 002 §7) ------------------------------------------------------
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The course certificate (*kursusbevis*) as a PDF (WeasyPrint) for a completed enrolment:
+    participant, programme, cohort dates, the teaching days and their themes, a signature line.
+    The participant, their nearest leader and the cohort's consultants may have it; anyone
+    else, or anyone before completion, gets 404."""
+    from weasyprint import HTML
+
+    enrolment, _relations = get_enrolment_for_certificate(request, pk)
+    days = services.teaching_days(enrolment.cohort)
+    elements = {e.theme: e for e in services.teaching_day_elements(enrolment.cohort)}
+    html = render_to_string(
+        "clarification/certificate_pdf.html",
+        {
+            "enrolment": enrolment,
+            "days": [(d, elements.get(d.theme)) for d in days],
+            "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
+            "today": timezone.localdate(),
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(enrolment.person.full_name) or "deltager"
+    response["Content-Disposition"] = f'inline; filename="kursusbevis-{name}.pdf"'
+    return response
+
+
+def get_enrolment_for_certificate(request: HttpRequest, pk: int) -> tuple[Enrolment, set[Relation]]:
+    """The completed Leder på spring enrolment `pk` for the participant, their nearest leader,
+    the cohort's consultants and admins; Http404 for anyone else or before completion."""
+    from lederspor.programmes.access import get_enrolment_for
+
+    enrolment, relations = get_enrolment_for(request, pk)
+    if (
+        enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION
+        or not relations & CERTIFICATE_READERS
+        or enrolment.status != Enrolment.Status.COMPLETED
+    ):
+        raise not_found()
+    return enrolment, relations
