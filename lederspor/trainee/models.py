@@ -1,1 +1,192 @@
-"""Models of trainee."""
+"""What the trainee programme (seed 003, `003_98ed040a6482f845.txt`) needs beyond cohorts and
+conversations: the prerequisite personality test, the effects per phase as evaluation
+questions, and the outcome.
+
+- `PersonalityTest`: "Hvis ledertraineen ikke har deltaget i Aarhus Kommunes fælles
+  lederafklaringsforløb, skal ledertraineen forinden samtalen have taget en persontest og fået
+  feedback herpå. Det er HR-konsulenten som giver feedback til ledertraineen."
+- `EffectAnswer`: the three "Effekt:" lists (one per phase, `Phase.effects`) answered by the
+  trainee and by the nearest leader, 1–5.
+- `TraineeOutcome`: "Ledertrainee i lederjob / ’lederparat’ ledertrainee."
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.core.models import BaseModel
+from lederspor.people.models import Person
+from lederspor.programmes.models import Enrolment, Phase
+
+
+class PersonalityTest(BaseModel):
+    """A trainee's personality test (*persontest*) and the HR consultant's feedback on it.
+
+    One per enrolment. `taken_on`: the date the trainee took the test. `feedback_given_on` and
+    `feedback_by` (a consultant): when and by whom the feedback was given; both empty until then.
+    `conversation`: the `personality_feedback` conversation the feedback was given at, if it was
+    planned in Lederspor. `version` is bumped on every write (concurrent edits → 409).
+    """
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        verbose_name=_("deltagelse"),
+        on_delete=models.CASCADE,
+        related_name="personality_test",
+    )
+    taken_on = models.DateField(_("persontesten er taget"))
+    feedback_given_on = models.DateField(_("feedback givet"), null=True, blank=True)
+    feedback_by = models.ForeignKey(
+        Person,
+        verbose_name=_("feedback givet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        verbose_name=_("feedbacksamtale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        Person,
+        verbose_name=_("registreret af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("persontest")
+        verbose_name_plural = _("persontests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(feedback_given_on__isnull=True)
+                | Q(feedback_given_on__gte=models.F("taken_on")),
+                name="personality_feedback_after_test",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Persontest – {self.enrolment_id}"
+
+    @property
+    def has_feedback(self) -> bool:
+        return self.feedback_given_on is not None
+
+
+class Respondent(models.TextChoices):
+    """Who answers the effect questions (seed 003: "ledertrainee og leder")."""
+
+    TRAINEE = "trainee", _("Ledertrainee")
+    LEADER = "leader", _("Nærmeste leder")
+
+
+class Rating(models.IntegerChoices):
+    """How far an effect was reached, 1–5."""
+
+    NOT_AT_ALL = 1, _("1 – Slet ikke")
+    SMALL = 2, _("2 – I mindre grad")
+    SOME = 3, _("3 – I nogen grad")
+    HIGH = 4, _("4 – I høj grad")
+    VERY_HIGH = 5, _("5 – I meget høj grad")
+
+
+class EffectAnswer(BaseModel):
+    """One respondent's answer to one effect of one phase (seed 003, "Effekt:").
+
+    `effect_index`: 0-based position in `phase.effects`; `effect_text` keeps the seed's words
+    as answered (the list may be edited later). One answer per enrolment, phase, effect and
+    respondent; answering again overwrites it.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("deltagelse"),
+        on_delete=models.CASCADE,
+        related_name="effect_answers",
+    )
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("fase"), on_delete=models.PROTECT, related_name="+"
+    )
+    effect_index = models.PositiveSmallIntegerField(_("effekt nr."))
+    effect_text = models.TextField(_("effekt"))
+    respondent = models.CharField(_("besvaret af"), max_length=10, choices=Respondent.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("vurdering"),
+        choices=Rating.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    answered_by = models.ForeignKey(
+        Person,
+        verbose_name=_("besvaret af (person)"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("effektsvar")
+        verbose_name_plural = _("effektsvar")
+        ordering = ["enrolment", "phase__order", "effect_index", "respondent"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "phase", "effect_index", "respondent"],
+                name="effect_answer_one_per_respondent",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="effect_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.effect_text[:40]} ({self.respondent}: {self.rating})"
+
+
+class Outcome(models.TextChoices):
+    """Seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee."."""
+
+    IN_LEADER_JOB = "in_leader_job", _("Ledertrainee i lederjob")
+    LEADER_READY = "leader_ready", _("’Lederparat’ ledertrainee")
+    NOT_YET = "not_yet", _("Endnu ikke lederparat")
+
+
+class TraineeOutcome(BaseModel):
+    """The outcome of a trainee's programme, recorded by a consultant or the nearest leader.
+
+    `version` is bumped on every write (concurrent edits → 409).
+    """
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        verbose_name=_("deltagelse"),
+        on_delete=models.CASCADE,
+        related_name="trainee_outcome",
+    )
+    outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        Person,
+        verbose_name=_("registreret af"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("registreret"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("resultat af ledertraineeforløb")
+        verbose_name_plural = _("resultater af ledertraineeforløb")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} – {self.enrolment_id}"

@@ -1,13 +1,233 @@
-"""This app's panel on a participant's programme page (`programmes:enrolment_detail`)."""
+"""This app's panel on a participant's programme page (`programmes:enrolment_detail`): the
+trainee's path through seed 003 — nomination, prerequisite, start conversation parts 1–2,
+learning agreement, ongoing meetings, midway, transition, effect evaluation, outcome — each with
+its state and next action. Three queries."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
-from lederspor.programmes.models import Enrolment
+from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.trainee.models import Respondent
+from lederspor.trainee.prerequisites import status_from
+
+DONE, OPEN, WAITING = "done", "open", "waiting"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the path: `state` is DONE, OPEN (the next thing to do) or WAITING (later);
+    `action_url`/`action_label`: the viewer's next action here, if any."""
+
+    name: str
+    state: str
+    text: str
+    action_url: str = ""
+    action_label: str = ""
+
+
+def _date(value) -> str:
+    return formats.date_format(timezone.localtime(value), "j. F Y")
+
+
+def _conversation_step(
+    name: str, conversations: list[Conversation], *, previous_done: bool
+) -> Step:
+    held = [
+        c for c in conversations if c.status in (ConversationStatus.HELD, ConversationStatus.SIGNED)
+    ]
+    planned = [c for c in conversations if c.status == ConversationStatus.PLANNED]
+    if held:
+        return Step(name, DONE, _("Afholdt d. %(d)s") % {"d": _date(held[-1].starts_at)})
+    if planned:
+        return Step(name, OPEN, _("Planlagt d. %(d)s") % {"d": _date(planned[0].starts_at)})
+    return Step(
+        name,
+        OPEN if previous_done else WAITING,
+        _("Ikke planlagt endnu"),
+    )
+
+
+def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
+    """The steps of `enrolment`'s trainee path as seen with `relations` (3 queries)."""
+    from lederspor.agreements.models import LearningAgreement
+
+    clarification = Enrolment.objects.filter(
+        person_id=OuterRef("person_id"),
+        status=Enrolment.Status.COMPLETED,
+        cohort__programme__kind=ProgrammeKind.CLARIFICATION,
+    ).order_by("-completed_at", "-pk")
+    row = (
+        Enrolment.objects.filter(pk=enrolment.pk)
+        .select_related("personality_test", "trainee_outcome")
+        .annotate(
+            clarification_cohort=Subquery(clarification.values("cohort__name")[:1]),
+            has_clarification=Exists(clarification),
+            trainee_answers=Count(
+                "effect_answers", filter=Q(effect_answers__respondent=Respondent.TRAINEE)
+            ),
+            leader_answers=Count(
+                "effect_answers", filter=Q(effect_answers__respondent=Respondent.LEADER)
+            ),
+        )
+        .get()
+    )
+    conversations = list(
+        Conversation.objects.filter(enrolment=enrolment)
+        .exclude(status=ConversationStatus.CANCELLED)
+        .only("kind", "status", "starts_at")
+        .order_by("starts_at", "pk")
+    )
+    agreement = (
+        LearningAgreement.objects.filter(enrolment=enrolment)
+        .only("number", "status")
+        .order_by("-number")
+        .first()
+    )
+    by_kind: dict[str, list[Conversation]] = {}
+    for c in conversations:
+        by_kind.setdefault(c.kind, []).append(c)
+
+    manages = bool(relations & {Relation.CONSULTANT, Relation.ADMIN})
+    answers = bool(relations & {Relation.PARTICIPANT, Relation.LEADER})
+    steps: list[Step] = []
+
+    nominated = enrolment.nominated_by.full_name if enrolment.nominated_by else ""
+    steps.append(
+        Step(
+            _("Indstilling fra nærmeste leder"),
+            DONE,
+            _("Indstillet af %(who)s") % {"who": nominated} if nominated else _("Indstillet"),
+        )
+    )
+
+    test = getattr(row, "personality_test", None)
+    status = status_from(clarification_cohort=row.clarification_cohort, test=test)
+    steps.append(
+        Step(
+            _("Persontest med feedback"),
+            DONE if status.met else OPEN,
+            status.text,
+            reverse("trainee:personality_test", args=[enrolment.pk])
+            if manages and not row.has_clarification
+            else "",
+            (_("Ret persontest") if test else _("Registrér persontest"))
+            if manages and not row.has_clarification
+            else "",
+        )
+    )
+
+    part1 = _conversation_step(
+        _("Opstartssamtale – første del"),
+        by_kind.get(ConversationKind.START_PART1, []),
+        previous_done=status.met,
+    )
+    steps.append(part1)
+    part2 = _conversation_step(
+        _("Opstartssamtale – anden del"),
+        by_kind.get(ConversationKind.START_PART2, []),
+        previous_done=part1.state == DONE,
+    )
+    steps.append(part2)
+
+    agreement_url = f"/laeringsaftaler/{enrolment.pk}/"
+    if agreement is None:
+        steps.append(
+            Step(
+                _("Læringsaftale"),
+                OPEN if part2.state != WAITING else WAITING,
+                _("Udformes under opstartssamtalens anden del"),
+                agreement_url,
+                _("Åbn læringsaftalen"),
+            )
+        )
+    else:
+        approved = agreement.status == "approved"
+        steps.append(
+            Step(
+                _("Læringsaftale"),
+                DONE if approved else OPEN,
+                (_("Godkendt (version %(n)d)") if approved else _("%(status)s (version %(n)d)"))
+                % {"n": agreement.number, "status": agreement.get_status_display()},
+                agreement_url,
+                _("Åbn læringsaftalen"),
+            )
+        )
+
+    ongoing = by_kind.get(ConversationKind.ONGOING, [])
+    held_ongoing = sum(1 for c in ongoing if c.status != ConversationStatus.PLANNED)
+    planned_ongoing = len(ongoing) - held_ongoing
+    steps.append(
+        Step(
+            _("Løbende møder med nærmeste leder"),
+            DONE if held_ongoing else (OPEN if part2.state == DONE else WAITING),
+            _("%(held)d afholdt, %(planned)d planlagt")
+            % {"held": held_ongoing, "planned": planned_ongoing},
+        )
+    )
+    midway = _conversation_step(
+        _("Midtvejssamtale"),
+        by_kind.get(ConversationKind.MIDWAY, []),
+        previous_done=part2.state == DONE,
+    )
+    steps.append(midway)
+    transition = _conversation_step(
+        _("Transitionssamtale"),
+        by_kind.get(ConversationKind.TRANSITION, []),
+        previous_done=midway.state == DONE,
+    )
+    steps.append(transition)
+
+    both = row.trainee_answers and row.leader_answers
+    steps.append(
+        Step(
+            _("Effekt af forløbet"),
+            DONE
+            if transition.state == DONE and both
+            else (OPEN if part1.state == DONE else WAITING),
+            _("%(t)d svar fra ledertrainee, %(l)d fra leder")
+            % {"t": row.trainee_answers, "l": row.leader_answers},
+            reverse("trainee:effects", args=[enrolment.pk]),
+            _("Besvar effekterne") if answers else _("Se svarene"),
+        )
+    )
+
+    outcome = getattr(row, "trainee_outcome", None)
+    may_record = bool(relations & {Relation.CONSULTANT, Relation.ADMIN, Relation.LEADER})
+    steps.append(
+        Step(
+            _("Resultat"),
+            DONE if outcome else (OPEN if transition.state == DONE else WAITING),
+            outcome.get_outcome_display() if outcome else _("Ikke registreret"),
+            reverse("trainee:outcome", args=[enrolment.pk]) if may_record else "",
+            (_("Ret resultat") if outcome else _("Registrér resultat")) if may_record else "",
+        )
+    )
+    return steps
 
 
 def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
-    """Rendered HTML of the panel for `enrolment` as seen with `relations`, or "" for none."""
-    return ""
+    """Rendered HTML of the trainee path for a trainee `enrolment` as seen with `relations`, or
+    "" for other programmes or no relation (3 queries)."""
+    if not relations or enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
+        return ""
+    if enrolment.status not in (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED):
+        return ""
+    return render_to_string(
+        "trainee/_enrolment_panel.html",
+        {
+            "enrolment": enrolment,
+            "steps": trainee_path(enrolment, relations),
+            "can_manage_cohort": bool(relations & {Relation.CONSULTANT, Relation.ADMIN}),
+        },
+        request=request,
+    )

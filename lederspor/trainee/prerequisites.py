@@ -2,16 +2,107 @@
 Aarhus Kommunes fælles lederafklaringsforløb, skal ledertraineen forinden samtalen have taget en
 persontest og fået feedback herpå. Det er HR-konsulenten som giver feedback til ledertraineen."
 
+"Aarhus Kommunes fælles lederafklaringsforløb" is Leder på spring: an enrolment with status
+completed on a cohort of a clarification programme in Lederspor exempts the trainee.
+
 CONTRACT: the conversation services call `start_conversation_check` before planning a trainee's
-start conversation. Being built.
+start conversation.
 """
 
 from __future__ import annotations
 
-from lederspor.programmes.models import Enrolment
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext as _
+
+from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.trainee.models import PersonalityTest
+
+
+@dataclass(frozen=True)
+class PrerequisiteStatus:
+    """Whether the prerequisite is met (`met`) and a Danish line saying how or what is missing
+    (`text`), e.g. "Opfyldt: gennemført Leder på spring (hold X)"."""
+
+    met: bool
+    text: str
+
+
+def completed_clarification(enrolment: Enrolment) -> Enrolment | None:
+    """The person's newest completed enrolment on a clarification programme, or None."""
+    return (
+        Enrolment.objects.filter(
+            person_id=enrolment.person_id,
+            status=Enrolment.Status.COMPLETED,
+            cohort__programme__kind=ProgrammeKind.CLARIFICATION,
+        )
+        .select_related("cohort")
+        .order_by("-completed_at", "-pk")
+        .first()
+    )
+
+
+def prerequisite_status(enrolment: Enrolment) -> PrerequisiteStatus:
+    """The prerequisite of a trainee `enrolment` for display (2 queries at most).
+
+    Returns "Opfyldt: gennemført Leder på spring (hold X)", "Opfyldt: persontest med feedback
+    d. DD.MM.ÅÅÅÅ" or "Mangler: …" naming the missing test or feedback.
+    """
+    clarification = completed_clarification(enrolment)
+    if clarification is not None:
+        return status_from(clarification_cohort=clarification.cohort.name, test=None)
+    try:
+        test = enrolment.personality_test
+    except ObjectDoesNotExist:
+        test = None
+    return status_from(clarification_cohort=None, test=test)
+
+
+def status_from(
+    *, clarification_cohort: str | None, test: PersonalityTest | None
+) -> PrerequisiteStatus:
+    """The status from what is already loaded: the name of the cohort of a completed Leder på
+    spring (or None) and the personality test (or None). No queries."""
+    if clarification_cohort:
+        return PrerequisiteStatus(
+            True,
+            _("Opfyldt: gennemført Leder på spring (hold %(cohort)s)")
+            % {"cohort": clarification_cohort},
+        )
+    if test is None:
+        return PrerequisiteStatus(
+            False,
+            _(
+                "Mangler: persontest med feedback fra HR-konsulenten (ledertraineen har ikke "
+                "gennemført Leder på spring)"
+            ),
+        )
+    if test.feedback_given_on is None:
+        return PrerequisiteStatus(
+            False,
+            _("Mangler: HR-konsulentens feedback på persontesten (taget d. %(date)s)")
+            % {"date": test.taken_on.strftime("%d.%m.%Y")},
+        )
+    return PrerequisiteStatus(
+        True,
+        _("Opfyldt: persontest med feedback d. %(date)s")
+        % {"date": test.feedback_given_on.strftime("%d.%m.%Y")},
+    )
 
 
 def start_conversation_check(enrolment: Enrolment) -> None:
     """Raise ValidationError (Danish message) if `enrolment` (a trainee cohort) may not yet have
     its start conversation: no completed Leder på spring in Lederspor and no personality test
     with the HR consultant's feedback recorded. Does nothing for other programmes."""
+    if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
+        return
+    status = prerequisite_status(enrolment)
+    if not status.met:
+        raise ValidationError(
+            _(
+                "Opstartssamtalen kan ikke planlægges endnu. %(missing)s. Registrér persontesten "
+                "og feedbacken under Ledertraineeforløb på deltagelsen."
+            )
+            % {"missing": status.text}
+        )

@@ -1,0 +1,151 @@
+"""Forms of the trainee pages (seed 003). Labels and errors in Danish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lederspor.people.models import Person
+from lederspor.programmes.forms import DateInput, DateTimeInput
+from lederspor.programmes.models import Phase
+from lederspor.trainee.models import Outcome, Rating
+
+
+class PersonalityTestForm(forms.Form):
+    """A consultant records the personality test and the feedback on it."""
+
+    taken_on = forms.DateField(label=_("Persontesten er taget"), widget=DateInput())
+    feedback_given_on = forms.DateField(
+        label=_("Feedback givet"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Tom, indtil HR-konsulenten har givet feedback på testen."),
+    )
+    feedback_by = forms.ModelChoiceField(
+        label=_("Feedback givet af"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Vælg HR-konsulent"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, consultants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["feedback_by"].queryset = consultants
+
+
+class OutcomeForm(forms.Form):
+    """The outcome of the programme (seed 003)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Resultat"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg et resultat.")},
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class TakeOffForm(forms.Form):
+    """Date, time and place of the joint take-off event."""
+
+    starts_at = forms.DateTimeField(label=_("Starter"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Slutter"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Arrangementet skal slutte efter det starter."))
+        return data
+
+
+def rating_field(phase: Phase, index: int) -> str:
+    return f"rating_{phase.pk}_{index}"
+
+
+def comment_field(phase: Phase, index: int) -> str:
+    return f"comment_{phase.pk}_{index}"
+
+
+class EffectForm(forms.Form):
+    """One respondent's ratings (1–5) and comments for every effect of the phases reached."""
+
+    def __init__(self, *args: Any, phases: list[Phase], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phases = phases
+        for phase in phases:
+            for i, text in enumerate(phase.effects):
+                self.fields[rating_field(phase, i)] = forms.TypedChoiceField(
+                    label=text,
+                    choices=Rating.choices,
+                    coerce=int,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "invalid_choice": _("Vælg en vurdering fra 1 til 5."),
+                    },
+                )
+                self.fields[comment_field(phase, i)] = forms.CharField(
+                    label=_("Kommentar"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        given = 0
+        for phase in self.phases:
+            for i, _text in enumerate(phase.effects):
+                rating = data.get(rating_field(phase, i))
+                if rating:
+                    given += 1
+                elif (data.get(comment_field(phase, i)) or "").strip() and not self.has_error(
+                    rating_field(phase, i)
+                ):
+                    self.add_error(
+                        rating_field(phase, i),
+                        _("Vælg en vurdering, før du skriver en kommentar."),
+                    )
+        if not given and not self.errors:
+            raise forms.ValidationError(_("Vælg en vurdering for mindst én effekt."))
+        return data
+
+    def rows(self) -> list[tuple[Phase, list[tuple[int, str, Any, Any]]]]:
+        """Per phase: (index, effect text, rating bound field, comment bound field)."""
+        return [
+            (
+                phase,
+                [
+                    (i, text, self[rating_field(phase, i)], self[comment_field(phase, i)])
+                    for i, text in enumerate(phase.effects)
+                ],
+            )
+            for phase in self.phases
+        ]
+
+    def answers(self) -> list[dict[str, Any]]:
+        """The rated effects as `effect_answers_save` takes them."""
+        out = []
+        for phase in self.phases:
+            for i, _text in enumerate(phase.effects):
+                rating = self.cleaned_data.get(rating_field(phase, i))
+                if rating:
+                    out.append(
+                        {
+                            "phase": phase,
+                            "effect_index": i,
+                            "rating": rating,
+                            "comment": self.cleaned_data.get(comment_field(phase, i), ""),
+                        }
+                    )
+        return out
