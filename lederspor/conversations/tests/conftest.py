@@ -37,3 +37,26 @@ def when():
     day = timezone.localdate() + dt.timedelta(days=7)
     start = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
     return start, start + dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def plan(cast, when):
+    """`plan(enrolment, kind, attendees=None, past=False)` → a planned conversation (by the
+    participant's leader); `past` puts it yesterday so it may be marked held."""
+    from lederspor.conversations.services import conversation_plan
+
+    def _plan(enrolment, kind, attendees=None, past=False, place="Mødelokale 2"):
+        start, end = when
+        if past:
+            start, end = start - dt.timedelta(days=8), end - dt.timedelta(days=8)
+        return conversation_plan(
+            enrolment=enrolment,
+            kind=kind,
+            starts_at=start,
+            ends_at=end,
+            place=place,
+            attendees=attendees,
+            by=cast.leader.user,
+        )
+
+    return _plan
