@@ -86,8 +86,8 @@ def agreement_warnings(*, goals: Sequence[Any], blocks: Sequence[Any], cohort: C
         warnings.append(
             _(
                 "Kompleksiteten falder: “%(later)s” (kompleksitet %(lc)s) ligger efter "
-                "“%(earlier)s” (kompleksitet %(ec)s). Seedet siger: “Kompleksiteten i "
-                "praksis øges over perioden.”"
+                "“%(earlier)s” (kompleksitet %(ec)s). Forløbsbeskrivelsen siger: "
+                "“Kompleksiteten i praksis øges over perioden.”"
             )
             % {
                 "later": later.title,
@@ -99,13 +99,14 @@ def agreement_warnings(*, goals: Sequence[Any], blocks: Sequence[Any], cohort: C
     if len(practice) >= 2 and not falls and practice[-1].complexity <= practice[0].complexity:
         warnings.append(
             _(
-                "Kompleksiteten i praksiselementerne stiger ikke over perioden. Seedet "
-                "siger: “Kompleksiteten i praksis øges over perioden.”"
+                "Kompleksiteten i praksiselementerne stiger ikke over perioden. "
+                "Forløbsbeskrivelsen siger: “Kompleksiteten i praksis øges over perioden.”"
             )
         )
     for b in blocks:
-        outside = (b.starts_on and b.starts_on < cohort.starts_on) or (
-            b.ends_on and b.ends_on > cohort.ends_on
+        outside = any(
+            d is not None and not cohort.starts_on <= d <= cohort.ends_on
+            for d in (b.starts_on, b.ends_on)
         )
         if outside:
             warnings.append(
