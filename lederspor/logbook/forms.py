@@ -52,13 +52,25 @@ class EntryForm(forms.Form):
         ),
     )
     session = SessionChoiceField(
-        label=_("Hører til mødegangen"), queryset=None, required=False, empty_label=_("Ingen")
+        label=_("Hører til mødegangen"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen"),
+        error_messages={"invalid_choice": _("Vælg en mødegang fra dit eget hold.")},
     )
     task_assignment = forms.ModelChoiceField(
-        label=_("Hører til praksisopgaven"), queryset=None, required=False, empty_label=_("Ingen")
+        label=_("Hører til praksisopgaven"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen"),
+        error_messages={"invalid_choice": _("Vælg en af dine egne praksisopgaver.")},
     )
     conversation = ConversationChoiceField(
-        label=_("Hører til samtalen"), queryset=None, required=False, empty_label=_("Ingen")
+        label=_("Hører til samtalen"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen"),
+        error_messages={"invalid_choice": _("Vælg en samtale, du selv deltager i.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 

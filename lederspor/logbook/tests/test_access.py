@@ -70,9 +70,7 @@ def test_leader_cannot_read_a_private_entry_until_it_is_shared(cast, as_, enrolm
 def test_group_shared_entry_is_read_by_the_published_group_only(cast, as_, enrolment, groups):
     entry = write(enrolment, visibility=Visibility.NETWORK_GROUP)
     # colleague is in group 2; the nearest leader does not read group-shared entries
-    assert status_by_person(cast, as_, detail(entry)) == expected(
-        aspirant=200, other_aspirant=200
-    )
+    assert status_by_person(cast, as_, detail(entry)) == expected(aspirant=200, other_aspirant=200)
 
 
 def test_a_draft_round_makes_no_network_group(cast, as_, lps):
@@ -135,9 +133,7 @@ def test_pages_need_login(client, enrolment):
         assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_shared_page_shows_each_reader_only_what_is_shared_with_them(
-    cast, as_, enrolment, groups
-):
+def test_shared_page_shows_each_reader_only_what_is_shared_with_them(cast, as_, enrolment, groups):
     write(enrolment, title="Helt privat")
     write(enrolment, title="Til min leder", visibility=Visibility.LEADER)
     write(enrolment, title="Til gruppen", visibility=Visibility.NETWORK_GROUP)
