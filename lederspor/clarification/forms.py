@@ -88,6 +88,19 @@ class MailingForm(forms.ModelForm):
         assume_scheme="https",
         error_messages={"invalid": _("Angiv et gyldigt link, fx https://…")},
     )
+    days_before = forms.IntegerField(
+        label=_("Antal dage før kursusstart"),
+        min_value=0,
+        max_value=120,
+        initial=14,
+        help_text=_("Mailen sendes kl. 7 om morgenen så mange dage før holdets startdato."),
+        error_messages={
+            "required": _("Angiv et antal dage mellem 0 og 120."),
+            "invalid": _("Angiv et antal dage mellem 0 og 120."),
+            "min_value": _("Angiv et antal dage mellem 0 og 120."),
+            "max_value": _("Angiv et antal dage mellem 0 og 120."),
+        },
+    )
 
     class Meta:
         model = PreStartMailing
@@ -100,7 +113,6 @@ class MailingForm(forms.ModelForm):
             "subject": {"required": _("Skriv et emne.")},
             "body": {"required": _("Skriv en tekst til deltagerne.")},
             "jti_url": {"invalid": _("Angiv et gyldigt link, fx https://…")},
-            "days_before": {"invalid": _("Angiv et helt antal dage.")},
         }
 
 
@@ -113,7 +125,7 @@ class AttachmentForm(forms.Form):
         help_text=_("Højst 10 MB. Tilladte filtyper: %(types)s.")
         % {"types": ", ".join(ATTACHMENT_EXTENSIONS)},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
-        error_messages={"required": _("Vælg en fil.")},
+        error_messages={"required": _("Vælg en fil."), "empty": _("Filen er tom.")},
     )
 
 
