@@ -124,10 +124,13 @@ def test_links_are_limited_to_the_authors_own(cast, as_, lps, enrolment):
     # a conversation of her enrolment she does not attend is not hers to link either
     not_attended = make_conversation(enrolment, [(cast.leader, AttendeeRole.LEADER)])
     own_task = TaskAssignment.objects.create(
-        enrolment=enrolment, title="Lede et personalemøde", learning_goal="Tydelighed"
+        enrolment=enrolment,
+        title="Lede et personalemøde",
+        learning_goal="Tydelighed",
+        proposed_by=cast.leader,
     )
     peers_task = TaskAssignment.objects.create(
-        enrolment=peer, title="Bos opgave", learning_goal="Autoritet"
+        enrolment=peer, title="Bos opgave", learning_goal="Autoritet", proposed_by=cast.other_leader
     )
     url = f"{NEW}?forloeb={enrolment.pk}"
     client = as_(cast.aspirant)
