@@ -1,0 +1,476 @@
+"""The trainee pages: who may see and write what (relations → 404/403), bad input keeps what
+was typed, concurrent edits get 409, the cohort summary, the path panel and nomination."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lederspor.conversations.models import ConversationKind, ConversationStatus
+from lederspor.programmes.models import Enrolment, Phase, Session
+from lederspor.trainee import services
+from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
+
+
+def url(name, *args):
+    return reverse(f"trainee:{name}", args=args)
+
+
+# --- permission matrices ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("aspirant", 200),  # the trainee
+        ("leader", 200),  # the nearest leader
+        ("chef", 200),  # reads
+        ("consultant", 200),  # the cohort's consultant reads
+        ("admin", 200),
+        ("other_leader", 404),
+        ("other_aspirant", 404),  # another trainee on the same cohort
+        ("hr_colleague", 404),  # HR, but not this cohort's consultant
+        ("colleague", 404),
+        ("outsider", 404),
+    ],
+)
+def test_effect_page_matrix(cast, enrolment, as_, who, expected):
+    assert as_(getattr(cast, who)).get(url("effects", enrolment.pk)).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("chef", 403), ("consultant", 403), ("admin", 403), ("outsider", 404), ("other_leader", 404)],
+)
+def test_only_trainee_and_leader_answer_effects(cast, cohort, enrolment, as_, who, expected):
+    first = Phase.objects.get(programme=cohort.programme, order=1)
+    response = as_(getattr(cast, who)).post(
+        url("effects", enrolment.pk), {f"rating_{first.pk}_0": "4"}
+    )
+    assert response.status_code == expected
+    assert not EffectAnswer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("consultant", 200),
+        ("admin", 200),
+        ("aspirant", 403),
+        ("leader", 403),
+        ("chef", 403),
+        ("hr_colleague", 404),
+        ("outsider", 404),
+    ],
+)
+def test_personality_test_page_matrix(cast, enrolment, as_, who, expected):
+    assert (
+        as_(getattr(cast, who)).get(url("personality_test", enrolment.pk)).status_code == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("consultant", 200),
+        ("leader", 200),
+        ("admin", 200),
+        ("aspirant", 403),
+        ("chef", 403),
+        ("other_leader", 404),
+        ("outsider", 404),
+    ],
+)
+def test_outcome_page_matrix(cast, enrolment, as_, who, expected):
+    assert as_(getattr(cast, who)).get(url("outcome", enrolment.pk)).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("consultant", 200),
+        ("admin", 200),
+        ("hr_colleague", 200),  # HR staff read any cohort
+        ("leader", 404),
+        ("aspirant", 404),
+        ("outsider", 404),
+    ],
+)
+def test_cohort_summary_matrix(cast, cohort, as_, who, expected):
+    assert as_(getattr(cast, who)).get(url("cohort_summary", cohort.pk)).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "who,expected", [("consultant", 200), ("hr_colleague", 403), ("leader", 404), ("aspirant", 404)]
+)
+def test_take_off_page_matrix(cast, cohort, as_, who, expected):
+    assert as_(getattr(cast, who)).get(url("take_off", cohort.pk)).status_code == expected
+
+
+def test_trainee_pages_of_another_programme_are_404(cast, as_):
+    c = as_(cast.consultant)
+    assert c.get(url("effects", cast.enrolment.pk)).status_code == 404
+    assert c.get(url("personality_test", cast.enrolment.pk)).status_code == 404
+    assert c.get(url("cohort_summary", cast.cohort.pk)).status_code == 404
+
+
+def test_pages_need_login(client, enrolment, cohort):
+    for target in (url("effects", enrolment.pk), url("cohort_summary", cohort.pk)):
+        response = client.get(target)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+# --- effects ---------------------------------------------------------------------------------
+
+
+def test_trainee_and_leader_each_answer_and_see_each_other(cast, cohort, enrolment, as_):
+    first = Phase.objects.get(programme=cohort.programme, order=1)
+    page = as_(cast.aspirant).get(url("effects", enrolment.pk)).content.decode()
+    assert "Personlig afklaring: ledertraineens motivation, styrker og svagheder." in page
+    assert "Dine svar som Ledertrainee" in page
+    assert "Læring fra forløbet." in page  # phase 3 listed …
+    assert f'name="rating_{first.pk}_0"' in page
+    last = Phase.objects.get(programme=cohort.programme, order=3)
+    assert f'name="rating_{last.pk}_0"' not in page  # … but not answerable yet
+    response = as_(cast.aspirant).post(
+        url("effects", enrolment.pk),
+        {f"rating_{first.pk}_0": "4", f"comment_{first.pk}_0": "Jeg kender mine styrker"},
+    )
+    assert response.status_code == 302
+    as_(cast.leader).post(url("effects", enrolment.pk), {f"rating_{first.pk}_0": "3"})
+    answers = {a.respondent: a for a in EffectAnswer.objects.all()}
+    assert answers["trainee"].rating == 4 and answers["trainee"].answered_by == cast.aspirant
+    assert answers["leader"].rating == 3
+    seen = as_(cast.consultant).get(url("effects", enrolment.pk)).content.decode()
+    assert "4 – I høj grad" in seen and "3 – I nogen grad" in seen
+    assert "Jeg kender mine styrker" in seen
+    assert "Dine svar som" not in seen  # the consultant reads only
+
+
+def test_empty_effect_form_is_refused(cast, enrolment, as_):
+    response = as_(cast.aspirant).post(url("effects", enrolment.pk), {})
+    assert response.status_code == 400
+    assert "Vælg en vurdering for mindst én effekt." in response.content.decode()
+    assert not EffectAnswer.objects.exists()
+
+
+def test_comment_without_rating_keeps_the_text(cast, cohort, enrolment, as_):
+    first = Phase.objects.get(programme=cohort.programme, order=1)
+    response = as_(cast.leader).post(
+        url("effects", enrolment.pk),
+        {f"rating_{first.pk}_0": "5", f"comment_{first.pk}_1": "Tydelige aftaler"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Vælg en vurdering, før du skriver en kommentar." in page
+    assert "Tydelige aftaler" in page
+    assert not EffectAnswer.objects.exists()
+
+
+def test_a_rating_outside_1_to_5_is_refused(cast, cohort, enrolment, as_):
+    first = Phase.objects.get(programme=cohort.programme, order=1)
+    response = as_(cast.aspirant).post(url("effects", enrolment.pk), {f"rating_{first.pk}_0": "9"})
+    assert response.status_code == 400
+    assert "Vælg en vurdering fra 1 til 5." in response.content.decode()
+    assert not EffectAnswer.objects.exists()
+
+
+def test_a_posted_phase_not_reached_is_ignored(cast, cohort, enrolment, as_):
+    last = Phase.objects.get(programme=cohort.programme, order=3)
+    response = as_(cast.aspirant).post(url("effects", enrolment.pk), {f"rating_{last.pk}_0": "5"})
+    assert response.status_code == 400
+    assert not EffectAnswer.objects.exists()
+
+
+# --- personality test and outcome ------------------------------------------------------------
+
+
+def test_consultant_records_the_test_and_the_panel_shows_it(cast, enrolment, as_):
+    today = timezone.localdate()
+    c = as_(cast.consultant)
+    response = c.post(
+        url("personality_test", enrolment.pk),
+        {
+            "taken_on": (today - dt.timedelta(days=7)).isoformat(),
+            "feedback_given_on": (today - dt.timedelta(days=1)).isoformat(),
+            "feedback_by": cast.consultant.pk,
+            "note": "",
+            "version": "",
+        },
+    )
+    assert response.status_code == 302
+    assert PersonalityTest.objects.get().feedback_by == cast.consultant
+    page = as_(cast.aspirant).get(reverse("programmes:enrolment_detail", args=[enrolment.pk]))
+    assert (
+        f"Opfyldt: persontest med feedback d. {today - dt.timedelta(days=1):%d.%m.%Y}"
+        in page.content.decode()
+    )
+
+
+def test_bad_personality_test_keeps_the_typed_text(cast, enrolment, as_):
+    today = timezone.localdate()
+    response = as_(cast.consultant).post(
+        url("personality_test", enrolment.pk),
+        {
+            "taken_on": today.isoformat(),
+            "feedback_given_on": (today - dt.timedelta(days=3)).isoformat(),
+            "feedback_by": cast.consultant.pk,
+            "note": "Min vigtige note",
+            "version": "",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Feedbacken kan ikke være givet før persontesten blev taget." in page
+    assert "Min vigtige note" in page
+    assert not PersonalityTest.objects.exists()
+
+
+def test_bad_date_is_a_form_error(cast, enrolment, as_):
+    response = as_(cast.consultant).post(
+        url("personality_test", enrolment.pk), {"taken_on": "i går", "version": ""}
+    )
+    assert response.status_code == 400
+    assert not PersonalityTest.objects.exists()
+
+
+def test_participant_cannot_post_a_personality_test(cast, enrolment, as_):
+    response = as_(cast.aspirant).post(
+        url("personality_test", enrolment.pk),
+        {"taken_on": timezone.localdate().isoformat(), "version": ""},
+    )
+    assert response.status_code == 403
+    assert not PersonalityTest.objects.exists()
+
+
+def test_concurrent_outcome_edit_gets_409_and_keeps_the_note(cast, enrolment, as_):
+    services.outcome_save(
+        enrolment=enrolment,
+        outcome="leader_ready",
+        note="",
+        expected_version=None,
+        recorded_by=cast.leader,
+        by=cast.leader.user,
+    )
+    services.outcome_save(
+        enrolment=enrolment,
+        outcome="in_leader_job",
+        note="",
+        expected_version=1,
+        recorded_by=cast.consultant,
+        by=cast.consultant.user,
+    )
+    response = as_(cast.leader).post(
+        url("outcome", enrolment.pk),
+        {"outcome": "not_yet", "note": "Har brug for mere tid", "version": "1"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "ændret af en anden" in page and "Har brug for mere tid" in page
+    assert TraineeOutcome.objects.get().outcome == "in_leader_job"
+
+
+def test_outcome_without_choice_is_refused(cast, enrolment, as_):
+    response = as_(cast.leader).post(
+        url("outcome", enrolment.pk), {"outcome": "", "note": "Noget", "version": ""}
+    )
+    assert response.status_code == 400
+    assert "Vælg et resultat." in response.content.decode()
+    assert not TraineeOutcome.objects.exists()
+
+
+def test_participant_cannot_record_the_outcome(cast, enrolment, as_):
+    response = as_(cast.aspirant).post(
+        url("outcome", enrolment.pk), {"outcome": "in_leader_job", "version": ""}
+    )
+    assert response.status_code == 403
+    assert not TraineeOutcome.objects.exists()
+
+
+# --- cohort summary and take-off ------------------------------------------------------------
+
+
+def test_cohort_summary_shows_averages_outcome_take_off_and_feedback(
+    cast, cohort, enrolment, other_enrolment, as_, make_conversation
+):
+    first = Phase.objects.get(programme=cohort.programme, order=1)
+    for e, rating in ((enrolment, 4), (other_enrolment, 1)):
+        services.effect_answers_save(
+            enrolment=e,
+            respondent="trainee",
+            answers=[{"phase": first, "effect_index": 0, "rating": rating}],
+            person=e.person,
+            by=cast.admin,
+        )
+    services.effect_answers_save(
+        enrolment=enrolment,
+        respondent="leader",
+        answers=[{"phase": first, "effect_index": 0, "rating": 5}],
+        person=cast.leader,
+        by=cast.admin,
+    )
+    services.outcome_save(
+        enrolment=enrolment,
+        outcome="in_leader_job",
+        note="",
+        expected_version=None,
+        recorded_by=cast.consultant,
+        by=cast.admin,
+    )
+    make_conversation(
+        enrolment,
+        ConversationKind.TRANSITION,
+        status=ConversationStatus.HELD,
+        answers={"feedback_trainee": "Flere praksiselementer", "feedback_leader": "Mere tid"},
+    )
+    make_conversation(  # planned, not held: its feedback is not shown
+        other_enrolment,
+        ConversationKind.TRANSITION,
+        answers={"feedback_trainee": "Hemmeligt udkast"},
+    )
+    start = timezone.now() + dt.timedelta(days=30)
+    response = as_(cast.consultant).post(
+        url("take_off", cohort.pk),
+        {
+            "starts_at": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": timezone.localtime(start + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Rådhushallen",
+        },
+    )
+    assert response.status_code == 302
+    page = as_(cast.consultant).get(url("cohort_summary", cohort.pk)).content.decode()
+    assert "2.5 (2)" in page or "2,5 (2)" in page  # trainees: (4 + 1) / 2
+    assert "5.0 (1)" in page or "5,0 (1)" in page  # leaders
+    assert "Ledertrainee i lederjob" in page
+    assert "Rådhushallen" in page and "Vejledning til lederansøgningen" in page
+    assert "Flere praksiselementer" in page and "Mere tid" in page
+    assert "Hemmeligt udkast" not in page
+
+
+def test_take_off_ending_before_it_starts_is_refused(cast, cohort, as_):
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=30))
+    response = as_(cast.consultant).post(
+        url("take_off", cohort.pk),
+        {
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Dokk1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Arrangementet skal slutte efter det starter." in response.content.decode()
+    assert "Dokk1" in response.content.decode()
+    assert not Session.objects.filter(kind="take_off").exists()
+
+
+def test_take_off_outside_the_cohort_period_is_refused(cast, cohort, as_):
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=400))
+    response = as_(cast.consultant).post(
+        url("take_off", cohort.pk),
+        {
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 400
+    assert "holdets periode" in response.content.decode()
+    assert not Session.objects.filter(kind="take_off").exists()
+
+
+def test_hr_colleague_cannot_create_a_take_off(cast, cohort, as_):
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=30))
+    response = as_(cast.hr_colleague).post(
+        url("take_off", cohort.pk),
+        {
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 403
+    assert not Session.objects.filter(kind="take_off").exists()
+
+
+# --- the path panel --------------------------------------------------------------------------
+
+
+def test_panel_shows_the_path_with_next_actions_per_relation(
+    cast, enrolment, as_, make_conversation
+):
+    make_conversation(enrolment, ConversationKind.START_PART1, status=ConversationStatus.HELD)
+    make_conversation(enrolment, ConversationKind.ONGOING, status=ConversationStatus.HELD)
+    make_conversation(enrolment, ConversationKind.ONGOING, days=10)
+    detail = reverse("programmes:enrolment_detail", args=[enrolment.pk])
+    consultant_page = as_(cast.consultant).get(detail).content.decode()
+    for text in (
+        "Ledertraineens vej gennem forløbet",
+        "Indstilling fra nærmeste leder",
+        "Mangler: persontest",
+        "Registrér persontest",
+        "Opstartssamtale – første del",
+        "Opstartssamtale – anden del",
+        f"/laeringsaftaler/{enrolment.pk}/",
+        "1 afholdt, 1 planlagt",
+        "Midtvejssamtale",
+        "Transitionssamtale",
+        "Effekt af forløbet",
+        "Registrér resultat",
+        "Overblik over holdets ledertrainees",
+    ):
+        assert text in consultant_page, text
+    trainee_page = as_(cast.aspirant).get(detail).content.decode()
+    assert "Besvar effekterne" in trainee_page
+    assert "Registrér persontest" not in trainee_page
+    assert "Registrér resultat" not in trainee_page
+    assert "Overblik over holdets ledertrainees" not in trainee_page
+    chef_page = as_(cast.chef).get(detail).content.decode()
+    assert "Se svarene" in chef_page and "Registrér resultat" not in chef_page
+
+
+def test_panel_is_absent_on_other_programmes(cast, as_):
+    page = as_(cast.aspirant).get(reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]))
+    assert "Ledertraineens vej" not in page.content.decode()
+
+
+def test_panel_query_budget(cast, enrolment, rf, make_conversation):
+    from lederspor.core.access import Relation
+    from lederspor.trainee.panels import enrolment_panel
+
+    make_conversation(enrolment, ConversationKind.START_PART1, status=ConversationStatus.HELD)
+    request = rf.get("/")
+    request.user = cast.consultant.user
+    enrolment = Enrolment.objects.select_related(
+        "person__manager", "cohort__programme", "nominated_by"
+    ).get(pk=enrolment.pk)
+    # the first render also runs the context processors, which cache the viewer's roles on the
+    # request (the page has done so before its panels are rendered)
+    enrolment_panel(request, enrolment, {Relation.CONSULTANT})
+    with CaptureQueriesContext(connection) as queries:
+        html = enrolment_panel(request, enrolment, {Relation.CONSULTANT})
+    assert "Opstartssamtale – første del" in html
+    assert len(queries) <= 4, [q["sql"][:150] for q in queries.captured_queries]
+
+
+# --- nomination to a trainee cohort ----------------------------------------------------------
+
+
+def test_the_nearest_leader_nominates_to_a_trainee_cohort(cast, cohort, as_):
+    response = as_(cast.leader).post(
+        reverse("programmes:nominate"),
+        {"person": cast.colleague.pk, "cohort": cohort.pk, "motivation": "Stort ledertalent"},
+    )
+    assert response.status_code == 302
+    nomination = Enrolment.objects.get(cohort=cohort, person=cast.colleague)
+    assert nomination.status == Enrolment.Status.NOMINATED
+    assert nomination.nominated_by == cast.leader
+
+
+def test_a_leader_cannot_nominate_someone_elses_employee(cast, cohort, as_):
+    response = as_(cast.other_leader).post(
+        reverse("programmes:nominate"),
+        {"person": cast.colleague.pk, "cohort": cohort.pk, "motivation": "Talent"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert not Enrolment.objects.filter(cohort=cohort, person=cast.colleague).exists()
