@@ -143,8 +143,29 @@ def test_participant_must_attend_and_only_once(cast, clarification, when):
         )
 
 
-def test_trainee_start_part1_has_three_roles(cast, trainee, when):
+def test_trainee_start_part1_checks_the_prerequisite_and_has_three_roles(cast, trainee, when):
+    from lederspor.core.testing import make_cohort
+    from lederspor.programmes.models import Enrolment
+
     _cohort, (enrolment,) = trainee
+    with pytest.raises(ValidationError, match="persontest"):
+        services.conversation_plan(
+            enrolment=enrolment,
+            kind="start_part1",
+            starts_at=when[0],
+            ends_at=when[1],
+            by=cast.consultant.user,
+        )
+    assert not Conversation.objects.exists()
+    # seed 003: a completed Leder på spring in Lederspor exempts the trainee
+    _c, (done,) = make_cohort(
+        "clarification",
+        consultants=[cast.consultant],
+        participants=[cast.aspirant],
+        starts_in_days=-200,
+        length_days=100,
+    )
+    Enrolment.objects.filter(pk=done.pk).update(status=Enrolment.Status.COMPLETED)
     c = services.conversation_plan(
         enrolment=enrolment,
         kind="start_part1",
