@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations.models import Conversation
@@ -34,6 +34,23 @@ def entries_shared_with_leader(*, enrolment: Enrolment) -> QuerySet[LogbookEntry
     so the preparation of that conversation shows these (never private ones)."""
     return LogbookEntry.objects.filter(enrolment=enrolment, visibility=Visibility.LEADER).order_by(
         "-written_on", "-pk"
+    )
+
+
+def enrolments_sharing_with_leader(*, leader: Person) -> QuerySet[Enrolment]:
+    """The enrolments of `leader`'s direct reports (the leader is their nearest leader) with at
+    least one entry shared with the leader, annotated `shared_count`, newest cohort first, with
+    person, cohort and programme loaded. One query."""
+    return (
+        Enrolment.objects.filter(person__manager=leader)
+        .annotate(
+            shared_count=Count(
+                "logbook_entries", filter=Q(logbook_entries__visibility=Visibility.LEADER)
+            )
+        )
+        .filter(shared_count__gt=0)
+        .select_related("person", "cohort__programme")
+        .order_by("person__first_name", "person__last_name", "-cohort__starts_on")
     )
 
 

@@ -33,6 +33,7 @@ from lederspor.logbook.access import (
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import (
     WRITABLE_STATUSES,
+    enrolments_sharing_with_leader,
     entries_for_author,
     entries_shared_with_group,
 )
@@ -89,6 +90,12 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     )
     page, query_string = _page(request, entries)
     undo = request.session.get(UNDO_KEY)
+    roles = roles_for(request)
+    shared_by_reports = (
+        list(enrolments_sharing_with_leader(leader=person))
+        if person is not None and roles.is_leader
+        else []
+    )
     return render(
         request,
         "logbook/entry_list.html",
@@ -102,6 +109,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "can_write": any(e.status in WRITABLE_STATUSES for e in enrolments),
             "undo_title": undo["title"] if undo else "",
             "seed_quote": SEED_QUOTE,
+            "shared_by_reports": shared_by_reports,
         },
     )
 

@@ -193,3 +193,24 @@ def test_selector_shared_with_leader_is_newest_first_and_per_enrolment(cast, lps
     write(mine, title="Gruppe", visibility=Visibility.NETWORK_GROUP)
     write(peer, title="Bos", visibility=Visibility.LEADER)
     assert list(entries_shared_with_leader(enrolment=mine)) == [new, old]
+
+
+def test_leaders_logbook_page_lists_reports_who_shared(cast, as_, lps, groups):
+    _cohort, (mine, peer, other) = lps
+    write(mine, title="Privat")
+    write(other, title="Carls ledernotat", visibility=Visibility.NETWORK_GROUP)
+    page = as_(cast.leader).get(reverse("logbook:entry_list")).content.decode()
+    assert "Delt med dig som nærmeste leder" not in page
+
+    write(mine, title="Til Lars", visibility=Visibility.LEADER)
+    write(mine, title="Også til Lars", visibility=Visibility.LEADER)
+    write(peer, title="Til Lene", visibility=Visibility.LEADER)
+    page = as_(cast.leader).get(reverse("logbook:entry_list")).content.decode()
+    assert "Delt med dig som nærmeste leder" in page
+    assert "Anna Aspirant" in page and "2 delte notater" in page
+    assert reverse("logbook:shared_with_me", args=[mine.pk]) in page
+    assert "Bo Aspirant" not in page and "Carl Kollega" not in page
+    # the titles themselves are read on the participant's page, not listed here
+    assert "Til Lars" not in page
+    page = as_(cast.other_leader).get(reverse("logbook:entry_list")).content.decode()
+    assert "Bo Aspirant" in page and "Anna Aspirant" not in page

@@ -152,10 +152,16 @@ def test_links_are_limited_to_the_authors_own(cast, as_, lps, enrolment):
         assert "Min tekst" in response.content.decode()
     assert not LogbookEntry.objects.exists()
 
-    response = client.post(url, form_data(session=own_session.pk, conversation=own_conversation.pk))
+    response = client.post(
+        url,
+        form_data(
+            session=own_session.pk, conversation=own_conversation.pk, task_assignment=own_task.pk
+        ),
+    )
     assert response.status_code == 302
     entry = LogbookEntry.objects.get()
     assert entry.session == own_session and entry.conversation == own_conversation
+    assert entry.task_assignment == own_task
 
 
 def test_service_refuses_foreign_links_too(cast, lps, enrolment):
