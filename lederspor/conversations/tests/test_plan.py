@@ -180,3 +180,34 @@ def test_trainee_start_part1_checks_the_prerequisite_and_has_three_roles(cast, t
         (cast.consultant.pk, "consultant"),
     }
     assert c.is_joint_meeting
+
+
+def test_task_followup_planned_from_the_task(cast, as_, templates, when):
+    from django.urls import reverse
+
+    from lederspor.catalogue.models import TaskAssignment
+    from lederspor.core.testing import make_cohort
+
+    _cohort, (enrolment,) = make_cohort(
+        "aspirant", consultants=[cast.consultant], participants=[cast.aspirant]
+    )
+    task = TaskAssignment.objects.create(
+        enrolment=enrolment,
+        title="Led et personalemøde",
+        learning_goal="Tydelighed",
+        status=TaskAssignment.Status.DONE,
+        proposed_by=cast.aspirant,
+    )
+    detail = as_(cast.leader).get(reverse("catalogue:assignment_detail", args=[task.pk]))
+    url = reverse("conversations:plan_task", args=[task.pk])
+    assert url in detail.content.decode()
+    assert as_(cast.outsider).get(url).status_code == 404
+    assert as_(cast.chef).get(url).status_code == 403
+    day = when[0].date().isoformat()
+    response = as_(cast.leader).post(
+        url, {"kind": "task_followup", "day": day, "starts": "09:00", "ends": "09:45"}
+    )
+    assert response.status_code == 302
+    c = Conversation.objects.get()
+    assert c.task_assignment == task and c.kind == "task_followup"
+    assert _roles(c) == {(cast.aspirant.pk, "participant"), (cast.leader.pk, "leader")}
