@@ -180,7 +180,7 @@ def agreement_create(
 
 def _content(agreement: LearningAgreement) -> tuple:
     """Everything an approval covers, comparable before and after a save."""
-    goals = tuple(agreement.goals.order_by("kind", "order", "pk").values_list("kind", "text"))
+    goals = tuple(agreement.goals.order_by("order", "pk").values_list("kind", "text"))
     blocks = tuple(agreement.blocks.order_by("order", "pk").values_list(*BLOCK_COLUMNS))
     return (agreement.leader_support, goals, blocks)
 
@@ -388,7 +388,7 @@ def agreement_revise(*, agreement: LearningAgreement, user: User) -> LearningAgr
     )
     LearningGoal.objects.bulk_create(
         LearningGoal(agreement=draft, kind=g.kind, text=g.text, order=g.order)
-        for g in locked.goals.all()
+        for g in locked.goals.order_by("order", "pk")
     )
     BuildingBlock.objects.bulk_create(
         BuildingBlock(

@@ -149,7 +149,7 @@ def _locked(request: HttpRequest, agreement: LearningAgreement, message: str) ->
 
 
 def _goal_initial(agreement: LearningAgreement) -> list[dict[str, Any]]:
-    return [{"kind": g.kind, "text": g.text} for g in agreement.goals.all()]
+    return [{"kind": g.kind, "text": g.text} for g in agreement.goals.order_by("order", "pk")]
 
 
 def _block_initial(agreement: LearningAgreement) -> list[dict[str, Any]]:

@@ -175,7 +175,7 @@ def test_saving_unchanged_content_keeps_approvals(cast, draft):
         }
         for b in draft.blocks.order_by("order")
     ]
-    goals = [{"kind": g.kind, "text": g.text} for g in draft.goals.order_by("kind", "order")]
+    goals = [{"kind": g.kind, "text": g.text} for g in draft.goals.order_by("order")]
     draft = agreement_save(
         agreement=draft,
         leader_support=draft.leader_support,
