@@ -474,3 +474,13 @@ def test_a_leader_cannot_nominate_someone_elses_employee(cast, cohort, as_):
     )
     assert response.status_code == 200  # the form again, with the error
     assert not Enrolment.objects.filter(cohort=cohort, person=cast.colleague).exists()
+
+
+def test_panel_costs_no_query_on_other_programmes(cast, rf):
+    from lederspor.core.access import Relation
+    from lederspor.trainee.panels import enrolment_panel
+
+    enrolment = Enrolment.objects.select_related("cohort__programme").get(pk=cast.enrolment.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert enrolment_panel(rf.get("/"), enrolment, {Relation.PARTICIPANT}) == ""
+    assert len(queries) == 0
