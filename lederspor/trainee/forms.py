@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.conversations.models import Conversation
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput, DateTimeInput
 from lederspor.programmes.models import Phase
@@ -29,14 +30,28 @@ class PersonalityTestForm(forms.Form):
         required=False,
         empty_label=_("Vælg HR-konsulent"),
     )
+    conversation = forms.ModelChoiceField(
+        label=_("Feedbacksamtale"),
+        queryset=Conversation.objects.none(),
+        required=False,
+        empty_label=_("Ikke planlagt i Lederspor"),
+        help_text=_("Samtalen om persontesten, hvis den er planlagt i Lederspor."),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, consultants: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, consultants: Any, conversations: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["feedback_by"].queryset = consultants
+        if conversations is not None:
+            self.fields["conversation"].queryset = conversations
+            self.fields["conversation"].label_from_instance = lambda c: (
+                f"{c.get_kind_display()} {c.starts_at:%d.%m.%Y} ({c.get_status_display().lower()})"
+            )
 
 
 class OutcomeForm(forms.Form):

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lederspor.conversations.models import Conversation
+from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
@@ -147,6 +147,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
             taken_on=test.taken_on,
             feedback_given_on=test.feedback_given_on,
             feedback_by=test.feedback_by_id,
+            conversation=test.conversation_id,
             note=test.note,
         )
     else:
@@ -154,7 +155,12 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
         if me is not None and consultants.filter(pk=me.pk).exists():
             initial["feedback_by"] = me.pk
     data = request.POST if request.method == "POST" else None
-    form = f.PersonalityTestForm(data, consultants=consultants, initial=initial)
+    conversations = Conversation.objects.filter(
+        enrolment=enrolment, kind=ConversationKind.PERSONALITY_FEEDBACK
+    ).order_by("starts_at")
+    form = f.PersonalityTestForm(
+        data, consultants=consultants, conversations=conversations, initial=initial
+    )
     status = 200
     if data is not None:
         if form.is_valid():
@@ -165,6 +171,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
                     feedback_given_on=form.cleaned_data["feedback_given_on"],
                     feedback_by=form.cleaned_data["feedback_by"],
                     note=form.cleaned_data["note"],
+                    conversation=form.cleaned_data["conversation"],
                     expected_version=form.cleaned_data["version"],
                     recorded_by=roles_for(request).person,
                     by=request.user,

@@ -484,3 +484,35 @@ def test_panel_costs_no_query_on_other_programmes(cast, rf):
     with CaptureQueriesContext(connection) as queries:
         assert enrolment_panel(rf.get("/"), enrolment, {Relation.PARTICIPANT}) == ""
     assert len(queries) == 0
+
+
+def test_the_feedback_conversation_can_be_linked_and_a_stale_save_gets_409(
+    cast, enrolment, other_enrolment, as_, make_conversation
+):
+    mine = make_conversation(
+        enrolment, ConversationKind.PERSONALITY_FEEDBACK, status=ConversationStatus.HELD, days=-1
+    )
+    theirs = make_conversation(other_enrolment, ConversationKind.PERSONALITY_FEEDBACK, days=-1)
+    today = timezone.localdate()
+    data = {
+        "taken_on": (today - dt.timedelta(days=7)).isoformat(),
+        "feedback_given_on": (today - dt.timedelta(days=1)).isoformat(),
+        "feedback_by": cast.consultant.pk,
+        "version": "",
+    }
+    c = as_(cast.consultant)
+    page = c.get(url("personality_test", enrolment.pk)).content.decode()
+    assert f'value="{mine.pk}"' in page and f'value="{theirs.pk}"' not in page
+    refused = c.post(url("personality_test", enrolment.pk), {**data, "conversation": theirs.pk})
+    assert refused.status_code == 400 and not PersonalityTest.objects.exists()
+    assert (
+        c.post(url("personality_test", enrolment.pk), {**data, "conversation": mine.pk}).status_code
+        == 302
+    )
+    assert PersonalityTest.objects.get().conversation == mine
+    stale = c.post(
+        url("personality_test", enrolment.pk), {**data, "note": "Sen rettelse", "version": ""}
+    )
+    assert stale.status_code == 409
+    assert "Sen rettelse" in stale.content.decode()
+    assert PersonalityTest.objects.get().note == ""
