@@ -219,6 +219,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version_form": version_form,
             "guide": f.BLOCK_KIND_GUIDE,
             "practice_note": PRACTICE_SEED_NOTE,
+            "not_saved": status == 400,
         },
         status=status,
     )

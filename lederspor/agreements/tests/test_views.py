@@ -171,7 +171,7 @@ def test_bad_input_keeps_typed_text_and_writes_nothing(cast, draft, as_, block, 
     response = as_(cast.aspirant).post(url("agreement_edit", draft.pk), data)
     assert response.status_code == 400
     body = response.content.decode()
-    assert message in body
+    assert message in body and "Aftalen er ikke gemt." in body
     assert "Min nye støttetekst" in body and "Bisidder ved personalemøder" in body
     draft.refresh_from_db()
     assert (draft.version, draft.blocks.count(), draft.goals.count()) == before
