@@ -37,6 +37,7 @@ from lederspor.catalogue.services import (
 from lederspor.competence.demo import CARE_WORKPLACE, build_competence_demo
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
+from lederspor.core.demo_development import build_development_demo
 from lederspor.core.models import AuditEvent, User
 from lederspor.grouping.demo import build_demo_groups
 from lederspor.people.models import OrgUnit, Person
@@ -69,6 +70,10 @@ ROLES = (
     "administrator",
     "plejeleder",
     "medarbejder",
+    "afklaring",
+    "trainee",
+    "karrierevaert",
+    "hr-konsulent",
 )
 BUILD_ACTION = "demo.build"
 
@@ -550,6 +555,18 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         rng=rng,
     )
 
+    development = build_development_demo(
+        rng=rng,
+        today=today,
+        consultants=consultants,
+        showcase_leader=showcase.leader,
+        leaders=[
+            w.leader
+            for w in workplaces
+            if w.unit.name not in (HR_TEAM, FINANCE_TEAM, SHOWCASE_WORKPLACE, CARE_WORKPLACE)
+        ],
+    )
+
     logins = DemoLogins(
         (
             ("konsulent", consultants[0].email),
@@ -560,6 +577,10 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
             ("administrator", admin.email),
             ("plejeleder", competence.care_leader.email),
             ("medarbejder", competence.employee.email),
+            ("afklaring", development.clarification_participant.email),
+            ("trainee", development.trainee.email),
+            ("karrierevaert", development.career_host.email),
+            ("hr-konsulent", development.hr_consultant.email),
         )
     )
     demo_hash = make_password(DEMO_PASSWORD)

@@ -30,7 +30,7 @@ from lederspor.core.demo import (
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 
-LOGIN_LINE = re.compile(r"^\w+: \S+@\S+ \S+$")
+LOGIN_LINE = re.compile(r"^[\w-]+: \S+@\S+ \S+$")
 
 
 def demo_persons():
