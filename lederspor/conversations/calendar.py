@@ -18,10 +18,10 @@ from lederspor.people.models import Person
 
 
 def conversation_url(conversation: Conversation) -> str:
-    """Absolute URL of the conversation's page (`conversations:conversation_detail`), or of the
-    participant's programme page while that view does not exist."""
+    """Absolute URL of the conversation's page (`conversations:detail`), or of the participant's
+    programme page should that view not exist."""
     try:
-        path = reverse("conversations:conversation_detail", args=[conversation.pk])
+        path = reverse("conversations:detail", args=[conversation.pk])
     except NoReverseMatch:
         path = reverse("programmes:enrolment_detail", args=[conversation.enrolment_id])
     return absolute_url(path)

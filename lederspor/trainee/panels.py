@@ -40,20 +40,38 @@ def _date(value) -> str:
 
 
 def _conversation_step(
-    name: str, conversations: list[Conversation], *, previous_done: bool
+    name: str,
+    kind: str,
+    conversations: list[Conversation],
+    *,
+    previous_done: bool,
+    enrolment: Enrolment,
+    may_plan: bool,
 ) -> Step:
+    """A conversation step: held (done), planned (open) or not planned; `may_plan` viewers get
+    a link to the conversation or to plan it (`conversations:plan` with the kind chosen)."""
     held = [
         c for c in conversations if c.status in (ConversationStatus.HELD, ConversationStatus.SIGNED)
     ]
     planned = [c for c in conversations if c.status == ConversationStatus.PLANNED]
-    if held:
-        return Step(name, DONE, _("Afholdt d. %(d)s") % {"d": _date(held[-1].starts_at)})
-    if planned:
-        return Step(name, OPEN, _("Planlagt d. %(d)s") % {"d": _date(planned[0].starts_at)})
+    if held or planned:
+        shown = held[-1] if held else planned[0]
+        return Step(
+            name,
+            DONE if held else OPEN,
+            (_("Afholdt d. %(d)s") if held else _("Planlagt d. %(d)s"))
+            % {"d": _date(shown.starts_at)},
+            reverse("conversations:detail", args=[shown.pk]) if may_plan else "",
+            _("Se samtalen") if may_plan else "",
+        )
+    state = OPEN if previous_done else WAITING
+    plannable = may_plan and state == OPEN
     return Step(
         name,
-        OPEN if previous_done else WAITING,
+        state,
         _("Ikke planlagt endnu"),
+        f"{reverse('conversations:plan', args=[enrolment.pk])}?kind={kind}" if plannable else "",
+        _("Planlæg samtalen") if plannable else "",
     )
 
 
@@ -84,7 +102,7 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     conversations = list(
         Conversation.objects.filter(enrolment=enrolment)
         .exclude(status=ConversationStatus.CANCELLED)
-        .only("kind", "status", "starts_at")
+        .only("pk", "kind", "status", "starts_at")
         .order_by("starts_at", "pk")
     )
     agreement = (
@@ -98,6 +116,9 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
         by_kind.setdefault(c.kind, []).append(c)
 
     manages = bool(relations & {Relation.CONSULTANT, Relation.ADMIN})
+    may_plan = bool(
+        relations & {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
+    )
     answers = bool(relations & {Relation.PARTICIPANT, Relation.LEADER})
     steps: list[Step] = []
 
@@ -128,14 +149,20 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
 
     part1 = _conversation_step(
         _("Opstartssamtale – første del"),
+        ConversationKind.START_PART1,
         by_kind.get(ConversationKind.START_PART1, []),
         previous_done=status.met,
+        enrolment=enrolment,
+        may_plan=may_plan,
     )
     steps.append(part1)
     part2 = _conversation_step(
         _("Opstartssamtale – anden del"),
+        ConversationKind.START_PART2,
         by_kind.get(ConversationKind.START_PART2, []),
         previous_done=part1.state == DONE,
+        enrolment=enrolment,
+        may_plan=may_plan,
     )
     steps.append(part2)
 
@@ -176,14 +203,20 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     )
     midway = _conversation_step(
         _("Midtvejssamtale"),
+        ConversationKind.MIDWAY,
         by_kind.get(ConversationKind.MIDWAY, []),
         previous_done=part2.state == DONE,
+        enrolment=enrolment,
+        may_plan=may_plan,
     )
     steps.append(midway)
     transition = _conversation_step(
         _("Transitionssamtale"),
+        ConversationKind.TRANSITION,
         by_kind.get(ConversationKind.TRANSITION, []),
         previous_done=midway.state == DONE,
+        enrolment=enrolment,
+        may_plan=may_plan,
     )
     steps.append(transition)
 

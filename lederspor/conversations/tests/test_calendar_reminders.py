@@ -280,3 +280,46 @@ def test_an_action_without_due_date_is_not_scheduled(cast, action):
     action.save()
     action_reminder_schedule(action)
     assert deliver_at(timezone.now() + dt.timedelta(days=365)) == []
+
+
+# --- through the planning service ------------------------------------------------------------
+
+
+def test_planning_a_trainee_start_conversation_needs_the_prerequisite_then_invites(cast, day):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from lederspor.conversations.services import conversation_plan
+    from lederspor.trainee.models import PersonalityTest
+
+    load_conversation_templates()
+    _cohort, (enrolment,) = make_cohort(
+        "trainee", consultants=[cast.consultant], participants=[cast.aspirant]
+    )
+    plan = {
+        "enrolment": enrolment,
+        "kind": ConversationKind.START_PART1,
+        "starts_at": at(day, 9),
+        "ends_at": at(day, 10),
+        "place": "HR-huset",
+        "by": cast.consultant.user,
+    }
+    with pytest.raises(ValidationError, match="persontest"):
+        conversation_plan(**plan)
+    assert deliver_now() == []
+    PersonalityTest.objects.create(
+        enrolment=enrolment,
+        taken_on=timezone.localdate() - dt.timedelta(days=9),
+        feedback_given_on=timezone.localdate() - dt.timedelta(days=2),
+        feedback_by=cast.consultant,
+    )
+    conversation = conversation_plan(**plan)
+    sent = deliver_now()
+    assert sorted(m.to for m in sent) == emails(cast, *ATTENDEES)
+    link = reverse("conversations:detail", args=[conversation.pk])
+    assert all(link in m.body for m in sent)
+    assert str(event_of(ics_of(sent[0]))["UID"]).startswith(
+        f"conversations.conversation-{conversation.pk}@"
+    )
+    reminded = deliver_at(at(day + dt.timedelta(days=1), 8))
+    assert sorted(m.to for m in reminded) == emails(cast, "aspirant", "consultant")

@@ -396,6 +396,13 @@ def test_hr_colleague_cannot_create_a_take_off(cast, cohort, as_):
 # --- the path panel --------------------------------------------------------------------------
 
 
+def panel_of(response) -> str:
+    """The trainee panel's HTML within a programme page."""
+    page = response.content.decode()
+    start = page.index('aria-labelledby="trainee-panel-heading"')
+    return page[start : page.index("</section>", start)]
+
+
 def test_panel_shows_the_path_with_next_actions_per_relation(
     cast, enrolment, as_, make_conversation
 ):
@@ -403,7 +410,7 @@ def test_panel_shows_the_path_with_next_actions_per_relation(
     make_conversation(enrolment, ConversationKind.ONGOING, status=ConversationStatus.HELD)
     make_conversation(enrolment, ConversationKind.ONGOING, days=10)
     detail = reverse("programmes:enrolment_detail", args=[enrolment.pk])
-    consultant_page = as_(cast.consultant).get(detail).content.decode()
+    consultant_page = panel_of(as_(cast.consultant).get(detail))
     for text in (
         "Ledertraineens vej gennem forløbet",
         "Indstilling fra nærmeste leder",
@@ -420,13 +427,18 @@ def test_panel_shows_the_path_with_next_actions_per_relation(
         "Overblik over holdets ledertrainees",
     ):
         assert text in consultant_page, text
-    trainee_page = as_(cast.aspirant).get(detail).content.decode()
+    assert "Planlæg samtalen" in consultant_page  # part 2 is next
+    assert f"/samtaler/plan/{enrolment.pk}/?kind=start_part2" in consultant_page
+    assert "?kind=midway" not in consultant_page  # later
+    assert "Se samtalen" in consultant_page
+    trainee_page = panel_of(as_(cast.aspirant).get(detail))
     assert "Besvar effekterne" in trainee_page
     assert "Registrér persontest" not in trainee_page
     assert "Registrér resultat" not in trainee_page
     assert "Overblik over holdets ledertrainees" not in trainee_page
-    chef_page = as_(cast.chef).get(detail).content.decode()
+    chef_page = panel_of(as_(cast.chef).get(detail))
     assert "Se svarene" in chef_page and "Registrér resultat" not in chef_page
+    assert "Planlæg samtalen" not in chef_page and "Se samtalen" not in chef_page
 
 
 def test_panel_is_absent_on_other_programmes(cast, as_):
