@@ -263,6 +263,22 @@ def attachment_delete(*, attachment: MailingAttachment, by: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
+@transaction.atomic
+def mailing_send_missing(*, mailing: PreStartMailing, by: User) -> int:
+    """Send the mailing now to the enrolled participants who have not had it (e.g. enrolled
+    after it went out). Returns how many were queued. Raises ValidationError before the
+    mailing has gone out (it is sent by its schedule)."""
+    from lederspor.clarification.tasks import mailing_deliver
+
+    mailing = PreStartMailing.objects.select_for_update().get(pk=mailing.pk)
+    if mailing.sent_at is None:
+        raise ValidationError(_("Mailen er ikke sendt endnu; den sendes som planlagt."))
+    count = mailing_deliver(mailing)
+    if count:
+        audit_record(actor=by, action="clarification.mailing_send_missing", obj=mailing, n=count)
+    return count
+
+
 # --- JTI (seed 002 §1, §5 day 2) ---------------------------------------------------------------
 
 

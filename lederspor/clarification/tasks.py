@@ -50,22 +50,27 @@ def mailing_schedule(mailing: PreStartMailing) -> bool:
     return True
 
 
-def mailing_body(mailing: PreStartMailing, enrolment: Enrolment) -> str:
+def attachment_links(mailing: PreStartMailing) -> list[tuple[str, str]]:
+    """(title, absolute download URL) of each article file of the mailing."""
+    return [
+        (a.title, absolute_url(reverse("clarification:attachment_download", args=[a.pk])))
+        for a in mailing.attachments.all()
+    ]
+
+
+def mailing_body(
+    mailing: PreStartMailing, enrolment: Enrolment, files: list[tuple[str, str]] | None = None
+) -> str:
     """The plain-text mail for one participant: the consultant's text, the JTI link, the
-    article links and the download links of the article files."""
+    article links and the download links of the article files (`files`, from
+    `attachment_links`; looked up when None)."""
     return render_to_string(
         "clarification/email_prestart.txt",
         {
             "mailing": mailing,
             "recipient": enrolment.person,
             "links": mailing.links(),
-            "files": [
-                (
-                    a.title,
-                    absolute_url(reverse("clarification:attachment_download", args=[a.pk])),
-                )
-                for a in mailing.attachments.all()
-            ],
+            "files": attachment_links(mailing) if files is None else files,
             "programme_url": absolute_url(
                 reverse("programmes:enrolment_detail", args=[enrolment.pk])
             ),
@@ -83,12 +88,13 @@ def mailing_deliver(mailing: PreStartMailing) -> int:
         .select_related("person")
         .order_by("pk")
     )
+    files = attachment_links(mailing)
     count = 0
     for enrolment in enrolments:
         email = email_queue(
             to=enrolment.person,
             subject=mailing.subject,
-            body=mailing_body(mailing, enrolment),
+            body=mailing_body(mailing, enrolment, files),
             kind="clarification.prestart",
             about=mailing,
         )

@@ -11,6 +11,7 @@ urlpatterns = [
         name="teaching_days_create",
     ),
     path("hold/<int:pk>/mail/", views.mailing_edit, name="mailing_edit"),
+    path("hold/<int:pk>/mail/send/", views.mailing_send_missing, name="mailing_send_missing"),
     path("hold/<int:pk>/mail/artikel/", views.attachment_add, name="attachment_add"),
     path("hold/<int:pk>/lederindlaeg/", views.talk_list, name="talk_list"),
     path("artikel/<int:pk>/", views.attachment_download, name="attachment_download"),

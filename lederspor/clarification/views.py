@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lederspor.clarification import forms as f
@@ -161,9 +162,21 @@ def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(mailing.attachments.all()) if mailing else [],
             "send_at": send_time(mailing) if mailing else None,
             "delivered": mailing.deliveries.count() if mailing else 0,
+            "missing": _missing(mailing),
             "seed_text": services.MAILING_SEED_TEXT,
         },
         status=status,
+    )
+
+
+def _missing(mailing: PreStartMailing | None) -> int:
+    """Enrolled participants who have not had the (sent) mailing."""
+    if mailing is None or mailing.sent_at is None:
+        return 0
+    return (
+        Enrolment.objects.filter(cohort_id=mailing.cohort_id, status=Enrolment.Status.ENROLLED)
+        .exclude(prestart_deliveries__mailing=mailing)
+        .count()
     )
 
 
@@ -206,6 +219,34 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400,
     )
+
+
+@login_required
+@require_POST
+def mailing_send_missing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the mail now to enrolled participants who have not had it (the consultants)."""
+    cohort = get_clarification_cohort(request, pk, write=True)
+    mailing = PreStartMailing.objects.filter(cohort=cohort).first()
+    if mailing is None:
+        raise not_found()
+    try:
+        count = services.mailing_send_missing(mailing=mailing, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "Mailen er sendt til %(n)d deltager mere.",
+                    "Mailen er sendt til %(n)d deltagere mere.",
+                    count,
+                )
+                % {"n": count},
+            )
+        else:
+            messages.info(request, _("Alle optagne deltagere har allerede fået mailen."))
+    return redirect("clarification:mailing_edit", pk=cohort.pk)
 
 
 @login_required

@@ -259,3 +259,29 @@ def test_only_the_consultants_edit_the_mailing(cast, as_, cohort, who, status):
     )
     assert response.status_code == status
     assert not PreStartMailing.objects.exists()
+
+
+def test_a_participant_enrolled_after_the_send_gets_it_on_request_once(cast, as_, cohort, mailing):
+    due = cohort.starts_on - dt.timedelta(days=14)
+    deliver_at(at(due, 7))
+    late = Enrolment.objects.create(
+        cohort=cohort, person=cast.colleague, status=Enrolment.Status.ENROLLED
+    )
+    c = as_(cast.consultant)
+    page = c.get(reverse("clarification:mailing_edit", args=[cohort.pk])).content.decode()
+    assert "1 optaget deltager har ikke fået mailen" in page
+    url = reverse("clarification:mailing_send_missing", args=[cohort.pk])
+    assert as_(cast.aspirant).post(url).status_code == 404
+    assert c.post(url).status_code == 302
+    assert c.post(url).status_code == 302  # nothing more to send
+    sent = deliver_at(at(due, 9))
+    assert [m.to for m in sent] == [[cast.colleague.email]]
+    assert MailingDelivery.objects.filter(enrolment=late).count() == 1
+
+
+def test_before_it_has_gone_out_it_is_not_sent_on_request(cast, as_, cohort, mailing):
+    response = as_(cast.consultant).post(
+        reverse("clarification:mailing_send_missing", args=[cohort.pk])
+    )
+    assert response.status_code == 302
+    assert not MailingDelivery.objects.exists()
