@@ -253,9 +253,27 @@ def _validate_settings(
     return normalised
 
 
+#: programmes whose cohorts meet in network groups: the aspirant programme (seed 000) and
+#: Leder på spring (seed 002 §6). Job visits work in pairs (seed 001, lederspor.visits); the
+#: trainee programme (seed 003) has none of its own — trainees join the aspirant programme.
+NETWORK_GROUP_PROGRAMMES = {ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION}
+
+
 def cohort_has_network_groups(cohort: Cohort) -> bool:
-    """Job-visit cohorts work in pairs (lederspor.visits), not in network groups."""
-    return cohort.programme.kind != ProgrammeKind.JOB_VISIT
+    """True if `cohort`'s programme meets in network groups (`NETWORK_GROUP_PROGRAMMES`)."""
+    return cohort.programme.kind in NETWORK_GROUP_PROGRAMMES
+
+
+def no_network_groups_reason(cohort: Cohort) -> str:
+    """The Danish sentence shown when `cohort` has no network groups ("" when it has)."""
+    if cohort_has_network_groups(cohort):
+        return ""
+    if cohort.programme.kind == ProgrammeKind.JOB_VISIT:
+        return _("Jobbesøgshold har ikke netværksgrupper; her dannes makkerpar i stedet.")
+    return _(
+        "Ledertraineehold har ikke egne netværksgrupper; traineerne deltager i "
+        "lederaspirantforløbets grupper."
+    )
 
 
 @transaction.atomic
@@ -273,10 +291,7 @@ def grouping_round_create(
 ) -> GroupingRound:
     """Start a new draft round of network groups for `cohort` (number = last + 1)."""
     if not cohort_has_network_groups(cohort):
-        raise ValidationError(
-            _("Jobbesøgshold har ikke netværksgrupper; her dannes makkerpar i stedet."),
-            code="job_visit_cohort",
-        )
+        raise ValidationError(no_network_groups_reason(cohort), code="no_network_groups")
     normalised = _validate_settings(
         group_count=group_count,
         min_size=min_size,

@@ -87,6 +87,7 @@ def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
             "form": form,
             "can_manage": can_manage,
             "has_network_groups": services.cohort_has_network_groups(cohort),
+            "no_groups_reason": services.no_network_groups_reason(cohort),
         },
     )
 

@@ -493,6 +493,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "panels": enrolment_panels(request, enrolment, relations),
             "my_group": my_published_group(enrolment=enrolment) if shows_group else None,
+            "shows_group": shows_group,
             "enrolment": enrolment,
             "relations": relations,
             "relation_labels": [str(RELATION_LABELS[r]) for r in sorted(relations)],

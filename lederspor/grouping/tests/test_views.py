@@ -357,3 +357,19 @@ def test_job_visit_cohorts_get_no_network_groups(cast, as_):
     assert response.status_code == 200
     assert "Jobbesøgshold har ikke netværksgrupper" in response.content.decode()
     assert not GroupingRound.objects.filter(cohort=cast.cohort).exists()
+
+
+def test_trainee_cohorts_get_no_network_groups_but_clarification_cohorts_do(cast, as_):
+    """Seed 003 has no network groups of its own; seed 002 §6 composes them."""
+    from django.core.exceptions import ValidationError
+
+    from lederspor.core.testing import make_cohort
+
+    trainee_cohort, _ = make_cohort("trainee", consultants=[cast.consultant])
+    with pytest.raises(ValidationError, match="Ledertraineehold har ikke egne netværksgrupper"):
+        services.grouping_round_create(cohort=trainee_cohort, by=cast.consultant.user)
+    page = as_(cast.consultant).get(reverse("grouping:round_list", args=[trainee_cohort.pk]))
+    assert "Ledertraineehold har ikke egne netværksgrupper" in page.content.decode()
+    clarification, _ = make_cohort("clarification", consultants=[cast.consultant])
+    assert services.cohort_has_network_groups(clarification)
+    assert services.grouping_round_create(cohort=clarification, by=cast.consultant.user).number == 1

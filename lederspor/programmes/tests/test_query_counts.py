@@ -37,7 +37,9 @@ PAGES = {
     "enrolment_detail": (
         "aspirant",
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
-        16,  # +1: the "Mit jobbesøg" navigation check, made for participants only
+        # +1: the "Mit jobbesøg" navigation check, made for participants only;
+        # +4: the conversations and logbook panels (issue #3), two queries each
+        20,
     ),
     "session_attendance": (
         "consultant",
