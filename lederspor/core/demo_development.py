@@ -32,6 +32,7 @@ from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Programme
 from lederspor.programmes.services import cohort_create, enrolment_approve, enrolment_nominate
 from lederspor.trainee.demo import build_trainee_demo
+from lederspor.trainee.services import take_off_create
 
 CLARIFICATION_COHORT = "Leder på spring, efterår 2026"
 CLARIFICATION_PAST_COHORT = "Leder på spring, forår 2026"
@@ -179,6 +180,14 @@ def build_development_demo(
         clarification_cohort=past,
     )
     _trainee_conversations(trainee_enrolments, hr_consultant, today)
+    take_off = _weekday(trainee_cohort.ends_on - dt.timedelta(days=30))
+    take_off_create(
+        cohort=trainee_cohort,
+        starts_at=_at(take_off, 13),
+        ends_at=_at(take_off, 16),
+        place="Rådhuset, byrådssalen",
+        by=hr_consultant.user,
+    )
     build_agreements_demo(
         enrolments=trainee_enrolments[:3],
         by_leader=showcase_leader,
@@ -209,10 +218,23 @@ def _enrol(
         enrolments.append(
             enrolment_approve(enrolment=enrolment, decided_by=consultant, by=consultant.user)
         )
+    # the nominations and decisions happened before the cohort started
+    Enrolment.objects.filter(pk__in=[e.pk for e in enrolments]).update(
+        nominated_at=_at(cohort.starts_on - dt.timedelta(days=45), 9),
+        decided_at=_at(cohort.starts_on - dt.timedelta(days=30), 11),
+    )
+    for enrolment in enrolments:
+        enrolment.refresh_from_db()
     return enrolments
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it falls on a weekend."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
 def _plan(enrolment: Enrolment, kind: str, day: dt.date, hour: int, place: str, by, **kw):
+    day = _weekday(day)
     return conversation_plan(
         enrolment=enrolment,
         kind=kind,
