@@ -183,6 +183,10 @@ def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> 
         "access": access,
         "c": c,
         "template": c.template_version.template,
+        # the career conversation shows the confidentiality paragraph in its own box
+        "purpose": c.template_version.template.purpose.replace(CAREER_CONFIDENTIALITY, "").strip()
+        if c.kind == ConversationKind.CAREER
+        else c.template_version.template.purpose,
         "sections": question_sections(c, mine.preparation if mine else None),
         "actions": actions,
         "logbook": logbook,
