@@ -80,7 +80,14 @@ def _day_dates(cohort: Cohort, today: dt.date) -> list[dt.date]:
     lie before `today` on a running cohort."""
     span = (cohort.ends_on - cohort.starts_on).days
     step = max(1, min(21, span // 5))
-    return [cohort.starts_on + dt.timedelta(days=1 + step * i) for i in range(5)]
+    return [_teaching_weekday(cohort.starts_on + dt.timedelta(days=1 + step * i)) for i in range(5)]
+
+
+def _teaching_weekday(day: dt.date) -> dt.date:
+    """`day` moved forward to a Monday–Thursday outside the Christmas holiday (20/12–3/1)."""
+    while day.weekday() > 3 or (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def build_clarification_demo(

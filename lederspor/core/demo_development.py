@@ -128,8 +128,9 @@ def build_development_demo(
     cohort = cohort_create(
         programme=programmes["clarification"],
         name=CLARIFICATION_COHORT,
-        starts_on=today - dt.timedelta(days=36),
-        ends_on=today + dt.timedelta(days=50),
+        # five teaching days every 18 days from the day after the start: three held
+        starts_on=today - dt.timedelta(days=42),
+        ends_on=today + dt.timedelta(days=48),
         capacity=16,
         consultants=[consultant],
         by=consultant.user,
@@ -308,10 +309,12 @@ def _clarification_conversations(
             ("Find en vært til karrieresamtalen", person, start + dt.timedelta(days=30), False),
         ),
     )
+    # seed 002 §5: the individual feedback is part of the second teaching day
+    day_two = first.cohort.sessions.filter(kind="teaching_day").order_by("starts_at")[1]
     jti = _plan(
         first,
         "jti_feedback",
-        start + dt.timedelta(days=14),
+        timezone.localdate(day_two.starts_at),
         13,
         "Rådhuset, lokale 3",
         consultant.user,

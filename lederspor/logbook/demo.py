@@ -47,21 +47,22 @@ ENTRIES: tuple[tuple[int, int | None, str, str, str, str], ...] = (
         "",
     ),
     (
-        19,
+        6,
         None,
-        "Karrieresamtale med min vært",
-        "Vi talte først om fortroligheden. Min vært fortalte om vejen fra koordinator til leder "
-        "og om at give slip på fagligheden. Jeg var særligt nysgerrig på, hvordan man bevarer "
-        "relationen til de tidligere kolleger.",
+        "Forberedelse til karrieresamtalen",
+        "Min vært har sagt ja. Jeg vil starte med at tale om fortroligheden, og så vil jeg "
+        "nævne, at jeg er særligt nysgerrig på, hvordan man bevarer relationen til de tidligere "
+        "kolleger, når man bliver leder.",
         Visibility.PRIVATE,
         ConversationKind.CAREER,
     ),
     (
-        12,
-        4,
-        "Leadership Pipeline – hvad skal jeg aflære?",
-        "Det sværeste bliver at aflære at løse opgaverne selv. Teamkoordinator kunne være et "
-        "realistisk første skridt for mig. Det vil jeg gerne tale med min leder om.",
+        1,
+        3,
+        "Mødeledelse – at lande en beslutning",
+        "På tredje undervisningsdag arbejdede vi med autoritet og mødeledelse. Jeg kan se, at "
+        "vores personalemøder ofte slutter uden en klar beslutning. Det vil jeg gerne tale med "
+        "min leder om – måske kan jeg lede et punkt på næste møde.",
         Visibility.LEADER,
         "",
     ),
@@ -91,8 +92,10 @@ def build_logbook_demo(*, enrolment: Enrolment, today: dt.date) -> None:
     for days_before, day, title, text, visibility, kind in ENTRIES:
         session = teaching_days[day - 1] if day and day <= len(teaching_days) else None
         written_on = today - dt.timedelta(days=days_before)
-        if session is not None:
+        if session is not None and timezone.localdate(session.starts_at) <= today:
             written_on = timezone.localdate(session.starts_at)
+        else:  # nobody writes about a teaching day that has not happened yet
+            session = None
         entry_create(
             enrolment=enrolment,
             title=title,

@@ -345,6 +345,18 @@ def test_demo_entries(cast, lps, enrolment):
     assert visibilities.count(Visibility.LEADER) == 2
     assert visibilities.count(Visibility.NETWORK_GROUP) == 1
     assert visibilities.count(Visibility.PRIVATE) >= 2
-    assert sum(e.session_id is not None for e in entries) == 3
+    # days 1, 2 and 3 (twice) are linked; nothing is dated after today
+    assert sum(e.session_id is not None for e in entries) == 4
+    assert all(e.written_on <= timezone.localdate() for e in entries)
     build_logbook_demo(enrolment=enrolment, today=timezone.localdate())
     assert LogbookEntry.objects.filter(enrolment=enrolment).count() == len(entries)
+
+
+def test_demo_entries_never_link_a_teaching_day_that_has_not_happened(cast, lps, enrolment):
+    cohort = enrolment.cohort
+    for n in range(3):
+        make_session(cohort, theme=f"{n + 1}. undervisningsdag", days=5 + n * 7)
+    build_logbook_demo(enrolment=enrolment, today=timezone.localdate())
+    entries = list(LogbookEntry.objects.filter(enrolment=enrolment))
+    assert entries and all(e.session_id is None for e in entries)
+    assert all(e.written_on <= timezone.localdate() for e in entries)
