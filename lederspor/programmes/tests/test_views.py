@@ -717,3 +717,24 @@ def test_forbidden_and_missing_pages_are_danish(cast, as_, settings):
     missing = c.get(reverse("programmes:enrolment_detail", args=[999999]))
     assert missing.status_code == 404
     assert "Siden findes ikke" in missing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "link", "absent"),
+    [
+        ("clarification", "clarification:cohort", "trainee:cohort_summary"),
+        ("trainee", "trainee:cohort_summary", "clarification:cohort"),
+    ],
+)
+def test_cohort_page_links_to_the_programmes_own_pages(cast, as_, kind, link, absent):
+    """Issue #3: a consultant reaches the Leder på spring and trainee pages from the cohort."""
+    from lederspor.core.testing import make_cohort
+
+    cohort, _ = make_cohort(kind, consultants=[cast.consultant], participants=[cast.aspirant])
+    page = as_(cast.consultant).get(reverse("programmes:cohort_detail", args=[cohort.pk]))
+    html = page.content.decode()
+    assert reverse(link, args=[cohort.pk]) in html
+    assert reverse(absent, args=[cohort.pk]) not in html
+    assert "opgaver fulgt op" not in html
+    has_groups = kind == "clarification"
+    assert (reverse("grouping:round_list", args=[cohort.pk]) in html) is has_groups
