@@ -105,12 +105,14 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
         .only("pk", "kind", "status", "starts_at")
         .order_by("starts_at", "pk")
     )
-    agreement = (
+    # the newest version and the one before it: a draft v2 does not undo an approved v1
+    newest_two = list(
         LearningAgreement.objects.filter(enrolment=enrolment)
         .only("number", "status")
-        .order_by("-number")
-        .first()
+        .order_by("-number")[:2]
     )
+    agreement = newest_two[0] if newest_two else None
+    in_force = next((a for a in newest_two if a.status == "approved"), None)
     by_kind: dict[str, list[Conversation]] = {}
     for c in conversations:
         by_kind.setdefault(c.kind, []).append(c)
@@ -166,7 +168,7 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     )
     steps.append(part2)
 
-    agreement_url = f"/laeringsaftaler/{enrolment.pk}/"
+    agreement_url = reverse("agreements:enrolment_agreement", args=[enrolment.pk])
     if agreement is None:
         steps.append(
             Step(
@@ -178,13 +180,23 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
             )
         )
     else:
-        approved = agreement.status == "approved"
+        if in_force is None:
+            detail = _("%(status)s (version %(n)d)") % {
+                "n": agreement.number,
+                "status": agreement.get_status_display(),
+            }
+        elif in_force is agreement:
+            detail = _("Godkendt (version %(n)d)") % {"n": in_force.number}
+        else:
+            detail = _("Godkendt (version %(n)d); version %(m)d er under ændring") % {
+                "n": in_force.number,
+                "m": agreement.number,
+            }
         steps.append(
             Step(
                 _("Læringsaftale"),
-                DONE if approved else OPEN,
-                (_("Godkendt (version %(n)d)") if approved else _("%(status)s (version %(n)d)"))
-                % {"n": agreement.number, "status": agreement.get_status_display()},
+                DONE if in_force is not None else OPEN,
+                detail,
                 agreement_url,
                 _("Åbn læringsaftalen"),
             )
