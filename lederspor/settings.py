@@ -137,6 +137,12 @@ STORAGES = {
     },
 }
 
+# Uploaded files (e.g. the articles of the Leder på spring mailing). Back this folder up with the
+# database. Never served from a public URL: there is no URL pattern for MEDIA_URL, and files are
+# only handed out by access-checked views.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+
 # E-mail: written as files to DATA_DIR/mail in development; SMTP when EMAIL_HOST is set.
 # Mail is never sent in the request: services queue an OutgoingEmail and the worker
 # (`lederspor worker`, django-tasks' database backend) delivers it.

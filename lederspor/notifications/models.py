@@ -14,7 +14,8 @@ from lederspor.people.models import Person
 
 
 class OutgoingEmail(BaseModel):
-    """One e-mail to one recipient, optionally with an iCalendar (.ics) part."""
+    """One e-mail to one recipient, optionally with an iCalendar (.ics) part and attached files
+    (referenced in `attachments`, read from storage when the worker sends it)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
@@ -34,6 +35,10 @@ class OutgoingEmail(BaseModel):
     body = models.TextField(_("tekst"))
     #: text of an iCalendar object (METHOD:REQUEST or CANCEL), sent as text/calendar
     ics = models.TextField(_("kalenderinvitation"), blank=True)
+    #: uploaded files attached at send time, read from the uploaded-files storage
+    #: (`services.attachment_storage`): a list of {"name": file name shown in the mail,
+    #: "storage_name": name in the storage, "mimetype": e.g. "application/pdf"}
+    attachments = models.JSONField(_("vedhæftede filer"), default=list, blank=True)
     kind = models.CharField(_("slags"), max_length=60, help_text=_("fx grouping.published"))
     #: what the mail is about, as "app_label.model:pk", for the e-mail page
     about = models.CharField(_("vedrører"), max_length=100, blank=True)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lederspor.notifications.models import OutgoingEmail
+from lederspor.notifications.services import attachment_storage
 
 try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
     from django.tasks import task  # type: ignore[import-not-found]
@@ -25,9 +26,16 @@ MAX_ATTEMPTS = 4
 BACKOFF_MINUTES = (1, 5, 30)
 
 
+class AttachmentMissing(FileNotFoundError):
+    """An attached file is no longer in the storage (deleted after the mail was queued)."""
+
+
 def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     """The Django message for `email`: text body plus, when present, a text/calendar part
-    (method taken from the ics text) and the same calendar as an `invitation.ics` attachment."""
+    (method taken from the ics text), the same calendar as an `invitation.ics` attachment, and
+    each file of `email.attachments` read now from `services.attachment_storage()` under its
+    "name" and "mimetype". Raises `AttachmentMissing` when a file is gone (the send then fails
+    like a transport error: retried, then marked failed with the message as `last_error`)."""
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
@@ -38,6 +46,18 @@ def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
         method = "CANCEL" if "METHOD:CANCEL" in email.ics else "REQUEST"
         message.attach_alternative(email.ics, f"text/calendar; method={method}; charset=utf-8")
         message.attach("invitation.ics", email.ics, "application/ics")
+    if email.attachments:
+        storage = attachment_storage()
+        for attachment in email.attachments:
+            try:
+                with storage.open(attachment["storage_name"], "rb") as handle:
+                    content = handle.read()
+            except FileNotFoundError as error:
+                raise AttachmentMissing(
+                    f"Den vedhæftede fil {attachment['name']} findes ikke længere "
+                    f"({attachment['storage_name']})."
+                ) from error
+            message.attach(attachment["name"], content, attachment["mimetype"])
     return message
 
 
