@@ -6,7 +6,8 @@ run at `SEND_HOUR` local time `days_before` days before `cohort.starts_on`, with
 scheduled for. At run time the task re-checks: if the mailing is gone or its current moment is a
 different one (a newer task exists), it does nothing; otherwise it queues the mail to every
 enrolled participant who has not had it (`MailingDelivery` is unique per participant), so it is
-never sent twice and moving a date needs no cancellation.
+never sent twice and moving a date needs no cancellation. The uploaded article files go with the
+mail as real attachments (read when each mail is sent) and also as download links.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lederspor.clarification.models import MailingDelivery, PreStartMailing
-from lederspor.notifications.services import absolute_url, email_queue
+from lederspor.notifications.services import (
+    MAX_ATTACHMENTS_BYTES,
+    Attachment,
+    absolute_url,
+    email_queue,
+)
 from lederspor.programmes.models import Enrolment
 
 try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
@@ -29,6 +35,11 @@ except ImportError:  # pragma: no cover - depends on the Django version
 
 #: local hour at which the mailing goes out
 SEND_HOUR = 7
+#: content type of an attached article by extension (`models.ATTACHMENT_EXTENSIONS`)
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def send_time(mailing: PreStartMailing) -> dt.datetime:
@@ -56,6 +67,30 @@ def attachment_links(mailing: PreStartMailing) -> list[tuple[str, str]]:
         (a.title, absolute_url(reverse("clarification:attachment_download", args=[a.pk])))
         for a in mailing.attachments.all()
     ]
+
+
+def mail_attachments(mailing: PreStartMailing) -> list[Attachment]:
+    """The article files of the mailing as e-mail attachments (`notifications.services
+    .email_queue`): {"name": stored file name, "storage_name", "mimetype"} in upload order, as
+    many as fit within `MAX_ATTACHMENTS_BYTES` by their recorded `size` (one upload is at most
+    10 MB); a file that does not fit is left out of the attachments, but every file keeps its
+    download link in the mail text (`attachment_links`)."""
+    chosen: list[Attachment] = []
+    total = 0
+    for attachment in mailing.attachments.all():
+        if total + attachment.size > MAX_ATTACHMENTS_BYTES:
+            continue
+        total += attachment.size
+        extension = attachment.filename.rsplit(".", 1)[-1].lower()
+        mimetype = MIMETYPES.get(extension, "application/octet-stream")
+        chosen.append(
+            {
+                "name": attachment.filename,
+                "storage_name": attachment.file.name,
+                "mimetype": mimetype,
+            }
+        )
+    return chosen
 
 
 def mailing_body(
@@ -89,6 +124,7 @@ def mailing_deliver(mailing: PreStartMailing) -> int:
         .order_by("pk")
     )
     files = attachment_links(mailing)
+    attachments = mail_attachments(mailing)
     count = 0
     for enrolment in enrolments:
         email = email_queue(
@@ -97,6 +133,7 @@ def mailing_deliver(mailing: PreStartMailing) -> int:
             body=mailing_body(mailing, enrolment, files),
             kind="clarification.prestart",
             about=mailing,
+            attachments=attachments,
         )
         MailingDelivery.objects.create(mailing=mailing, enrolment=enrolment, email=email)
         count += 1

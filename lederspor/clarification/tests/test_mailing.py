@@ -1,7 +1,8 @@
 """The mail 14 days before the start (seed 002 §1: "Cirka 14 dage før kursusstart modtager du pr.
 mail nogle artikler samt et link til besvarelse af JTI analysen."): scheduled at 07:00 local
 time, delivered by the real worker with the clock moved by time_machine, once per participant,
-rescheduled when the start date moves; articles as links and access-checked files."""
+rescheduled when the start date moves; articles as links, and uploaded article files both as real
+attachments and as access-checked download links."""
 
 import datetime as dt
 
@@ -51,6 +52,12 @@ def save_mailing(cast, cohort, *, days_before=14, expected_version=None, **overr
         by=cast.admin,
         **values,
     )
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder (the project sets MEDIA_ROOT)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -131,14 +138,22 @@ def test_changing_the_offset_reschedules(cast, cohort, mailing):
     assert len(deliver_at(at(cohort.starts_on - dt.timedelta(days=10), 8))) == 2
 
 
-def test_attached_files_are_download_links_for_the_cohort_only(cast, as_, cohort, mailing, anna):
+def test_attached_files_arrive_as_attachments_and_links_for_the_cohort_only(
+    cast, as_, cohort, mailing, anna, tmp_path
+):
     attachment = services.attachment_add(
         mailing=mailing,
         title="Ledelsesrum",
         upload=SimpleUploadedFile("ledelsesrum.pdf", PDF, content_type="application/pdf"),
         by=cast.admin,
     )
+    assert (tmp_path / "media" / attachment.file.name).read_bytes() == PDF
     sent = deliver_at(at(cohort.starts_on - dt.timedelta(days=14), 7))
+    assert len(sent) == 2
+    for message in sent:
+        assert [(a[0], a[1], a[2]) for a in message.attachments] == [
+            ("ledelsesrum.pdf", PDF, "application/pdf")
+        ]
     url = reverse("clarification:attachment_download", args=[attachment.pk])
     assert all(f"Ledelsesrum (hent filen): {settings.SITE_URL}{url}" in m.body for m in sent)
     for who in ("aspirant", "other_aspirant", "consultant", "admin"):
@@ -285,3 +300,60 @@ def test_before_it_has_gone_out_it_is_not_sent_on_request(cast, as_, cohort, mai
     )
     assert response.status_code == 302
     assert not MailingDelivery.objects.exists()
+
+
+def test_a_word_file_is_attached_and_files_beyond_20_mb_stay_links(cast, cohort, mailing):
+    docx = services.attachment_add(
+        mailing=mailing,
+        title="Hjemmeopgave",
+        upload=SimpleUploadedFile("hjemmeopgave.docx", b"PK\x03\x04 word"),
+        by=cast.admin,
+    )
+    ten_mb = 10 * 1024 * 1024
+    big = [
+        services.attachment_add(
+            mailing=mailing,
+            title=f"Stor artikel {n}",
+            upload=SimpleUploadedFile(f"stor-{n}.pdf", b"%PDF" + b"0" * (ten_mb - 4)),
+            by=cast.admin,
+        )
+        for n in (1, 2)
+    ]
+    sent = deliver_at(at(cohort.starts_on - dt.timedelta(days=14), 7))
+    assert len(sent) == 2
+    for message in sent:
+        # the Word file and the first large PDF fit within 20 MB; the second does not
+        assert [(a[0], a[2]) for a in message.attachments] == [
+            (
+                "hjemmeopgave.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            ("stor-1.pdf", "application/pdf"),
+        ]
+        assert message.attachments[0][1] == b"PK\x03\x04 word"
+        for attachment in [docx, *big]:  # every file keeps its download link
+            url = reverse("clarification:attachment_download", args=[attachment.pk])
+            assert f"{attachment.title} (hent filen): {settings.SITE_URL}{url}" in message.body
+
+
+def test_a_file_deleted_after_queueing_fails_the_mail_visibly(
+    cast, as_, cohort, mailing, tmp_path, django_capture_on_commit_callbacks
+):
+    attachment = services.attachment_add(
+        mailing=mailing,
+        title="Ledelsesrum",
+        upload=SimpleUploadedFile("ledelsesrum.pdf", PDF),
+        by=cast.admin,
+    )
+    due = at(cohort.starts_on - dt.timedelta(days=14), 7)
+    with time_machine.travel(due, tick=False):
+        # the mailing task queues the mails; the file is removed before the mails go out
+        from lederspor.clarification.tasks import mailing_deliver
+
+        assert mailing_deliver(PreStartMailing.objects.get(pk=mailing.pk)) == 2
+        with django_capture_on_commit_callbacks(execute=True):
+            services.attachment_delete(attachment=attachment, by=cast.admin)
+    assert not (tmp_path / "media" / attachment.file.name).exists()
+    assert deliver_at(due + dt.timedelta(minutes=1)) == []
+    page = as_(cast.consultant).get(reverse("notifications:email_list")).content.decode()
+    assert "Den vedhæftede fil ledelsesrum.pdf findes ikke længere" in page
