@@ -15,15 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.models import BaseModel
+from lederspor.core.storage import MediaStorage as _MediaStorage
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
 #: largest article file a consultant may upload, in bytes (10 MB)
@@ -32,27 +30,8 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ("pdf", "docx")
 
 
-@deconstructible
-class MediaStorage(FileSystemStorage):
-    """Uploaded files under `settings.MEDIA_ROOT`, or `DATA_DIR / "media"` while the project has
-    no MEDIA_ROOT. Read at every use, so tests can point `DATA_DIR` at a temporary folder. Files
-    are only served through access-checked views, never from a public URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        root = getattr(settings, "MEDIA_ROOT", "") or Path(settings.DATA_DIR) / "media"
-        return str(root)
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self) -> str:  # type: ignore[override]
-        return "/"
+# kept importable here: migration 0001 refers to lederspor.clarification.models.MediaStorage
+MediaStorage = _MediaStorage
 
 
 class PreStartMailing(BaseModel):
@@ -110,8 +89,9 @@ def _attachment_path(instance: MailingAttachment, filename: str) -> str:
 
 
 class MailingAttachment(BaseModel):
-    """An article (PDF or Word file) attached to the mailing; participants download it through
-    an access-checked link in the mail."""
+    """An article (PDF or Word file) of the mailing: attached to the mail (up to 20 MB in all,
+    `notifications.services.MAX_ATTACHMENTS_BYTES`) and also linked through an access-checked
+    download view."""
 
     mailing = models.ForeignKey(
         PreStartMailing,

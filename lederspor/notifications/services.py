@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.storage import MediaStorage
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.models import Person
 
@@ -30,10 +31,8 @@ _KEYS = ("name", "storage_name", "mimetype")
 
 def attachment_storage() -> Storage:
     """The storage attached files are read from: the uploaded-files storage
-    (`clarification.models.MediaStorage`, files under `settings.MEDIA_ROOT`), which is never
-    served from a public URL."""
-    from lederspor.clarification.models import MediaStorage
-
+    (`core.storage.MediaStorage`, files under `settings.MEDIA_ROOT`), which is never served
+    from a public URL."""
     return MediaStorage()
 
 

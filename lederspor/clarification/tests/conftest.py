@@ -14,8 +14,9 @@ from lederspor.core.testing import make_cohort
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Uploaded files go to a temporary folder (MediaStorage reads DATA_DIR at every use)."""
+    """Uploaded files go to a temporary folder (MediaStorage reads MEDIA_ROOT at every use)."""
     settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
