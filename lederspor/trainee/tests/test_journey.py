@@ -226,7 +226,7 @@ def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohor
     carl.locator("#id_goals-0-kind").select_option("personal")
     carl.locator("#id_goals-0-text").fill("Tydelighed, når jeg uddelegerer")
     carl.locator("#id_blocks-1-kind").select_option("practice")
-    carl.locator("#id_blocks-1-title").fill("Leder et tværgående projekt")
+    carl.locator("#id_blocks-1-title").fill("Bisidder ved MUS-samtaler")
     carl.locator("#id_blocks-1-practice_form").select_option("observer")
     carl.locator("#id_blocks-1-scope").select_option("local")
     carl.locator("#id_blocks-1-starts_on").fill(day(-7))
@@ -244,7 +244,7 @@ def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohor
     # 8. Lars and Kim approve: the agreement locks and nobody may edit it any more.
     for page, label, name in ((lars, "Nærmeste leder", "leader"), (kim, "HR-konsulent", "hr")):
         page.goto(f"/laeringsaftaler/{enrolment.pk}/")
-        expect(page.get_by_role("heading", name="Leder et tværgående projekt")).to_be_visible()
+        expect(page.get_by_role("heading", name="Bisidder ved MUS-samtaler")).to_be_visible()
         expect(
             page.get_by_role("region", name="Læringsmål").get_by_text(
                 "Tydelighed, når jeg uddelegerer"
