@@ -81,6 +81,22 @@ class ConversationTemplate(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def source_label(self) -> str:
+        """`source` for people: the seed document's name instead of its file name, e.g.
+        "002_0edc666aa0a2f0ed.txt §4" → "Guiden til ’Leder på spring’ §4"."""
+        name, dot_txt, rest = self.source.partition(".txt")
+        document = SOURCE_DOCUMENTS.get(name[:3]) if dot_txt else None
+        return f"{document}{rest}" if document else self.source
+
+
+#: the seed documents by number, as people call them (seeds/README.md)
+SOURCE_DOCUMENTS = {
+    "000": "Opgavekataloget til lederaspirantforløbet",
+    "002": "Guiden til ’Leder på spring’",
+    "003": "Ledertraineeforløbet",
+}
+
 
 class TemplateVersion(BaseModel):
     """One numbered version of a template's questions.

@@ -94,3 +94,13 @@ def test_a_consultants_version_is_never_overwritten(cast, tmp_path):
     assert newest.created_by == cast.consultant
     assert newest.questions[0]["text"] == "Hvad har du lært indtil nu?"
     assert newest.questions[0]["from_seed"] is False
+
+
+def test_the_source_is_named_for_people_not_by_file_name():
+    from lederspor.conversations.models import ConversationTemplate
+
+    career = ConversationTemplate(source="002_0edc666aa0a2f0ed.txt §4")
+    assert career.source_label == "Guiden til ’Leder på spring’ §4"
+    transition = ConversationTemplate(source="003_98ed040a6482f845.txt, afslutning")
+    assert transition.source_label == "Ledertraineeforløbet, afslutning"
+    assert ConversationTemplate(source="Egen skabelon").source_label == "Egen skabelon"
