@@ -42,6 +42,7 @@ from lederspor.agreements.models import (
 )
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, ProgrammeKind
@@ -59,10 +60,6 @@ BLOCK_COLUMNS = (
 )
 #: the execution columns, which may change on an approved agreement
 EXECUTION_COLUMNS = ("status", "reflection")
-
-
-class ConcurrentEditError(ValidationError):
-    """The agreement changed since the form was loaded (optimistic locking on `version`)."""
 
 
 class AgreementLockedError(ValidationError):

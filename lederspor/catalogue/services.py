@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
@@ -31,10 +32,6 @@ EDITABLE_FIELDS = (
     "starts_on",
     "due_on",
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """Raised when the row changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def _check_dates(starts_on: dt.date | None, due_on: dt.date | None) -> None:

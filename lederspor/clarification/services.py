@@ -25,6 +25,7 @@ from lederspor.clarification.models import (
     PreStartMailing,
 )
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.programmes.models import Cohort, Element, Enrolment, ProgrammeKind, Session
 from lederspor.programmes.services import session_create
@@ -48,10 +49,6 @@ DEFAULT_BODY = (
     "begynder.\n\n"
     "Vi glæder os til at se dig."
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """The row changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def _stale(what: str) -> ConcurrentEditError:

@@ -28,6 +28,7 @@ from lederspor.competence.models import (
     TrainingActivity,
 )
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
 
@@ -79,10 +80,6 @@ ACTIVITY_COLUMNS = (
     "feedback_kind",
 )
 ANCHORING_COLUMNS = ("kind", "label", "text", "responsible_id", "responsible_text", "due_on")
-
-
-class ConcurrentEditError(ValidationError):
-    """The plan changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def _lock(plan: CompetencePlan, expected_version: int | None) -> CompetencePlan:

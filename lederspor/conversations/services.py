@@ -30,16 +30,13 @@ from lederspor.conversations.models import (
     TemplateVersion,
 )
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
 
 #: kinds whose start must pass the trainee prerequisite (seed 003)
 TRAINEE_START_KINDS = {ConversationKind.START_PART1, ConversationKind.START_PART2}
-
-
-class ConcurrentEditError(ValidationError):
-    """The conversation changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def person_of(user: User | None) -> Person | None:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations.models import Conversation
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import (
@@ -47,10 +48,6 @@ SNAPSHOT_COLUMNS = (
     "task_assignment_id",
     "conversation_id",
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """The entry changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def _stale() -> ConcurrentEditError:

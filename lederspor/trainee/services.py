@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes import services as programme_services
@@ -38,10 +39,6 @@ TAKE_OFF_FOCUS = [
 ]
 TAKE_OFF_TEXT = TAKE_OFF_INTRO + "\n" + "\n".join(f"• {line}" for line in TAKE_OFF_FOCUS)
 TAKE_OFF_THEME = "Take-off-arrangement"
-
-
-class ConcurrentEditError(ValidationError):
-    """The row changed since the form was loaded (optimistic locking on `version`)."""
 
 
 STALE = _(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.notifications.services import absolute_url, email_queue_template
@@ -42,10 +43,6 @@ VisitStatus = JobVisit.Status
 THEME_WEIGHT = 1.0
 #: the largest deterministic tie-break between two leaders (well below one shared theme)
 TIE_BREAK = 0.01
-
-
-class ConcurrentEditError(ValidationError):
-    """The visit changed since the form was loaded (optimistic locking on `version`)."""
 
 
 def _require_job_visit(cohort: Cohort) -> None:
