@@ -155,7 +155,10 @@ def test_attached_files_arrive_as_attachments_and_links_for_the_cohort_only(
             ("ledelsesrum.pdf", PDF, "application/pdf")
         ]
     url = reverse("clarification:attachment_download", args=[attachment.pk])
-    assert all(f"Ledelsesrum (vedhæftet; kan også hentes her): {settings.SITE_URL}{url}" in m.body for m in sent)
+    assert all(
+        f"Ledelsesrum (vedhæftet; kan også hentes her): {settings.SITE_URL}{url}" in m.body
+        for m in sent
+    )
     for who in ("aspirant", "other_aspirant", "consultant", "admin"):
         response = as_(getattr(cast, who)).get(url)
         assert response.status_code == 200, who
@@ -333,7 +336,10 @@ def test_a_word_file_is_attached_and_files_beyond_20_mb_stay_links(cast, cohort,
         assert message.attachments[0][1] == b"PK\x03\x04 word"
         for attachment in [docx, *big]:  # every file keeps its download link
             url = reverse("clarification:attachment_download", args=[attachment.pk])
-            assert f"{attachment.title} (vedhæftet; kan også hentes her): {settings.SITE_URL}{url}" in message.body
+            assert (
+                f"{attachment.title} (vedhæftet; kan også hentes her): {settings.SITE_URL}{url}"
+                in message.body
+            )
 
 
 def test_a_file_deleted_after_queueing_fails_the_mail_visibly(
