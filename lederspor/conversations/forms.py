@@ -117,6 +117,10 @@ class CareerForm(VersionForm):
         help_text=_("Vises for din vært og står i brevet til værten."),
     )
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")  # the check box label is a statement, no colon
+        super().__init__(*args, **kwargs)
+
 
 class ActionForm(forms.Form):
     """An agreed action: what, who (an attendee) and by when."""
