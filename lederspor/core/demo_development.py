@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from lederspor.agreements.demo import build_agreements_demo
+from lederspor.agreements.models import AgreementStatus, LearningAgreement
+from lederspor.agreements.services import ApprovalRole, agreement_approve, agreement_revise
 from lederspor.clarification.demo import build_clarification_demo
 from lederspor.conversations.models import Conversation
 from lederspor.conversations.services import (
@@ -195,12 +197,34 @@ def build_development_demo(
         consultant=hr_consultant,
         today=today,
     )
+    _agreement_superseded(trainee_enrolments[1], hr_consultant)
     return DevelopmentShowcase(
         clarification_participant=participant,
         trainee=trainee,
         career_host=career_host,
         hr_consultant=hr_consultant,
     )
+
+
+def _agreement_superseded(enrolment: Enrolment, consultant: Person) -> None:
+    """The second trainee's agreement gets a second version, approved by all three, so the
+    first shows as superseded (erstattet) in the history: every agreement state is in the demo."""
+    current = LearningAgreement.objects.get(enrolment=enrolment, status=AgreementStatus.APPROVED)
+    trainee, leader = enrolment.person, enrolment.person.manager
+    draft = agreement_revise(agreement=current, user=leader.user)
+    for role, person in (
+        (ApprovalRole.TRAINEE, trainee),
+        (ApprovalRole.LEADER, leader),
+        (ApprovalRole.CONSULTANT, consultant),
+    ):
+        draft.refresh_from_db()
+        draft = agreement_approve(
+            agreement=draft,
+            role=role,
+            person=person,
+            user=person.user,
+            expected_version=draft.version,
+        )
 
 
 def _enrol(
