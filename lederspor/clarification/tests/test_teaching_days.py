@@ -26,7 +26,10 @@ THEMES = [
 
 
 def seed_text() -> str:
-    """Seed 002 with the page decoration removed and all whitespace collapsed."""
+    """Seed 002 with the page decoration removed and all whitespace collapsed; skips the test
+    when the seeds (../shared beside the checkout) are not there."""
+    if not SEED.exists():
+        pytest.skip(f"seed 002 not found at {SEED}")
     text = SEED.read_text(encoding="utf-8").replace("Slå ørerne ud (og øjnene)!", " ")
     return re.sub(r"\s+", " ", text)
 
