@@ -18,7 +18,8 @@ from lederspor.agreements.demo import build_agreements_demo
 from lederspor.agreements.models import AgreementStatus, LearningAgreement
 from lederspor.agreements.services import ApprovalRole, agreement_approve, agreement_revise
 from lederspor.clarification.demo import build_clarification_demo
-from lederspor.conversations.models import Conversation
+from lederspor.clarification.models import JtiRecord, PreStartMailing
+from lederspor.conversations.models import AgreedAction, Conversation, ConversationAttendee
 from lederspor.conversations.services import (
     action_add,
     action_complete,
@@ -30,10 +31,12 @@ from lederspor.conversations.services import (
     record_save,
 )
 from lederspor.logbook.demo import build_logbook_demo
+from lederspor.logbook.models import LogbookEntry
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Programme
 from lederspor.programmes.services import cohort_create, enrolment_approve, enrolment_nominate
 from lederspor.trainee.demo import build_trainee_demo
+from lederspor.trainee.models import TraineeOutcome
 from lederspor.trainee.services import take_off_create
 
 CLARIFICATION_COHORT = "Leder på spring, efterår 2026"
@@ -198,12 +201,57 @@ def build_development_demo(
         today=today,
     )
     _agreement_superseded(trainee_enrolments[1], hr_consultant)
+    # the outcome belongs with the trainee whose transition conversation is held
+    TraineeOutcome.objects.filter(enrolment=trainee_enrolments[0]).update(
+        enrolment=trainee_enrolments[1]
+    )
+    _backdate([cohort, trainee_cohort], today)
     return DevelopmentShowcase(
         clarification_participant=participant,
         trainee=trainee,
         career_host=career_host,
         hr_consultant=hr_consultant,
     )
+
+
+def _backdate(cohorts: list[Cohort], today: dt.date) -> None:
+    """The services stamp every change with the wall clock, so a demo built today would say
+    that a conversation held in September was confirmed today. Move those stamps to when the
+    story has them happen: held when it ended, confirmed and signed the day after, actions done
+    before their due date, the 14-day mail sent 14 days before the start, JTI answered a week
+    before the second teaching day, agreements approved in the days after start part 2, shared
+    logbook entries shared on the day they were written."""
+    conversations = Conversation.objects.filter(enrolment__cohort__in=cohorts)
+    for c in conversations.exclude(held_at=None):
+        ended = c.ends_at
+        Conversation.objects.filter(pk=c.pk).update(
+            held_at=ended, signed_at=(ended + dt.timedelta(days=1)) if c.signed_at else None
+        )
+        ConversationAttendee.objects.filter(conversation=c).exclude(confirmed_at=None).update(
+            confirmed_at=ended + dt.timedelta(days=1)
+        )
+        for action in AgreedAction.objects.filter(conversation=c).exclude(done_at=None):
+            done_on = max(min(action.due_on or today, today), timezone.localdate(ended))
+            AgreedAction.objects.filter(pk=action.pk).update(done_at=_at(done_on, 12))
+    for mailing in PreStartMailing.objects.filter(cohort__in=cohorts).exclude(sent_at=None):
+        sent = _at(mailing.cohort.starts_on - dt.timedelta(days=mailing.days_before), 7)
+        PreStartMailing.objects.filter(pk=mailing.pk).update(sent_at=sent, scheduled_for=sent)
+        JtiRecord.objects.filter(enrolment__cohort=mailing.cohort).update(
+            answered_at=sent + dt.timedelta(days=5, hours=12)
+        )
+    for entry in LogbookEntry.objects.filter(enrolment__cohort__in=cohorts).exclude(shared_at=None):
+        LogbookEntry.objects.filter(pk=entry.pk).update(shared_at=_at(entry.written_on, 20))
+    for agreement in LearningAgreement.objects.filter(enrolment__cohort__in=cohorts):
+        start = agreement.conversation.ends_at if agreement.conversation_id else None
+        if agreement.number == 1 and start is not None:
+            stamps = {
+                f"{role}_approved_at": start + dt.timedelta(days=2 + i)
+                for i, role in enumerate(("trainee", "leader", "consultant"))
+                if getattr(agreement, f"{role}_approved_at")
+            }
+            if agreement.locked_at:
+                stamps["locked_at"] = max(stamps.values())
+            LearningAgreement.objects.filter(pk=agreement.pk).update(**stamps)
 
 
 def _agreement_superseded(enrolment: Enrolment, consultant: Person) -> None:
