@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from lederspor.clarification.selectors import enrolment_steps
 from lederspor.clarification.tasks import send_time
 from lederspor.core.access import Relation
+from lederspor.core.roles import roles_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 
@@ -20,7 +21,7 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
         return ""
     if enrolment.status not in Enrolment.SEATED:
         return ""
-    steps = enrolment_steps(enrolment=enrolment)
+    steps = enrolment_steps(enrolment=enrolment, viewer=roles_for(request).person)
     is_participant = Relation.PARTICIPANT in relations
     manages = bool(relations & {Relation.CONSULTANT, Relation.ADMIN})
     return render_to_string(

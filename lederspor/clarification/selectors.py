@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from lederspor.clarification.models import (
@@ -17,8 +26,10 @@ from lederspor.clarification.models import (
     MailingDelivery,
     PreStartMailing,
 )
+from lederspor.conversations.access import visible_q
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.grouping.models import GroupingRound, NetworkGroup
+from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
 
@@ -88,10 +99,22 @@ class Steps:
         return sum(1 for h in self.homework if h.done)
 
 
-def enrolment_steps(*, enrolment: Enrolment) -> Steps:
+def enrolment_steps(*, enrolment: Enrolment, viewer: Person | None) -> Steps:
     """The participant's steps: mailing received, JTI answered and feedback booked, homework
-    per teaching day, leader talk and feedback, network-group tasks. Three queries."""
-    state = annotated_enrolments(enrolment.cohort_id).get(pk=enrolment.pk)
+    per teaching day, leader talk and feedback, network-group tasks. `state` also carries
+    `jti_conversation_visible`: True when `viewer` (a Person, or None) may open the JTI feedback
+    conversation (`conversations.access.visible_q`; the nearest leader and the chef may not).
+    Three queries."""
+    visible = (
+        Exists(Conversation.objects.filter(visible_q(viewer), pk=OuterRef("jti_conversation_id")))
+        if viewer is not None
+        else Value(False)
+    )
+    state = (
+        annotated_enrolments(enrolment.cohort_id)
+        .annotate(jti_conversation_visible=visible)
+        .get(pk=enrolment.pk)
+    )
     mailing = PreStartMailing.objects.filter(cohort_id=enrolment.cohort_id).first()
     homework = list(
         Homework.objects.filter(session__cohort_id=enrolment.cohort_id)

@@ -1,17 +1,23 @@
 """The panel on the participant's programme page: only for Leder på spring, each step with
 its state and the viewer's action, at most four queries."""
 
+
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
 from lederspor.clarification import services
 from lederspor.clarification.panels import enrolment_panel
 from lederspor.clarification.tests.test_mailing import save_mailing
+from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
+from lederspor.core.roles import roles_for
 
 
-def render(enrolment, relations):
+def render(enrolment, relations, user=None):
     request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    roles_for(request)  # the page caches the viewer's roles before its panels render
     return enrolment_panel(request, enrolment, relations)
 
 
@@ -27,8 +33,13 @@ def test_the_panel_shows_the_steps_in_at_most_four_queries(
         by=cast.admin,
     )
     services.leader_talk_save(enrolment=anna, title="Vagtplanen", session=days[4], by=cast.admin)
+    request = RequestFactory().get("/")
+    request.user = cast.aspirant.user
+    # the first render runs the context processors, which cache the viewer's roles and
+    # permissions on the request (the page has done so before its panels are rendered)
+    enrolment_panel(request, anna, {Relation.PARTICIPANT})
     with django_assert_max_num_queries(4):
-        html = render(anna, {Relation.PARTICIPANT})
+        html = enrolment_panel(request, anna, {Relation.PARTICIPANT})
     for text in (
         "Leder på spring – forløbets skridt",
         "Artikler og link til JTI-analysen",
@@ -65,3 +76,28 @@ def test_strangers_see_no_programme_page(cast, as_, anna):
     for who in ("outsider", "host", "other_aspirant", "colleague"):
         page = as_(getattr(cast, who)).get(reverse("programmes:enrolment_detail", args=[anna.pk]))
         assert page.status_code == 404, who
+
+
+def test_the_jti_conversation_is_linked_only_for_those_who_may_see_it(cast, as_, anna, days):
+    """The nearest leader and the chef see that the feedback session is booked, without a link
+    to the conversation (which is 404 for them)."""
+    day2 = days[1].starts_at.astimezone().date()
+    booked = as_(cast.consultant).post(
+        reverse("clarification:jti_book", args=[anna.pk]),
+        {"date": day2.isoformat(), "starts": "10:00", "ends": "11:00", "place": "HR"},
+    )
+    assert booked.status_code == 302
+    conversation = Conversation.objects.get(enrolment=anna)
+    link = reverse("conversations:detail", args=[conversation.pk])
+    page_url = reverse("programmes:enrolment_detail", args=[anna.pk])
+    for who, linked in (
+        ("aspirant", True),
+        ("consultant", True),
+        ("leader", False),
+        ("chef", False),
+    ):
+        client = as_(getattr(cast, who))
+        html = client.get(page_url).content.decode()
+        assert "Individuel tilbagemeldingssamtale:" in html, who
+        assert (link in html) is linked, who
+        assert client.get(link).status_code == (200 if linked else 404), who
