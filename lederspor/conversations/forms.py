@@ -45,26 +45,38 @@ class WhenForm(forms.Form):
 
 
 class PlanForm(WhenForm):
-    """Plan a conversation: kind (among those for the programme), when, where, and for the
-    career conversation the host; for start part 1 whether it is a joint meeting."""
+    """Plan a conversation of the chosen `kind` (one of `kinds`, sent as a hidden field): when,
+    where, for the career conversation the host (among `hosts`), for start part 1 whether it
+    is a joint meeting. The host and joint-meeting fields exist only for those kinds."""
 
-    kind = forms.ChoiceField(label=_("Samtale"))
+    kind = forms.ChoiceField(widget=forms.HiddenInput)
     host = forms.ModelChoiceField(
-        label=_("Vært (kun karrieresamtalen)"),
+        label=_("Vært"),
         queryset=Person.objects.none(),
         required=False,
-        help_text=_("En erfaren leder eller HR-medarbejder i kommunen."),
+        help_text=_("En erfaren leder eller HR-medarbejder i egen kommune."),
     )
-    is_joint_meeting = forms.BooleanField(
-        label=_("Holdes som fælles møde (kun opstartssamtalens første del)"), required=False
-    )
+    is_joint_meeting = forms.BooleanField(label=_("Holdes som fælles møde"), required=False)
     field_order = ["kind", "day", "starts", "ends", "place", "host", "is_joint_meeting"]
 
-    def __init__(self, *args, kinds: list[tuple[str, str]], hosts: QuerySet[Person], **kwargs):
+    def __init__(
+        self,
+        *args,
+        kind: str,
+        kinds: list[tuple[str, str]],
+        hosts: QuerySet[Person],
+        **kwargs,
+    ):
+        kwargs.setdefault("initial", {})["kind"] = kind
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds
-        self.fields["host"].queryset = hosts
-        self.fields["host"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.name})"
+        if kind == "career":
+            self.fields["host"].queryset = hosts
+            self.fields["host"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.name})"
+        else:
+            del self.fields["host"]
+        if kind != "start_part1":
+            del self.fields["is_joint_meeting"]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -146,6 +158,17 @@ class QuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Spørgsmål"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean(self) -> dict:
+        """An existing question (it has an id) may not be emptied: it is removed with
+        "Slet" only. A new row left blank is skipped."""
+        data = super().clean()
+        if data.get("id") and not (data.get("text") or "").strip() and not data.get("DELETE"):
+            self.add_error(
+                "text",
+                _("Skriv spørgsmålets tekst, eller afkryds “Slet” for at fjerne spørgsmålet."),
+            )
+        return data
 
 
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)

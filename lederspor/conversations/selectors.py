@@ -105,13 +105,30 @@ def question_sections(
 
 def plannable_kinds(enrolment: Enrolment) -> list[tuple[str, str]]:
     """(kind, name) of the templates for the enrolment's programme kind, except the task
-    follow-up (planned from a task). One query."""
+    follow-up (planned from a task) and the one-off kinds the enrolment already has a not
+    cancelled conversation of (`services.REPEATABLE_KINDS` may be planned again). One query."""
+    from lederspor.conversations.services import REPEATABLE_KINDS
+
+    taken = (
+        Conversation.objects.filter(enrolment=enrolment)
+        .exclude(status=ConversationStatus.CANCELLED)
+        .exclude(kind__in=REPEATABLE_KINDS)
+        .values("kind")
+    )
     return [
         (t.kind, t.name)
         for t in ConversationTemplate.objects.filter(programme_kind=enrolment.cohort.programme.kind)
         .exclude(kind=ConversationKind.TASK_FOLLOWUP)
+        .exclude(kind__in=taken)
         .order_by("pk")
     ]
+
+
+def has_templates(enrolment: Enrolment) -> bool:
+    """True when the enrolment's programme kind has any conversation template. One query."""
+    return ConversationTemplate.objects.filter(
+        programme_kind=enrolment.cohort.programme.kind
+    ).exists()
 
 
 def enrolment_conversations(enrolment: Enrolment, person: Person) -> QuerySet[Conversation]:

@@ -15,6 +15,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
@@ -71,6 +72,50 @@ def validate_times(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -
         raise ValidationError(_("Samtalen skal slutte efter, at den starter."), code="times")
     if ends_at - starts_at > dt.timedelta(hours=12):
         raise ValidationError(_("En samtale kan højst vare 12 timer."), code="times")
+
+
+#: how far before the cohort's start and after its end a conversation may lie (days); past
+#: dates inside the window stay allowed, since a conversation may be recorded afterwards
+PLAN_WINDOW_DAYS = 120
+
+#: kinds an enrolment may hold any number of; every other kind once (not counting cancelled)
+REPEATABLE_KINDS = {ConversationKind.ONGOING, ConversationKind.TASK_FOLLOWUP}
+
+
+def validate_in_cohort_window(enrolment: Enrolment, starts_at: dt.datetime) -> None:
+    """Raise ValidationError (Danish, code "window", naming the cohort's period) when the local
+    date of `starts_at` is more than `PLAN_WINDOW_DAYS` days before `cohort.starts_on` or after
+    `cohort.ends_on`."""
+    cohort = enrolment.cohort
+    day = timezone.localtime(starts_at).date()
+    window = dt.timedelta(days=PLAN_WINDOW_DAYS)
+    if cohort.starts_on - window <= day <= cohort.ends_on + window:
+        return
+    raise ValidationError(
+        _(
+            "Datoen ligger for langt fra holdets periode (%(start)s – %(end)s). Vælg en dato "
+            "højst %(days)s dage før holdets start eller efter dets afslutning."
+        )
+        % {
+            "start": date_format(cohort.starts_on, "j. F Y"),
+            "end": date_format(cohort.ends_on, "j. F Y"),
+            "days": PLAN_WINDOW_DAYS,
+        },
+        code="window",
+    )
+
+
+def existing_one_off(enrolment: Enrolment, kind: str) -> Conversation | None:
+    """The enrolment's not cancelled conversation of one-off `kind` (earliest), or None; always
+    None for the kinds in `REPEATABLE_KINDS`."""
+    if kind in REPEATABLE_KINDS:
+        return None
+    return (
+        Conversation.objects.filter(enrolment=enrolment, kind=kind)
+        .exclude(status=ConversationStatus.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
 
 
 def default_attendees(
@@ -148,7 +193,9 @@ def conversation_plan(
     Also raised: a kind that does not belong to the cohort's programme (template
     `programme_kind`), a task follow-up without a task of this enrolment, and for the trainee
     start conversations the prerequisite of seed 003
-    (`trainee.prerequisites.start_conversation_check`). Times are aware datetimes.
+    (`trainee.prerequisites.start_conversation_check`), a start outside the cohort's window
+    (`validate_in_cohort_window`, code "window") and a second not cancelled conversation of a
+    one-off kind (every kind but `REPEATABLE_KINDS`; code "exists"). Times are aware datetimes.
     """
     from lederspor.trainee.prerequisites import start_conversation_check
 
@@ -160,6 +207,20 @@ def conversation_plan(
             raise ValidationError(_("Vælg den praksisopgave, samtalen følger op på."), code="task")
     elif template.programme_kind and template.programme_kind != enrolment.cohort.programme.kind:
         raise ValidationError(_("Denne samtale hører ikke til deltagerens forløb."), code="kind")
+    validate_in_cohort_window(enrolment, starts_at)
+    existing = existing_one_off(enrolment, kind)
+    if existing is not None:
+        raise ValidationError(
+            _(
+                "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for at "
+                "planlægge en ny."
+            )
+            % {
+                "name": template.name,
+                "date": date_format(timezone.localtime(existing.starts_at), "j. F Y"),
+            },
+            code="exists",
+        )
     if kind in TRAINEE_START_KINDS:
         start_conversation_check(enrolment)
     if attendees is None:
@@ -247,11 +308,13 @@ def conversation_reschedule(
     expected_version: int | None = None,
 ) -> Conversation:
     """Move a planned conversation to a new time and/or place; bumps `ics_sequence`, sends the
-    updated invitation and re-schedules the reminder. Raises ValidationError on bad times or
-    status, ConcurrentEditError on a stale `expected_version`."""
+    updated invitation and re-schedules the reminder. Raises ValidationError on bad times, a
+    start outside the cohort's window (`validate_in_cohort_window`) or status,
+    ConcurrentEditError on a stale `expected_version`."""
     validate_times(starts_at, ends_at)
     c = _lock(conversation, expected_version)
     _require_status(c, ConversationStatus.PLANNED)
+    validate_in_cohort_window(c.enrolment, starts_at)
     old = (c.starts_at.isoformat(), c.place)
     c.starts_at, c.ends_at, c.place = starts_at, ends_at, place.strip()
     c.ics_sequence += 1
@@ -481,15 +544,24 @@ def conversation_mark_held(*, conversation: Conversation, by: User) -> Conversat
     return c
 
 
+def record_is_empty(conversation: Conversation) -> bool:
+    """True when the shared record has neither an answer nor notes (nothing to confirm)."""
+    return not conversation.answers and not conversation.notes.strip()
+
+
 @transaction.atomic
 def conversation_confirm(
     *, conversation: Conversation, attendee: ConversationAttendee, by: User
 ) -> Conversation:
     """`attendee` confirms the record of a held conversation; when every attendee has
-    confirmed, it becomes signed (no edits after that). Raises ValidationError unless held or
-    when already confirmed."""
+    confirmed, it becomes signed (no edits after that). Raises ValidationError unless held,
+    when the record is empty (`record_is_empty`, code "empty") or when already confirmed."""
     c = _lock(conversation, None)
     _require_status(c, ConversationStatus.HELD)
+    if record_is_empty(c):
+        raise ValidationError(
+            _("Referatet er tomt. Skriv referatet, før det kan bekræftes."), code="empty"
+        )
     attendee = ConversationAttendee.objects.select_for_update().get(pk=attendee.pk)
     if attendee.conversation_id != c.pk:
         raise ValidationError(_("Du deltager ikke i samtalen."), code="attendee")

@@ -11,11 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,6 +40,7 @@ from lederspor.conversations.selectors import (
     CAREER_CONFIDENTIALITY,
     CAREER_PURPOSE,
     LEADER_KINDS,
+    has_templates,
     my_conversations,
     plannable_kinds,
     question_sections,
@@ -63,13 +66,15 @@ def _detail_url(pk: int, anchor: str = "") -> str:
 def conversation_list(request: HttpRequest) -> HttpResponse:
     """Mine samtaler: the conversations I attend or, as the cohort's consultant, may read;
     upcoming first."""
-    me = roles_for(request).person
+    roles = roles_for(request)
+    me = roles.person
     rows = my_conversations(me) if me is not None else []
     now = timezone.now()
     return render(
         request,
         "conversations/conversation_list.html",
         {
+            "is_consultant": roles.is_consultant,
             "upcoming": [
                 c for c in rows if c.status == ConversationStatus.PLANNED and c.ends_at >= now
             ],
@@ -84,12 +89,25 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _hosts(enrolment: Enrolment):
+    """The people who may host the career conversation (seed 002 §4: "en erfaren leder eller
+    HR medarbejder i egen kommune"): active leaders (`is_leader`) and HR staff (profession
+    "HR"), by name, without the participant."""
     return (
         Person.objects.filter(is_active=True)
+        .filter(Q(is_leader=True) | Q(profession__iexact="HR"))
         .exclude(pk=enrolment.person_id)
         .select_related("unit")
-        .order_by("first_name", "last_name")
+        .order_by("first_name", "last_name", "pk")
     )
+
+
+def _when_error(form, error: ValidationError) -> None:
+    """A service error onto the planning/moving form: a date outside the cohort's window
+    (code "window") on the date field, anything else as `apply_validation_error` does."""
+    if getattr(error, "code", None) == "window":
+        form.add_error("day", error)
+    else:
+        apply_validation_error(form, error)
 
 
 def _plan_page(
@@ -98,13 +116,35 @@ def _plan_page(
     kinds: list[tuple[str, str]],
     task: TaskAssignment | None,
 ) -> HttpResponse:
-    initial_kind = request.GET.get("kind")
-    form = f.PlanForm(
-        request.POST or None,
-        kinds=kinds,
-        hosts=_hosts(enrolment),
-        initial={"kind": initial_kind} if initial_kind else None,
-    )
+    """Without a kind (`?kind=` or the posted hidden field) that may be planned: the list of
+    kinds to choose from (400 on a POST), with the reason when a one-off kind exists already.
+    With one: the form for that kind."""
+    names = dict(kinds)
+    source = request.POST if request.method == "POST" else request.GET
+    kind = source.get("kind") or (kinds[0][0] if len(kinds) == 1 else "")
+    context = {"enrolment": enrolment, "task": task, "kinds": kinds}
+    if kind not in names:
+        status = 400 if request.method == "POST" else 200
+        existing = (
+            services.existing_one_off(enrolment, kind) if kind in ConversationKind.values else None
+        )
+        if existing is not None:
+            messages.error(
+                request,
+                _(
+                    "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for "
+                    "at planlægge en ny."
+                )
+                % {
+                    "name": existing.get_kind_display(),
+                    "date": date_format(timezone.localtime(existing.starts_at), "j. F Y"),
+                },
+            )
+        elif kind:
+            messages.error(request, _("Vælg, hvilken samtale du vil planlægge."))
+        return render(request, "conversations/plan.html", context, status=status)
+    form = f.PlanForm(request.POST or None, kind=kind, kinds=kinds, hosts=_hosts(enrolment))
+    context |= {"form": form, "kind": kind, "kind_name": names[kind]}
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -121,12 +161,11 @@ def _plan_page(
                     place=data["place"],
                     attendees=attendees,
                     task_assignment=task,
-                    is_joint_meeting=data["is_joint_meeting"]
-                    and data["kind"] == ConversationKind.START_PART1,
+                    is_joint_meeting=bool(data.get("is_joint_meeting")),
                     by=request.user,
                 )
             except ValidationError as error:
-                apply_validation_error(form, error)
+                _when_error(form, error)
                 status = 400
             else:
                 messages.success(
@@ -135,12 +174,7 @@ def _plan_page(
                 return redirect("conversations:detail", pk=conversation.pk)
         else:
             status = 400
-    return render(
-        request,
-        "conversations/plan.html",
-        {"form": form, "enrolment": enrolment, "task": task},
-        status=status,
-    )
+    return render(request, "conversations/plan.html", context, status=status)
 
 
 @login_required
@@ -150,10 +184,9 @@ def plan(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     enrolment, relations = get_enrolment_for(request, enrolment_pk)
     if not can_plan(relations):
         raise PermissionDenied
-    kinds = plannable_kinds(enrolment)
-    if not kinds:
+    if not has_templates(enrolment):
         raise not_found()
-    return _plan_page(request, enrolment, kinds, None)
+    return _plan_page(request, enrolment, plannable_kinds(enrolment), None)
 
 
 @login_required
@@ -170,6 +203,36 @@ def plan_task_followup(request: HttpRequest, assignment_pk: int) -> HttpResponse
 
 
 # --- the conversation page ----------------------------------------------------------------------
+
+
+def _possessive(name: str) -> str:
+    """Danish genitive of a name: "Anna Aspirant" → "Anna Aspirants", "Jens Hans" → "Jens
+    Hans'" (a name ending in s, x or z takes an apostrophe)."""
+    return f"{name}'" if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
+#: the participant-facing conversations with the nearest leader (seed 002 §2–3, §7–8)
+LEADER_INTRO_KINDS = {ConversationKind.LEADER_BEFORE, ConversationKind.LEADER_AFTER}
+
+
+def _role_intro(access: ConversationAccess) -> str:
+    """A line for attendees the seed's texts are not written to, or "": the career
+    conversation's host (seed 002 §4 speaks to the participant: "du er gæst hos din vært") and
+    the nearest leader of the conversations before and after Leder på spring."""
+    c = access.conversation
+    name = c.enrolment.person.full_name
+    if access.role == "host" and c.kind == ConversationKind.CAREER:
+        return _(
+            "Du er vært for %(whose)s karrieresamtale. Spørgsmålene nedenfor er deltagerens; "
+            "de viser, hvad %(name)s gerne vil høre om, fx din vej til ledelse. Teksten om "
+            "fortrolighed er skrevet til deltageren."
+        ) % {"whose": _possessive(name), "name": name}
+    if access.role == "leader" and c.kind in LEADER_INTRO_KINDS:
+        return _(
+            "Spørgsmålene er skrevet til deltageren. Som nærmeste leder kan du bruge dem til at "
+            "forberede dig på samtalen med %(name)s."
+        ) % {"name": name}
+    return ""
 
 
 def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> dict:
@@ -196,14 +259,20 @@ def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> 
         "all_confirmed": all(a.confirmed_at for a in access.attendees),
         "can_edit_record": access.can_write and access.is_open,
         "can_confirm": (
-            mine is not None and c.status == ConversationStatus.HELD and mine.confirmed_at is None
+            mine is not None
+            and c.status == ConversationStatus.HELD
+            and mine.confirmed_at is None
+            and not services.record_is_empty(c)
         ),
+        "record_empty": c.status == ConversationStatus.HELD and services.record_is_empty(c),
         "can_mark_held": (
             access.can_write
             and c.status == ConversationStatus.PLANNED
             and c.starts_at <= timezone.now()
         ),
         "is_participant": access.role == "participant",
+        "role_intro": _role_intro(access),
+        "is_host": access.role == "host",
         "host": next((a.person for a in access.attendees if a.role == "host"), None),
     }
     if context["can_edit_record"]:
@@ -329,6 +398,8 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "show_logbook": c.kind in LEADER_KINDS,
             "is_career": c.kind == ConversationKind.CAREER,
             "career_confidentiality": CAREER_CONFIDENTIALITY,
+            "role_intro": _role_intro(access),
+            "is_host": access.role == "host",
         },
         status=status,
     )
@@ -369,7 +440,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
-                apply_validation_error(form, error)
+                _when_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Samtalen er flyttet, og deltagerne får besked."))
@@ -672,6 +743,8 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
                 return redirect("conversations:template_detail", kind=kind)
         else:
             status = 400
+        if status != 200:
+            messages.error(request, _("Skabelonen er ikke gemt. Ret fejlene herunder."))
     return render(
         request,
         "conversations/template_edit.html",

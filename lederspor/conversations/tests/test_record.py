@@ -10,6 +10,7 @@ from django.urls import reverse
 from lederspor.conversations import services
 from lederspor.conversations.models import AgreedAction, Conversation
 from lederspor.logbook.models import LogbookEntry, Visibility
+from lederspor.people.models import Person
 
 
 def test_private_preparation_is_seen_by_its_author_only(cast, as_, clarification, plan):
@@ -103,6 +104,13 @@ def test_held_then_signed_when_all_confirm_and_edits_reopen(cast, as_, clarifica
     assert as_(cast.leader).post(reverse("conversations:held", args=[c.pk])).status_code == 302
     c.refresh_from_db()
     assert c.status == "held" and c.held_at
+    c = services.record_save(
+        conversation=c,
+        answers={},
+        notes="Godt møde.",
+        expected_version=c.version,
+        by=cast.leader.user,
+    )
     as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]))
     assert c.attendees.get(person=cast.leader).confirmed_at is not None
     # the participant changes the record: the leader must confirm again
@@ -213,6 +221,8 @@ def test_reschedule_bumps_sequence_and_cancel(cast, as_, clarification, plan):
 
 def test_plan_form_keeps_the_typed_text_on_bad_input(cast, as_, clarification):
     _cohort, (enrolment, _o) = clarification
+    # the host must be a leader or HR (seed 002 §4); the cast's team leader is one
+    Person.objects.filter(pk=cast.host.pk).update(is_leader=True)
     url = reverse("conversations:plan", args=[enrolment.pk])
     day = (dt.date.today() + dt.timedelta(days=5)).isoformat()
     bad = as_(cast.aspirant).post(
