@@ -7,7 +7,8 @@ their transaction.
   is still planned, its date unchanged and no reminder was sent for that date, the organiser
   and the participant get "Samtalen er ikke registreret som afholdt".
 - An agreed action: at `REMINDER_HOUR` on its due date, if it is not done, the date unchanged
-  and no reminder was sent for that date, its owner gets a reminder.
+  and no reminder was sent for that date, its owner gets a reminder naming the due date
+  ("frist 21. november"); when the worker runs it after that date, it says "overskredet".
 
 The tasks take the row's id and the date they were scheduled for and re-check everything at run
 time, so moving a date needs no cancellation (the old task finds another date and does nothing)
@@ -20,6 +21,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.conversations.calendar import conversation_url
@@ -129,22 +131,37 @@ def action_remind(action_id: int, due_on: str) -> str:
         ):
             return "skipped"
         conversation = action.conversation
-        body = _(
-            "Kære %(first)s\n\n"
-            "Fristen for en aftale fra %(kind)s med %(name)s er i dag (%(date)s):\n\n"
-            "%(text)s\n\n"
-            "Markér aftalen som udført i Lederspor:\n%(url)s\n"
-        ) % {
+        overdue = timezone.localdate() > action.due_on
+        values = {
             "first": action.owner.first_name,
             "kind": conversation.get_kind_display().lower(),
             "name": conversation.enrolment.person.full_name,
-            "date": action.due_on.strftime("%d.%m.%Y"),
+            "day": date_format(action.due_on, "j. F"),
+            "date": date_format(action.due_on, "j. F Y"),
             "text": action.text,
+            "short": action.text[:80],
             "url": conversation_url(conversation),
         }
+        if overdue:  # the worker was down on the due date: say so, not "i dag"
+            subject = _("Påmindelse: aftalens frist %(day)s er overskredet – %(short)s")
+            lead = _(
+                "Fristen for en aftale fra %(kind)s med %(name)s var %(date)s og er overskredet:"
+            )
+        else:
+            subject = _("Påmindelse: aftale med frist %(day)s (i dag) – %(short)s")
+            lead = _("Fristen for en aftale fra %(kind)s med %(name)s er i dag, %(date)s:")
+        body = (
+            _("Kære %(first)s") % values
+            + "\n\n"
+            + lead % values
+            + "\n\n"
+            + action.text
+            + "\n\n"
+            + _("Markér aftalen som udført i Lederspor:\n%(url)s\n") % values
+        )
         email_queue(
             to=action.owner,
-            subject=_("Påmindelse: aftale med frist i dag – %(text)s") % {"text": action.text[:80]},
+            subject=subject % values,
             body=body,
             kind="conversations.action_due",
             about=action,

@@ -252,10 +252,37 @@ def test_action_reminder_goes_to_the_owner_on_the_due_date_once(cast, action):
     assert [m.to for m in sent] == [[cast.aspirant.email]]
     assert "Påmindelse" in sent[0].subject
     assert action.text in sent[0].body
+    named = danish_day(due)
+    assert f"frist {named} (i dag)" in sent[0].subject
+    assert "overskredet" not in sent[0].subject + sent[0].body
+    assert f"er i dag, {named} {due.year}" in sent[0].body
     action.refresh_from_db()
     assert action.reminded_on == due
     assert deliver_at(at(due, 15)) == []
     assert deliver_at(at(due + dt.timedelta(days=1), 8)) == []
+
+
+MONTHS = "januar februar marts april maj juni juli august september oktober november december"
+
+
+def danish_day(day: dt.date) -> str:
+    """'21. november' for 21 November."""
+    return f"{day.day}. {MONTHS.split()[day.month - 1]}"
+
+
+def test_a_late_action_reminder_names_the_due_date_and_says_overdue(cast, action):
+    """The worker was down on the due date: the reminder sent days later must not say "i dag"."""
+    action_reminder_schedule(action)
+    due = action.due_on
+    sent = deliver_at(at(due + dt.timedelta(days=3), 9))
+    assert [m.to for m in sent] == [[cast.aspirant.email]]
+    (message,) = sent
+    named = danish_day(due)
+    assert f"frist {named} er overskredet" in message.subject
+    assert f"var {named} {due.year} og er overskredet" in message.body
+    assert "i dag" not in message.subject + message.body
+    assert action.text in message.body
+    assert deliver_at(at(due + dt.timedelta(days=4), 9)) == []
 
 
 def test_a_done_action_gets_no_reminder(cast, action):
