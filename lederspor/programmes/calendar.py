@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.notifications import ics
@@ -55,6 +56,20 @@ def session_invitation(session: Session, attendees: Iterable[Person]) -> ics.Inv
     )
 
 
+def session_subject(session: Session, *, cancelled: bool = False, changed: bool = False) -> str:
+    """The e-mail subject for `session`: "Invitation: Take-off-arrangement 25. juni 2027", or
+    "Ændret: …" / "Aflyst: …" (theme and local start date)."""
+    values = {
+        "theme": session.theme,
+        "date": date_format(timezone.localtime(session.starts_at), "j. F Y"),
+    }
+    if cancelled:
+        return _("Aflyst: %(theme)s %(date)s") % values
+    if changed:
+        return _("Ændret: %(theme)s %(date)s") % values
+    return _("Invitation: %(theme)s %(date)s") % values
+
+
 def session_invite(
     session: Session, *, method: str = ics.REQUEST, to: list[Person] | None = None
 ) -> int:
@@ -70,12 +85,7 @@ def session_invite(
     invitation = session_invitation(session, everyone)
     cancelled = method == ics.CANCEL
     changed = not cancelled and session.ics_sequence > 0
-    if cancelled:
-        subject = _("Aflyst: %(s)s") % {"s": invitation.summary}
-    elif changed:
-        subject = _("Ændret: %(s)s") % {"s": invitation.summary}
-    else:
-        subject = invitation.summary
+    subject = session_subject(session, cancelled=cancelled, changed=changed)
     queued = email_queue_template(
         to=recipients,
         subject=subject,

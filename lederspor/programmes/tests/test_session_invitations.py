@@ -58,7 +58,12 @@ def test_creating_a_session_invites_participants_and_consultants(cast, session):
     sent = deliver()
     assert sorted(m.to for m in sent) == addresses(cast)
     for message in sent:
-        assert message.subject == "Aspiranthold test: Netværksmøde om feedback"
+        day = at(5, 9)
+        month = (
+            "januar februar marts april maj juni juli august september oktober november december"
+        )
+        named = f"{day.day}. {month.split()[day.month - 1]} {day.year}"
+        assert message.subject == f"Invitation: Netværksmøde om feedback {named}"
         assert "Rådhuset, lokale 1" in message.body
         cal, event = event_of(message)
         assert str(cal["METHOD"]) == "REQUEST"
