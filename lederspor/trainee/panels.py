@@ -7,25 +7,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lederspor.conversations.access import visible_q
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
+from lederspor.core.roles import roles_for
+from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.trainee.models import Respondent
 from lederspor.trainee.prerequisites import status_from
 
-DONE, OPEN, WAITING = "done", "open", "waiting"
+DONE, PROGRESS, OPEN, WAITING = "done", "progress", "open", "waiting"
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of the path: `state` is DONE, OPEN (the next thing to do) or WAITING (later);
+    """One step of the path: `state` is DONE, PROGRESS (under way: held but not yet confirmed,
+    or meetings still planned), OPEN (the next thing to do) or WAITING (later);
     `action_url`/`action_label`: the viewer's next action here, if any."""
 
     name: str
@@ -48,21 +52,30 @@ def _conversation_step(
     enrolment: Enrolment,
     may_plan: bool,
 ) -> Step:
-    """A conversation step: held (done), planned (open) or not planned; `may_plan` viewers get
-    a link to the conversation or to plan it (`conversations:plan` with the kind chosen)."""
-    held = [
-        c for c in conversations if c.status in (ConversationStatus.HELD, ConversationStatus.SIGNED)
-    ]
+    """A conversation step: signed by all (DONE), held but not yet confirmed (PROGRESS),
+    planned (OPEN) or not planned. A link to the conversation only when the viewer may see it
+    (`c.visible`, annotated from `conversations.access.visible_q`); `may_plan` viewers get a
+    link to plan it (`conversations:plan` with the kind chosen)."""
+    signed = [c for c in conversations if c.status == ConversationStatus.SIGNED]
+    held = [c for c in conversations if c.status == ConversationStatus.HELD]
     planned = [c for c in conversations if c.status == ConversationStatus.PLANNED]
-    if held or planned:
-        shown = held[-1] if held else planned[0]
+    if signed or held or planned:
+        if signed:
+            shown, state = signed[-1], DONE
+            text = _("Afholdt d. %(d)s – godkendt af alle") % {"d": _date(shown.starts_at)}
+        elif held:
+            shown, state = held[-1], PROGRESS
+            text = _("Afholdt – venter på bekræftelse (%(d)s)") % {"d": _date(shown.starts_at)}
+        else:
+            shown, state = planned[0], OPEN
+            text = _("Planlagt d. %(d)s") % {"d": _date(shown.starts_at)}
+        visible = bool(getattr(shown, "visible", False))
         return Step(
             name,
-            DONE if held else OPEN,
-            (_("Afholdt d. %(d)s") if held else _("Planlagt d. %(d)s"))
-            % {"d": _date(shown.starts_at)},
-            reverse("conversations:detail", args=[shown.pk]) if may_plan else "",
-            _("Se samtalen") if may_plan else "",
+            state,
+            text,
+            reverse("conversations:detail", args=[shown.pk]) if visible else "",
+            _("Se samtalen") if visible else "",
         )
     state = OPEN if previous_done else WAITING
     plannable = may_plan and state == OPEN
@@ -75,8 +88,11 @@ def _conversation_step(
     )
 
 
-def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
-    """The steps of `enrolment`'s trainee path as seen with `relations` (3 queries)."""
+def trainee_path(
+    enrolment: Enrolment, relations: set[Relation], viewer: Person | None = None
+) -> list[Step]:
+    """The steps of `enrolment`'s trainee path as seen with `relations` by `viewer` (the
+    signed-in Person, or None: then no conversation is linked). 3 queries."""
     from lederspor.agreements.models import LearningAgreement
 
     clarification = Enrolment.objects.filter(
@@ -102,6 +118,7 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     conversations = list(
         Conversation.objects.filter(enrolment=enrolment)
         .exclude(status=ConversationStatus.CANCELLED)
+        .annotate(visible=_visible(viewer))
         .only("pk", "kind", "status", "starts_at")
         .order_by("starts_at", "pk")
     )
@@ -205,10 +222,16 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     ongoing = by_kind.get(ConversationKind.ONGOING, [])
     held_ongoing = sum(1 for c in ongoing if c.status != ConversationStatus.PLANNED)
     planned_ongoing = len(ongoing) - held_ongoing
+    if held_ongoing and not planned_ongoing:
+        ongoing_state = DONE
+    elif ongoing:
+        ongoing_state = PROGRESS
+    else:
+        ongoing_state = OPEN if part2.state == DONE else WAITING
     steps.append(
         Step(
             _("Løbende møder med nærmeste leder"),
-            DONE if held_ongoing else (OPEN if part2.state == DONE else WAITING),
+            ongoing_state,
             _("%(held)d afholdt, %(planned)d planlagt")
             % {"held": held_ongoing, "planned": planned_ongoing},
         )
@@ -260,6 +283,13 @@ def trainee_path(enrolment: Enrolment, relations: set[Relation]) -> list[Step]:
     return steps
 
 
+def _visible(viewer: Person | None):
+    """Annotation: True on a conversation `viewer` may open (`conversations.access.visible_q`)."""
+    if viewer is None:
+        return Value(False)
+    return Exists(Conversation.objects.filter(visible_q(viewer), pk=OuterRef("pk")))
+
+
 def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
     """Rendered HTML of the trainee path for a trainee `enrolment` as seen with `relations`, or
     "" for other programmes or no relation (3 queries)."""
@@ -271,7 +301,7 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
         "trainee/_enrolment_panel.html",
         {
             "enrolment": enrolment,
-            "steps": trainee_path(enrolment, relations),
+            "steps": trainee_path(enrolment, relations, roles_for(request).person),
             "can_manage_cohort": bool(relations & {Relation.CONSULTANT, Relation.ADMIN}),
         },
         request=request,

@@ -59,7 +59,7 @@ def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohor
 
     def plan(page, *, offset: int, starts: str, ends: str, place: str, title: str, name: str):
         """On the plan form (kind chosen by the link): a date `offset` days from today."""
-        expect(page.get_by_role("heading", level=1)).to_have_text("Planlæg samtale")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Planlæg")
         page.get_by_label("Dato").fill(day(offset))
         page.get_by_label("Starter kl.").fill(starts)
         page.get_by_label("Slutter kl.").fill(ends)
@@ -214,6 +214,13 @@ def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohor
         notes="Vi udformede læringsaftalen sammen.",
         name="trainee-part2",
     )
+    carl.goto(programme_page)
+    expect(path_step(carl, "Opstartssamtale – anden del")).to_contain_text(
+        "Afholdt – venter på bekræftelse"
+    )
+    expect(path_step(carl, "Opstartssamtale – anden del")).not_to_contain_text("Gennemført")
+    confirm(carl, part2, "trainee-part2")
+    confirm(lars, part2, "leader-part2", last=True)
 
     # 7. Carl creates the learning agreement: a goal and a practice building block.
     carl.goto(programme_page)
@@ -320,6 +327,12 @@ def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohor
     expect(carl.get_by_text("Carl søger en skyggeplads")).to_be_visible()
     expect(carl.get_by_text("Ansvarlig: Carl Kollega")).to_be_visible()
     check(carl, "trainee-midway")
+    lars.goto(programme_page)
+    expect(path_step(lars, "Midtvejssamtale")).to_contain_text("venter på bekræftelse")
+    expect(path_step(lars, "Transitionssamtale")).to_contain_text("Senere")
+    confirm(carl, midway, "trainee-midway")
+    confirm(lars, midway, "leader-midway")
+    confirm(kim, midway, "consultant-midway", last=True)
 
     # 11. Lars plans the transition conversation and holds it; Carl and Lars give feedback to
     #     the programme; all three confirm.

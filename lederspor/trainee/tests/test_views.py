@@ -406,7 +406,7 @@ def panel_of(response) -> str:
 def test_panel_shows_the_path_with_next_actions_per_relation(
     cast, enrolment, as_, make_conversation
 ):
-    make_conversation(enrolment, ConversationKind.START_PART1, status=ConversationStatus.HELD)
+    make_conversation(enrolment, ConversationKind.START_PART1, status=ConversationStatus.SIGNED)
     make_conversation(enrolment, ConversationKind.ONGOING, status=ConversationStatus.HELD)
     make_conversation(enrolment, ConversationKind.ONGOING, days=10)
     detail = reverse("programmes:enrolment_detail", args=[enrolment.pk])
@@ -439,6 +439,66 @@ def test_panel_shows_the_path_with_next_actions_per_relation(
     chef_page = panel_of(as_(cast.chef).get(detail))
     assert "Se svarene" in chef_page and "Registrér resultat" not in chef_page
     assert "Planlæg samtalen" not in chef_page and "Se samtalen" not in chef_page
+
+
+def step_of(panel: str, name: str) -> str:
+    """The `<li>` of the step called `name` within the panel's HTML."""
+    start = panel.rindex("<li", 0, panel.index(f"<strong>{name}</strong>"))
+    return panel[start : panel.index("</li>", start)]
+
+
+def test_a_conversation_is_linked_only_for_those_who_may_see_it(
+    cast, enrolment, as_, make_conversation
+):
+    """Start part 2 is the trainee's and the leader's (the consultants do not read it); the
+    chef reads the path but no conversation: no link that would be a 404."""
+    part1 = make_conversation(
+        enrolment, ConversationKind.START_PART1, status=ConversationStatus.SIGNED
+    )
+    part2 = make_conversation(enrolment, ConversationKind.START_PART2)
+    detail = reverse("programmes:enrolment_detail", args=[enrolment.pk])
+    link1 = reverse("conversations:detail", args=[part1.pk])
+    link2 = reverse("conversations:detail", args=[part2.pk])
+    for who, sees1, sees2 in (
+        ("aspirant", True, True),
+        ("consultant", True, False),
+        ("leader", False, False),  # not an attendee of these two rows
+        ("chef", False, False),
+    ):
+        client = as_(getattr(cast, who))
+        panel = panel_of(client.get(detail))
+        for link, sees in ((link1, sees1), (link2, sees2)):
+            assert (link in panel) is sees, (who, link)
+            assert client.get(link).status_code == (200 if sees else 404), (who, link)
+
+
+def test_step_states_follow_planned_held_and_signed(cast, enrolment, as_, make_conversation):
+    """Done only when signed (a held record awaits confirmation); ongoing meetings are done
+    only when none is still planned."""
+    make_conversation(enrolment, ConversationKind.START_PART1, status=ConversationStatus.SIGNED)
+    make_conversation(enrolment, ConversationKind.START_PART2, status=ConversationStatus.SIGNED)
+    make_conversation(enrolment, ConversationKind.ONGOING, status=ConversationStatus.SIGNED)
+    planned = make_conversation(enrolment, ConversationKind.ONGOING, days=10)
+    midway = make_conversation(enrolment, ConversationKind.MIDWAY, status=ConversationStatus.HELD)
+    detail = reverse("programmes:enrolment_detail", args=[enrolment.pk])
+    panel = panel_of(as_(cast.aspirant).get(detail))
+    ongoing = step_of(panel, "Løbende møder med nærmeste leder")
+    assert "1 afholdt, 1 planlagt" in ongoing
+    assert "I gang" in ongoing and "Gennemført" not in ongoing
+    mid = step_of(panel, "Midtvejssamtale")
+    assert "Afholdt – venter på bekræftelse" in mid
+    assert "I gang" in mid and "Gennemført" not in mid
+    assert "Senere" in step_of(panel, "Transitionssamtale")
+    assert "Gennemført" in step_of(panel, "Opstartssamtale – anden del")
+
+    planned.status = ConversationStatus.HELD
+    planned.save(update_fields=["status"])
+    midway.status = ConversationStatus.SIGNED
+    midway.save(update_fields=["status"])
+    panel = panel_of(as_(cast.aspirant).get(detail))
+    assert "Gennemført" in step_of(panel, "Løbende møder med nærmeste leder")
+    assert "Gennemført" in step_of(panel, "Midtvejssamtale")
+    assert "Planlæg samtalen" in step_of(panel, "Transitionssamtale")
 
 
 def test_panel_is_absent_on_other_programmes(cast, as_):
