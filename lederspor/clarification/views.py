@@ -561,19 +561,25 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The course certificate (*kursusbevis*) as a PDF (WeasyPrint) for a completed enrolment:
-    participant, programme, cohort dates, the teaching days and their themes, a signature line.
+    participant, programme, cohort dates, the teaching days and their themes (the programme's
+    five teaching-day elements without dates when the cohort has no teaching-day sessions), a
+    signature line.
     The participant, their nearest leader and the cohort's consultants may have it; anyone
     else, or anyone before completion, gets 404."""
     from weasyprint import HTML
 
     enrolment, _relations = get_enrolment_for_certificate(request, pk)
     days = services.teaching_days(enrolment.cohort)
-    elements = {e.theme: e for e in services.teaching_day_elements(enrolment.cohort)}
+    elements = services.teaching_day_elements(enrolment.cohort)
+    by_theme = {e.theme: e for e in elements}
     html = render_to_string(
         "clarification/certificate_pdf.html",
         {
             "enrolment": enrolment,
-            "days": [(d, elements.get(d.theme)) for d in days],
+            "days": [(d, by_theme.get(d.theme)) for d in days],
+            # a cohort without teaching-day sessions (e.g. an older one): the programme's
+            # teaching days (seed 002 §5) by name and theme, without dates
+            "elements": [] if days else elements,
             "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
             "today": timezone.localdate(),
         },

@@ -43,6 +43,19 @@ def test_the_certificate_names_the_participant_programme_dates_and_days(
     assert "Dato og underskrift, konsulent: Kim Konsulent" in text
 
 
+def test_a_cohort_without_teaching_day_sessions_lists_the_programmes_teaching_days(cast, as_, anna):
+    """An older cohort without teaching-day sessions: the heading is not left empty; the five
+    teaching days come from the programme's content, without dates."""
+    completed = enrolment_complete(enrolment=anna, by=cast.admin)
+    response = as_(cast.aspirant).get(url(completed))
+    assert response.status_code == 200
+    text = text_of(response)
+    after = text[text.index("Undervisningsdagene") :]
+    for n, theme in enumerate(THEMES, start=1):
+        assert f"{n}. undervisningsdag: {theme}" in after
+    assert after.index("5. undervisningsdag") < after.index("Dato og underskrift")
+
+
 @pytest.mark.parametrize("who", ["aspirant", "leader", "consultant", "admin"])
 def test_who_may_download_it(cast, as_, completed, who):
     assert as_(getattr(cast, who)).get(url(completed)).status_code == 200
