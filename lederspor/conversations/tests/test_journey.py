@@ -16,6 +16,7 @@ from lederspor.conversations.models import Conversation
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.core.testing import PASSWORD, make_cohort
+from lederspor.people.models import Person
 
 pytestmark = BROWSER_MARKS
 
@@ -99,13 +100,15 @@ def test_conversation_from_planning_to_signed_and_career_host(live_server, cast,
     expect(anna.get_by_role("link", name="Skriv referat")).to_have_count(0)
     check(anna, "participant-detail-signed")
 
-    # 5. Anna plans the career conversation with Hanne as host.
+    # 5. Anna plans the career conversation with Hanne as host (a team leader: the host list
+    # holds leaders and HR staff, seed 002 §4).
+    Person.objects.filter(pk=cast.host.pk).update(is_leader=True)
     anna.goto(f"/samtaler/plan/{enrolment.pk}/?kind=career")
     anna.get_by_label("Dato").fill(next_week)
     anna.get_by_label("Starter kl.").fill("13:00")
     anna.get_by_label("Slutter kl.").fill("14:00")
     anna.get_by_label("Sted").fill("Rådhuset")
-    anna.get_by_label("Vært (kun karrieresamtalen)").select_option(
+    anna.get_by_label("Vært", exact=True).select_option(
         label=f"{cast.host.full_name} ({cast.host.unit.name})"
     )
     anna.get_by_role("button", name="Planlæg samtalen").click()
