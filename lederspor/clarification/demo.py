@@ -1,6 +1,7 @@
 """Demo data for 'Leder på spring' (seed 002): a running cohort with its five teaching days,
 the pre-start mailing sent, JTI answered by most, homework set and partly done, and leader talks
-with peer feedback for the first three participants.
+for the first three participants, with peer feedback only once the talks' day (the 5th teaching
+day) has come.
 
 Built through the services, as a consultant and the participants would build it. The lead's
 demo build calls `build_clarification_demo`; it completes one enrolment and handles the
@@ -19,7 +20,11 @@ from lederspor.clarification.tasks import mailing_deliver
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
-#: homework per teaching day (index of the day, title, text, solved in the network group)
+#: index of the teaching day the leader talks are delivered on (the 5th, seed 002 §5)
+TALK_DAY = 4
+
+#: homework per teaching day (index of the day, title, text, solved in the network group); the
+#: talk is prepared as homework from the teaching day before it
 DEMO_HOMEWORK = (
     (
         0,
@@ -42,9 +47,9 @@ DEMO_HOMEWORK = (
         True,
     ),
     (
-        3,
+        TALK_DAY - 1,
         "Forbered dit lederindlæg",
-        "Forbered et lederindlæg på 5 minutter til 5. undervisningsdag.",
+        f"Forbered et lederindlæg på 5 minutter til {TALK_DAY + 1}. undervisningsdag.",
         False,
     ),
 )
@@ -96,7 +101,9 @@ def build_clarification_demo(
     """Fill a running Leder på spring `cohort` (enrolled `enrolments`, `consultant` one of its
     consultants; `today` the demo's date): the five teaching days, the mailing (sent), JTI
     answered for all but the last participant, homework with the past days' homework done by
-    most, leader talks for the first three with feedback from two peers each. Idempotent for the
+    most, leader talks for the first three on the 5th teaching day, with feedback from two peers
+    each only when that day is not after `today` (and not after the real date, which the service
+    checks). Idempotent for the
     teaching days and the mailing (kept if present)."""
     by = consultant.user
     days = services.teaching_days(cohort)
@@ -143,10 +150,15 @@ def build_clarification_demo(
                     homework=homework, enrolment=enrolment, done=True, by=enrolment.person.user
                 )
 
+    talk_day = days[TALK_DAY]
+    # feedback is given from the talk's day on: none while the day is still ahead
+    talk_held = timezone.localdate(talk_day.starts_at) <= min(today, timezone.localdate())
     for n, (enrolment, title) in enumerate(zip(enrolled[:3], DEMO_TALKS, strict=False)):
         talk = services.leader_talk_save(
-            enrolment=enrolment, title=title, session=days[4], by=enrolment.person.user
+            enrolment=enrolment, title=title, session=talk_day, by=enrolment.person.user
         )
+        if not talk_held:
+            continue
         peers = [e for e in enrolled if e.pk != enrolment.pk]
         for k, values in enumerate(DEMO_FEEDBACK):
             if len(peers) <= k:

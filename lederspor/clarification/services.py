@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.clarification.models import (
@@ -388,6 +389,31 @@ def leader_talk_save(
     return talk
 
 
+def talk_feedback_opens_on(talk: LeaderTalk) -> dt.date | None:
+    """The local date from which peers may give feedback on `talk`: the day of its teaching
+    day (the talk is delivered on the 5th teaching day, seed 002 §5), or None when no day is
+    set. Uses `talk.session` (select it with the talk)."""
+    if talk.session is None:
+        return None
+    return timezone.localdate(talk.session.starts_at)
+
+
+def talk_feedback_refusal(talk: LeaderTalk, today: dt.date | None = None) -> str:
+    """ "" when peers may give feedback on `talk` on `today` (default: the local date), else
+    the Danish reason: the talk has no teaching day yet, or it is held on a later day."""
+    opens = talk_feedback_opens_on(talk)
+    if opens is None:
+        return _(
+            "Lederindlægget har ikke fået en undervisningsdag endnu. Feedback kan gives fra den "
+            "dag, indlægget holdes."
+        )
+    if (today or timezone.localdate()) < opens:
+        return _("Lederindlægget holdes %(d)s. Feedback kan gives fra den dag.") % {
+            "d": date_format(opens, "j. F Y")
+        }
+    return ""
+
+
 FEEDBACK_FIELDS = tuple(
     f"{key}_{part}" for key, _label in TALK_ASPECTS for part in ("feedback", "feedforward")
 )
@@ -407,7 +433,8 @@ def talk_feedback_save(
     (None when the author had none).
 
     Raises ValidationError (Danish) when the author is the speaker, not a seated peer on the
-    talk's cohort, or writes nothing; ConcurrentEditError (code "stale") when the author's
+    talk's cohort, the talk is not held yet (before its teaching day, or no day set:
+    `talk_feedback_refusal`), or writes nothing; ConcurrentEditError (code "stale") when the author's
     feedback changed in between (e.g. in another tab).
     """
     speaker = talk.enrolment
@@ -415,6 +442,9 @@ def talk_feedback_save(
         raise ValidationError(_("Du kan ikke give feedback på dit eget lederindlæg."))
     if author.cohort_id != speaker.cohort_id or author.status not in Enrolment.SEATED:
         raise ValidationError(_("Kun deltagere på samme hold kan give feedback."))
+    refusal = talk_feedback_refusal(talk)
+    if refusal:
+        raise ValidationError(refusal)
     cleaned = {name: (values.get(name) or "").strip() for name in FEEDBACK_FIELDS}
     if not any(cleaned.values()):
         raise ValidationError(_("Skriv feedback eller feedforward til mindst ét punkt."))

@@ -476,6 +476,8 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
     if me is None and not manages(request, cohort):
         raise not_found()
     talks = cohort_talks(cohort_id=cohort.pk)
+    for t in talks:
+        t.feedback_refusal = services.talk_feedback_refusal(t)
     given = (
         set(LeaderTalkFeedback.objects.filter(author=me).values_list("talk_id", flat=True))
         if me
@@ -504,6 +506,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "talk": access.talk,
             "feedback": list(feedback),
             "is_peer": access.role == "peer",
+            "feedback_refusal": services.talk_feedback_refusal(access.talk),
         },
     )
 
@@ -512,10 +515,15 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A peer's structured feedback and feedforward on a talk (create or edit their own). The
     speaker and consultants get 403 (they read, they do not write peer feedback); a stale save
-    gets 409 with the typed text kept."""
+    gets 409 with the typed text kept. Before the talk's teaching day the form is not offered
+    (redirect to the talk with the reason) and a save is refused (400, text kept)."""
     access = get_talk_for(request, pk)
     if access.role != "peer" or access.me is None:
         raise PermissionDenied
+    refusal = services.talk_feedback_refusal(access.talk)
+    if refusal and request.method != "POST":
+        messages.info(request, refusal)
+        return redirect("clarification:talk_detail", pk=access.talk.pk)
     feedback = LeaderTalkFeedback.objects.filter(talk=access.talk, author=access.me).first()
     data = request.POST if request.method == "POST" else None
     form = f.FeedbackForm(data, instance=feedback)

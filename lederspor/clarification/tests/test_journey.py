@@ -12,12 +12,14 @@ import datetime as dt
 import re
 
 from django.core import mail
+from django.utils import timezone
 
 from lederspor.clarification.models import LeaderTalk
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.core.testing import PASSWORD, make_cohort
 from lederspor.notifications.testing import run_worker
+from lederspor.programmes.models import Session
 from lederspor.programmes.services import enrolment_complete
 
 pytestmark = BROWSER_MARKS
@@ -102,6 +104,16 @@ def test_from_the_14_day_mail_to_the_certificate(live_server, cast, browser, set
     # 4. Bo gives structured feedback and feedforward.
     bo = sign_in("bo@test.dk", "peer")
     bo.goto(f"/leder-paa-spring/hold/{cohort.pk}/lederindlaeg/")
+    # before the 5th teaching day the talk is not held yet: no feedback button
+    expect(bo.get_by_role("main")).to_contain_text("Feedback kan gives fra den dag.")
+    expect(bo.get_by_role("link", name="Giv feedback til Anna Aspirant")).to_have_count(0)
+    check(bo, "peer-talk-list-before")
+    # the talk's day comes (the session is moved to today, as if the weeks had passed)
+    now = timezone.now()
+    Session.objects.filter(pk=talk.session_id).update(
+        starts_at=now - dt.timedelta(hours=2), ends_at=now - dt.timedelta(hours=1)
+    )
+    bo.reload()
     check(bo, "peer-talk-list")
     bo.get_by_role("link", name="Giv feedback til Anna Aspirant").click()
     check(bo, "peer-feedback-form", phone=True)

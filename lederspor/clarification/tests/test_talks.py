@@ -3,7 +3,10 @@ forberedt lederindlæg, hvor formålet er at træne kommunikativ gennemslagskraf
 struktureret feedback og feedforward."): peers on the same cohort give structured feedback; the
 speaker and the consultants see all of it, a peer only their own, anyone else gets 404."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -26,6 +29,18 @@ def carl(cast, cohort):
 
 @pytest.fixture
 def talk(cast, anna, days):
+    """Anna's talk on the 5th teaching day, with the clock on that day's afternoon (feedback
+    is given from the talk's day on)."""
+    talk = services.leader_talk_save(
+        enrolment=anna, title="Når vi ændrer vagtplanen", session=days[4], by=cast.admin
+    )
+    with time_machine.travel(days[4].starts_at + dt.timedelta(hours=7), tick=False):
+        yield talk
+
+
+@pytest.fixture
+def future_talk(cast, anna, days):
+    """Anna's talk on the 5th teaching day, which is still weeks ahead (the clock is now)."""
     return services.leader_talk_save(
         enrolment=anna, title="Når vi ændrer vagtplanen", session=days[4], by=cast.admin
     )
@@ -185,3 +200,46 @@ def test_the_list_shows_talks_and_invites_feedback(cast, as_, cohort, talk, bo):
     assert "Når vi ændrer vagtplanen" in html and "Giv feedback" in html
     panel = as_(cast.aspirant).get(reverse("programmes:enrolment_detail", args=[talk.enrolment_id]))
     assert "Når vi ændrer vagtplanen" in panel.content.decode()
+
+
+# --- no feedback before the talk is held (seed 002 §5 day 5) ----------------------------------
+
+
+def test_feedback_before_the_talks_day_is_refused_and_nothing_written(
+    cast, as_, future_talk, bo, days
+):
+    c = as_(cast.other_aspirant)
+    day = f"{days[4].starts_at.astimezone().day}."
+    listing = c.get(reverse("clarification:talk_list", args=[future_talk.enrolment.cohort_id]))
+    html = listing.content.decode()
+    assert "Feedback kan gives fra den dag." in html and day in html
+    assert reverse("clarification:feedback_edit", args=[future_talk.pk]) not in html
+    page = detail(c, future_talk).content.decode()
+    assert "Feedback kan gives fra den dag." in page
+    assert reverse("clarification:feedback_edit", args=[future_talk.pk]) not in page
+    form_url = reverse("clarification:feedback_edit", args=[future_talk.pk])
+    response = c.get(form_url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clarification:talk_detail", args=[future_talk.pk])
+    posted = c.post(form_url, {"impact_feedback": BO_SAYS})
+    assert posted.status_code == 400
+    assert "Feedback kan gives fra den dag." in posted.content.decode()
+    assert BO_SAYS in posted.content.decode()  # the typed text is kept
+    assert not LeaderTalkFeedback.objects.exists()
+    with pytest.raises(ValidationError, match="Feedback kan gives fra den dag"):
+        give(cast, future_talk, bo, BO_SAYS)
+
+
+def test_feedback_opens_on_the_talks_day(cast, future_talk, bo, days):
+    with time_machine.travel(days[4].starts_at - dt.timedelta(hours=10), tick=False):
+        with pytest.raises(ValidationError):
+            give(cast, future_talk, bo, BO_SAYS)
+    with time_machine.travel(days[4].starts_at, tick=False):
+        give(cast, future_talk, bo, BO_SAYS)
+    assert LeaderTalkFeedback.objects.filter(talk=future_talk, author=bo).exists()
+
+
+def test_a_talk_without_a_teaching_day_gets_no_feedback_yet(cast, anna, bo):
+    talk = services.leader_talk_save(enrolment=anna, title="Uden dag", session=None, by=cast.admin)
+    with pytest.raises(ValidationError, match="ikke fået en undervisningsdag"):
+        give(cast, talk, bo, BO_SAYS)
