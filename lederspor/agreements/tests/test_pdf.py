@@ -73,3 +73,14 @@ def test_pdf_is_404_for_outsiders(cast, approved, as_):
     url = reverse("agreements:agreement_pdf", args=[approved.pk])
     assert as_(cast.other_leader).get(url).status_code == 404
     assert as_(cast.host).get(url).status_code == 404
+
+
+def test_the_pdf_has_no_lone_bullets(cast, approved, as_):
+    """Each bullet stands on the line of its goal; no line of the text is only a bullet (the
+    list markers used to come out as "• •" after the page's text)."""
+    response = as_(cast.chef).get(reverse("agreements:agreement_pdf", args=[approved.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+    assert [line for line in lines if line and not line.strip("• \u00a0")] == []
+    assert any(line.startswith("•") and "Lede et tværgående projekt" in line for line in lines)
+    assert any(line.startswith("•") and "Tydelighed i kommunikationen" in line for line in lines)
