@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.agreements.models import (
@@ -113,8 +114,8 @@ def agreement_warnings(*, goals: Sequence[Any], blocks: Sequence[Any], cohort: C
                 _("“%(title)s” ligger uden for holdets periode (%(start)s – %(end)s).")
                 % {
                     "title": b.title,
-                    "start": cohort.starts_on.strftime("%d.%m.%Y"),
-                    "end": cohort.ends_on.strftime("%d.%m.%Y"),
+                    "start": date_format(cohort.starts_on, "j. F Y"),
+                    "end": date_format(cohort.ends_on, "j. F Y"),
                 }
             )
     return warnings

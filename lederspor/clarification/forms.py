@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.clarification.models import (
@@ -187,7 +189,9 @@ class TalkForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["session"]
         field.queryset = Session.objects.filter(pk__in=[s.pk for s in sessions])
-        field.label_from_instance = lambda s: f"{s.theme} ({s.starts_at:%d.%m.%Y})"
+        field.label_from_instance = lambda s: (
+            f"{s.theme} ({date_format(timezone.localtime(s.starts_at), 'j. F Y')})"
+        )
 
 
 class FeedbackForm(forms.ModelForm):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import Conversation
@@ -12,6 +15,11 @@ from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput, DateTimeInput
 from lederspor.programmes.models import Phase
 from lederspor.trainee.models import Outcome, Rating
+
+
+def _day(moment: dt.datetime) -> str:
+    """`moment` as its local date, "1. november 2026"."""
+    return date_format(timezone.localtime(moment), "j. F Y")
 
 
 class PersonalityTestForm(forms.Form):
@@ -50,7 +58,7 @@ class PersonalityTestForm(forms.Form):
         if conversations is not None:
             self.fields["conversation"].queryset = conversations
             self.fields["conversation"].label_from_instance = lambda c: (
-                f"{c.get_kind_display()} {c.starts_at:%d.%m.%Y} ({c.get_status_display().lower()})"
+                f"{c.get_kind_display()} {_day(c.starts_at)} ({c.get_status_display().lower()})"
             )
 
 

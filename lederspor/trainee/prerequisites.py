@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.programmes.models import Enrolment, ProgrammeKind
@@ -82,12 +83,12 @@ def status_from(
         return PrerequisiteStatus(
             False,
             _("Mangler: HR-konsulentens feedback på persontesten (taget d. %(date)s)")
-            % {"date": test.taken_on.strftime("%d.%m.%Y")},
+            % {"date": date_format(test.taken_on, "j. F Y")},
         )
     return PrerequisiteStatus(
         True,
         _("Opfyldt: persontest med feedback d. %(date)s")
-        % {"date": test.feedback_given_on.strftime("%d.%m.%Y")},
+        % {"date": date_format(test.feedback_given_on, "j. F Y")},
     )
 
 

@@ -1,7 +1,6 @@
 """The panel on the participant's programme page: only for Leder på spring, each step with
 its state and the viewer's action, at most four queries."""
 
-
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse

@@ -17,6 +17,13 @@ from lederspor.conversations.models import (
 )
 from lederspor.core.testing import make_cohort
 
+MONTHS = "januar februar marts april maj juni juli august september oktober november december"
+
+
+def long_date(day: dt.date) -> str:
+    """The date as the pages write it: "1. november 2026" (Django `date:"j. F Y"`)."""
+    return f"{day.day}. {MONTHS.split()[day.month - 1]} {day.year}"
+
 
 @pytest.fixture
 def trainee_cohort(cast):

@@ -11,6 +11,7 @@ from lederspor.core.testing import make_cohort
 from lederspor.programmes.models import Enrolment
 from lederspor.trainee.models import PersonalityTest
 from lederspor.trainee.prerequisites import prerequisite_status, start_conversation_check
+from lederspor.trainee.tests.conftest import long_date
 
 
 def test_without_test_the_start_conversation_is_refused_naming_what_is_missing(enrolment):
@@ -28,7 +29,7 @@ def test_a_test_without_feedback_is_not_enough(enrolment):
     with pytest.raises(ValidationError, match="feedback på persontesten"):
         start_conversation_check(enrolment)
     assert prerequisite_status(enrolment).text == (
-        f"Mangler: HR-konsulentens feedback på persontesten (taget d. {taken:%d.%m.%Y})"
+        f"Mangler: HR-konsulentens feedback på persontesten (taget d. {long_date(taken)})"
     )
 
 
@@ -45,7 +46,7 @@ def test_a_test_with_feedback_fulfils_it(cast, enrolment):
     assert status.met
     assert (
         status.text
-        == f"Opfyldt: persontest med feedback d. {today - dt.timedelta(days=2):%d.%m.%Y}"
+        == f"Opfyldt: persontest med feedback d. {long_date(today - dt.timedelta(days=2))}"
     )
 
 

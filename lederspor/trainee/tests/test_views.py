@@ -13,6 +13,7 @@ from lederspor.conversations.models import ConversationKind, ConversationStatus
 from lederspor.programmes.models import Enrolment, Phase, Session
 from lederspor.trainee import services
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
+from lederspor.trainee.tests.conftest import long_date
 
 
 def url(name, *args):
@@ -205,7 +206,7 @@ def test_consultant_records_the_test_and_the_panel_shows_it(cast, enrolment, as_
     assert PersonalityTest.objects.get().feedback_by == cast.consultant
     page = as_(cast.aspirant).get(reverse("programmes:enrolment_detail", args=[enrolment.pk]))
     assert (
-        f"Opfyldt: persontest med feedback d. {today - dt.timedelta(days=1):%d.%m.%Y}"
+        f"Opfyldt: persontest med feedback d. {long_date(today - dt.timedelta(days=1))}"
         in page.content.decode()
     )
 
@@ -348,6 +349,19 @@ def test_cohort_summary_shows_averages_outcome_take_off_and_feedback(
     assert "Rådhushallen" in page and "Vejledning til lederansøgningen" in page
     assert "Flere praksiselementer" in page and "Mere tid" in page
     assert "Hemmeligt udkast" not in page
+
+
+def test_cohort_summary_writes_the_feedback_date_in_words(cast, cohort, enrolment, as_):
+    given = dt.date(2026, 11, 1)
+    PersonalityTest.objects.create(
+        enrolment=enrolment,
+        taken_on=given - dt.timedelta(days=3),
+        feedback_given_on=given,
+        feedback_by=cast.consultant,
+    )
+    page = as_(cast.consultant).get(url("cohort_summary", cohort.pk)).content.decode()
+    assert "Feedback d. 1. november 2026" in page
+    assert "01.11.2026" not in page
 
 
 def test_take_off_ending_before_it_starts_is_refused(cast, cohort, as_):
