@@ -1,0 +1,29 @@
+"""On a phone (390 px) the trainee overview's tables scroll sideways inside their card; the
+page itself does not get wider than the screen."""
+
+from django.urls import reverse
+
+from lederspor.core.browser_testing import BROWSER_MARKS, PHONE
+from lederspor.core.browser_testing import sign_in as browser_sign_in
+from lederspor.core.testing import PASSWORD
+
+pytestmark = BROWSER_MARKS
+
+#: (page width, screen width, [(table box width, table width)]) measured in the browser
+MEASURE = """() => [
+  document.documentElement.scrollWidth,
+  window.innerWidth,
+  [...document.querySelectorAll('.table-wrap')].map(w => [w.clientWidth, w.scrollWidth]),
+]"""
+
+
+def test_the_overview_tables_scroll_inside_their_card_on_a_phone(
+    live_server, cast, browser, cohort
+):
+    page = browser_sign_in(browser, live_server.url, "kim@test.dk", PASSWORD)
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("trainee:cohort_summary", args=[cohort.pk]))
+    page.wait_for_load_state("load")
+    page_width, screen, tables = page.evaluate(MEASURE)
+    assert page_width <= screen, (page_width, screen, tables)
+    assert tables and all(box <= screen for box, _table in tables), tables
