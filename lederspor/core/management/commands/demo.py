@@ -9,6 +9,7 @@ While serving, a background worker (`lederspor worker`) runs beside the web serv
 the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
 """
 
+import signal
 import subprocess
 import sys
 import time
@@ -81,6 +82,9 @@ class Command(BaseCommand):
             worker = subprocess.Popen(
                 [sys.executable, "-m", "lederspor.cli", "worker", "--verbosity", "0"]
             )
+            # a plain `kill` (SIGTERM) ends the process without unwinding; turn it into an exit
+            # so the worker below is stopped too and does not keep running on its own
+            signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
             try:
                 call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
             finally:
