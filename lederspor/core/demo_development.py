@@ -34,7 +34,12 @@ from lederspor.logbook.demo import build_logbook_demo
 from lederspor.logbook.models import LogbookEntry
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Programme
-from lederspor.programmes.services import cohort_create, enrolment_approve, enrolment_nominate
+from lederspor.programmes.services import (
+    attendance_set,
+    cohort_create,
+    enrolment_approve,
+    enrolment_nominate,
+)
 from lederspor.trainee.demo import build_trainee_demo
 from lederspor.trainee.models import TraineeOutcome
 from lederspor.trainee.services import take_off_create
@@ -148,6 +153,7 @@ def build_development_demo(
     build_clarification_demo(
         cohort=cohort, enrolments=enrolments, consultant=consultant, today=today
     )
+    _attendance(cohort, enrolments, consultant, rng)
     career_host = leaders[-1]
     _clarification_conversations(enrolments, consultant, career_host, today)
     build_logbook_demo(enrolment=enrolments[0], today=today)
@@ -212,6 +218,17 @@ def build_development_demo(
         career_host=career_host,
         hr_consultant=hr_consultant,
     )
+
+
+def _attendance(
+    cohort: Cohort, enrolments: list[Enrolment], consultant: Person, rng: random.Random
+) -> None:
+    """Attendance at the teaching days already held: mostly present, a few excused."""
+    now = timezone.now()
+    for session in cohort.sessions.filter(ends_at__lt=now):
+        for enrolment in enrolments:
+            status = "present" if rng.random() < 0.9 else "excused"
+            attendance_set(session=session, enrolment=enrolment, status=status, by=consultant.user)
 
 
 def _backdate(cohorts: list[Cohort], today: dt.date) -> None:
