@@ -3,10 +3,10 @@
 CONTRACT: the conversation services call the two `*_schedule` functions after saving, inside
 their transaction.
 
-- "Not held by its date": at `REMINDER_HOUR` the day after a planned conversation's date, if it
-  is still planned, its date unchanged and no reminder was sent for that date, the organiser
+- "Not held by its date": at 07:00 (`competence.tasks.reminder_time`, shared with the plans'
+  reminders) the day after a planned conversation's date, if it is still planned, its date unchanged and no reminder was sent for that date, the organiser
   and the participant get "Samtalen er ikke registreret som afholdt".
-- An agreed action: at `REMINDER_HOUR` on its due date, if it is not done, the date unchanged
+- An agreed action: at the same hour on its due date, if it is not done, the date unchanged
   and no reminder was sent for that date, its owner gets a reminder naming the due date
   ("frist 21. november"); when the worker runs it after that date, it says "overskredet".
 
@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lederspor.competence.tasks import reminder_time
 from lederspor.conversations.calendar import conversation_url
 from lederspor.conversations.models import AgreedAction, Conversation, ConversationStatus
 from lederspor.notifications.services import email_queue
@@ -32,14 +33,6 @@ try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport pr
     from django.tasks import task  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - depends on the Django version
     from django_tasks import task
-
-#: local hour at which reminders are sent
-REMINDER_HOUR = 7
-
-
-def reminder_time(day: dt.date) -> dt.datetime:
-    """The aware datetime (local time zone) at `REMINDER_HOUR` on `day`."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(REMINDER_HOUR)))
 
 
 def conversation_reminders_schedule(conversation: Conversation) -> None:
