@@ -5,7 +5,8 @@ their transaction.
 
 - "Not held by its date": at 07:00 (`competence.tasks.reminder_time`, shared with the plans'
   reminders) the day after a planned conversation's date, if it is still planned, its date
-  unchanged and no reminder was sent for that date, the organiser and the participant get "Samtalen er ikke registreret som afholdt".
+  unchanged and no reminder was sent for that date, the organiser and the participant get
+  "Samtalen er ikke registreret som afholdt".
 - An agreed action: at the same hour on its due date, if it is not done, the date unchanged
   and no reminder was sent for that date, its owner gets a reminder naming the due date
   ("frist 21. november"); when the worker runs it after that date, it says "overskredet".
