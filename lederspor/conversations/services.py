@@ -33,18 +33,12 @@ from lederspor.conversations.models import (
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
+from lederspor.core.roles import person_for_user
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
 
 #: kinds whose start must pass the trainee prerequisite (seed 003)
 TRAINEE_START_KINDS = {ConversationKind.START_PART1, ConversationKind.START_PART2}
-
-
-def person_of(user: User | None) -> Person | None:
-    """The `Person` of login `user`, or None (technical accounts)."""
-    if user is None or not getattr(user, "pk", None):
-        return None
-    return Person.objects.filter(user=user).first()
 
 
 def newest_version(kind: str) -> TemplateVersion:
@@ -141,7 +135,7 @@ def default_attendees(
         elif role == AttendeeRole.CONSULTANT:
             consultant = enrolment.cohort.consultants.order_by("pk").first()
             if consultant is None:
-                me = person_of(by)
+                me = person_for_user(by)
                 if me is not None and me.consulted_cohorts.exists():
                     consultant = me
             if consultant is None:
@@ -235,7 +229,7 @@ def conversation_plan(
         place=place.strip(),
         is_joint_meeting=is_joint_meeting,
         task_assignment=task_assignment if kind == ConversationKind.TASK_FOLLOWUP else None,
-        organiser=person_of(by),
+        organiser=person_for_user(by),
     )
     conversation.full_clean()
     conversation.save()
@@ -645,7 +639,7 @@ def template_version_create(
         number=(newest.number + 1) if newest else 1,
         questions=result,
         note=note.strip() or _("Redigeret"),
-        created_by=person_of(by),
+        created_by=person_for_user(by),
     )
     audit_record(
         actor=by,
