@@ -89,7 +89,8 @@ class RescheduleForm(WhenForm, VersionForm):
     """Move a planned conversation."""
 
 
-def _question_fields(form: forms.Form, questions: list[dict], label_suffix: str = "") -> None:
+def _question_fields(form: forms.Form, questions: list[dict]) -> None:
+    """Add one optional text field `q_<id>` per question of a template version."""
     for q in questions:
         form.fields[f"q_{q['id']}"] = forms.CharField(
             label=q["text"], required=False, widget=forms.Textarea(attrs=TEXT)
