@@ -44,6 +44,7 @@ from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
+from lederspor.core.roles import person_for_user
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
@@ -100,7 +101,8 @@ def _stale() -> ConcurrentEditError:
     )
 
 
-def _locked_error() -> AgreementLockedError:
+def locked_error() -> AgreementLockedError:
+    """The refusal to change an approved or superseded version (also the view's 403 text)."""
     return AgreementLockedError(
         _(
             "Denne version af læringsaftalen er godkendt og låst. Brug “Ændr aftalen” for at "
@@ -115,10 +117,6 @@ def _lock(agreement: LearningAgreement, expected_version: int | None) -> Learnin
     if expected_version is not None and locked.version != expected_version:
         raise _stale()
     return locked
-
-
-def _by(user: User) -> Person | None:
-    return Person.objects.filter(user=user).first() if user is not None and user.pk else None
 
 
 def _start_conversation(enrolment: Enrolment) -> Conversation | None:
@@ -154,7 +152,7 @@ def agreement_create(
         enrolment=enrolment,
         number=1,
         conversation=conversation or _start_conversation(enrolment),
-        created_by=_by(user),
+        created_by=person_for_user(user),
     )
     agreement.full_clean()
     agreement.save()
@@ -251,7 +249,7 @@ def agreement_save(
     """
     locked = _lock(agreement, expected_version)
     if locked.status != AgreementStatus.DRAFT:
-        raise _locked_error()
+        raise locked_error()
     before = _content(locked)
     locked.leader_support = leader_support.strip()
     _save_goals(locked, goals)
@@ -312,7 +310,7 @@ def agreement_approve(
     """
     locked = _lock(agreement, expected_version)
     if locked.status != AgreementStatus.DRAFT:
-        raise _locked_error()
+        raise locked_error()
     role = ApprovalRole(role)
     if getattr(locked, f"{role}_approved_at") is not None:
         raise ValidationError(_("Aftalen er allerede godkendt i denne rolle."))
@@ -320,7 +318,9 @@ def agreement_approve(
     setattr(locked, f"{role}_approved_at", now)
     setattr(locked, f"{role}_approved_by", person)
     fields = [f"{role}_approved_at", f"{role}_approved_by", "updated_at"]
-    has_consultants = locked.enrolment.cohort.consultants.exists()
+    has_consultants = Enrolment.objects.filter(
+        pk=locked.enrolment_id, cohort__consultants__isnull=False
+    ).exists()
     done = all(
         getattr(locked, f"{r}_approved_at") is not None
         for r in required_roles(cohort_has_consultants=has_consultants)
@@ -381,7 +381,7 @@ def agreement_revise(*, agreement: LearningAgreement, user: User) -> LearningAgr
         previous=locked,
         conversation=locked.conversation,
         leader_support=locked.leader_support,
-        created_by=_by(user),
+        created_by=person_for_user(user),
     )
     LearningGoal.objects.bulk_create(
         LearningGoal(agreement=draft, kind=g.kind, text=g.text, order=g.order)

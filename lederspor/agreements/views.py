@@ -43,6 +43,7 @@ from lederspor.agreements.services import (
     agreement_revise,
     agreement_save,
     block_execution_save,
+    locked_error,
 )
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
@@ -165,14 +166,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     403 with a message; a stale save gets 409 and the typed text back; bad rows get 400."""
     agreement, access = get_agreement_for(request, pk, write=True)
     if not agreement.is_draft:
-        return _locked(
-            request,
-            agreement,
-            _(
-                "Denne version af læringsaftalen er godkendt og låst. Brug “Ændr aftalen” for "
-                "at lave en ny version."
-            ),
-        )
+        return _locked(request, agreement, locked_error().messages[0])
     data = request.POST if request.method == "POST" else None
     support = f.SupportForm(data, initial={"leader_support": agreement.leader_support})
     goals = f.GoalFormSet(data, prefix="goals", initial=None if data else _goal_initial(agreement))
