@@ -23,7 +23,7 @@ from django.http import HttpRequest
 from lederspor.clarification.models import LeaderTalk, MailingAttachment
 from lederspor.core.access import Relation, not_found
 from lederspor.core.roles import roles_for
-from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for, get_enrolment_for
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 
 
@@ -60,12 +60,6 @@ def seated_enrolment(request: HttpRequest, cohort_id: int) -> Enrolment | None:
         .select_related("person", "cohort__programme")
         .first()
     )
-
-
-def manages(request: HttpRequest, cohort: Cohort) -> bool:
-    """True for the cohort's consultants and administrators."""
-    roles = roles_for(request)
-    return roles.is_admin or cohort_is_consulted_by(cohort=cohort, person=roles.person)
 
 
 class TalkRole(StrEnum):
@@ -105,7 +99,7 @@ def get_talk_for(request: HttpRequest, pk: int) -> TalkAccess:
     me = seated_enrolment(request, cohort.pk)
     if me is not None and me.pk == talk.enrolment_id:
         return TalkAccess(talk, TalkRole.SPEAKER, me)
-    if manages(request, cohort):
+    if can_manage_cohort(request, cohort):
         return TalkAccess(talk, TalkRole.MANAGER, me)
     if me is not None:
         return TalkAccess(talk, TalkRole.PEER, me)
@@ -119,10 +113,24 @@ def get_attachment_for(request: HttpRequest, pk: int) -> MailingAttachment:
     if attachment is None:
         raise not_found()
     cohort = attachment.mailing.cohort
-    if manages(request, cohort) or seated_enrolment(request, cohort.pk) is not None:
+    if can_manage_cohort(request, cohort) or seated_enrolment(request, cohort.pk) is not None:
         return attachment
     raise not_found()
 
 
 #: who may download the course certificate
 CERTIFICATE_READERS = {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
+
+
+def get_certificate_enrolment(request: HttpRequest, pk: int) -> Enrolment:
+    """The completed Leder på spring enrolment `pk` for `CERTIFICATE_READERS` (the participant,
+    their nearest leader, the cohort's consultants and admins); Http404 for anyone else or
+    before completion."""
+    enrolment, relations = get_enrolment_for(request, pk)
+    if (
+        enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION
+        or not relations & CERTIFICATE_READERS
+        or enrolment.status != Enrolment.Status.COMPLETED
+    ):
+        raise not_found()
+    return enrolment

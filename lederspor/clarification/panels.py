@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from lederspor.clarification.access import CERTIFICATE_READERS
 from lederspor.clarification.selectors import enrolment_steps
 from lederspor.clarification.tasks import send_time
 from lederspor.core.access import Relation
@@ -34,10 +35,7 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
             "is_participant": is_participant,
             "manages": manages,
             "can_act": is_participant and enrolment.status == Enrolment.Status.ENROLLED,
-            "may_certificate": bool(
-                relations
-                & {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
-            ),
+            "may_certificate": bool(relations & CERTIFICATE_READERS),
         },
         request=request,
     )

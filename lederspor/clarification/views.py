@@ -25,12 +25,11 @@ from django.views.decorators.http import require_POST
 from lederspor.clarification import forms as f
 from lederspor.clarification import services
 from lederspor.clarification.access import (
-    CERTIFICATE_READERS,
     get_attachment_for,
+    get_certificate_enrolment,
     get_clarification_cohort,
     get_clarification_enrolment,
     get_talk_for,
-    manages,
     seated_enrolment,
 )
 from lederspor.clarification.models import (
@@ -42,9 +41,12 @@ from lederspor.clarification.models import (
 )
 from lederspor.clarification.selectors import cohort_overview, cohort_talks
 from lederspor.clarification.tasks import send_time
+from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.programmes.models import Enrolment, ProgrammeKind, Session
+from lederspor.core.roles import roles_for
+from lederspor.programmes.access import can_manage_cohort
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 
 WRITERS_OF_OWN = {Relation.PARTICIPANT}
 MANAGERS = {Relation.CONSULTANT, Relation.ADMIN}
@@ -70,7 +72,7 @@ def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cohort": cohort,
             "o": overview,
-            "can_manage": manages(request, cohort),
+            "can_manage": can_manage_cohort(request, cohort),
             "element_count": len(services.teaching_day_elements(cohort)),
             "send_at": send_time(mailing) if mailing else None,
             "homework_form": f.HomeworkForm(auto_id="hw_%s"),
@@ -255,7 +257,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove an article file (the cohort's consultants)."""
     attachment = get_attachment_for(request, pk)
     cohort = attachment.mailing.cohort
-    if not manages(request, cohort):
+    if not can_manage_cohort(request, cohort):
         raise PermissionDenied
     services.attachment_delete(attachment=attachment, by=request.user)
     messages.success(request, _("Artiklen “%(t)s” er fjernet.") % {"t": attachment.title})
@@ -329,7 +331,7 @@ def homework_mark(request: HttpRequest, pk: int) -> HttpResponse:
         raise not_found()
     me = seated_enrolment(request, homework.session.cohort_id)
     if me is None:
-        if manages(request, homework.session.cohort):
+        if can_manage_cohort(request, homework.session.cohort):
             raise PermissionDenied
         raise not_found()
     done = request.POST.get("done") == "1"
@@ -371,9 +373,6 @@ def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
 def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
     """The consultant books the individual JTI feedback session (*tilbagemeldingssamtale*, seed
     002 §5 day 2) through `conversations.services.conversation_plan`."""
-    from lederspor.conversations.services import conversation_plan
-    from lederspor.core.roles import roles_for
-
     enrolment, _relations = get_clarification_enrolment(request, pk, allowed=MANAGERS)
     days = services.teaching_days(enrolment.cohort)
     initial = {}
@@ -467,13 +466,11 @@ def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The cohort's leader talks, for its seated participants and consultants (404 else)."""
-    from lederspor.programmes.models import Cohort
-
     cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
     if cohort is None or cohort.programme.kind != ProgrammeKind.CLARIFICATION:
         raise not_found()
     me = seated_enrolment(request, cohort.pk)
-    if me is None and not manages(request, cohort):
+    if me is None and not can_manage_cohort(request, cohort):
         raise not_found()
     talks = cohort_talks(cohort_id=cohort.pk)
     for t in talks:
@@ -576,7 +573,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     else, or anyone before completion, gets 404."""
     from weasyprint import HTML
 
-    enrolment, _relations = get_enrolment_for_certificate(request, pk)
+    enrolment = get_certificate_enrolment(request, pk)
     days = services.teaching_days(enrolment.cohort)
     elements = services.teaching_day_elements(enrolment.cohort)
     by_theme = {e.theme: e for e in elements}
@@ -598,18 +595,3 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = slugify(enrolment.person.full_name) or "deltager"
     response["Content-Disposition"] = f'inline; filename="kursusbevis-{name}.pdf"'
     return response
-
-
-def get_enrolment_for_certificate(request: HttpRequest, pk: int) -> tuple[Enrolment, set[Relation]]:
-    """The completed Leder på spring enrolment `pk` for the participant, their nearest leader,
-    the cohort's consultants and admins; Http404 for anyone else or before completion."""
-    from lederspor.programmes.access import get_enrolment_for
-
-    enrolment, relations = get_enrolment_for(request, pk)
-    if (
-        enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION
-        or not relations & CERTIFICATE_READERS
-        or enrolment.status != Enrolment.Status.COMPLETED
-    ):
-        raise not_found()
-    return enrolment, relations

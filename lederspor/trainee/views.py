@@ -22,7 +22,7 @@ from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
-from lederspor.programmes.access import get_cohort_for, get_enrolment_for
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.trainee import forms as f
 from lederspor.trainee import selectors, services
@@ -249,7 +249,6 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, the average per effect (trainee vs leader), the take-off event and the programme
     feedback from held transition conversations."""
     cohort = _trainee_cohort(request, pk)
-    roles = roles_for(request)
     return render(
         request,
         "trainee/cohort_summary.html",
@@ -259,8 +258,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "effect_rows": selectors.cohort_effect_rows(cohort),
             "feedback": selectors.cohort_programme_feedback(cohort),
             "take_offs": selectors.cohort_take_offs(cohort),
-            "can_manage": roles.is_admin
-            or any(c.pk == getattr(roles.person, "pk", None) for c in cohort.consultants.all()),
+            "can_manage": can_manage_cohort(request, cohort),
         },
     )
 
