@@ -44,11 +44,11 @@ CAREER_PURPOSE = (
 )
 
 
-def my_conversations(person: Person) -> list[Conversation]:
+def my_conversations(person: Person) -> tuple[list[Conversation], list[Conversation]]:
     """The conversations `person` attends or, as the cohort's consultant, may read
-    (`access.visible_q`), not cancelled ones last: upcoming planned first (soonest first), then
-    the rest newest first. Each has `my_role` (an `AttendeeRole` value or None) and
-    `participant`. Queries: 2."""
+    (`access.visible_q`), as (upcoming, others): upcoming = planned and not yet ended, soonest
+    first; others = the rest, newest first with cancelled ones last. Each has `my_role` (an
+    `AttendeeRole` value or None) and `participant`. Queries: 2."""
     from lederspor.conversations.access import visible_q
 
     rows = list(
@@ -58,18 +58,15 @@ def my_conversations(person: Person) -> list[Conversation]:
         .prefetch_related("attendees")
     )
     now = timezone.now()
+    upcoming, rest = [], []
     for c in rows:
         c.my_role = next((a.role for a in c.attendees.all() if a.person_id == person.pk), None)
         c.participant = c.enrolment.person
-    upcoming = sorted(
-        (c for c in rows if c.status == ConversationStatus.PLANNED and c.ends_at >= now),
-        key=lambda c: c.starts_at,
-    )
-    rest = sorted(
-        (c for c in rows if c not in upcoming),
-        key=lambda c: (c.status == ConversationStatus.CANCELLED, -c.starts_at.timestamp()),
-    )
-    return upcoming + rest
+        is_upcoming = c.status == ConversationStatus.PLANNED and c.ends_at >= now
+        (upcoming if is_upcoming else rest).append(c)
+    upcoming.sort(key=lambda c: c.starts_at)
+    rest.sort(key=lambda c: (c.status == ConversationStatus.CANCELLED, -c.starts_at.timestamp()))
+    return upcoming, rest
 
 
 @dataclass(frozen=True)

@@ -67,21 +67,11 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     """Mine samtaler: the conversations I attend or, as the cohort's consultant, may read;
     upcoming first."""
     roles = roles_for(request)
-    me = roles.person
-    rows = my_conversations(me) if me is not None else []
-    now = timezone.now()
+    upcoming, others = my_conversations(roles.person) if roles.person is not None else ([], [])
     return render(
         request,
         "conversations/conversation_list.html",
-        {
-            "is_consultant": roles.is_consultant,
-            "upcoming": [
-                c for c in rows if c.status == ConversationStatus.PLANNED and c.ends_at >= now
-            ],
-            "others": [
-                c for c in rows if not (c.status == ConversationStatus.PLANNED and c.ends_at >= now)
-            ],
-        },
+        {"is_consultant": roles.is_consultant, "upcoming": upcoming, "others": others},
     )
 
 
