@@ -18,8 +18,7 @@ from lederspor.agreements.models import (
     PracticeScope,
 )
 from lederspor.agreements.services import ApprovalRole
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from lederspor.programmes.forms import DateInput
 
 
 class VersionForm(forms.Form):
@@ -72,8 +71,8 @@ class BlockRowForm(forms.Form):
         required=False,
         choices=[("", _("Ikke valgt")), *PracticeScope.choices],
     )
-    starts_on = forms.DateField(label=_("Fra"), required=False, widget=DATE)
-    ends_on = forms.DateField(label=_("Til"), required=False, widget=DATE)
+    starts_on = forms.DateField(label=_("Fra"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Til"), required=False, widget=DateInput())
     complexity = forms.TypedChoiceField(
         label=_("Kompleksitet"),
         required=False,

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.logbook.models import Visibility
 from lederspor.logbook.selectors import conversation_choices, session_choices, task_choices
+from lederspor.programmes.forms import DateInput
 from lederspor.programmes.models import Enrolment
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -35,7 +34,7 @@ class EntryForm(forms.Form):
     and the conversations its participant attends; a foreign id is a form error."""
 
     title = forms.CharField(label=_("Overskrift"), max_length=200)
-    written_on = forms.DateField(label=_("Dato"), widget=DATE)
+    written_on = forms.DateField(label=_("Dato"), widget=DateInput())
     text = forms.CharField(
         label=_("Tekst"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -78,9 +77,7 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = session_choices(enrolment=enrolment)
         self.fields["task_assignment"].queryset = task_choices(enrolment=enrolment)
-        self.fields["conversation"].queryset = conversation_choices(
-            enrolment=enrolment
-        ).select_related("enrolment__person")
+        self.fields["conversation"].queryset = conversation_choices(enrolment=enrolment)
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
