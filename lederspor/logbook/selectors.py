@@ -101,7 +101,7 @@ def published_group_ids(*, enrolment_ids: Iterable[int]) -> dict[int, int]:
 
 def group_peer_enrolment_ids(*, person: Person) -> set[int]:
     """Ids of the enrolments (not `person`'s own) whose participants are in the same published
-    network group as `person`, by the rule in the module docstring. Three queries at most."""
+    network group as `person`, by the rule in the module docstring. Four queries at most."""
     own = list(
         Enrolment.objects.filter(person=person, status__in=Enrolment.SEATED).values_list(
             "pk", flat=True

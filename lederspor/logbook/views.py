@@ -67,7 +67,8 @@ def _page(request: HttpRequest, entries: QuerySet[LogbookEntry]) -> tuple[Any, s
 def entry_list(request: HttpRequest) -> HttpResponse:
     """ "Min logbog": the viewer's entries on all their programmes, newest first, with filters
     (programme, shared state), search in title and text, and 20 a page."""
-    person = roles_for(request).person
+    roles = roles_for(request)
+    person = roles.person
     enrolments = (
         list(
             Enrolment.objects.filter(person=person)
@@ -90,7 +91,6 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     )
     page, query_string = _page(request, entries)
     undo = request.session.get(UNDO_KEY)
-    roles = roles_for(request)
     shared_by_reports = (
         list(enrolments_sharing_with_leader(leader=person))
         if person is not None and roles.is_leader
