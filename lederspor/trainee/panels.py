@@ -21,7 +21,7 @@ from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.trainee.models import Respondent
-from lederspor.trainee.prerequisites import status_from
+from lederspor.trainee.prerequisites import completed_clarifications, status_from
 
 DONE, PROGRESS, OPEN, WAITING = "done", "progress", "open", "waiting"
 
@@ -95,11 +95,7 @@ def trainee_path(
     signed-in Person, or None: then no conversation is linked). 3 queries."""
     from lederspor.agreements.models import LearningAgreement
 
-    clarification = Enrolment.objects.filter(
-        person_id=OuterRef("person_id"),
-        status=Enrolment.Status.COMPLETED,
-        cohort__programme__kind=ProgrammeKind.CLARIFICATION,
-    ).order_by("-completed_at", "-pk")
+    clarification = completed_clarifications(OuterRef("person_id"))
     row = (
         Enrolment.objects.filter(pk=enrolment.pk)
         .select_related("personality_test", "trainee_outcome")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import OuterRef, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -30,18 +31,19 @@ class PrerequisiteStatus:
     text: str
 
 
+def completed_clarifications(person_id: int | OuterRef) -> QuerySet[Enrolment]:
+    """The person's completed enrolments on a clarification programme (Leder på spring), newest
+    first. `person_id`: a Person pk, or `OuterRef("person_id")` inside an annotation."""
+    return Enrolment.objects.filter(
+        person_id=person_id,
+        status=Enrolment.Status.COMPLETED,
+        cohort__programme__kind=ProgrammeKind.CLARIFICATION,
+    ).order_by("-completed_at", "-pk")
+
+
 def completed_clarification(enrolment: Enrolment) -> Enrolment | None:
     """The person's newest completed enrolment on a clarification programme, or None."""
-    return (
-        Enrolment.objects.filter(
-            person_id=enrolment.person_id,
-            status=Enrolment.Status.COMPLETED,
-            cohort__programme__kind=ProgrammeKind.CLARIFICATION,
-        )
-        .select_related("cohort")
-        .order_by("-completed_at", "-pk")
-        .first()
-    )
+    return completed_clarifications(enrolment.person_id).select_related("cohort").first()
 
 
 def prerequisite_status(enrolment: Enrolment) -> PrerequisiteStatus:

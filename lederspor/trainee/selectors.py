@@ -9,16 +9,12 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
-from lederspor.programmes.models import Cohort, Enrolment, Phase, ProgrammeKind, Session
+from lederspor.programmes.models import Cohort, Enrolment, Phase, Session
 from lederspor.trainee.models import EffectAnswer, Respondent
+from lederspor.trainee.prerequisites import completed_clarifications
 
 #: conversation statuses that count as held
 HELD = (ConversationStatus.HELD, ConversationStatus.SIGNED)
-
-
-def is_trainee(enrolment: Enrolment) -> bool:
-    """True if `enrolment` is on a trainee cohort (needs `cohort__programme` loaded)."""
-    return enrolment.cohort.programme.kind == ProgrammeKind.TRAINEE
 
 
 def held_kinds(conversations: list[Conversation] | QuerySet[Conversation]) -> set[str]:
@@ -132,11 +128,7 @@ def cohort_programme_feedback(cohort: Cohort) -> list[FeedbackItem]:
 def cohort_trainees(cohort: Cohort) -> QuerySet[Enrolment]:
     """The cohort's seated trainees with their outcome, personality test, whether they
     completed Leder på spring, and how many effect answers each respondent gave (1 query)."""
-    clarification = Enrolment.objects.filter(
-        person_id=OuterRef("person_id"),
-        status=Enrolment.Status.COMPLETED,
-        cohort__programme__kind=ProgrammeKind.CLARIFICATION,
-    )
+    clarification = completed_clarifications(OuterRef("person_id"))
     return (
         Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED)
         .select_related("person", "trainee_outcome", "personality_test")
