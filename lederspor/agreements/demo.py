@@ -8,6 +8,7 @@ from typing import Any
 
 from lederspor.agreements.models import LearningAgreement
 from lederspor.agreements.services import (
+    BLOCK_COLUMNS,
     ApprovalRole,
     agreement_approve,
     agreement_create,
@@ -146,19 +147,7 @@ def build_agreements_demo(
             rows = [
                 block_row(
                     id=b.pk,
-                    **{
-                        c: getattr(b, c)
-                        for c in (
-                            "kind",
-                            "title",
-                            "description",
-                            "practice_form",
-                            "scope",
-                            "starts_on",
-                            "ends_on",
-                            "complexity",
-                        )
-                    },
+                    **{c: getattr(b, c) for c in BLOCK_COLUMNS},
                 )
                 for b in draft.blocks.order_by("order")
             ]
