@@ -225,45 +225,51 @@ def _role_intro(access: ConversationAccess) -> str:
     return ""
 
 
-def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> dict:
+def _role_context(access: ConversationAccess) -> dict:
+    """What the conversation page and the preparation page both show around the questions: the
+    logbook entries shared with the leader (conversations with the nearest leader, newest 20),
+    the career conversation's confidentiality text and the viewer's role intro."""
     c = access.conversation
-    mine = access.attendee
-    actions = list(c.actions.select_related("owner"))
-    logbook = []
-    if c.kind in LEADER_KINDS:
-        logbook = list(entries_shared_with_leader(enrolment=c.enrolment)[:20])
-    context = {
+    show_logbook = c.kind in LEADER_KINDS
+    return {
         "access": access,
         "c": c,
+        "logbook": (
+            list(entries_shared_with_leader(enrolment=c.enrolment)[:20]) if show_logbook else []
+        ),
+        "show_logbook": show_logbook,
+        "is_career": c.kind == ConversationKind.CAREER,
+        "career_confidentiality": CAREER_CONFIDENTIALITY,
+        "role_intro": _role_intro(access),
+        "is_host": access.role == "host",
+    }
+
+
+def _page_context(access: ConversationAccess, **forms) -> dict:
+    c = access.conversation
+    mine = access.attendee
+    held_and_empty = c.status == ConversationStatus.HELD and services.record_is_empty(c)
+    context = _role_context(access) | {
         "template": c.template_version.template,
         # the career conversation shows the confidentiality paragraph in its own box
         "purpose": c.template_version.template.purpose.replace(CAREER_CONFIDENTIALITY, "").strip()
         if c.kind == ConversationKind.CAREER
         else c.template_version.template.purpose,
         "sections": question_sections(c, mine.preparation if mine else None),
-        "actions": actions,
-        "logbook": logbook,
-        "show_logbook": c.kind in LEADER_KINDS,
-        "is_career": c.kind == ConversationKind.CAREER,
-        "career_confidentiality": CAREER_CONFIDENTIALITY,
-        "all_confirmed": all(a.confirmed_at for a in access.attendees),
+        "actions": list(c.actions.select_related("owner")),
         "can_edit_record": access.can_write and access.is_open,
         "can_confirm": (
             mine is not None
             and c.status == ConversationStatus.HELD
             and mine.confirmed_at is None
-            and not services.record_is_empty(c)
+            and not held_and_empty
         ),
-        "record_empty": c.status == ConversationStatus.HELD and services.record_is_empty(c),
+        "record_empty": held_and_empty,
         "can_mark_held": (
             access.can_write
             and c.status == ConversationStatus.PLANNED
             and c.starts_at <= timezone.now()
         ),
-        "is_participant": access.role == "participant",
-        "role_intro": _role_intro(access),
-        "is_host": access.role == "host",
-        "host": next((a.person for a in access.attendees if a.role == "host"), None),
     }
     if context["can_edit_record"]:
         context.setdefault(
@@ -287,7 +293,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The conversation: purpose, time/place/attendees, questions with shared answers and my
     private preparation, agreed actions, notes, status buttons."""
     access = get_conversation_for(request, pk)
-    return render(request, "conversations/detail.html", _page_context(request, access))
+    return render(request, "conversations/detail.html", _page_context(access))
 
 
 @login_required
@@ -373,24 +379,10 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("conversations:detail", pk=pk)
         else:
             status = 400
-    logbook = []
-    if c.kind in LEADER_KINDS:
-        logbook = list(entries_shared_with_leader(enrolment=c.enrolment)[:20])
     return render(
         request,
         "conversations/prepare.html",
-        {
-            "access": access,
-            "c": c,
-            "form": form,
-            "sections": _form_sections(form, questions),
-            "logbook": logbook,
-            "show_logbook": c.kind in LEADER_KINDS,
-            "is_career": c.kind == ConversationKind.CAREER,
-            "career_confidentiality": CAREER_CONFIDENTIALITY,
-            "role_intro": _role_intro(access),
-            "is_host": access.role == "host",
-        },
+        _role_context(access) | {"form": form, "sections": _form_sections(form, questions)},
         status=status,
     )
 
@@ -524,7 +516,7 @@ def career(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Dine noter til karrieresamtalen er gemt."))
             return redirect(_detail_url(pk, "karriere"))
-    context = _page_context(request, access, career_form=form)
+    context = _page_context(access, career_form=form)
     return render(request, "conversations/detail.html", context, status=status)
 
 
@@ -548,7 +540,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Aftalen er tilføjet."))
             return redirect(_detail_url(pk, "aftaler"))
-    context = _page_context(request, access, action_form=form)
+    context = _page_context(access, action_form=form)
     return render(request, "conversations/detail.html", context, status=400)
 
 
