@@ -15,14 +15,8 @@ from lederspor.clarification.models import (
     LeaderTalkFeedback,
     PreStartMailing,
 )
+from lederspor.programmes.forms import DateInput
 from lederspor.programmes.models import Session
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -182,10 +182,7 @@ def mailing_save(
 
     require_clarification(cohort)
     mailing = PreStartMailing.objects.select_for_update().filter(cohort=cohort).first()
-    if mailing is not None and expected_version is not None:
-        if mailing.version != expected_version:
-            raise _stale(_("Mailen"))
-    elif mailing is not None and expected_version is None:
+    if mailing is not None and mailing.version != expected_version:
         raise _stale(_("Mailen"))
     created = mailing is None
     mailing = mailing or PreStartMailing(cohort=cohort)

@@ -112,9 +112,7 @@ def personality_test_save(
     if errors:
         raise ValidationError(errors)
     test = PersonalityTest.objects.select_for_update().filter(enrolment=enrolment).first()
-    if test is not None and expected_version is not None and test.version != expected_version:
-        raise ConcurrentEditError(STALE % {"what": _("Persontesten")}, code="stale")
-    if test is not None and expected_version is None:
+    if test is not None and test.version != expected_version:
         raise ConcurrentEditError(STALE % {"what": _("Persontesten")}, code="stale")
     created = test is None
     if created:
