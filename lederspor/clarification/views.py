@@ -152,6 +152,22 @@ def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("clarification:mailing_edit", pk=cohort.pk)
         else:
             status = 400
+    return _mailing_page(
+        request, cohort, mailing, form, version_form, f.AttachmentForm(), status=status
+    )
+
+
+def _mailing_page(
+    request: HttpRequest,
+    cohort: Cohort,
+    mailing: PreStartMailing | None,
+    form: f.MailingForm,
+    version_form: f.VersionForm,
+    attachment_form: f.AttachmentForm,
+    *,
+    status: int,
+) -> HttpResponse:
+    """The mailing page (`mailing_edit`, and `attachment_add` after a refused upload)."""
     return render(
         request,
         "clarification/mailing_form.html",
@@ -160,7 +176,7 @@ def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "mailing": mailing,
             "form": form,
             "version_form": version_form,
-            "attachment_form": f.AttachmentForm(),
+            "attachment_form": attachment_form,
             "attachments": list(mailing.attachments.all()) if mailing else [],
             "send_at": send_time(mailing) if mailing else None,
             "delivered": mailing.deliveries.count() if mailing else 0,
@@ -205,20 +221,13 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Artiklen er vedhæftet."))
             return redirect("clarification:mailing_edit", pk=cohort.pk)
-    return render(
+    return _mailing_page(
         request,
-        "clarification/mailing_form.html",
-        {
-            "cohort": cohort,
-            "mailing": mailing,
-            "form": f.MailingForm(instance=mailing),
-            "version_form": f.VersionForm(initial={"version": mailing.version}),
-            "attachment_form": form,
-            "attachments": list(mailing.attachments.all()),
-            "send_at": send_time(mailing),
-            "delivered": mailing.deliveries.count(),
-            "seed_text": services.MAILING_SEED_TEXT,
-        },
+        cohort,
+        mailing,
+        f.MailingForm(instance=mailing),
+        f.VersionForm(initial={"version": mailing.version}),
+        form,
         status=400,
     )
 
