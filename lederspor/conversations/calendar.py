@@ -8,7 +8,7 @@ worker (`lederspor worker`) delivers them.
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation
@@ -18,13 +18,8 @@ from lederspor.people.models import Person
 
 
 def conversation_url(conversation: Conversation) -> str:
-    """Absolute URL of the conversation's page (`conversations:detail`), or of the participant's
-    programme page should that view not exist."""
-    try:
-        path = reverse("conversations:detail", args=[conversation.pk])
-    except NoReverseMatch:
-        path = reverse("programmes:enrolment_detail", args=[conversation.enrolment_id])
-    return absolute_url(path)
+    """Absolute URL of the conversation's page (`conversations:detail`)."""
+    return absolute_url(reverse("conversations:detail", args=[conversation.pk]))
 
 
 def conversation_invitation(conversation: Conversation, attendees: list[Person]) -> ics.Invitation:

@@ -433,6 +433,8 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _status_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    """Run `action(access)` for an attendee's status button; a ValidationError becomes an error
+    message, success the `success` message; back to the conversation page either way."""
     access = get_conversation_for(request, pk, write=True)
     try:
         action(access)
@@ -447,16 +449,13 @@ def _status_post(request: HttpRequest, pk: int, action, success: str) -> HttpRes
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel the conversation (attendees other than a host); a cancellation is sent."""
-    access = get_conversation_for(request, pk, write=True)
-    if access.role == "host":
-        raise PermissionDenied
-    try:
+
+    def run(access: ConversationAccess) -> None:
+        if access.role == "host":
+            raise PermissionDenied
         services.conversation_cancel(conversation=access.conversation, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Samtalen er aflyst, og deltagerne får besked."))
-    return redirect("conversations:detail", pk=pk)
+
+    return _status_post(request, pk, run, _("Samtalen er aflyst, og deltagerne får besked."))
 
 
 @login_required
