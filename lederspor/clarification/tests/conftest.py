@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from lederspor.clarification import services
 from lederspor.core.testing import make_cohort
@@ -62,7 +61,3 @@ def days(cast, cohort):
         place="Rådhuset, mødelokale 1",
         by=cast.admin,
     )
-
-
-def today() -> dt.date:
-    return timezone.localdate()

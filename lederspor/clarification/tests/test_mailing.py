@@ -54,12 +54,6 @@ def save_mailing(cast, cohort, *, days_before=14, expected_version=None, **overr
     )
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    """Uploaded files go to a temporary folder (the project sets MEDIA_ROOT)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def mailing(cast, cohort):
     return save_mailing(cast, cohort)

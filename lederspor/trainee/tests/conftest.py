@@ -11,7 +11,6 @@ from lederspor.conversations.models import (
     AttendeeRole,
     Conversation,
     ConversationAttendee,
-    ConversationKind,
     ConversationStatus,
     ConversationTemplate,
 )
@@ -77,6 +76,3 @@ def make_conversation(cast):
         return c
 
     return _make
-
-
-__all__ = ["ConversationKind"]
