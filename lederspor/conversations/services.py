@@ -112,6 +112,15 @@ def existing_one_off(enrolment: Enrolment, kind: str) -> Conversation | None:
     )
 
 
+def one_off_exists_message(name: str, existing: Conversation) -> str:
+    """The Danish refusal for planning a second conversation `name` while `existing` (a not
+    cancelled one of that one-off kind) stands: names its date and says to move it instead."""
+    return _(
+        "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for at "
+        "planlægge en ny."
+    ) % {"name": name, "date": date_format(timezone.localtime(existing.starts_at), "j. F Y")}
+
+
 def default_attendees(
     *, enrolment: Enrolment, roles: list[str], by: User | None
 ) -> list[tuple[Person, str]]:
@@ -204,17 +213,7 @@ def conversation_plan(
     validate_in_cohort_window(enrolment, starts_at)
     existing = existing_one_off(enrolment, kind)
     if existing is not None:
-        raise ValidationError(
-            _(
-                "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for at "
-                "planlægge en ny."
-            )
-            % {
-                "name": template.name,
-                "date": date_format(timezone.localtime(existing.starts_at), "j. F Y"),
-            },
-            code="exists",
-        )
+        raise ValidationError(one_off_exists_message(template.name, existing), code="exists")
     if kind in TRAINEE_START_KINDS:
         start_conversation_check(enrolment)
     if attendees is None:

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -120,15 +119,7 @@ def _plan_page(
         )
         if existing is not None:
             messages.error(
-                request,
-                _(
-                    "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for "
-                    "at planlægge en ny."
-                )
-                % {
-                    "name": existing.get_kind_display(),
-                    "date": date_format(timezone.localtime(existing.starts_at), "j. F Y"),
-                },
+                request, services.one_off_exists_message(existing.get_kind_display(), existing)
             )
         elif kind:
             messages.error(request, _("Vælg, hvilken samtale du vil planlægge."))
