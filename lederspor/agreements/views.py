@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -47,6 +46,7 @@ from lederspor.agreements.services import (
 )
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.pdf import pdf_response
 
 
 def _detail(
@@ -315,11 +315,11 @@ def block_execution(request: HttpRequest, pk: int, block_pk: int) -> HttpRespons
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The version as a PDF (WeasyPrint), for everyone who may read it."""
-    from weasyprint import HTML
-
     agreement, access = get_agreement_for(request, pk)
     page = agreement_page(agreement=agreement, cohort_has_consultants=access.cohort_has_consultants)
-    html = render_to_string(
+    name = slugify(access.enrolment.person.full_name) or "trainee"
+    return pdf_response(
+        request,
         "agreements/agreement_pdf.html",
         {
             "agreement": agreement,
@@ -327,12 +327,5 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "today": timezone.localdate(),
         },
-        request=request,
+        f"laeringsaftale-{name}-v{agreement.number}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(access.enrolment.person.full_name) or "trainee"
-    response["Content-Disposition"] = (
-        f'inline; filename="laeringsaftale-{name}-v{agreement.number}.pdf"'
-    )
-    return response

@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -50,6 +49,7 @@ from lederspor.competence.services import (
 from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.pdf import pdf_response
 from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.selectors import (
@@ -490,20 +490,15 @@ def plan_restore_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan as a PDF (WeasyPrint), for everyone who may read it."""
-    from weasyprint import HTML
-
     access = get_plan_for(request, pk)
     page = plan_page(plan=access.plan, today=timezone.localdate())
-    html = render_to_string(
+    name = slugify(access.plan.title) or "plan"
+    return pdf_response(
+        request,
         "competence/plan_pdf.html",
         {"plan": access.plan, "page": page, "method": method(), "today": timezone.localdate()},
-        request=request,
+        f"kompetenceplan-{name}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(access.plan.title) or "plan"
-    response["Content-Disposition"] = f'inline; filename="kompetenceplan-{name}.pdf"'
-    return response
 
 
 @login_required

@@ -1,0 +1,22 @@
+"""PDF documents from Django templates (WeasyPrint), shared by every app that offers one: the
+competence plan, the learning agreement, the conversation summary and host letter, the course
+certificate."""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    """Render `template` with `context` and return it as an inline PDF named `filename`.
+
+    Relative URLs in the template (static files) resolve against the site root. WeasyPrint is
+    imported here, not at start-up: loading it (and its fonts) costs about a second the first
+    time, and only PDF requests should pay it.
+    """
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
