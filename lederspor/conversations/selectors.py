@@ -4,7 +4,9 @@ texts of the career conversation (seed 002 §4)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,6 +19,8 @@ from lederspor.conversations.models import (
 )
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
+
+T = TypeVar("T")
 
 #: conversations with the nearest leader whose preparation and page show the logbook entries
 #: shared with the leader (seed 002 §7: the logbook is the starting point; issue #3 §3)
@@ -81,23 +85,35 @@ class QuestionRow:
     preparation: str
 
 
+def by_section(questions: list[dict], make_row: Callable[[dict], T]) -> list[tuple[str, list[T]]]:
+    """A template version's `questions` grouped by their "section" in order, each question made
+    into a row by `make_row`: [(section, rows)]. A section that comes back after another starts
+    a new group."""
+    sections: list[tuple[str, list[T]]] = []
+    for q in questions:
+        section = q.get("section", "")
+        if not sections or sections[-1][0] != section:
+            sections.append((section, []))
+        sections[-1][1].append(make_row(q))
+    return sections
+
+
 def question_sections(
     conversation: Conversation, preparation: dict[str, str] | None = None
 ) -> list[tuple[str, list[QuestionRow]]]:
-    """The template version's questions grouped by section in order: [(section, rows)]."""
-    sections: list[tuple[str, list[QuestionRow]]] = []
-    for q in conversation.template_version.questions:
-        row = QuestionRow(
+    """The template version's questions grouped by section in order: [(section, rows)], each
+    with the shared answer and my `preparation` ({question id: text})."""
+    mine = preparation or {}
+    return by_section(
+        conversation.template_version.questions,
+        lambda q: QuestionRow(
             q["id"],
             q["text"],
             bool(q.get("from_seed")),
             conversation.answers.get(q["id"], ""),
-            (preparation or {}).get(q["id"], ""),
-        )
-        if not sections or sections[-1][0] != q.get("section", ""):
-            sections.append((q.get("section", ""), []))
-        sections[-1][1].append(row)
-    return sections
+            mine.get(q["id"], ""),
+        ),
+    )
 
 
 def plannable_kinds(enrolment: Enrolment) -> list[tuple[str, str]]:

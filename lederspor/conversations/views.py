@@ -39,6 +39,7 @@ from lederspor.conversations.selectors import (
     CAREER_CONFIDENTIALITY,
     CAREER_PURPOSE,
     LEADER_KINDS,
+    by_section,
     has_templates,
     my_conversations,
     plannable_kinds,
@@ -332,14 +333,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_sections(form, questions: list[dict]) -> list[tuple[str, list]]:
-    """The form's question fields grouped by the questions' sections."""
-    sections: list[tuple[str, list]] = []
-    for q in questions:
-        section = q.get("section", "")
-        if not sections or sections[-1][0] != section:
-            sections.append((section, []))
-        sections[-1][1].append((q, form[f"q_{q['id']}"]))
-    return sections
+    """The form's question fields grouped by the questions' sections: [(section, [(q, field)])]."""
+    return by_section(questions, lambda q: (q, form[f"q_{q['id']}"]))
 
 
 @login_required
