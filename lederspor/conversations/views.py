@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -47,6 +46,7 @@ from lederspor.conversations.selectors import (
 )
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.pdf import pdf_response
 from lederspor.core.roles import roles_for
 from lederspor.logbook.selectors import entries_shared_with_leader
 from lederspor.people.models import Person
@@ -549,16 +549,6 @@ def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 # --- PDFs ---------------------------------------------------------------------------------------
 
 
-def _pdf(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
 def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The summary of a held (or signed) conversation as a PDF: answers, actions, attendees,
@@ -577,7 +567,7 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     name = slugify(f"{c.get_kind_display()}-{c.enrolment.person.full_name}")
-    return _pdf(request, "conversations/summary_pdf.html", context, f"samtale-{name}.pdf")
+    return pdf_response(request, "conversations/summary_pdf.html", context, f"samtale-{name}.pdf")
 
 
 @login_required
@@ -600,7 +590,7 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     name = slugify(c.enrolment.person.full_name)
-    return _pdf(
+    return pdf_response(
         request, "conversations/host_letter_pdf.html", context, f"brev-til-vaert-{name}.pdf"
     )
 
