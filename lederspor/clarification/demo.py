@@ -80,9 +80,9 @@ DEMO_FEEDBACK = (
 )
 
 
-def _day_dates(cohort: Cohort, today: dt.date) -> list[dt.date]:
+def _day_dates(cohort: Cohort) -> list[dt.date]:
     """Five dates in the cohort's period, about every third week from the start; two or three
-    lie before `today` on a running cohort."""
+    lie in the past on a running cohort."""
     span = (cohort.ends_on - cohort.starts_on).days
     step = max(1, min(21, span // 5))
     return [_teaching_weekday(cohort.starts_on + dt.timedelta(days=1 + step * i)) for i in range(5)]
@@ -110,7 +110,7 @@ def build_clarification_demo(
     if not days:
         days = services.teaching_days_create(
             cohort=cohort,
-            dates=_day_dates(cohort, today),
+            dates=_day_dates(cohort),
             starts=dt.time(9),
             ends=dt.time(15, 30),
             place="Rådhuset, mødesal 2",

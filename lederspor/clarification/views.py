@@ -33,7 +33,6 @@ from lederspor.clarification.access import (
     seated_enrolment,
 )
 from lederspor.clarification.models import (
-    TALK_ASPECTS,
     Homework,
     LeaderTalk,
     LeaderTalkFeedback,
@@ -75,7 +74,6 @@ def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_cohort(request, cohort),
             "element_count": len(services.teaching_day_elements(cohort)),
             "send_at": send_time(mailing) if mailing else None,
-            "homework_form": f.HomeworkForm(auto_id="hw_%s"),
         },
     )
 
@@ -563,7 +561,6 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "talk": access.talk,
             "form": form,
             "version_form": version_form,
-            "aspects": TALK_ASPECTS,
         },
         status=status,
     )
