@@ -22,7 +22,12 @@ from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.roles import roles_for
-from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+from lederspor.programmes.access import (
+    can_manage_cohort,
+    cohort_is_consulted_by,
+    get_cohort_for,
+    get_enrolment_for,
+)
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.trainee import forms as f
 from lederspor.trainee import selectors, services
@@ -152,7 +157,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         me = roles_for(request).person
-        if me is not None and consultants.filter(pk=me.pk).exists():
+        if cohort_is_consulted_by(cohort=enrolment.cohort, person=me):
             initial["feedback_by"] = me.pk
     data = request.POST if request.method == "POST" else None
     conversations = Conversation.objects.filter(
