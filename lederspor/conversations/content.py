@@ -52,7 +52,7 @@ def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationT
                 "consultants_see": entry.get("consultants_see", False),
             },
         )
-        newest = template.versions.order_by("-number").first()
+        newest = template.newest_version()
         if newest is None or (
             newest.created_by_id is None
             and newest.note == LOADED_NOTE

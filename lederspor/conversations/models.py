@@ -89,6 +89,10 @@ class ConversationTemplate(BaseModel):
         document = SOURCE_DOCUMENTS.get(name[:3]) if dot_txt else None
         return f"{document}{rest}" if document else self.source
 
+    def newest_version(self) -> "TemplateVersion | None":
+        """The version with the highest number, or None before the first (one query)."""
+        return self.versions.order_by("-number").first()
+
 
 #: the seed documents by number, as people call them (seeds/README.md)
 SOURCE_DOCUMENTS = {

@@ -55,7 +55,7 @@ def newest_version(kind: str) -> TemplateVersion:
 
         load_conversation_templates()
         template = ConversationTemplate.objects.get(kind=kind)
-    return template.versions.order_by("-number").first()
+    return template.newest_version()
 
 
 def validate_times(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
@@ -596,7 +596,7 @@ def template_version_create(
     planned keep their version. Raises ValidationError on no questions or a blank text,
     ConcurrentEditError when someone made a version since `expected_number`."""
     template = ConversationTemplate.objects.select_for_update().get(pk=template.pk)
-    newest = template.versions.order_by("-number").first()
+    newest = template.newest_version()
     if newest is not None and newest.number != expected_number:
         raise ConcurrentEditError(
             _(

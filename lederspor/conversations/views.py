@@ -654,7 +654,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     if not _template_reader(request):
         raise PermissionDenied
     template = _template(kind)
-    newest = template.versions.order_by("-number").first()
+    newest = template.newest_version()
     questions = newest.questions if newest else []
     data = request.POST if request.method == "POST" else None
     formset = f.QuestionFormSet(
