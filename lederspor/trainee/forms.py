@@ -17,7 +17,7 @@ from lederspor.programmes.models import Phase
 from lederspor.trainee.models import Outcome, Rating
 
 
-def _day(moment: dt.datetime) -> str:
+def local_date(moment: dt.datetime) -> str:
     """`moment` as its local date, "1. november 2026"."""
     return date_format(timezone.localtime(moment), "j. F Y")
 
@@ -58,7 +58,7 @@ class PersonalityTestForm(forms.Form):
         if conversations is not None:
             self.fields["conversation"].queryset = conversations
             self.fields["conversation"].label_from_instance = lambda c: (
-                f"{c.get_kind_display()} {_day(c.starts_at)} ({c.get_status_display().lower()})"
+                f"{c.get_kind_display()} {local_date(c.starts_at)} ({c.get_status_display().lower()})"
             )
 
 

@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lederspor.conversations.access import visible_q
@@ -20,6 +19,7 @@ from lederspor.core.access import Relation
 from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.trainee.forms import local_date
 from lederspor.trainee.models import Respondent
 from lederspor.trainee.prerequisites import completed_clarifications, status_from
 
@@ -37,10 +37,6 @@ class Step:
     text: str
     action_url: str = ""
     action_label: str = ""
-
-
-def _date(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j. F Y")
 
 
 def _conversation_step(
@@ -62,13 +58,13 @@ def _conversation_step(
     if signed or held or planned:
         if signed:
             shown, state = signed[-1], DONE
-            text = _("Afholdt d. %(d)s – godkendt af alle") % {"d": _date(shown.starts_at)}
+            text = _("Afholdt d. %(d)s – godkendt af alle") % {"d": local_date(shown.starts_at)}
         elif held:
             shown, state = held[-1], PROGRESS
-            text = _("Afholdt – venter på bekræftelse (%(d)s)") % {"d": _date(shown.starts_at)}
+            text = _("Afholdt – venter på bekræftelse (%(d)s)") % {"d": local_date(shown.starts_at)}
         else:
             shown, state = planned[0], OPEN
-            text = _("Planlagt d. %(d)s") % {"d": _date(shown.starts_at)}
+            text = _("Planlagt d. %(d)s") % {"d": local_date(shown.starts_at)}
         visible = bool(getattr(shown, "visible", False))
         return Step(
             name,
