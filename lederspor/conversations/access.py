@@ -45,7 +45,6 @@ class ConversationAccess:
     """
 
     conversation: Conversation
-    me: Person | None
     attendee: ConversationAttendee | None
     attendees: list[ConversationAttendee]
 
@@ -118,7 +117,7 @@ def get_conversation_for(
             raise not_found()
         if write:
             raise PermissionDenied
-    return ConversationAccess(conversation, me, mine, attendees)
+    return ConversationAccess(conversation, mine, attendees)
 
 
 def can_plan(relations: set[Relation]) -> bool:
