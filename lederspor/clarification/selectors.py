@@ -11,7 +11,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     Value,
 )
@@ -180,6 +179,6 @@ def cohort_talks(*, cohort_id: int) -> list[LeaderTalk]:
             enrolment__cohort_id=cohort_id, enrolment__status__in=Enrolment.SEATED
         )
         .select_related("enrolment__person", "session")
-        .annotate(feedback_count=Count("feedback", filter=Q(feedback__isnull=False)))
+        .annotate(feedback_count=Count("feedback"))
         .order_by("enrolment__person__first_name", "enrolment__person__last_name")
     )

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from lederspor.clarification import forms as f
 from lederspor.clarification import services
 from lederspor.clarification.access import (
+    TalkRole,
     get_attachment_for,
     get_certificate_enrolment,
     get_clarification_cohort,
@@ -509,7 +510,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             "talk": access.talk,
             "feedback": list(feedback),
-            "is_peer": access.role == "peer",
+            "is_peer": access.role == TalkRole.PEER,
             "feedback_refusal": services.talk_feedback_refusal(access.talk),
         },
     )
@@ -522,7 +523,7 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
     gets 409 with the typed text kept. Before the talk's teaching day the form is not offered
     (redirect to the talk with the reason) and a save is refused (400, text kept)."""
     access = get_talk_for(request, pk)
-    if access.role != "peer" or access.me is None:
+    if access.role != TalkRole.PEER or access.me is None:
         raise PermissionDenied
     refusal = services.talk_feedback_refusal(access.talk)
     if refusal and request.method != "POST":
