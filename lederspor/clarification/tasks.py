@@ -2,7 +2,7 @@
 artikler samt et link til besvarelse af JTI analysen."), run by `lederspor worker`.
 
 Saving the mailing, or moving the cohort's start date (`signals.py`), enqueues `mailing_send` to
-run at `SEND_HOUR` local time `days_before` days before `cohort.starts_on`, with the moment it was
+run at 07:00 local time `days_before` days before `cohort.starts_on`, with the moment it was
 scheduled for. At run time the task re-checks: if the mailing is gone or its current moment is a
 different one (a newer task exists), it does nothing; otherwise it queues the mail to every
 enrolled participant who has not had it (`MailingDelivery` is unique per participant), so it is
@@ -25,6 +25,7 @@ from lederspor.notifications.services import (
     Attachment,
     absolute_url,
     email_queue,
+    reminder_time,
 )
 from lederspor.programmes.models import Enrolment
 
@@ -33,8 +34,6 @@ try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport pr
 except ImportError:  # pragma: no cover - depends on the Django version
     from django_tasks import task
 
-#: local hour at which the mailing goes out
-SEND_HOUR = 7
 #: content type of an attached article by extension (`models.ATTACHMENT_EXTENSIONS`)
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -43,10 +42,9 @@ MIMETYPES = {
 
 
 def send_time(mailing: PreStartMailing) -> dt.datetime:
-    """The aware datetime (local time zone) at which `mailing` is due: `SEND_HOUR` o'clock
-    `days_before` days before its cohort's start date."""
-    day = mailing.cohort.starts_on - dt.timedelta(days=mailing.days_before)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(SEND_HOUR)))
+    """The aware datetime (local time zone) at which `mailing` is due: 07:00
+    (`notifications.services.reminder_time`) `days_before` days before its cohort's start."""
+    return reminder_time(mailing.cohort.starts_on - dt.timedelta(days=mailing.days_before))
 
 
 def mailing_schedule(mailing: PreStartMailing) -> bool:

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -44,6 +43,7 @@ from lederspor.clarification.tasks import send_time
 from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.pdf import pdf_response
 from lederspor.core.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
@@ -578,13 +578,13 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     signature line.
     The participant, their nearest leader and the cohort's consultants may have it; anyone
     else, or anyone before completion, gets 404."""
-    from weasyprint import HTML
-
     enrolment = get_certificate_enrolment(request, pk)
     days = services.teaching_days(enrolment.cohort)
     elements = services.teaching_day_elements(enrolment.cohort)
     by_theme = {e.theme: e for e in elements}
-    html = render_to_string(
+    name = slugify(enrolment.person.full_name) or "deltager"
+    return pdf_response(
+        request,
         "clarification/certificate_pdf.html",
         {
             "enrolment": enrolment,
@@ -595,10 +595,5 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
             "today": timezone.localdate(),
         },
-        request=request,
+        f"kursusbevis-{name}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(enrolment.person.full_name) or "deltager"
-    response["Content-Disposition"] = f'inline; filename="kursusbevis-{name}.pdf"'
-    return response

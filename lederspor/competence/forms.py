@@ -21,8 +21,9 @@ from lederspor.competence.models import (
 )
 from lederspor.competence.services import FIELD_COLUMNS
 from lederspor.people.models import OrgUnit, Person
+from lederspor.programmes.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
 TEXT = {"rows": 3}
 
 

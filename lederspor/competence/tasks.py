@@ -9,27 +9,21 @@ so moving a date needs no cancellation.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from lederspor.competence.models import Anchoring, PlanStatus
-from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.notifications.services import (
+    REMINDER_HOUR,  # noqa: F401 - named in the module docstring
+    absolute_url,
+    email_queue_template,
+    reminder_time,
+)
 
 try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
     from django.tasks import task  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - depends on the Django version
     from django_tasks import task
-
-#: local hour on the due date at which the reminder is sent
-REMINDER_HOUR = 7
-
-
-def reminder_time(due_on: dt.date) -> dt.datetime:
-    """The aware datetime (local time zone) at which a reminder for `due_on` is sent."""
-    return timezone.make_aware(dt.datetime.combine(due_on, dt.time(REMINDER_HOUR)))
 
 
 def anchoring_reminder_schedule(anchoring: Anchoring) -> None:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import ConversationAttendee
 from lederspor.people.models import Person
+from lederspor.programmes.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = {"rows": 4}
 

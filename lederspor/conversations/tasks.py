@@ -3,7 +3,7 @@
 CONTRACT: the conversation services call the two `*_schedule` functions after saving, inside
 their transaction.
 
-- "Not held by its date": at 07:00 (`competence.tasks.reminder_time`, shared with the plans'
+- "Not held by its date": at 07:00 (`notifications.services.reminder_time`, shared with the plans'
   reminders) the day after a planned conversation's date, if it is still planned, its date
   unchanged and no reminder was sent for that date, the organiser and the participant get
   "Samtalen er ikke registreret som afholdt".
@@ -25,10 +25,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lederspor.competence.tasks import reminder_time
 from lederspor.conversations.calendar import conversation_url
 from lederspor.conversations.models import AgreedAction, Conversation, ConversationStatus
-from lederspor.notifications.services import email_queue
+from lederspor.notifications.services import email_queue, reminder_time
 
 try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
     from django.tasks import task  # type: ignore[import-not-found]

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.core.storage import MediaStorage
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.models import Person
+
+#: local hour at which scheduled reminders and mailings go out (07:00, before the working day)
+REMINDER_HOUR = 7
+
+
+def reminder_time(day: dt.date) -> dt.datetime:
+    """The aware datetime (local time zone) at `REMINDER_HOUR` o'clock on `day`: when a
+    reminder or mailing due that day is sent (competence anchorings, conversations, agreed
+    actions, the Leder på spring mail)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(REMINDER_HOUR)))
 
 
 def absolute_url(path: str) -> str:
