@@ -12,7 +12,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 
@@ -25,7 +24,7 @@ from lederspor.clarification.models import (
     MailingDelivery,
     PreStartMailing,
 )
-from lederspor.conversations.access import visible_q
+from lederspor.conversations.access import visible_exists
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.grouping.models import GroupingRound, NetworkGroup
 from lederspor.people.models import Person
@@ -104,11 +103,7 @@ def enrolment_steps(*, enrolment: Enrolment, viewer: Person | None) -> Steps:
     `jti_conversation_visible`: True when `viewer` (a Person, or None) may open the JTI feedback
     conversation (`conversations.access.visible_q`; the nearest leader and the chef may not).
     Three queries."""
-    visible = (
-        Exists(Conversation.objects.filter(visible_q(viewer), pk=OuterRef("jti_conversation_id")))
-        if viewer is not None
-        else Value(False)
-    )
+    visible = visible_exists(viewer, "jti_conversation_id")
     state = (
         annotated_enrolments(enrolment.cohort_id)
         .annotate(jti_conversation_visible=visible)

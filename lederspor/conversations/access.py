@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, Expression, OuterRef, Q, Value
 from django.http import HttpRequest
 
 from lederspor.conversations.models import (
@@ -80,6 +80,17 @@ def visible_q(person: Person) -> Q:
         template_version__template__consultants_see=True,
         enrolment__cohort__consultants=person,
     )
+
+
+def visible_exists(person: Person | None, conversation_ref: str | OuterRef = "pk") -> Expression:
+    """Annotation for a queryset whose rows point at a conversation (`conversation_ref`, an
+    OuterRef or the outer field name): True when `person` may see that conversation
+    (`visible_q`), False for no person. For panels that link a conversation only for viewers
+    who may open it, in the panel's own query."""
+    if person is None:
+        return Value(False)
+    ref = conversation_ref if isinstance(conversation_ref, OuterRef) else OuterRef(conversation_ref)
+    return Exists(Conversation.objects.filter(visible_q(person), pk=ref))
 
 
 def get_conversation_for(

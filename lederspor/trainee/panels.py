@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lederspor.conversations.access import visible_q
+from lederspor.conversations.access import visible_exists
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
 from lederspor.core.roles import roles_for
@@ -110,7 +110,7 @@ def trainee_path(
     conversations = list(
         Conversation.objects.filter(enrolment=enrolment)
         .exclude(status=ConversationStatus.CANCELLED)
-        .annotate(visible=_visible(viewer))
+        .annotate(visible=visible_exists(viewer))
         .only("pk", "kind", "status", "starts_at")
         .order_by("starts_at", "pk")
     )
@@ -273,13 +273,6 @@ def trainee_path(
         )
     )
     return steps
-
-
-def _visible(viewer: Person | None):
-    """Annotation: True on a conversation `viewer` may open (`conversations.access.visible_q`)."""
-    if viewer is None:
-        return Value(False)
-    return Exists(Conversation.objects.filter(visible_q(viewer), pk=OuterRef("pk")))
 
 
 def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
