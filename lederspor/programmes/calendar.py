@@ -71,14 +71,21 @@ def session_subject(session: Session, *, cancelled: bool = False, changed: bool 
 
 
 def session_invite(
-    session: Session, *, method: str = ics.REQUEST, to: list[Person] | None = None
+    session: Session,
+    *,
+    method: str = ics.REQUEST,
+    to: list[Person] | None = None,
+    everyone: list[Person] | None = None,
 ) -> int:
     """Queue the invitation (REQUEST) or cancellation (CANCEL) of `session` to `to` (default:
-    `session_recipients`). Sessions that have ended are not sent. Returns the number of e-mails
-    queued. Call inside the service's transaction, after saving (before deleting) the session."""
+    `session_recipients`). `everyone`: the attendee list when the caller already has it
+    (`session_recipients` of the cohort). Sessions that have ended are not sent. Returns the
+    number of e-mails queued. Call inside the service's transaction, after saving (before
+    deleting) the session."""
     if session.ends_at <= timezone.now():
         return 0
-    everyone = session_recipients(session)
+    if everyone is None:
+        everyone = session_recipients(session)
     recipients = everyone if to is None else [p for p in to if p.email]
     if not recipients:
         return 0
@@ -106,7 +113,13 @@ def session_invite(
 def enrolment_send_upcoming_sessions(enrolment: Enrolment) -> int:
     """Queue the invitations of the cohort's sessions that have not ended to a person just
     enrolled (their current SEQUENCE). Returns the number of e-mails queued."""
-    sessions = Session.objects.filter(
-        cohort_id=enrolment.cohort_id, ends_at__gt=timezone.now()
-    ).select_related("cohort")
-    return sum(session_invite(s, to=[enrolment.person]) for s in sessions)
+    sessions = list(
+        Session.objects.filter(
+            cohort_id=enrolment.cohort_id, ends_at__gt=timezone.now()
+        ).select_related("cohort")
+    )
+    if not sessions:
+        return 0
+    # the same cohort, so the same attendee list for every session: look it up once
+    everyone = session_recipients(sessions[0])
+    return sum(session_invite(s, to=[enrolment.person], everyone=everyone) for s in sessions)
