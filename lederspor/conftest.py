@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from lederspor.core.testing import PASSWORD, Cast, build_cast
+from lederspor.site.testing import PASSWORD, Cast, build_cast
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def _cast_ready(_cast_holder, django_db_blocker) -> Cast:
 
 @pytest.fixture
 def cast(_cast_ready, db) -> Cast:
-    """The cast (see `lederspor.core.testing`); each test runs in a rolled-back transaction."""
+    """The cast (see `lederspor.site.testing`); each test runs in a rolled-back transaction."""
     for obj in vars(_cast_ready).values():
         if hasattr(obj, "refresh_from_db"):
             obj.refresh_from_db()

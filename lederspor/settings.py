@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lederspor.logbook",
     "lederspor.clarification",
     "lederspor.trainee",
+    "lederspor.site",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lederspor.core.context_processors.navigation",
+                "lederspor.site.navigation.navigation",
                 "lederspor.visits.context_processors.job_visit_navigation",
             ],
         },
@@ -106,7 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = ["lederspor.core.auth.EmailBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,8 +17,8 @@ from django.http import HttpRequest
 from lederspor.agreements.models import LearningAgreement
 from lederspor.agreements.services import ApprovalRole
 from lederspor.core.access import Relation, not_found
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import enrolment_relations
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 

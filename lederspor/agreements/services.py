@@ -44,8 +44,8 @@ from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
-from lederspor.core.roles import person_for_user
 from lederspor.people.models import Person
+from lederspor.people.roles import person_for_user
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 #: the content columns of a building block (besides `agreement`), as the edit form sends them

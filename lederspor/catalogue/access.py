@@ -22,7 +22,7 @@ from django.http import HttpRequest
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation, not_found
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import enrolment_relations
 
 R = Relation

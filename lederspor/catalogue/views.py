@@ -24,7 +24,7 @@ from lederspor.catalogue.forms import (
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import get_enrolment_for
 from lederspor.programmes.models import Enrolment
 

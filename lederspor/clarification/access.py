@@ -22,7 +22,7 @@ from django.http import HttpRequest
 
 from lederspor.clarification.models import LeaderTalk, MailingAttachment
 from lederspor.core.access import Relation, not_found
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 

@@ -11,7 +11,7 @@ from lederspor.clarification.access import CERTIFICATE_READERS
 from lederspor.clarification.selectors import enrolment_steps
 from lederspor.clarification.tasks import send_time
 from lederspor.core.access import Relation
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 

@@ -44,7 +44,7 @@ from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 

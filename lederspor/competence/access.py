@@ -14,8 +14,8 @@ from django.http import HttpRequest
 
 from lederspor.competence.models import CompetencePlan, LicenceTask
 from lederspor.core.access import not_found
-from lederspor.core.roles import Roles, roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import led_unit_ids, load_units, unit_subtree_ids
 
 

@@ -40,8 +40,8 @@ from lederspor.competence.models import (
     LicenceTask,
 )
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit
+from lederspor.people.roles import roles_for
 from lederspor.people.selectors import ancestor_unit_ids, load_units
 
 PAGE_SIZE = 25

@@ -50,8 +50,8 @@ from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
-from lederspor.core.roles import roles_for
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import roles_for
 from lederspor.people.selectors import (
     ancestor_unit_ids,
     load_units,

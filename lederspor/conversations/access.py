@@ -28,8 +28,8 @@ from lederspor.conversations.models import (
     ConversationStatus,
 )
 from lederspor.core.access import Relation, not_found
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import cohort_is_consulted_by
 
 #: enrolment relations that may plan a conversation

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from lederspor.conversations.access import can_plan
 from lederspor.conversations.selectors import enrolment_conversations, plannable_kinds
 from lederspor.core.access import Relation
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment
 
 

@@ -33,8 +33,8 @@ from lederspor.conversations.models import (
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
-from lederspor.core.roles import person_for_user
 from lederspor.people.models import Person
+from lederspor.people.roles import person_for_user
 from lederspor.programmes.models import Enrolment
 
 #: kinds whose start must pass the trainee prerequisite (seed 003)

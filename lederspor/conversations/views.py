@@ -47,9 +47,9 @@ from lederspor.conversations.selectors import (
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
-from lederspor.core.roles import roles_for
 from lederspor.logbook.selectors import entries_shared_with_leader
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import get_enrolment_for
 from lederspor.programmes.models import Enrolment
 

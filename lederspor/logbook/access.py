@@ -18,10 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from lederspor.core.access import not_found
-from lederspor.core.roles import roles_for
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import WRITABLE_STATUSES, is_group_peer
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment
 
 

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
 from lederspor.logbook import forms as f
 from lederspor.logbook.access import (
     get_entry_for,
@@ -45,6 +44,7 @@ from lederspor.logbook.services import (
     entry_share,
     entry_update,
 )
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment
 
 PAGE_SIZE = 20

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lederspor.core.access import not_found
-from lederspor.core.roles import roles_for
 from lederspor.notifications import services
 from lederspor.notifications.models import OutgoingEmail
+from lederspor.people.roles import roles_for
 
 
 def _require_hr(request: HttpRequest) -> None:

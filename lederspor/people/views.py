@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lederspor.core.access import not_found
-from lederspor.core.roles import roles_for
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
+from lederspor.people.roles import roles_for
 
 IMPORTERS = {"units": import_units, "persons": import_persons}
 

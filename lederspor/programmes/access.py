@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from lederspor.core.access import Relation, not_found
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.people.selectors import person_chef_id
 from lederspor.programmes.models import Cohort, Enrolment
 

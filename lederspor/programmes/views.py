@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import Roles, roles_for
 from lederspor.grouping.selectors import my_published_group
 from lederspor.grouping.services import cohort_has_network_groups
 from lederspor.people.models import Person
+from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from lederspor.conversations.access import visible_exists
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.trainee.forms import local_date
 from lederspor.trainee.models import Respondent

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import (
     can_manage_cohort,
     cohort_is_consulted_by,

@@ -11,8 +11,8 @@
 from django.http import HttpRequest
 
 from lederspor.core.access import not_found
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for
 from lederspor.programmes.models import Cohort, ProgrammeKind
 from lederspor.visits.models import JobVisit, PairMember, WrapUpGroup

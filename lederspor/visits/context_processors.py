@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.visits.selectors import person_in_published_pair
 
 

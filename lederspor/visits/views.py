@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.roles import roles_for
 from lederspor.people.models import Person
+from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from lederspor.agreements.services import agreement_approve, agreement_create, agreement_save
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture

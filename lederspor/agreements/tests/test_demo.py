@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from lederspor.agreements.demo import build_agreements_demo
 from lederspor.agreements.models import LearningAgreement
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 def test_demo_builds_agreements_in_every_state(cast):

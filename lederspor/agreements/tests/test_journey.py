@@ -14,7 +14,7 @@ from django.utils import timezone
 from lederspor.agreements.models import AgreementStatus, LearningAgreement
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD, make_cohort
+from lederspor.site.testing import PASSWORD, make_cohort
 
 pytestmark = BROWSER_MARKS
 

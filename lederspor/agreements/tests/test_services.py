@@ -32,7 +32,7 @@ from lederspor.agreements.tests.conftest import approve_all, day, fill
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import Conversation, TemplateVersion
 from lederspor.core.models import AuditEvent
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 def test_new_agreement_starts_with_the_aspirant_programme_block(cast, enrolment):

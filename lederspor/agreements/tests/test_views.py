@@ -11,7 +11,7 @@ from lederspor.agreements.panels import enrolment_panel
 from lederspor.agreements.services import agreement_create
 from lederspor.agreements.tests.conftest import day, fill
 from lederspor.core.access import Relation
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 
 
 def url(name, *args):

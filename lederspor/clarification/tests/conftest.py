@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from lederspor.clarification import services
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture(autouse=True)

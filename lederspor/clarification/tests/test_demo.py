@@ -13,7 +13,7 @@ from lederspor.clarification.models import (
     MailingDelivery,
 )
 from lederspor.clarification.services import teaching_day_elements
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 def test_the_demo_fills_a_running_cohort(cast):

@@ -17,10 +17,10 @@ from django.utils import timezone
 from lederspor.clarification.models import LeaderTalk
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD, make_cohort
 from lederspor.notifications.testing import run_worker
 from lederspor.programmes.models import Session
 from lederspor.programmes.services import enrolment_complete
+from lederspor.site.testing import PASSWORD, make_cohort
 
 pytestmark = BROWSER_MARKS
 

@@ -10,7 +10,7 @@ from lederspor.clarification.panels import enrolment_panel
 from lederspor.clarification.tests.test_mailing import save_mailing
 from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 
 
 def render(enrolment, relations, user=None):

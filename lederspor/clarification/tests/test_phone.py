@@ -6,7 +6,7 @@ from django.urls import reverse
 from lederspor.clarification import services
 from lederspor.core.browser_testing import BROWSER_MARKS, PHONE
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD
+from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from lederspor.clarification import services
 from lederspor.clarification.models import LeaderTalk, LeaderTalkFeedback
-from lederspor.core.testing import make_person
 from lederspor.programmes.models import Enrolment
+from lederspor.site.testing import make_person
 
 BO_SAYS = "Du talte roligt og holdt øjenkontakt."
 CARL_SAYS = "Dine eksempler fra plejecentret var klare."
@@ -121,7 +121,7 @@ def test_anyone_else_gets_404(cast, as_, talk, feedback, who):
 
 
 def test_a_participant_on_another_cohort_gets_404(cast, as_, talk):
-    from lederspor.core.testing import make_cohort
+    from lederspor.site.testing import make_cohort
 
     person = make_person("Ida", "Andethold", cast.workplace, manager=cast.leader, number="901")
     make_cohort("clarification", consultants=[cast.hr_colleague], participants=[person])

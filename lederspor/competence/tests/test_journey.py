@@ -15,7 +15,7 @@ from django.utils import timezone
 from lederspor.competence.licences import licence_requirement_set, licence_task_create
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD
+from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
 

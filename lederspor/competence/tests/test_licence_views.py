@@ -12,7 +12,7 @@ from lederspor.competence import licences
 from lederspor.competence.models import Licence, LicenceRequirement, LicenceTask, PracticeReview
 from lederspor.core.browser_testing import CHROMIUM, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD, make_person
+from lederspor.site.testing import PASSWORD, make_person
 
 TODAY = timezone.localdate()
 PAST = TODAY - dt.timedelta(days=10)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from lederspor.competence import licences
 from lederspor.competence.models import Licence, LicenceRequirement, PracticeReview
 from lederspor.core.models import AuditEvent
-from lederspor.core.testing import make_person
+from lederspor.site.testing import make_person
 
 TODAY = timezone.localdate()
 JAN_31 = dt.date(2024, 1, 31)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from lederspor.conversations.content import load_conversation_templates
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from lederspor.conversations.tasks import (
     action_reminder_schedule,
     conversation_reminders_schedule,
 )
-from lederspor.core.testing import make_cohort
 from lederspor.notifications.testing import run_worker
+from lederspor.site.testing import make_cohort
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

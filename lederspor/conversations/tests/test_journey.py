@@ -15,8 +15,8 @@ from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import Conversation
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD, make_cohort
 from lederspor.people.models import Person
+from lederspor.site.testing import PASSWORD, make_cohort
 
 pytestmark = BROWSER_MARKS
 

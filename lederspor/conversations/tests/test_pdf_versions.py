@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from lederspor.conversations import services
 from lederspor.conversations.models import ConversationTemplate
 from lederspor.conversations.selectors import CAREER_PURPOSE
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 def pdf_text(response) -> str:
@@ -161,7 +161,7 @@ DETAIL_QUERIES = 14
 def _fill(cast, n, plan):
     """n more participants (with the cast's leader as manager), each with a leader conversation
     with an action and a held record."""
-    from lederspor.core.testing import make_person
+    from lederspor.site.testing import make_person
 
     people = [
         make_person(

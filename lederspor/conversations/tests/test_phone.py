@@ -11,7 +11,7 @@ from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.services import conversation_plan
 from lederspor.core.browser_testing import BROWSER_MARKS, PHONE, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD, make_cohort
+from lederspor.site.testing import PASSWORD, make_cohort
 
 pytestmark = BROWSER_MARKS
 

@@ -144,8 +144,8 @@ def test_participant_must_attend_and_only_once(cast, clarification, when):
 
 
 def test_trainee_start_part1_checks_the_prerequisite_and_has_three_roles(cast, trainee, when):
-    from lederspor.core.testing import make_cohort
     from lederspor.programmes.models import Enrolment
+    from lederspor.site.testing import make_cohort
 
     _cohort, (enrolment,) = trainee
     with pytest.raises(ValidationError, match="persontest"):
@@ -186,7 +186,7 @@ def test_task_followup_planned_from_the_task(cast, as_, templates, when):
     from django.urls import reverse
 
     from lederspor.catalogue.models import TaskAssignment
-    from lederspor.core.testing import make_cohort
+    from lederspor.site.testing import make_cohort
 
     _cohort, (enrolment,) = make_cohort(
         "aspirant", consultants=[cast.consultant], participants=[cast.aspirant]

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from lederspor.core.testing import Cast
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.models import Cohort, Enrolment, Session
+from lederspor.site.testing import Cast
 
 DEPARTMENTS = ["Børn og Unge", "Sundhed og Omsorg", "Teknik og Miljø", "Kultur og Fritid"]
 PROFESSIONS = ["Pædagog", "Lærer", "Sygeplejerske", "Ingeniør", "Socialrådgiver", "Jurist"]

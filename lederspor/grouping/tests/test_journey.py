@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
-from lederspor.core.testing import PASSWORD
+from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
 

@@ -330,7 +330,7 @@ def test_get_on_post_only_urls_redirects_to_the_round_page(cast, as_, composed):
 
 
 def test_consultant_front_page_points_to_the_network_groups(cast, as_):
-    page = as_(cast.consultant).get(reverse("core:home")).content.decode()
+    page = as_(cast.consultant).get(reverse("site:home")).content.decode()
     assert "Netværksgrupperne finder du på holdets side" in page
     assert reverse("programmes:cohort_list") in page
 
@@ -363,7 +363,7 @@ def test_trainee_cohorts_get_no_network_groups_but_clarification_cohorts_do(cast
     """Seed 003 has no network groups of its own; seed 002 §6 composes them."""
     from django.core.exceptions import ValidationError
 
-    from lederspor.core.testing import make_cohort
+    from lederspor.site.testing import make_cohort
 
     trainee_cohort, _ = make_cohort("trainee", consultants=[cast.consultant])
     with pytest.raises(ValidationError, match="Ledertraineehold har ikke egne netværksgrupper"):

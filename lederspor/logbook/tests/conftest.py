@@ -6,8 +6,8 @@ the aspirant's nearest leader; other_leader is other_aspirant's.
 
 import pytest
 
-from lederspor.core.testing import make_cohort
 from lederspor.logbook.tests.factories import make_groups
+from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import re
 
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD
 from lederspor.logbook.models import LogbookEntry
+from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
 

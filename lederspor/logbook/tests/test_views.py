@@ -13,12 +13,12 @@ from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations.models import AttendeeRole
 from lederspor.core.access import Relation
 from lederspor.core.models import AuditEvent
-from lederspor.core.testing import make_cohort
 from lederspor.logbook.demo import build_logbook_demo
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.panels import enrolment_panel
 from lederspor.logbook.services import entry_create
 from lederspor.logbook.tests.factories import make_conversation, make_session, write
+from lederspor.site.testing import make_cohort
 
 NEW = reverse("logbook:entry_create")
 LIST = reverse("logbook:entry_list")

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lederspor.core.models import AuditEvent
-from lederspor.core.testing import make_person
 from lederspor.programmes import services
 from lederspor.programmes.models import Cohort, Enrolment, Session
+from lederspor.site.testing import make_person
 
 Status = Enrolment.Status
 

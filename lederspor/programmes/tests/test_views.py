@@ -728,7 +728,7 @@ def test_forbidden_and_missing_pages_are_danish(cast, as_, settings):
 )
 def test_cohort_page_links_to_the_programmes_own_pages(cast, as_, kind, link, absent):
     """Issue #3: a consultant reaches the Leder på spring and trainee pages from the cohort."""
-    from lederspor.core.testing import make_cohort
+    from lederspor.site.testing import make_cohort
 
     cohort, _ = make_cohort(kind, consultants=[cast.consultant], participants=[cast.aspirant])
     page = as_(cast.consultant).get(reverse("programmes:cohort_detail", args=[cohort.pk]))

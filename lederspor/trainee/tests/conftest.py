@@ -14,7 +14,7 @@ from lederspor.conversations.models import (
     ConversationStatus,
     ConversationTemplate,
 )
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 MONTHS = "januar februar marts april maj juni juli august september oktober november december"
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 from lederspor.trainee.demo import build_trainee_demo
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
 from lederspor.trainee.prerequisites import prerequisite_status

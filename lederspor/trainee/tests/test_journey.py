@@ -30,8 +30,8 @@ from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
-from lederspor.core.testing import PASSWORD
 from lederspor.programmes.models import Enrolment
+from lederspor.site.testing import PASSWORD
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
 
 pytestmark = BROWSER_MARKS

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from lederspor.agreements.models import LearningAgreement
-from lederspor.core.testing import make_cohort
+from lederspor.site.testing import make_cohort
 
 
 def test_agreement_step_names_the_version_in_force_while_a_new_one_is_drafted(cast, as_):

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lederspor.core.testing import make_cohort
 from lederspor.programmes.models import Enrolment
+from lederspor.site.testing import make_cohort
 from lederspor.trainee.models import PersonalityTest
 from lederspor.trainee.prerequisites import prerequisite_status, start_conversation_check
 from lederspor.trainee.tests.conftest import long_date

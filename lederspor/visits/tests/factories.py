@@ -5,10 +5,10 @@ import itertools
 
 from django.utils import timezone
 
-from lederspor.core.testing import make_person
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.content import load_programmes
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
+from lederspor.site.testing import make_person
 from lederspor.visits import services
 from lederspor.visits.models import Boundary, VisitPair
 

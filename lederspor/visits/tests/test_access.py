@@ -130,9 +130,9 @@ def test_other_programmes_cohort_is_404_on_job_visit_pages(cast, as_):
 
 
 def test_nav_item_only_for_people_in_a_published_pair(cast, world, as_):
-    assert "Mit jobbesøg" in as_(cast.leader).get(reverse("core:home")).content.decode()
-    assert "Mit jobbesøg" not in as_(cast.other_leader).get(reverse("core:home")).content.decode()
-    assert "Mit jobbesøg" not in as_(cast.consultant).get(reverse("core:home")).content.decode()
+    assert "Mit jobbesøg" in as_(cast.leader).get(reverse("site:home")).content.decode()
+    assert "Mit jobbesøg" not in as_(cast.other_leader).get(reverse("site:home")).content.decode()
+    assert "Mit jobbesøg" not in as_(cast.consultant).get(reverse("site:home")).content.decode()
 
 
 def test_consultant_enrols_leaders_with_an_audit_row(cast, as_):

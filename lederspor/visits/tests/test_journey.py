@@ -11,7 +11,7 @@ import re
 from django.utils import timezone
 
 from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
-from lederspor.core.testing import PASSWORD
+from lederspor.site.testing import PASSWORD
 from lederspor.visits.tests import factories as f
 
 pytestmark = BROWSER_MARKS

@@ -1,6 +1,9 @@
 """Which role relations the signed-in person holds (DESIGN.md: roles are relations, not flags).
 
-Computed once per request and cached on it; each flag is one EXISTS query.
+Computed once per request and cached on it; each flag is one EXISTS query. The organisation
+floor answers them without importing the hub: a cohort's consultants and a person's enrolments
+are the reverse relations `Person.consulted_cohorts` and `Person.enrolments` that the hub's
+models add, and HR staff hold the `programmes.manage_programmes` permission.
 """
 
 from dataclasses import dataclass
@@ -41,8 +44,6 @@ def roles_for(request: HttpRequest) -> Roles:
     cached = getattr(request, "_lederspor_roles", None)
     if cached is not None:
         return cached
-    from lederspor.programmes.models import Enrolment
-
     user = request.user
     person = person_for_user(user)
     is_admin = bool(user.is_active and user.is_staff)
@@ -55,7 +56,7 @@ def roles_for(request: HttpRequest) -> Roles:
             is_consultant=person.consulted_cohorts.exists(),
             is_leader=person.reports.exists(),
             is_chef=Person.objects.filter(chef_scope_q(chef=person)).exists(),
-            is_participant=Enrolment.objects.filter(person=person).exists(),
+            is_participant=person.enrolments.exists(),
             can_manage_programmes=is_admin or user.has_perm("programmes.manage_programmes"),
         )
     request._lederspor_roles = roles  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -37,7 +37,6 @@ from lederspor.catalogue.services import (
 from lederspor.competence.demo import CARE_WORKPLACE, build_competence_demo
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
-from lederspor.core.demo_development import build_development_demo
 from lederspor.core.models import AuditEvent, User
 from lederspor.grouping.demo import build_demo_groups
 from lederspor.people.models import OrgUnit, Person
@@ -53,6 +52,7 @@ from lederspor.programmes.services import (
     enrolment_withdraw,
     session_create,
 )
+from lederspor.site.demo.development import build_development_demo
 from lederspor.visits.demo import build_demo_job_visits, working_day
 from lederspor.visits.services import wrap_up_book, wrap_up_compose
 

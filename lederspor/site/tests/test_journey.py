@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
-from lederspor.core.testing import PASSWORD
+from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lederspor.catalogue.models import TaskAssignment
-from lederspor.core.roles import roles_for
+from lederspor.people.roles import roles_for
 from lederspor.programmes.models import Enrolment
 
 
@@ -43,4 +43,4 @@ def home(request: HttpRequest) -> HttpResponse:
             if not roles.can_manage_programmes:
                 pending = pending.filter(cohort__consultants=person)
             context["pending_nominations"] = pending.count()
-    return render(request, "core/home.html", context)
+    return render(request, "site/home.html", context)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lederspor.core.demo import (
+from lederspor.site.demo import (
     DEMO_PASSWORD,
     MUNICIPALITY_NAME,
     build_demo,

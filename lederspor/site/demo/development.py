@@ -1,6 +1,6 @@
 """Demo data for issue #3: a running Leder på spring cohort (seed 002) and a running trainee
 cohort (seed 003), with conversations, learning agreements, logbook entries and the rest in every
-state. Called from `lederspor.core.demo.build_demo` after the organisation and the aspirant
+state. Called from `lederspor.site.demo.build_demo` after the organisation and the aspirant
 cohort exist; everything goes through the services, as a consultant, leader or participant
 would do it, except history (an earlier, completed Leder på spring cohort) which is written
 directly because the services refuse to nominate to a cohort that has ended.

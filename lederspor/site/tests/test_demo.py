@@ -16,7 +16,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from lederspor.catalogue.models import TaskAssignment, TaskNote
-from lederspor.core.demo import (
+from lederspor.people.models import OrgUnit, Person
+from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
+from lederspor.site.demo import (
     ACTIVE_COHORT,
     DEMO_PASSWORD,
     EMAIL_DOMAIN,
@@ -27,8 +29,6 @@ from lederspor.core.demo import (
     build_demo,
     demo_logins,
 )
-from lederspor.people.models import OrgUnit, Person
-from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 
 LOGIN_LINE = re.compile(r"^[\w-]+: \S+@\S+ \S+$")
 

@@ -17,21 +17,21 @@ def content(cast):
 @pytest.mark.parametrize(
     "who,url_name",
     [
-        ("consultant", "core:home"),
+        ("consultant", "site:home"),
         ("consultant", "programmes:cohort_list"),
         ("consultant", "programmes:nomination_queue"),
         ("consultant", "programmes:schedule"),
         ("consultant", "programmes:cohort_create"),
         ("consultant", "people:import"),
-        ("leader", "core:home"),
+        ("leader", "site:home"),
         ("leader", "programmes:my_reports"),
         ("leader", "programmes:nominate"),
         ("chef", "programmes:chef_area"),
-        ("aspirant", "core:home"),
+        ("aspirant", "site:home"),
         ("aspirant", "catalogue:task_list"),
         ("aspirant", "catalogue:task_print"),
         ("aspirant", "programmes:programme_list"),
-        ("outsider", "core:home"),
+        ("outsider", "site:home"),
     ],
 )
 def test_role_pages_render(cast, content, as_, who, url_name):

@@ -1,0 +1,12 @@
+"""The top floor: home page, navigation, the demo municipality, `load_content` and the test cast.
+
+It may import every app below it; nothing imports it (see docs/architecture.md)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    name = "lederspor.site"
+    label = "site"
+    verbose_name = _("Forside")
