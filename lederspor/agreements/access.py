@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from lederspor.agreements.models import LearningAgreement
@@ -19,7 +18,7 @@ from lederspor.agreements.services import ApprovalRole
 from lederspor.core.access import Relation, not_found
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import enrolment_relations
+from lederspor.programmes.access import get_enrolment_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 #: relations that may write an agreement
@@ -54,26 +53,6 @@ class AgreementAccess:
         return bool(self.enrolment.cohort.consultants.all())
 
 
-def _access(request: HttpRequest, enrolment: Enrolment | None, *, write: bool) -> AgreementAccess:
-    if enrolment is None or enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
-        raise not_found()
-    roles = roles_for(request)
-    relations = enrolment_relations(
-        person=roles.person, enrolment=enrolment, is_admin=roles.is_admin
-    )
-    if not relations:
-        raise not_found()
-    if write and not relations & AGREEMENT_WRITERS:
-        raise PermissionDenied
-    return AgreementAccess(enrolment=enrolment, relations=relations, me=roles.person)
-
-
-def _enrolments():
-    return Enrolment.objects.select_related(
-        "person__manager", "cohort__programme"
-    ).prefetch_related("cohort__consultants")
-
-
 def get_enrolment_access(
     request: HttpRequest, enrolment_pk: int, *, write: bool = False
 ) -> AgreementAccess:
@@ -82,7 +61,13 @@ def get_enrolment_access(
     Raises Http404 without a relation (or for another programme), PermissionDenied (403) when
     `write` is asked by a read-only relation (chef, administrator).
     """
-    return _access(request, _enrolments().filter(pk=enrolment_pk).first(), write=write)
+    enrolment, relations = get_enrolment_for(
+        request,
+        enrolment_pk,
+        kind=ProgrammeKind.TRAINEE,
+        allowed=AGREEMENT_WRITERS if write else None,
+    )
+    return AgreementAccess(enrolment=enrolment, relations=relations, me=roles_for(request).person)
 
 
 def get_agreement_for(
@@ -92,6 +77,6 @@ def get_agreement_for(
     agreement = LearningAgreement.objects.filter(pk=pk).select_related("conversation").first()
     if agreement is None:
         raise not_found()
-    access = _access(request, _enrolments().filter(pk=agreement.enrolment_id).first(), write=write)
+    access = get_enrolment_access(request, agreement.enrolment_id, write=write)
     agreement.enrolment = access.enrolment
     return agreement, access

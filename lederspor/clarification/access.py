@@ -17,37 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from lederspor.clarification.models import LeaderTalk, MailingAttachment
 from lederspor.core.access import Relation, not_found
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
-from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
-
-
-def get_clarification_cohort(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:
-    """Cohort `pk` if it runs Leder på spring and the viewer manages it (see
-    `programmes.access.get_cohort_for`). Raises Http404 / PermissionDenied."""
-    cohort = get_cohort_for(request, pk, write=write)
-    if cohort.programme.kind != ProgrammeKind.CLARIFICATION:
-        raise not_found()
-    return cohort
-
-
-def get_clarification_enrolment(
-    request: HttpRequest, pk: int, *, allowed: set[Relation]
-) -> tuple[Enrolment, set[Relation]]:
-    """Enrolment `pk` on a Leder på spring cohort and the viewer's relations to it. Raises
-    Http404 without any relation or for another programme, PermissionDenied (403) when the
-    viewer relates to it but none of their relations is in `allowed`."""
-    enrolment, relations = get_enrolment_for(request, pk)
-    if enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION:
-        raise not_found()
-    if not relations & allowed:
-        raise PermissionDenied
-    return enrolment, relations
+from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
+from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 
 def seated_enrolment(request: HttpRequest, cohort_id: int) -> Enrolment | None:
@@ -126,11 +102,9 @@ def get_certificate_enrolment(request: HttpRequest, pk: int) -> Enrolment:
     """The completed Leder på spring enrolment `pk` for `CERTIFICATE_READERS` (the participant,
     their nearest leader, the cohort's consultants and admins); Http404 for anyone else or
     before completion."""
-    enrolment, relations = get_enrolment_for(request, pk)
-    if (
-        enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION
-        or not relations & CERTIFICATE_READERS
-        or enrolment.status != Enrolment.Status.COMPLETED
-    ):
+    enrolment, _relations = get_enrolment_for(
+        request, pk, kind=ProgrammeKind.CLARIFICATION, visible_to=CERTIFICATE_READERS
+    )
+    if enrolment.status != Enrolment.Status.COMPLETED:
         raise not_found()
     return enrolment

@@ -27,8 +27,6 @@ from lederspor.clarification.access import (
     TalkRole,
     get_attachment_for,
     get_certificate_enrolment,
-    get_clarification_cohort,
-    get_clarification_enrolment,
     get_talk_for,
     seated_enrolment,
 )
@@ -45,7 +43,7 @@ from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import can_manage_cohort
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 
 WRITERS_OF_OWN = {Relation.PARTICIPANT}
@@ -63,7 +61,7 @@ def _back(enrolment: Enrolment) -> HttpResponse:
 def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The cohort's Leder på spring page: teaching days and homework, the 14-day mailing and its
     status, and every participant's steps."""
-    cohort = get_clarification_cohort(request, pk)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION)
     overview = cohort_overview(cohort=cohort)
     mailing = overview.mailing
     return render(
@@ -82,7 +80,7 @@ def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def teaching_days_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Opret de fem undervisningsdage: a date per teaching day, one time span and place."""
-    cohort = get_clarification_cohort(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     elements = services.teaching_day_elements(cohort)
     if services.teaching_days(cohort):
         messages.info(request, _("Holdet har allerede undervisningsdage."))
@@ -120,7 +118,9 @@ def teaching_days_create(request: HttpRequest, pk: int) -> HttpResponse:
 def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The mail 14 days before the start: text, JTI link, article links, files, offset. A stale
     save (someone saved in between) gets 409 and the typed text back."""
-    cohort = get_clarification_cohort(request, pk, write=request.method == "POST")
+    cohort = get_cohort_for(
+        request, pk, kind=ProgrammeKind.CLARIFICATION, write=request.method == "POST"
+    )
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
     instance = mailing or services.mailing_initial(cohort)
     data = request.POST if request.method == "POST" else None
@@ -201,7 +201,7 @@ def _missing(mailing: PreStartMailing | None) -> int:
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload an article file (PDF/Word) to the cohort's mailing (save the mailing first)."""
-    cohort = get_clarification_cohort(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
     if mailing is None:
         messages.error(request, _("Gem mailen, før du vedhæfter artikler."))
@@ -235,7 +235,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mailing_send_missing(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the mail now to enrolled participants who have not had it (the consultants)."""
-    cohort = get_clarification_cohort(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
     if mailing is None:
         raise not_found()
@@ -290,7 +290,9 @@ def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = Session.objects.select_related("cohort").filter(pk=pk).first()
     if session is None:
         raise not_found()
-    cohort = get_clarification_cohort(request, session.cohort_id, write=True)
+    cohort = get_cohort_for(
+        request, session.cohort_id, kind=ProgrammeKind.CLARIFICATION, write=True
+    )
     form = f.HomeworkForm(request.POST, auto_id="hw_%s")
     if form.is_valid():
         try:
@@ -321,7 +323,9 @@ def homework_delete(request: HttpRequest, pk: int) -> HttpResponse:
     homework = Homework.objects.select_related("session").filter(pk=pk).first()
     if homework is None:
         raise not_found()
-    cohort = get_clarification_cohort(request, homework.session.cohort_id, write=True)
+    cohort = get_cohort_for(
+        request, homework.session.cohort_id, kind=ProgrammeKind.CLARIFICATION, write=True
+    )
     services.homework_delete(homework=homework, by=request.user)
     messages.success(request, _("Hjemmeopgaven “%(t)s” er slettet.") % {"t": homework.title})
     return redirect("clarification:cohort", pk=cohort.pk)
@@ -361,7 +365,9 @@ def homework_mark(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
     """The participant records "Jeg har besvaret JTI-analysen" (`answered=1`) or undoes it."""
-    enrolment, _relations = get_clarification_enrolment(request, pk, allowed=WRITERS_OF_OWN)
+    enrolment, _relations = get_enrolment_for(
+        request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=WRITERS_OF_OWN
+    )
     answered = request.POST.get("answered") == "1"
     try:
         services.jti_answered_set(enrolment=enrolment, answered=answered, by=request.user)
@@ -381,7 +387,9 @@ def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
 def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
     """The consultant books the individual JTI feedback session (*tilbagemeldingssamtale*, seed
     002 §5 day 2) through `conversations.services.conversation_plan`."""
-    enrolment, _relations = get_clarification_enrolment(request, pk, allowed=MANAGERS)
+    enrolment, _relations = get_enrolment_for(
+        request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=MANAGERS
+    )
     days = services.teaching_days(enrolment.cohort)
     initial = {}
     if len(days) >= 2:
@@ -431,8 +439,8 @@ def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The participant (or a consultant) registers the leader talk's title and teaching day."""
-    enrolment, relations = get_clarification_enrolment(
-        request, pk, allowed=WRITERS_OF_OWN | MANAGERS
+    enrolment, relations = get_enrolment_for(
+        request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=WRITERS_OF_OWN | MANAGERS
     )
     talk = LeaderTalk.objects.filter(enrolment=enrolment).first()
     days = services.teaching_days(enrolment.cohort)

@@ -5,6 +5,8 @@ cohort's consultants see an enrolment; administrators see everything; anyone els
 Writes by a read-only relation get 403.
 """
 
+from collections.abc import Collection
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
@@ -12,7 +14,7 @@ from lederspor.core.access import Relation, not_found
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.people.selectors import person_chef_id
-from lederspor.programmes.models import Cohort, Enrolment
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 
 #: relations that may change an enrolment's tasks and notes
 ENROLMENT_WRITERS = {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
@@ -54,29 +56,45 @@ def cohort_is_consulted_by(*, cohort: Cohort, person: Person | None) -> bool:
 
 
 def get_enrolment_for(
-    request: HttpRequest, pk: int, *, write: bool = False
+    request: HttpRequest,
+    pk: int,
+    *,
+    write: bool = False,
+    kind: ProgrammeKind | None = None,
+    visible_to: Collection[Relation] | None = None,
+    allowed: Collection[Relation] | None = None,
 ) -> tuple[Enrolment, set[Relation]]:
     """Load enrolment `pk` for the signed-in person with their relations to it.
 
-    Raises Http404 if there is no relation (or no such enrolment), PermissionDenied (403) when
-    `write` is asked by a read-only relation (the chef).
+    `kind`: the programme the enrolment's cohort must run (another programme is Http404, as if
+    the enrolment did not exist). `visible_to`: only these relations may see the page at all
+    (others get Http404, as if it did not exist: a private part of the enrolment). `write`: the
+    viewer must hold a relation in `ENROLMENT_WRITERS`. `allowed`: the viewer must hold one of
+    these relations to act (for a feature whose writers are fewer than the enrolment's). Loads `person__manager`,
+    `person__unit`, `cohort__programme`, `nominated_by` and the cohort's consultants.
+
+    Raises Http404 if there is no relation (or no such enrolment, or another programme),
+    PermissionDenied (403) when the viewer relates to it but `write` or `allowed` excludes them.
     """
     roles = roles_for(request)
     enrolment = (
         Enrolment.objects.select_related(
             "person__manager", "person__unit", "cohort__programme", "nominated_by"
         )
+        .prefetch_related("cohort__consultants")
         .filter(pk=pk)
         .first()
     )
-    if enrolment is None:
+    if enrolment is None or (kind is not None and enrolment.cohort.programme.kind != kind):
         raise not_found()
     relations = enrolment_relations(
         person=roles.person, enrolment=enrolment, is_admin=roles.is_admin
     )
-    if not relations:
+    if not relations or (visible_to is not None and not relations & set(visible_to)):
         raise not_found()
     if write and not relations & ENROLMENT_WRITERS:
+        raise PermissionDenied
+    if allowed is not None and not relations & set(allowed):
         raise PermissionDenied
     return enrolment, relations
 
@@ -87,11 +105,14 @@ def can_manage_cohort(request: HttpRequest, cohort: Cohort) -> bool:
     return roles.is_admin or cohort_is_consulted_by(cohort=cohort, person=roles.person)
 
 
-def get_cohort_for(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:
+def get_cohort_for(
+    request: HttpRequest, pk: int, *, write: bool = False, kind: ProgrammeKind | None = None
+) -> Cohort:
     """Load cohort `pk` for its consultants, HR staff with the manage permission, and admins.
 
-    Anyone else gets Http404. HR staff who are not the cohort's consultants may read (403 on
-    `write`).
+    `kind`: the programme the cohort must run (another programme is Http404). Anyone else gets
+    Http404. HR staff who are not the cohort's consultants may read (403 on `write`). Loads the
+    programme and the consultants.
     """
     roles = roles_for(request)
     cohort = (
@@ -100,7 +121,7 @@ def get_cohort_for(request: HttpRequest, pk: int, *, write: bool = False) -> Coh
         .filter(pk=pk)
         .first()
     )
-    if cohort is None:
+    if cohort is None or (kind is not None and cohort.programme.kind != kind):
         raise not_found()
     if can_manage_cohort(request, cohort):
         return cohort

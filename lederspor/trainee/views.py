@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation, ConversationKind
-from lederspor.core.access import Relation, not_found
+from lederspor.core.access import Relation
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import (
@@ -28,29 +28,13 @@ from lederspor.programmes.access import (
     get_cohort_for,
     get_enrolment_for,
 )
-from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+from lederspor.programmes.models import ProgrammeKind
 from lederspor.trainee import forms as f
 from lederspor.trainee import selectors, services
 from lederspor.trainee.models import EffectAnswer, Respondent
 from lederspor.trainee.prerequisites import prerequisite_status
 
 MANAGERS = {Relation.CONSULTANT, Relation.ADMIN}
-
-
-def _trainee_enrolment(request: HttpRequest, pk: int) -> tuple[Enrolment, set[Relation]]:
-    """The trainee enrolment `pk` with the viewer's relations; 404 for none or another
-    programme."""
-    enrolment, relations = get_enrolment_for(request, pk)
-    if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
-        raise not_found()
-    return enrolment, relations
-
-
-def _trainee_cohort(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:
-    cohort = get_cohort_for(request, pk, write=write)
-    if cohort.programme.kind != ProgrammeKind.TRAINEE:
-        raise not_found()
-    return cohort
 
 
 def _respondent(relations: set[Relation]) -> str | None:
@@ -65,7 +49,7 @@ def _respondent(relations: set[Relation]) -> str | None:
 def effects(request: HttpRequest, pk: int) -> HttpResponse:
     """The effects of the phases reached (seed 003, "Effekt:"): the trainee and the nearest
     leader each rate them 1–5 with a comment; the others with access read both."""
-    enrolment, relations = _trainee_enrolment(request, pk)
+    enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     respondent = _respondent(relations)
     if request.method == "POST" and respondent is None:
         raise PermissionDenied
@@ -138,7 +122,7 @@ def effects(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the personality test and the HR consultant's feedback (consultants)."""
-    enrolment, relations = _trainee_enrolment(request, pk)
+    enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & MANAGERS:
         raise PermissionDenied
     try:
@@ -203,7 +187,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the outcome (consultants and the nearest leader)."""
-    enrolment, relations = _trainee_enrolment(request, pk)
+    enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & (MANAGERS | {Relation.LEADER}):
         raise PermissionDenied
     try:
@@ -253,7 +237,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A trainee cohort for its consultants: each trainee's prerequisite, effect answers and
     outcome, the average per effect (trainee vs leader), the take-off event and the programme
     feedback from held transition conversations."""
-    cohort = _trainee_cohort(request, pk)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE)
     return render(
         request,
         "trainee/cohort_summary.html",
@@ -271,7 +255,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def take_off(request: HttpRequest, pk: int) -> HttpResponse:
     """Create the joint take-off event of a trainee cohort (consultants)."""
-    cohort = _trainee_cohort(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE, write=True)
     form = f.TakeOffForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from lederspor.core.access import not_found
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for
-from lederspor.programmes.models import Cohort, ProgrammeKind
+from lederspor.programmes.access import cohort_is_consulted_by
 from lederspor.visits.models import JobVisit, PairMember, WrapUpGroup
 
 
@@ -38,14 +37,6 @@ def get_visit_for(request: HttpRequest, pk: int) -> tuple[JobVisit, Person]:
     if visit is None:
         raise not_found()
     return visit, me
-
-
-def get_job_visit_cohort_for(request: HttpRequest, pk: int, *, write: bool = False) -> Cohort:
-    """A job-visit cohort for its consultants and HR staff (403 on write for HR readers)."""
-    cohort = get_cohort_for(request, pk, write=write)
-    if cohort.programme.kind != ProgrammeKind.JOB_VISIT:
-        raise not_found()
-    return cohort
 
 
 def get_wrap_up_for(request: HttpRequest, pk: int) -> tuple[WrapUpGroup, bool]:

@@ -22,11 +22,10 @@ from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
+from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
 from lederspor.visits.access import (
-    get_job_visit_cohort_for,
     get_visit_for,
     get_wrap_up_for,
 )
@@ -360,7 +359,7 @@ def _overview_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]
 def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The consultant's job-visit overview: pairs, progress of both visits (never content),
     pairing actions, wrap-up groups and the gate."""
-    cohort = get_job_visit_cohort_for(request, pk)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT)
     return render(request, "visits/cohort_overview.html", _overview_context(request, cohort))
 
 
@@ -368,7 +367,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the pairs across the chosen boundary."""
-    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = BoundaryForm(request.POST)
     if form.is_valid():
         ok, pairing = _attempt(
@@ -393,7 +392,7 @@ def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
     """Swap two leaders between pairs (validated against the rules)."""
-    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = SwapForm(request.POST, people=_paired_people(cohort))
     if form.is_valid():
         ok, _result = _attempt(
@@ -415,7 +414,7 @@ def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the pairs: every leader gets an e-mail with their partner and the guide."""
-    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     ok, n = _attempt(request, services.pairs_publish, cohort=cohort, by=request.user)
     if ok:
         messages.success(
@@ -429,7 +428,7 @@ def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
     """Compose wrap-up groups of two pairs."""
-    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     ok, groups = _attempt(request, services.wrap_up_compose, cohort=cohort, by=request.user)
     if ok:
         messages.success(
@@ -442,7 +441,7 @@ def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     """Enrol leaders directly: search and page through leaders, tick and enrol."""
-    cohort = get_job_visit_cohort_for(request, pk, write=True)
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("person") if x.isdigit()]
         persons = list(Person.objects.filter(pk__in=ids, is_active=True))
@@ -559,12 +558,12 @@ def wrap_up_book(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def themes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The leader (or the cohort's consultant) chooses the leadership themes for pairing."""
-    enrolment, relations = get_enrolment_for(request, pk)
-    if enrolment.cohort.programme.kind != ProgrammeKind.JOB_VISIT or not relations & {
-        Relation.PARTICIPANT,
-        Relation.CONSULTANT,
-    }:
-        raise not_found()
+    enrolment, _relations = get_enrolment_for(
+        request,
+        pk,
+        kind=ProgrammeKind.JOB_VISIT,
+        visible_to={Relation.PARTICIPANT, Relation.CONSULTANT},
+    )
     themes = list(enrolment.cohort.programme.themes)
     form = ThemesForm(
         request.POST or None, themes=themes, initial={"themes": enrolment.leadership_themes}
