@@ -3,25 +3,24 @@ the learning agreement's status and a link, for trainee cohorts only."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lederspor.agreements.access import AGREEMENT_WRITERS
 from lederspor.agreements.models import AgreementStatus
 from lederspor.agreements.selectors import enrolment_agreement_summary
 from lederspor.agreements.services import APPROVAL_LABELS, required_roles
-from lederspor.core.access import Relation
-from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.programmes.extensions import EnrolmentPage
 
 
-def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
-    """Rendered HTML of the panel for `enrolment` as seen with `relations`, or "" for none.
+def enrolment_panel(page: EnrolmentPage) -> str:
+    """Rendered HTML of the panel for `page.enrolment` as seen with `page.relations`, or "".
 
-    Shown on trainee cohorts only, to everyone who may read the agreement (every relation the
-    enrolment page admits). At most two queries: the versions, and the cohort's consultants when
-    a draft waits for approvals.
+    Registered for trainee cohorts only (`apps.py`), shown to everyone who may read the
+    agreement (every relation the enrolment page admits). At most two queries: the versions,
+    and the cohort's consultants when a draft waits for approvals.
     """
-    if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE or not relations:
+    enrolment, relations, request = page.enrolment, page.relations, page.request
+    if not relations:
         return ""
     versions = enrolment_agreement_summary(enrolment_id=enrolment.pk)
     current = next((v for v in versions if v.status == AgreementStatus.APPROVED), None)

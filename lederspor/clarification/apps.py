@@ -10,5 +10,32 @@ class ClarificationConfig(AppConfig):
     verbose_name = _("Leder på spring")
 
     def ready(self) -> None:
-        """Connect the signal that reschedules the mailing when a cohort's start moves."""
-        from lederspor.clarification import signals  # noqa: F401
+        """Plug into the hub: the Leder på spring steps on the programme page, and the pre-start
+        mailing follows the cohort's start date."""
+        from lederspor.clarification.panels import enrolment_panel
+        from lederspor.clarification.services import mailing_follow_cohort_dates
+        from lederspor.programmes.extensions import (
+            CohortDatesMoved,
+            EnrolmentSection,
+            cohort_dates_moved,
+            enrolment_sections,
+            kinds,
+        )
+        from lederspor.programmes.models import ProgrammeKind
+
+        cohort_dates_moved.register(
+            CohortDatesMoved(
+                key="clarification.mailing",
+                order=10,
+                run=mailing_follow_cohort_dates,
+                kinds=kinds(ProgrammeKind.CLARIFICATION),
+            )
+        )
+        enrolment_sections.register(
+            EnrolmentSection(
+                key="clarification.steps",
+                order=10,
+                render=enrolment_panel,
+                kinds=kinds(ProgrammeKind.CLARIFICATION),
+            )
+        )

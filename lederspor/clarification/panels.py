@@ -4,25 +4,23 @@ the viewer may take."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lederspor.clarification.access import CERTIFICATE_READERS
 from lederspor.clarification.selectors import enrolment_steps
 from lederspor.clarification.tasks import send_time
 from lederspor.core.access import Relation
-from lederspor.people.roles import roles_for
-from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.programmes.extensions import EnrolmentPage
+from lederspor.programmes.models import Enrolment
 
 
-def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
-    """Rendered HTML of the panel for `enrolment` as seen with `relations`, or "" for a cohort
-    of another programme or a nomination not yet decided. Three queries."""
-    if enrolment.cohort.programme.kind != ProgrammeKind.CLARIFICATION:
-        return ""
+def enrolment_panel(page: EnrolmentPage) -> str:
+    """Rendered HTML of the panel for `page.enrolment` as seen with its relations, or "" for a
+    nomination not yet decided (registered for Leder på spring cohorts only). Three queries."""
+    enrolment, relations = page.enrolment, page.relations
     if enrolment.status not in Enrolment.SEATED:
         return ""
-    steps = enrolment_steps(enrolment=enrolment, viewer=roles_for(request).person)
+    steps = enrolment_steps(enrolment=enrolment, viewer=page.viewer)
     is_participant = Relation.PARTICIPANT in relations
     manages = bool(relations & {Relation.CONSULTANT, Relation.ADMIN})
     return render_to_string(
@@ -37,5 +35,5 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
             "can_act": is_participant and enrolment.status == Enrolment.Status.ENROLLED,
             "may_certificate": bool(relations & CERTIFICATE_READERS),
         },
-        request=request,
+        request=page.request,
     )

@@ -210,6 +210,33 @@ def mailing_save(
     return mailing
 
 
+def mailing_follow_cohort_dates(
+    *, cohort: Cohort, old_starts_on: dt.date, old_ends_on: dt.date, by: User
+) -> None:
+    """The hub's `cohort_dates_moved` hook: when a Leder på spring cohort's start moves, its
+    unsent pre-start mailing is scheduled for the new moment (the task already queued for the
+    old moment finds it is no longer current and does nothing; see `tasks.py`). One audit row
+    when the send time moved. Runs inside `programmes.services.cohort_update`'s transaction.
+    """
+    from lederspor.clarification.tasks import mailing_schedule
+
+    if cohort.starts_on == old_starts_on:
+        return
+    mailing = PreStartMailing.objects.select_for_update().filter(cohort=cohort).first()
+    if mailing is None or mailing.sent_at is not None:
+        return
+    mailing.cohort = cohort
+    if mailing_schedule(mailing):
+        audit_record(
+            actor=by,
+            action="clarification.mailing_reschedule",
+            obj=mailing,
+            summary=mailing.subject,
+            old_starts_on=old_starts_on.isoformat(),
+            starts_on=cohort.starts_on.isoformat(),
+        )
+
+
 @transaction.atomic
 def attachment_add(
     *, mailing: PreStartMailing, title: str, upload: UploadedFile, by: User

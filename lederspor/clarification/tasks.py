@@ -1,7 +1,8 @@
 """The pre-start mailing (seed 002 §1: "Cirka 14 dage før kursusstart modtager du pr. mail nogle
 artikler samt et link til besvarelse af JTI analysen."), run by `lederspor worker`.
 
-Saving the mailing, or moving the cohort's start date (`signals.py`), enqueues `mailing_send` to
+Saving the mailing, or moving the cohort's start date (`services.mailing_follow_cohort_dates`,
+the hub's `cohort_dates_moved` hook), enqueues `mailing_send` to
 run at 07:00 local time `days_before` days before `cohort.starts_on`, with the moment it was
 scheduled for. At run time the task re-checks: if the mailing is gone or its current moment is a
 different one (a newer task exists), it does nothing; otherwise it queues the mail to every

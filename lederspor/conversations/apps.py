@@ -6,3 +6,20 @@ class ConversationsConfig(AppConfig):
     name = "lederspor.conversations"
     label = "conversations"
     verbose_name = _("Samtaler")
+
+    def ready(self) -> None:
+        """Plug into the hub: the conversations section on the programme page."""
+        from lederspor.conversations.panels import enrolment_panel
+        from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
+        from lederspor.programmes.models import ProgrammeKind
+
+        enrolment_sections.register(
+            EnrolmentSection(
+                key="conversations.list",
+                order=30,
+                render=enrolment_panel,
+                kinds=kinds(
+                    ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION, ProgrammeKind.TRAINEE
+                ),
+            )
+        )

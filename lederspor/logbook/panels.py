@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from lederspor.core.access import Relation
 from lederspor.logbook.models import LogbookEntry
 from lederspor.logbook.selectors import WRITABLE_STATUSES, entries_shared_with_leader
-from lederspor.programmes.models import Enrolment
+from lederspor.programmes.extensions import EnrolmentPage
 
 
-def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
-    """Rendered HTML of the logbook panel for `enrolment` as seen with `relations`, or "".
+def enrolment_panel(page: EnrolmentPage) -> str:
+    """Rendered HTML of the logbook panel for `page.enrolment` as seen with `page.relations`,
+    or "".
 
     The participant sees their entry count, the latest three and "Skriv i logbogen"; the
     nearest leader sees how many entries are shared with them and a link; everyone else
     (consultants, chef, admin) sees nothing — the logbook is private. Two queries.
     """
+    enrolment, relations = page.enrolment, page.relations
     if Relation.PARTICIPANT in relations:
         entries = LogbookEntry.objects.filter(enrolment=enrolment)
         context = {
@@ -34,5 +35,5 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
     else:
         return ""
     return render_to_string(
-        "logbook/_enrolment_panel.html", {"enrolment": enrolment, **context}, request=request
+        "logbook/_enrolment_panel.html", {"enrolment": enrolment, **context}, request=page.request
     )

@@ -6,3 +6,26 @@ class ProgrammesConfig(AppConfig):
     name = "lederspor.programmes"
     label = "programmes"
     verbose_name = _("Forløb")
+
+    def ready(self) -> None:
+        """The hub registers its own sessions timeline like any feature's section."""
+        from lederspor.programmes.extensions import (
+            EnrolmentSection,
+            Region,
+            enrolment_sections,
+            kinds,
+        )
+        from lederspor.programmes.models import ProgrammeKind
+        from lederspor.programmes.panels import sessions_panel
+
+        enrolment_sections.register(
+            EnrolmentSection(
+                key="programmes.sessions",
+                order=10,
+                render=sessions_panel,
+                region=Region.ASIDE,
+                kinds=kinds(
+                    ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION, ProgrammeKind.TRAINEE
+                ),
+            )
+        )

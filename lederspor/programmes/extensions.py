@@ -99,11 +99,12 @@ enrolment_sections: Registry[EnrolmentSection] = Registry("programmes.enrolment_
 
 def render_enrolment_sections(page: EnrolmentPage) -> dict[str, list[str]]:
     """The rendered sections for `page` by region value ("main", "aside", "below"), each list
-    in registry order, empty sections left out."""
+    in registry order; sections that render only whitespace are left out. A section returns
+    the SafeString of `render_to_string`, which the page inserts as HTML."""
     kind = page.enrolment.cohort.programme.kind
     regions: dict[str, list[str]] = {r.value: [] for r in Region}
     for section in enrolment_sections:
-        if _serves(section.kinds, kind) and (html := section.render(page)):
+        if _serves(section.kinds, kind) and (html := section.render(page)).strip():
             regions[section.region.value].append(html)
     return regions
 

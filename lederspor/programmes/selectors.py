@@ -138,25 +138,6 @@ def cohort_progress_matrix(*, cohort: Cohort) -> ProgressMatrix:
     )
 
 
-def enrolment_timeline(*, enrolment: Enrolment) -> dict[str, object]:
-    """The participant's programme page data: sessions (past/next), tasks, next steps."""
-    now = timezone.now()
-    sessions = list(enrolment.cohort.sessions.order_by("starts_at"))
-    attendance = {a.session_id: a.status for a in Attendance.objects.filter(enrolment=enrolment)}
-    tasks = list(
-        enrolment.task_assignments.select_related("catalogue_task", "host", "proposed_by").order_by(
-            "due_on", "id"
-        )
-    )
-    next_session = next((s for s in sessions if s.starts_at >= now), None)
-    return {
-        "sessions": [(s, attendance.get(s.pk), s.ends_at < now) for s in sessions],
-        "next_session": next_session,
-        "tasks": tasks,
-        "open_tasks": [t for t in tasks if t.status != TaskStatus.FOLLOWED_UP],
-    }
-
-
 def leader_enrolments(*, leader: Person) -> QuerySet[Enrolment]:
     """Enrolments of the leader's own employees (any status), newest cohort first."""
     return (

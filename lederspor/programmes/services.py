@@ -15,6 +15,7 @@ from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.people.models import Person
 from lederspor.programmes import calendar
+from lederspor.programmes.extensions import notify_cohort_dates_moved
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
 
 Status = Enrolment.Status
@@ -85,6 +86,7 @@ def cohort_update(
         raise ValidationError(
             _("Holdets mødegange ligger uden for den nye periode. Flyt dem først.")
         )
+    old_starts_on, old_ends_on = cohort.starts_on, cohort.ends_on
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
     cohort.capacity, cohort.nomination_deadline, cohort.description = (
         capacity,
@@ -95,6 +97,10 @@ def cohort_update(
     cohort.save()
     cohort.consultants.set(consultants)
     audit_record(actor=by, action="cohort.update", obj=cohort, summary=name)
+    if (old_starts_on, old_ends_on) != (starts_on, ends_on):
+        notify_cohort_dates_moved(
+            cohort=cohort, old_starts_on=old_starts_on, old_ends_on=old_ends_on, by=by
+        )
     return cohort
 
 

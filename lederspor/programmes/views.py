@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.grouping.selectors import my_published_group
-from lederspor.grouping.services import cohort_has_network_groups
 from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+from lederspor.programmes.extensions import EnrolmentPage, render_enrolment_sections
 from lederspor.programmes.forms import (
     AttendanceForm,
     CohortForm,
@@ -479,58 +478,26 @@ def enrolment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A participant's programme: status, next steps, sessions, agreed tasks."""
+    """A participant's programme: status and decisions, and the sections the programme's
+    features register (`extensions.enrolment_sections`): its steps, sessions, practice tasks,
+    conversations, learning agreement, logbook, network group or job visit."""
     enrolment, relations = get_enrolment_for(request, pk)
-    timeline = selectors.enrolment_timeline(enrolment=enrolment)
-    # the participant's published network group (and the cohort's consultants see it too);
-    # job-visit cohorts work in pairs and have none, so they skip the lookup
-    shows_group = cohort_has_network_groups(enrolment.cohort) and bool(
-        relations & {Relation.PARTICIPANT, Relation.CONSULTANT, Relation.ADMIN}
-    )
+    page = EnrolmentPage(request=request, enrolment=enrolment, relations=relations)
     return render(
         request,
         "programmes/enrolment_detail.html",
         {
-            "panels": enrolment_panels(request, enrolment, relations),
-            "my_group": my_published_group(enrolment=enrolment) if shows_group else None,
-            "shows_group": shows_group,
+            "sections": render_enrolment_sections(page),
             "enrolment": enrolment,
             "relations": relations,
             "relation_labels": [str(RELATION_LABELS[r]) for r in sorted(relations)],
             "is_participant": Relation.PARTICIPANT in relations,
-            "can_write": bool(
-                relations
-                & {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
-            ),
             "can_decide": bool(relations & {Relation.CONSULTANT, Relation.ADMIN}),
             "can_withdraw": bool(
                 relations & {Relation.CONSULTANT, Relation.ADMIN, Relation.LEADER}
             ),
-            **timeline,
         },
     )
-
-
-def enrolment_panels(
-    request: HttpRequest, enrolment: Enrolment, relations: set[Relation]
-) -> list[str]:
-    """The rendered panels other apps add to a participant's programme page, in page order:
-    the programme's own parts (Leder på spring, trainee), conversations, learning agreement,
-    logbook. Each app's `panels.enrolment_panel` checks what `relations` may see."""
-    from lederspor.agreements.panels import enrolment_panel as agreement_panel
-    from lederspor.clarification.panels import enrolment_panel as clarification_panel
-    from lederspor.conversations.panels import enrolment_panel as conversation_panel
-    from lederspor.logbook.panels import enrolment_panel as logbook_panel
-    from lederspor.trainee.panels import enrolment_panel as trainee_panel
-
-    panels = (
-        clarification_panel,
-        trainee_panel,
-        conversation_panel,
-        agreement_panel,
-        logbook_panel,
-    )
-    return [html for panel in panels if (html := panel(request, enrolment, relations))]
 
 
 # --- role pages ------------------------------------------------------------------------------

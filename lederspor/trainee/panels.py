@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,8 +16,8 @@ from lederspor.conversations.access import visible_exists
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
 from lederspor.people.models import Person
-from lederspor.people.roles import roles_for
-from lederspor.programmes.models import Enrolment, ProgrammeKind
+from lederspor.programmes.extensions import EnrolmentPage
+from lederspor.programmes.models import Enrolment
 from lederspor.trainee.forms import local_date
 from lederspor.trainee.models import Respondent
 from lederspor.trainee.prerequisites import completed_clarifications, status_from
@@ -275,10 +274,12 @@ def trainee_path(
     return steps
 
 
-def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[Relation]) -> str:
-    """Rendered HTML of the trainee path for a trainee `enrolment` as seen with `relations`, or
-    "" for other programmes or no relation (3 queries)."""
-    if not relations or enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
+def enrolment_panel(page: EnrolmentPage) -> str:
+    """Rendered HTML of the trainee path for `page.enrolment` as seen with its relations, or ""
+    for no relation or an undecided nomination (registered for trainee cohorts only; 3
+    queries)."""
+    enrolment, relations = page.enrolment, page.relations
+    if not relations:
         return ""
     if enrolment.status not in (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED):
         return ""
@@ -286,8 +287,8 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment, relations: set[R
         "trainee/_enrolment_panel.html",
         {
             "enrolment": enrolment,
-            "steps": trainee_path(enrolment, relations, roles_for(request).person),
+            "steps": trainee_path(enrolment, relations, page.viewer),
             "can_manage_cohort": bool(relations & {Relation.CONSULTANT, Relation.ADMIN}),
         },
-        request=request,
+        request=page.request,
     )

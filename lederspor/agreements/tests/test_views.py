@@ -12,6 +12,7 @@ from lederspor.agreements.services import agreement_create
 from lederspor.agreements.tests.conftest import day, fill
 from lederspor.core.access import Relation
 from lederspor.people.roles import roles_for
+from lederspor.programmes.extensions import EnrolmentPage
 
 
 def url(name, *args):
@@ -323,7 +324,7 @@ def test_panel_shows_status_on_trainee_cohorts_only(
     enrolment = draft.enrolment
     enrolment.cohort.programme  # noqa: B018 (loaded by the enrolment page)
     with django_assert_max_num_queries(2):
-        html = enrolment_panel(request, enrolment, {Relation.LEADER})
+        html = enrolment_panel(EnrolmentPage(request, enrolment, {Relation.LEADER}))
     assert "Se læringsaftalen" in html
 
 

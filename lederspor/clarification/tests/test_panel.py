@@ -11,13 +11,14 @@ from lederspor.clarification.tests.test_mailing import save_mailing
 from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
 from lederspor.people.roles import roles_for
+from lederspor.programmes.extensions import EnrolmentPage, render_enrolment_sections
 
 
 def render(enrolment, relations, user=None):
     request = RequestFactory().get("/")
     request.user = user or AnonymousUser()
     roles_for(request)  # the page caches the viewer's roles before its panels render
-    return enrolment_panel(request, enrolment, relations)
+    return enrolment_panel(EnrolmentPage(request, enrolment, relations))
 
 
 def test_the_panel_shows_the_steps_in_at_most_four_queries(
@@ -36,9 +37,9 @@ def test_the_panel_shows_the_steps_in_at_most_four_queries(
     request.user = cast.aspirant.user
     # the first render runs the context processors, which cache the viewer's roles and
     # permissions on the request (the page has done so before its panels are rendered)
-    enrolment_panel(request, anna, {Relation.PARTICIPANT})
+    enrolment_panel(EnrolmentPage(request, anna, {Relation.PARTICIPANT}))
     with django_assert_max_num_queries(4):
-        html = enrolment_panel(request, anna, {Relation.PARTICIPANT})
+        html = enrolment_panel(EnrolmentPage(request, anna, {Relation.PARTICIPANT}))
     for text in (
         "Leder på spring – forløbets skridt",
         "Artikler og link til JTI-analysen",
@@ -52,7 +53,12 @@ def test_the_panel_shows_the_steps_in_at_most_four_queries(
 
 
 def test_no_panel_for_another_programme(cast):
-    assert render(cast.enrolment, {Relation.PARTICIPANT}) == ""
+    request = RequestFactory().get("/")
+    request.user = cast.aspirant.user
+    page = EnrolmentPage(request, cast.enrolment, {Relation.PARTICIPANT})
+    rendered = "".join(html for htmls in render_enrolment_sections(page).values() for html in htmls)
+    assert "Næste skridt" in rendered  # the aspirant's own sections are there
+    assert "lps-heading" not in rendered
 
 
 def test_the_consultant_gets_the_cohort_links(cast, as_, anna):

@@ -18,6 +18,7 @@ from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.panels import enrolment_panel
 from lederspor.logbook.services import entry_create
 from lederspor.logbook.tests.factories import make_conversation, make_session, write
+from lederspor.programmes.extensions import EnrolmentPage
 from lederspor.site.testing import make_cohort
 
 NEW = reverse("logbook:entry_create")
@@ -309,10 +310,10 @@ def _panel(cast, person, enrolment, relations, max_queries=None):
 
     request = RequestFactory().get("/")
     request.user = person.user
-    html = enrolment_panel(request, enrolment, relations)
+    html = enrolment_panel(EnrolmentPage(request, enrolment, relations))
     if max_queries is not None:
         with CaptureQueriesContext(connection) as queries:
-            html = enrolment_panel(request, enrolment, relations)
+            html = enrolment_panel(EnrolmentPage(request, enrolment, relations))
         assert len(queries) <= max_queries
     return html
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lederspor.conversations.models import ConversationKind, ConversationStatus
+from lederspor.programmes.extensions import EnrolmentPage
 from lederspor.programmes.models import Enrolment, Phase, Session
 from lederspor.trainee import services
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
@@ -532,9 +533,9 @@ def test_panel_query_budget(cast, enrolment, rf, make_conversation):
     ).get(pk=enrolment.pk)
     # the first render also runs the context processors, which cache the viewer's roles on the
     # request (the page has done so before its panels are rendered)
-    enrolment_panel(request, enrolment, {Relation.CONSULTANT})
+    enrolment_panel(EnrolmentPage(request, enrolment, {Relation.CONSULTANT}))
     with CaptureQueriesContext(connection) as queries:
-        html = enrolment_panel(request, enrolment, {Relation.CONSULTANT})
+        html = enrolment_panel(EnrolmentPage(request, enrolment, {Relation.CONSULTANT}))
     assert "Opstartssamtale – første del" in html
     assert len(queries) <= 4, [q["sql"][:150] for q in queries.captured_queries]
 
@@ -562,14 +563,14 @@ def test_a_leader_cannot_nominate_someone_elses_employee(cast, cohort, as_):
     assert not Enrolment.objects.filter(cohort=cohort, person=cast.colleague).exists()
 
 
-def test_panel_costs_no_query_on_other_programmes(cast, rf):
-    from lederspor.core.access import Relation
-    from lederspor.trainee.panels import enrolment_panel
+def test_panel_is_registered_for_trainee_cohorts_only(cast):
+    """The hub renders a section only on the programmes it names (tested in programmes), so
+    the trainee path costs no query on the other programmes' pages."""
+    from lederspor.programmes.extensions import enrolment_sections
+    from lederspor.programmes.models import ProgrammeKind
 
-    enrolment = Enrolment.objects.select_related("cohort__programme").get(pk=cast.enrolment.pk)
-    with CaptureQueriesContext(connection) as queries:
-        assert enrolment_panel(rf.get("/"), enrolment, {Relation.PARTICIPANT}) == ""
-    assert len(queries) == 0
+    section = next(s for s in enrolment_sections if s.key == "trainee.path")
+    assert section.kinds == {ProgrammeKind.TRAINEE}
 
 
 def test_the_feedback_conversation_can_be_linked_and_a_stale_save_gets_409(
