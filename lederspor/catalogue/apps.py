@@ -8,11 +8,26 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Opgavekatalog")
 
     def ready(self) -> None:
-        """Plug into the hub: next steps and practice tasks on the programme page."""
-        from lederspor.catalogue.panels import enrolment_panel
-        from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
+        """Plug into the hub: next steps and practice tasks on the programme page, and the tasks
+        per status in the cohort's progress matrix."""
+        from lederspor.catalogue.panels import enrolment_panel, progress_columns
+        from lederspor.programmes.extensions import (
+            EnrolmentSection,
+            ProgressProvider,
+            enrolment_sections,
+            kinds,
+        )
+        from lederspor.programmes.extensions import progress_columns as providers
         from lederspor.programmes.models import ProgrammeKind
 
+        providers.register(
+            ProgressProvider(
+                key="catalogue.tasks",
+                order=10,
+                build=progress_columns,
+                kinds=kinds(ProgrammeKind.ASPIRANT),
+            )
+        )
         enrolment_sections.register(
             EnrolmentSection(
                 key="catalogue.tasks",

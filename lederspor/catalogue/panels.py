@@ -1,14 +1,20 @@
-"""This app's section on a participant's programme page (`programmes:enrolment_detail`) for an
-aspirant cohort (seed 000): the next steps and the agreed practice tasks."""
+"""What this app adds to the hub's pages for an aspirant cohort (seed 000): the next steps and
+the agreed practice tasks on a participant's programme page (`programmes:enrolment_detail`),
+and the tasks per status in the cohort's progress matrix (`programmes:cohort_detail`)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation
 from lederspor.programmes.access import ENROLMENT_WRITERS
-from lederspor.programmes.extensions import EnrolmentPage
+from lederspor.programmes.extensions import EnrolmentPage, ProgressCell, ProgressColumns
+from lederspor.programmes.models import Cohort
 
 
 def enrolment_tasks(*, enrolment_id: int) -> list[TaskAssignment]:
@@ -38,4 +44,45 @@ def enrolment_panel(page: EnrolmentPage) -> str:
             "can_write": page.has(*ENROLMENT_WRITERS),
         },
         request=page.request,
+    )
+
+
+#: task statuses that are overdue once past their due date (not yet done)
+UNFINISHED = (
+    TaskAssignment.Status.PROPOSED,
+    TaskAssignment.Status.AGREED,
+    TaskAssignment.Status.IN_PROGRESS,
+)
+
+
+def progress_columns(cohort: Cohort, enrolment_ids: list[int]) -> ProgressColumns:
+    """The progress matrix's task columns (issue #2 §6): per participant the number of agreed
+    tasks in each status and the number overdue (past the due date, not done), and the cohort's
+    count of tasks followed up as a card (participants in `enrolment_ids` only). One query,
+    whatever the cohort's size."""
+    statuses = list(TaskAssignment.Status)
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(statuses, 0))
+    overdue: dict[int, int] = defaultdict(int)
+    followed_up = 0
+    today = timezone.localdate()
+    shown = set(enrolment_ids)
+    for enrolment_id, status, due_on in TaskAssignment.objects.filter(
+        enrolment__cohort=cohort
+    ).values_list("enrolment_id", "status", "due_on"):
+        if enrolment_id not in shown:
+            continue
+        counts[enrolment_id][status] += 1
+        followed_up += status == TaskAssignment.Status.FOLLOWED_UP
+        if due_on and due_on < today and status in UNFINISHED:
+            overdue[enrolment_id] += 1
+    cells = {
+        pk: [ProgressCell(counts[pk][s], s.value if counts[pk][s] else "") for s in statuses]
+        + [ProgressCell(overdue[pk], "rejected" if overdue[pk] else "")]
+        for pk in enrolment_ids
+    }
+    return ProgressColumns(
+        headers=[str(s.label) for s in statuses] + [_("Overskredet")],
+        cells=cells,
+        stats=[(followed_up, _("opgaver fulgt op"))],
+        legend=_("Opgaver: antal pr. status."),
     )

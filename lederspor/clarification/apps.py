@@ -10,8 +10,8 @@ class ClarificationConfig(AppConfig):
     verbose_name = _("Leder på spring")
 
     def ready(self) -> None:
-        """Plug into the hub: the Leder på spring steps on the programme page, and the pre-start
-        mailing follows the cohort's start date."""
+        """Plug into the hub: the Leder på spring steps on the programme page, the link from the
+        cohort page, and the pre-start mailing follows the cohort's start date."""
         from lederspor.clarification.panels import enrolment_panel
         from lederspor.clarification.services import mailing_follow_cohort_dates
         from lederspor.programmes.extensions import (
@@ -28,6 +28,19 @@ class ClarificationConfig(AppConfig):
                 key="clarification.mailing",
                 order=10,
                 run=mailing_follow_cohort_dates,
+                kinds=kinds(ProgrammeKind.CLARIFICATION),
+            )
+        )
+        from lederspor.programmes.extensions import CohortLink, cohort_links
+
+        cohort_links.register(
+            CohortLink(
+                key="clarification.cohort",
+                order=10,
+                label=_(
+                    "Gå til Leder på spring – undervisningsdage, mail før start, hjemmeopgaver og lederindlæg"
+                ),
+                url_name="clarification:cohort",
                 kinds=kinds(ProgrammeKind.CLARIFICATION),
             )
         )

@@ -8,22 +8,35 @@ class GroupingConfig(AppConfig):
     verbose_name = _("Netværksgrupper")
 
     def ready(self) -> None:
-        """Plug into the hub: the participant's network group on the programme page."""
+        """Plug into the hub: the participant's network group on the programme page and the
+        consultants' link from the cohort page to the grouping rounds."""
         from lederspor.grouping.panels import enrolment_panel
+        from lederspor.grouping.services import NETWORK_GROUP_PROGRAMMES
         from lederspor.programmes.extensions import (
+            CohortLink,
             EnrolmentSection,
             Region,
+            cohort_links,
             enrolment_sections,
             kinds,
         )
-        from lederspor.programmes.models import ProgrammeKind
 
+        cohort_links.register(
+            CohortLink(
+                key="grouping.rounds",
+                order=20,
+                label=_("Netværksgrupper"),
+                url_name="grouping:round_list",
+                kinds=kinds(*NETWORK_GROUP_PROGRAMMES),
+                prominent=False,
+            )
+        )
         enrolment_sections.register(
             EnrolmentSection(
                 key="grouping.my_group",
                 order=10,
                 render=enrolment_panel,
                 region=Region.BELOW,
-                kinds=kinds(ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION),
+                kinds=kinds(*NETWORK_GROUP_PROGRAMMES),
             )
         )

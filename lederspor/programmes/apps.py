@@ -13,9 +13,8 @@ class ProgrammesConfig(AppConfig):
             EnrolmentSection,
             Region,
             enrolment_sections,
-            kinds,
         )
-        from lederspor.programmes.models import ProgrammeKind
+        from lederspor.programmes.models import PROGRAMMES_WITHOUT_SESSIONS, ProgrammeKind
         from lederspor.programmes.panels import sessions_panel
 
         enrolment_sections.register(
@@ -24,8 +23,6 @@ class ProgrammesConfig(AppConfig):
                 order=10,
                 render=sessions_panel,
                 region=Region.ASIDE,
-                kinds=kinds(
-                    ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION, ProgrammeKind.TRAINEE
-                ),
+                kinds=frozenset(ProgrammeKind.values) - PROGRAMMES_WITHOUT_SESSIONS,
             )
         )

@@ -22,6 +22,11 @@ class ProgrammeKind(models.TextChoices):
     JOB_VISIT = "job_visit", _("Jobbesøg")
 
 
+#: programmes whose cohorts have no sessions of their own: job visits are pairs that plan
+#: their visits themselves (seed 001), with the wrap-up booked by the consultant
+PROGRAMMES_WITHOUT_SESSIONS = frozenset({ProgrammeKind.JOB_VISIT})
+
+
 class Programme(BaseModel):
     """A programme template (*forløb*) loaded from a seed: description, phases and elements."""
 
@@ -45,6 +50,11 @@ class Programme(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_sessions(self) -> bool:
+        """Whether its cohorts meet in sessions (`PROGRAMMES_WITHOUT_SESSIONS` do not)."""
+        return self.kind not in PROGRAMMES_WITHOUT_SESSIONS
 
 
 class Phase(BaseModel):

@@ -1,17 +1,13 @@
 """Reads for programmes, shaped for their pages with a fixed number of queries."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lederspor.catalogue.models import TaskAssignment
 from lederspor.people.models import Person
-from lederspor.people.selectors import chef_scope_q
+from lederspor.programmes.extensions import ProgressCell, ProgressColumns, progress_for
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
-
-TaskStatus = TaskAssignment.Status
 
 
 def cohorts_for(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]:
@@ -62,31 +58,45 @@ def nomination_queue(*, person: Person | None, all_cohorts: bool) -> QuerySet[En
 
 @dataclass
 class MatrixRow:
-    """One participant's row in the progress matrix."""
+    """One participant's row in the progress matrix: attendance per session, then the cells
+    each feature adds (`extensions.progress_columns`), in the order of `ProgressMatrix.extra`."""
 
     enrolment: Enrolment
     attendance: list[str | None]  # per session, Attendance.Status value or None
-    task_counts: dict[str, int]
-    tasks: list[TaskAssignment] = field(default_factory=list)
-    overdue: int = 0
+    cells: list[ProgressCell] = field(default_factory=list)
 
 
 @dataclass
 class ProgressMatrix:
-    """Participants × sessions and tasks for a cohort (consultant's cohort page)."""
+    """Participants × sessions and the features' columns for a cohort (consultant's page)."""
 
     sessions: list[Session]
     rows: list[MatrixRow]
-    statuses: list[tuple[str, str]]
-    totals: dict[str, int]
+    extra: list[ProgressColumns] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        """The features' column headings after the sessions."""
+        return [h for columns in self.extra for h in columns.headers]
+
+    @property
+    def stats(self) -> list[tuple[int, str]]:
+        """The features' (number, label) cards for the top of the cohort page."""
+        return [stat for columns in self.extra for stat in columns.stats]
+
+    @property
+    def legend(self) -> str:
+        """The features' sentences explaining their columns, joined."""
+        return " ".join(c.legend for c in self.extra if c.legend)
 
 
 def cohort_progress_matrix(*, cohort: Cohort) -> ProgressMatrix:
-    """Build the progress matrix in four queries, whatever the cohort's size.
+    """Build the progress matrix: three queries for sessions, participants and attendance,
+    plus each registered feature's fixed number (`extensions.progress_for`), whatever the
+    cohort's size.
 
-    Rows are seated participants (enrolled or completed) by name; cells are attendance per session
-    and the number of agreed tasks per status (issue #2 §6). `overdue` counts tasks past their due
-    date that are not done.
+    Rows are seated participants (enrolled or completed) by name; cells are attendance per
+    session (issue #2 §6) and then the features' cells (e.g. the aspirant's tasks per status).
     """
     sessions = list(cohort.sessions.order_by("starts_at"))
     enrolments = list(
@@ -100,80 +110,16 @@ def cohort_progress_matrix(*, cohort: Cohort) -> ProgressMatrix:
             "enrolment_id", "session_id", "status"
         )
     }
-    tasks_by_enrolment: dict[int, list[TaskAssignment]] = defaultdict(list)
-    for task in TaskAssignment.objects.filter(enrolment__cohort=cohort).order_by("due_on", "id"):
-        tasks_by_enrolment[task.enrolment_id].append(task)
-    today = timezone.localdate()
-    rows = []
-    totals = {s: 0 for s in TaskStatus.values}
-    for enrolment in enrolments:
-        tasks = tasks_by_enrolment.get(enrolment.pk, [])
-        counts = {s: 0 for s in TaskStatus.values}
-        overdue = 0
-        for t in tasks:
-            counts[t.status] += 1
-            totals[t.status] += 1
-            if (
-                t.due_on
-                and t.due_on < today
-                and t.status
-                in (
-                    TaskStatus.PROPOSED,
-                    TaskStatus.AGREED,
-                    TaskStatus.IN_PROGRESS,
-                )
-            ):
-                overdue += 1
-        rows.append(
-            MatrixRow(
-                enrolment=enrolment,
-                attendance=[attendance.get((enrolment.pk, s.pk)) for s in sessions],
-                task_counts=counts,
-                tasks=tasks,
-                overdue=overdue,
-            )
+    extra = progress_for(cohort, [e.pk for e in enrolments])
+    rows = [
+        MatrixRow(
+            enrolment=enrolment,
+            attendance=[attendance.get((enrolment.pk, s.pk)) for s in sessions],
+            cells=[cell for columns in extra for cell in columns.row(enrolment.pk)],
         )
-    return ProgressMatrix(
-        sessions=sessions, rows=rows, statuses=list(TaskStatus.choices), totals=totals
-    )
-
-
-def leader_enrolments(*, leader: Person) -> QuerySet[Enrolment]:
-    """Enrolments of the leader's own employees (any status), newest cohort first."""
-    return (
-        Enrolment.objects.filter(person__manager=leader)
-        .select_related("person__unit", "cohort__programme")
-        .annotate(
-            open_tasks=Count(
-                "task_assignments",
-                filter=~Q(task_assignments__status=TaskStatus.FOLLOWED_UP),
-            ),
-            awaiting_followup=Count(
-                "task_assignments", filter=Q(task_assignments__status=TaskStatus.DONE)
-            ),
-            awaiting_me=Count(
-                "task_assignments",
-                filter=Q(task_assignments__status=TaskStatus.PROPOSED)
-                & ~Q(task_assignments__proposed_by=leader),
-            ),
-        )
-        .order_by("-cohort__starts_on", "person__first_name")
-    )
-
-
-def chef_enrolments(*, chef: Person) -> QuerySet[Enrolment]:
-    """Enrolments of everyone whose chef is `chef` (chef_override or manager's manager)."""
-    return (
-        Enrolment.objects.filter(chef_scope_q(chef=chef, prefix="person__"))
-        .select_related("person__unit", "person__manager", "cohort__programme")
-        .annotate(
-            task_total=Count("task_assignments"),
-            task_followed_up=Count(
-                "task_assignments", filter=Q(task_assignments__status=TaskStatus.FOLLOWED_UP)
-            ),
-        )
-        .order_by("-cohort__starts_on", "person__first_name")
-    )
+        for enrolment in enrolments
+    ]
+    return ProgressMatrix(sessions=sessions, rows=rows, extra=extra)
 
 
 def upcoming_sessions(*, person: Person | None, all_cohorts: bool) -> QuerySet[Session]:

@@ -24,6 +24,4 @@ urlpatterns = [
     path("deltagelse/<int:pk>/gennemfoert/", views.enrolment_complete, name="enrolment_complete"),
     path("deltagelse/<int:pk>/genaabn/", views.enrolment_reopen, name="enrolment_reopen"),
     path("mit-forloeb/", views.my_programme, name="my_programme"),
-    path("mine-medarbejdere/", views.my_reports, name="my_reports"),
-    path("mit-omraade/", views.chef_area, name="chef_area"),
 ]

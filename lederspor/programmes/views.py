@@ -17,7 +17,7 @@ from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
 from lederspor.programmes import selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
-from lederspor.programmes.extensions import EnrolmentPage, render_enrolment_sections
+from lederspor.programmes.extensions import EnrolmentPage, links_for, render_enrolment_sections
 from lederspor.programmes.forms import (
     AttendanceForm,
     CohortForm,
@@ -162,8 +162,10 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The cohort page: progress matrix (participants × sessions and tasks), queue, sessions."""
+    """The cohort page: progress matrix (participants × sessions and the features' columns),
+    links to the programme's own pages (`extensions.cohort_links`), queue, sessions."""
     cohort = get_cohort_for(request, pk)
+    can_manage = can_manage_cohort(request, cohort)
     matrix = selectors.cohort_progress_matrix(cohort=cohort)
     pending = list(
         cohort.enrolments.filter(status=Enrolment.Status.NOMINATED).select_related(
@@ -184,7 +186,8 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "others": others,
             "consultants": list(cohort.consultants.all()),
-            "can_manage": can_manage_cohort(request, cohort),
+            "can_manage": can_manage,
+            "links": links_for(cohort, can_manage=can_manage),
             "seats_left": cohort.capacity - len(matrix.rows),
         },
     )
@@ -324,7 +327,7 @@ def nominate(request: HttpRequest) -> HttpResponse:
                 _("%(name)s er indstillet til %(cohort)s. HR-konsulenten behandler indstillingen.")
                 % {"name": d["person"].full_name, "cohort": d["cohort"].name},
             )
-            return redirect("programmes:my_reports")
+            return redirect("site:my_reports")
     return render(
         request, "programmes/nominate.html", {"form": form, "has_cohorts": cohorts.exists()}
     )
@@ -518,33 +521,3 @@ def my_programme(request: HttpRequest) -> HttpResponse:
     if len(active) == 1:
         return redirect("programmes:enrolment_detail", pk=active[0].pk)
     return render(request, "programmes/my_programme.html", {"enrolments": enrolments})
-
-
-@login_required
-def my_reports(request: HttpRequest) -> HttpResponse:
-    """The nearest leader's page: employees on programmes, tasks awaiting them, nominate."""
-    roles = roles_for(request)
-    if not roles.is_leader:
-        raise not_found()
-    enrolments = list(selectors.leader_enrolments(leader=roles.person))
-    return render(
-        request,
-        "programmes/my_reports.html",
-        {
-            "enrolments": enrolments,
-            "report_count": person_reports(leader=roles.person).count(),
-            "open_cohorts": selectors.cohorts_open_for_nomination().exists(),
-        },
-    )
-
-
-@login_required
-def chef_area(request: HttpRequest) -> HttpResponse:
-    """The chef's page: participants in the chef's area and their progress (read-only)."""
-    roles = roles_for(request)
-    if not roles.is_chef:
-        raise not_found()
-    page = Paginator(selectors.chef_enrolments(chef=roles.person), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "programmes/chef_area.html", {"page_obj": page})

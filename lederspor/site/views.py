@@ -1,13 +1,18 @@
 """The front page: what the signed-in person has to do, per role relation."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lederspor.catalogue.models import TaskAssignment
+from lederspor.core.access import not_found
 from lederspor.people.roles import roles_for
+from lederspor.people.selectors import person_reports
 from lederspor.programmes.models import Enrolment
+from lederspor.programmes.selectors import cohorts_open_for_nomination
+from lederspor.site import selectors
 
 
 @login_required
@@ -44,3 +49,33 @@ def home(request: HttpRequest) -> HttpResponse:
                 pending = pending.filter(cohort__consultants=person)
             context["pending_nominations"] = pending.count()
     return render(request, "site/home.html", context)
+
+
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """The nearest leader's page: employees on programmes, tasks awaiting them, nominate."""
+    roles = roles_for(request)
+    if roles.person is None or not roles.is_leader:
+        raise not_found()
+    enrolments = list(selectors.leader_enrolments(leader=roles.person))
+    return render(
+        request,
+        "site/my_reports.html",
+        {
+            "enrolments": enrolments,
+            "report_count": person_reports(leader=roles.person).count(),
+            "open_cohorts": cohorts_open_for_nomination().exists(),
+        },
+    )
+
+
+@login_required
+def chef_area(request: HttpRequest) -> HttpResponse:
+    """The chef's page: participants in the chef's area and their progress (read-only)."""
+    roles = roles_for(request)
+    if roles.person is None or not roles.is_chef:
+        raise not_found()
+    page = Paginator(selectors.chef_enrolments(chef=roles.person), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "site/chef_area.html", {"page_obj": page})

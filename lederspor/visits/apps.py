@@ -8,11 +8,27 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Jobbesøg")
 
     def ready(self) -> None:
-        """Plug into the hub: the job-visit section on the programme page."""
-        from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
+        """Plug into the hub: the job-visit section on the programme page and the link from the
+        cohort page to the cohort's job visits."""
+        from lederspor.programmes.extensions import (
+            CohortLink,
+            EnrolmentSection,
+            cohort_links,
+            enrolment_sections,
+            kinds,
+        )
         from lederspor.programmes.models import ProgrammeKind
         from lederspor.visits.panels import enrolment_panel
 
+        cohort_links.register(
+            CohortLink(
+                key="visits.cohort_overview",
+                order=10,
+                label=_("Gå til holdets jobbesøg – par, besøg og opsamling"),
+                url_name="visits:cohort_overview",
+                kinds=kinds(ProgrammeKind.JOB_VISIT),
+            )
+        )
         enrolment_sections.register(
             EnrolmentSection(
                 key="visits.job_visit",

@@ -32,8 +32,8 @@ PAGES = {
     ),
     "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 12),
     "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 12),
-    "my_reports": ("leader", lambda cast: reverse("programmes:my_reports"), 13),
-    "chef_area": ("chef", lambda cast: reverse("programmes:chef_area"), 11),
+    "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 13),
+    "chef_area": ("chef", lambda cast: reverse("site:chef_area"), 11),
     "enrolment_detail": (
         "aspirant",
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
@@ -218,9 +218,9 @@ def test_the_data_really_shows_on_the_pages(cast, as_):
     assert len(detail.context["others"]) == 4
     queue = consultant.get(reverse("programmes:nomination_queue"))
     assert len(queue.context["page_obj"]) == 4
-    reports = as_(cast.leader).get(reverse("programmes:my_reports"))
+    reports = as_(cast.leader).get(reverse("site:my_reports"))
     assert len(reports.context["enrolments"]) == 1 + 16
-    chef = as_(cast.chef).get(reverse("programmes:chef_area"))
+    chef = as_(cast.chef).get(reverse("site:chef_area"))
     assert chef.context["page_obj"].paginator.count == 2 + 24
     mine = as_(cast.aspirant).get(reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]))
     assert len(mine.context["tasks"]) == 3 + 1

@@ -24,9 +24,9 @@ def content(cast):
         ("consultant", "programmes:cohort_create"),
         ("consultant", "people:import"),
         ("leader", "site:home"),
-        ("leader", "programmes:my_reports"),
+        ("leader", "site:my_reports"),
         ("leader", "programmes:nominate"),
-        ("chef", "programmes:chef_area"),
+        ("chef", "site:chef_area"),
         ("aspirant", "site:home"),
         ("aspirant", "catalogue:task_list"),
         ("aspirant", "catalogue:task_print"),
@@ -61,3 +61,15 @@ def test_detail_pages_render(cast, content, as_):
     ]:
         response = as_(getattr(cast, who)).get(url, follow=True)
         assert response.status_code == 200, (url, response.content[:800])
+
+
+@pytest.mark.parametrize("url_name", ["site:home", "site:my_reports", "site:chef_area"])
+def test_role_pages_send_the_anonymous_to_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who", ["aspirant", "outsider", "consultant"])
+def test_the_leader_page_is_404_for_those_who_lead_no_one(cast, as_, who):
+    assert as_(getattr(cast, who)).get(reverse("site:my_reports")).status_code == 404
