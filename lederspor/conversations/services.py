@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations import calendar, tasks
+from lederspor.conversations.extensions import run_planning_checks
 from lederspor.conversations.models import (
     AgreedAction,
     AttendeeRole,
@@ -36,9 +37,6 @@ from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.roles import person_for_user
 from lederspor.programmes.models import Enrolment
-
-#: kinds whose start must pass the trainee prerequisite (seed 003)
-TRAINEE_START_KINDS = {ConversationKind.START_PART1, ConversationKind.START_PART2}
 
 
 def newest_version(kind: str) -> TemplateVersion:
@@ -196,12 +194,10 @@ def conversation_plan(
     Also raised: a kind that does not belong to the cohort's programme (template
     `programme_kind`), a task follow-up without a task of this enrolment, and for the trainee
     start conversations the prerequisite of seed 003
-    (`trainee.prerequisites.start_conversation_check`), a start outside the cohort's window
+    (registered by the trainee app in `extensions.planning_checks`), a start outside the cohort's window
     (`validate_in_cohort_window`, code "window") and a second not cancelled conversation of a
     one-off kind (every kind but `REPEATABLE_KINDS`; code "exists"). Times are aware datetimes.
     """
-    from lederspor.trainee.prerequisites import start_conversation_check
-
     version = newest_version(kind)
     template = version.template
     validate_times(starts_at, ends_at)
@@ -214,8 +210,7 @@ def conversation_plan(
     existing = existing_one_off(enrolment, kind)
     if existing is not None:
         raise ValidationError(one_off_exists_message(template.name, existing), code="exists")
-    if kind in TRAINEE_START_KINDS:
-        start_conversation_check(enrolment)
+    run_planning_checks(enrolment=enrolment, kind=kind)
     if attendees is None:
         attendees = default_attendees(enrolment=enrolment, roles=template.roles, by=by)
     _check_attendees(enrolment=enrolment, kind=kind, attendees=attendees)

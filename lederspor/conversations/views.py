@@ -28,6 +28,7 @@ from lederspor.conversations.access import (
     can_plan,
     get_conversation_for,
 )
+from lederspor.conversations.extensions import render_conversation_sections
 from lederspor.conversations.models import (
     AgreedAction,
     ConversationKind,
@@ -37,7 +38,6 @@ from lederspor.conversations.models import (
 from lederspor.conversations.selectors import (
     CAREER_CONFIDENTIALITY,
     CAREER_PURPOSE,
-    LEADER_KINDS,
     by_section,
     has_templates,
     my_conversations,
@@ -47,7 +47,6 @@ from lederspor.conversations.selectors import (
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
-from lederspor.logbook.selectors import entries_shared_with_leader
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import get_enrolment_for
@@ -217,19 +216,16 @@ def _role_intro(access: ConversationAccess) -> str:
     return ""
 
 
-def _role_context(access: ConversationAccess) -> dict:
+def _role_context(request: HttpRequest, access: ConversationAccess) -> dict:
     """What the conversation page and the preparation page both show around the questions: the
-    logbook entries shared with the leader (conversations with the nearest leader, newest 20),
-    the career conversation's confidentiality text and the viewer's role intro."""
+    sections other features add (`extensions.conversation_sections`, e.g. the logbook entries
+    shared with the leader), the career conversation's confidentiality text and the viewer's
+    role intro."""
     c = access.conversation
-    show_logbook = c.kind in LEADER_KINDS
     return {
         "access": access,
         "c": c,
-        "logbook": (
-            list(entries_shared_with_leader(enrolment=c.enrolment)[:20]) if show_logbook else []
-        ),
-        "show_logbook": show_logbook,
+        "sections_beside": render_conversation_sections(request, c),
         "is_career": c.kind == ConversationKind.CAREER,
         "career_confidentiality": CAREER_CONFIDENTIALITY,
         "role_intro": _role_intro(access),
@@ -237,11 +233,11 @@ def _role_context(access: ConversationAccess) -> dict:
     }
 
 
-def _page_context(access: ConversationAccess, **forms) -> dict:
+def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> dict:
     c = access.conversation
     mine = access.attendee
     held_and_empty = c.status == ConversationStatus.HELD and services.record_is_empty(c)
-    context = _role_context(access) | {
+    context = _role_context(request, access) | {
         "template": c.template_version.template,
         # the career conversation shows the confidentiality paragraph in its own box
         "purpose": c.template_version.template.purpose.replace(CAREER_CONFIDENTIALITY, "").strip()
@@ -285,7 +281,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The conversation: purpose, time/place/attendees, questions with shared answers and my
     private preparation, agreed actions, notes, status buttons."""
     access = get_conversation_for(request, pk)
-    return render(request, "conversations/detail.html", _page_context(access))
+    return render(request, "conversations/detail.html", _page_context(request, access))
 
 
 @login_required
@@ -368,7 +364,8 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/prepare.html",
-        _role_context(access) | {"form": form, "sections": _form_sections(form, questions)},
+        _role_context(request, access)
+        | {"form": form, "sections": _form_sections(form, questions)},
         status=status,
     )
 
@@ -501,7 +498,7 @@ def career(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Dine noter til karrieresamtalen er gemt."))
             return redirect(_detail_url(pk, "karriere"))
-    context = _page_context(access, career_form=form)
+    context = _page_context(request, access, career_form=form)
     return render(request, "conversations/detail.html", context, status=status)
 
 
@@ -525,7 +522,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Aftalen er tilføjet."))
             return redirect(_detail_url(pk, "aftaler"))
-    context = _page_context(access, action_form=form)
+    context = _page_context(request, access, action_form=form)
     return render(request, "conversations/detail.html", context, status=400)
 
 

@@ -8,11 +8,22 @@ class LogbookConfig(AppConfig):
     verbose_name = _("Logbog")
 
     def ready(self) -> None:
-        """Plug into the hub: the logbook section on the programme page."""
-        from lederspor.logbook.panels import enrolment_panel
+        """Plug into the hub (the logbook section on the programme page) and into conversations
+        (the entries shared with the nearest leader beside a conversation with them)."""
+        from lederspor.conversations.extensions import ConversationSection, conversation_sections
+        from lederspor.conversations.selectors import LEADER_KINDS
+        from lederspor.logbook.panels import conversation_section, enrolment_panel
         from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
         from lederspor.programmes.models import ProgrammeKind
 
+        conversation_sections.register(
+            ConversationSection(
+                key="logbook.shared_with_leader",
+                order=10,
+                kinds=frozenset(LEADER_KINDS),
+                render=conversation_section,
+            )
+        )
         enrolment_sections.register(
             EnrolmentSection(
                 key="logbook.entries",

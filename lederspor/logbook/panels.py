@@ -1,9 +1,13 @@
-"""This app's panel on a participant's programme page (`programmes:enrolment_detail`)."""
+"""What the logbook shows on other apps' pages: its panel on a participant's programme page
+(`programmes:enrolment_detail`) and the shared entries beside a conversation with the nearest
+leader."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
 from lederspor.logbook.models import LogbookEntry
 from lederspor.logbook.selectors import WRITABLE_STATUSES, entries_shared_with_leader
@@ -36,4 +40,14 @@ def enrolment_panel(page: EnrolmentPage) -> str:
         return ""
     return render_to_string(
         "logbook/_enrolment_panel.html", {"enrolment": enrolment, **context}, request=page.request
+    )
+
+
+def conversation_section(request: HttpRequest, conversation: Conversation) -> str:
+    """The logbook entries the participant has shared with the nearest leader (newest 20),
+    beside the questions of a conversation with the nearest leader: the logbook is the starting
+    point of the conversation (seed 002 §7; issue #3 §3). One query."""
+    entries = list(entries_shared_with_leader(enrolment=conversation.enrolment)[:20])
+    return render_to_string(
+        "logbook/_conversation_section.html", {"logbook": entries}, request=request
     )

@@ -8,8 +8,10 @@ class TraineeConfig(AppConfig):
     verbose_name = _("Ledertraineeforløb")
 
     def ready(self) -> None:
-        """Plug into the hub: the trainee path on the programme page and the link from the cohort
-        page to the trainee overview."""
+        """Plug into the hub (the trainee path on the programme page, the link from the cohort
+        page to the trainee overview) and into conversations (the start conversations require the
+        prerequisite, seed 003)."""
+        from lederspor.conversations.extensions import PlanningCheck, planning_checks
         from lederspor.programmes.extensions import (
             CohortLink,
             EnrolmentSection,
@@ -19,6 +21,10 @@ class TraineeConfig(AppConfig):
         )
         from lederspor.programmes.models import ProgrammeKind
         from lederspor.trainee.panels import enrolment_panel
+        from lederspor.trainee.prerequisites import (
+            START_CONVERSATION_KINDS,
+            start_conversation_check,
+        )
 
         cohort_links.register(
             CohortLink(
@@ -29,6 +35,14 @@ class TraineeConfig(AppConfig):
                 ),
                 url_name="trainee:cohort_summary",
                 kinds=kinds(ProgrammeKind.TRAINEE),
+            )
+        )
+        planning_checks.register(
+            PlanningCheck(
+                key="trainee.prerequisite",
+                order=10,
+                kinds=START_CONVERSATION_KINDS,
+                check=start_conversation_check,
             )
         )
         enrolment_sections.register(

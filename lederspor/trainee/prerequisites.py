@@ -18,6 +18,7 @@ from django.db.models import OuterRef, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lederspor.conversations.models import ConversationKind
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 from lederspor.trainee.models import PersonalityTest
 
@@ -92,6 +93,13 @@ def status_from(
         _("Opfyldt: persontest med feedback d. %(date)s")
         % {"date": date_format(test.feedback_given_on, "j. F Y")},
     )
+
+
+#: the conversations that may not be planned before the prerequisite is met (seed 003); the
+#: check is registered with `conversations.extensions.planning_checks` in `apps.py`
+START_CONVERSATION_KINDS = frozenset(
+    {ConversationKind.START_PART1.value, ConversationKind.START_PART2.value}
+)
 
 
 def start_conversation_check(enrolment: Enrolment) -> None:

@@ -7,6 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from lederspor.conversations.extensions import conversation_sections, planning_checks
 from lederspor.core.access import Relation
 from lederspor.core.registry import DuplicateEntryError, Registry
 from lederspor.programmes import extensions as ext
@@ -26,7 +27,7 @@ def test_a_registry_reads_in_order_then_key_and_refuses_a_second_entry_with_a_ke
     registry.register(Item("c", 10))
     registry.register(Item("a", 20))
     assert registry.keys() == ["c", "a", "b"]
-    with pytest.raises(DuplicateEntryError, match="test.items: 'a'"):
+    with pytest.raises(DuplicateEntryError, match=r"test\.items: 'a'"):
         registry.register(Item("a", 1))
     registry.unregister("a")
     assert "a" not in registry and len(registry) == 2
@@ -55,6 +56,8 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]
+    assert planning_checks.keys() == ["trainee.prerequisite"]
+    assert conversation_sections.keys() == ["logbook.shared_with_leader"]
 
 
 @pytest.fixture
