@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedForm
 from lederspor.people.models import Person
 from lederspor.programmes.models import Attendance, Cohort, Programme, Session
 
@@ -82,6 +83,14 @@ class SessionForm(forms.ModelForm):
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Mødegangen skal slutte efter den starter."))
         return data
+
+
+class CohortEditForm(VersionedForm, CohortForm):
+    """Editing a cohort: its details and the version the page was loaded with."""
+
+
+class SessionEditForm(VersionedForm, SessionForm):
+    """Editing a session: its fields and the version the page was loaded with."""
 
 
 class NominationForm(forms.Form):

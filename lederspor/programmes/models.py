@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 
@@ -106,8 +107,13 @@ class Element(BaseModel):
         return self.name
 
 
-class Cohort(BaseModel):
-    """A cohort (*hold*) running a programme over a period with named consultants."""
+class Cohort(VersionedModel, BaseModel):
+    """A cohort (*hold*) running a programme over a period with named consultants.
+
+    `version`: optimistic locking (`core.concurrency`); `cohort_update` requires it.
+    """
+
+    stale_subject = _("Holdet")
 
     programme = models.ForeignKey(
         Programme, verbose_name=_("forløb"), on_delete=models.PROTECT, related_name="cohorts"
@@ -138,8 +144,13 @@ class Cohort(BaseModel):
         return self.name
 
 
-class Session(BaseModel):
-    """A dated session of a cohort: network meeting, teaching day, take-off …"""
+class Session(VersionedModel, BaseModel):
+    """A dated session of a cohort: network meeting, teaching day, take-off …
+
+    `version`: optimistic locking (`core.concurrency`); `session_update` requires it.
+    """
+
+    stale_subject = _("Mødegangen")
 
     class Kind(models.TextChoices):
         NETWORK_MEETING = "network_meeting", _("Netværksmøde")

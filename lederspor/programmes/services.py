@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.people.models import Person
@@ -61,6 +62,7 @@ def cohort_create(
 def cohort_update(
     *,
     cohort: Cohort,
+    expected_version: int,
     by: User,
     name: str,
     starts_on: dt.date,
@@ -70,7 +72,14 @@ def cohort_update(
     nomination_deadline: dt.date | None = None,
     description: str = "",
 ) -> Cohort:
-    """Change a cohort's details. Capacity may not drop below the seats already taken."""
+    """Change a cohort's details; returns the saved cohort (a fresh copy of the row).
+
+    `expected_version`: the cohort's `version` when the form was loaded. Raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError (Danish) if the
+    capacity drops below the seats already taken, the dates are reversed or a session would
+    fall outside the new period. Moved dates run the hub's `cohort_dates_moved` hooks.
+    """
+    cohort = lock_version(cohort, expected_version)
     seated = cohort.enrolments.filter(status__in=Enrolment.SEATED).count()
     if capacity < seated:
         raise ValidationError(
@@ -156,12 +165,18 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, session: Session, by: User, **fields: object) -> Session:
-    """Change a session's kind, theme, times, place or description.
+def session_update(
+    *, session: Session, expected_version: int, by: User, **fields: object
+) -> Session:
+    """Change a session's kind, theme, times, place or description; returns the saved session
+    (a fresh copy of the row, so a form that changed the passed instance cannot hide a move).
 
-    A change of time or place bumps `ics_sequence` and re-sends the invitation (METHOD:REQUEST,
-    same UID) to everyone on the cohort (issue #3 §6).
+    `expected_version`: the session's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError (Danish) for
+    times outside the cohort's period. A change of time or place bumps `ics_sequence` and
+    re-sends the invitation (METHOD:REQUEST, same UID) to everyone on the cohort (issue #3 §6).
     """
+    session = lock_version(session, expected_version)
     before = (session.starts_at, session.ends_at, session.place)
     for name in ("kind", "theme", "starts_at", "ends_at", "place", "description"):
         if name in fields:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import RELATION_LABELS, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
@@ -20,10 +21,12 @@ from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_e
 from lederspor.programmes.extensions import EnrolmentPage, links_for, render_enrolment_sections
 from lederspor.programmes.forms import (
     AttendanceForm,
+    CohortEditForm,
     CohortForm,
     NominationForm,
     OptionalReasonForm,
     ReasonForm,
+    SessionEditForm,
     SessionForm,
     default_session_times,
 )
@@ -134,15 +137,20 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": cohort.description,
         "consultants": list(cohort.consultants.all()),
     }
-    form = CohortForm(
-        request.POST or None, initial=initial, consultant_choices=_consultant_choices()
+    form = CohortEditForm(
+        request.POST or None,
+        initial=initial,
+        consultant_choices=_consultant_choices(),
+        version=cohort.version,
     )
     form.fields["programme"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.cohort_update(
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.cohort_update(
                 cohort=cohort,
+                expected_version=d["version"],
                 by=request.user,
                 name=d["name"],
                 starts_on=d["starts_on"],
@@ -151,13 +159,15 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination_deadline=d["nomination_deadline"],
                 description=d["description"],
                 consultants=list(d["consultants"]),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Holdet er opdateret."))
             return redirect("programmes:cohort_detail", pk=cohort.pk)
-    return render(request, "programmes/cohort_form.html", {"form": form, "cohort": cohort})
+        status = done.status
+    return render(
+        request, "programmes/cohort_form.html", {"form": form, "cohort": cohort}, status=status
+    )
 
 
 @login_required
@@ -233,19 +243,27 @@ def _session_for(request: HttpRequest, pk: int, *, write: bool) -> Session:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a session's time, place, kind or theme."""
     session = _session_for(request, pk, write=True)
-    form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(session=session, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+    form = SessionEditForm(request.POST or None, instance=session)
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.session_update(
+                session=session,
+                expected_version=d.pop("version"),
+                by=request.user,
+                **d,
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Mødegangen er opdateret."))
             return redirect("programmes:cohort_detail", pk=session.cohort_id)
+        status = done.status
     return render(
         request,
         "programmes/session_form.html",
         {"form": form, "cohort": session.cohort, "session": session},
+        status=status,
     )
 
 

@@ -97,6 +97,7 @@ def test_a_moved_start_date_reschedules(cast, cohort, mailing):
     new_start = cohort.starts_on + dt.timedelta(days=7)
     cohort_update(
         cohort=cohort,
+        expected_version=cohort.version,
         by=cast.admin,
         name=cohort.name,
         starts_on=new_start,
@@ -116,6 +117,7 @@ def test_an_earlier_start_date_sends_earlier(cast, cohort, mailing):
     new_start = cohort.starts_on - dt.timedelta(days=5)
     cohort_update(
         cohort=cohort,
+        expected_version=cohort.version,
         by=cast.admin,
         name=cohort.name,
         starts_on=new_start,

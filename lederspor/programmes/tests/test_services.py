@@ -300,6 +300,7 @@ def test_cohort_capacity_cannot_drop_below_seats_taken(cast):
     with pytest.raises(ValidationError) as exc:
         services.cohort_update(
             cohort=c,
+            expected_version=c.version,
             by=cast.consultant.user,
             name=c.name,
             starts_on=c.starts_on,

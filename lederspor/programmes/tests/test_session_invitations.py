@@ -91,7 +91,11 @@ def test_nominated_and_withdrawn_people_are_not_invited(cast):
 def test_moving_a_session_bumps_the_sequence_and_keeps_the_uid(cast, session):
     first = deliver()
     services.session_update(
-        session=session, by=cast.consultant.user, starts_at=at(6, 9), ends_at=at(6, 12)
+        session=session,
+        expected_version=session.version,
+        by=cast.consultant.user,
+        starts_at=at(6, 9),
+        ends_at=at(6, 12),
     )
     session.refresh_from_db()
     assert session.ics_sequence == 1
@@ -108,7 +112,9 @@ def test_moving_a_session_bumps_the_sequence_and_keeps_the_uid(cast, session):
 
 def test_a_new_place_is_a_change_too(cast, session):
     deliver()
-    services.session_update(session=session, by=cast.consultant.user, place="Dokk1")
+    services.session_update(
+        session=session, expected_version=session.version, by=cast.consultant.user, place="Dokk1"
+    )
     sent = deliver()
     assert len(sent) == 3
     assert str(event_of(sent[0])[1]["LOCATION"]) == "Dokk1"
@@ -117,7 +123,9 @@ def test_a_new_place_is_a_change_too(cast, session):
 
 def test_a_new_theme_only_sends_nothing(cast, session):
     deliver()
-    services.session_update(session=session, by=cast.consultant.user, theme="Nyt tema")
+    services.session_update(
+        session=session, expected_version=session.version, by=cast.consultant.user, theme="Nyt tema"
+    )
     session.refresh_from_db()
     assert session.ics_sequence == 0
     assert deliver() == []

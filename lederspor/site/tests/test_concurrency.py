@@ -1,0 +1,135 @@
+"""One concurrency mechanism, tested for every editable object (issue: "a stale save anywhere
+gets 409, a Danish message and the typed text back").
+
+Each case makes an object, names its edit page and builds a valid POST with a distinctive text.
+The test loads the version, saves once (the page redirects), then posts again with the same,
+now stale, version: 409, the Danish message, the typed text in the form, and the first save
+kept. `test_every_versioned_model_has_a_case` makes a new editable model fail until it has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from lederspor.core.concurrency import VersionedModel
+from lederspor.programmes.models import Session
+
+
+@dataclass(frozen=True)
+class Case:
+    """`make(cast)` → the object; `url(obj)` → its edit page; `post(cast, obj, text)` → valid
+    form data carrying `text` (without the version); `who(cast)` → the editor; `saved(obj)` →
+    the value the text lands in, read from a fresh copy of the row."""
+
+    model: type[VersionedModel]
+    make: Callable[[Any], VersionedModel]
+    url: Callable[[VersionedModel], str]
+    post: Callable[[Any, VersionedModel, str], dict]
+    who: Callable[[Any], Any]
+    saved: Callable[[VersionedModel], str]
+
+
+def _local(days: int, hour: int) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _session(cast) -> Session:
+    return Session.objects.create(
+        cohort=cast.cohort,
+        kind=Session.Kind.NETWORK_MEETING,
+        theme="Netværksmøde",
+        starts_at=_local(14, 9),
+        ends_at=_local(14, 12),
+        place="Rådhuset",
+    )
+
+
+def _cohort_post(cast, cohort, text: str) -> dict:
+    return {
+        "programme": cohort.programme_id,
+        "name": text,
+        "starts_on": cohort.starts_on.isoformat(),
+        "ends_on": cohort.ends_on.isoformat(),
+        "capacity": cohort.capacity,
+        "nomination_deadline": "",
+        "description": "",
+        "consultants": [cast.consultant.pk],
+    }
+
+
+def _session_post(cast, session, text: str) -> dict:
+    fmt = "%Y-%m-%dT%H:%M"
+    return {
+        "kind": session.kind,
+        "theme": text,
+        "starts_at": timezone.localtime(session.starts_at).strftime(fmt),
+        "ends_at": timezone.localtime(session.ends_at).strftime(fmt),
+        "place": session.place,
+        "description": "",
+    }
+
+
+CASES = [
+    Case(
+        model=apps.get_model("programmes", "Cohort"),
+        make=lambda cast: cast.cohort,
+        url=lambda o: reverse("programmes:cohort_edit", args=[o.pk]),
+        post=_cohort_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).name,
+    ),
+    Case(
+        model=Session,
+        make=_session,
+        url=lambda o: reverse("programmes:session_edit", args=[o.pk]),
+        post=_session_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).theme,
+    ),
+]
+
+
+def test_every_versioned_model_has_a_case():
+    versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
+    assert versioned == {case.model for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.model._meta.label)
+def test_a_stale_save_gets_409_the_danish_message_and_the_typed_text(cast, as_, case):
+    obj = case.make(cast)
+    client = as_(case.who(cast))
+    url = case.url(obj)
+    loaded = type(obj).objects.get(pk=obj.pk).version
+    assert client.get(url).status_code == 200
+
+    first = client.post(url, case.post(cast, obj, "Første gemning") | {"version": loaded})
+    assert first.status_code == 302, first.content.decode()[:2000]
+    assert case.saved(obj) == "Første gemning"
+
+    stale = client.post(url, case.post(cast, obj, "Min egen tekst") | {"version": loaded})
+    body = stale.content.decode()
+    assert stale.status_code == 409
+    assert escape(case.model.stale_error().messages[0]) in body
+    assert "Min egen tekst" in body
+    assert case.saved(obj) == "Første gemning"
+    assert type(obj).objects.get(pk=obj.pk).version == loaded + 1
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.model._meta.label)
+def test_a_post_without_the_version_saves_nothing(cast, as_, case):
+    obj = case.make(cast)
+    before = type(obj).objects.get(pk=obj.pk).version
+    response = as_(case.who(cast)).post(case.url(obj), case.post(cast, obj, "Uden version"))
+    assert response.status_code == 400
+    assert case.saved(obj) != "Uden version"
+    assert type(obj).objects.get(pk=obj.pk).version == before
