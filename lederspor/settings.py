@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.lib.env import env_bool, env_int, env_list, env_str
 
@@ -59,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lederspor.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,9 +118,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "da"
-# Danish only for now: with English listed, a browser asking for English would get Django's
-# own strings in English mixed with our Danish ones. English comes with translated catalogues.
-LANGUAGES = [("da", _("Dansk"))]
+# Danish is the default; English is available (locale/en): by the user's choice, stored on
+# their login (core.User.language, the switch in every page's header), else by the browser's
+# Accept-Language. Seed content (catalogue, questions, method) is data and stays Danish.
+LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("lederspor.core.urls")),
     path("", include("lederspor.site.urls")),
     path("organisation/", include("lederspor.people.urls")),
     path("forloeb/", include("lederspor.programmes.urls")),

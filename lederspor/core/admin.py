@@ -11,7 +11,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "is_active", "is_staff", "last_login"]
     search_fields = ["email"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password", "language")}),
         (
             _("Rettigheder"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

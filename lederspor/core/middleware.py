@@ -1,8 +1,10 @@
-"""Response headers for a strict Content-Security-Policy (no inline scripts or styles)."""
+"""Middleware of the ground floor: the signed-in person's language, and the response headers
+for a strict Content-Security-Policy (no inline scripts or styles)."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,3 +24,24 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class UserLanguageMiddleware:
+    """Use the language the signed-in user chose (`User.language`) for the whole request.
+
+    Placed after `AuthenticationMiddleware`; Django's `LocaleMiddleware` before it has already
+    chosen from the language cookie or the browser's Accept-Language, which stays the answer for
+    anonymous visitors and for users who have not chosen. `LocaleMiddleware` then names the
+    active language in the response's Content-Language header.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if chosen and user.is_authenticated:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -47,6 +47,11 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail"), unique=True)
+    #: the interface language the person chose ("" = not chosen: the browser's
+    #: Accept-Language decides, else Danish); also the language of their e-mails
+    language = models.CharField(
+        _("sprog"), max_length=8, blank=True, choices=settings.LANGUAGES, default=""
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -59,6 +64,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def mail_language(self) -> str:
+        """The language code the person's e-mails are written in: their choice, else the
+        site's default (`settings.LANGUAGE_CODE`, Danish)."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class AuditEvent(models.Model):

@@ -1,4 +1,5 @@
-"""The view side of a service call: "service → 409/400 → keep the form" in one place.
+"""Views of the ground floor: the view side of a service call ("service → 409/400 → keep the
+form" in one place) and the language switch.
 
 A view validates its form and hands the service call to `submit`; on success it redirects, on
 failure it renders the same bound form (the user keeps what they typed) with the status
@@ -12,9 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.models import User
 from lederspor.core.lib.forms import apply_validation_error
 
 T = TypeVar("T")
@@ -56,3 +62,17 @@ def submit(
         apply_validation_error(form, error, fields_by_code=fields_by_code)
         return Submission(ok=False, status=400)
     return Submission(ok=True, status=200, result=result)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language (POST `language`, `next`): Django's `set_language` sets
+    the language cookie and redirects to a safe `next`; for a signed-in user the choice is also
+    stored on their login (`User.language`), so it follows them to other browsers and decides the
+    language of their e-mails. An unknown language changes nothing."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=user.pk).update(language=language)
+    return response
