@@ -41,12 +41,19 @@ BROWSER_MARKS = [
 ]
 
 
+#: set LEDERSPOR_SCREENSHOTS=1 to save a full-page PNG of every page a journey checks, at
+#: desktop and (where the journey asks) phone width, to look at what the pages show
+SCREENSHOTS = os.environ.get("LEDERSPOR_SCREENSHOTS", "") not in ("", "0")
+
+
 class A11yChecker:
-    """Runs axe on a page and saves a numbered full-page screenshot of it.
+    """Runs axe on a page and, with `LEDERSPOR_SCREENSHOTS=1`, saves a numbered full-page
+    screenshot of it.
 
     `folder`: subfolder of `test-artifacts/` for the screenshots (emptied of old ones). Serious
     and critical violations collect in `failures` (the journey asserts it is empty), the rest
-    in `notes`.
+    in `notes`. Screenshots are off by default: they are for people to look at, and cost about
+    a fifth of a journey's time.
     """
 
     def __init__(self, folder: str) -> None:
@@ -57,9 +64,10 @@ class A11yChecker:
         self.count = 0
         self.failures: list[str] = []
         self.notes: list[str] = []
-        self.artifacts.mkdir(parents=True, exist_ok=True)
-        for old in self.artifacts.glob("*.png"):
-            old.unlink()
+        if SCREENSHOTS:
+            self.artifacts.mkdir(parents=True, exist_ok=True)
+            for old in self.artifacts.glob("*.png"):
+                old.unlink()
 
     def __call__(self, page, name: str, *, phone: bool = False) -> None:
         page.wait_for_load_state("load")
@@ -71,7 +79,8 @@ class A11yChecker:
 
     def _check(self, page, name: str) -> None:
         self.count += 1
-        page.screenshot(path=self.artifacts / f"{self.count:02d}-{name}.png", full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=self.artifacts / f"{self.count:02d}-{name}.png", full_page=True)
         violations = self.axe.run(page, options=AXE_OPTIONS).response["violations"]
         for v in violations:
             targets = "; ".join(", ".join(n["target"]) for n in v["nodes"])
