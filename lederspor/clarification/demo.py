@@ -15,8 +15,8 @@ import datetime as dt
 from django.utils import timezone
 
 from lederspor.clarification import services
+from lederspor.clarification.mailing import mailing_deliver
 from lederspor.clarification.models import PreStartMailing
-from lederspor.clarification.tasks import mailing_deliver
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Session
 

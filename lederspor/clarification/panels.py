@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from lederspor.clarification.access import CERTIFICATE_READERS
+from lederspor.clarification.mailing import send_time
 from lederspor.clarification.selectors import enrolment_steps
-from lederspor.clarification.tasks import send_time
 from lederspor.core.access import Relation
 from lederspor.programmes.extensions import EnrolmentPage
 from lederspor.programmes.models import Enrolment

@@ -111,7 +111,7 @@ def enrolment_steps(*, enrolment: Enrolment, viewer: Person | None) -> Steps:
     )
     mailing = PreStartMailing.objects.filter(cohort_id=enrolment.cohort_id).first()
     if mailing is not None:
-        mailing.cohort = enrolment.cohort  # `tasks.send_time` reads it; saves a query
+        mailing.cohort = enrolment.cohort  # `mailing.send_time` reads it; saves a query
     homework = list(
         Homework.objects.filter(session__cohort_id=enrolment.cohort_id)
         .select_related("session")

@@ -290,7 +290,7 @@ def mailing_send_missing(*, mailing: PreStartMailing, by: User) -> int:
     """Send the mailing now to the enrolled participants who have not had it (e.g. enrolled
     after it went out). Returns how many were queued. Raises ValidationError before the
     mailing has gone out (it is sent by its schedule)."""
-    from lederspor.clarification.tasks import mailing_deliver
+    from lederspor.clarification.mailing import mailing_deliver
 
     mailing = PreStartMailing.objects.select_for_update().get(pk=mailing.pk)
     if mailing.sent_at is None:

@@ -30,6 +30,7 @@ from lederspor.clarification.access import (
     get_talk_for,
     seated_enrolment,
 )
+from lederspor.clarification.mailing import send_time
 from lederspor.clarification.models import (
     Homework,
     LeaderTalk,
@@ -37,7 +38,6 @@ from lederspor.clarification.models import (
     PreStartMailing,
 )
 from lederspor.clarification.selectors import cohort_overview, cohort_talks
-from lederspor.clarification.tasks import send_time
 from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation
 from lederspor.notifications import ics
-from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.models import Person
 
 
@@ -43,7 +43,8 @@ def conversation_invitation(conversation: Conversation, attendees: list[Person])
 
 def conversation_invite(conversation: Conversation, *, method: str = "REQUEST") -> None:
     """Queue an e-mail with the .ics for `conversation` to every attendee (REQUEST or CANCEL,
-    with `conversation.ics_sequence` as SEQUENCE). Call after saving the conversation.
+    with `conversation.ics_sequence` as SEQUENCE), each in their language (mail
+    `conversations/email/invitation`). Call after saving the conversation.
 
     `method`: `ics.REQUEST` (planned or moved: the caller bumps `ics_sequence` on a move) or
     `ics.CANCEL` (STATUS:CANCELLED). Attendees without an e-mail address are skipped. Raises
@@ -58,25 +59,19 @@ def conversation_invite(conversation: Conversation, *, method: str = "REQUEST") 
     ]
     if not attendees:
         return
-    invitation = conversation_invitation(conversation, attendees)
     cancelled = method == ics.CANCEL
-    email_queue_template(
+    email_send(
         to=attendees,
-        subject=_("Aflyst: %(s)s") % {"s": invitation.summary}
-        if cancelled
-        else (
-            _("Ændret: %(s)s") % {"s": invitation.summary}
-            if conversation.ics_sequence
-            else invitation.summary
-        ),
-        template="conversations/email_invitation.txt",
-        context={
+        template="conversations/email/invitation",
+        context=lambda person: {
             "conversation": conversation,
-            "invitation": invitation,
+            "invitation": conversation_invitation(conversation, attendees),
             "cancelled": cancelled,
             "changed": not cancelled and conversation.ics_sequence > 0,
         },
         kind="conversations.cancel" if cancelled else "conversations.invite",
         about=conversation,
-        ics=ics.build_ics(invitation, method=method),
+        ics=lambda person: ics.build_ics(
+            conversation_invitation(conversation, attendees), method=method
+        ),
     )

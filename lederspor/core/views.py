@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from lederspor.core.concurrency import ConcurrentEditError
-from lederspor.core.models import User
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.models import User
 
 T = TypeVar("T")
 

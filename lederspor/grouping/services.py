@@ -25,7 +25,7 @@ from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
 from lederspor.grouping.score import grouping_score
 from lederspor.grouping.selectors import enrolled_participants, network_meetings
-from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.notifications.services import absolute_url, email_send
 from lederspor.optimize.dissimilarity import gower_dissimilarity
 from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_grouping
 from lederspor.people.models import Person
@@ -651,10 +651,9 @@ def grouping_round_publish(*, round: GroupingRound, by: User, version: int) -> G
     for members in by_group.values():
         group = members[0].group
         for ms in members:
-            email_queue_template(
+            email_send(
                 to=[ms.enrolment.person],
-                subject=_("Din netværksgruppe på %(cohort)s") % {"cohort": rnd.cohort.name},
-                template="grouping/email_published.txt",
+                template="grouping/email/published",
                 context={
                     "cohort": rnd.cohort,
                     "group": group,

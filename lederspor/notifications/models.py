@@ -33,6 +33,8 @@ class OutgoingEmail(BaseModel):
     to_address = models.EmailField(_("til"))
     subject = models.CharField(_("emne"), max_length=250)
     body = models.TextField(_("tekst"))
+    #: the same text as HTML (a multipart/alternative part); empty for mails queued before it
+    html_body = models.TextField(_("tekst som HTML"), blank=True)
     #: text of an iCalendar object (METHOD:REQUEST or CANCEL), sent as text/calendar
     ics = models.TextField(_("kalenderinvitation"), blank=True)
     #: uploaded files attached at send time, read from the uploaded-files storage

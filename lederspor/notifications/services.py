@@ -1,19 +1,26 @@
-"""Queue e-mails for the worker. Call these inside the service's transaction."""
+"""Queue e-mails for the worker. Call these inside the service's transaction.
+
+Every e-mail is a template trio (`<name>_subject.txt`, `<name>_body.txt`, `<name>_body.html`)
+rendered by `email_send` in the recipient's language; delivery is enqueued when the transaction
+commits (`core.tasks.enqueue_on_commit`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models, transaction
+from django.template import Context, engines
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.core.storage import MediaStorage
+from lederspor.core.tasks import enqueue_on_commit
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.models import Person
 
@@ -82,18 +89,20 @@ def email_queue(
     body: str,
     kind: str,
     about: models.Model | None = None,
+    html_body: str = "",
     ics: str = "",
     attachments: Sequence[Attachment] | None = None,
 ) -> OutgoingEmail:
-    """Store an e-mail to `to` and enqueue its delivery; returns the queued row.
+    """Store one rendered e-mail to `to` and enqueue its delivery when the caller's
+    transaction commits; returns the queued row. Apps do not call this with text of their own:
+    they use `email_send`, which renders a template trio in the recipient's language.
 
-    `body` is plain text (Danish). `ics`: iCalendar text from `notifications.ics.build_ics`,
-    attached as text/calendar. `attachments`: files in `attachment_storage()` to attach, each
-    {"name": file name in the mail, "storage_name": name in the storage, "mimetype": …}; the
-    file is read when the mail is sent, so it must stay until then. Raises ValueError on a
-    malformed entry or more than `MAX_ATTACHMENTS_BYTES` in total (`attachments_clean`).
-    Delivery happens in the worker (`deliver_email`), never here; the task row lives in the same
-    database and transaction, so a rollback queues nothing.
+    `body` is plain text, `html_body` its HTML version. `ics`: iCalendar text from
+    `notifications.ics.build_ics`, attached as text/calendar. `attachments`: files in
+    `attachment_storage()` to attach, each {"name": file name in the mail, "storage_name": name
+    in the storage, "mimetype": …}; the file is read when the mail is sent, so it must stay until
+    then. Raises ValueError on a malformed entry or more than `MAX_ATTACHMENTS_BYTES` in total
+    (`attachments_clean`). Delivery happens in the worker (`deliver_email`), never here.
     """
     from lederspor.notifications.tasks import deliver_email
 
@@ -103,46 +112,80 @@ def email_queue(
         to_address=to.email,
         subject=subject[:250],
         body=body,
+        html_body=html_body,
         ics=ics,
         attachments=cleaned,
         kind=kind,
         about=f"{about._meta.label_lower}:{about.pk}" if about is not None else "",
     )
-    deliver_email.enqueue(email.pk)
+    enqueue_on_commit(deliver_email, email.pk)
     return email
 
 
-def email_queue_template(
+def recipient_language(person: Person) -> str:
+    """The language `person`'s e-mails are written in: the one they chose on their login
+    (`core.User.language`), else the site's default (Danish). One query unless `person.user`
+    is loaded."""
+    user = person.user if person.user_id else None
+    return user.mail_language if user is not None else settings.LANGUAGE_CODE
+
+
+def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
+    """Render a plain-text template without HTML escaping (subjects and text bodies)."""
+    engine = engines["django"].engine  # type: ignore[attr-defined]
+    return engine.get_template(template_name).render(Context(dict(context), autoescape=False))
+
+
+def email_render(template: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The (subject, text body, HTML body) of the mail template trio `template` — a path
+    without suffix, e.g. "conversations/email/not_held" → `…_subject.txt`, `…_body.txt`,
+    `…_body.html` — in the active language. The subject is one line (whitespace collapsed, at
+    most 250 characters). Raises TemplateDoesNotExist when a part is missing."""
+    subject = " ".join(_render_text(f"{template}_subject.txt", context).split())[:250]
+    body = _render_text(f"{template}_body.txt", context).strip() + "\n"
+    html = render_to_string(f"{template}_body.html", dict(context))
+    return subject, body, html
+
+
+def email_send(
     *,
     to: Iterable[Person],
-    subject: str,
     template: str,
-    context: dict,
+    context: Mapping[str, Any] | Callable[[Person], Mapping[str, Any]],
     kind: str,
     about: models.Model | None = None,
-    ics: str = "",
+    ics: str | Callable[[Person], str] = "",
     attachments: Sequence[Attachment] | None = None,
 ) -> list[OutgoingEmail]:
-    """Render `template` (a plain-text Django template) per recipient and queue it.
+    """Render the template trio `template` (see `email_render`) for each recipient in their
+    own language (`recipient_language`) and queue it. Returns the queued rows.
 
-    The context gets `recipient` (the Person) and `site_url`. `ics` and `attachments` as for
-    `email_queue` (the same files to every recipient). Returns the queued rows. Raises
-    ValueError like `email_queue`, before anything is queued.
+    `context`: the template context, or a function of the recipient that returns it (called
+    in the recipient's language, for texts such as an invitation's summary). The context also
+    gets `recipient` (the Person) and `site_url`. `ics`: calendar text, or a function of the
+    recipient that returns it (also in their language). `attachments`: as for `email_queue`, the
+    same files to every recipient. Raises ValueError like `email_queue`, before anything is
+    queued. Private content (conversation answers, actions, logbook text, JTI type) belongs in
+    the body for those who may read it, never in the subject.
     """
     attachments = attachments_clean(attachments)
     queued = []
     for person in to:
-        body = render_to_string(
-            template, {**context, "recipient": person, "site_url": settings.SITE_URL}
-        )
+        with translation.override(recipient_language(person)):
+            values = context(person) if callable(context) else context
+            subject, body, html = email_render(
+                template, {**values, "recipient": person, "site_url": settings.SITE_URL}
+            )
+            calendar = ics(person) if callable(ics) else ics
         queued.append(
             email_queue(
                 to=person,
                 subject=subject,
                 body=body,
+                html_body=html,
                 kind=kind,
                 about=about,
-                ics=ics,
+                ics=calendar,
                 attachments=attachments,
             )
         )
@@ -161,6 +204,6 @@ def email_retry(*, email: OutgoingEmail, by: User) -> OutgoingEmail:
     email.status = OutgoingEmail.Status.QUEUED
     email.attempts = 0
     email.save(update_fields=["status", "attempts", "updated_at"])
-    deliver_email.enqueue(email.pk)
+    enqueue_on_commit(deliver_email, email.pk)
     audit_record(actor=by, action="email.retry", obj=email, summary=email.subject)
     return email

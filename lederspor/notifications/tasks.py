@@ -10,13 +10,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from lederspor.core.tasks import enqueue_on_commit, task
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.services import attachment_storage
-
-try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
-    from django.tasks import task  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on the Django version
-    from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +27,8 @@ class AttachmentMissing(FileNotFoundError):
 
 
 def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    """The Django message for `email`: text body plus, when present, a text/calendar part
+    """The Django message for `email`: text body, its HTML version as an alternative part, and
+    when present a text/calendar part
     (method taken from the ics text), the same calendar as an `invitation.ics` attachment, and
     each file of `email.attachments` read now from `services.attachment_storage()` under its
     "name" and "mimetype". Raises `AttachmentMissing` when a file is gone (the send then fails
@@ -42,6 +39,8 @@ def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_address],
     )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
     if email.ics:
         method = "CANCEL" if "METHOD:CANCEL" in email.ics else "REQUEST"
         message.attach_alternative(email.ics, f"text/calendar; method={method}; charset=utf-8")
@@ -81,7 +80,7 @@ def deliver_email(email_id: int) -> str:
             if email.status == OutgoingEmail.Status.QUEUED:
                 delay = BACKOFF_MINUTES[min(email.attempts, len(BACKOFF_MINUTES)) - 1]
                 run_after = timezone.now() + dt.timedelta(minutes=delay)
-                deliver_email.using(run_after=run_after).enqueue(email.pk)
+                enqueue_on_commit(deliver_email, email.pk, run_after=run_after)
             return str(email.status)
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = timezone.now()

@@ -3,21 +3,44 @@
 from unittest.mock import patch
 
 from django.core.management import call_command
+from django.db import connection
 
 
 def _keep_connection() -> None:
     """Stand-in for `close_old_connections` while a test's transaction is open."""
 
 
+def run_on_commit_callbacks() -> int:
+    """Run the `transaction.on_commit` callbacks the test's services have registered so far,
+    as the commit of a real request would (a test's transaction is rolled back, never
+    committed), and forget them. Services enqueue tasks this way (`core.tasks.enqueue_on_commit`).
+    Returns how many ran; callbacks registered while running run too."""
+    ran = 0
+    while connection.run_on_commit:
+        pending = list(connection.run_on_commit)
+        connection.run_on_commit[:] = []
+        for _savepoints, callback, _robust in pending:
+            callback()
+            ran += 1
+    return ran
+
+
 def run_worker() -> None:
     """Run `lederspor worker --batch`: deliver everything queued (and due) now, then return.
 
-    Works inside a test's transaction: the database backend reads the task rows the test wrote.
-    The worker's loop calls `close_old_connections()`, which on PostgreSQL closes a connection
-    that is inside a transaction and so would end the test's transaction; Django's own test
-    client disconnects the same housekeeping for requests, and this does the same for the worker.
+    First runs the pending on-commit callbacks (the tasks the services enqueued), and again
+    after the worker while its tasks enqueued more (a reminder queues its e-mails). Works inside
+    a test's transaction: the database backend reads the task rows the test wrote. The worker's
+    loop calls `close_old_connections()`, which on PostgreSQL closes a connection that is inside
+    a transaction and so would end the test's transaction; Django's own test client disconnects
+    the same housekeeping for requests, and this does the same for the worker.
     """
-    with patch(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", _keep_connection
-    ):
-        call_command("worker", "--batch", verbosity=0)
+    while True:
+        run_on_commit_callbacks()
+        with patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections",
+            _keep_connection,
+        ):
+            call_command("worker", "--batch", verbosity=0)
+        if not connection.run_on_commit:  # the tasks queued nothing further (e.g. their mails)
+            return

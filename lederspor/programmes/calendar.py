@@ -14,11 +14,9 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from lederspor.notifications import ics
-from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, Session
 
@@ -56,20 +54,6 @@ def session_invitation(session: Session, attendees: Iterable[Person]) -> ics.Inv
     )
 
 
-def session_subject(session: Session, *, cancelled: bool = False, changed: bool = False) -> str:
-    """The e-mail subject for `session`: "Invitation: Take-off-arrangement 25. juni 2027", or
-    "Ændret: …" / "Aflyst: …" (theme and local start date)."""
-    values = {
-        "theme": session.theme,
-        "date": date_format(timezone.localtime(session.starts_at), "j. F Y"),
-    }
-    if cancelled:
-        return _("Aflyst: %(theme)s %(date)s") % values
-    if changed:
-        return _("Ændret: %(theme)s %(date)s") % values
-    return _("Invitation: %(theme)s %(date)s") % values
-
-
 def session_invite(
     session: Session,
     *,
@@ -78,7 +62,8 @@ def session_invite(
     everyone: list[Person] | None = None,
 ) -> int:
     """Queue the invitation (REQUEST) or cancellation (CANCEL) of `session` to `to` (default:
-    `session_recipients`). `everyone`: the attendee list when the caller already has it
+    `session_recipients`), each in the recipient's language (mail `programmes/email/session`;
+    subject "Invitation: <theme> <date>", "Ændret: …" or "Aflyst: …"). `everyone`: the attendee list when the caller already has it
     (`session_recipients` of the cohort). Sessions that have ended are not sent. Returns the
     number of e-mails queued. Call inside the service's transaction, after saving (before
     deleting) the session."""
@@ -89,23 +74,20 @@ def session_invite(
     recipients = everyone if to is None else [p for p in to if p.email]
     if not recipients:
         return 0
-    invitation = session_invitation(session, everyone)
     cancelled = method == ics.CANCEL
     changed = not cancelled and session.ics_sequence > 0
-    subject = session_subject(session, cancelled=cancelled, changed=changed)
-    queued = email_queue_template(
+    queued = email_send(
         to=recipients,
-        subject=subject,
-        template="programmes/email_session.txt",
-        context={
+        template="programmes/email/session",
+        context=lambda person: {
             "session": session,
-            "invitation": invitation,
+            "invitation": session_invitation(session, everyone),
             "cancelled": cancelled,
             "changed": changed,
         },
         kind="programmes.session_cancel" if cancelled else "programmes.session_invite",
         about=session,
-        ics=ics.build_ics(invitation, method=method),
+        ics=lambda person: ics.build_ics(session_invitation(session, everyone), method=method),
     )
     return len(queued)
 

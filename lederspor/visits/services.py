@@ -22,7 +22,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import User
 from lederspor.notifications import ics
-from lederspor.notifications.services import absolute_url, email_queue_template
+from lederspor.notifications.services import absolute_url, email_send
 from lederspor.optimize.pairing import InfeasiblePairing, group_pairs, match_pairs
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.selectors import load_units, manager_lines, unit_of_kind
@@ -330,10 +330,9 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
         )
         url = absolute_url(reverse("visits:pair_detail", args=[pair.pk]))
         for person in members:
-            email_queue_template(
+            email_send(
                 to=[person],
-                subject=_("Din makker til jobbesøg"),
-                template="visits/email_partner.txt",
+                template="visits/email/partner",
                 context={
                     "partners": [p for p in members if p.pk != person.pk],
                     "url": url,
@@ -401,16 +400,18 @@ def _visit_invitation(visit: JobVisit, members: list[Person]) -> ics.Invitation:
 
 
 def _send_visit_mail(visit: JobVisit, members: list[Person], *, method: str) -> None:
-    invitation = _visit_invitation(visit, members)
     cancelled = method == ics.CANCEL
-    email_queue_template(
+    email_send(
         to=members,
-        subject=_("Aflyst: %(s)s") % {"s": invitation.summary} if cancelled else invitation.summary,
-        template="visits/email_visit.txt",
-        context={"visit": visit, "invitation": invitation, "cancelled": cancelled},
+        template="visits/email/visit",
+        context=lambda person: {
+            "visit": visit,
+            "invitation": _visit_invitation(visit, members),
+            "cancelled": cancelled,
+        },
         kind="visits.visit_cancel" if cancelled else "visits.visit_invite",
         about=visit,
-        ics=ics.build_ics(invitation, method=method),
+        ics=lambda person: ics.build_ics(_visit_invitation(visit, members), method=method),
     )
 
 
@@ -675,24 +676,29 @@ def wrap_up_book(
     ]
     member_ids = {m.pk for m in members}
     recipients = [*members, *[c for c in consultants if c.pk not in member_ids]]
-    invitation = ics.Invitation(
-        uid=ics.stable_uid(locked),
-        sequence=locked.ics_sequence,
-        summary=_("Fælles opsamling på jobbesøg"),
-        starts_at=starts_at,
-        ends_at=ends_at,
-        location=locked.place,
-        url=absolute_url(reverse("visits:wrap_up_detail", args=[locked.pk])),
-        attendees=[(p.full_name, p.email) for p in recipients],
-    )
-    email_queue_template(
+
+    def invitation(person: Person) -> str:
+        """The wrap-up's calendar entry, its summary in `person`'s language."""
+        return ics.build_ics(
+            ics.Invitation(
+                uid=ics.stable_uid(locked),
+                sequence=locked.ics_sequence,
+                summary=_("Fælles opsamling på jobbesøg"),
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=locked.place,
+                url=absolute_url(reverse("visits:wrap_up_detail", args=[locked.pk])),
+                attendees=[(p.full_name, p.email) for p in recipients],
+            )
+        )
+
+    email_send(
         to=recipients,
-        subject=invitation.summary,
-        template="visits/email_wrap_up.txt",
+        template="visits/email/wrap_up",
         context={"group": locked, "members": members, "consultants": consultants},
         kind="visits.wrap_up",
         about=locked,
-        ics=ics.build_ics(invitation),
+        ics=invitation,
     )
     audit_record(actor=by, action="visits.wrap_up_book", obj=locked, sequence=locked.ics_sequence)
     return locked

@@ -350,7 +350,7 @@ def test_a_file_deleted_after_queueing_fails_the_mail_visibly(
     due = at(cohort.starts_on - dt.timedelta(days=14), 7)
     with time_machine.travel(due, tick=False):
         # the mailing task queues the mails; the file is removed before the mails go out
-        from lederspor.clarification.tasks import mailing_deliver
+        from lederspor.clarification.mailing import mailing_deliver
 
         assert mailing_deliver(PreStartMailing.objects.get(pk=mailing.pk)) == 2
         with django_capture_on_commit_callbacks(execute=True):

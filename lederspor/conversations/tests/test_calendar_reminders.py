@@ -12,6 +12,7 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from lederspor.conversations.calendar import conversation_invite
@@ -184,7 +185,7 @@ def test_not_held_reminder_is_sent_once_the_morning_after(cast, conversation, da
     for message in sent:
         assert NOT_HELD in message.subject
         assert NOT_HELD in message.body
-        assert day.strftime("%d.%m.%Y") in message.body
+        assert date_format(day) in message.body  # the locale's DATE_FORMAT, not %d.%m.%Y
     conversation.refresh_from_db()
     assert conversation.not_held_reminded_on == day
     assert deliver_at(at(day + dt.timedelta(days=1), 12)) == []
@@ -220,7 +221,7 @@ def test_a_moved_conversation_is_reminded_after_the_new_date_only(cast, conversa
     assert deliver_at(at(day + dt.timedelta(days=1), 8)) == []
     sent = deliver_at(at(new_day + dt.timedelta(days=1), 8))
     assert sorted(m.to for m in sent) == emails(cast, "aspirant", "consultant")
-    assert new_day.strftime("%d.%m.%Y") in sent[0].body
+    assert date_format(new_day) in sent[0].body
 
 
 def test_participant_who_organised_gets_one_reminder(cast, conversation, day):
@@ -252,6 +253,7 @@ def test_action_reminder_goes_to_the_owner_on_the_due_date_once(cast, action):
     assert [m.to for m in sent] == [[cast.aspirant.email]]
     assert "Påmindelse" in sent[0].subject
     assert action.text in sent[0].body
+    assert action.text not in sent[0].subject  # the action is private to the conversation
     named = danish_day(due)
     assert f"frist {named} (i dag)" in sent[0].subject
     assert "overskredet" not in sent[0].subject + sent[0].body

@@ -17,7 +17,7 @@ from lederspor.notifications.testing import run_worker
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 #: a plain-text mail template that exists (the Leder på spring mailing's)
-TEMPLATE = "clarification/email_prestart.txt"
+TEMPLATE = "clarification/email/prestart"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -70,11 +70,10 @@ def test_a_template_mail_carries_the_files_to_every_recipient(cast, pdf_name):
     docx = services.attachment_storage().save(
         "mailings/1/opgave.docx", ContentFile(b"PK\x03\x04 word")
     )
-    services.email_queue_template(
+    services.email_send(
         to=[cast.aspirant, cast.other_aspirant],
-        subject="Artikler",
         template=TEMPLATE,
-        context={"mailing": {"body": "Hej"}, "links": [], "files": []},
+        context={"mailing": {"subject": "Artikler", "body": "Hej"}, "links": [], "files": []},
         kind="test",
         attachments=[
             _pdf(pdf_name),
@@ -156,11 +155,10 @@ def test_more_than_20_mb_in_total_is_refused_and_nothing_queued(cast):
             attachments=[_pdf(first, "a.pdf"), _pdf(second, "b.pdf"), _pdf(third, "c.pdf")],
         )
     with pytest.raises(ValueError, match="højst have 20 MB vedhæftet"):
-        services.email_queue_template(
+        services.email_send(
             to=[cast.aspirant, cast.other_aspirant],
-            subject="Tre filer",
             template=TEMPLATE,
-            context={"mailing": {"body": "Hej"}, "links": [], "files": []},
+            context={"mailing": {"subject": "Tre filer", "body": "Hej"}, "links": [], "files": []},
             kind="test",
             attachments=[_pdf(first, "a.pdf"), _pdf(second, "b.pdf"), _pdf(third, "c.pdf")],
         )

@@ -16,6 +16,12 @@ from lederspor.visits.selectors import cohort_pairs, wrap_up_gate
 from lederspor.visits.tests import factories as f
 
 
+def _calendar_part(message) -> str:
+    """The text/calendar alternative of a sent message (beside the text and HTML parts)."""
+    (content,) = [c for c, mime in message.alternatives if mime.startswith("text/calendar")]
+    return content
+
+
 def _people(cast, n):
     """`n` leaders with logins, each in their own forvaltning."""
     return [f.leader(cast, f"Wu{i}x") for i in range(n)]
@@ -54,7 +60,7 @@ def test_booking_mails_members_and_consultants_an_ics_and_rebooking_bumps_sequen
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [p.email for p in people] + [cast.consultant.email, cast.hr_colleague.email]
     )
-    cal = Calendar.from_ical(mail.outbox[0].alternatives[0][0])
+    cal = Calendar.from_ical(_calendar_part(mail.outbox[0]))
     event = next(iter(cal.walk("VEVENT")))
     assert str(cal["method"]) == "REQUEST" and int(event["sequence"]) == 0
     mail.outbox.clear()
@@ -67,7 +73,7 @@ def test_booking_mails_members_and_consultants_an_ics_and_rebooking_bumps_sequen
         by=cast.consultant.user,
     )
     run_worker()
-    event = next(iter(Calendar.from_ical(mail.outbox[0].alternatives[0][0]).walk("VEVENT")))
+    event = next(iter(Calendar.from_ical(_calendar_part(mail.outbox[0])).walk("VEVENT")))
     assert int(event["sequence"]) == 1
 
 

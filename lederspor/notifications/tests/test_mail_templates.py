@@ -1,0 +1,107 @@
+"""Every e-mail is a template trio rendered in the recipient's language, with an HTML part, and
+its delivery is enqueued only when the service's transaction commits."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.template.loader import get_template
+from django.utils import timezone
+
+from lederspor.core.models import User
+from lederspor.notifications import services
+from lederspor.notifications.testing import run_on_commit_callbacks, run_worker
+from lederspor.programmes import services as programme_services
+from lederspor.programmes.models import Session
+
+SOURCE = Path(settings.BASE_DIR) / "lederspor"
+
+
+def _mail_templates() -> set[str]:
+    """Every trio an app sends (`email_send(template="…")` in non-test code)."""
+    found = set()
+    for path in SOURCE.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        found |= set(re.findall(r'template="([a-z_]+/email/[a-z_]+)"', path.read_text()))
+    return found
+
+
+def test_the_apps_send_ten_kinds_of_mail():
+    assert len(_mail_templates()) == 10
+
+
+@pytest.mark.parametrize("template", sorted(_mail_templates()))
+def test_every_mail_is_a_trio(template):
+    for part in ("_subject.txt", "_body.txt", "_body.html"):
+        get_template(f"{template}{part}")  # raises TemplateDoesNotExist
+
+
+def test_no_mail_is_built_in_python_with_a_subject_of_its_own():
+    """Apps queue mail only through `email_send` (templates); `email_queue` takes text that is
+    already rendered and is for notifications itself."""
+    for path in SOURCE.rglob("*.py"):
+        if "tests" in path.parts or path.parts[-2] == "notifications":
+            continue
+        assert "email_queue(" not in path.read_text(), path
+
+
+def _at(days: int, hour: int) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _session(cast):
+    return programme_services.session_create(
+        cohort=cast.cohort,
+        kind=Session.Kind.NETWORK_MEETING,
+        theme="Netværksmøde om feedback",
+        starts_at=_at(5, 9),
+        ends_at=_at(5, 12),
+        place="Rådhuset",
+        by=cast.consultant.user,
+    )
+
+
+def _weekday(moment: dt.datetime, language: str) -> str:
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override(language):
+        return date_format(timezone.localtime(moment), "l")
+
+
+def test_each_recipient_gets_the_mail_in_their_own_language(cast):
+    User.objects.filter(pk=cast.other_aspirant.user_id).update(language="en")
+    session = _session(cast)
+    run_worker()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    danish, english = by_address[cast.aspirant.email], by_address[cast.other_aspirant.email]
+    assert _weekday(session.starts_at, "da") in danish.body
+    assert _weekday(session.starts_at, "en") in english.body
+    html = {mime: content for content, mime in english.alternatives}["text/html"]
+    assert '<html lang="en">' in html and session.theme in html
+    html_da = {mime: content for content, mime in danish.alternatives}["text/html"]
+    assert '<html lang="da">' in html_da
+
+
+def test_a_mail_is_enqueued_when_the_transaction_commits_not_before(cast):
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.count()
+    email = services.email_queue(to=cast.leader, subject="Emne", body="Tekst", kind="test")
+    assert DBTaskResult.objects.count() == before  # still inside the (test's) transaction
+    assert run_on_commit_callbacks() >= 1
+    assert DBTaskResult.objects.count() == before + 1
+    run_worker()
+    email.refresh_from_db()
+    assert email.status == email.Status.SENT
+
+
+def test_subjects_are_one_line(cast):
+    _session(cast)
+    run_worker()
+    assert mail.outbox and all("\n" not in m.subject and m.subject.strip() for m in mail.outbox)
