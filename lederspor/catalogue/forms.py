@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.core.concurrency import VersionedForm
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
 
@@ -52,7 +53,6 @@ class AssignmentForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     due_on = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     field_order = [
         "catalogue_task",
@@ -86,8 +86,13 @@ class AssignmentForm(forms.Form):
         return data
 
 
-class FollowUpForm(forms.Form):
-    """The follow-up conversation after a done task (seed 000: observations and learning points)."""
+class AssignmentEditForm(VersionedForm, AssignmentForm):
+    """Editing an agreed task: its fields and the version the page was loaded with."""
+
+
+class FollowUpForm(VersionedForm, forms.Form):
+    """The follow-up conversation after a done task (seed 000: observations and learning
+    points), with the version of the task the page was loaded with."""
 
     held_on = forms.DateField(label=_("Samtalen blev holdt"), widget=DateInput())
     observations = forms.CharField(
@@ -102,7 +107,6 @@ class FollowUpForm(forms.Form):
             "Hvad tager aspiranten med sig – og hvad betyder det for en kommende lederrolle?"
         ),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -123,14 +127,8 @@ class NoteForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
-    """The version the user saw, for agree/start/done buttons."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 def assignment_initial(assignment: TaskAssignment) -> dict[str, object]:
-    """Initial data for editing `assignment` with its current version."""
+    """Initial data for editing `assignment` (the version comes from `AssignmentEditForm`)."""
     return {
         "catalogue_task": assignment.catalogue_task,
         "title": assignment.title,
@@ -141,5 +139,4 @@ def assignment_initial(assignment: TaskAssignment) -> dict[str, object]:
         "host_note": assignment.host_note,
         "starts_on": assignment.starts_on,
         "due_on": assignment.due_on,
-        "version": assignment.version,
     }

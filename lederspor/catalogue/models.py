@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
@@ -47,12 +48,15 @@ class PracticeTask(BaseModel):
         return "\n".join(parts).lower()
 
 
-class TaskAssignment(BaseModel):
+class TaskAssignment(VersionedModel, BaseModel):
     """A practice task agreed between an aspirant and the nearest leader (*aftalt opgave*).
 
-    Status: proposed → agreed → in progress → done → followed up (issue #2 §5). `version` is
-    bumped on every write so a concurrent edit is detected rather than overwritten.
+    Status: proposed → agreed → in progress → done → followed up (issue #2 §5). `version`:
+    optimistic locking (`core.concurrency`); the edit, the follow-up and every status step
+    require it.
     """
+
+    stale_subject = _("Opgaven")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Foreslået")
@@ -104,7 +108,6 @@ class TaskAssignment(BaseModel):
     observations = models.TextField(_("observationer"), blank=True)
     learning_points = models.TextField(_("læringspointer"), blank=True)
     followed_up_at = models.DateTimeField(_("fulgt op"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("aftalt opgave")

@@ -9,13 +9,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
@@ -91,31 +90,29 @@ def task_assignment_propose(
 def _transition(
     assignment: TaskAssignment,
     *,
-    expected_version: int | None,
+    expected_version: int,
     allowed_from: tuple[str, ...],
     to: str,
     by: User,
     action: str,
     extra: dict[str, object] | None = None,
 ) -> TaskAssignment:
-    locked = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Opgaven er blevet ændret af en anden, mens du havde den åben. Genindlæs siden og prøv igen."
-            )
-        )
+    """Move `assignment` from one of `allowed_from` to `to` (and set `extra`); returns the
+    saved row. Raises ConcurrentEditError on a stale `expected_version`, ValidationError when
+    the status does not allow the step."""
+    locked = lock_version(assignment, expected_version)
     if locked.status not in allowed_from:
         raise ValidationError(
             _("Opgaven har status “%(status)s”, så det kan ikke lade sig gøre nu.")
             % {"status": locked.get_status_display()}
         )
     old = locked.status
-    fields = {"status": to, "version": F("version") + 1, **(extra or {})}
-    TaskAssignment.objects.filter(pk=assignment.pk).update(updated_at=timezone.now(), **fields)
-    assignment.refresh_from_db()
-    audit_record(actor=by, action=action, obj=assignment, old=old, new=to)
-    return assignment
+    fields = {"status": to, **(extra or {})}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    audit_record(actor=by, action=action, obj=locked, old=old, new=to)
+    return locked
 
 
 @transaction.atomic
@@ -130,17 +127,12 @@ def task_assignment_update(
     """Edit scope, resources, learning goal, host and dates of a task that is not done yet.
 
     An agreement needs both parties (seed 000), so changing an agreed or running task puts it
-    back to *proposed* with `editor` as the proposer: the other party agrees again. Raises
-    ConcurrentEditError if `expected_version` is stale (someone saved in between), and
+    back to *proposed* with `editor` as the proposer: the other party agrees again. Returns the
+    saved task (a fresh copy of the row). `expected_version`: the task's `version` when the
+    form was loaded; raises ConcurrentEditError (code "stale") if it was saved since, and
     ValidationError on bad input or a done / followed-up task.
     """
-    locked = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if locked.version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Opgaven er blevet ændret af en anden, mens du redigerede. Dine ændringer er ikke gemt – kopiér dem, genindlæs siden og prøv igen."
-            )
-        )
+    locked = lock_version(assignment, expected_version)
     if locked.status in (S.DONE, S.FOLLOWED_UP):
         raise ValidationError(_("En udført opgave kan ikke ændres."))
     changed = False
@@ -160,7 +152,6 @@ def task_assignment_update(
     if not locked.learning_goal:
         raise ValidationError({"learning_goal": _("Beskriv læringsmålet med opgaven.")})
     _check_dates(locked.starts_on, locked.due_on)
-    locked.version = expected_version + 1
     locked.full_clean()
     locked.save()
     audit_record(actor=by, action="task.update", obj=locked, summary=locked.title)
@@ -169,9 +160,12 @@ def task_assignment_update(
 
 @transaction.atomic
 def task_assignment_agree(
-    *, assignment: TaskAssignment, by: User, expected_version: int | None = None
+    *, assignment: TaskAssignment, expected_version: int, by: User
 ) -> TaskAssignment:
-    """The other party accepts a proposed task (proposed → agreed)."""
+    """The other party accepts a proposed task (proposed → agreed); returns the saved task.
+
+    `expected_version`: the version the page was loaded with (ConcurrentEditError if stale).
+    """
     return _transition(
         assignment,
         expected_version=expected_version,
@@ -185,9 +179,12 @@ def task_assignment_agree(
 
 @transaction.atomic
 def task_assignment_start(
-    *, assignment: TaskAssignment, by: User, expected_version: int | None = None
+    *, assignment: TaskAssignment, expected_version: int, by: User
 ) -> TaskAssignment:
-    """Start an agreed task (agreed → in progress)."""
+    """Start an agreed task (agreed → in progress); returns the saved task.
+
+    `expected_version`: the version the page was loaded with (ConcurrentEditError if stale).
+    """
     return _transition(
         assignment,
         expected_version=expected_version,
@@ -200,9 +197,13 @@ def task_assignment_start(
 
 @transaction.atomic
 def task_assignment_complete(
-    *, assignment: TaskAssignment, by: User, expected_version: int | None = None
+    *, assignment: TaskAssignment, expected_version: int, by: User
 ) -> TaskAssignment:
-    """Mark an agreed or running task as done (agreed | in progress → done)."""
+    """Mark an agreed or running task as done (agreed | in progress → done); returns the saved
+    task.
+
+    `expected_version`: the version the page was loaded with (ConcurrentEditError if stale).
+    """
     return _transition(
         assignment,
         expected_version=expected_version,
@@ -218,16 +219,18 @@ def task_assignment_complete(
 def task_assignment_follow_up(
     *,
     assignment: TaskAssignment,
+    expected_version: int,
     by: User,
     held_on: dt.date,
     observations: str,
     learning_points: str,
-    expected_version: int | None = None,
 ) -> TaskAssignment:
-    """Record the follow-up conversation on a done task (done → followed up).
+    """Record the follow-up conversation on a done task (done → followed up); returns the saved
+    task.
 
     Seed 000 (task 1's case): "Efter samtalerne har Klaus og Johanne en opfølgende samtale, hvor de
     gennemgår Klaus’ observationer og læringspointer". Both texts are required.
+    `expected_version`: the version the form was loaded with (ConcurrentEditError if stale).
     """
     errors = {}
     if not observations.strip():

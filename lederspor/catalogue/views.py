@@ -15,15 +15,17 @@ from lederspor.catalogue import selectors, services
 from lederspor.catalogue.access import TaskAction, get_assignment_for, may
 from lederspor.catalogue.content import catalogue_introduction
 from lederspor.catalogue.forms import (
+    AssignmentEditForm,
     AssignmentForm,
     FollowUpForm,
     NoteForm,
-    TransitionForm,
     assignment_initial,
 )
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.access import Relation, not_found
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import get_enrolment_for
 from lederspor.programmes.models import Enrolment
@@ -141,7 +143,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can": can,
             "is_host_only": relations == {Relation.HOST},
             "note_form": NoteForm(),
-            "transition_form": TransitionForm(initial={"version": assignment.version}),
+            "transition_form": VersionedForm(version=assignment.version),
         },
     )
 
@@ -150,28 +152,29 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an agreed task; a concurrent edit is refused and the typed text kept."""
     assignment, _relations = get_assignment_for(request, pk, action=TaskAction.EDIT)
-    form = AssignmentForm(
+    form = AssignmentEditForm(
         request.POST or None,
         initial=assignment_initial(assignment),
         host_choices=selectors.host_choices(exclude=assignment.enrolment.person),
+        version=assignment.version,
     )
     form.fields["catalogue_task"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            updated = services.task_assignment_update(
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.task_assignment_update(
                 assignment=assignment,
                 editor=roles_for(request).person,
-                expected_version=d["version"] or 0,
+                expected_version=d["version"],
                 by=request.user,
                 **{**_agreement_fields(d), "title": d["title"] or assignment.title},
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+            ),
+        )
+        if done.ok:
             if (
-                updated.status == TaskAssignment.Status.PROPOSED
-                and assignment.status != updated.status
+                done.result.status == TaskAssignment.Status.PROPOSED
+                and assignment.status != done.result.status
             ):
                 messages.warning(
                     request,
@@ -182,10 +185,12 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Opgaven er gemt."))
             return redirect("catalogue:assignment_detail", pk=assignment.pk)
+        status = done.status
     return render(
         request,
         "catalogue/assignment_form.html",
         {"form": form, "enrolment": assignment.enrolment, "assignment": assignment},
+        status=status,
     )
 
 
@@ -212,10 +217,14 @@ def assignment_transition(request: HttpRequest, pk: int, step: str) -> HttpRespo
         raise not_found()
     action, service, message = _TRANSITIONS[step]
     assignment, _relations = get_assignment_for(request, pk, action=action)
-    form = TransitionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
+        return redirect("catalogue:assignment_detail", pk=assignment.pk)
     try:
-        service(assignment=assignment, by=request.user, expected_version=version)
+        service(
+            assignment=assignment, expected_version=form.cleaned_data["version"], by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -233,25 +242,29 @@ def assignment_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             _("Den opfølgende samtale registreres, når opgaven er udført og endnu ikke fulgt op."),
         )
         return redirect("catalogue:assignment_detail", pk=assignment.pk)
-    form = FollowUpForm(request.POST or None, initial={"version": assignment.version})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.task_assignment_follow_up(
+    form = FollowUpForm(request.POST or None, version=assignment.version)
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.task_assignment_follow_up(
                 assignment=assignment,
+                expected_version=d["version"],
                 by=request.user,
                 held_on=d["held_on"],
                 observations=d["observations"],
                 learning_points=d["learning_points"],
-                expected_version=d["version"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Opfølgningen er gemt. Opgaven er fulgt op."))
             return redirect("catalogue:assignment_detail", pk=assignment.pk)
+        status = done.status
     return render(
-        request, "catalogue/follow_up_form.html", {"form": form, "assignment": assignment}
+        request,
+        "catalogue/follow_up_form.html",
+        {"form": form, "assignment": assignment},
+        status=status,
     )
 
 

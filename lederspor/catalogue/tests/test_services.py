@@ -9,6 +9,7 @@ from django.utils import timezone
 from lederspor.catalogue import services
 from lederspor.catalogue.content import load_catalogue
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import AuditEvent
 from lederspor.programmes.models import Enrolment
 
@@ -41,15 +42,24 @@ def audit_actions(obj) -> list[str]:
     )
 
 
+def current(kw: dict, a: TaskAssignment) -> dict:
+    """`kw` with the task's version as it is now (each step bumps it), unless a test gives one."""
+    kw.setdefault("expected_version", TaskAssignment.objects.get(pk=a.pk).version)
+    return kw
+
+
 def agree(cast, a, **kw):
+    kw = current(kw, a)
     return services.task_assignment_agree(assignment=a, by=cast.aspirant.user, **kw)
 
 
 def start(cast, a, **kw):
+    kw = current(kw, a)
     return services.task_assignment_start(assignment=a, by=cast.aspirant.user, **kw)
 
 
 def complete(cast, a, **kw):
+    kw = current(kw, a)
     return services.task_assignment_complete(assignment=a, by=cast.aspirant.user, **kw)
 
 
@@ -59,7 +69,7 @@ def follow_up(cast, a, **kw):
         "observations": "Kandidaten var godt forberedt",
         "learning_points": "Spørg mere ind til konkrete eksempler",
     }
-    fields.update(kw)
+    fields.update(current(kw, a))
     return services.task_assignment_follow_up(assignment=a, by=cast.leader.user, **fields)
 
 
@@ -140,12 +150,12 @@ def test_propose_only_for_enrolled_participants(cast, tasks, status):
 
 
 def test_full_workflow_proposed_to_followed_up(cast, proposed):
-    agree(cast, proposed, expected_version=1)
+    proposed = agree(cast, proposed, expected_version=1)
     assert (proposed.status, proposed.version) == (S.AGREED, 2)
     assert proposed.agreed_at is not None
-    start(cast, proposed, expected_version=2)
+    proposed = start(cast, proposed, expected_version=2)
     assert proposed.status == S.IN_PROGRESS
-    complete(cast, proposed, expected_version=3)
+    proposed = complete(cast, proposed, expected_version=3)
     assert proposed.status == S.DONE and proposed.done_at is not None
     follow_up(cast, proposed, expected_version=4)
     proposed.refresh_from_db()
@@ -166,7 +176,7 @@ def test_full_workflow_proposed_to_followed_up(cast, proposed):
 
 def test_an_agreed_task_can_be_marked_done_without_starting(cast, proposed):
     agree(cast, proposed)
-    complete(cast, proposed)
+    proposed = complete(cast, proposed)
     assert proposed.status == S.DONE
 
 
@@ -202,10 +212,27 @@ def test_stale_version_is_refused_on_a_transition(cast, proposed):
     services.task_assignment_update(
         assignment=proposed, expected_version=1, by=cast.leader.user, scope="Tre samtaler"
     )
-    with pytest.raises(services.ConcurrentEditError, match="ændret af en anden"):
+    with pytest.raises(ConcurrentEditError, match="ændret af en anden"):
         agree(cast, proposed, expected_version=1)
     proposed.refresh_from_db()
     assert proposed.status == S.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        services.task_assignment_update,
+        services.task_assignment_agree,
+        services.task_assignment_start,
+        services.task_assignment_complete,
+    ],
+)
+def test_every_write_needs_the_version_the_page_was_loaded_with(cast, proposed, write):
+    with pytest.raises(TypeError):
+        write(assignment=proposed, by=cast.aspirant.user)
+    with pytest.raises(TypeError, match="int version"):
+        write(assignment=proposed, expected_version=None, by=cast.aspirant.user)
+    assert TaskAssignment.objects.get(pk=proposed.pk).version == 1
 
 
 def test_follow_up_needs_observations_and_learning_points(cast, proposed):
@@ -249,7 +276,7 @@ def test_update_with_a_stale_version_keeps_the_first_save(cast, proposed):
     services.task_assignment_update(
         assignment=proposed, expected_version=1, by=cast.leader.user, scope="Lederens tekst"
     )
-    with pytest.raises(services.ConcurrentEditError, match="ændret af en anden"):
+    with pytest.raises(ConcurrentEditError, match="ændret af en anden"):
         services.task_assignment_update(
             assignment=proposed,
             expected_version=1,
@@ -264,6 +291,7 @@ def test_update_refuses_a_followed_up_task(cast, proposed):
     agree(cast, proposed)
     complete(cast, proposed)
     follow_up(cast, proposed)
+    proposed.refresh_from_db()
     with pytest.raises(ValidationError, match="kan ikke ændres"):
         services.task_assignment_update(
             assignment=proposed,

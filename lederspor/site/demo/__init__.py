@@ -1006,18 +1006,25 @@ class _ProgrammeBuilder:
         other = aspirant if proposer.pk == leader.pk else leader
         stamps: dict[str, dt.datetime] = {}
         if level >= 1:
-            assignment = task_assignment_agree(assignment=assignment, by=other.user)
+            assignment = task_assignment_agree(
+                assignment=assignment, expected_version=assignment.version, by=other.user
+            )
             agreed_on = max(starts_on - dt.timedelta(days=10), self.today - dt.timedelta(days=55))
             stamps["agreed_at"] = _at(min(agreed_on, self.today), 14)
         if level >= 2:
-            assignment = task_assignment_start(assignment=assignment, by=aspirant.user)
+            assignment = task_assignment_start(
+                assignment=assignment, expected_version=assignment.version, by=aspirant.user
+            )
         if level >= 3:
-            assignment = task_assignment_complete(assignment=assignment, by=aspirant.user)
+            assignment = task_assignment_complete(
+                assignment=assignment, expected_version=assignment.version, by=aspirant.user
+            )
             stamps["done_at"] = _at(due_on, 15)
         if level >= 4:
             held_on = min(due_on + dt.timedelta(days=7), self.actual_today)
             assignment = task_assignment_follow_up(
                 assignment=assignment,
+                expected_version=assignment.version,
                 by=leader.user,
                 held_on=held_on,
                 observations=observations,

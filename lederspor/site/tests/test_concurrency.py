@@ -99,6 +99,46 @@ CASES = [
 ]
 
 
+# --- catalogue: an agreed practice task, edited by the nearest leader -------------------------
+
+
+def _assignment(cast):
+    from lederspor.catalogue.services import task_assignment_propose
+
+    return task_assignment_propose(
+        enrolment=cast.enrolment,
+        proposed_by=cast.leader,
+        by=cast.leader.user,
+        title="Planlæg et personalemøde",
+        learning_goal="Mødeledelse",
+    )
+
+
+def _assignment_post(cast, assignment, text: str) -> dict:
+    return {
+        "title": assignment.title,
+        "scope": text,
+        "resources": "",
+        "learning_goal": assignment.learning_goal,
+        "host": "",
+        "host_note": "",
+        "starts_on": "",
+        "due_on": "",
+    }
+
+
+CASES += [
+    Case(
+        model=apps.get_model("catalogue", "TaskAssignment"),
+        make=_assignment,
+        url=lambda o: reverse("catalogue:assignment_edit", args=[o.pk]),
+        post=_assignment_post,
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).scope,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
