@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedForm
 from lederspor.logbook.models import Visibility
 from lederspor.logbook.selectors import conversation_choices, session_choices, task_choices
 from lederspor.programmes.forms import DateInput
@@ -71,7 +72,6 @@ class EntryForm(forms.Form):
         empty_label=_("Ingen"),
         error_messages={"invalid_choice": _("Vælg en samtale, du selv deltager i.")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args: object, enrolment: Enrolment, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -92,11 +92,15 @@ class EntryForm(forms.Form):
         return text
 
 
-class ShareForm(forms.Form):
-    """Share an entry (or make it private again) from the entry page."""
+class EntryEditForm(VersionedForm, EntryForm):
+    """Editing an entry: its fields and the version the page was loaded with."""
+
+
+class ShareForm(VersionedForm, forms.Form):
+    """Share an entry (or make it private again) from the entry page, with the version the page
+    was loaded with."""
 
     visibility = forms.ChoiceField(choices=Visibility.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class EntryFilterForm(forms.Form):

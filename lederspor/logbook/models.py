@@ -10,6 +10,7 @@ conversation.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.programmes.models import Enrolment
 
@@ -22,12 +23,20 @@ class Visibility(models.TextChoices):
     NETWORK_GROUP = "network_group", _("Min netværksgruppe")
 
 
-class LogbookEntry(BaseModel):
+class LogbookEntry(VersionedModel, BaseModel):
     """One logbook note by the participant of `enrolment`.
 
-    `shared_at`: when the entry was last shared (None while private). `version` is bumped on every
-    write so a concurrent edit is refused, not overwritten.
+    `shared_at`: when the entry was last shared (None while private). `version`: optimistic
+    locking (`core.concurrency`); `entry_update` and `entry_share` require it. Only the author
+    edits an entry, so a stale save comes from their own other tab or device: the message says
+    "ændret et andet sted", not "af en anden".
     """
+
+    stale_subject = _("Notatet")
+    stale_message = _(
+        "%(what)s er ændret et andet sted, siden du åbnede det. Din tekst er bevaret herunder: "
+        "kopiér den, genindlæs siden og indsæt dine ændringer igen."
+    )
 
     enrolment = models.ForeignKey(
         Enrolment,
@@ -66,7 +75,6 @@ class LogbookEntry(BaseModel):
         on_delete=models.SET_NULL,
         related_name="logbook_entries",
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("logbogsnotat")

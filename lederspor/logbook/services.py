@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations.models import Conversation
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import (
@@ -48,25 +48,6 @@ SNAPSHOT_COLUMNS = (
     "task_assignment_id",
     "conversation_id",
 )
-
-
-def _stale() -> ConcurrentEditError:
-    return ConcurrentEditError(
-        _(
-            "Notatet er ændret et andet sted, siden du åbnede det. Din tekst er bevaret "
-            "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
-        ),
-        code="stale",
-    )
-
-
-def _lock(entry: LogbookEntry, expected_version: int | None) -> LogbookEntry:
-    locked = LogbookEntry.objects.select_for_update().filter(pk=entry.pk).first()
-    if locked is None:
-        raise ValidationError(_("Notatet findes ikke længere."), code="gone")
-    if expected_version is not None and locked.version != expected_version:
-        raise _stale()
-    return locked
 
 
 def _check_links(
@@ -170,18 +151,20 @@ def entry_update(
     text: str,
     written_on: dt.date,
     visibility: str,
-    expected_version: int | None,
+    expected_version: int,
     by: User,
     session: Session | None = None,
     task_assignment: TaskAssignment | None = None,
     conversation: Conversation | None = None,
 ) -> LogbookEntry:
-    """Change an entry's title, text, date, sharing and links; bumps `version`.
+    """Change an entry's title, text, date, sharing and links; bumps `version`. Returns the saved
+    entry (a fresh copy of the row).
 
-    Raises ConcurrentEditError when the entry was saved since `expected_version` was loaded,
-    ValidationError on bad values or links (as `entry_create`); nothing is written then.
+    `expected_version`: the entry's `version` when the form was loaded. Raises
+    ConcurrentEditError (code "stale") when the entry was saved since, ValidationError on bad
+    values or links (as `entry_create`); nothing is written then.
     """
-    locked = _lock(entry, expected_version)
+    locked = lock_version(entry, expected_version)
     _check_links(
         enrolment=entry.enrolment,
         session=session,
@@ -197,7 +180,6 @@ def entry_update(
     locked.task_assignment = task_assignment
     locked.conversation = conversation
     locked.full_clean()
-    locked.version += 1
     locked.save()
     audit_record(
         actor=by,
@@ -212,21 +194,22 @@ def entry_update(
 
 @transaction.atomic
 def entry_share(
-    *, entry: LogbookEntry, visibility: str, expected_version: int | None, by: User
+    *, entry: LogbookEntry, visibility: str, expected_version: int, by: User
 ) -> LogbookEntry:
     """Share `entry` with the nearest leader or the network group, or make it private again
     (`visibility`: a `Visibility` value). Sets `shared_at` (None when private); bumps `version`.
+    Returns the saved entry (a fresh copy of the row).
 
-    Raises ConcurrentEditError on a stale `expected_version`, ValidationError on an unknown
+    `expected_version`: the entry's `version` when the page was loaded. Raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError on an unknown
     visibility.
     """
     if visibility not in Visibility.values:
         raise ValidationError(_("Vælg, hvem notatet skal deles med."))
-    locked = _lock(entry, expected_version)
+    locked = lock_version(entry, expected_version)
     was = locked.visibility
     locked.shared_at = _shared_at(visibility, locked.shared_at, was)
     locked.visibility = visibility
-    locked.version += 1
     locked.save(update_fields=["visibility", "shared_at", "version", "updated_at"])
     audit_record(
         actor=by,

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import not_found
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.logbook import forms as f
 from lederspor.logbook.access import (
     get_entry_for,
@@ -37,7 +39,6 @@ from lederspor.logbook.selectors import (
     entries_shared_with_group,
 )
 from lederspor.logbook.services import (
-    ConcurrentEditError,
     entry_create,
     entry_delete,
     entry_restore,
@@ -187,7 +188,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     the typed text back."""
     access = get_entry_for(request, pk, write=True)
     entry = access.entry
-    form = f.EntryForm(
+    form = f.EntryEditForm(
         request.POST or None,
         enrolment=entry.enrolment,
         initial={
@@ -198,36 +199,30 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "session": entry.session_id,
             "task_assignment": entry.task_assignment_id,
             "conversation": entry.conversation_id,
-            "version": entry.version,
         },
+        version=entry.version,
     )
-    form.fields["version"].required = True
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry_update(
-                    entry=entry,
-                    title=data["title"],
-                    text=data["text"],
-                    written_on=data["written_on"],
-                    visibility=data["visibility"],
-                    session=data["session"],
-                    task_assignment=data["task_assignment"],
-                    conversation=data["conversation"],
-                    expected_version=data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("Notatet er gemt."))
-                return redirect("logbook:entry_detail", pk=entry.pk)
+        done = submit(
+            form,
+            lambda d: entry_update(
+                entry=entry,
+                title=d["title"],
+                text=d["text"],
+                written_on=d["written_on"],
+                visibility=d["visibility"],
+                session=d["session"],
+                task_assignment=d["task_assignment"],
+                conversation=d["conversation"],
+                expected_version=d["version"],
+                by=request.user,
+            ),
+        )
+        if done.ok:
+            messages.success(request, _("Notatet er gemt."))
+            return redirect("logbook:entry_detail", pk=entry.pk)
+        status = done.status
     return render(
         request,
         "logbook/entry_form.html",

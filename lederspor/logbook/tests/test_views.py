@@ -16,7 +16,7 @@ from lederspor.core.models import AuditEvent
 from lederspor.logbook.demo import build_logbook_demo
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.panels import enrolment_panel
-from lederspor.logbook.services import entry_create
+from lederspor.logbook.services import entry_create, entry_share, entry_update
 from lederspor.logbook.tests.factories import make_conversation, make_session, write
 from lederspor.programmes.extensions import EnrolmentPage
 from lederspor.site.testing import make_cohort
@@ -217,6 +217,26 @@ def test_stale_share_is_refused(cast, as_, enrolment):
     entry.refresh_from_db()
     assert entry.visibility == Visibility.LEADER and entry.version == 2
     assert AuditEvent.objects.filter(action="logbook_entry.share").count() == 1
+
+
+def test_the_writes_need_the_version_the_page_was_loaded_with(cast, enrolment):
+    entry = write(enrolment, text="Uændret")
+    with pytest.raises(TypeError, match="int version"):
+        entry_share(
+            entry=entry, visibility=Visibility.LEADER, expected_version=None, by=cast.aspirant.user
+        )
+    with pytest.raises(TypeError, match="int version"):
+        entry_update(
+            entry=entry,
+            title=entry.title,
+            text="Ny",
+            written_on=entry.written_on,
+            visibility=entry.visibility,
+            expected_version=None,
+            by=cast.aspirant.user,
+        )
+    entry.refresh_from_db()
+    assert (entry.text, entry.visibility, entry.version) == ("Uændret", Visibility.PRIVATE, 1)
 
 
 def test_delete_and_undo_brings_the_entry_back(cast, as_, enrolment):

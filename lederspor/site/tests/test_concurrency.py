@@ -139,6 +139,45 @@ CASES += [
 ]
 
 
+# --- logbook: an entry, edited by its author -------------------------------------------------
+
+
+def _logbook_entry(cast):
+    from lederspor.logbook.services import entry_create
+
+    return entry_create(
+        enrolment=cast.enrolment,
+        title="Efter netværksmødet",
+        text="Mine første tanker",
+        written_on=timezone.localdate(),
+        by=cast.aspirant.user,
+    )
+
+
+def _logbook_entry_post(cast, entry, text: str) -> dict:
+    return {
+        "title": entry.title,
+        "written_on": entry.written_on.isoformat(),
+        "text": text,
+        "visibility": entry.visibility,
+        "session": "",
+        "task_assignment": "",
+        "conversation": "",
+    }
+
+
+CASES += [
+    Case(
+        model=apps.get_model("logbook", "LogbookEntry"),
+        make=_logbook_entry,
+        url=lambda o: reverse("logbook:entry_edit", args=[o.pk]),
+        post=_logbook_entry_post,
+        who=lambda cast: cast.aspirant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).text,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
