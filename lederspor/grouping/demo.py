@@ -29,7 +29,7 @@ def build_demo_groups(*, cohort: Cohort, by_user: User, seed: int = 2026) -> Gro
     Members get the usual e-mail (queued for the worker). Returns the published round.
     """
     rnd = services.grouping_round_create(cohort=cohort, by=by_user, seed=seed)
-    rnd = services.grouping_round_compose(round=rnd, by=by_user, version=rnd.version)
+    rnd = services.grouping_round_compose(round=rnd, by=by_user, expected_version=rnd.version)
     for group in rnd.groups.order_by("number"):
         first = (
             group.memberships.select_related("enrolment__person")
@@ -41,7 +41,7 @@ def build_demo_groups(*, cohort: Cohort, by_user: User, seed: int = 2026) -> Gro
             group=group,
             tasks=DEMO_TASKS.format(facilitator=facilitator),
             by=by_user,
-            version=rnd.version,
+            expected_version=rnd.version,
         )
         rnd.refresh_from_db()
-    return services.grouping_round_publish(round=rnd, by=by_user, version=rnd.version)
+    return services.grouping_round_publish(round=rnd, by=by_user, expected_version=rnd.version)

@@ -5,15 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedForm
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, NetworkGroup
-
-
-class VersionField(forms.IntegerField):
-    """The round version the page was built from (optimistic locking)."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(widget=forms.HiddenInput, min_value=1, **kwargs)
 
 
 class RoundSettingsForm(forms.Form):
@@ -36,10 +30,8 @@ class RoundSettingsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, with_version: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        if with_version:
-            self.fields["version"] = VersionField()
         for key, definition in crit.CRITERIA.items():
             self.fields[f"mode_{key}"] = forms.ChoiceField(
                 label=_("Tilgang"),
@@ -62,7 +54,6 @@ class RoundSettingsForm(forms.Form):
             "max_size": rnd.max_size,
             "keep_same_workplace_apart": rnd.keep_same_workplace_apart,
             "avoid_earlier_rounds": rnd.avoid_earlier_rounds,
-            "version": rnd.version,
         }
         for spec in crit.normalise_criteria(rnd.criteria):
             initial[f"mode_{spec['key']}"] = spec["mode"]
@@ -99,22 +90,19 @@ class RoundSettingsForm(forms.Form):
         }
 
 
+class RoundSettingsEditForm(VersionedForm, RoundSettingsForm):
+    """A round's settings with the round's version the page was built from."""
+
+
 def new_round_initial() -> dict:
     """Initial values for a new round: those of an unsaved round with the model's defaults and
     the default criteria (4–6 per group, both rules on)."""
     return RoundSettingsForm.initial_for(GroupingRound(criteria=crit.default_criteria()))
 
 
-class VersionForm(forms.Form):
-    """Just the version (compose, publish, lock)."""
+class MoveForm(VersionedForm, forms.Form):
+    """Move one participant to another group of the round (with the round's version)."""
 
-    version = VersionField()
-
-
-class MoveForm(forms.Form):
-    """Move one participant to another group of the round."""
-
-    version = VersionField()
     group = forms.ModelChoiceField(label=_("Flyt til"), queryset=NetworkGroup.objects.none())
 
     def __init__(self, *args: object, round: GroupingRound, **kwargs: object) -> None:
@@ -122,17 +110,15 @@ class MoveForm(forms.Form):
         self.fields["group"].queryset = round.groups.all()
 
 
-class LockForm(forms.Form):
-    """Lock or unlock one participant."""
+class LockForm(VersionedForm, forms.Form):
+    """Lock or unlock one participant (with the round's version)."""
 
-    version = VersionField()
     locked = forms.BooleanField(required=False)
 
 
-class GroupTasksForm(forms.Form):
-    """The tasks a network group is to solve."""
+class GroupTasksForm(VersionedForm, forms.Form):
+    """The tasks a network group is to solve (with its round's version)."""
 
-    version = VersionField()
     tasks = forms.CharField(
         label=_("Gruppens opgaver"),
         required=False,

@@ -11,12 +11,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.grouping.score import improvement_pct
 from lederspor.programmes.models import Cohort, Enrolment
 
 
-class GroupingRound(BaseModel):
+class GroupingRound(VersionedModel, BaseModel):
     """One composition of a cohort's enrolled participants into network groups.
 
     `criteria` is a list of ``{"key": str, "mode": "spread"|"collect"|"ignore", "weight": float}``
@@ -24,9 +25,19 @@ class GroupingRound(BaseModel):
     of groups is `group_count`, or ⌈participants / max_size⌉ when it is empty. `objective` is the
     sum of Gower dissimilarities (unitless, each pair in [0, 1]) over pairs inside groups;
     `random_objective` is the exact expected value of that sum for a uniformly random grouping
-    with the same group sizes. `version` is incremented by every change (optimistic locking: a
-    save based on an older version is refused).
+    with the same group sizes.
+
+    `version`: optimistic locking (`core.concurrency`). The round is the unit the consultants
+    edit: its settings, composing, moving and locking members, its groups' tasks and publishing
+    all require the round's version and bump it. Most of these are buttons on the round page
+    (no typed text to keep), so the stale message asks to reload and try again.
     """
+
+    stale_subject = _("Grupperingen")
+    stale_message = _(
+        "%(what)s er blevet ændret af en anden, siden du åbnede siden. Din ændring er ikke gemt "
+        "– genindlæs siden, og prøv igen."
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Kladde")
@@ -60,7 +71,6 @@ class GroupingRound(BaseModel):
         _("forventet mangfoldighed ved tilfældig gruppering"), null=True, blank=True
     )
     composed_at = models.DateTimeField(_("sammensat"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
     published_at = models.DateTimeField(_("offentliggjort"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,9 +1,10 @@
 """Writes for network groups: rounds, composing, moving, locking, publishing (issue #4 §2).
 
 This module turns ORM rows into solver inputs (`lederspor.optimize`) and the solver's answer back
-into rows. Every function is one transaction with one audit row. Changes to a round carry the
-`version` the consultant's page was built from; a change based on an older version is refused
-(two consultants editing the same round at once).
+into rows. Every function is one transaction with one audit row. Changes to a round – its
+settings, composing, moving and locking members, a group's tasks, publishing – carry the round's
+`version` the consultant's page was built from (`expected_version`, `core.concurrency`); a change
+based on an older version is refused (two consultants editing the same round at once).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
@@ -44,36 +46,12 @@ def compose_time_limit(n: int) -> float:
     return min(1.0, 0.1 + 0.004 * n)
 
 
-def stale_error() -> ValidationError:
-    """The error for a change based on an out-of-date page."""
-    return ValidationError(
-        _(
-            "Grupperingen er blevet ændret af en anden, siden du åbnede siden. "
-            "Din ændring er ikke gemt – genindlæs siden, og prøv igen."
-        ),
-        code="stale",
-    )
-
-
-def _locked_round(round: GroupingRound, version: int | None) -> GroupingRound:
-    """Reload `round` for update and check that it still has `version`."""
-    rnd = GroupingRound.objects.select_for_update().select_related("cohort").get(pk=round.pk)
-    if version is not None and rnd.version != version:
-        raise stale_error()
-    return rnd
-
-
 def _require_draft(rnd: GroupingRound) -> None:
     if not rnd.is_draft:
         raise ValidationError(
             _("Runden er offentliggjort og kan ikke ændres. Opret en ny runde i stedet."),
             code="published",
         )
-
-
-def _bump(rnd: GroupingRound, *fields: str) -> None:
-    rnd.version += 1
-    rnd.save(update_fields=[*fields, "version", "updated_at"])
 
 
 # --- solver inputs ---------------------------------------------------------------------------
@@ -323,8 +301,8 @@ def grouping_round_create(
 def grouping_round_update(
     *,
     round: GroupingRound,
+    expected_version: int,
     by: User,
-    version: int,
     criteria: list[dict],
     group_count: int | None,
     min_size: int,
@@ -334,9 +312,10 @@ def grouping_round_update(
 ) -> GroupingRound:
     """Change a draft round's criteria and rules; the score of the current groups is updated.
 
-    Raises ValidationError for bad settings, a published round or a stale `version`.
+    Raises ConcurrentEditError for a stale `expected_version`, ValidationError for bad settings
+    or a published round.
     """
-    rnd = _locked_round(round, version)
+    rnd = lock_version(round, expected_version)
     _require_draft(rnd)
     normalised = _validate_settings(
         group_count=group_count, min_size=min_size, max_size=max_size, criteria=criteria
@@ -350,16 +329,19 @@ def grouping_round_update(
     rnd.avoid_earlier_rounds = avoid_earlier_rounds
     rnd.full_clean()
     _rescore(rnd)
-    _bump(
-        rnd,
-        "criteria",
-        "group_count",
-        "min_size",
-        "max_size",
-        "keep_same_workplace_apart",
-        "avoid_earlier_rounds",
-        "objective",
-        "random_objective",
+    rnd.save(
+        update_fields=[
+            "criteria",
+            "group_count",
+            "min_size",
+            "max_size",
+            "keep_same_workplace_apart",
+            "avoid_earlier_rounds",
+            "objective",
+            "random_objective",
+            "version",
+            "updated_at",
+        ]
     )
     audit_record(
         actor=by,
@@ -374,15 +356,20 @@ def grouping_round_update(
 
 @transaction.atomic
 def grouping_round_compose(
-    *, round: GroupingRound, by: User, version: int, time_limit: float | None = None
+    *,
+    round: GroupingRound,
+    expected_version: int,
+    by: User,
+    time_limit: float | None = None,
 ) -> GroupingRound:
     """Compose the groups "så mangfoldigt som muligt" from the cohort's enrolled participants.
 
     Keeps locked participants in their groups, keeps the hard rules (same workplace, manager
     line) and avoids pairs from earlier published rounds where possible. Group tasks already
-    written are kept. Raises ValidationError (Danish, naming the rule) when no grouping fits.
+    written are kept. Raises ConcurrentEditError for a stale `expected_version`, ValidationError
+    (Danish, naming the rule) when no grouping fits.
     """
-    rnd = _locked_round(round, version)
+    rnd = lock_version(round, expected_version)
     _require_draft(rnd)
     enrolments = enrolled_participants(cohort=rnd.cohort)
     n = len(enrolments)
@@ -459,7 +446,9 @@ def grouping_round_compose(
     )
     rnd.objective, rnd.random_objective = grouping_score(inputs.distances, result.groups)
     rnd.composed_at = timezone.now()
-    _bump(rnd, "objective", "random_objective", "composed_at")
+    rnd.save(
+        update_fields=["objective", "random_objective", "composed_at", "version", "updated_at"]
+    )
     repeats = sum(1 for a, b in inputs.repeat_pairs if result.groups[a] == result.groups[b])
     audit_record(
         actor=by,
@@ -511,14 +500,15 @@ def _conflicts(rnd: GroupingRound, person: Person, others: list[Person]) -> Vali
 
 @transaction.atomic
 def group_membership_move(
-    *, membership: GroupMembership, to_group: NetworkGroup, by: User, version: int
+    *, membership: GroupMembership, to_group: NetworkGroup, expected_version: int, by: User
 ) -> GroupingRound:
     """Move a participant to another group of the same draft round; the score is updated.
 
-    Raises ValidationError (Danish) if the participant is locked, a group would leave its size
-    bounds, or a hard rule would be broken; nothing is changed then.
+    `expected_version`: the round's version the page was built from (ConcurrentEditError if
+    stale). Raises ValidationError (Danish) if the participant is locked, a group would leave
+    its size bounds, or a hard rule would be broken; nothing is changed then.
     """
-    rnd = _locked_round(membership.round, version)
+    rnd = lock_version(membership.round, expected_version)
     _require_draft(rnd)
     ms = GroupMembership.objects.select_related("enrolment__person__unit", "group").get(
         pk=membership.pk
@@ -527,6 +517,7 @@ def group_membership_move(
     if to_group.round_id != rnd.pk:
         raise ValidationError(_("Gruppen hører ikke til denne runde."))
     if to_group.pk == ms.group_id:
+        rnd.version = expected_version  # nothing to save: the round keeps its version
         return rnd
     if ms.locked:
         raise ValidationError(
@@ -560,7 +551,7 @@ def group_membership_move(
     ms.group = to_group
     ms.save(update_fields=["group", "updated_at"])
     _rescore(rnd)
-    _bump(rnd, "objective", "random_objective")
+    rnd.save(update_fields=["objective", "random_objective", "version", "updated_at"])
     audit_record(
         actor=by,
         action="grouping.move",
@@ -575,17 +566,22 @@ def group_membership_move(
 
 @transaction.atomic
 def group_membership_set_locked(
-    *, membership: GroupMembership, locked: bool, by: User, version: int
+    *, membership: GroupMembership, locked: bool, expected_version: int, by: User
 ) -> GroupingRound:
-    """Lock (keep in this group when composing again) or unlock a participant."""
-    rnd = _locked_round(membership.round, version)
+    """Lock (keep in this group when composing again) or unlock a participant.
+
+    `expected_version`: the round's version the page was built from (ConcurrentEditError if
+    stale).
+    """
+    rnd = lock_version(membership.round, expected_version)
     _require_draft(rnd)
     ms = GroupMembership.objects.select_related("enrolment__person", "group").get(pk=membership.pk)
     if ms.locked == locked:
+        rnd.version = expected_version  # nothing to save: the round keeps its version
         return rnd
     ms.locked = locked
     ms.save(update_fields=["locked", "updated_at"])
-    _bump(rnd)
+    rnd.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=by,
         action="grouping.lock" if locked else "grouping.unlock",
@@ -598,28 +594,34 @@ def group_membership_set_locked(
 
 @transaction.atomic
 def network_group_set_tasks(
-    *, group: NetworkGroup, tasks: str, by: User, version: int
+    *, group: NetworkGroup, tasks: str, expected_version: int, by: User
 ) -> NetworkGroup:
-    """Set the tasks the group is to solve (also after publishing)."""
-    rnd = _locked_round(group.round, version)
+    """Set the tasks the group is to solve (also after publishing).
+
+    A group is part of its round: `expected_version` is the round's version the page was built
+    from (ConcurrentEditError if stale), and saving the tasks bumps it.
+    """
+    rnd = lock_version(group.round, expected_version)
     group = NetworkGroup.objects.get(pk=group.pk)
     group.tasks = tasks.strip()
     group.full_clean()
     group.save(update_fields=["tasks", "updated_at"])
-    _bump(rnd)
+    rnd.save(update_fields=["version", "updated_at"])
     audit_record(actor=by, action="grouping.tasks", obj=group, summary=group.name)
     return group
 
 
 @transaction.atomic
-def grouping_round_publish(*, round: GroupingRound, by: User, version: int) -> GroupingRound:
+def grouping_round_publish(
+    *, round: GroupingRound, expected_version: int, by: User
+) -> GroupingRound:
     """Publish the groups: each member gets an e-mail with their group, its members and tasks,
     the network-meeting dates and a link to their page, and sees the group there.
 
-    Raises ValidationError if the round is not composed, an enrolled participant has no group,
-    or the version is stale.
+    Raises ConcurrentEditError if `expected_version` is stale, ValidationError if the round is
+    not composed or an enrolled participant has no group.
     """
-    rnd = _locked_round(round, version)
+    rnd = lock_version(round, expected_version)
     _require_draft(rnd)
     memberships = list(
         rnd.memberships.select_related("enrolment__person__unit", "group").order_by(
@@ -641,7 +643,7 @@ def grouping_round_publish(*, round: GroupingRound, by: User, version: int) -> G
     rnd.status = GroupingRound.Status.PUBLISHED
     rnd.published_at = timezone.now()
     rnd.published_by = by
-    _bump(rnd, "status", "published_at", "published_by")
+    rnd.save(update_fields=["status", "published_at", "published_by", "version", "updated_at"])
     meetings = network_meetings(cohort=rnd.cohort)
     by_group: dict[int, list[GroupMembership]] = {}
     for ms in memberships:

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lederspor.core.access import Relation, not_found
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.grouping import selectors, services
 from lederspor.grouping.access import get_group_for, get_membership_for, get_round_for
 from lederspor.grouping.forms import (
@@ -24,8 +26,8 @@ from lederspor.grouping.forms import (
     JtiForm,
     LockForm,
     MoveForm,
+    RoundSettingsEditForm,
     RoundSettingsForm,
-    VersionForm,
     new_round_initial,
 )
 from lederspor.grouping.models import GroupingRound
@@ -53,7 +55,8 @@ def _round_context(
         "round": rnd,
         "cohort": rnd.cohort,
         "board": selectors.round_board(round=rnd),
-        "form": form or RoundSettingsForm(initial=RoundSettingsForm.initial_for(rnd)),
+        "form": form
+        or RoundSettingsEditForm(initial=RoundSettingsForm.initial_for(rnd), version=rnd.version),
         "can_manage": can_manage,
         "can_edit": can_manage and rnd.is_draft,
     }
@@ -64,7 +67,7 @@ def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     """A cohort's rounds of network groups; its consultants start a new round here."""
     cohort = get_cohort_for(request, cohort_pk, write=request.method == "POST")
     can_manage = can_manage_cohort(request, cohort)
-    form = RoundSettingsForm(request.POST or None, initial=new_round_initial(), with_version=False)
+    form = RoundSettingsForm(request.POST or None, initial=new_round_initial())
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.grouping_round_create(cohort=cohort, by=request.user, **form.settings())
@@ -105,22 +108,21 @@ def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_round_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
         return redirect("grouping:round_detail", pk=rnd.pk)
-    form = RoundSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grouping_round_update(
-                round=rnd, by=request.user, version=form.cleaned_data["version"], **form.settings()
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Kriterier og regler er gemt."))
-            return redirect("grouping:round_detail", pk=rnd.pk)
+    form = RoundSettingsEditForm(request.POST)
+    done = submit(
+        form,
+        lambda d: services.grouping_round_update(
+            round=rnd, expected_version=d["version"], by=request.user, **form.settings()
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Kriterier og regler er gemt."))
+        return redirect("grouping:round_detail", pk=rnd.pk)
     return render(
         request,
         "grouping/round_detail.html",
         _round_context(request, _reloaded(rnd), form=form),
-        status=400,
+        status=done.status,
     )
 
 
@@ -130,12 +132,12 @@ def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_round_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
         return redirect("grouping:round_detail", pk=rnd.pk)
-    form = VersionForm(request.POST)
+    form = VersionedForm(request.POST)
     try:
         if not form.is_valid():
             raise _invalid_form_error()
         rnd = services.grouping_round_compose(
-            round=rnd, by=request.user, version=form.cleaned_data["version"]
+            round=rnd, expected_version=form.cleaned_data["version"], by=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -175,8 +177,8 @@ def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
         services.group_membership_move(
             membership=ms,
             to_group=form.cleaned_data["group"],
+            expected_version=form.cleaned_data["version"],
             by=request.user,
-            version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
@@ -204,8 +206,8 @@ def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
         services.group_membership_set_locked(
             membership=ms,
             locked=form.cleaned_data["locked"],
+            expected_version=form.cleaned_data["version"],
             by=request.user,
-            version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
@@ -217,27 +219,27 @@ def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a group's tasks (the cohort's consultants; also after publishing)."""
     group = get_group_for(request, pk, write=True)
     form = GroupTasksForm(
-        request.POST or None, initial={"tasks": group.tasks, "version": group.round.version}
+        request.POST or None, initial={"tasks": group.tasks}, version=group.round.version
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_group_set_tasks(
-                group=group,
-                tasks=form.cleaned_data["tasks"],
-                by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.network_group_set_tasks(
+                group=group, tasks=d["tasks"], expected_version=d["version"], by=request.user
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Opgaverne for %(group)s er gemt.") % {"group": group.name})
             return redirect(
                 reverse("grouping:round_detail", args=[group.round_id]) + f"#gruppe-{group.number}"
             )
+        status = done.status
     return render(
         request,
         "grouping/group_tasks.html",
         {"group": group, "round": group.round, "cohort": group.round.cohort, "form": form},
+        status=status,
     )
 
 
@@ -245,13 +247,13 @@ def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and publish (POST): members are e-mailed and see their group."""
     rnd = get_round_for(request, pk, write=True)
-    form = VersionForm(request.POST or None, initial={"version": rnd.version})
+    form = VersionedForm(request.POST or None, version=rnd.version)
     if request.method == "POST":
         try:
             if not form.is_valid():
                 raise _invalid_form_error()
             services.grouping_round_publish(
-                round=rnd, by=request.user, version=form.cleaned_data["version"]
+                round=rnd, expected_version=form.cleaned_data["version"], by=request.user
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

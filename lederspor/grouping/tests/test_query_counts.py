@@ -17,7 +17,7 @@ def _published(cast, n: int):
     add_meetings(cast.cohort)
     rnd = services.grouping_round_create(cohort=cast.cohort, by=cast.consultant.user)
     rnd = services.grouping_round_compose(
-        round=rnd, by=cast.consultant.user, version=rnd.version, time_limit=0.05
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version, time_limit=0.05
     )
     return rnd
 
@@ -37,7 +37,9 @@ def test_participant_page_with_group_query_count_does_not_grow(
     cast, as_, django_assert_max_num_queries, n
 ):
     rnd = _published(cast, n)
-    services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+    services.grouping_round_publish(
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version
+    )
     client = as_(cast.aspirant)
     with django_assert_max_num_queries(MY_GROUP_BOUND):
         response = client.get(reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]))

@@ -24,7 +24,7 @@ def _round(cast, **kwargs) -> GroupingRound:
 def _compose(cast, rnd: GroupingRound, **kwargs) -> GroupingRound:
     rnd.refresh_from_db()
     return services.grouping_round_compose(
-        round=rnd, by=cast.consultant.user, version=rnd.version, **kwargs
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version, **kwargs
     )
 
 
@@ -104,7 +104,7 @@ def test_locked_participants_stay_in_their_group(cast):
     for m in ms:
         rnd.refresh_from_db()
         services.group_membership_set_locked(
-            membership=m, locked=True, by=cast.consultant.user, version=rnd.version
+            membership=m, locked=True, by=cast.consultant.user, expected_version=rnd.version
         )
     rnd = _compose(cast, rnd, time_limit=0.05)
     after = _groups_of(rnd)
@@ -118,7 +118,7 @@ def test_group_tasks_survive_composing_again(cast):
     rnd = _compose(cast, _round(cast, min_size=3))
     group = rnd.groups.get(number=1)
     services.network_group_set_tasks(
-        group=group, tasks="Læs kapitel 3.", by=cast.consultant.user, version=rnd.version
+        group=group, tasks="Læs kapitel 3.", by=cast.consultant.user, expected_version=rnd.version
     )
     rnd = _compose(cast, rnd, time_limit=0.05)
     assert rnd.groups.get(number=1).tasks == "Læs kapitel 3."
@@ -145,7 +145,7 @@ def test_move_updates_membership_score_and_version(cast):
     ms, target = _movable(rnd)
     before = rnd.objective
     rnd = services.group_membership_move(
-        membership=ms, to_group=target, by=cast.consultant.user, version=rnd.version
+        membership=ms, to_group=target, by=cast.consultant.user, expected_version=rnd.version
     )
     ms.refresh_from_db()
     assert ms.group == target
@@ -156,6 +156,20 @@ def test_move_updates_membership_score_and_version(cast):
     assert AuditEvent.objects.filter(action="grouping.move").exists()
 
 
+def test_moving_to_the_same_group_or_locking_twice_changes_nothing(cast):
+    add_participants(cast, 10)
+    rnd = _compose(cast, _round(cast))
+    ms = rnd.memberships.select_related("group").first()
+    same = services.group_membership_move(
+        membership=ms, to_group=ms.group, expected_version=rnd.version, by=cast.consultant.user
+    )
+    unlocked = services.group_membership_set_locked(
+        membership=ms, locked=False, expected_version=rnd.version, by=cast.consultant.user
+    )
+    assert same.version == unlocked.version == rnd.version
+    assert GroupingRound.objects.get(pk=rnd.pk).version == rnd.version
+
+
 def test_move_below_minimum_size_is_refused_and_nothing_changes(cast):
     add_participants(cast, 14)  # 16 people → 3 groups? ⌈16/6⌉ = 3 groups of 5-6
     rnd = _compose(cast, _round(cast, min_size=5, max_size=6, keep_same_workplace_apart=False))
@@ -164,7 +178,7 @@ def test_move_below_minimum_size_is_refused_and_nothing_changes(cast):
     ms = small.memberships.first()
     with pytest.raises(ValidationError, match="mindst 5"):
         services.group_membership_move(
-            membership=ms, to_group=other, by=cast.consultant.user, version=rnd.version
+            membership=ms, to_group=other, by=cast.consultant.user, expected_version=rnd.version
         )
     ms.refresh_from_db()
     assert ms.group == small
@@ -178,7 +192,7 @@ def test_move_into_a_full_group_is_refused(cast):
     ms = GroupMembership.objects.filter(round=rnd).exclude(group=full).first()
     with pytest.raises(ValidationError, match="højst 6"):
         services.group_membership_move(
-            membership=ms, to_group=full, by=cast.consultant.user, version=rnd.version
+            membership=ms, to_group=full, by=cast.consultant.user, expected_version=rnd.version
         )
 
 
@@ -198,7 +212,10 @@ def test_move_next_to_a_colleague_from_the_same_workplace_is_refused(cast):
     )
     with pytest.raises(ValidationError, match="samme arbejdsplads"):
         services.group_membership_move(
-            membership=ms, to_group=colleague.group, by=cast.consultant.user, version=rnd.version
+            membership=ms,
+            to_group=colleague.group,
+            by=cast.consultant.user,
+            expected_version=rnd.version,
         )
 
 
@@ -213,7 +230,7 @@ def test_move_next_to_ones_manager_is_refused(cast):
             membership=aspirant_ms,
             to_group=leader_ms.group,
             by=cast.consultant.user,
-            version=rnd.version,
+            expected_version=rnd.version,
         )
 
 
@@ -222,11 +239,11 @@ def test_locked_participant_cannot_be_moved(cast):
     rnd = _compose(cast, _round(cast))
     ms, target = _movable(rnd)
     rnd = services.group_membership_set_locked(
-        membership=ms, locked=True, by=cast.consultant.user, version=rnd.version
+        membership=ms, locked=True, by=cast.consultant.user, expected_version=rnd.version
     )
     with pytest.raises(ValidationError, match="låst"):
         services.group_membership_move(
-            membership=ms, to_group=target, by=cast.consultant.user, version=rnd.version
+            membership=ms, to_group=target, by=cast.consultant.user, expected_version=rnd.version
         )
 
 
@@ -236,22 +253,39 @@ def test_second_save_from_an_old_page_is_refused(cast):
     page_version = rnd.version  # two consultants open the page
     ms, target = _movable(rnd)
     services.group_membership_move(
-        membership=ms, to_group=target, by=cast.consultant.user, version=page_version
+        membership=ms, to_group=target, by=cast.consultant.user, expected_version=page_version
     )
     other = rnd.memberships.exclude(pk=ms.pk).first()
     with pytest.raises(ValidationError, match="ændret af en anden") as exc:
         services.group_membership_set_locked(
-            membership=other, locked=True, by=cast.admin, version=page_version
+            membership=other, locked=True, by=cast.admin, expected_version=page_version
         )
     assert exc.value.code == "stale"
     other.refresh_from_db()
     assert not other.locked
 
 
+def test_every_change_needs_the_version_the_page_was_built_from(cast):
+    add_participants(cast, 10)
+    rnd = _compose(cast, _round(cast))
+    group = rnd.groups.first()
+    with pytest.raises(TypeError, match="int version"):
+        services.network_group_set_tasks(
+            group=group, tasks="Uden version", expected_version=None, by=cast.consultant.user
+        )
+    with pytest.raises(TypeError, match="int version"):
+        services.grouping_round_publish(round=rnd, expected_version=None, by=cast.consultant.user)
+    after = GroupingRound.objects.get(pk=rnd.pk)
+    assert (after.version, after.status) == (rnd.version, GroupingRound.Status.DRAFT)
+    assert rnd.groups.filter(tasks="Uden version").count() == 0
+
+
 def test_rotation_avoids_pairs_from_the_earlier_published_round(cast):
     add_participants(cast, 22)
     first = _compose(cast, _round(cast))
-    services.grouping_round_publish(round=first, by=cast.consultant.user, version=first.version)
+    services.grouping_round_publish(
+        round=first, by=cast.consultant.user, expected_version=first.version
+    )
     earlier = _groups_of(first)
     second = _compose(cast, _round(cast))
     now = _groups_of(second)
@@ -276,10 +310,15 @@ def test_publish_emails_each_member_their_group_tasks_and_meetings(cast):
     for g in rnd.groups.all():
         rnd.refresh_from_db()
         services.network_group_set_tasks(
-            group=g, tasks=f"Opgave for {g.name}", by=cast.consultant.user, version=rnd.version
+            group=g,
+            tasks=f"Opgave for {g.name}",
+            by=cast.consultant.user,
+            expected_version=rnd.version,
         )
     rnd.refresh_from_db()
-    rnd = services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+    rnd = services.grouping_round_publish(
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version
+    )
     assert rnd.status == GroupingRound.Status.PUBLISHED and rnd.published_at
     mail.outbox.clear()
     run_worker()
@@ -302,7 +341,9 @@ def test_publish_emails_each_member_their_group_tasks_and_meetings(cast):
 def test_published_round_cannot_be_changed(cast):
     add_participants(cast, 10)
     rnd = _compose(cast, _round(cast, min_size=3))
-    rnd = services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+    rnd = services.grouping_round_publish(
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version
+    )
     with pytest.raises(ValidationError, match="offentliggjort"):
         _compose(cast, rnd)
 
@@ -310,7 +351,9 @@ def test_published_round_cannot_be_changed(cast):
 def test_publish_before_composing_is_refused(cast):
     rnd = _round(cast)
     with pytest.raises(ValidationError, match="Sammensæt"):
-        services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+        services.grouping_round_publish(
+            round=rnd, by=cast.consultant.user, expected_version=rnd.version
+        )
 
 
 def test_publish_refuses_when_an_enrolled_participant_has_no_group(cast):
@@ -318,7 +361,9 @@ def test_publish_refuses_when_an_enrolled_participant_has_no_group(cast):
     rnd = _compose(cast, _round(cast, min_size=3))
     Enrolment.objects.create(cohort=cast.cohort, person=cast.colleague, status="enrolled")
     with pytest.raises(ValidationError, match=cast.colleague.full_name):
-        services.grouping_round_publish(round=rnd, by=cast.consultant.user, version=rnd.version)
+        services.grouping_round_publish(
+            round=rnd, by=cast.consultant.user, expected_version=rnd.version
+        )
 
 
 def test_update_settings_rescores_and_validates(cast):
@@ -328,7 +373,7 @@ def test_update_settings_rescores_and_validates(cast):
     rnd = services.grouping_round_update(
         round=rnd,
         by=cast.consultant.user,
-        version=rnd.version,
+        expected_version=rnd.version,
         criteria=criteria,
         group_count=None,
         min_size=3,
@@ -342,7 +387,7 @@ def test_update_settings_rescores_and_validates(cast):
         services.grouping_round_update(
             round=rnd,
             by=cast.consultant.user,
-            version=rnd.version,
+            expected_version=rnd.version,
             criteria=criteria,
             group_count=None,
             min_size=5,

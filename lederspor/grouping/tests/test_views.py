@@ -19,7 +19,7 @@ def composed(cast) -> GroupingRound:
         cohort=cast.cohort, by=cast.consultant.user, min_size=3, group_count=3
     )
     return services.grouping_round_compose(
-        round=rnd, by=cast.consultant.user, version=rnd.version, time_limit=0.05
+        round=rnd, by=cast.consultant.user, expected_version=rnd.version, time_limit=0.05
     )
 
 
@@ -233,11 +233,11 @@ def test_participant_sees_their_published_group_with_tasks_and_meetings(cast, as
         group=mine.group,
         tasks="Del en ledelsesudfordring.",
         by=cast.consultant.user,
-        version=composed.version,
+        expected_version=composed.version,
     )
     composed.refresh_from_db()
     services.grouping_round_publish(
-        round=composed, by=cast.consultant.user, version=composed.version
+        round=composed, by=cast.consultant.user, expected_version=composed.version
     )
     page = _enrolment_page(as_, cast.aspirant, cast.enrolment)
     assert f"Din netværksgruppe: {mine.group.name}" in page

@@ -178,6 +178,29 @@ CASES += [
 ]
 
 
+# --- grouping: a round, through the one page that carries typed text (a group's tasks) --------
+
+
+def _grouping_round(cast):
+    from lederspor.grouping.models import GroupingRound, NetworkGroup
+
+    rnd = GroupingRound.objects.create(cohort=cast.cohort, number=1)
+    NetworkGroup.objects.create(round=rnd, number=1, name="Gruppe 1")
+    return rnd
+
+
+CASES += [
+    Case(
+        model=apps.get_model("grouping", "GroupingRound"),
+        make=_grouping_round,
+        url=lambda o: reverse("grouping:group_tasks", args=[o.groups.get().pk]),
+        post=lambda cast, o, text: {"tasks": text},
+        who=lambda cast: cast.consultant,
+        saved=lambda o: o.groups.get().tasks,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
