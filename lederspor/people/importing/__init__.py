@@ -1,0 +1,149 @@
+"""Import org units and persons from CSV or XLSX (DESIGN.md §1 Organisation; docs/import.md).
+
+The flow is the same for both kinds of file:
+
+1. `read_table` turns the upload into a header and rows of trimmed strings, with the line
+   numbers the user sees (the header is line 1).
+2. A validator checks *every* row against the file and the database and collects `RowError`s in
+   Danish: missing values, bad e-mails and dates, duplicates, unknown references, levels that
+   do not fit the tree, and cycles in the unit tree or the manager chain.
+3. Only when there is no error, one transaction creates or updates units by `enhedskode` and
+   persons by `medarbejdernummer`, sets parents and managers, and writes one audit row for the
+   whole import. With `dry_run` the same transaction is rolled back, so the counts are exact
+   but nothing is stored.
+
+Re-importing the same file is idempotent: every row counts as unchanged and nothing is written
+except the audit row.
+
+The code is split by step, each module importing only the ones before it:
+
+- `reader` — CSV/XLSX → `Table`, and `RowError`;
+- `checks` — checks both validators share (columns, required values, duplicates, cycles);
+- `units`, `persons` — the validators of each kind of file;
+- `writers` — `ImportResult`, the writes and the one transaction with the audit row;
+- this module — the entry points `import_units` and `import_persons`.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from lederspor.core.models import User
+from lederspor.people.importing.persons import (
+    GENDERS,
+    MIN_BIRTH_YEAR,
+    PERSON_COLUMNS,
+    PERSON_OPTIONAL_COLUMNS,
+    PersonRow,
+    validate_persons,
+)
+from lederspor.people.importing.reader import (
+    NO,
+    YES,
+    RowError,
+    Table,
+    TableError,
+    normalise_header,
+    read_table,
+)
+from lederspor.people.importing.units import LEVELS, UNIT_COLUMNS, UnitRow, validate_units
+from lederspor.people.importing.writers import (
+    KIND_DEPTH,
+    ImportKind,
+    ImportResult,
+    _validate_and_write,
+    _write_persons,
+    _write_units,
+)
+
+__all__ = [
+    "GENDERS",
+    "KIND_DEPTH",
+    "LEVELS",
+    "MIN_BIRTH_YEAR",
+    "NO",
+    "PERSON_COLUMNS",
+    "PERSON_OPTIONAL_COLUMNS",
+    "UNIT_COLUMNS",
+    "YES",
+    "ImportKind",
+    "ImportResult",
+    "PersonRow",
+    "RowError",
+    "Table",
+    "TableError",
+    "UnitRow",
+    "import_persons",
+    "import_units",
+    "normalise_header",
+    "read_table",
+    "validate_persons",
+    "validate_units",
+]
+
+
+def _read(
+    file: BinaryIO, filename: str, kind: ImportKind, dry_run: bool
+) -> tuple[Table | None, ImportResult]:
+    """Read the upload; on failure return no table and a result holding the one error."""
+    result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
+    try:
+        table = read_table(data=file.read(), filename=filename)
+    except TableError as exc:
+        result.errors.append(exc.error)
+        return None, result
+    return table, result
+
+
+def import_units(
+    *, file: BinaryIO, filename: str, by: User | None, dry_run: bool = False
+) -> ImportResult:
+    """Import org units from a CSV/XLSX file (columns: docs/import.md; DESIGN.md §1).
+
+    `file` is a binary file object, `filename` decides the format (.csv or .xlsx). Every row is
+    validated first; if any is bad, nothing is written and `result.errors` lists them all
+    (line, column, Danish message). Otherwise one transaction creates units by `enhedskode`
+    and updates changed ones, and records one "org.import" audit row (actor `by`) on the root
+    unit with the counts. With `dry_run` the transaction is rolled back. Returns the
+    `ImportResult`; does not raise for bad input.
+    """
+    table, result = _read(file, filename, "units", dry_run)
+    if table is None:
+        return result
+    return _validate_and_write(
+        table,
+        result,
+        validate=validate_units,
+        write=_write_units,
+        unit_code=lambda row: row.code,
+        by=by,
+        dry_run=dry_run,
+    )
+
+
+def import_persons(
+    *, file: BinaryIO, filename: str, by: User | None, dry_run: bool = False
+) -> ImportResult:
+    """Import persons from a CSV/XLSX file (columns: docs/import.md; DESIGN.md §1).
+
+    `file` is a binary file object, `filename` decides the format (.csv or .xlsx). Every row is
+    validated first; if any is bad, nothing is written and `result.errors` lists them all
+    (line, column, Danish message). Otherwise one transaction creates persons by
+    `medarbejdernummer` (each new person gets a login with an unusable password, or an existing
+    login with the same e-mail that has no person), updates changed fields and keeps the login's
+    e-mail in sync, sets managers and chefs in a second pass, and records one "org.import"
+    audit row (actor `by`) on the root unit with the counts. With `dry_run` the transaction is
+    rolled back. Returns the `ImportResult`; does not raise for bad input.
+    """
+    table, result = _read(file, filename, "persons", dry_run)
+    if table is None:
+        return result
+    return _validate_and_write(
+        table,
+        result,
+        validate=validate_persons,
+        write=_write_persons,
+        unit_code=lambda row: row.unit_code,
+        by=by,
+        dry_run=dry_run,
+    )

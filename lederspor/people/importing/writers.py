@@ -1,0 +1,250 @@
+"""Writing a validated file: `ImportResult` with its counts, creating or updating units and
+persons (and their logins), and `_validate_and_write`, which validates and writes in one
+transaction with the one audit row of the import (rolled back for a dry run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lederspor.core.audit import audit_record
+from lederspor.core.models import User
+from lederspor.people.importing.persons import PersonRow
+from lederspor.people.importing.reader import RowError
+from lederspor.people.importing.units import UnitRow
+from lederspor.people.models import OrgUnit, Person
+
+ImportKind = Literal["units", "persons"]
+
+#: depth of each kind in the tree; units are written top-down so a parent always exists first
+KIND_DEPTH = {
+    OrgUnit.Kind.MUNICIPALITY: 0,
+    OrgUnit.Kind.DEPARTMENT: 1,
+    OrgUnit.Kind.AREA: 2,
+    OrgUnit.Kind.WORKPLACE: 3,
+}
+
+
+@dataclass
+class ImportResult:
+    """Outcome of one import: counts of rows created/updated/unchanged, or the errors.
+
+    When `errors` is non-empty nothing was written and the counts are 0. With `dry_run` the
+    counts say what *would* have happened; nothing was written either.
+    """
+
+    kind: ImportKind
+    filename: str
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    users_created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True if the file had no errors."""
+        return not self.errors
+
+
+def _write_units(rows: list[UnitRow], result: ImportResult) -> None:
+    """Create or update the units top-down, so a parent always exists before its children."""
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    for row in sorted(rows, key=lambda r: (KIND_DEPTH[r.kind], r.line)):  # type: ignore[index]
+        parent = units[row.parent_code] if row.parent_code else None
+        unit = units.get(row.code)
+        if unit is None:
+            unit = OrgUnit(code=row.code, name=row.name, kind=row.kind, parent=parent)
+            unit.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+            unit.save()
+            units[row.code] = unit
+            result.created += 1
+            continue
+        changed = []
+        for attr, value in (("name", row.name), ("kind", row.kind)):
+            if getattr(unit, attr) != value:
+                setattr(unit, attr, value)
+                changed.append(attr)
+        if unit.parent_id != (parent.pk if parent else None):
+            unit.parent = parent
+            changed.append("parent")
+        if changed:
+            unit.save(update_fields=[*changed, "updated_at"])
+            result.updated += 1
+        else:
+            result.unchanged += 1
+
+
+_PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "profession",
+    "gender",
+    "birth_year",
+    "employed_since",
+    "is_leader",
+)
+
+
+def _write_persons(rows: list[PersonRow], result: ImportResult) -> None:
+    """Create or update persons and their logins, then set managers and chefs."""
+    persons = {p.employee_number: p for p in Person.objects.select_related("user")}
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    numbers_in_file = {row.number for row in rows}
+    changed: dict[str, set[str]] = {}
+    created: set[str] = set()
+
+    # free e-mails that change hands within the file before anyone takes them (unique fields)
+    for row in rows:
+        person = persons.get(row.number)
+        if person is None:
+            continue
+        if person.email.lower() != row.email:
+            person.email = f"import-{person.pk}@invalid.invalid"
+            person.save(update_fields=["email"])
+        if person.user is not None and person.user.email != row.email:
+            person.user.email = f"import-{person.pk}@invalid.invalid"
+            person.user.save(update_fields=["email"])
+
+    free_logins = {u.email.lower(): u for u in User.objects.filter(person__isnull=True)}
+    for row in rows:
+        unit = units[row.unit_code]
+        person = persons.get(row.number)
+        values = {
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "email": row.email,
+            "job_title": row.job_title,
+            "profession": row.profession,
+            "gender": row.gender,
+            "birth_year": row.birth_year,
+            "employed_since": row.employed_since,
+            "is_leader": row.is_leader,
+        }
+        if person is None:
+            person = Person(employee_number=row.number, unit=unit, **values)
+            person.full_clean(
+                exclude=["unit", "manager", "chef_override", "user"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            person.user = free_logins.pop(row.email, None) or _new_login(row.email, result)
+            person.save()
+            persons[row.number] = person
+            created.add(row.number)
+            continue
+        fields = {name for name in _PERSON_FIELDS if getattr(person, name) != values[name]}
+        for name in fields:
+            setattr(person, name, values[name])
+        if person.unit_id != unit.pk:
+            person.unit = unit
+            fields.add("unit")
+        login_changed = False
+        if person.user is None:
+            person.user = free_logins.pop(row.email, None) or _new_login(row.email, result)
+            fields.add("user")
+        elif person.user.email != row.email:
+            person.user.email = row.email
+            person.user.save(update_fields=["email"])
+            login_changed = True
+        if fields:
+            person.save(update_fields=[*sorted(fields), "updated_at"])
+        changed[row.number] = fields | ({"user"} if login_changed else set())
+
+    # second pass: managers and chefs, now that every person in the file exists
+    for row in rows:
+        person = persons[row.number]
+        links: set[str] = set()
+        manager = persons[row.manager_number] if row.manager_number else None
+        if person.manager_id != (manager.pk if manager else None):
+            person.manager = manager
+            links.add("manager")
+        if row.chef_number is not None:
+            chef = persons[row.chef_number] if row.chef_number else None
+            if person.chef_override_id != (chef.pk if chef else None):
+                person.chef_override = chef
+                links.add("chef_override")
+        if links:
+            person.save(update_fields=[*sorted(links), "updated_at"])
+            changed.setdefault(row.number, set()).update(links)
+
+    for number in numbers_in_file:
+        if number in created:
+            result.created += 1
+        elif changed.get(number):
+            result.updated += 1
+        else:
+            result.unchanged += 1
+
+
+def _new_login(email: str, result: ImportResult) -> User:
+    """Create a login without a usable password (the person signs in via reset/SSO later)."""
+    result.users_created += 1
+    return User.objects.create_user(email=email, password=None)
+
+
+def _validate_and_write(table, result, *, validate, write, unit_code, by, dry_run: bool):
+    """Validate every row of `table`; write all of them in one transaction only if none is bad.
+
+    Records one audit row on the root unit of the first row's unit; `dry_run` rolls back.
+    """
+    with transaction.atomic():
+        rows, errors = validate(table)
+        if errors:
+            result.errors = errors
+            return result
+        write(rows, result)
+        parent_of = dict(OrgUnit.objects.values_list("code", "parent__code"))
+        root = OrgUnit.objects.get(code=_root_unit(unit_code(rows[0]), parent_of))
+        _audit(result=result, by=by, obj=root)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _root_unit(code: str, parent_of: dict[str, str | None]) -> str:
+    """Follow `parent_of` from `code` to the top (cycle-safe)."""
+    seen = {code}
+    while (parent := parent_of.get(code)) is not None and parent not in seen:
+        seen.add(parent)
+        code = parent
+    return code
+
+
+def _audit(*, result: ImportResult, by: User | None, obj: OrgUnit) -> None:
+    """The one audit row of an import, with the counts as data."""
+    if result.kind == "units":
+        summary = _(
+            "Import af enheder fra %(filename)s: %(created)d oprettet, %(updated)d opdateret, "
+            "%(unchanged)d uændret."
+        )
+    else:
+        summary = _(
+            "Import af personer fra %(filename)s: %(created)d oprettet, %(updated)d opdateret, "
+            "%(unchanged)d uændret."
+        )
+    audit_record(
+        actor=by,
+        action="org.import",
+        obj=obj,
+        summary=summary
+        % {
+            "filename": result.filename,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        },
+        kind=result.kind,
+        filename=result.filename,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        users_created=result.users_created,
+    )
