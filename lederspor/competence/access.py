@@ -15,8 +15,8 @@ from django.http import HttpRequest
 from lederspor.competence.models import CompetencePlan, LicenceTask
 from lederspor.core.access import not_found
 from lederspor.people.models import Person
-from lederspor.people.roles import Roles, roles_for
-from lederspor.people.selectors import led_unit_ids, load_units, unit_subtree_ids
+from lederspor.people.roles import request_manages_unit, roles_for
+from lederspor.people.selectors import load_units, unit_subtree_ids
 
 
 @dataclass(frozen=True)
@@ -28,26 +28,10 @@ class PlanAccess:
     me: Person | None
 
 
-def request_led_unit_ids(request: HttpRequest) -> set[int]:
-    """The units the signed-in person leads (cached on the request; see `led_unit_ids`)."""
-    cached = getattr(request, "_lederspor_led_units", None)
-    if cached is None:
-        person = roles_for(request).person
-        cached = led_unit_ids(person=person) if person is not None else set()
-        request._lederspor_led_units = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def can_plan_competence(request: HttpRequest) -> bool:
     """May create plans: consultants/HR staff and leaders."""
     roles = roles_for(request)
     return roles.works_with_programmes or roles.is_leader
-
-
-def _manages_unit(request: HttpRequest, roles: Roles, unit_id: int | None) -> bool:
-    if roles.works_with_programmes:
-        return True
-    return unit_id is not None and unit_id in request_led_unit_ids(request)
 
 
 def get_plan_for(request: HttpRequest, pk: int, *, write: bool = False) -> PlanAccess:
@@ -68,7 +52,7 @@ def get_plan_for(request: HttpRequest, pk: int, *, write: bool = False) -> PlanA
         if write:
             raise PermissionDenied
         return PlanAccess(plan, False, roles.person)
-    if _manages_unit(request, roles, plan.unit_id):
+    if request_manages_unit(request, plan.unit_id):
         return PlanAccess(plan, True, roles.person)
     if roles.person is not None and plan.participants.filter(person=roles.person).exists():
         if write:
@@ -95,7 +79,7 @@ def get_licence_task_for(
     task = LicenceTask.objects.filter(pk=pk).select_related("unit").first()
     if task is None:
         raise not_found()
-    if _manages_unit(request, roles, task.unit_id):
+    if request_manages_unit(request, task.unit_id):
         return LicenceTaskAccess(task, True, roles.person)
     me = roles.person
     if (

@@ -20,11 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.competence import licences
-from lederspor.competence.access import (
-    LicenceTaskAccess,
-    get_licence_task_for,
-    request_led_unit_ids,
-)
+from lederspor.competence.access import LicenceTaskAccess, get_licence_task_for
 from lederspor.competence.licence_forms import (
     ConfirmForm,
     LicenceRequirementForm,
@@ -41,7 +37,7 @@ from lederspor.competence.models import (
 )
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.models import OrgUnit
-from lederspor.people.roles import roles_for
+from lederspor.people.roles import request_led_unit_ids, roles_for
 from lederspor.people.selectors import ancestor_unit_ids, load_units
 
 PAGE_SIZE = 25

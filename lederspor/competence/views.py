@@ -23,12 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.competence import forms as f
-from lederspor.competence.access import (
-    PlanAccess,
-    can_plan_competence,
-    get_plan_for,
-    request_led_unit_ids,
-)
+from lederspor.competence.access import PlanAccess, can_plan_competence, get_plan_for
 from lederspor.competence.checks import task_checks
 from lederspor.competence.content import examples_introduction, method
 from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
@@ -51,7 +46,7 @@ from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.people.models import OrgUnit, Person
-from lederspor.people.roles import roles_for
+from lederspor.people.roles import request_led_unit_ids, request_manages_unit, roles_for
 from lederspor.people.selectors import (
     ancestor_unit_ids,
     load_units,
@@ -480,7 +475,7 @@ def plan_restore_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Der er ingen sletning at fortryde."))
         return redirect("competence:plan_list")
     unit_id = snapshot["plan"]["unit_id"]
-    if not (roles_for(request).works_with_programmes or unit_id in request_led_unit_ids(request)):
+    if not request_manages_unit(request, unit_id):
         raise not_found()
     plan = plan_restore(snapshot=snapshot, by=request.user)
     messages.success(request, _("Planen er gendannet."))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from lederspor.people.models import Person
-from lederspor.people.selectors import chef_scope_q
+from lederspor.people.selectors import chef_scope_q, led_unit_ids
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,21 @@ def roles_for(request: HttpRequest) -> Roles:
         )
     request._lederspor_roles = roles  # type: ignore[attr-defined]
     return roles
+
+
+def request_led_unit_ids(request: HttpRequest) -> set[int]:
+    """The units the signed-in person leads (cached on the request; see `led_unit_ids`)."""
+    cached = getattr(request, "_lederspor_led_units", None)
+    if cached is None:
+        person = roles_for(request).person
+        cached = led_unit_ids(person=person) if person is not None else set()
+        request._lederspor_led_units = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def request_manages_unit(request: HttpRequest, unit_id: int | None) -> bool:
+    """Whether the signed-in person manages `unit_id`'s plans and kørekort: consultants/HR staff
+    manage every unit, a leader the units they lead."""
+    if roles_for(request).works_with_programmes:
+        return True
+    return unit_id is not None and unit_id in request_led_unit_ids(request)
