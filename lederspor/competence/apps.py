@@ -6,3 +6,10 @@ class CompetenceConfig(AppConfig):
     name = "lederspor.competence"
     label = "competence"
     verbose_name = _("Kompetenceudvikling")
+
+    def ready(self) -> None:
+        """Plug into the kørekort pages: a review opened from a plan returns to the plan."""
+        from lederspor.competence.hooks import plan_review_origin
+        from lederspor.competence.licence_hooks import register_review_origin
+
+        register_review_origin("plan", plan_review_origin)

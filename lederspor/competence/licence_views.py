@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -29,12 +28,8 @@ from lederspor.competence.licence_forms import (
     LicenceTaskForm,
     PracticeReviewForm,
 )
-from lederspor.competence.models import (
-    CompetencePlan,
-    LicenceLevel,
-    LicenceRequirement,
-    LicenceTask,
-)
+from lederspor.competence.licence_hooks import review_origin
+from lederspor.competence.models import LicenceLevel, LicenceRequirement, LicenceTask
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.models import OrgUnit
 from lederspor.people.roles import request_led_unit_ids, roles_for
@@ -263,18 +258,11 @@ def licence_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     return _confirm(request, pk, publish=False)
 
 
-def _plan_back(request: HttpRequest, task: LicenceTask) -> CompetencePlan | None:
-    """The plan the review was opened from (`?plan=<id>`), if it requires this kørekort."""
-    pk = request.GET.get("plan", "")
-    if not pk.isdigit():
-        return None
-    return CompetencePlan.objects.filter(pk=int(pk), licence_task=task).first()
-
-
 @login_required
 def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a practice review; `?person=<id>&level=B` prefills the form (from a plan)."""
     task = get_licence_task_for(request, pk, write=True).task
+    origin = review_origin(task=task, query=request.GET)
     today = timezone.localdate()
     initial: dict[str, object] = {"reviewed_on": today}
     if request.GET.get("person", "").isdigit():
@@ -314,14 +302,13 @@ def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Praksisgennemgangen er registreret (forsøg %(n)d).") % {"n": review.attempt},
                 )
-            plan = _plan_back(request, task)
-            if plan is not None:
-                return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#deltagere")
+            if origin is not None:
+                return redirect(origin.url)
             return redirect("competence:licence_task", pk=task.pk)
     return render(
         request,
         "competence/licences/licence_review.html",
-        {"task": task, "form": form, "back_to_plan": _plan_back(request, task)},
+        {"task": task, "form": form, "origin": origin},
         status=400 if request.method == "POST" else 200,
     )
 

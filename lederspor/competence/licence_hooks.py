@@ -1,0 +1,53 @@
+"""Extension points of the kørekort pages: how an app that links to them plugs in without the
+kørekort code importing it (DESIGN.md, "Floors": a lower floor learns about a higher one through
+registries, the way the admin learns about models).
+
+A page that opens the practice-review form (a competence plan's participant list) adds its own
+query parameter (`?plan=<id>`) and registers a resolver for it in its `AppConfig.ready()`; after
+the review is recorded, and as the form's cancel link, the viewer goes back there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lederspor.competence.models import LicenceTask
+
+
+@dataclass(frozen=True)
+class ReviewOrigin:
+    """Where a practice review was opened from: the link back and its (translated) text."""
+
+    url: str
+    label: str
+
+
+#: resolver(task, value of its query parameter) → the origin, or None if the value does not
+#: name one that belongs to `task` (then the form falls back to the task's page)
+ReviewOriginResolver = Callable[["LicenceTask", str], ReviewOrigin | None]
+
+_review_origins: dict[str, ReviewOriginResolver] = {}
+
+
+def register_review_origin(param: str, resolver: ReviewOriginResolver) -> None:
+    """Let `?<param>=<value>` on the practice-review page lead back to what `resolver` finds.
+
+    Raises ValueError if another resolver already uses `param`.
+    """
+    if _review_origins.get(param, resolver) is not resolver:
+        raise ValueError(f"review origin parameter {param!r} is already registered")
+    _review_origins[param] = resolver
+
+
+def review_origin(*, task: LicenceTask, query: Mapping[str, str]) -> ReviewOrigin | None:
+    """The origin named in `query` (the review page's GET parameters), if any resolves."""
+    for param, resolver in _review_origins.items():
+        value = query.get(param, "")
+        if value:
+            origin = resolver(task, value)
+            if origin is not None:
+                return origin
+    return None
