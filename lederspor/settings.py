@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lederspor.notifications",
     "lederspor.grouping",
     "lederspor.visits",
+    "lederspor.licences",
     "lederspor.competence",
     "lederspor.conversations",
     "lederspor.agreements",

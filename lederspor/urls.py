@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobbesoeg/", include("lederspor.visits.urls")),
     path("e-mails/", include("lederspor.notifications.urls")),
     path("kompetence/", include("lederspor.competence.urls")),
+    path("kompetence/", include("lederspor.licences.urls")),
     path("samtaler/", include("lederspor.conversations.urls")),
     path("laeringsaftaler/", include("lederspor.agreements.urls")),
     path("logbog/", include("lederspor.logbook.urls")),

@@ -10,6 +10,6 @@ class CompetenceConfig(AppConfig):
     def ready(self) -> None:
         """Plug into the kørekort pages: a review opened from a plan returns to the plan."""
         from lederspor.competence.hooks import plan_review_origin
-        from lederspor.competence.licence_hooks import register_review_origin
+        from lederspor.licences.hooks import register_review_origin
 
         register_review_origin("plan", plan_review_origin)

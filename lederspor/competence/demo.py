@@ -11,13 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from lederspor.competence.licences import (
-    licence_requirement_set,
-    licence_task_create,
-    licence_task_publish,
-    practice_review_record,
-)
-from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
+from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.services import (
     examples_load,
     plan_copy,
@@ -28,6 +22,13 @@ from lederspor.competence.services import (
     plan_status_set,
 )
 from lederspor.core.models import User
+from lederspor.licences.models import LicenceTask
+from lederspor.licences.services import (
+    licence_requirement_set,
+    licence_task_create,
+    licence_task_publish,
+    practice_review_record,
+)
 from lederspor.people.models import OrgUnit, Person
 
 #: the care unit whose leader is the demo's "plejeleder"

@@ -13,13 +13,13 @@ from lederspor.competence.models import (
     CompetencePlan,
     FeedbackKind,
     GoalLevel,
-    LicenceTask,
     PlanStatus,
     Realised,
     Step,
     Tempo,
 )
 from lederspor.competence.services import FIELD_COLUMNS
+from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.forms import DateInput
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lederspor.competence.licence_hooks import ReviewOrigin
-from lederspor.competence.models import CompetencePlan, LicenceTask
+from lederspor.competence.models import CompetencePlan
+from lederspor.licences.hooks import ReviewOrigin
+from lederspor.licences.models import LicenceTask
 
 
 def plan_review_origin(task: LicenceTask, value: str) -> ReviewOrigin | None:

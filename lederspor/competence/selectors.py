@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 
 from lederspor.competence.checks import Check, task_checks
 from lederspor.competence.content import method
-from lederspor.competence.licences import level_covers, licence_levels_held
 from lederspor.competence.models import (
     STEP_LEVEL,
     Anchoring,
@@ -22,6 +21,7 @@ from lederspor.competence.models import (
     TrainingActivity,
 )
 from lederspor.competence.suggestions import Suggestion, learning_form_suggestions
+from lederspor.licences.selectors import level_covers, licence_levels_held
 
 
 def plans_visible(

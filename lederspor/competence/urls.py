@@ -1,9 +1,8 @@
-"""URLs of the competence-development planner and kørekort (issue #5)."""
+"""URLs of the competence-development planner (issue #5); kørekort has its own (`licences.urls`)."""
 
 from django.urls import path
 
 from lederspor.competence import views
-from lederspor.competence.licence_urls import urlpatterns as licence_urlpatterns
 
 app_name = "competence"
 
@@ -20,5 +19,4 @@ urlpatterns = [
     path("<int:pk>/kopier/", views.plan_copy_view, name="plan_copy"),
     path("<int:pk>/slet/", views.plan_delete_view, name="plan_delete"),
     path("<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
-    *licence_urlpatterns,
 ]

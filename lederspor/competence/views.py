@@ -26,7 +26,7 @@ from lederspor.competence import forms as f
 from lederspor.competence.access import PlanAccess, can_plan_competence, get_plan_for
 from lederspor.competence.checks import task_checks
 from lederspor.competence.content import examples_introduction, method
-from lederspor.competence.models import CompetencePlan, LicenceTask, PlanStatus
+from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
     ACTIVITY_COLUMNS,
@@ -45,6 +45,7 @@ from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
+from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import request_led_unit_ids, request_manages_unit, roles_for
 from lederspor.people.selectors import (

@@ -12,9 +12,9 @@ import re
 
 from django.utils import timezone
 
-from lederspor.competence.licences import licence_requirement_set, licence_task_create
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
+from lederspor.licences.services import licence_requirement_set, licence_task_create
 from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS

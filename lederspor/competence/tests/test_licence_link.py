@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lederspor.competence.licences import licence_task_create
-from lederspor.competence.models import PlanParticipant, PracticeReview, Step
+from lederspor.competence.models import PlanParticipant, Step
 from lederspor.competence.services import plan_create
+from lederspor.licences.models import PracticeReview
+from lederspor.licences.services import licence_task_create
 
 PAST = timezone.localdate() - dt.timedelta(days=3)
 
@@ -30,7 +31,7 @@ def plan(cast, task):
 
 
 def review_url(task, **query):
-    url = reverse("competence:licence_review", args=[task.pk])
+    url = reverse("licences:licence_review", args=[task.pk])
     return url + "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else url
 
 
@@ -73,7 +74,7 @@ def test_a_plan_that_does_not_require_the_task_is_ignored(cast, as_, plan, task,
     client = as_(cast.leader)
     response = client.get(review_url(task, plan=value))
     assert "Tilbage til planen" not in response.text
-    assert reverse("competence:licence_task", args=[task.pk]) in response.text
+    assert reverse("licences:licence_task", args=[task.pk]) in response.text
     response = client.post(
         review_url(task, plan=value),
         {
@@ -84,4 +85,4 @@ def test_a_plan_that_does_not_require_the_task_is_ignored(cast, as_, plan, task,
             "result": "failed",
         },
     )
-    assert response["Location"] == reverse("competence:licence_task", args=[task.pk])
+    assert response["Location"] == reverse("licences:licence_task", args=[task.pk])

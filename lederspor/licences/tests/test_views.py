@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lederspor.competence import licences
-from lederspor.competence.models import Licence, LicenceRequirement, LicenceTask, PracticeReview
 from lederspor.core.browser_testing import CHROMIUM, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
+from lederspor.licences import services
+from lederspor.licences.models import Licence, LicenceRequirement, LicenceTask, PracticeReview
 from lederspor.site.testing import PASSWORD, make_person
 
 TODAY = timezone.localdate()
@@ -20,7 +20,7 @@ PAST = TODAY - dt.timedelta(days=10)
 
 @pytest.fixture
 def task(cast):
-    return licences.licence_task_create(
+    return services.licence_task_create(
         unit=cast.workplace,
         title="Måltidet er mere end mad",
         description="Tilberede måltider hos beboerne.",
@@ -31,11 +31,11 @@ def task(cast):
 
 @pytest.fixture
 def published(cast, task):
-    return licences.licence_task_publish(task=task, by=cast.leader.user)
+    return services.licence_task_publish(task=task, by=cast.leader.user)
 
 
 def url(name, *args):
-    return reverse(f"competence:{name}", args=args)
+    return reverse(f"licences:{name}", args=args)
 
 
 TASK_PAGES = [
@@ -78,7 +78,7 @@ def test_list_shows_a_published_task_to_unit_staff_without_the_create_form(cast,
 
 
 def test_list_search_filters_by_title(cast, as_, task):
-    licences.licence_task_create(unit=cast.workplace, title="Medicin", by=cast.leader.user)
+    services.licence_task_create(unit=cast.workplace, title="Medicin", by=cast.leader.user)
     response = as_(cast.leader).get(url("licence_list"), {"q": "medicin"})
     assert "Medicin" in response.text and url("licence_task", task.pk) not in response.text
 
@@ -86,11 +86,11 @@ def test_list_search_filters_by_title(cast, as_, task):
 def test_list_query_count_does_not_grow(cast, as_, django_assert_max_num_queries):
     client = as_(cast.consultant)
     for i in range(3):
-        licences.licence_task_create(unit=cast.workplace, title=f"Opgave {i}", by=cast.leader.user)
+        services.licence_task_create(unit=cast.workplace, title=f"Opgave {i}", by=cast.leader.user)
     with django_assert_max_num_queries(14):
         client.get(url("licence_list"))
     for i in range(20):
-        licences.licence_task_create(
+        services.licence_task_create(
             unit=cast.other_workplace, title=f"Mere {i}", by=cast.leader.user
         )
     with django_assert_max_num_queries(14):
@@ -163,8 +163,8 @@ def test_unpublished_task_is_404_for_unit_staff(cast, as_, task, name):
 
 
 def test_task_page_shows_requirements_missing_and_reviews_to_managers(cast, as_, task):
-    licences.licence_requirement_set(task=task, level="B", by=cast.leader.user)
-    licences.practice_review_record(
+    services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
+    services.practice_review_record(
         task=task,
         person=cast.aspirant,
         level="C",
@@ -181,8 +181,8 @@ def test_task_page_shows_requirements_missing_and_reviews_to_managers(cast, as_,
 
 
 def test_published_task_page_shows_only_holders_to_unit_staff(cast, as_, published):
-    licences.licence_requirement_set(task=published, level="B", by=cast.leader.user)
-    licences.practice_review_record(
+    services.licence_requirement_set(task=published, level="B", by=cast.leader.user)
+    services.practice_review_record(
         task=published,
         person=cast.colleague,
         level="B",
@@ -210,7 +210,7 @@ def _grow(cast, task, n):
 
 
 def test_task_page_query_count_does_not_grow(cast, as_, task, django_assert_max_num_queries):
-    licences.licence_requirement_set(task=task, level="B", by=cast.leader.user)
+    services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
     client = as_(cast.leader)
     _grow(cast, task, 2)
     with django_assert_max_num_queries(20):
@@ -224,7 +224,7 @@ def test_task_page_query_count_does_not_grow(cast, as_, task, django_assert_max_
 
 
 def test_reader_of_a_published_list_gets_403_on_every_write(cast, as_, published):
-    req = licences.licence_requirement_set(task=published, level="C", by=cast.leader.user)
+    req = services.licence_requirement_set(task=published, level="C", by=cast.leader.user)
     client = as_(cast.aspirant)
     posts = [
         (url("licence_requirement_add", published.pk), {"level": "A"}),
@@ -251,7 +251,7 @@ def test_reader_of_a_published_list_gets_403_on_every_write(cast, as_, published
 
 
 def test_writes_are_post_only(cast, as_, task):
-    req = licences.licence_requirement_set(task=task, level="C", by=cast.leader.user)
+    req = services.licence_requirement_set(task=task, level="C", by=cast.leader.user)
     client = as_(cast.leader)
     assert client.get(url("licence_requirement_add", task.pk)).status_code == 405
     assert client.get(url("licence_requirement_remove", task.pk, req.pk)).status_code == 405
@@ -283,8 +283,8 @@ def test_bad_requirement_is_rejected_and_keeps_what_was_typed(cast, as_, task):
 
 
 def test_removing_another_tasks_requirement_is_404(cast, as_, task):
-    other = licences.licence_task_create(unit=cast.workplace, title="Andet", by=cast.leader.user)
-    req = licences.licence_requirement_set(task=other, level="C", by=cast.leader.user)
+    other = services.licence_task_create(unit=cast.workplace, title="Andet", by=cast.leader.user)
+    req = services.licence_requirement_set(task=other, level="C", by=cast.leader.user)
     response = as_(cast.leader).post(url("licence_requirement_remove", task.pk, req.pk))
     assert response.status_code == 404
     assert LicenceRequirement.objects.filter(pk=req.pk).exists()
@@ -431,9 +431,9 @@ def test_my_licences_needs_login(client):
 
 
 def test_my_licences_shows_only_my_own_and_what_i_lack(cast, as_, published):
-    other = licences.licence_task_create(unit=cast.workplace, title="Medicin", by=cast.leader.user)
-    licences.licence_requirement_set(task=other, level="B", by=cast.leader.user)
-    licences.licence_task_publish(task=other, by=cast.leader.user)
+    other = services.licence_task_create(unit=cast.workplace, title="Medicin", by=cast.leader.user)
+    services.licence_requirement_set(task=other, level="B", by=cast.leader.user)
+    services.licence_task_publish(task=other, by=cast.leader.user)
     Licence.objects.create(
         task=published,
         person=cast.aspirant,

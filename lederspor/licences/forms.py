@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.competence.models import LicenceLevel
+from lederspor.licences.models import LicenceLevel
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.forms import DateInput
 

@@ -1,8 +1,11 @@
-"""URLs of the kørekort pages (included by `competence.urls` under the `competence` namespace)."""
+"""URLs of the kørekort pages, under /kompetence/ beside the competence planner (seed 004 puts
+kørekort in competence development; the paths predate the app and stay)."""
 
 from django.urls import path
 
-from lederspor.competence import licence_views as views
+from lederspor.licences import views
+
+app_name = "licences"
 
 urlpatterns = [
     path("koerekort/", views.licence_list, name="licence_list"),

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lederspor.competence import licences
-from lederspor.competence.models import Licence, LicenceRequirement, PracticeReview
 from lederspor.core.models import AuditEvent
+from lederspor.licences import selectors, services
+from lederspor.licences.models import Licence, LicenceRequirement, PracticeReview
 from lederspor.site.testing import make_person
 
 TODAY = timezone.localdate()
@@ -19,7 +19,7 @@ JAN_31 = dt.date(2024, 1, 31)
 
 @pytest.fixture
 def task(cast):
-    return licences.licence_task_create(
+    return services.licence_task_create(
         unit=cast.workplace,
         title="Måltidet er mere end mad",
         description="Tilberede måltider hos beboerne.",
@@ -29,7 +29,7 @@ def task(cast):
 
 
 def _review(task, person, reviewer, *, level="C", on=JAN_31, passed=True):
-    return licences.practice_review_record(
+    return services.practice_review_record(
         task=task,
         person=person,
         level=level,
@@ -47,27 +47,27 @@ def _review(task, person, reviewer, *, level="C", on=JAN_31, passed=True):
 def test_task_create_writes_an_audit_row_and_refuses_a_duplicate_title(cast, task):
     assert AuditEvent.objects.filter(action="licence_task.create", object_id=str(task.pk)).exists()
     with pytest.raises(ValidationError):
-        licences.licence_task_create(
+        services.licence_task_create(
             unit=cast.workplace, title="Måltidet er mere end mad", by=cast.leader.user
         )
 
 
 def test_publish_then_unpublish_and_twice_is_refused(cast, task):
-    task = licences.licence_task_publish(task=task, by=cast.leader.user)
+    task = services.licence_task_publish(task=task, by=cast.leader.user)
     assert task.published_at is not None
     with pytest.raises(ValidationError):
-        licences.licence_task_publish(task=task, by=cast.leader.user)
-    task = licences.licence_task_unpublish(task=task, by=cast.leader.user)
+        services.licence_task_publish(task=task, by=cast.leader.user)
+    task = services.licence_task_unpublish(task=task, by=cast.leader.user)
     assert task.published_at is None
     with pytest.raises(ValidationError):
-        licences.licence_task_unpublish(task=task, by=cast.leader.user)
+        services.licence_task_unpublish(task=task, by=cast.leader.user)
 
 
 def test_requirement_for_the_same_target_updates_its_level_case_insensitively(cast, task):
-    first = licences.licence_requirement_set(
+    first = services.licence_requirement_set(
         task=task, level="B", profession="Social- og sundhedsassistent", by=cast.leader.user
     )
-    again = licences.licence_requirement_set(
+    again = services.licence_requirement_set(
         task=task, level="A", profession="social- og SUNDHEDSassistent ", by=cast.leader.user
     )
     assert again.pk == first.pk
@@ -76,8 +76,8 @@ def test_requirement_for_the_same_target_updates_its_level_case_insensitively(ca
 
 
 def test_requirement_remove_deletes_it_and_audits(cast, task):
-    req = licences.licence_requirement_set(task=task, level="C", by=cast.leader.user)
-    licences.licence_requirement_remove(requirement=req, by=cast.leader.user)
+    req = services.licence_requirement_set(task=task, level="C", by=cast.leader.user)
+    services.licence_requirement_remove(requirement=req, by=cast.leader.user)
     assert not task.requirements.exists()
     assert AuditEvent.objects.filter(action="licence_requirement.remove").exists()
 
@@ -88,11 +88,11 @@ def test_required_level_blank_target_matches_everyone_and_the_highest_match_wins
     leaders = LicenceRequirement(task=task, level="A", job_title="Afdelingsleder")
     both = LicenceRequirement(task=task, level="A", profession="Pædagog", job_title="Kok")
     reqs = [everyone, pedagogues, leaders, both]
-    assert licences.required_level(person=cast.aspirant, requirements=reqs) == "B"
-    assert licences.required_level(person=cast.leader, requirements=reqs) == "A"
+    assert selectors.required_level(person=cast.aspirant, requirements=reqs) == "B"
+    assert selectors.required_level(person=cast.leader, requirements=reqs) == "A"
     cast.colleague.profession = "Vikar"
-    assert licences.required_level(person=cast.colleague, requirements=reqs) == "C"
-    assert licences.required_level(person=cast.colleague, requirements=[]) is None
+    assert selectors.required_level(person=cast.colleague, requirements=reqs) == "C"
+    assert selectors.required_level(person=cast.colleague, requirements=[]) is None
 
 
 # --- practice reviews --------------------------------------------------------------------------
@@ -206,27 +206,27 @@ def test_levels_held_gives_the_highest_valid_level_and_leaves_out_expired(cast, 
         expires_on=dt.date(2024, 3, 1),
     )
     ids = [cast.aspirant.pk, cast.colleague.pk, cast.leader.pk]
-    assert licences.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 2, 29)) == {
+    assert selectors.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 2, 29)) == {
         cast.aspirant.pk: "B",
         cast.colleague.pk: "A",
     }
     # expired on the expiry date itself
-    assert licences.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 3, 1)) == {
+    assert selectors.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 3, 1)) == {
         cast.aspirant.pk: "C"
     }
     # not yet awarded
-    assert licences.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 1, 1)) == {}
+    assert selectors.licence_levels_held(task=task, person_ids=ids, on=dt.date(2024, 1, 1)) == {}
 
 
 def test_overview_has_everyone_in_the_unit_with_requirement_gap_and_attempts(cast, task):
-    licences.licence_requirement_set(task=task, level="C", by=cast.leader.user)
-    licences.licence_requirement_set(
+    services.licence_requirement_set(task=task, level="C", by=cast.leader.user)
+    services.licence_requirement_set(
         task=task, level="B", profession="Pædagog", by=cast.leader.user
     )
     _review(task, cast.aspirant, cast.leader, level="B", passed=False)
     _review(task, cast.aspirant, cast.leader, level="C", passed=True, on=TODAY)
     _review(task, cast.colleague, cast.leader, level="B", passed=True, on=TODAY)
-    rows = {r.person.pk: r for r in licences.licence_overview(task=task, on=TODAY)}
+    rows = {r.person.pk: r for r in selectors.licence_overview(task=task, on=TODAY)}
     assert set(rows) == {cast.leader.pk, cast.aspirant.pk, cast.colleague.pk}
     anna = rows[cast.aspirant.pk]
     assert (anna.level, anna.required, anna.missing) == ("C", "B", True)
@@ -234,11 +234,11 @@ def test_overview_has_everyone_in_the_unit_with_requirement_gap_and_attempts(cas
     assert anna.last_review.level == "C"
     assert anna.unit_name == cast.workplace.name
     assert rows[cast.colleague.pk].missing is False
-    assert [r.person for r in licences.licence_holders(task=task, on=TODAY)] == [
+    assert [r.person for r in selectors.licence_holders(task=task, on=TODAY)] == [
         cast.aspirant,
         cast.colleague,
     ]
-    assert {r.person.pk for r in licences.licence_missing(task=task, on=TODAY)} == {
+    assert {r.person.pk for r in selectors.licence_missing(task=task, on=TODAY)} == {
         cast.aspirant.pk,
         cast.leader.pk,
     }
@@ -258,13 +258,13 @@ def _grow(task, cast, n):
 def test_overview_query_count_does_not_grow_with_the_unit(
     cast, task, django_assert_max_num_queries
 ):
-    licences.licence_requirement_set(task=task, level="C", by=cast.leader.user)
+    services.licence_requirement_set(task=task, level="C", by=cast.leader.user)
     _grow(task, cast, 2)
     with django_assert_max_num_queries(5):
-        small = licences.licence_overview(task=task, on=TODAY)
+        small = selectors.licence_overview(task=task, on=TODAY)
     _grow(task, cast, 20)
     with django_assert_max_num_queries(5):
-        large = licences.licence_overview(task=task, on=TODAY)
+        large = selectors.licence_overview(task=task, on=TODAY)
     assert len(large) == len(small) + 20
 
 
@@ -276,27 +276,27 @@ def test_person_licences_flags_expired(cast, task):
         awarded_on=JAN_31,
         expires_on=dt.date(2024, 3, 1),
     )
-    [mine] = licences.person_licences(person=cast.aspirant, on=dt.date(2024, 3, 1))
+    [mine] = selectors.person_licences(person=cast.aspirant, on=dt.date(2024, 3, 1))
     assert mine.expired and mine.level == "C" and mine.task == task
-    assert not licences.person_licences(person=cast.aspirant, on=dt.date(2024, 2, 1))[0].expired
-    assert licences.person_licences(person=cast.colleague, on=TODAY) == []
+    assert not selectors.person_licences(person=cast.aspirant, on=dt.date(2024, 2, 1))[0].expired
+    assert selectors.person_licences(person=cast.colleague, on=TODAY) == []
 
 
 def test_missing_licences_only_for_published_tasks_above_the_person(cast, task):
-    licences.licence_requirement_set(task=task, level="B", by=cast.leader.user)
-    assert licences.person_missing_licences(person=cast.aspirant, on=TODAY) == []
-    licences.licence_task_publish(task=task, by=cast.leader.user)
-    [gap] = licences.person_missing_licences(person=cast.aspirant, on=TODAY)
+    services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
+    assert selectors.person_missing_licences(person=cast.aspirant, on=TODAY) == []
+    services.licence_task_publish(task=task, by=cast.leader.user)
+    [gap] = selectors.person_missing_licences(person=cast.aspirant, on=TODAY)
     assert (gap.task, gap.required, gap.held) == (task, "B", None)
     Licence.objects.create(task=task, person=cast.aspirant, level="A", awarded_on=JAN_31)
-    assert licences.person_missing_licences(person=cast.aspirant, on=TODAY) == []
-    assert licences.person_missing_licences(person=cast.other_aspirant, on=TODAY) == []
+    assert selectors.person_missing_licences(person=cast.aspirant, on=TODAY) == []
+    assert selectors.person_missing_licences(person=cast.other_aspirant, on=TODAY) == []
 
 
 def test_resource_people_are_a_holders_and_the_units_leaders(cast, task):
     Licence.objects.create(task=task, person=cast.colleague, level="A", awarded_on=JAN_31)
     Licence.objects.create(task=task, person=cast.aspirant, level="B", awarded_on=JAN_31)
-    assert set(licences.resource_people(task=task, on=TODAY)) == {
+    assert set(selectors.resource_people(task=task, on=TODAY)) == {
         cast.colleague,
         cast.leader,
         cast.chef,
@@ -304,9 +304,9 @@ def test_resource_people_are_a_holders_and_the_units_leaders(cast, task):
 
 
 def test_export_has_danish_headers_and_one_row_per_person(cast, task):
-    licences.licence_requirement_set(task=task, level="B", by=cast.leader.user)
+    services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
     Licence.objects.create(task=task, person=cast.aspirant, level="C", awarded_on=JAN_31)
-    sheet = load_workbook(io.BytesIO(licences.licence_export_xlsx(task=task, on=TODAY))).active
+    sheet = load_workbook(io.BytesIO(selectors.licence_export_xlsx(task=task, on=TODAY))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
         "Navn",
@@ -324,7 +324,7 @@ def test_export_has_danish_headers_and_one_row_per_person(cast, task):
     anna = by_name["Anna Aspirant"]
     assert anna[4] == "C" and anna[5].date() == JAN_31 and anna[7] == "B" and anna[8] == "Ja"
     holders = load_workbook(
-        io.BytesIO(licences.licence_export_xlsx(task=task, on=TODAY, holders_only=True))
+        io.BytesIO(selectors.licence_export_xlsx(task=task, on=TODAY, holders_only=True))
     ).active
     assert [r[0] for r in holders.iter_rows(values_only=True)] == ["Navn", "Anna Aspirant"]
     assert holders.max_column == 7
@@ -332,4 +332,4 @@ def test_export_has_danish_headers_and_one_row_per_person(cast, task):
 
 def test_expiry_is_calendar_months_clamped_to_the_month_end(cast, task):
     task.valid_months = 1
-    assert licences.expiry_for(task=task, awarded_on=JAN_31) == dt.date(2024, 2, 29)
+    assert services.expiry_for(task=task, awarded_on=JAN_31) == dt.date(2024, 2, 29)

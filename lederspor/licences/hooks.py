@@ -1,6 +1,6 @@
 """Extension points of the kørekort pages: how an app that links to them plugs in without the
-kørekort code importing it (DESIGN.md, "Floors": a lower floor learns about a higher one through
-registries, the way the admin learns about models).
+kørekort code importing it (DESIGN.md, "Floors": registries and hooks are how an app learns about
+the apps that use it, the way the admin learns about models). `licences` imports no feature app.
 
 A page that opens the practice-review form (a competence plan's participant list) adds its own
 query parameter (`?plan=<id>`) and registers a resolver for it in its `AppConfig.ready()`; after
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from lederspor.competence.models import LicenceTask
+from lederspor.licences.models import LicenceTask
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class ReviewOrigin:
 
 #: resolver(task, value of its query parameter) → the origin, or None if the value does not
 #: name one that belongs to `task` (then the form falls back to the task's page)
-ReviewOriginResolver = Callable[["LicenceTask", str], ReviewOrigin | None]
+ReviewOriginResolver = Callable[[LicenceTask, str], ReviewOrigin | None]
 
 _review_origins: dict[str, ReviewOriginResolver] = {}
 

@@ -1,17 +1,8 @@
-"""Kørekort: services (writes) and selectors (reads) for licences (seed 004, box "kørekort på
-tre niveauer" and example "3. Plejecenter 1"; issue #5).
+"""Kørekort reads (seed 004, box "kørekort på tre niveauer"; issue #5): who holds which level,
+who must, who lacks it, and the export. The writes are in `licences.services`.
 
-- A unit issues kørekort for a task (`LicenceTask`) on levels C, B and A ("C-niveau indebærer, at
-  medarbejderne lærer at løse forskellige opgaver med støtte"; B "selvstændigt"; A makes them
-  "ressourcepersoner").
-- Requirements say who must hold which level ("Alle medarbejdere skal erhverve kørekort på
-  C-niveau – også vikarer"; "B-niveau skal erhverves af alle social- og sundhedsassistenter").
-- A licence is awarded through a recorded practice review held by a resource person or a leader
-  of the unit ("Kørekortet erhverves via en eksamenslignende “praksisgennemgang”").
-- A licence is valid from `awarded_on` until (not including) `expires_on`; a higher level covers
-  a lower requirement (`LEVEL_RANK`).
-
-Every write is one transaction with one audit row (STYLE.md §3).
+A licence is valid on a day from `awarded_on` up to, not including, `expires_on`; a higher level
+covers a lower requirement (`LEVEL_RANK`). Each selector's docstring states its query count.
 """
 
 from __future__ import annotations
@@ -22,14 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lederspor.competence.models import (
+from lederspor.licences.models import (
     LEVEL_RANK,
     Licence,
     LicenceLevel,
@@ -37,22 +24,18 @@ from lederspor.competence.models import (
     LicenceTask,
     PracticeReview,
 )
-from lederspor.core.audit import audit_record
-from lederspor.core.models import User
-from lederspor.people.models import OrgUnit, Person
+from lederspor.people.models import Person
 from lederspor.people.selectors import (
     UnitInfo,
     ancestor_unit_ids,
-    led_unit_ids,
     load_units,
     unit_people,
-    unit_subtree_ids,
 )
 
-# --- small helpers -----------------------------------------------------------------------------
+# --- levels and validity -----------------------------------------------------------------------
 
 
-def _valid_q(on: dt.date, prefix: str = "") -> Q:
+def licence_valid_q(on: dt.date, prefix: str = "") -> Q:
     """Licences valid on `on`: awarded on or before it and not yet expired."""
     return Q(**{f"{prefix}awarded_on__lte": on}) & (
         Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": on})
@@ -77,11 +60,7 @@ def level_covers(held: str | None, required: str | None) -> bool:
     return LEVEL_RANK[LicenceLevel(held)] >= LEVEL_RANK[LicenceLevel(required)]
 
 
-def expiry_for(*, task: LicenceTask, awarded_on: dt.date) -> dt.date | None:
-    """When a licence awarded on `awarded_on` expires (None: never)."""
-    if not task.valid_months:
-        return None
-    return awarded_on + relativedelta(months=task.valid_months)
+# --- who may be reviewed and who may review ----------------------------------------------------
 
 
 def task_people(*, task: LicenceTask, units: dict[int, UnitInfo] | None = None) -> QuerySet[Person]:
@@ -108,7 +87,7 @@ def unit_leaders(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> Q
 def resource_people(*, task: LicenceTask, on: dt.date) -> QuerySet[Person]:
     """Who may hold a practice review for `task` on `on`: holders of a valid A licence and the
     leaders of the task's unit (the review form's reviewer choices)."""
-    a_holders = Licence.objects.filter(_valid_q(on), task=task, level=LicenceLevel.A).values(
+    a_holders = Licence.objects.filter(licence_valid_q(on), task=task, level=LicenceLevel.A).values(
         "person_id"
     )
     leaders = unit_leaders(unit_id=task.unit_id).values("pk")
@@ -119,139 +98,7 @@ def resource_people(*, task: LicenceTask, on: dt.date) -> QuerySet[Person]:
     )
 
 
-# --- tasks -------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def licence_task_create(
-    *, unit: OrgUnit, title: str, description: str = "", valid_months: int | None = None, by: User
-) -> LicenceTask:
-    """Create a kørekort task for `unit` (seed 004: "Et af Plejecenterets kørekort har
-    arbejdstitlen: “Måltidet er mere end mad”").
-
-    Raises ValidationError if the unit already has a task with that title.
-    """
-    task = LicenceTask(
-        unit=unit, title=title.strip(), description=description.strip(), valid_months=valid_months
-    )
-    task.full_clean()
-    task.save()
-    audit_record(actor=by, action="licence_task.create", obj=task, summary=task.title)
-    return task
-
-
-@transaction.atomic
-def licence_task_update(
-    *, task: LicenceTask, title: str, description: str, valid_months: int | None, by: User
-) -> LicenceTask:
-    """Change a task's title, description and validity. Licences already awarded keep their
-    expiry; the new validity applies from the next review."""
-    old = {"title": task.title, "valid_months": task.valid_months}
-    task.title = title.strip()
-    task.description = description.strip()
-    task.valid_months = valid_months
-    task.full_clean()
-    task.save(update_fields=["title", "description", "valid_months", "updated_at"])
-    audit_record(actor=by, action="licence_task.update", obj=task, summary=task.title, old=old)
-    return task
-
-
-@transaction.atomic
-def licence_task_publish(*, task: LicenceTask, by: User) -> LicenceTask:
-    """Publish the holder list to everyone in the unit (seed 004: "Kørekort offentliggøres på
-    intranettet og hænges synligt op på afdelingerne").
-
-    Raises ValidationError if it is already published.
-    """
-    task = LicenceTask.objects.select_for_update().get(pk=task.pk)
-    if task.published_at is not None:
-        raise ValidationError(_("Kørekortlisten er allerede offentliggjort."))
-    task.published_at = timezone.now()
-    task.save(update_fields=["published_at", "updated_at"])
-    audit_record(actor=by, action="licence_task.publish", obj=task, summary=task.title)
-    return task
-
-
-@transaction.atomic
-def licence_task_unpublish(*, task: LicenceTask, by: User) -> LicenceTask:
-    """Take the holder list back: only the unit's leaders and consultants see it again.
-
-    Raises ValidationError if it is not published.
-    """
-    task = LicenceTask.objects.select_for_update().get(pk=task.pk)
-    if task.published_at is None:
-        raise ValidationError(_("Kørekortlisten er ikke offentliggjort."))
-    task.published_at = None
-    task.save(update_fields=["published_at", "updated_at"])
-    audit_record(actor=by, action="licence_task.unpublish", obj=task, summary=task.title)
-    return task
-
-
 # --- requirements ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def licence_requirement_set(
-    *, task: LicenceTask, level: str, profession: str = "", job_title: str = "", by: User
-) -> LicenceRequirement:
-    """Require `level` of everyone in the task's unit (both targets blank) or of those with the
-    given profession and/or job title (seed 004: "B-niveau skal erhverves af alle social- og
-    sundhedsassistenter"). The same target (compared case-insensitively) gets its level
-    updated instead of a second row.
-
-    Raises ValidationError for an unknown level.
-    """
-    if level not in LicenceLevel.values:
-        raise ValidationError({"level": _("Vælg niveau A, B eller C.")})
-    profession, job_title = profession.strip(), job_title.strip()
-    requirement = (
-        LicenceRequirement.objects.select_for_update()
-        .filter(task=task, profession__iexact=profession, job_title__iexact=job_title)
-        .first()
-    )
-    if requirement is None:
-        requirement = LicenceRequirement(
-            task=task, level=level, profession=profession, job_title=job_title
-        )
-        requirement.full_clean()
-        requirement.save()
-        audit_record(
-            actor=by,
-            action="licence_requirement.add",
-            obj=requirement,
-            summary=str(requirement),
-            profession=profession,
-            job_title=job_title,
-            level=level,
-        )
-        return requirement
-    old = requirement.level
-    requirement.level = level
-    requirement.save(update_fields=["level", "updated_at"])
-    audit_record(
-        actor=by,
-        action="licence_requirement.change",
-        obj=requirement,
-        summary=str(requirement),
-        old=old,
-        new=level,
-    )
-    return requirement
-
-
-@transaction.atomic
-def licence_requirement_remove(*, requirement: LicenceRequirement, by: User) -> None:
-    """Remove a requirement (licences already held stay)."""
-    audit_record(
-        actor=by,
-        action="licence_requirement.remove",
-        obj=requirement,
-        summary=str(requirement),
-        level=requirement.level,
-        profession=requirement.profession,
-        job_title=requirement.job_title,
-    )
-    requirement.delete()
 
 
 def _matches(value: str, target: str) -> bool:
@@ -276,105 +123,7 @@ def required_level(*, person: Person, requirements: Iterable[LicenceRequirement]
     return level
 
 
-# --- practice reviews --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def practice_review_record(
-    *,
-    task: LicenceTask,
-    person: Person,
-    level: str,
-    reviewer: Person,
-    reviewed_on: dt.date,
-    passed: bool,
-    note: str = "",
-    by: User,
-) -> tuple[PracticeReview, Licence | None]:
-    """Record a practice review and, if passed, award or renew the licence on that level
-    (seed 004: "Kørekortet erhverves via en eksamenslignende “praksisgennemgang”"; the
-    resource person holds it: "Ressourcepersonen gennemfører en praksisgennemgang – en form
-    for eksamen").
-
-    `attempt` is the person's earlier reviews for this task and level plus one (seed 004: "Hvis
-    man som medarbejder, efter flere forsøg, ikke har formået at tage det relevante kørekort
-    …"). A passed review sets `awarded_on` to the review date and `expires_on` by the task's
-    validity; a renewal updates the existing row (a back-dated review never shortens a newer
-    licence).
-
-    Raises ValidationError if the person is not active in the task's unit or below, reviews
-    themselves, the reviewer neither holds a valid A licence for the task nor leads its unit,
-    the level is unknown or the date lies in the future.
-    """
-    if level not in LicenceLevel.values:
-        raise ValidationError({"level": _("Vælg niveau A, B eller C.")})
-    if reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": _("Datoen må ikke ligge i fremtiden.")})
-    # one review at a time per task, so attempts are numbered without gaps or repeats
-    LicenceTask.objects.select_for_update().filter(pk=task.pk).first()
-    units = load_units()
-    if not person.is_active or person.unit_id not in unit_subtree_ids({task.unit_id}, units):
-        raise ValidationError({"person": _("Medarbejderen hører ikke til kørekortopgavens enhed.")})
-    if reviewer.pk == person.pk:
-        raise ValidationError(
-            {"reviewer": _("Medarbejderen kan ikke selv holde sin praksisgennemgang.")}
-        )
-    holds_a = Licence.objects.filter(
-        _valid_q(reviewed_on), task=task, person=reviewer, level=LicenceLevel.A
-    ).exists()
-    if not holds_a and task.unit_id not in led_unit_ids(person=reviewer, units=units):
-        raise ValidationError(
-            {
-                "reviewer": _(
-                    "Praksisgennemgangen skal holdes af en ressourceperson med gyldigt kørekort "
-                    "på A-niveau eller af en leder af enheden."
-                )
-            }
-        )
-    attempt = PracticeReview.objects.filter(task=task, person=person, level=level).count() + 1
-    review = PracticeReview(
-        task=task,
-        person=person,
-        level=level,
-        reviewer=reviewer,
-        reviewed_on=reviewed_on,
-        passed=passed,
-        attempt=attempt,
-        note=note.strip(),
-    )
-    review.full_clean()
-    review.save()
-    licence = None
-    if passed:
-        licence = (
-            Licence.objects.select_for_update()
-            .filter(task=task, person=person, level=level)
-            .first()
-        )
-        expires_on = expiry_for(task=task, awarded_on=reviewed_on)
-        if licence is None:
-            licence = Licence(task=task, person=person, level=level)
-        if licence.pk is None or licence.awarded_on <= reviewed_on:
-            licence.awarded_on = reviewed_on
-            licence.expires_on = expires_on
-            licence.review = review
-            licence.full_clean()
-            licence.save()
-    audit_record(
-        actor=by,
-        action="practice_review.record",
-        obj=review,
-        summary=f"{person.full_name}: {task.title} {level}",
-        level=level,
-        passed=passed,
-        attempt=attempt,
-        reviewer=reviewer.pk,
-        licence=licence.pk if licence else None,
-    )
-    return review, licence
-
-
-# --- reads -------------------------------------------------------------------------------------
+# --- holders and gaps --------------------------------------------------------------------------
 
 
 def licence_levels_held(
@@ -383,7 +132,7 @@ def licence_levels_held(
     """Person id → the highest level they hold for `task` valid on `on`; persons without a
     valid licence are absent. One query."""
     held: dict[int, str] = {}
-    rows = Licence.objects.filter(_valid_q(on), task=task, person_id__in=list(person_ids))
+    rows = Licence.objects.filter(licence_valid_q(on), task=task, person_id__in=list(person_ids))
     for person_id, level in rows.values_list("person_id", "level"):
         held[person_id] = _higher(held.get(person_id), level)  # type: ignore[assignment]
     return held
@@ -416,7 +165,7 @@ def licence_overview(*, task: LicenceTask, on: dt.date) -> list[LicenceRow]:
     people = list(task_people(task=task, units=units))
     requirements = list(task.requirements.all())
     licences: dict[int, Licence] = {}
-    for licence in Licence.objects.filter(_valid_q(on), task=task):
+    for licence in Licence.objects.filter(licence_valid_q(on), task=task):
         best = licences.get(licence.person_id)
         if best is None or _higher(best.level, licence.level) != best.level:
             licences[licence.person_id] = licence
@@ -519,7 +268,7 @@ def person_missing_licences(*, person: Person, on: dt.date) -> list[MissingLicen
     )
     held: dict[int, str] = {}
     for task_id, level in Licence.objects.filter(
-        _valid_q(on), person=person, task__in=tasks
+        licence_valid_q(on), person=person, task__in=tasks
     ).values_list("task_id", "level"):
         held[task_id] = _higher(held.get(task_id), level)  # type: ignore[assignment]
     missing = []

@@ -18,9 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.competence import licences
-from lederspor.competence.access import LicenceTaskAccess, get_licence_task_for
-from lederspor.competence.licence_forms import (
+from lederspor.core.lib.forms import apply_validation_error
+from lederspor.licences import selectors, services
+from lederspor.licences.access import LicenceTaskAccess, get_licence_task_for
+from lederspor.licences.forms import (
     ConfirmForm,
     LicenceRequirementForm,
     LicenceSearchForm,
@@ -28,9 +29,8 @@ from lederspor.competence.licence_forms import (
     LicenceTaskForm,
     PracticeReviewForm,
 )
-from lederspor.competence.licence_hooks import review_origin
-from lederspor.competence.models import LicenceLevel, LicenceRequirement, LicenceTask
-from lederspor.core.lib.forms import apply_validation_error
+from lederspor.licences.hooks import review_origin
+from lederspor.licences.models import LicenceLevel, LicenceRequirement, LicenceTask
 from lederspor.people.models import OrgUnit
 from lederspor.people.roles import request_led_unit_ids, roles_for
 from lederspor.people.selectors import ancestor_unit_ids, load_units
@@ -76,7 +76,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
         if create_form.is_valid():
             d = create_form.cleaned_data
             try:
-                task = licences.licence_task_create(
+                task = services.licence_task_create(
                     unit=d["unit"],
                     title=d["title"],
                     description=d["description"],
@@ -87,7 +87,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
                 apply_validation_error(create_form, exc)
             else:
                 messages.success(request, _("Kørekortopgaven er oprettet. Tilføj nu kravene."))
-                return redirect("competence:licence_task", pk=task.pk)
+                return redirect("licences:licence_task", pk=task.pk)
     search = LicenceSearchForm(request.GET or None)
     tasks = _visible_tasks(request).select_related("unit").order_by("unit__name", "title", "pk")
     query = ""
@@ -113,7 +113,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
 def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, object]:
     task = access.task
     today = timezone.localdate()
-    rows = licences.licence_overview(task=task, on=today)
+    rows = selectors.licence_overview(task=task, on=today)
     context: dict[str, object] = {
         "task": task,
         "manage": access.manage,
@@ -121,7 +121,7 @@ def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, 
         "today": today,
     }
     if access.manage:
-        reviews = Paginator(licences.task_reviews(task=task), REVIEW_PAGE_SIZE).get_page(
+        reviews = Paginator(selectors.task_reviews(task=task), REVIEW_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         context.update(
@@ -164,7 +164,7 @@ def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            licences.licence_task_update(
+            services.licence_task_update(
                 task=task,
                 title=d["title"],
                 description=d["description"],
@@ -176,7 +176,7 @@ def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             task.refresh_from_db()
         else:
             messages.success(request, _("Kørekortopgaven er gemt."))
-            return redirect("competence:licence_task", pk=task.pk)
+            return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
         "competence/licences/licence_task_edit.html",
@@ -194,7 +194,7 @@ def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            licences.licence_requirement_set(
+            services.licence_requirement_set(
                 task=access.task,
                 level=d["level"],
                 profession=d["profession"],
@@ -205,7 +205,7 @@ def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Kravet er gemt."))
-            return redirect("competence:licence_task", pk=access.task.pk)
+            return redirect("licences:licence_task", pk=access.task.pk)
     context = _task_context(request, access)
     context["requirement_form"] = form
     return render(request, "competence/licences/licence_task.html", context, status=400)
@@ -217,9 +217,9 @@ def licence_requirement_remove(request: HttpRequest, pk: int, requirement_pk: in
     """Remove a requirement."""
     access = get_licence_task_for(request, pk, write=True)
     requirement = get_object_or_404(LicenceRequirement, pk=requirement_pk, task=access.task)
-    licences.licence_requirement_remove(requirement=requirement, by=request.user)
+    services.licence_requirement_remove(requirement=requirement, by=request.user)
     messages.success(request, _("Kravet er fjernet."))
-    return redirect("competence:licence_task", pk=access.task.pk)
+    return redirect("licences:licence_task", pk=access.task.pk)
 
 
 def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
@@ -227,7 +227,7 @@ def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
     task = access.task
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        service = licences.licence_task_publish if publish else licences.licence_task_unpublish
+        service = services.licence_task_publish if publish else services.licence_task_unpublish
         try:
             service(task=task, by=request.user)
         except ValidationError as exc:
@@ -237,7 +237,7 @@ def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
                 messages.success(request, _("Kørekortlisten er offentliggjort for enheden."))
             else:
                 messages.success(request, _("Kørekortlisten er ikke længere offentlig."))
-        return redirect("competence:licence_task", pk=task.pk)
+        return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
         "competence/licences/licence_confirm.html",
@@ -272,13 +272,13 @@ def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = PracticeReviewForm(
         request.POST or None,
         initial=initial,
-        people=licences.task_people(task=task),
-        reviewers=licences.resource_people(task=task, on=today),
+        people=selectors.task_people(task=task),
+        reviewers=selectors.resource_people(task=task, on=today),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            review, licence = licences.practice_review_record(
+            review, licence = services.practice_review_record(
                 task=task,
                 person=d["person"],
                 level=d["level"],
@@ -304,7 +304,7 @@ def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             if origin is not None:
                 return redirect(origin.url)
-            return redirect("competence:licence_task", pk=task.pk)
+            return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
         "competence/licences/licence_review.html",
@@ -318,7 +318,7 @@ def licence_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The overview as XLSX: managers get everyone with requirements and gaps, readers of a
     published list only the holders."""
     access = get_licence_task_for(request, pk)
-    data = licences.licence_export_xlsx(
+    data = selectors.licence_export_xlsx(
         task=access.task, on=timezone.localdate(), holders_only=not access.manage
     )
     response = HttpResponse(
@@ -338,8 +338,8 @@ def my_licences(request: HttpRequest) -> HttpResponse:
         request,
         "competence/licences/my_licences.html",
         {
-            "licences": licences.person_licences(person=me, on=today) if me else [],
-            "missing": licences.person_missing_licences(person=me, on=today) if me else [],
+            "licences": selectors.person_licences(person=me, on=today) if me else [],
+            "missing": selectors.person_missing_licences(person=me, on=today) if me else [],
             "today": today,
         },
     )
