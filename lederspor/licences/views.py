@@ -97,7 +97,7 @@ def licence_list(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "competence/licences/licence_list.html",
+        "licences/licence_list.html",
         {
             "page_obj": page_obj,
             "tasks": list(page_obj.object_list),
@@ -148,7 +148,7 @@ def licence_task(request: HttpRequest, pk: int) -> HttpResponse:
     """A kørekort task: description and holders for everyone who may read it; requirements,
     "mangler krav", review history and publishing for managers."""
     access = get_licence_task_for(request, pk)
-    return render(request, "competence/licences/licence_task.html", _task_context(request, access))
+    return render(request, "licences/licence_task.html", _task_context(request, access))
 
 
 @login_required
@@ -179,7 +179,7 @@ def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
-        "competence/licences/licence_task_edit.html",
+        "licences/licence_task_edit.html",
         {"task": task, "form": form},
         status=400 if request.method == "POST" else 200,
     )
@@ -208,7 +208,7 @@ def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("licences:licence_task", pk=access.task.pk)
     context = _task_context(request, access)
     context["requirement_form"] = form
-    return render(request, "competence/licences/licence_task.html", context, status=400)
+    return render(request, "licences/licence_task.html", context, status=400)
 
 
 @login_required
@@ -240,7 +240,7 @@ def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
         return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
-        "competence/licences/licence_confirm.html",
+        "licences/licence_confirm.html",
         {"task": task, "form": form, "publish": publish},
         status=400 if request.method == "POST" else 200,
     )
@@ -307,7 +307,7 @@ def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("licences:licence_task", pk=task.pk)
     return render(
         request,
-        "competence/licences/licence_review.html",
+        "licences/licence_review.html",
         {"task": task, "form": form, "origin": origin},
         status=400 if request.method == "POST" else 200,
     )
@@ -336,7 +336,7 @@ def my_licences(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "competence/licences/my_licences.html",
+        "licences/my_licences.html",
         {
             "licences": selectors.person_licences(person=me, on=today) if me else [],
             "missing": selectors.person_missing_licences(person=me, on=today) if me else [],
