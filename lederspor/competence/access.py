@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from lederspor.competence.models import CompetencePlan
 from lederspor.core.access import not_found
 from lederspor.people.models import Person
+from lederspor.people.roles import request_manages_unit, roles_for
 
 
 @dataclass(frozen=True)

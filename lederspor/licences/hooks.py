@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from lederspor.core.registry import Registry
 from lederspor.licences.models import LicenceTask
 
 
@@ -27,25 +28,34 @@ class ReviewOrigin:
 #: name one that belongs to `task` (then the form falls back to the task's page)
 ReviewOriginResolver = Callable[[LicenceTask, str], ReviewOrigin | None]
 
-_review_origins: dict[str, ReviewOriginResolver] = {}
+
+@dataclass(frozen=True)
+class ReviewOriginSource:
+    """A page that opens the review form: its query parameter (`key`, e.g. "plan") and resolver."""
+
+    key: str
+    resolve: ReviewOriginResolver
+    order: int = 0
+
+
+#: the registered sources, one per query parameter (core.registry.Registry)
+review_origin_sources: Registry[ReviewOriginSource] = Registry("licences.review_origin_sources")
 
 
 def register_review_origin(param: str, resolver: ReviewOriginResolver) -> None:
     """Let `?<param>=<value>` on the practice-review page lead back to what `resolver` finds.
 
-    Raises ValueError if another resolver already uses `param`.
+    Raises core.registry.DuplicateEntryError (a ValueError) if `param` is already registered.
     """
-    if _review_origins.get(param, resolver) is not resolver:
-        raise ValueError(f"review origin parameter {param!r} is already registered")
-    _review_origins[param] = resolver
+    review_origin_sources.register(ReviewOriginSource(key=param, resolve=resolver))
 
 
 def review_origin(*, task: LicenceTask, query: Mapping[str, str]) -> ReviewOrigin | None:
     """The origin named in `query` (the review page's GET parameters), if any resolves."""
-    for param, resolver in _review_origins.items():
-        value = query.get(param, "")
+    for source in review_origin_sources:
+        value = query.get(source.key, "")
         if value:
-            origin = resolver(task, value)
+            origin = source.resolve(task, value)
             if origin is not None:
                 return origin
     return None
