@@ -43,13 +43,15 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
 
+    from django.utils import timezone
+
     from lederspor.core.models import AuditEvent, User
     from lederspor.grouping import selectors, services
     from lederspor.people.models import OrgUnit, Person
     from lederspor.programmes.models import Cohort, Enrolment, Programme
 
     rng = random.Random(args.seed)
-    today = dt.date.today()
+    today = timezone.localdate()
     kommune = OrgUnit.objects.create(code="K", name="Benchkommune", kind="municipality")
     workplaces = []
     for d, dep_name in enumerate(

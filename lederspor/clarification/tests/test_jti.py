@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from lederspor.clarification.models import JtiRecord
 from lederspor.conversations.models import Conversation, ConversationKind
@@ -99,7 +100,9 @@ def test_a_bad_booking_keeps_the_input_and_books_nothing(cast, as_, anna, days):
 )
 def test_only_consultants_book_it(cast, as_, anna, who, status):
     url = reverse("clarification:jti_book", args=[anna.pk])
-    response = as_(getattr(cast, who)).post(url, booking(dt.date.today() + dt.timedelta(days=40)))
+    response = as_(getattr(cast, who)).post(
+        url, booking(timezone.localdate() + dt.timedelta(days=40))
+    )
     assert response.status_code == status
     assert not Conversation.objects.exists()
 

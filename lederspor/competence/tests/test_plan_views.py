@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lederspor.competence.models import CompetencePlan, PlanParticipant, PlanStatus
 from lederspor.competence.services import examples_load, plan_create
@@ -280,7 +281,7 @@ def test_delete_and_undo(cast, plan, as_):
 
 
 def test_everyday_field_with_anchoring(cast, plan, as_):
-    due = dt.date.today() + dt.timedelta(days=30)
+    due = timezone.localdate() + dt.timedelta(days=30)
     data = {
         "version": plan.version,
         "everyday_from": "",

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from lederspor.conversations import services
 from lederspor.conversations.models import AgreedAction, Conversation
@@ -36,7 +37,7 @@ def test_preparation_shows_logbook_entries_shared_with_the_leader(cast, as_, cla
     career = plan(
         enrolment, "career", attendees=[(cast.aspirant, "participant"), (cast.host, "host")]
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     LogbookEntry.objects.create(
         enrolment=enrolment,
         title="Delt refleksion",
@@ -156,7 +157,7 @@ def test_actions_need_an_attending_owner(cast, as_, clarification, plan):
     blank = as_(cast.leader).post(url, {"text": "", "owner": cast.aspirant.pk})
     assert blank.status_code == 400
     assert not AgreedAction.objects.exists()
-    due = dt.date.today() + dt.timedelta(days=30)
+    due = timezone.localdate() + dt.timedelta(days=30)
     ok = as_(cast.leader).post(
         url, {"text": "Læs bogen", "owner": cast.aspirant.pk, "due_on": due.isoformat()}
     )
@@ -224,7 +225,7 @@ def test_plan_form_keeps_the_typed_text_on_bad_input(cast, as_, clarification):
     # the host must be a leader or HR (seed 002 §4); the cast's team leader is one
     Person.objects.filter(pk=cast.host.pk).update(is_leader=True)
     url = reverse("conversations:plan", args=[enrolment.pk])
-    day = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    day = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
     bad = as_(cast.aspirant).post(
         url,
         {

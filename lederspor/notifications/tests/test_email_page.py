@@ -75,7 +75,7 @@ def test_dates_are_danish_and_the_intro_is_plain(cast, as_, failed):
 
     from django.utils import timezone
 
-    when = timezone.make_aware(datetime.datetime(2026, 11, 21, 22, 40))
+    when = datetime.datetime(2026, 11, 21, 22, 40, tzinfo=timezone.get_current_timezone())
     OutgoingEmail.objects.filter(pk=failed.pk).update(created_at=when)
     text = as_(cast.consultant).get(URL).content.decode()
     assert "21. nov 2026 22:40" in text

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.models import User
@@ -124,7 +125,7 @@ def _parse_person(
     birth_year = None
     raw_year = values.get("fødselsår", "")
     if raw_year:
-        this_year = dt.date.today().year
+        this_year = timezone.localdate().year
         if raw_year.isdigit() and MIN_BIRTH_YEAR <= int(raw_year) <= this_year:
             birth_year = int(raw_year)
         else:
