@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lederspor.agreements.audit import AgreementAction
 from lederspor.agreements.models import (
     BLOCK_KIND_SEED_TEXT,
     AgreementStatus,
@@ -165,7 +166,7 @@ def agreement_create(
     )
     audit_record(
         actor=user,
-        action="learning_agreement.create",
+        action=AgreementAction.LEARNING_AGREEMENT_CREATE,
         obj=agreement,
         summary=str(enrolment.person),
         number=1,
@@ -268,7 +269,7 @@ def agreement_save(
     locked.save(update_fields=fields)
     audit_record(
         actor=user,
-        action="learning_agreement.save",
+        action=AgreementAction.LEARNING_AGREEMENT_SAVE,
         obj=locked,
         summary=f"v{locked.number}",
         changed=changed,
@@ -345,7 +346,7 @@ def agreement_approve(
         _carry_over_execution(locked)
     audit_record(
         actor=user,
-        action="learning_agreement.approve",
+        action=AgreementAction.LEARNING_AGREEMENT_APPROVE,
         obj=locked,
         summary=f"v{locked.number} {role}",
         role=str(role),
@@ -398,7 +399,7 @@ def agreement_revise(*, agreement: LearningAgreement, user: User) -> LearningAgr
     )
     audit_record(
         actor=user,
-        action="learning_agreement.revise",
+        action=AgreementAction.LEARNING_AGREEMENT_REVISE,
         obj=draft,
         summary=f"v{draft.number}",
         previous=locked.pk,
@@ -436,7 +437,7 @@ def block_execution_save(
     agreement.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=user,
-        action="learning_agreement.block_execution",
+        action=AgreementAction.LEARNING_AGREEMENT_BLOCK_EXECUTION,
         obj=block,
         summary=block.title,
         old_status=old[0],

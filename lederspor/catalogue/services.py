@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lederspor.catalogue.audit import CatalogueAction
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
@@ -83,7 +84,7 @@ def task_assignment_propose(
     )
     assignment.full_clean()
     assignment.save()
-    audit_record(actor=by, action="task.propose", obj=assignment, summary=title)
+    audit_record(actor=by, action=CatalogueAction.TASK_PROPOSE, obj=assignment, summary=title)
     return assignment
 
 
@@ -94,7 +95,7 @@ def _transition(
     allowed_from: tuple[str, ...],
     to: str,
     by: User,
-    action: str,
+    action: CatalogueAction,
     extra: dict[str, object] | None = None,
 ) -> TaskAssignment:
     """Move `assignment` from one of `allowed_from` to `to` (and set `extra`); returns the
@@ -154,7 +155,7 @@ def task_assignment_update(
     _check_dates(locked.starts_on, locked.due_on)
     locked.full_clean()
     locked.save()
-    audit_record(actor=by, action="task.update", obj=locked, summary=locked.title)
+    audit_record(actor=by, action=CatalogueAction.TASK_UPDATE, obj=locked, summary=locked.title)
     return locked
 
 
@@ -172,7 +173,7 @@ def task_assignment_agree(
         allowed_from=(S.PROPOSED,),
         to=S.AGREED,
         by=by,
-        action="task.agree",
+        action=CatalogueAction.TASK_AGREE,
         extra={"agreed_at": timezone.now()},
     )
 
@@ -191,7 +192,7 @@ def task_assignment_start(
         allowed_from=(S.AGREED,),
         to=S.IN_PROGRESS,
         by=by,
-        action="task.start",
+        action=CatalogueAction.TASK_START,
     )
 
 
@@ -210,7 +211,7 @@ def task_assignment_complete(
         allowed_from=(S.AGREED, S.IN_PROGRESS),
         to=S.DONE,
         by=by,
-        action="task.complete",
+        action=CatalogueAction.TASK_COMPLETE,
         extra={"done_at": timezone.now()},
     )
 
@@ -247,7 +248,7 @@ def task_assignment_follow_up(
         allowed_from=(S.DONE,),
         to=S.FOLLOWED_UP,
         by=by,
-        action="task.follow_up",
+        action=CatalogueAction.TASK_FOLLOW_UP,
         extra={
             "followup_held_on": held_on,
             "observations": observations.strip(),
@@ -263,5 +264,5 @@ def task_note_add(*, assignment: TaskAssignment, author: Person, text: str, by: 
     if not text.strip():
         raise ValidationError({"text": _("Noten er tom.")})
     note = TaskNote.objects.create(assignment=assignment, author=author, text=text.strip())
-    audit_record(actor=by, action="task.note", obj=assignment, note=note.pk)
+    audit_record(actor=by, action=CatalogueAction.TASK_NOTE, obj=assignment, note=note.pk)
     return note

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from lederspor.clarification.audit import ClarificationAction
 from lederspor.clarification.models import MailingDelivery, PreStartMailing
 from lederspor.core.audit import audit_record
 from lederspor.notifications.services import (
@@ -132,7 +133,7 @@ def mailing_send_due(*, mailing_id: int, scheduled_for: str) -> str:
         return "nobody"
     audit_record(
         actor=None,
-        action="clarification.mailing_sent",
+        action=ClarificationAction.MAILING_SENT,
         obj=mailing,
         summary=mailing.subject,
         n=count,

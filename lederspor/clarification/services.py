@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lederspor.clarification.audit import ClarificationAction
 from lederspor.clarification.models import (
     MAX_ATTACHMENT_BYTES,
     TALK_ASPECTS,
@@ -128,7 +129,7 @@ def teaching_days_create(
                 by=by,
             )
         )
-    audit_record(actor=by, action="clarification.teaching_days", obj=cohort, n=len(sessions))
+    audit_record(actor=by, action=ClarificationAction.TEACHING_DAYS, obj=cohort, n=len(sessions))
     return sessions
 
 
@@ -202,7 +203,9 @@ def mailing_save(
     mailing_schedule(mailing)
     audit_record(
         actor=by,
-        action="clarification.mailing_create" if created else "clarification.mailing_update",
+        action=ClarificationAction.MAILING_CREATE
+        if created
+        else ClarificationAction.MAILING_UPDATE,
         obj=mailing,
         summary=mailing.subject,
         days_before=days_before,
@@ -229,7 +232,7 @@ def mailing_follow_cohort_dates(
     if mailing_schedule(mailing):
         audit_record(
             actor=by,
-            action="clarification.mailing_reschedule",
+            action=ClarificationAction.MAILING_RESCHEDULE,
             obj=mailing,
             summary=mailing.subject,
             old_starts_on=old_starts_on.isoformat(),
@@ -267,7 +270,7 @@ def attachment_add(
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
-    audit_record(actor=by, action="clarification.attachment_add", obj=attachment, summary=name)
+    audit_record(actor=by, action=ClarificationAction.ATTACHMENT_ADD, obj=attachment, summary=name)
     return attachment
 
 
@@ -276,7 +279,7 @@ def attachment_delete(*, attachment: MailingAttachment, by: User) -> None:
     """Remove an article file from the mailing (the file is deleted after commit)."""
     audit_record(
         actor=by,
-        action="clarification.attachment_delete",
+        action=ClarificationAction.ATTACHMENT_DELETE,
         obj=attachment,
         summary=attachment.title,
     )
@@ -297,7 +300,9 @@ def mailing_send_missing(*, mailing: PreStartMailing, by: User) -> int:
         raise ValidationError(_("Mailen er ikke sendt endnu; den sendes som planlagt."))
     count = mailing_deliver(mailing)
     if count:
-        audit_record(actor=by, action="clarification.mailing_send_missing", obj=mailing, n=count)
+        audit_record(
+            actor=by, action=ClarificationAction.MAILING_SEND_MISSING, obj=mailing, n=count
+        )
     return count
 
 
@@ -316,11 +321,11 @@ def jti_answered_set(*, enrolment: Enrolment, answered: bool, by: User) -> JtiRe
     if answered:
         if record is None:
             record = JtiRecord.objects.create(enrolment=enrolment, answered_at=timezone.now())
-            audit_record(actor=by, action="clarification.jti_answered", obj=enrolment)
+            audit_record(actor=by, action=ClarificationAction.JTI_ANSWERED, obj=enrolment)
         return record
     if record is not None:
         record.delete()
-        audit_record(actor=by, action="clarification.jti_unanswered", obj=enrolment)
+        audit_record(actor=by, action=ClarificationAction.JTI_UNANSWERED, obj=enrolment)
     return None
 
 
@@ -344,7 +349,7 @@ def homework_create(
         text=text.strip(),
         is_network_group_task=is_network_group_task,
     )
-    audit_record(actor=by, action="clarification.homework_create", obj=homework, summary=title)
+    audit_record(actor=by, action=ClarificationAction.HOMEWORK_CREATE, obj=homework, summary=title)
     return homework
 
 
@@ -353,7 +358,7 @@ def homework_delete(*, homework: Homework, by: User) -> None:
     """Delete a homework task and the participants' done marks (audited with its text)."""
     audit_record(
         actor=by,
-        action="clarification.homework_delete",
+        action=ClarificationAction.HOMEWORK_DELETE,
         obj=homework,
         summary=homework.title,
         text=homework.text,
@@ -375,10 +380,10 @@ def homework_mark(*, homework: Homework, enrolment: Enrolment, done: bool, by: U
         HomeworkStatus.objects.create(
             homework=homework, enrolment=enrolment, done_at=timezone.now()
         )
-        audit_record(actor=by, action="clarification.homework_done", obj=homework)
+        audit_record(actor=by, action=ClarificationAction.HOMEWORK_DONE, obj=homework)
     elif not done and existing.exists():
         existing.delete()
-        audit_record(actor=by, action="clarification.homework_undone", obj=homework)
+        audit_record(actor=by, action=ClarificationAction.HOMEWORK_UNDONE, obj=homework)
     return done
 
 
@@ -406,7 +411,7 @@ def leader_talk_save(
     talk.save()
     audit_record(
         actor=by,
-        action="clarification.talk_create" if created else "clarification.talk_update",
+        action=ClarificationAction.TALK_CREATE if created else ClarificationAction.TALK_UPDATE,
         obj=talk,
         summary=talk.title,
     )
@@ -487,7 +492,9 @@ def talk_feedback_save(
     feedback.save()
     audit_record(
         actor=by,
-        action="clarification.feedback_create" if created else "clarification.feedback_update",
+        action=ClarificationAction.FEEDBACK_CREATE
+        if created
+        else ClarificationAction.FEEDBACK_UPDATE,
         obj=feedback,
         summary=str(talk),
     )

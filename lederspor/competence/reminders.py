@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from lederspor.competence.audit import CompetenceAction
 from lederspor.competence.models import Anchoring, PlanStatus
 from lederspor.core.audit import audit_record
 from lederspor.notifications.services import absolute_url, email_send
@@ -54,7 +55,7 @@ def anchoring_remind(*, anchoring_id: int, due_on: str) -> str:
     anchoring.save(update_fields=["reminded_on", "updated_at"])
     audit_record(
         actor=None,
-        action="competence.anchoring_remind",
+        action=CompetenceAction.ANCHORING_REMIND,
         obj=anchoring,
         due_on=due_on,
         recipients=sorted(recipients),

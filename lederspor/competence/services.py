@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lederspor.competence.audit import CompetenceAction
 from lederspor.competence.checks import status_blockers
 from lederspor.competence.content import examples
 from lederspor.competence.models import (
@@ -113,7 +114,9 @@ def plan_create(
     )
     plan.full_clean()
     plan.save()
-    audit_record(actor=by, action="competence_plan.create", obj=plan, summary=plan.title)
+    audit_record(
+        actor=by, action=CompetenceAction.COMPETENCE_PLAN_CREATE, obj=plan, summary=plan.title
+    )
     return plan
 
 
@@ -155,7 +158,7 @@ def plan_copy(
     )
     audit_record(
         actor=by,
-        action="competence_plan.copy",
+        action=CompetenceAction.COMPETENCE_PLAN_COPY,
         obj=plan,
         summary=plan.title,
         source=source.pk,
@@ -281,7 +284,7 @@ def plan_field_save(
             _replace_anchorings(locked, rows, by)
     audit_record(
         actor=by,
-        action=f"competence_plan.{field}",
+        action=CompetenceAction(f"competence_plan.{field}"),
         obj=locked,
         summary=locked.title,
         version=locked.version,
@@ -325,7 +328,7 @@ def plan_participants_save(
     locked.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=by,
-        action="competence_plan.participants",
+        action=CompetenceAction.COMPETENCE_PLAN_PARTICIPANTS,
         obj=locked,
         summary=locked.title,
         count=len(participants),
@@ -359,7 +362,7 @@ def plan_status_set(
     locked.save(update_fields=["status", "evaluated_at", "version", "updated_at"])
     audit_record(
         actor=by,
-        action="competence_plan.status",
+        action=CompetenceAction.COMPETENCE_PLAN_STATUS,
         obj=locked,
         summary=locked.title,
         old=old,
@@ -406,7 +409,9 @@ def plan_evaluate(
             "updated_at",
         ]
     )
-    audit_record(actor=by, action="competence_plan.evaluate", obj=locked, summary=locked.title)
+    audit_record(
+        actor=by, action=CompetenceAction.COMPETENCE_PLAN_EVALUATE, obj=locked, summary=locked.title
+    )
     return locked
 
 
@@ -417,7 +422,11 @@ def plan_delete(*, plan: CompetencePlan, by: User) -> dict[str, Any]:
         raise ValidationError(_("Eksemplerne kan ikke slettes."))
     snapshot = plan_snapshot(plan)
     audit_record(
-        actor=by, action="competence_plan.delete", obj=plan, summary=plan.title, snapshot=snapshot
+        actor=by,
+        action=CompetenceAction.COMPETENCE_PLAN_DELETE,
+        obj=plan,
+        summary=plan.title,
+        snapshot=snapshot,
     )
     plan.delete()
     return snapshot
@@ -470,7 +479,9 @@ def plan_restore(*, snapshot: dict[str, Any], by: User) -> CompetencePlan:
         TrainingActivity(plan=plan, **row) for row in snapshot["activities"]
     )
     Anchoring.objects.bulk_create(Anchoring(plan=plan, **row) for row in snapshot["anchorings"])
-    audit_record(actor=by, action="competence_plan.restore", obj=plan, summary=plan.title)
+    audit_record(
+        actor=by, action=CompetenceAction.COMPETENCE_PLAN_RESTORE, obj=plan, summary=plan.title
+    )
     return plan
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from lederspor.conversations.audit import ConversationAction
 from lederspor.conversations.calendar import conversation_url
 from lederspor.conversations.models import AgreedAction, Conversation, ConversationStatus
 from lederspor.core.audit import audit_record
@@ -63,7 +64,7 @@ def conversation_not_held_remind(*, conversation_id: int, planned_on: str) -> st
     conversation.save(update_fields=["not_held_reminded_on", "updated_at"])
     audit_record(
         actor=None,
-        action="conversation.remind_not_held",
+        action=ConversationAction.CONVERSATION_REMIND_NOT_HELD,
         obj=conversation,
         planned_on=planned_on,
         recipients=sorted(recipients),
@@ -108,5 +109,7 @@ def action_remind(*, action_id: int, due_on: str) -> str:
     )
     action.reminded_on = action.due_on
     action.save(update_fields=["reminded_on", "updated_at"])
-    audit_record(actor=None, action="conversation.remind_action", obj=action, due_on=due_on)
+    audit_record(
+        actor=None, action=ConversationAction.CONVERSATION_REMIND_ACTION, obj=action, due_on=due_on
+    )
     return SENT

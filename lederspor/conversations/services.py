@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations import calendar, tasks
+from lederspor.conversations.audit import ConversationAction
 from lederspor.conversations.extensions import run_planning_checks
 from lederspor.conversations.models import (
     AgreedAction,
@@ -233,7 +234,7 @@ def conversation_plan(
     )
     audit_record(
         actor=by,
-        action="conversation.plan",
+        action=ConversationAction.CONVERSATION_PLAN,
         obj=conversation,
         summary=f"{template.name}: {enrolment.person}",
         kind=kind,
@@ -309,7 +310,7 @@ def conversation_reschedule(
     _bump(c, "starts_at", "ends_at", "place", "ics_sequence")
     audit_record(
         actor=by,
-        action="conversation.reschedule",
+        action=ConversationAction.CONVERSATION_RESCHEDULE,
         obj=c,
         summary=str(c),
         old=list(old),
@@ -329,7 +330,7 @@ def conversation_cancel(*, conversation: Conversation, by: User) -> Conversation
     c.cancelled_at = timezone.now()
     c.ics_sequence += 1
     _bump(c, "status", "cancelled_at", "ics_sequence")
-    audit_record(actor=by, action="conversation.cancel", obj=c, summary=str(c))
+    audit_record(actor=by, action=ConversationAction.CONVERSATION_CANCEL, obj=c, summary=str(c))
     calendar.conversation_invite(c, method="CANCEL")
     return c
 
@@ -352,7 +353,7 @@ def preparation_save(
     attendee.save(update_fields=["preparation", "updated_at"])
     audit_record(
         actor=by,
-        action="conversation.prepare",
+        action=ConversationAction.CONVERSATION_PREPARE,
         obj=c,
         summary=str(attendee),
         questions=sorted(attendee.preparation),
@@ -383,7 +384,7 @@ def record_save(
         _reopen_confirmations(c)
     audit_record(
         actor=by,
-        action="conversation.record",
+        action=ConversationAction.CONVERSATION_RECORD,
         obj=c,
         summary=str(c),
         questions=sorted(new_answers),
@@ -414,7 +415,7 @@ def career_save(
     _bump(c, "confidentiality_addressed", "curiosity_points")
     audit_record(
         actor=by,
-        action="conversation.career",
+        action=ConversationAction.CONVERSATION_CAREER,
         obj=c,
         summary=str(c),
         confidentiality_addressed=confidentiality_addressed,
@@ -451,7 +452,7 @@ def action_add(
     _reopen_confirmations(c)
     audit_record(
         actor=by,
-        action="conversation.action_add",
+        action=ConversationAction.CONVERSATION_ACTION_ADD,
         obj=c,
         summary=action.text[:200],
         action_id=action.pk,
@@ -477,7 +478,7 @@ def action_move(*, action: AgreedAction, due_on: dt.date | None, by: User) -> Ag
     _reopen_confirmations(c)
     audit_record(
         actor=by,
-        action="conversation.action_move",
+        action=ConversationAction.CONVERSATION_ACTION_MOVE,
         obj=c,
         summary=action.text[:200],
         action_id=action.pk,
@@ -504,7 +505,7 @@ def action_complete(*, action: AgreedAction, by: User) -> AgreedAction:
     action.save(update_fields=["done_at", "updated_at"])
     audit_record(
         actor=by,
-        action="conversation.action_done",
+        action=ConversationAction.CONVERSATION_ACTION_DONE,
         obj=action.conversation,
         summary=action.text[:200],
         action_id=action.pk,
@@ -528,7 +529,7 @@ def conversation_mark_held(*, conversation: Conversation, by: User) -> Conversat
     c.status = ConversationStatus.HELD
     c.held_at = timezone.now()
     _bump(c, "status", "held_at")
-    audit_record(actor=by, action="conversation.held", obj=c, summary=str(c))
+    audit_record(actor=by, action=ConversationAction.CONVERSATION_HELD, obj=c, summary=str(c))
     return c
 
 
@@ -565,7 +566,7 @@ def conversation_confirm(
         _bump(c, "status", "signed_at")
     audit_record(
         actor=by,
-        action="conversation.confirm",
+        action=ConversationAction.CONVERSATION_CONFIRM,
         obj=c,
         summary=str(attendee),
         signed=all_confirmed,
@@ -637,7 +638,7 @@ def template_version_create(
     )
     audit_record(
         actor=by,
-        action="conversation_template.version",
+        action=ConversationAction.CONVERSATION_TEMPLATE_VERSION,
         obj=template,
         summary=f"{template.name} v{version.number}",
         note=version.note,

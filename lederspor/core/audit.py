@@ -1,5 +1,11 @@
-"""Write audit rows. Every service that changes state calls `audit_record` inside its transaction."""
+"""Write audit rows. Every service that changes state calls `audit_record` inside its transaction.
 
+An action is a member of an `AuditAction` enum, never a free string: each app lists what its
+services record in `<app>/audit.py` (e.g. `programmes.audit.ProgrammeAction.ENROLMENT_APPROVE`,
+stored as "enrolment.approve"), so a typo is an import error and every action can be listed.
+"""
+
+from enum import StrEnum
 from typing import Any
 
 from django.db import models
@@ -7,16 +13,27 @@ from django.db import models
 from lederspor.core.models import AuditEvent, User
 
 
-def audit_record(
-    *, actor: User | None, action: str, obj: models.Model, summary: str = "", **data: Any
-) -> AuditEvent:
-    """Record that `actor` performed `action` (e.g. "enrolment.approve") on `obj`.
+class AuditAction(StrEnum):
+    """Base of every app's audit actions: `"<entity>.<verb>"` values stored in AuditEvent.action.
 
-    `data` holds JSON-serialisable details (old/new status, reason). Returns the saved row.
+    Subclass it in `<app>/audit.py` (an enum with members can not be subclassed further). The
+    members compare equal to their strings, so queries and tests may use either.
     """
+
+
+def audit_record(
+    *, actor: User | None, action: AuditAction, obj: models.Model, summary: str = "", **data: Any
+) -> AuditEvent:
+    """Record that `actor` performed `action` (e.g. ProgrammeAction.ENROLMENT_APPROVE) on `obj`.
+
+    `data` holds JSON-serialisable details (old/new status, reason); `summary` is cut to 300
+    characters. Returns the saved row. Raises TypeError if `action` is a plain string.
+    """
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action must be an AuditAction member, not {action!r}")
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
-        action=action,
+        action=action.value,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         summary=summary[:300],

@@ -24,6 +24,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.grouping import criteria as crit
+from lederspor.grouping.audit import GroupingAction
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
 from lederspor.grouping.score import grouping_score
 from lederspor.grouping.selectors import enrolled_participants, network_meetings
@@ -292,7 +293,10 @@ def grouping_round_create(
     rnd.full_clean()
     rnd.save()
     audit_record(
-        actor=by, action="grouping.create", obj=rnd, summary=f"{cohort.name}, runde {rnd.number}"
+        actor=by,
+        action=GroupingAction.CREATE,
+        obj=rnd,
+        summary=f"{cohort.name}, runde {rnd.number}",
     )
     return rnd
 
@@ -345,7 +349,7 @@ def grouping_round_update(
     )
     audit_record(
         actor=by,
-        action="grouping.update",
+        action=GroupingAction.UPDATE,
         obj=rnd,
         summary=_("Kriterier og regler ændret"),
         old=old,
@@ -452,7 +456,7 @@ def grouping_round_compose(
     repeats = sum(1 for a, b in inputs.repeat_pairs if result.groups[a] == result.groups[b])
     audit_record(
         actor=by,
-        action="grouping.compose",
+        action=GroupingAction.COMPOSE,
         obj=rnd,
         summary=_("%(n)s deltagere i %(m)s grupper") % {"n": n, "m": m},
         objective=rnd.objective,
@@ -554,7 +558,7 @@ def group_membership_move(
     rnd.save(update_fields=["objective", "random_objective", "version", "updated_at"])
     audit_record(
         actor=by,
-        action="grouping.move",
+        action=GroupingAction.MOVE,
         obj=rnd,
         summary=f"{person.full_name}: {old_group.name} → {to_group.name}",
         enrolment=ms.enrolment_id,
@@ -584,7 +588,7 @@ def group_membership_set_locked(
     rnd.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=by,
-        action="grouping.lock" if locked else "grouping.unlock",
+        action=GroupingAction.LOCK if locked else GroupingAction.UNLOCK,
         obj=rnd,
         summary=f"{ms.enrolment.person.full_name}: {ms.group.name}",
         enrolment=ms.enrolment_id,
@@ -607,7 +611,7 @@ def network_group_set_tasks(
     group.full_clean()
     group.save(update_fields=["tasks", "updated_at"])
     rnd.save(update_fields=["version", "updated_at"])
-    audit_record(actor=by, action="grouping.tasks", obj=group, summary=group.name)
+    audit_record(actor=by, action=GroupingAction.TASKS, obj=group, summary=group.name)
     return group
 
 
@@ -671,7 +675,7 @@ def grouping_round_publish(
             sent += 1
     audit_record(
         actor=by,
-        action="grouping.publish",
+        action=GroupingAction.PUBLISH,
         obj=rnd,
         summary=_("%(n)s deltagere har fået besked") % {"n": sent},
     )
@@ -699,7 +703,7 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
         enrolment.jti_consent_at = None
         enrolment.save(update_fields=["jti_type", "jti_consent_at", "updated_at"])
         if had:
-            audit_record(actor=by, action="enrolment.jti_withdraw", obj=enrolment)
+            audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI_WITHDRAW, obj=enrolment)
         return enrolment
     if not jti_type:
         raise ValidationError({"jti_type": _("Angiv din JTI-type, eller fjern samtykket.")})
@@ -708,5 +712,5 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
         enrolment.jti_consent_at = timezone.now()
     enrolment.full_clean(exclude=["cohort", "person"], validate_unique=False)
     enrolment.save(update_fields=["jti_type", "jti_consent_at", "updated_at"])
-    audit_record(actor=by, action="enrolment.jti", obj=enrolment, summary=jti_type)
+    audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI, obj=enrolment, summary=jti_type)
     return enrolment

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.licences.audit import LicenceAction
 from lederspor.licences.models import (
     Licence,
     LicenceLevel,
@@ -62,7 +63,7 @@ def licence_task_create(
     )
     task.full_clean()
     task.save()
-    audit_record(actor=by, action="licence_task.create", obj=task, summary=task.title)
+    audit_record(actor=by, action=LicenceAction.LICENCE_TASK_CREATE, obj=task, summary=task.title)
     return task
 
 
@@ -78,7 +79,9 @@ def licence_task_update(
     task.valid_months = valid_months
     task.full_clean()
     task.save(update_fields=["title", "description", "valid_months", "updated_at"])
-    audit_record(actor=by, action="licence_task.update", obj=task, summary=task.title, old=old)
+    audit_record(
+        actor=by, action=LicenceAction.LICENCE_TASK_UPDATE, obj=task, summary=task.title, old=old
+    )
     return task
 
 
@@ -94,7 +97,7 @@ def licence_task_publish(*, task: LicenceTask, by: User) -> LicenceTask:
         raise ValidationError(_("Kørekortlisten er allerede offentliggjort."))
     task.published_at = timezone.now()
     task.save(update_fields=["published_at", "updated_at"])
-    audit_record(actor=by, action="licence_task.publish", obj=task, summary=task.title)
+    audit_record(actor=by, action=LicenceAction.LICENCE_TASK_PUBLISH, obj=task, summary=task.title)
     return task
 
 
@@ -109,7 +112,9 @@ def licence_task_unpublish(*, task: LicenceTask, by: User) -> LicenceTask:
         raise ValidationError(_("Kørekortlisten er ikke offentliggjort."))
     task.published_at = None
     task.save(update_fields=["published_at", "updated_at"])
-    audit_record(actor=by, action="licence_task.unpublish", obj=task, summary=task.title)
+    audit_record(
+        actor=by, action=LicenceAction.LICENCE_TASK_UNPUBLISH, obj=task, summary=task.title
+    )
     return task
 
 
@@ -143,7 +148,7 @@ def licence_requirement_set(
         requirement.save()
         audit_record(
             actor=by,
-            action="licence_requirement.add",
+            action=LicenceAction.LICENCE_REQUIREMENT_ADD,
             obj=requirement,
             summary=str(requirement),
             profession=profession,
@@ -156,7 +161,7 @@ def licence_requirement_set(
     requirement.save(update_fields=["level", "updated_at"])
     audit_record(
         actor=by,
-        action="licence_requirement.change",
+        action=LicenceAction.LICENCE_REQUIREMENT_CHANGE,
         obj=requirement,
         summary=str(requirement),
         old=old,
@@ -170,7 +175,7 @@ def licence_requirement_remove(*, requirement: LicenceRequirement, by: User) -> 
     """Remove a requirement (licences already held stay)."""
     audit_record(
         actor=by,
-        action="licence_requirement.remove",
+        action=LicenceAction.LICENCE_REQUIREMENT_REMOVE,
         obj=requirement,
         summary=str(requirement),
         level=requirement.level,
@@ -266,7 +271,7 @@ def practice_review_record(
             licence.save()
     audit_record(
         actor=by,
-        action="practice_review.record",
+        action=LicenceAction.PRACTICE_REVIEW_RECORD,
         obj=review,
         summary=f"{person.full_name}: {task.title} {level}",
         level=level,

@@ -27,6 +27,7 @@ from lederspor.conversations.models import Conversation
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
+from lederspor.logbook.audit import LogbookAction
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import (
     WRITABLE_STATUSES,
@@ -134,7 +135,7 @@ def entry_create(
     entry.save()
     audit_record(
         actor=by,
-        action="logbook_entry.create",
+        action=LogbookAction.LOGBOOK_ENTRY_CREATE,
         obj=entry,
         summary=_("Logbogsnotat oprettet"),
         enrolment=enrolment.pk,
@@ -183,7 +184,7 @@ def entry_update(
     locked.save()
     audit_record(
         actor=by,
-        action="logbook_entry.update",
+        action=LogbookAction.LOGBOOK_ENTRY_UPDATE,
         obj=locked,
         summary=_("Logbogsnotat ændret"),
         version=locked.version,
@@ -213,9 +214,9 @@ def entry_share(
     locked.save(update_fields=["visibility", "shared_at", "version", "updated_at"])
     audit_record(
         actor=by,
-        action="logbook_entry.unshare"
+        action=LogbookAction.LOGBOOK_ENTRY_UNSHARE
         if visibility == Visibility.PRIVATE
-        else "logbook_entry.share",
+        else LogbookAction.LOGBOOK_ENTRY_SHARE,
         obj=locked,
         summary=_("Logbogsnotatets deling ændret"),
         old=was,
@@ -240,7 +241,7 @@ def entry_delete(*, entry: LogbookEntry, by: User) -> dict[str, Any]:
     snapshot = entry_snapshot(entry)
     audit_record(
         actor=by,
-        action="logbook_entry.delete",
+        action=LogbookAction.LOGBOOK_ENTRY_DELETE,
         obj=entry,
         summary=_("Logbogsnotat slettet"),
         enrolment=entry.enrolment_id,
@@ -281,7 +282,7 @@ def entry_restore(*, snapshot: dict[str, Any], by: User) -> LogbookEntry:
     )
     audit_record(
         actor=by,
-        action="logbook_entry.restore",
+        action=LogbookAction.LOGBOOK_ENTRY_RESTORE,
         obj=entry,
         summary=_("Logbogsnotat gendannet"),
         enrolment=enrolment.pk,

@@ -21,6 +21,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.core.storage import MediaStorage
 from lederspor.core.tasks import enqueue_on_commit
+from lederspor.notifications.audit import NotificationAction
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.models import Person
 
@@ -205,5 +206,5 @@ def email_retry(*, email: OutgoingEmail, by: User) -> OutgoingEmail:
     email.attempts = 0
     email.save(update_fields=["status", "attempts", "updated_at"])
     enqueue_on_commit(deliver_email, email.pk)
-    audit_record(actor=by, action="email.retry", obj=email, summary=email.subject)
+    audit_record(actor=by, action=NotificationAction.EMAIL_RETRY, obj=email, summary=email.subject)
     return email

@@ -16,6 +16,7 @@ from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.people.models import Person
 from lederspor.programmes import calendar
+from lederspor.programmes.audit import ProgrammeAction
 from lederspor.programmes.extensions import notify_cohort_dates_moved
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
 
@@ -54,7 +55,7 @@ def cohort_create(
     cohort.full_clean()
     cohort.save()
     cohort.consultants.set(consultants)
-    audit_record(actor=by, action="cohort.create", obj=cohort, summary=name)
+    audit_record(actor=by, action=ProgrammeAction.COHORT_CREATE, obj=cohort, summary=name)
     return cohort
 
 
@@ -105,7 +106,7 @@ def cohort_update(
     cohort.full_clean()
     cohort.save()
     cohort.consultants.set(consultants)
-    audit_record(actor=by, action="cohort.update", obj=cohort, summary=name)
+    audit_record(actor=by, action=ProgrammeAction.COHORT_UPDATE, obj=cohort, summary=name)
     if (old_starts_on, old_ends_on) != (starts_on, ends_on):
         notify_cohort_dates_moved(
             cohort=cohort, old_starts_on=old_starts_on, old_ends_on=old_ends_on, by=by
@@ -159,7 +160,7 @@ def session_create(
     )
     session.full_clean()
     session.save()
-    audit_record(actor=by, action="session.create", obj=session, summary=theme)
+    audit_record(actor=by, action=ProgrammeAction.SESSION_CREATE, obj=session, summary=theme)
     calendar.session_invite(session)
     return session
 
@@ -187,7 +188,9 @@ def session_update(
         session.ics_sequence += 1
     session.full_clean()
     session.save()
-    audit_record(actor=by, action="session.update", obj=session, summary=session.theme)
+    audit_record(
+        actor=by, action=ProgrammeAction.SESSION_UPDATE, obj=session, summary=session.theme
+    )
     if moved:
         calendar.session_invite(session)
     return session
@@ -201,7 +204,7 @@ def session_delete(*, session: Session, by: User) -> None:
     calendar.session_invite(session, method=ics.CANCEL)
     audit_record(
         actor=by,
-        action="session.delete",
+        action=ProgrammeAction.SESSION_DELETE,
         obj=session,
         summary=session.theme,
         cohort=session.cohort_id,
@@ -223,7 +226,7 @@ def attendance_set(*, session: Session, enrolment: Enrolment, status: str, by: U
     attendance, _created = Attendance.objects.update_or_create(
         session=session, enrolment=enrolment, defaults={"status": status}
     )
-    audit_record(actor=by, action="attendance.set", obj=attendance, status=status)
+    audit_record(actor=by, action=ProgrammeAction.ATTENDANCE_SET, obj=attendance, status=status)
     return attendance
 
 
@@ -232,7 +235,9 @@ def attendance_clear(*, session: Session, enrolment: Enrolment, by: User) -> Non
     """Remove a registered attendance (back to "ikke registreret")."""
     deleted, _rows = Attendance.objects.filter(session=session, enrolment=enrolment).delete()
     if deleted:
-        audit_record(actor=by, action="attendance.clear", obj=enrolment, session=session.pk)
+        audit_record(
+            actor=by, action=ProgrammeAction.ATTENDANCE_CLEAR, obj=enrolment, session=session.pk
+        )
 
 
 @transaction.atomic
@@ -244,7 +249,7 @@ def enrolment_reopen(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.status = Status.ENROLLED
     enrolment.completed_at = None
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
-    audit_record(actor=by, action="enrolment.reopen", obj=enrolment)
+    audit_record(actor=by, action=ProgrammeAction.ENROLMENT_REOPEN, obj=enrolment)
     return enrolment
 
 
@@ -305,7 +310,9 @@ def enrolment_nominate(
     enrolment.withdrawn_at = None
     enrolment.withdrawal_reason = ""
     enrolment.save()
-    audit_record(actor=by, action="enrolment.nominate", obj=enrolment, summary=person.full_name)
+    audit_record(
+        actor=by, action=ProgrammeAction.ENROLMENT_NOMINATE, obj=enrolment, summary=person.full_name
+    )
     return enrolment
 
 
@@ -343,7 +350,9 @@ def enrolment_approve(
     enrolment.save(
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
     )
-    audit_record(actor=by, action="enrolment.approve", obj=enrolment, summary=str(enrolment))
+    audit_record(
+        actor=by, action=ProgrammeAction.ENROLMENT_APPROVE, obj=enrolment, summary=str(enrolment)
+    )
     calendar.enrolment_send_upcoming_sessions(enrolment)
     return enrolment
 
@@ -365,7 +374,9 @@ def enrolment_reject(
     enrolment.save(
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
     )
-    audit_record(actor=by, action="enrolment.reject", obj=enrolment, reason=reason.strip())
+    audit_record(
+        actor=by, action=ProgrammeAction.ENROLMENT_REJECT, obj=enrolment, reason=reason.strip()
+    )
     return enrolment
 
 
@@ -383,7 +394,11 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolm
     enrolment.withdrawal_reason = reason.strip()
     enrolment.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     audit_record(
-        actor=by, action="enrolment.withdraw", obj=enrolment, old=old, reason=reason.strip()
+        actor=by,
+        action=ProgrammeAction.ENROLMENT_WITHDRAW,
+        obj=enrolment,
+        old=old,
+        reason=reason.strip(),
     )
     return enrolment
 
@@ -397,5 +412,5 @@ def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.status = Status.COMPLETED
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
-    audit_record(actor=by, action="enrolment.complete", obj=enrolment)
+    audit_record(actor=by, action=ProgrammeAction.ENROLMENT_COMPLETE, obj=enrolment)
     return enrolment

@@ -19,6 +19,7 @@ from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes import services as programme_services
 from lederspor.programmes.models import Cohort, Enrolment, Phase, ProgrammeKind, Session
+from lederspor.trainee.audit import TraineeAction
 from lederspor.trainee.models import (
     EffectAnswer,
     Outcome,
@@ -129,7 +130,9 @@ def personality_test_save(
     test.save()
     audit_record(
         actor=by,
-        action="trainee.personality_test.create" if created else "trainee.personality_test.update",
+        action=TraineeAction.PERSONALITY_TEST_CREATE
+        if created
+        else TraineeAction.PERSONALITY_TEST_UPDATE,
         obj=test,
         summary=str(enrolment.person),
         taken_on=taken_on.isoformat(),
@@ -201,7 +204,7 @@ def effect_answers_save(
         saved.append(row)
     audit_record(
         actor=by,
-        action="trainee.effects.answer",
+        action=TraineeAction.EFFECTS_ANSWER,
         obj=enrolment,
         summary=str(enrolment.person),
         respondent=respondent,
@@ -245,7 +248,7 @@ def outcome_save(
     row.save()
     audit_record(
         actor=by,
-        action="trainee.outcome.set",
+        action=TraineeAction.OUTCOME_SET,
         obj=row,
         summary=str(enrolment.person),
         old=old,

@@ -27,6 +27,7 @@ from lederspor.optimize.pairing import InfeasiblePairing, group_pairs, match_pai
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.selectors import load_units, manager_lines, unit_of_kind
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+from lederspor.visits.audit import VisitAction
 from lederspor.visits.models import (
     Boundary,
     JobVisit,
@@ -97,7 +98,10 @@ def job_visit_enrol(
         enrolment.withdrawal_reason = ""
         enrolment.save()
         audit_record(
-            actor=by, action="enrolment.enrol_job_visit", obj=enrolment, summary=person.full_name
+            actor=by,
+            action=VisitAction.ENROLMENT_ENROL_JOB_VISIT,
+            obj=enrolment,
+            summary=person.full_name,
         )
         enrolled.append(enrolment)
     return enrolled
@@ -250,7 +254,7 @@ def pairing_make(*, cohort: Cohort, boundary: str, by: User) -> VisitPairing:
     )
     audit_record(
         actor=by,
-        action="visits.pairing_make",
+        action=VisitAction.PAIRING_MAKE,
         obj=pairing,
         summary=pairing.get_boundary_display(),
         pairs=len(result.groups),
@@ -302,7 +306,7 @@ def pair_swap(*, cohort: Cohort, first: Person, second: Person, by: User) -> Non
     PairMember.objects.filter(pk=b.pk).update(pair_id=a_pair)
     audit_record(
         actor=by,
-        action="visits.pair_swap",
+        action=VisitAction.PAIR_SWAP,
         obj=pairing,
         summary=f"{first.full_name} ↔ {second.full_name}",
     )
@@ -345,7 +349,7 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
     VisitPair.objects.filter(cohort=cohort).update(published_at=now)
     pairing.published_at = now
     pairing.save(update_fields=["published_at", "updated_at"])
-    audit_record(actor=by, action="visits.pairs_publish", obj=pairing, pairs=len(pairs))
+    audit_record(actor=by, action=VisitAction.PAIRS_PUBLISH, obj=pairing, pairs=len(pairs))
     return len(pairs)
 
 
@@ -476,7 +480,7 @@ def visit_plan(
     locked.save()
     audit_record(
         actor=by,
-        action="visits.visit_plan",
+        action=VisitAction.VISIT_PLAN,
         obj=locked,
         old=old,
         new=locked.status,
@@ -503,7 +507,9 @@ def visit_cancel(
     locked.status = VisitStatus.PLANNED
     locked.version += 1
     locked.save()
-    audit_record(actor=by, action="visits.visit_cancel", obj=locked, sequence=locked.ics_sequence)
+    audit_record(
+        actor=by, action=VisitAction.VISIT_CANCEL, obj=locked, sequence=locked.ics_sequence
+    )
     return locked
 
 
@@ -561,7 +567,7 @@ def visit_write(
     setattr(locked, section, value)
     locked.version += 1
     locked.save(update_fields=[section, "version", "updated_at"])
-    audit_record(actor=by, action=f"visits.visit_write.{section}", obj=locked)
+    audit_record(actor=by, action=VisitAction(f"visits.visit_write.{section}"), obj=locked)
     return locked
 
 
@@ -580,7 +586,7 @@ def visit_mark_held(
     locked.held_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["status", "held_at", "version", "updated_at"])
-    audit_record(actor=by, action="visits.visit_held", obj=locked, old="scheduled", new="held")
+    audit_record(actor=by, action=VisitAction.VISIT_HELD, obj=locked, old="scheduled", new="held")
     return locked
 
 
@@ -599,7 +605,9 @@ def visit_mark_reflected(
     locked.reflected_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["status", "reflected_at", "version", "updated_at"])
-    audit_record(actor=by, action="visits.visit_reflected", obj=locked, old="held", new="reflected")
+    audit_record(
+        actor=by, action=VisitAction.VISIT_REFLECTED, obj=locked, old="held", new="reflected"
+    )
     return locked
 
 
@@ -639,7 +647,7 @@ def wrap_up_compose(*, cohort: Cohort, by: User) -> list[WrapUpGroup]:
         wrap_up.consultants.set(consultants)
         VisitPair.objects.filter(pk__in=[pairs[i].pk for i in group]).update(wrap_up_group=wrap_up)
         groups.append(wrap_up)
-    audit_record(actor=by, action="visits.wrap_up_compose", obj=pairing, groups=len(groups))
+    audit_record(actor=by, action=VisitAction.WRAP_UP_COMPOSE, obj=pairing, groups=len(groups))
     return groups
 
 
@@ -700,7 +708,9 @@ def wrap_up_book(
         about=locked,
         ics=invitation,
     )
-    audit_record(actor=by, action="visits.wrap_up_book", obj=locked, sequence=locked.ics_sequence)
+    audit_record(
+        actor=by, action=VisitAction.WRAP_UP_BOOK, obj=locked, sequence=locked.ics_sequence
+    )
     return locked
 
 
@@ -709,7 +719,7 @@ def wrap_up_notes_save(*, group: WrapUpGroup, notes: str, by: User) -> WrapUpGro
     """Save the wrap-up's notes (its consultants; seen by its consultants and members)."""
     group.notes = notes.strip()
     group.save(update_fields=["notes", "updated_at"])
-    audit_record(actor=by, action="visits.wrap_up_notes", obj=group)
+    audit_record(actor=by, action=VisitAction.WRAP_UP_NOTES, obj=group)
     return group
 
 
@@ -733,6 +743,6 @@ def enrolment_set_themes(*, enrolment: Enrolment, themes: Sequence[str], by: Use
     enrolment.leadership_themes = [t for t in allowed if t in set(themes)]
     enrolment.save(update_fields=["leadership_themes", "updated_at"])
     audit_record(
-        actor=by, action="visits.themes", obj=enrolment, themes=enrolment.leadership_themes
+        actor=by, action=VisitAction.THEMES, obj=enrolment, themes=enrolment.leadership_themes
     )
     return enrolment

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.people.audit import OrganisationAction
 from lederspor.people.importing.persons import PersonRow
 from lederspor.people.importing.reader import RowError
 from lederspor.people.importing.units import UnitRow
@@ -232,7 +233,7 @@ def _audit(*, result: ImportResult, by: User | None, obj: OrgUnit) -> None:
         )
     audit_record(
         actor=by,
-        action="org.import",
+        action=OrganisationAction.ORG_IMPORT,
         obj=obj,
         summary=summary
         % {

@@ -52,6 +52,7 @@ from lederspor.programmes.services import (
     enrolment_withdraw,
     session_create,
 )
+from lederspor.site.audit import SiteAction
 from lederspor.site.demo.development import build_development_demo
 from lederspor.visits.demo import build_demo_job_visits, working_day
 from lederspor.visits.services import wrap_up_book, wrap_up_compose
@@ -75,7 +76,7 @@ ROLES = (
     "karrierevaert",
     "hr-konsulent",
 )
-BUILD_ACTION = "demo.build"
+BUILD_ACTION = SiteAction.DEMO_BUILD
 
 ACTIVE_COHORT = "Lederaspiranter 2026"
 NEXT_COHORT = "Lederaspiranter 2027"
