@@ -125,6 +125,9 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+# Dates per language (lederspor/core/formats/<lang>/formats.py): templates use |date, |time and
+# the named formats (SHORT_DATE_FORMAT, WEEKDAY_DATETIME_FORMAT, ...), never a format string.
+FORMAT_MODULE_PATH = ["lederspor.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -114,8 +114,8 @@ def agreement_warnings(*, goals: Sequence[Any], blocks: Sequence[Any], cohort: C
                 _("“%(title)s” ligger uden for holdets periode (%(start)s – %(end)s).")
                 % {
                     "title": b.title,
-                    "start": date_format(cohort.starts_on, "j. F Y"),
-                    "end": date_format(cohort.ends_on, "j. F Y"),
+                    "start": date_format(cohort.starts_on),
+                    "end": date_format(cohort.ends_on),
                 }
             )
     return warnings

@@ -184,7 +184,7 @@ class TalkForm(forms.Form):
         field = self.fields["session"]
         field.queryset = Session.objects.filter(pk__in=[s.pk for s in sessions])
         field.label_from_instance = lambda s: (
-            f"{s.theme} ({date_format(timezone.localtime(s.starts_at), 'j. F Y')})"
+            f"{s.theme} ({date_format(timezone.localtime(s.starts_at))})"
         )
 
 

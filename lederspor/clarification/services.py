@@ -438,7 +438,7 @@ def talk_feedback_refusal(talk: LeaderTalk, today: dt.date | None = None) -> str
         )
     if (today or timezone.localdate()) < opens:
         return _("Lederindlægget holdes %(d)s. Feedback kan gives fra den dag.") % {
-            "d": date_format(opens, "j. F Y")
+            "d": date_format(opens)
         }
     return ""
 

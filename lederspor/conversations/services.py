@@ -90,8 +90,8 @@ def validate_in_cohort_window(enrolment: Enrolment, starts_at: dt.datetime) -> N
             "højst %(days)s dage før holdets start eller efter dets afslutning."
         )
         % {
-            "start": date_format(cohort.starts_on, "j. F Y"),
-            "end": date_format(cohort.ends_on, "j. F Y"),
+            "start": date_format(cohort.starts_on),
+            "end": date_format(cohort.ends_on),
             "days": PLAN_WINDOW_DAYS,
         },
         code="window",
@@ -117,7 +117,7 @@ def one_off_exists_message(name: str, existing: Conversation) -> str:
     return _(
         "Der er allerede en samtale “%(name)s” den %(date)s. Flyt den i stedet for at "
         "planlægge en ny."
-    ) % {"name": name, "date": date_format(timezone.localtime(existing.starts_at), "j. F Y")}
+    ) % {"name": name, "date": date_format(timezone.localtime(existing.starts_at))}
 
 
 def default_attendees(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedForm
@@ -19,7 +20,7 @@ class SessionChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: object) -> str:
         local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
-        return f"{local:%d.%m.%Y} – {obj}"
+        return f"{date_format(local, 'SHORT_DATE_FORMAT')} – {obj}"
 
 
 class ConversationChoiceField(forms.ModelChoiceField):
@@ -27,7 +28,7 @@ class ConversationChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: object) -> str:
         local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
-        return f"{local:%d.%m.%Y} – {obj.get_kind_display()}"  # type: ignore[attr-defined]
+        return f"{date_format(local, 'SHORT_DATE_FORMAT')} – {obj.get_kind_display()}"  # type: ignore[attr-defined]
 
 
 class EntryForm(forms.Form):

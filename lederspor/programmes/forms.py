@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedForm
@@ -114,7 +115,7 @@ class NominationForm(forms.Form):
         self.fields["cohort"].queryset = cohorts if cohorts is not None else Cohort.objects.none()
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name} – {p.job_title}"
         self.fields["cohort"].label_from_instance = lambda c: (
-            f"{c.name} ({c.programme.name}, {c.starts_on:%d.%m.%Y})"
+            f"{c.name} ({c.programme.name}, {date_format(c.starts_on, 'SHORT_DATE_FORMAT')})"
         )
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
@@ -123,8 +124,8 @@ def _check_session_times(cohort: Cohort, starts_at: dt.datetime, ends_at: dt.dat
             {
                 "starts_at": _("Mødegangen skal ligge i holdets periode (%(start)s – %(end)s).")
                 % {
-                    "start": cohort.starts_on.strftime("%d.%m.%Y"),
-                    "end": cohort.ends_on.strftime("%d.%m.%Y"),
+                    "start": date_format(cohort.starts_on),
+                    "end": date_format(cohort.ends_on),
                 }
             }
         )

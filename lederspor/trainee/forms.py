@@ -18,8 +18,8 @@ from lederspor.trainee.models import Outcome, Rating
 
 
 def local_date(moment: dt.datetime) -> str:
-    """`moment` as its local date, "1. november 2026"."""
-    return date_format(timezone.localtime(moment), "j. F Y")
+    """`moment` as its local date in the locale's DATE_FORMAT, "1. november 2026"."""
+    return date_format(timezone.localtime(moment))
 
 
 class PersonalityTestForm(forms.Form):

@@ -86,12 +86,12 @@ def status_from(
         return PrerequisiteStatus(
             False,
             _("Mangler: HR-konsulentens feedback på persontesten (taget d. %(date)s)")
-            % {"date": date_format(test.taken_on, "j. F Y")},
+            % {"date": date_format(test.taken_on)},
         )
     return PrerequisiteStatus(
         True,
         _("Opfyldt: persontest med feedback d. %(date)s")
-        % {"date": date_format(test.feedback_given_on, "j. F Y")},
+        % {"date": date_format(test.feedback_given_on)},
     )
 
 

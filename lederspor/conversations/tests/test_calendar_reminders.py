@@ -264,12 +264,9 @@ def test_action_reminder_goes_to_the_owner_on_the_due_date_once(cast, action):
     assert deliver_at(at(due + dt.timedelta(days=1), 8)) == []
 
 
-MONTHS = "januar februar marts april maj juni juli august september oktober november december"
-
-
 def danish_day(day: dt.date) -> str:
-    """'21. november' for 21 November."""
-    return f"{day.day}. {MONTHS.split()[day.month - 1]}"
+    """'21. november' for 21 November: the locale's MONTH_DAY_FORMAT, as the mail writes it."""
+    return date_format(day, "MONTH_DAY_FORMAT")
 
 
 def test_a_late_action_reminder_names_the_due_date_and_says_overdue(cast, action):

@@ -67,11 +67,12 @@ def _session(cast):
 
 
 def _weekday(moment: dt.datetime, language: str) -> str:
+    """'lørdag 5. december 2026 kl. 14:30' / 'Saturday 5 December 2026 at 14:30'."""
     from django.utils import translation
     from django.utils.formats import date_format
 
     with translation.override(language):
-        return date_format(timezone.localtime(moment), "l")
+        return date_format(timezone.localtime(moment), "WEEKDAY_DATETIME_FORMAT")
 
 
 def test_each_recipient_gets_the_mail_in_their_own_language(cast):

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
 from lederspor.site.testing import PASSWORD
@@ -71,8 +72,10 @@ def test_nomination_to_follow_up_journey(live_server, cast, content, browser):
     leader.get_by_role("link", name="Indstil en medarbejder").click()
     check(leader, "leader-nominate")
     leader.get_by_label("Medarbejder").select_option(label=f"{carl.full_name} – {carl.job_title}")
+    with translation.override("da"):
+        starts = date_format(cohort.starts_on, "SHORT_DATE_FORMAT")
     leader.get_by_label("Hold").select_option(
-        label=f"{cohort.name} ({cohort.programme.name}, {cohort.starts_on:%d.%m.%Y})"
+        label=f"{cohort.name} ({cohort.programme.name}, {starts})"
     )
     leader.get_by_label("Begrundelse").fill(
         "Carl tager ansvar i teamet og leder allerede vores personalemøder godt."

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import (
@@ -16,12 +17,11 @@ from lederspor.conversations.models import (
 )
 from lederspor.site.testing import make_cohort
 
-MONTHS = "januar februar marts april maj juni juli august september oktober november december"
-
 
 def long_date(day: dt.date) -> str:
-    """The date as the pages write it: "1. november 2026" (Django `date:"j. F Y"`)."""
-    return f"{day.day}. {MONTHS.split()[day.month - 1]} {day.year}"
+    """The date as the pages write it, the locale's DATE_FORMAT: "1. november 2026" in Danish
+    (lederspor/core/tests/test_formats.py pins the format itself)."""
+    return date_format(day)
 
 
 @pytest.fixture
