@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.template import Context, engines
 from django.template.loader import render_to_string
@@ -19,10 +18,10 @@ from django.utils import timezone, translation
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
-from lederspor.core.storage import MediaStorage
 from lederspor.core.tasks import enqueue_on_commit
 from lederspor.notifications.audit import NotificationAction
 from lederspor.notifications.models import OutgoingEmail
+from lederspor.notifications.storage import attachment_storage
 from lederspor.people.models import Person
 
 #: local hour at which scheduled reminders and mailings go out (07:00, before the working day)
@@ -47,13 +46,6 @@ MAX_ATTACHMENTS_BYTES = 20 * 1024 * 1024
 #: an attachment reference: {"name": str, "storage_name": str, "mimetype": str}
 Attachment = dict[str, str]
 _KEYS = ("name", "storage_name", "mimetype")
-
-
-def attachment_storage() -> Storage:
-    """The storage attached files are read from: the uploaded-files storage
-    (`core.storage.MediaStorage`, files under `settings.MEDIA_ROOT`), which is never served
-    from a public URL."""
-    return MediaStorage()
 
 
 def attachments_clean(attachments: Sequence[Attachment] | None) -> list[Attachment]:

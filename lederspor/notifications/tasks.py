@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lederspor.core.tasks import enqueue_on_commit, task
 from lederspor.notifications.models import OutgoingEmail
-from lederspor.notifications.services import attachment_storage
+from lederspor.notifications.storage import attachment_storage
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     """The Django message for `email`: text body, its HTML version as an alternative part, and
     when present a text/calendar part
     (method taken from the ics text), the same calendar as an `invitation.ics` attachment, and
-    each file of `email.attachments` read now from `services.attachment_storage()` under its
+    each file of `email.attachments` read now from `storage.attachment_storage()` under its
     "name" and "mimetype". Raises `AttachmentMissing` when a file is gone (the send then fails
     like a transport error: retried, then marked failed with the message as `last_error`)."""
     message = EmailMultiAlternatives(
