@@ -7,9 +7,14 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://… (psycopg 3). 
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from lederspor.core.lib.env import env_bool, env_int, env_list, env_str
+
+# Django's generic classes (ModelAdmin, ModelForm, ModelChoiceField …) accept the type
+# parameters django-stubs gives them, e.g. `admin.ModelAdmin[Cohort]`, also at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("LEDERSPOR_DATA_DIR") or BASE_DIR / "data")
@@ -94,7 +99,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "lederspor.sqlite3",
+            "NAME": str(DATA_DIR / "lederspor.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL;",
                 "transaction_mode": "IMMEDIATE",

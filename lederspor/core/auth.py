@@ -1,5 +1,7 @@
 """Case-insensitive e-mail sign-in."""
 
+from typing import Any
+
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
@@ -14,9 +16,9 @@ class EmailBackend(ModelBackend):
         request: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> User | None:
-        email = (username or kwargs.get("email") or "").strip().lower()  # type: ignore[union-attr]
+        email = (username or kwargs.get("email") or "").strip().lower()
         if not email or password is None:
             return None
         try:

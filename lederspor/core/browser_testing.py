@@ -6,9 +6,13 @@ Never downloads a browser: Chromium comes from Debian's `chromium` package.
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
 # (synchronous) database access the fixtures and the tests make.
@@ -29,8 +33,8 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 FAILING_IMPACTS = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: "ViewportSize" = {"width": 1280, "height": 900}
+PHONE: "ViewportSize" = {"width": 390, "height": 844}
 
 #: marks for a journey module: `pytestmark = BROWSER_MARKS`
 BROWSER_MARKS = [
@@ -69,7 +73,7 @@ class A11yChecker:
             for old in self.artifacts.glob("*.png"):
                 old.unlink()
 
-    def __call__(self, page, name: str, *, phone: bool = False) -> None:
+    def __call__(self, page: "Page", name: str, *, phone: bool = False) -> None:
         page.wait_for_load_state("load")
         self._check(page, name)
         if phone:
@@ -77,7 +81,7 @@ class A11yChecker:
             self._check(page, f"{name}-phone")
             page.set_viewport_size(DESKTOP)
 
-    def _check(self, page, name: str) -> None:
+    def _check(self, page: "Page", name: str) -> None:
         self.count += 1
         if SCREENSHOTS:
             page.screenshot(path=self.artifacts / f"{self.count:02d}-{name}.png", full_page=True)
@@ -94,7 +98,7 @@ class A11yChecker:
                 self.notes.append(line)
 
 
-def sign_in(browser, base_url: str, email: str, password: str):
+def sign_in(browser: "Browser", base_url: str, email: str, password: str) -> "Page":
     """A new desktop page in `browser`, signed in as `email` at `base_url` (the live server);
     waits for the home page's "Velkommen" heading. Returns the Playwright page."""
     import re

@@ -41,7 +41,7 @@ class UserLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         chosen = getattr(user, "language", "") if user is not None else ""
-        if chosen and user.is_authenticated:
+        if chosen and user is not None and user.is_authenticated:
             translation.activate(chosen)
-            request.LANGUAGE_CODE = chosen  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = chosen
         return self.get_response(request)

@@ -2,11 +2,15 @@
 competence plan, the learning agreement, the conversation summary and host letter, the course
 certificate."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+def pdf_response(
+    request: HttpRequest, template: str, context: dict[str, Any], filename: str
+) -> HttpResponse:
     """Render `template` with `context` and return it as an inline PDF named `filename`.
 
     Relative URLs in the template (static files) resolve against the site root. WeasyPrint is

@@ -18,14 +18,14 @@ class MediaStorage(FileSystemStorage):
         super().__init__()
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         root = getattr(settings, "MEDIA_ROOT", "") or Path(settings.DATA_DIR) / "media"
         return str(root)
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         return str(Path(self.base_location).resolve())
 
     @property
-    def base_url(self) -> str:  # type: ignore[override]
+    def base_url(self) -> str:
         return "/"

@@ -9,14 +9,17 @@ looks for a row that is not there yet. A task takes ids, reloads, and calls one 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
-    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - depends on the Django version
+if TYPE_CHECKING:  # checked against what runs on Django 5.2, the backport
     from django_tasks import task
+else:
+    try:  # Django 6 has the Tasks API built in; on 5.2 the django-tasks backport provides it
+        from django.tasks import task
+    except ImportError:  # pragma: no cover - depends on the Django version
+        from django_tasks import task
 
 __all__ = ["enqueue_on_commit", "task"]
 
