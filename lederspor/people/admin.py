@@ -4,7 +4,7 @@ from lederspor.people.models import OrgUnit, Person
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -12,7 +12,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin[Person]):
     list_display = ["full_name", "employee_number", "job_title", "profession", "unit", "manager"]
     list_filter = ["is_leader", "is_active", "unit__kind"]
     search_fields = ["first_name", "last_name", "email", "employee_number"]

@@ -33,9 +33,9 @@ class ImportForm(forms.Form):
         help_text=_("Kontrollér filen og se, hvad der ville ske, uden at gemme."),
     )
 
-    def clean_file(self) -> UploadedFile:
+    def clean_file(self) -> UploadedFile[bytes]:
         """Reject files over 5 MB and files that are not .csv or .xlsx."""
-        upload: UploadedFile = self.cleaned_data["file"]
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         if not (upload.name or "").lower().endswith(IMPORT_SUFFIXES):
             raise forms.ValidationError(_("Vælg en .csv- eller .xlsx-fil."), code="suffix")
         if upload.size is not None and upload.size > IMPORT_MAX_BYTES:

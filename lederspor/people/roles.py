@@ -8,8 +8,10 @@ models add, and HR staff hold the `programmes.manage_programmes` permission.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.selectors import chef_scope_q, led_unit_ids
 
@@ -32,9 +34,9 @@ class Roles:
         return self.is_consultant or self.can_manage_programmes
 
 
-def person_for_user(user: object) -> Person | None:
+def person_for_user(user: User | AnonymousUser | None) -> Person | None:
     """Return the `Person` linked to a login, or None (e.g. a technical admin account)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return Person.objects.filter(user=user).select_related("unit").first()
 
@@ -42,7 +44,7 @@ def person_for_user(user: object) -> Person | None:
 def roles_for(request: HttpRequest) -> Roles:
     """Compute (and cache on `request`) the role relations of the signed-in user."""
     cached = getattr(request, "_lederspor_roles", None)
-    if cached is not None:
+    if isinstance(cached, Roles):
         return cached
     user = request.user
     person = person_for_user(user)

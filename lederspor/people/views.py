@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
 from lederspor.people.roles import roles_for
@@ -17,7 +17,7 @@ IMPORTERS = {"units": import_units, "persons": import_persons}
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_org(request: HttpRequest) -> HttpResponse:
+def import_org(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a units or persons file; show every error, or report the counts and redirect.
 
     Only for those who may manage programmes (HR); anyone else gets 404.

@@ -161,13 +161,13 @@ def validate_units(table: Table) -> tuple[list[UnitRow], list[RowError]]:
 
     # a unit whose level changes must still fit the stored children the file leaves alone
     stored_kind = {code: kind for code, kind, _p in stored}
-    for code, kind, parent in stored:
+    for code, child_kind, parent in stored:
         if parent is None or code in in_file or parent not in in_file:
             continue
         row = in_file[parent]
         if row.kind is None or row.kind == stored_kind.get(parent):
             continue
-        if OrgUnit.PARENT_KIND[OrgUnit.Kind(kind)] != row.kind:
+        if OrgUnit.PARENT_KIND[OrgUnit.Kind(child_kind)] != row.kind:
             errors.append(
                 RowError(
                     row.line,

@@ -5,8 +5,9 @@ transaction with the one audit row of the import (rolled back for a dry run).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.people.audit import OrganisationAction
 from lederspor.people.importing.persons import PersonRow
-from lederspor.people.importing.reader import RowError
+from lederspor.people.importing.reader import RowError, Table
 from lederspor.people.importing.units import UnitRow
 from lederspor.people.models import OrgUnit, Person
 
@@ -53,14 +54,21 @@ class ImportResult:
         return not self.errors
 
 
+def _validated_kind(row: UnitRow) -> OrgUnit.Kind:
+    """The level of a row being written: validation has refused every row without one."""
+    if row.kind is None:  # pragma: no cover - validate_units reports a missing level
+        raise ValueError(f"line {row.line}: a unit without a level reached the writer")
+    return row.kind
+
+
 def _write_units(rows: list[UnitRow], result: ImportResult) -> None:
     """Create or update the units top-down, so a parent always exists before its children."""
     units = {u.code: u for u in OrgUnit.objects.all()}
-    for row in sorted(rows, key=lambda r: (KIND_DEPTH[r.kind], r.line)):  # type: ignore[index]
+    for row in sorted(rows, key=lambda r: (KIND_DEPTH[_validated_kind(r)], r.line)):
         parent = units[row.parent_code] if row.parent_code else None
         unit = units.get(row.code)
         if unit is None:
-            unit = OrgUnit(code=row.code, name=row.name, kind=row.kind, parent=parent)
+            unit = OrgUnit(code=row.code, name=row.name, kind=_validated_kind(row), parent=parent)
             unit.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
             unit.save()
             units[row.code] = unit
@@ -191,7 +199,19 @@ def _new_login(email: str, result: ImportResult) -> User:
     return User.objects.create_user(email=email, password=None)
 
 
-def _validate_and_write(table, result, *, validate, write, unit_code, by, dry_run: bool):
+_Row = TypeVar("_Row", UnitRow, PersonRow)
+
+
+def _validate_and_write(
+    table: Table,
+    result: ImportResult,
+    *,
+    validate: Callable[[Table], tuple[list[_Row], list[RowError]]],
+    write: Callable[[list[_Row], ImportResult], None],
+    unit_code: Callable[[_Row], str],
+    by: User | None,
+    dry_run: bool,
+) -> ImportResult:
     """Validate every row of `table`; write all of them in one transaction only if none is bad.
 
     Records one audit row on the root unit of the first row's unit; `dry_run` rolls back.
@@ -210,7 +230,7 @@ def _validate_and_write(table, result, *, validate, write, unit_code, by, dry_ru
     return result
 
 
-def _root_unit(code: str, parent_of: dict[str, str | None]) -> str:
+def _root_unit(code: str, parent_of: Mapping[str, str | None]) -> str:
     """Follow `parent_of` from `code` to the top (cycle-safe)."""
     seen = {code}
     while (parent := parent_of.get(code)) is not None and parent not in seen:
