@@ -60,7 +60,8 @@ class Searcher:
     def group_sums(self, groups: np.ndarray) -> np.ndarray:
         onehot = np.zeros((self.m, self.n))
         onehot[groups, self.arange] = 1.0
-        return onehot @ self.weights
+        sums: np.ndarray = onehot @ self.weights
+        return sums
 
     def value(self, groups: np.ndarray, gt: np.ndarray | None = None) -> float:
         if gt is None:

@@ -25,6 +25,9 @@ from enum import StrEnum
 
 import numpy as np
 
+#: one participant's value of a criterion: a category, a number (`numeric`) or None (unknown)
+Value = str | float | None
+
 
 class Mode(StrEnum):
     """What the consultant wants for one criterion."""
@@ -42,7 +45,7 @@ class Criterion:
     """
 
     name: str
-    values: Sequence[object]
+    values: Sequence[Value]
     mode: Mode = Mode.SPREAD
     weight: float = 1.0
     numeric: bool = False
@@ -56,13 +59,20 @@ def _scores(criterion: Criterion, n: int) -> tuple[np.ndarray, np.ndarray]:
     present_1d = np.array([v is not None and v != "" for v in values])
     present = present_1d[:, None] & present_1d[None, :]
     if criterion.numeric:
-        x = np.array([float(v) if p else np.nan for v, p in zip(values, present_1d, strict=True)])
+        x = np.array(
+            [
+                float(v) if p and v is not None else np.nan
+                for v, p in zip(values, present_1d, strict=True)
+            ]
+        )
         finite = x[present_1d]
         spread = float(finite.max() - finite.min()) if finite.size else 0.0
         diff = np.abs(x[:, None] - x[None, :])
         d = np.where(present, diff / spread if spread > 0 else 0.0, 0.0)
     else:
-        codes = {v: idx for idx, v in enumerate(dict.fromkeys(v for v in values if v is not None))}
+        codes: dict[Value, int] = {
+            v: idx for idx, v in enumerate(dict.fromkeys(v for v in values if v is not None))
+        }
         c = np.array(
             [codes.get(v, -1) if p else -1 for v, p in zip(values, present_1d, strict=True)]
         )

@@ -79,7 +79,7 @@ def _perfect_matching(
     matching = nx.max_weight_matching(graph, maxcardinality=True)
     if 2 * len(matching) != len(people):
         return None
-    pairs = sorted(tuple(sorted((int(i), int(j)))) for i, j in matching)
+    pairs = sorted((min(int(i), int(j)), max(int(i), int(j))) for i, j in matching)
     return pairs, float(sum(w[i, j] for i, j in pairs))
 
 
