@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.template import Context, engines
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -125,7 +125,7 @@ def recipient_language(person: Person) -> str:
 
 def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
     """Render a plain-text template without HTML escaping (subjects and text bodies)."""
-    engine = engines["django"].engine  # type: ignore[attr-defined]
+    engine = Engine.get_default()  # the DjangoTemplates backend of settings.TEMPLATES
     return engine.get_template(template_name).render(Context(dict(context), autoescape=False))
 
 

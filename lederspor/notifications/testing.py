@@ -19,7 +19,8 @@ def run_on_commit_callbacks() -> int:
     while connection.run_on_commit:
         pending = list(connection.run_on_commit)
         connection.run_on_commit[:] = []
-        for _savepoints, callback, _robust in pending:
+        for entry in pending:  # (savepoint ids, callback, robust)
+            callback = entry[1]
             callback()
             ran += 1
     return ran

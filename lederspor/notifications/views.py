@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.notifications import services
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.roles import roles_for
@@ -43,7 +43,7 @@ def email_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def email_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def email_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Queue a failed or waiting e-mail again (a GET, e.g. a reload, goes back to the list)."""
     _require_hr(request)
     email = get_object_or_404(OutgoingEmail, pk=pk)

@@ -1,5 +1,8 @@
 """`lederspor worker`: run the background worker that sends e-mails and reminders."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -7,12 +10,12 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Kør baggrundsarbejderen, der sender e-mails og påmindelser (django-tasks)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--batch", action="store_true", help="Kør det, der ligger i køen, og stop så."
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         worker_args = ["--no-startup-delay", "--no-reload", "--queue-name", "*"]
         if options["batch"]:
             worker_args.append("--batch")
