@@ -8,18 +8,22 @@ from enum import StrEnum
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 
 from lederspor.core.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    """The request a view behind `@login_required` receives: its `user` is a `User`.
+    """The request a view behind `@login_required` receives: its `user` is a `User`, and
+    django-htmx's middleware has added `htmx`.
 
-    An annotation only (django-stubs' documented pattern): Django passes an ordinary
-    `HttpRequest`, whose anonymous users `@login_required` has already sent to the login page.
+    An annotation only (the pattern django-stubs and django-htmx document): Django passes an
+    ordinary `HttpRequest`, whose anonymous users `@login_required` has already sent to the
+    login page.
     """
 
     user: User
+    htmx: HtmxDetails
 
 
 class Relation(StrEnum):
