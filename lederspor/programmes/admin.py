@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lederspor.programmes.models import (
     Attendance,
@@ -11,30 +12,30 @@ from lederspor.programmes.models import (
 )
 
 
-class PhaseInline(admin.StackedInline):
+class PhaseInline(admin.StackedInline[Phase, Programme]):
     model = Phase
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     list_display = ["name", "key", "kind", "is_operational"]
     inlines = [PhaseInline]
 
 
 @admin.register(Element)
-class ElementAdmin(admin.ModelAdmin):
+class ElementAdmin(admin.ModelAdmin[Element]):
     list_display = ["name", "phase", "kind", "order"]
     list_filter = ["kind", "phase__programme"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(admin.TabularInline[Session, Cohort]):
     model = Session
     extra = 0
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(admin.ModelAdmin[Cohort]):
     list_display = ["name", "programme", "starts_on", "ends_on", "capacity"]
     list_filter = ["programme"]
     search_fields = ["name"]
@@ -43,7 +44,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     """Read-mostly: status changes go through the pages (services write the audit trail)."""
 
     list_display = ["person", "cohort", "status", "nominated_by", "nominated_at"]
@@ -52,11 +53,11 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_select_related = ["person", "cohort", "nominated_by"]
     readonly_fields = [f.name for f in Enrolment._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(admin.ModelAdmin[Attendance]):
     list_display = ["enrolment", "session", "status"]
     list_filter = ["status"]

@@ -1,28 +1,32 @@
 """Forms for cohorts, sessions, nominations and enrolment decisions (Danish labels)."""
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.forms import form_field
 from lederspor.people.models import Person
-from lederspor.programmes.models import Attendance, Cohort, Programme, Session
+from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
@@ -50,12 +54,16 @@ class CohortForm(forms.Form):
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: object, consultant_choices=None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: Any, consultant_choices: QuerySet[Person] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultants"].queryset = consultant_choices or Person.objects.none()
+        consultants = form_field(self, "consultants", forms.ModelMultipleChoiceField)
+        consultants.queryset = consultant_choices or Person.objects.none()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and starts > ends:
             self.add_error("ends_on", _("Slutdatoen skal ligge efter startdatoen."))
@@ -65,7 +73,7 @@ class CohortForm(forms.Form):
         return data
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(forms.ModelForm[Session]):
     """Add or edit a session (date, time, place, kind, theme)."""
 
     class Meta:
@@ -78,8 +86,9 @@ class SessionForm(forms.ModelForm):
         }
         labels = {"theme": _("Tema")}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Mødegangen skal slutte efter den starter."))
@@ -94,13 +103,28 @@ class SessionEditForm(VersionedForm, SessionForm):
     """Editing a session: its fields and the version the page was loaded with."""
 
 
+class ReportChoiceField(forms.ModelChoiceField[Person]):
+    """An employee, shown with their job title."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} – {obj.job_title}"
+
+
+class CohortChoiceField(forms.ModelChoiceField[Cohort]):
+    """A cohort, shown with its programme and start date."""
+
+    def label_from_instance(self, obj: Cohort) -> str:
+        starts = date_format(obj.starts_on, "SHORT_DATE_FORMAT")
+        return f"{obj.name} ({obj.programme.name}, {starts})"
+
+
 class NominationForm(forms.Form):
     """The nearest leader nominates one of their employees (*indstilling*)."""
 
-    person = forms.ModelChoiceField(
+    person = ReportChoiceField(
         label=_("Medarbejder"), queryset=Person.objects.none(), empty_label=_("Vælg medarbejder")
     )
-    cohort = forms.ModelChoiceField(
+    cohort = CohortChoiceField(
         label=_("Hold"), queryset=Cohort.objects.none(), empty_label=_("Vælg hold")
     )
     motivation = forms.CharField(
@@ -109,14 +133,18 @@ class NominationForm(forms.Form):
         help_text=_("Hvorfor er medarbejderen klar til et lederforløb? Hvad har du set?"),
     )
 
-    def __init__(self, *args: object, reports=None, cohorts=None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        reports: QuerySet[Person] | None = None,
+        cohorts: QuerySet[Cohort] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = reports if reports is not None else Person.objects.none()
-        self.fields["cohort"].queryset = cohorts if cohorts is not None else Cohort.objects.none()
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} – {p.job_title}"
-        self.fields["cohort"].label_from_instance = lambda c: (
-            f"{c.name} ({c.programme.name}, {date_format(c.starts_on, 'SHORT_DATE_FORMAT')})"
-        )
+        person = form_field(self, "person", ReportChoiceField)
+        cohort = form_field(self, "cohort", CohortChoiceField)
+        person.queryset = reports if reports is not None else Person.objects.none()
+        cohort.queryset = cohorts if cohorts is not None else Cohort.objects.none()
 
 
 class ReasonForm(forms.Form):
@@ -138,7 +166,13 @@ class OptionalReasonForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One attendance choice per enrolled participant; built from the session's enrolments."""
 
-    def __init__(self, *args: object, enrolments=(), initial_status=None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        enrolments: Iterable[Enrolment] = (),
+        initial_status: Mapping[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         initial_status = initial_status or {}
         self.enrolments = list(enrolments)
@@ -150,7 +184,7 @@ class AttendanceForm(forms.Form):
                 initial=initial_status.get(e.pk, ""),
             )
 
-    def statuses(self) -> list[tuple[object, str]]:
+    def statuses(self) -> list[tuple[Enrolment, str]]:
         """(enrolment, status) pairs for every participant; "" means not registered."""
         return [(e, self.cleaned_data.get(f"e{e.pk}") or "") for e in self.enrolments]
 

@@ -44,7 +44,7 @@ def nomination_queue(*, person: Person | None, all_cohorts: bool) -> QuerySet[En
     decide it.
     """
     consults = Cohort.consultants.through.objects.filter(
-        cohort_id=OuterRef("cohort_id"), person_id=person.pk if person else None
+        cohort_id=OuterRef("cohort_id"), person=person
     )
     qs = (
         Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)

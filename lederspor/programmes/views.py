@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.core.access import RELATION_LABELS, Relation, not_found
+from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.models import Person
@@ -44,7 +44,7 @@ def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
     return roles, roles.can_manage_programmes and request.GET.get("vis") != "mine"
 
 
-def _consultant_choices():
+def _consultant_choices() -> QuerySet[Person]:
     return (
         Person.objects.filter(
             Q(user__user_permissions__codename="manage_programmes")
@@ -92,7 +92,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort_create(request: HttpRequest) -> HttpResponse:
+def cohort_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a cohort (HR staff with the manage permission)."""
     roles = roles_for(request)
     if not roles.can_manage_programmes:
@@ -124,7 +124,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a cohort's details (its consultants and admins)."""
     cohort = get_cohort_for(request, pk, write=True)
     initial = {
@@ -207,7 +207,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a session (network meeting, teaching day …) to a cohort."""
     cohort = get_cohort_for(request, pk, write=True)
     start, end = default_session_times()
@@ -240,7 +240,7 @@ def _session_for(request: HttpRequest, pk: int, *, write: bool) -> Session:
 
 
 @login_required
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a session's time, place, kind or theme."""
     session = _session_for(request, pk, write=True)
     form = SessionEditForm(request.POST or None, instance=session)
@@ -268,7 +268,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def session_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and delete (POST) a session."""
     session = _session_for(request, pk, write=True)
     if request.method == "POST":
@@ -280,7 +280,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def session_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Register attendance for a session (the cohort's consultants)."""
     session = _session_for(request, pk, write=True)
     enrolments = list(
@@ -316,10 +316,10 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def nominate(request: HttpRequest) -> HttpResponse:
+def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The nearest leader nominates an employee for an open cohort."""
     roles = roles_for(request)
-    if not roles.is_leader:
+    if not roles.is_leader or roles.person is None:
         raise not_found()
     reports = person_reports(leader=roles.person)
     cohorts = selectors.cohorts_open_for_nomination()
@@ -373,17 +373,16 @@ def _decide_enrolment(request: HttpRequest, pk: int) -> Enrolment:
 
 def _back(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     nxt = request.POST.get("next", "")
-    if nxt in ("queue", "cohort"):
-        return redirect(
-            "programmes:nomination_queue" if nxt == "queue" else "programmes:cohort_detail",
-            **({} if nxt == "queue" else {"pk": enrolment.cohort_id}),
-        )
+    if nxt == "queue":
+        return redirect("programmes:nomination_queue")
+    if nxt == "cohort":
+        return redirect("programmes:cohort_detail", pk=enrolment.cohort_id)
     return redirect("programmes:enrolment_detail", pk=enrolment.pk)
 
 
 @login_required
 @require_POST
-def enrolment_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The cohort's consultant approves a nomination (POST)."""
     enrolment = _decide_enrolment(request, pk)
     form = OptionalReasonForm(request.POST)
@@ -405,7 +404,7 @@ def enrolment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enrolment_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Reject a nomination with a reason (GET shows the form)."""
     enrolment = _decide_enrolment(request, pk)
     form = ReasonForm(request.POST or None)
@@ -433,7 +432,7 @@ def enrolment_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Withdraw a participant with a reason (consultant or nearest leader)."""
     enrolment, relations = get_enrolment_for(request, pk)
     if not relations & {Relation.CONSULTANT, Relation.ADMIN, Relation.LEADER}:
@@ -459,7 +458,7 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and mark (POST) a participant's programme as completed (consultant)."""
     enrolment = _decide_enrolment(request, pk)
     if request.method != "POST":
@@ -483,7 +482,7 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrolment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Undo a completion (consultant)."""
     enrolment = _decide_enrolment(request, pk)
     try:
