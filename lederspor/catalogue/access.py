@@ -22,6 +22,7 @@ from django.http import HttpRequest
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation, not_found
+from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import enrolment_relations
 
@@ -52,7 +53,7 @@ _ALLOWED: dict[TaskAction, set[Relation]] = {
 
 
 def assignment_relations(
-    *, assignment: TaskAssignment, person, is_admin: bool = False
+    *, assignment: TaskAssignment, person: Person | None, is_admin: bool = False
 ) -> set[Relation]:
     """Relations of `person` to `assignment`: those to its enrolment, plus HOST if they host it."""
     relations = enrolment_relations(
@@ -63,7 +64,9 @@ def assignment_relations(
     return relations
 
 
-def may(relations: set[Relation], action: TaskAction, assignment: TaskAssignment, person) -> bool:
+def may(
+    relations: set[Relation], action: TaskAction, assignment: TaskAssignment, person: Person | None
+) -> bool:
     """Whether someone with `relations` may perform `action` on `assignment`.
 
     AGREE needs the *other* party (seed 000: the nearest leader defines the tasks together with

@@ -22,7 +22,8 @@ def catalogue_introduction(path: Path = CONTENT_FILE) -> dict[str, str]:
 
     Read once per process: the file is shipped content, not data that changes at run time.
     """
-    return tomllib.loads(path.read_text(encoding="utf-8"))["catalogue"]
+    catalogue: dict[str, str] = tomllib.loads(path.read_text(encoding="utf-8"))["catalogue"]
+    return catalogue
 
 
 @transaction.atomic

@@ -1,19 +1,38 @@
 """Forms for agreeing and following up practice tasks."""
 
+import datetime as dt
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
+
+
+class PracticeTaskChoiceField(forms.ModelChoiceField[PracticeTask]):
+    """A catalogue task, shown with its number."""
+
+    def label_from_instance(self, obj: PracticeTask) -> str:
+        return f"{obj.number}. {obj.title}"
+
+
+class HostChoiceField(forms.ModelChoiceField[Person]):
+    """A host in the municipality, shown with job title and unit."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} – {obj.job_title}, {obj.unit.name}"
 
 
 class AssignmentForm(forms.Form):
     """Propose or edit a task: a catalogue task or an own one, with scope, time, goal, host."""
 
-    catalogue_task = forms.ModelChoiceField(
+    catalogue_task = PracticeTaskChoiceField(
         label=_("Opgave fra kataloget"),
         queryset=PracticeTask.objects.order_by("number"),
         required=False,
@@ -38,7 +57,7 @@ class AssignmentForm(forms.Form):
         help_text=_("F.eks. timer om ugen, deltagelse i møder, adgang til materiale."),
     )
     learning_goal = forms.CharField(label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 3}))
-    host = forms.ModelChoiceField(
+    host = HostChoiceField(
         label=_("Opgaveejer/vært i kommunen"),
         queryset=Person.objects.none(),
         required=False,
@@ -66,18 +85,17 @@ class AssignmentForm(forms.Form):
         "due_on",
     ]
 
-    def __init__(self, *args: object, host_choices=None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: Any, host_choices: QuerySet[Person] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = (
+        form_field(self, "host", HostChoiceField).queryset = (
             host_choices if host_choices is not None else Person.objects.none()
         )
-        self.fields["catalogue_task"].label_from_instance = lambda t: f"{t.number}. {t.title}"
-        self.fields["host"].label_from_instance = lambda p: (
-            f"{p.full_name} – {p.job_title}, {p.unit.name}"
-        )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("catalogue_task") and not (data.get("title") or "").strip():
             self.add_error("title", _("Vælg en opgave fra kataloget eller skriv en titel."))
         starts, due = data.get("starts_on"), data.get("due_on")
@@ -108,12 +126,12 @@ class FollowUpForm(VersionedForm, forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
 
-    def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
+    def clean_held_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["held_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Samtalen kan ikke være holdt i fremtiden."))
         return value

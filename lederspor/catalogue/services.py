@@ -6,6 +6,7 @@ follow-up conversation on observations and learning points (e.g. task 1's case).
 """
 
 import datetime as dt
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,21 @@ from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
 
 S = TaskAssignment.Status
+
+
+class AgreementFields(TypedDict):
+    """What the parties agree on a task (the fields of `EDITABLE_FIELDS`), as keyword
+    arguments of `task_assignment_propose` and `task_assignment_update`."""
+
+    title: str
+    scope: str
+    resources: str
+    learning_goal: str
+    host: Person | None
+    host_note: str
+    starts_on: dt.date | None
+    due_on: dt.date | None
+
 
 EDITABLE_FIELDS = (
     "title",

@@ -1,5 +1,8 @@
 """Catalogue pages and the agreed-task workflow (propose → agree → start → done → follow-up)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +25,7 @@ from lederspor.catalogue.forms import (
     assignment_initial,
 )
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
-from lederspor.core.access import Relation, not_found
+from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -32,7 +35,7 @@ from lederspor.programmes.models import Enrolment
 
 
 @login_required
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The 18 practice tasks of seed 000, searchable (?q=)."""
     query = request.GET.get("q", "").strip()[:100]
     tasks = selectors.practice_task_search(query=query)
@@ -80,13 +83,22 @@ def task_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _agreement_fields(data: dict) -> dict[str, object]:
+def _agreement_fields(data: Mapping[str, Any]) -> services.AgreementFields:
     """The agreement fields of a cleaned `AssignmentForm`, as service keyword arguments."""
-    return {name: data[name] for name in services.EDITABLE_FIELDS}
+    return services.AgreementFields(
+        title=data["title"],
+        scope=data["scope"],
+        resources=data["resources"],
+        learning_goal=data["learning_goal"],
+        host=data["host"],
+        host_note=data["host_note"],
+        starts_on=data["starts_on"],
+        due_on=data["due_on"],
+    )
 
 
 @login_required
-def assignment_create(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+def assignment_create(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     """Propose a practice task for an enrolment (participant, leader or consultant)."""
     enrolment, _relations = get_enrolment_for(request, enrolment_pk, write=True)
     roles = roles_for(request)
@@ -149,7 +161,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit an agreed task; a concurrent edit is refused and the typed text kept."""
     assignment, _relations = get_assignment_for(request, pk, action=TaskAction.EDIT)
     form = AssignmentEditForm(
@@ -172,9 +184,11 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if done.ok:
+            saved = done.result
             if (
-                done.result.status == TaskAssignment.Status.PROPOSED
-                and assignment.status != done.result.status
+                saved is not None
+                and saved.status == TaskAssignment.Status.PROPOSED
+                and assignment.status != saved.status
             ):
                 messages.warning(
                     request,
@@ -211,7 +225,7 @@ _TRANSITIONS = {
 
 @login_required
 @require_POST
-def assignment_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def assignment_transition(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     """Agree, start or complete a task (POST with the version the user saw)."""
     if step not in _TRANSITIONS:
         raise not_found()
@@ -233,7 +247,7 @@ def assignment_transition(request: HttpRequest, pk: int, step: str) -> HttpRespo
 
 
 @login_required
-def assignment_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record the follow-up conversation (nearest leader or consultant)."""
     assignment, _relations = get_assignment_for(request, pk, action=TaskAction.FOLLOW_UP)
     if assignment.status != TaskAssignment.Status.DONE:
@@ -270,7 +284,7 @@ def assignment_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_note(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a note or the chef's comment to a task."""
     assignment, _relations = get_assignment_for(request, pk, action=TaskAction.NOTE)
     person = roles_for(request).person
