@@ -89,6 +89,8 @@ def build_logbook_demo(*, enrolment: Enrolment, today: dt.date) -> None:
     )
     conversations = {c.kind: c for c in conversation_choices(enrolment=enrolment)}
     user = enrolment.person.user
+    if user is None:  # the entries are the participant's own: without a login they write none
+        return
     for days_before, day, title, text, visibility, kind in ENTRIES:
         session = teaching_days[day - 1] if day and day <= len(teaching_days) else None
         written_on = today - dt.timedelta(days=days_before)

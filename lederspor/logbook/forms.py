@@ -3,32 +3,37 @@ filters."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.catalogue.models import TaskAssignment
+from lederspor.conversations.models import Conversation
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.forms import form_field
 from lederspor.logbook.models import Visibility
 from lederspor.logbook.selectors import conversation_choices, session_choices, task_choices
 from lederspor.programmes.forms import DateInput
-from lederspor.programmes.models import Enrolment
+from lederspor.programmes.models import Enrolment, Session
 
 
-class SessionChoiceField(forms.ModelChoiceField):
+class SessionChoiceField(forms.ModelChoiceField[Session]):
     """A session shown with its date and theme."""
 
-    def label_from_instance(self, obj: object) -> str:
-        local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
+    def label_from_instance(self, obj: Session) -> str:
+        local = timezone.localtime(obj.starts_at)
         return f"{date_format(local, 'SHORT_DATE_FORMAT')} – {obj}"
 
 
-class ConversationChoiceField(forms.ModelChoiceField):
+class ConversationChoiceField(forms.ModelChoiceField[Conversation]):
     """A conversation shown with its date and kind."""
 
-    def label_from_instance(self, obj: object) -> str:
-        local = timezone.localtime(obj.starts_at)  # type: ignore[attr-defined]
-        return f"{date_format(local, 'SHORT_DATE_FORMAT')} – {obj.get_kind_display()}"  # type: ignore[attr-defined]
+    def label_from_instance(self, obj: Conversation) -> str:
+        local = timezone.localtime(obj.starts_at)
+        return f"{date_format(local, 'SHORT_DATE_FORMAT')} – {obj.get_kind_display()}"
 
 
 class EntryForm(forms.Form):
@@ -59,7 +64,7 @@ class EntryForm(forms.Form):
         empty_label=_("Ingen"),
         error_messages={"invalid_choice": _("Vælg en mødegang fra dit eget hold.")},
     )
-    task_assignment = forms.ModelChoiceField(
+    task_assignment: forms.ModelChoiceField[TaskAssignment] = forms.ModelChoiceField(
         label=_("Hører til praksisopgaven"),
         queryset=None,
         required=False,
@@ -74,20 +79,26 @@ class EntryForm(forms.Form):
         error_messages={"invalid_choice": _("Vælg en samtale, du selv deltager i.")},
     )
 
-    def __init__(self, *args: object, enrolment: Enrolment, **kwargs: object) -> None:
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = session_choices(enrolment=enrolment)
-        self.fields["task_assignment"].queryset = task_choices(enrolment=enrolment)
-        self.fields["conversation"].queryset = conversation_choices(enrolment=enrolment)
+        form_field(self, "session", SessionChoiceField).queryset = session_choices(
+            enrolment=enrolment
+        )
+        form_field(self, "task_assignment", forms.ModelChoiceField).queryset = task_choices(
+            enrolment=enrolment
+        )
+        form_field(self, "conversation", ConversationChoiceField).queryset = conversation_choices(
+            enrolment=enrolment
+        )
 
     def clean_title(self) -> str:
-        title = self.cleaned_data["title"].strip()
+        title: str = self.cleaned_data["title"].strip()
         if not title:
             raise forms.ValidationError(_("Skriv en overskrift."))
         return title
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text: str = self.cleaned_data["text"].strip()
         if not text:
             raise forms.ValidationError(_("Skriv en tekst."))
         return text
@@ -121,8 +132,8 @@ class EntryFilterForm(forms.Form):
     shared = forms.ChoiceField(label=_("Deling"), required=False, choices=SHARED_CHOICES)
     q = forms.CharField(label=_("Søg"), required=False, max_length=100)
 
-    def __init__(self, *args: object, enrolments: list[Enrolment], **kwargs: object) -> None:
+    def __init__(self, *args: Any, enrolments: list[Enrolment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["enrolment"].choices = [("", _("Alle forløb"))] + [
+        form_field(self, "enrolment", forms.TypedChoiceField).choices = [("", _("Alle forløb"))] + [
             (e.pk, f"{e.cohort.programme.name} – {e.cohort.name}") for e in enrolments
         ]

@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -60,7 +60,7 @@ SEED_QUOTE = (
 def _page(request: HttpRequest, entries: QuerySet[LogbookEntry]) -> tuple[Any, str]:
     """The requested page of `entries` (20 a page) and the query string without the page."""
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    query = {k: v for k, v in request.GET.items() if k != "page" and isinstance(v, str) and v}
     return page, urlencode(query)
 
 
@@ -116,7 +116,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_create_view(request: HttpRequest) -> HttpResponse:
+def entry_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Write a new entry. With several running programmes, the viewer first picks one
     (`?forloeb=<enrolment pk>`). 404 for people with no programme to write in."""
     enrolments = writable_enrolments(request)
@@ -183,7 +183,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit an entry (author only). A stale save (the entry changed in between) gets 409 and
     the typed text back."""
     access = get_entry_for(request, pk, write=True)
@@ -233,7 +233,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_share_view(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_share_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Share the entry with the nearest leader or the network group, or make it private."""
     access = get_entry_for(request, pk, write=True)
     form = f.ShareForm(request.POST)
@@ -262,7 +262,7 @@ def entry_share_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and delete (POST) an entry; the logbook then offers "Fortryd"."""
     access = get_entry_for(request, pk, write=True)
     if request.method == "POST":
@@ -274,7 +274,7 @@ def entry_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_restore_view(request: HttpRequest) -> HttpResponse:
+def entry_restore_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Undo the viewer's last deletion (kept in their session)."""
     snapshot = request.session.pop(UNDO_KEY, None)
     person = roles_for(request).person
