@@ -10,12 +10,13 @@ needs. The JTI type counts only where the participant has consented (`jti_consen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.optimize.dissimilarity import Criterion, Mode
+from lederspor.optimize.dissimilarity import Criterion, Mode, Value
 from lederspor.people.models import OrgUnit
 from lederspor.people.selectors import UnitInfo, unit_of_kind
 from lederspor.programmes.models import Enrolment
@@ -28,6 +29,15 @@ MODE_LABELS = {
 }
 #: highest weight the form accepts
 MAX_WEIGHT = 10
+
+
+class CriterionSpec(TypedDict):
+    """One criterion's setting in a round, as `GroupingRound.criteria` stores it (JSON): the
+    key in `CRITERIA`, the mode (a `Mode` value) and the weight."""
+
+    key: str
+    mode: str
+    weight: float
 
 
 def department_of(unit_id: int, units: dict[int, UnitInfo]) -> UnitInfo | None:
@@ -83,7 +93,7 @@ class CriterionDef:
 
     key: str
     label: object
-    get: Callable[[Enrolment, Context], object]
+    get: Callable[[Enrolment, Context], Value]
     numeric: bool = False
     default_mode: Mode = Mode.SPREAD
     default_weight: float = 1.0
@@ -123,7 +133,7 @@ CRITERIA: dict[str, CriterionDef] = {
 }
 
 
-def default_criteria() -> list[dict]:
+def default_criteria() -> list[CriterionSpec]:
     """The criteria a new round starts with: every criterion, its default mode and weight."""
     return [
         {"key": c.key, "mode": str(c.default_mode), "weight": c.default_weight}
@@ -131,23 +141,25 @@ def default_criteria() -> list[dict]:
     ]
 
 
-def normalise_criteria(specs: Sequence[dict]) -> list[dict]:
+def normalise_criteria(specs: Sequence[Mapping[str, Any]]) -> list[CriterionSpec]:
     """Every known criterion exactly once, in `CRITERIA` order; unknown keys are dropped and
     missing ones are added as "ignore"."""
     given = {s["key"]: s for s in specs if s.get("key") in CRITERIA}
-    out = []
+    out: list[CriterionSpec] = []
     for key in CRITERIA:
         spec = given.get(key, {"mode": str(Mode.IGNORE), "weight": 1.0})
         out.append({"key": key, "mode": str(Mode(spec["mode"])), "weight": float(spec["weight"])})
     return out
 
 
-def criterion_values(enrolments: Sequence[Enrolment], ctx: Context) -> dict[str, list[object]]:
+def criterion_values(enrolments: Sequence[Enrolment], ctx: Context) -> dict[str, list[Value]]:
     """Column of values per criterion key, in the order of `enrolments` (None = unknown)."""
     return {key: [c.get(e, ctx) for e in enrolments] for key, c in CRITERIA.items()}
 
 
-def build_criteria(specs: Sequence[dict], values: dict[str, list[object]]) -> list[Criterion]:
+def build_criteria(
+    specs: Sequence[Mapping[str, Any]], values: Mapping[str, Sequence[Value]]
+) -> list[Criterion]:
     """The solver's criteria from the round's settings and the value columns."""
     out = []
     for spec in normalise_criteria(specs):

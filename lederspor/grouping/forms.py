@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.forms import form_field
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.models import GroupingRound, NetworkGroup
+
+
+class RoundSettings(TypedDict):
+    """A round's settings as keyword arguments of `grouping_round_create` and
+    `grouping_round_update`."""
+
+    criteria: list[crit.CriterionSpec]
+    group_count: int | None
+    min_size: int
+    max_size: int
+    keep_same_workplace_apart: bool
+    avoid_earlier_rounds: bool
 
 
 class RoundSettingsForm(forms.Form):
@@ -30,7 +45,7 @@ class RoundSettingsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, definition in crit.CRITERIA.items():
             self.fields[f"mode_{key}"] = forms.ChoiceField(
@@ -46,9 +61,9 @@ class RoundSettingsForm(forms.Form):
             )
 
     @classmethod
-    def initial_for(cls, rnd: GroupingRound) -> dict:
+    def initial_for(cls, rnd: GroupingRound) -> dict[str, Any]:
         """Initial values from a round."""
-        initial: dict = {
+        initial: dict[str, Any] = {
             "group_count": rnd.group_count,
             "min_size": rnd.min_size,
             "max_size": rnd.max_size,
@@ -67,14 +82,15 @@ class RoundSettingsForm(forms.Form):
             for key, d in crit.CRITERIA.items()
         ]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("min_size"), data.get("max_size")
         if low and high and low > high:
             self.add_error("max_size", _("Det største antal skal være mindst det mindste antal."))
         return data
 
-    def settings(self) -> dict:
+    def settings(self) -> RoundSettings:
         """Keyword arguments for `grouping_round_create` / `grouping_round_update`."""
         d = self.cleaned_data
         return {
@@ -94,7 +110,7 @@ class RoundSettingsEditForm(VersionedForm, RoundSettingsForm):
     """A round's settings with the round's version the page was built from."""
 
 
-def new_round_initial() -> dict:
+def new_round_initial() -> dict[str, Any]:
     """Initial values for a new round: those of an unsaved round with the model's defaults and
     the default criteria (4–6 per group, both rules on)."""
     return RoundSettingsForm.initial_for(GroupingRound(criteria=crit.default_criteria()))
@@ -105,9 +121,9 @@ class MoveForm(VersionedForm, forms.Form):
 
     group = forms.ModelChoiceField(label=_("Flyt til"), queryset=NetworkGroup.objects.none())
 
-    def __init__(self, *args: object, round: GroupingRound, **kwargs: object) -> None:
+    def __init__(self, *args: Any, round: GroupingRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = round.groups.all()
+        form_field(self, "group", forms.ModelChoiceField).queryset = round.groups.all()
 
 
 class LockForm(VersionedForm, forms.Form):
@@ -145,4 +161,5 @@ class JtiForm(forms.Form):
     )
 
     def clean_jti_type(self) -> str:
-        return self.cleaned_data["jti_type"].strip().upper()
+        jti_type: str = self.cleaned_data["jti_type"].strip().upper()
+        return jti_type

@@ -9,7 +9,7 @@ linearity of expectation E = Σ_g C(s_g, 2) × mean_{i<j} d_ij.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from django.utils.translation import ngettext
 from lederspor.optimize.dissimilarity import Mode
 
 
-def grouping_score(distances: np.ndarray, groups: Sequence[int]) -> tuple[float, float]:
+def grouping_score(
+    distances: np.ndarray, groups: Sequence[int] | np.ndarray
+) -> tuple[float, float]:
     """(objective, random baseline) of the assignment `groups` (group index per person).
 
     `distances` is the (n, n) symmetric dissimilarity matrix with a zero diagonal.
@@ -76,7 +78,7 @@ def _span(values: Sequence[object]) -> tuple[object, object] | None:
     return (min(known), max(known)) if known else None  # type: ignore[type-var]
 
 
-def why_diverse(columns: dict[str, list[object]], modes: dict[str, str]) -> list[str]:
+def why_diverse(columns: Mapping[str, Sequence[object]], modes: Mapping[str, str]) -> list[str]:
     """Short Danish phrases on a group's mix for the criteria in use (not ignored), e.g.
     ["4 forvaltninger", "aldersspænd 31–58 år"]. `columns` holds the members' values per key
     (and "_age" with ages in years). Criteria without variation in the group or without data are

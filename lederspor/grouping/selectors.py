@@ -77,7 +77,7 @@ class Board:
     round: GroupingRound
     groups: list[GroupView]
     unassigned: list[Enrolment]
-    criteria: list[dict]
+    criteria: list[dict[str, object]]  # the round's CriterionSpecs with "label" and "mode_label"
 
 
 def round_board(*, round: GroupingRound) -> Board:

@@ -10,7 +10,9 @@ based on an older version is refused (two consultants editing the same round at 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -211,8 +213,12 @@ def _rescore(rnd: GroupingRound) -> None:
 
 
 def _validate_settings(
-    *, group_count: int | None, min_size: int, max_size: int, criteria: list[dict]
-) -> list[dict]:
+    *,
+    group_count: int | None,
+    min_size: int,
+    max_size: int,
+    criteria: Sequence[Mapping[str, Any]],
+) -> list[crit.CriterionSpec]:
     errors = {}
     if min_size < 2:
         errors["min_size"] = _("En gruppe skal have mindst 2 deltagere.")
@@ -260,7 +266,7 @@ def grouping_round_create(
     *,
     cohort: Cohort,
     by: User,
-    criteria: list[dict] | None = None,
+    criteria: Sequence[Mapping[str, Any]] | None = None,
     group_count: int | None = None,
     min_size: int = 4,
     max_size: int = 6,
@@ -307,7 +313,7 @@ def grouping_round_update(
     round: GroupingRound,
     expected_version: int,
     by: User,
-    criteria: list[dict],
+    criteria: Sequence[Mapping[str, Any]],
     group_count: int | None,
     min_size: int,
     max_size: int,

@@ -7,6 +7,8 @@ The POST-only URLs (settings, compose, move, lock) redirect a GET to the round p
 answering a blank 405 – after the access check, so someone without access still gets 404.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lederspor.core.access import Relation, not_found
+from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -49,7 +51,7 @@ def _reloaded(rnd: GroupingRound) -> GroupingRound:
 
 def _round_context(
     request: HttpRequest, rnd: GroupingRound, *, form: RoundSettingsForm | None = None
-) -> dict:
+) -> dict[str, Any]:
     can_manage = can_manage_cohort(request, rnd.cohort)
     return {
         "round": rnd,
@@ -63,7 +65,7 @@ def _round_context(
 
 
 @login_required
-def round_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
     """A cohort's rounds of network groups; its consultants start a new round here."""
     cohort = get_cohort_for(request, cohort_pk, write=request.method == "POST")
     can_manage = can_manage_cohort(request, cohort)
@@ -103,7 +105,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
+def round_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save the round's criteria, sizes and rules (the score of the current groups updates)."""
     rnd = get_round_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
@@ -127,7 +129,7 @@ def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
+def round_compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Compose (or compose again) the groups with the solver."""
     rnd = get_round_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
@@ -151,7 +153,7 @@ def round_compose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _board_response(
-    request: HttpRequest, rnd: GroupingRound, error: str = "", anchor: str = ""
+    request: AuthenticatedHttpRequest, rnd: GroupingRound, error: str = "", anchor: str = ""
 ) -> HttpResponse:
     """The board partial for htmx (with out-of-band score and versions), else a redirect."""
     if request.htmx:
@@ -164,7 +166,7 @@ def _board_response(
 
 
 @login_required
-def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move a participant to another group (hard rules and sizes checked)."""
     ms = get_membership_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
@@ -193,7 +195,7 @@ def membership_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Lock a participant to their group (kept when composing again) or unlock."""
     ms = get_membership_for(request, pk, write=request.method == "POST")
     if request.method != "POST":
@@ -215,7 +217,7 @@ def membership_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+def group_tasks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a group's tasks (the cohort's consultants; also after publishing)."""
     group = get_group_for(request, pk, write=True)
     form = GroupTasksForm(
@@ -244,7 +246,7 @@ def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def round_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and publish (POST): members are e-mailed and see their group."""
     rnd = get_round_for(request, pk, write=True)
     form = VersionedForm(request.POST or None, version=rnd.version)
@@ -278,7 +280,7 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enrolment_jti(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_jti(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant records (or withdraws) their JTI type with explicit consent.
 
     Only the participant may see the form: everyone else – leader, chef, consultant, admin –
