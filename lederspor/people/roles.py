@@ -41,6 +41,16 @@ def person_for_user(user: User | AnonymousUser | None) -> Person | None:
     return Person.objects.filter(user=user).select_related("unit").first()
 
 
+def login_of(person: Person) -> User:
+    """The login of `person`, for code that acts as them without a request (the demo builders).
+
+    Raises ValueError for a person without one: what they did could not be attributed.
+    """
+    if person.user is None:
+        raise ValueError(f"{person} has no login")
+    return person.user
+
+
 def roles_for(request: HttpRequest) -> Roles:
     """Compute (and cache on `request`) the role relations of the signed-in user."""
     cached = getattr(request, "_lederspor_roles", None)
