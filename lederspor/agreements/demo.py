@@ -18,6 +18,7 @@ from lederspor.agreements.services import (
     block_row,
 )
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Enrolment
 
 GOALS = [
@@ -102,21 +103,21 @@ def _approve(
             agreement=agreement,
             role=role,
             person=person,
-            user=person.user,
+            user=login_of(person),
             expected_version=agreement.version,
         )
     return agreement
 
 
 def _drafted(enrolment: Enrolment, leader: Person, today: dt.date) -> LearningAgreement:
-    agreement = agreement_create(enrolment=enrolment, user=enrolment.person.user)
+    agreement = agreement_create(enrolment=enrolment, user=login_of(enrolment.person))
     return agreement_save(
         agreement=agreement,
         leader_support=SUPPORT,
         goals=GOALS,
         blocks=_blocks(agreement, today),
         expected_version=agreement.version,
-        user=leader.user,
+        user=login_of(leader),
     )
 
 
@@ -143,7 +144,7 @@ def build_agreements_demo(
             continue
         approved = _approve(agreement, [*everyone, (ApprovalRole.LEADER, leader)])
         if index == 0:
-            draft = agreement_revise(agreement=approved, user=leader.user)
+            draft = agreement_revise(agreement=approved, user=login_of(leader))
             rows = [
                 block_row(
                     id=b.pk,
@@ -165,7 +166,7 @@ def build_agreements_demo(
                 goals=list(GOALS),
                 blocks=rows,
                 expected_version=draft.version,
-                user=trainee.user,
+                user=login_of(trainee),
             )
             _approve(draft, [(ApprovalRole.TRAINEE, trainee)])
             continue
@@ -186,5 +187,5 @@ def build_agreements_demo(
                     status=status,
                     reflection=reflection,
                     expected_version=approved.version,
-                    user=trainee.user,
+                    user=login_of(trainee),
                 )

@@ -3,7 +3,7 @@ formsets, approval and execution. Labels quote seed 003 where the seed names the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +83,8 @@ class BlockRowForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and start > end:
             self.add_error("ends_on", _("Slutdatoen ligger før startdatoen."))
@@ -99,7 +100,7 @@ class BlockRowForm(forms.Form):
         return data
 
 
-class RowFormSet(forms.BaseFormSet):
+class RowFormSet(forms.BaseFormSet[forms.Form]):
     """Rows of the edit page; empty extra rows are skipped."""
 
     def rows(self) -> list[dict[str, Any]]:
@@ -111,12 +112,17 @@ class RowFormSet(forms.BaseFormSet):
         ]
 
 
-GoalFormSet = forms.formset_factory(
-    GoalRowForm, formset=RowFormSet, extra=2, can_delete=True, max_num=40, validate_max=True
-)
-BlockFormSet = forms.formset_factory(
-    BlockRowForm, formset=RowFormSet, extra=2, can_delete=True, max_num=40, validate_max=True
-)
+def _row_formset(form: type[forms.Form]) -> type[RowFormSet]:
+    """A `RowFormSet` of `form` rows: two empty rows, deletable, at most 40."""
+    formset = forms.formset_factory(
+        form, formset=RowFormSet, extra=2, can_delete=True, max_num=40, validate_max=True
+    )
+    # formset_factory subclasses the `formset` it is given; its stub says only BaseFormSet
+    return cast(type[RowFormSet], formset)
+
+
+GoalFormSet = _row_formset(GoalRowForm)
+BlockFormSet = _row_formset(BlockRowForm)
 
 #: the seed's four bullets, for the kind select's help and the page's guide
 BLOCK_KIND_GUIDE = [(str(kind.label), BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]

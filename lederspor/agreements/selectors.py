@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +127,7 @@ def agreement_page(*, agreement: LearningAgreement, cohort_has_consultants: bool
     the warnings. Four queries."""
     goals = list(agreement.goals.all())
     blocks = blocks_in_date_order(list(agreement.blocks.all()))
-    people = LearningAgreement.objects.filter(pk=agreement.pk).values(
+    people: Mapping[str, Any] = LearningAgreement.objects.filter(pk=agreement.pk).values(
         "trainee_approved_by__first_name",
         "trainee_approved_by__last_name",
         "leader_approved_by__first_name",

@@ -174,7 +174,7 @@ def agreement_create(
     return agreement
 
 
-def _content(agreement: LearningAgreement) -> tuple:
+def _content(agreement: LearningAgreement) -> tuple[object, ...]:
     """Everything an approval covers, comparable before and after a save."""
     goals = tuple(agreement.goals.order_by("order", "pk").values_list("kind", "text"))
     blocks = tuple(agreement.blocks.order_by("order", "pk").values_list(*BLOCK_COLUMNS))
@@ -285,6 +285,8 @@ def _carry_over_execution(agreement: LearningAgreement) -> None:
     changed = []
     for block in blocks:
         old = block.copied_from
+        if old is None:  # not reached: the query asks for copied blocks
+            continue
         if block.status == BlockStatus.PLANNED and not block.reflection.strip():
             if old.status != BlockStatus.PLANNED or old.reflection.strip():
                 block.status, block.reflection = old.status, old.reflection
@@ -378,7 +380,7 @@ def agreement_revise(*, agreement: LearningAgreement, user: User) -> LearningAgr
     )
     draft = LearningAgreement.objects.create(
         enrolment_id=locked.enrolment_id,
-        number=last + 1,
+        number=(last or 0) + 1,
         previous=locked,
         conversation=locked.conversation,
         leader_support=locked.leader_support,

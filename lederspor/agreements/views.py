@@ -36,7 +36,6 @@ from lederspor.agreements.services import (
     BLOCK_COLUMNS,
     AgreementLockedError,
     ApprovalRole,
-    ConcurrentEditError,
     agreement_approve,
     agreement_create,
     agreement_revise,
@@ -44,7 +43,8 @@ from lederspor.agreements.services import (
     block_execution_save,
     locked_error,
 )
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 
@@ -121,7 +121,7 @@ def enrolment_agreement(request: HttpRequest, enrolment_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def agreement_create_view(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+def agreement_create_view(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     """Create version 1 as a draft (with the aspirant programme block) and open the editor."""
     access = get_enrolment_access(request, enrolment_pk, write=True)
     try:
@@ -161,7 +161,7 @@ def _block_initial(agreement: LearningAgreement) -> list[dict[str, Any]]:
 
 
 @login_required
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a draft: how the leader supports, goals and blocks (formsets). Locked versions get
     403 with a message; a stale save gets 409 and the typed text back; bad rows get 400."""
     agreement, access = get_agreement_for(request, pk, write=True)
@@ -221,7 +221,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_approve_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Approve a draft in one of the viewer's roles; the last approval locks it."""
     agreement, access = get_agreement_for(request, pk, write=True)
     form = f.ApproveForm(request.POST)
@@ -229,7 +229,7 @@ def agreement_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Godkendelsen kunne ikke læses. Prøv igen."))
         return redirect("agreements:agreement_detail", pk=pk)
     role = ApprovalRole(form.cleaned_data["role"])
-    if role not in access.approval_roles:
+    if role not in access.approval_roles or access.me is None:
         raise PermissionDenied
     try:
         agreement = agreement_approve(
@@ -263,7 +263,7 @@ def agreement_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_revise_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Ændr aftalen": a new draft version copying the approved one."""
     agreement, _access = get_agreement_for(request, pk, write=True)
     try:
@@ -284,7 +284,7 @@ def agreement_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def block_execution(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
+def block_execution(request: AuthenticatedHttpRequest, pk: int, block_pk: int) -> HttpResponse:
     """Record a block's status and reflection on the approved agreement (no new version)."""
     agreement, access = get_agreement_for(request, pk, write=True)
     block = BuildingBlock.objects.filter(pk=block_pk, agreement=agreement).first()
