@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import Conversation
+from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput, DateTimeInput
 from lederspor.programmes.models import Phase
@@ -20,6 +22,16 @@ from lederspor.trainee.models import Outcome, Rating
 def local_date(moment: dt.datetime) -> str:
     """`moment` as its local date in the locale's DATE_FORMAT, "1. november 2026"."""
     return date_format(timezone.localtime(moment))
+
+
+class FeedbackConversationChoiceField(forms.ModelChoiceField[Conversation]):
+    """A feedback conversation, shown with its kind, date and status."""
+
+    def label_from_instance(self, obj: Conversation) -> str:
+        return (
+            f"{obj.get_kind_display()} {local_date(obj.starts_at)} "
+            f"({obj.get_status_display().lower()})"
+        )
 
 
 class PersonalityTestForm(forms.Form):
@@ -38,7 +50,7 @@ class PersonalityTestForm(forms.Form):
         required=False,
         empty_label=_("Vælg HR-konsulent"),
     )
-    conversation = forms.ModelChoiceField(
+    conversation = FeedbackConversationChoiceField(
         label=_("Feedbacksamtale"),
         queryset=Conversation.objects.none(),
         required=False,
@@ -51,15 +63,18 @@ class PersonalityTestForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, consultants: Any, conversations: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        consultants: QuerySet[Person],
+        conversations: QuerySet[Conversation] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["feedback_by"].queryset = consultants
+        form_field(self, "feedback_by", forms.ModelChoiceField).queryset = consultants
         if conversations is not None:
-            self.fields["conversation"].queryset = conversations
-            self.fields["conversation"].label_from_instance = lambda c: (
-                f"{c.get_kind_display()} {local_date(c.starts_at)} ({c.get_status_display().lower()})"
-            )
+            form_field(
+                self, "conversation", FeedbackConversationChoiceField
+            ).queryset = conversations
 
 
 class OutcomeForm(forms.Form):
@@ -84,8 +99,9 @@ class TakeOffForm(forms.Form):
     ends_at = forms.DateTimeField(label=_("Slutter"), widget=DateTimeInput())
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Arrangementet skal slutte efter det starter."))
@@ -124,8 +140,9 @@ class EffectForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         given = 0
         for phase in self.phases:
             for i, _text in enumerate(phase.effects):

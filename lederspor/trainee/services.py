@@ -116,7 +116,7 @@ def personality_test_save(
     if test is not None and test.version != expected_version:
         raise ConcurrentEditError(STALE % {"what": _("Persontesten")}, code="stale")
     created = test is None
-    if created:
+    if test is None:
         test = PersonalityTest(enrolment=enrolment, taken_on=taken_on)
     else:
         test.version += 1
@@ -235,12 +235,12 @@ def outcome_save(
     row = TraineeOutcome.objects.select_for_update().filter(enrolment=enrolment).first()
     if row is not None and row.version != expected_version:
         raise ConcurrentEditError(STALE % {"what": _("Resultatet")}, code="stale")
-    created = row is None
-    if created:
+    if row is None:
         row = TraineeOutcome(enrolment=enrolment)
+        old = ""
     else:
         row.version += 1
-    old = "" if created else row.outcome
+        old = row.outcome
     row.outcome = outcome
     row.note = note.strip()
     row.recorded_by = recorded_by

@@ -10,6 +10,8 @@ with the manage permission read).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -19,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation, ConversationKind
-from lederspor.core.access import Relation
+from lederspor.core.access import AuthenticatedHttpRequest, Relation
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import (
@@ -46,7 +49,7 @@ def _respondent(relations: set[Relation]) -> str | None:
 
 
 @login_required
-def effects(request: HttpRequest, pk: int) -> HttpResponse:
+def effects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The effects of the phases reached (seed 003, "Effekt:"): the trainee and the nearest
     leader each rate them 1–5 with a comment; the others with access read both."""
     enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
@@ -65,7 +68,7 @@ def effects(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     status = 200
     if respondent is not None and reached:
-        initial = {}
+        initial: dict[str, Any] = {}
         for a in answers:
             if a.respondent == respondent:
                 initial[f"rating_{a.phase_id}_{a.effect_index}"] = a.rating
@@ -120,7 +123,7 @@ def effects(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
+def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record the personality test and the HR consultant's feedback (consultants)."""
     enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & MANAGERS:
@@ -130,7 +133,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
     except ObjectDoesNotExist:
         test = None
     consultants = enrolment.cohort.consultants.order_by("first_name", "last_name")
-    initial = {"version": test.version if test else None}
+    initial: dict[str, Any] = {"version": test.version if test else None}
     if test is not None:
         initial.update(
             taken_on=test.taken_on,
@@ -141,7 +144,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         me = roles_for(request).person
-        if cohort_is_consulted_by(cohort=enrolment.cohort, person=me):
+        if me is not None and cohort_is_consulted_by(cohort=enrolment.cohort, person=me):
             initial["feedback_by"] = me.pk
     data = request.POST if request.method == "POST" else None
     conversations = Conversation.objects.filter(
@@ -165,7 +168,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
                     recorded_by=roles_for(request).person,
                     by=request.user,
                 )
-            except services.ConcurrentEditError as error:
+            except ConcurrentEditError as error:
                 form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
@@ -185,7 +188,7 @@ def personality_test(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record the outcome (consultants and the nearest leader)."""
     enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & (MANAGERS | {Relation.LEADER}):
@@ -213,7 +216,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
                     recorded_by=roles_for(request).person,
                     by=request.user,
                 )
-            except services.ConcurrentEditError as error:
+            except ConcurrentEditError as error:
                 form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
@@ -253,7 +256,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def take_off(request: HttpRequest, pk: int) -> HttpResponse:
+def take_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Create the joint take-off event of a trainee cohort (consultants)."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE, write=True)
     form = f.TakeOffForm(request.POST or None)
