@@ -18,6 +18,7 @@ from lederspor.clarification import services
 from lederspor.clarification.mailing import mailing_deliver
 from lederspor.clarification.models import PreStartMailing
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
 #: index of the teaching day the leader talks are delivered on (the 5th, seed 002 §5)
@@ -105,7 +106,7 @@ def build_clarification_demo(
     each only when that day is not after `today` (and not after the real date, which the service
     checks). Idempotent for the
     teaching days and the mailing (kept if present)."""
-    by = consultant.user
+    by = login_of(consultant)
     days = services.teaching_days(cohort)
     if not days:
         days = services.teaching_days_create(
@@ -135,7 +136,7 @@ def build_clarification_demo(
 
     enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
     for enrolment in enrolled[:-1]:
-        services.jti_answered_set(enrolment=enrolment, answered=True, by=enrolment.person.user)
+        services.jti_answered_set(enrolment=enrolment, answered=True, by=login_of(enrolment.person))
 
     now = timezone.now()
     past_days: set[int] = {s.pk for s in days if s.ends_at < now}
@@ -147,7 +148,7 @@ def build_clarification_demo(
         if session.pk in past_days:
             for enrolment in enrolled[: max(1, len(enrolled) - 2)]:
                 services.homework_mark(
-                    homework=homework, enrolment=enrolment, done=True, by=enrolment.person.user
+                    homework=homework, enrolment=enrolment, done=True, by=login_of(enrolment.person)
                 )
 
     talk_day = days[TALK_DAY]
@@ -155,7 +156,7 @@ def build_clarification_demo(
     talk_held = timezone.localdate(talk_day.starts_at) <= min(today, timezone.localdate())
     for n, (enrolment, title) in enumerate(zip(enrolled[:3], DEMO_TALKS, strict=False)):
         talk = services.leader_talk_save(
-            enrolment=enrolment, title=title, session=talk_day, by=enrolment.person.user
+            enrolment=enrolment, title=title, session=talk_day, by=login_of(enrolment.person)
         )
         if not talk_held:
             continue
@@ -169,5 +170,5 @@ def build_clarification_demo(
                 author=author,
                 values=values,
                 expected_version=None,
-                by=author.person.user,
+                by=login_of(author.person),
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -15,6 +16,7 @@ from lederspor.clarification.models import (
     LeaderTalkFeedback,
     PreStartMailing,
 )
+from lederspor.core.forms import form_field
 from lederspor.programmes.forms import DateInput
 from lederspor.programmes.models import Session
 
@@ -22,7 +24,7 @@ from lederspor.programmes.models import Session
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
 
 
@@ -35,7 +37,7 @@ class VersionForm(forms.Form):
 class TeachingDaysForm(forms.Form):
     """Five dates (one per teaching day of seed 002 §5), one time span and one place."""
 
-    def __init__(self, *args: object, names: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(self, *args: Any, names: list[tuple[str, str]], **kwargs: Any) -> None:
         """`names`: (name, theme) per teaching day, e.g. ("1. undervisningsdag", "Ledelse i en
         kommunal kontekst")."""
         super().__init__(*args, **kwargs)
@@ -74,7 +76,7 @@ class TeachingDaysForm(forms.Form):
         return [self.cleaned_data[f"day_{i}"] for i in range(1, self.day_count + 1)]
 
 
-class MailingForm(forms.ModelForm):
+class MailingForm(forms.ModelForm[PreStartMailing]):
     """The pre-start mailing's text, JTI link, article links and offset."""
 
     jti_url = forms.URLField(
@@ -164,6 +166,13 @@ class BookingForm(forms.Form):
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
 
 
+class TeachingDayChoiceField(forms.ModelChoiceField[Session]):
+    """A teaching day, shown with its theme and date."""
+
+    def label_from_instance(self, obj: Session) -> str:
+        return f"{obj.theme} ({date_format(timezone.localtime(obj.starts_at))})"
+
+
 class TalkForm(forms.Form):
     """The participant's leader talk: its title and the teaching day it is delivered on."""
 
@@ -172,23 +181,21 @@ class TalkForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Skriv en titel.")},
     )
-    session = forms.ModelChoiceField(
+    session = TeachingDayChoiceField(
         label=_("Holdes på"),
         queryset=Session.objects.none(),
         required=False,
         empty_label=_("Ikke fastlagt endnu"),
     )
 
-    def __init__(self, *args: object, sessions: list[Session], **kwargs: object) -> None:
+    def __init__(self, *args: Any, sessions: list[Session], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["session"]
-        field.queryset = Session.objects.filter(pk__in=[s.pk for s in sessions])
-        field.label_from_instance = lambda s: (
-            f"{s.theme} ({date_format(timezone.localtime(s.starts_at))})"
+        form_field(self, "session", TeachingDayChoiceField).queryset = Session.objects.filter(
+            pk__in=[s.pk for s in sessions]
         )
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(forms.ModelForm[LeaderTalkFeedback]):
     """Feedback (what worked well) and feedforward (try next time) per aspect."""
 
     class Meta:

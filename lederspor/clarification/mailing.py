@@ -66,7 +66,7 @@ def mail_attachments(mailing: PreStartMailing) -> list[Attachment]:
         chosen.append(
             {
                 "name": attachment.filename,
-                "storage_name": attachment.file.name,
+                "storage_name": attachment.file.name or "",
                 "mimetype": mimetype,
             }
         )

@@ -120,7 +120,7 @@ class MailingAttachment(BaseModel):
     @property
     def filename(self) -> str:
         """The stored file's name without its folder."""
-        return Path(self.file.name).name
+        return Path(self.file.name or "").name
 
 
 class MailingDelivery(BaseModel):

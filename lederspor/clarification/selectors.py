@@ -4,6 +4,7 @@ overview of a cohort, each in a fixed number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -11,6 +12,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    QuerySet,
     Subquery,
 )
 from django.db.models.functions import Coalesce
@@ -40,7 +42,7 @@ def _jti_conversation(field: str) -> Subquery:
     )
 
 
-def _count(qs, field: str = "pk") -> Coalesce:
+def _count(qs: QuerySet[Any], field: str = "pk") -> Coalesce:
     return Coalesce(
         Subquery(qs.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]),
         0,
@@ -48,7 +50,7 @@ def _count(qs, field: str = "pk") -> Coalesce:
     )
 
 
-def annotated_enrolments(cohort_id: int):
+def annotated_enrolments(cohort_id: int) -> QuerySet[Enrolment]:
     """Enrolments of a cohort annotated with their Leder på spring state: `mail_received`,
     `jti_answered_at`, `jti_conversation_id`, `jti_conversation_at`, `homework_done`,
     `talk_id`, `talk_title`, `talk_feedback_count`, `group_tasks`, `group_name`."""

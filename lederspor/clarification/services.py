@@ -242,7 +242,7 @@ def mailing_follow_cohort_dates(
 
 @transaction.atomic
 def attachment_add(
-    *, mailing: PreStartMailing, title: str, upload: UploadedFile, by: User
+    *, mailing: PreStartMailing, title: str, upload: UploadedFile[bytes], by: User
 ) -> MailingAttachment:
     """Attach an article file (PDF or Word .docx, at most `MAX_ATTACHMENT_BYTES`) to the
     mailing. Raises ValidationError (Danish) on a wrong type, a too large or empty file."""
@@ -285,7 +285,8 @@ def attachment_delete(*, attachment: MailingAttachment, by: User) -> None:
     )
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:  # always: an attachment is saved with its file
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

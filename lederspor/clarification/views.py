@@ -39,7 +39,8 @@ from lederspor.clarification.models import (
 )
 from lederspor.clarification.selectors import cohort_overview, cohort_talks
 from lederspor.conversations.services import conversation_plan
-from lederspor.core.access import Relation, not_found
+from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.people.roles import roles_for
@@ -78,7 +79,7 @@ def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def teaching_days_create(request: HttpRequest, pk: int) -> HttpResponse:
+def teaching_days_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Opret de fem undervisningsdage: a date per teaching day, one time span and place."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     elements = services.teaching_day_elements(cohort)
@@ -115,7 +116,7 @@ def teaching_days_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mailing_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The mail 14 days before the start: text, JTI link, article links, files, offset. A stale
     save (someone saved in between) gets 409 and the typed text back."""
     cohort = get_cohort_for(
@@ -140,7 +141,7 @@ def mailing_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=version_form.cleaned_data["version"],
                     by=request.user,
                 )
-            except services.ConcurrentEditError as exc:
+            except ConcurrentEditError as exc:
                 form.add_error(None, exc.messages[0])
                 status = 409
             except ValidationError as exc:
@@ -199,7 +200,7 @@ def _missing(mailing: PreStartMailing | None) -> int:
 
 @login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Upload an article file (PDF/Word) to the cohort's mailing (save the mailing first)."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
@@ -233,7 +234,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mailing_send_missing(request: HttpRequest, pk: int) -> HttpResponse:
+def mailing_send_missing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send the mail now to enrolled participants who have not had it (the consultants)."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION, write=True)
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
@@ -261,7 +262,7 @@ def mailing_send_missing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Remove an article file (the cohort's consultants)."""
     attachment = get_attachment_for(request, pk)
     cohort = attachment.mailing.cohort
@@ -285,7 +286,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Set a homework task on teaching day `pk` (the cohort's consultants)."""
     session = Session.objects.select_related("cohort").filter(pk=pk).first()
     if session is None:
@@ -318,7 +319,7 @@ def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def homework_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete a homework task (the cohort's consultants)."""
     homework = Homework.objects.select_related("session").filter(pk=pk).first()
     if homework is None:
@@ -336,7 +337,7 @@ def homework_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def homework_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant marks a homework task done (`done=1`) or not done (`done=0`)."""
     homework = Homework.objects.select_related("session__cohort").filter(pk=pk).first()
     if homework is None:
@@ -363,7 +364,7 @@ def homework_mark(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
+def jti_answered(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant records "Jeg har besvaret JTI-analysen" (`answered=1`) or undoes it."""
     enrolment, _relations = get_enrolment_for(
         request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=WRITERS_OF_OWN
@@ -384,7 +385,7 @@ def jti_answered(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
+def jti_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The consultant books the individual JTI feedback session (*tilbagemeldingssamtale*, seed
     002 §5 day 2) through `conversations.services.conversation_plan`."""
     enrolment, _relations = get_enrolment_for(
@@ -437,7 +438,7 @@ def jti_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def talk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def talk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant (or a consultant) registers the leader talk's title and teaching day."""
     enrolment, relations = get_enrolment_for(
         request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=WRITERS_OF_OWN | MANAGERS
@@ -488,9 +489,8 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
     me = seated_enrolment(request, cohort.pk)
     if me is None and not can_manage_cohort(request, cohort):
         raise not_found()
-    talks = cohort_talks(cohort_id=cohort.pk)
-    for t in talks:
-        t.feedback_refusal = services.talk_feedback_refusal(t)
+    # each talk with the reason the viewer may not give feedback on it yet ("" if they may)
+    talks = [(t, services.talk_feedback_refusal(t)) for t in cohort_talks(cohort_id=cohort.pk)]
     given = (
         set(LeaderTalkFeedback.objects.filter(author=me).values_list("talk_id", flat=True))
         if me
@@ -525,7 +525,7 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A peer's structured feedback and feedforward on a talk (create or edit their own). The
     speaker and consultants get 403 (they read, they do not write peer feedback); a stale save
     gets 409 with the typed text kept. Before the talk's teaching day the form is not offered
@@ -552,7 +552,7 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=version_form.cleaned_data["version"],
                     by=request.user,
                 )
-            except services.ConcurrentEditError as exc:
+            except ConcurrentEditError as exc:
                 form.add_error(None, exc.messages[0])
                 status = 409
             except ValidationError as exc:
