@@ -1,10 +1,14 @@
 """Forms of the kørekort pages. Labels are Danish; choices of people come from the view."""
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceLevel
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.forms import DateInput
@@ -41,10 +45,11 @@ class LicenceTaskCreateForm(LicenceTaskForm):
     unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
     field_order = ["unit", "title", "description", "valid_months"]
 
-    def __init__(self, *args: object, units: QuerySet[OrgUnit], **kwargs: object) -> None:
+    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("Vælg enhed")
+        unit = form_field(self, "unit", forms.ModelChoiceField)
+        unit.queryset = units
+        unit.empty_label = _("Vælg enhed")
 
 
 class LicenceRequirementForm(forms.Form):
@@ -87,19 +92,21 @@ class PracticeReviewForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         people: QuerySet[Person],
         reviewers: QuerySet[Person],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["person"].empty_label = _("Vælg medarbejder")
-        self.fields["reviewer"].queryset = reviewers
-        self.fields["reviewer"].empty_label = _("Vælg ressourceperson")
+        person = form_field(self, "person", forms.ModelChoiceField)
+        person.queryset = people
+        person.empty_label = _("Vælg medarbejder")
+        reviewer = form_field(self, "reviewer", forms.ModelChoiceField)
+        reviewer.queryset = reviewers
+        reviewer.empty_label = _("Vælg ressourceperson")
 
-    def clean_reviewed_on(self):
-        value = self.cleaned_data["reviewed_on"]
+    def clean_reviewed_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["reviewed_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("Datoen må ikke ligge i fremtiden."))
         return value

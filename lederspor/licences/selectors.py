@@ -155,7 +155,7 @@ class LicenceRow:
 
     @property
     def level_label(self) -> str:
-        return LicenceLevel(self.level).label if self.level else ""
+        return str(LicenceLevel(self.level).label) if self.level else ""
 
 
 def licence_overview(*, task: LicenceTask, on: dt.date) -> list[LicenceRow]:
@@ -174,8 +174,8 @@ def licence_overview(*, task: LicenceTask, on: dt.date) -> list[LicenceRow]:
         reviews[review.person_id].append(review)  # newest first (model ordering)
     rows = []
     for person in people:
-        licence = licences.get(person.pk)
-        held = licence.level if licence else None
+        valid = licences.get(person.pk)
+        held = valid.level if valid else None
         required = required_level(person=person, requirements=requirements)
         mine = reviews.get(person.pk, [])
         rows.append(
@@ -183,8 +183,8 @@ def licence_overview(*, task: LicenceTask, on: dt.date) -> list[LicenceRow]:
                 person=person,
                 unit_name=units[person.unit_id].name if person.unit_id in units else "",
                 level=held,
-                awarded_on=licence.awarded_on if licence else None,
-                expires_on=licence.expires_on if licence else None,
+                awarded_on=valid.awarded_on if valid else None,
+                expires_on=valid.expires_on if valid else None,
                 required=required,
                 missing=not level_covers(held, required),
                 attempts=len(mine),
@@ -222,7 +222,7 @@ class PersonLicence:
 
     @property
     def level_label(self) -> str:
-        return LicenceLevel(self.level).label
+        return str(LicenceLevel(self.level).label)
 
 
 def person_licences(*, person: Person, on: dt.date) -> list[PersonLicence]:
@@ -251,7 +251,7 @@ class MissingLicence:
 
     @property
     def required_label(self) -> str:
-        return LicenceLevel(self.required).label
+        return str(LicenceLevel(self.required).label)
 
 
 def person_missing_licences(*, person: Person, on: dt.date) -> list[MissingLicence]:

@@ -43,7 +43,8 @@ def expiry_for(*, task: LicenceTask, awarded_on: dt.date) -> dt.date | None:
     """When a licence awarded on `awarded_on` expires (None: never)."""
     if not task.valid_months:
         return None
-    return awarded_on + relativedelta(months=task.valid_months)
+    expires: dt.date = awarded_on + relativedelta(months=task.valid_months)
+    return expires
 
 
 # --- tasks -------------------------------------------------------------------------------------

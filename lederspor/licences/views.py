@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lederspor.core.access import AuthenticatedHttpRequest
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.licences import selectors, services
 from lederspor.licences.access import LicenceTaskAccess, get_licence_task_for
@@ -39,14 +40,14 @@ PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 20
 
 
-def _managed_units(request: HttpRequest):
+def _managed_units(request: HttpRequest) -> QuerySet[OrgUnit]:
     """Units the viewer may create tasks in: any for consultants/HR staff, else those they lead."""
     if roles_for(request).works_with_programmes:
         return OrgUnit.objects.order_by("name")
     return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
 
 
-def _visible_tasks(request: HttpRequest):
+def _visible_tasks(request: HttpRequest) -> QuerySet[LicenceTask]:
     """Tasks the viewer manages, plus published tasks of their own unit or a unit above it."""
     roles = roles_for(request)
     if roles.works_with_programmes:
@@ -60,7 +61,7 @@ def _visible_tasks(request: HttpRequest):
 
 
 @login_required
-def licence_list(request: HttpRequest) -> HttpResponse:
+def licence_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The kørekort tasks the viewer manages or may read, grouped by unit, with search; managers
     also get a form to create a task (POST here)."""
     units = _managed_units(request)
@@ -152,7 +153,7 @@ def licence_task(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def licence_task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Change a task's title, description and validity."""
     task = get_licence_task_for(request, pk, write=True).task
     initial = {
@@ -187,7 +188,7 @@ def licence_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
+def licence_requirement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a requirement, or change the level of the same target."""
     access = get_licence_task_for(request, pk, write=True)
     form = LicenceRequirementForm(request.POST)
@@ -213,7 +214,9 @@ def licence_requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def licence_requirement_remove(request: HttpRequest, pk: int, requirement_pk: int) -> HttpResponse:
+def licence_requirement_remove(
+    request: AuthenticatedHttpRequest, pk: int, requirement_pk: int
+) -> HttpResponse:
     """Remove a requirement."""
     access = get_licence_task_for(request, pk, write=True)
     requirement = get_object_or_404(LicenceRequirement, pk=requirement_pk, task=access.task)
@@ -222,7 +225,7 @@ def licence_requirement_remove(request: HttpRequest, pk: int, requirement_pk: in
     return redirect("licences:licence_task", pk=access.task.pk)
 
 
-def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
+def _confirm(request: AuthenticatedHttpRequest, pk: int, *, publish: bool) -> HttpResponse:
     access = get_licence_task_for(request, pk, write=True)
     task = access.task
     form = ConfirmForm(request.POST or None)
@@ -247,19 +250,19 @@ def _confirm(request: HttpRequest, pk: int, *, publish: bool) -> HttpResponse:
 
 
 @login_required
-def licence_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def licence_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm, then publish the holder list to everyone in the unit."""
     return _confirm(request, pk, publish=True)
 
 
 @login_required
-def licence_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def licence_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm, then withdraw the published holder list."""
     return _confirm(request, pk, publish=False)
 
 
 @login_required
-def licence_review(request: HttpRequest, pk: int) -> HttpResponse:
+def licence_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a practice review; `?person=<id>&level=B` prefills the form (from a plan)."""
     task = get_licence_task_for(request, pk, write=True).task
     origin = review_origin(task=task, query=request.GET)
