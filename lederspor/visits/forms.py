@@ -1,8 +1,12 @@
 """Forms for job visits. Labels are Danish; the seed's questions and prompts label their fields."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateTimeInput
 from lederspor.visits.models import Boundary, JobVisit
@@ -32,11 +36,12 @@ class SwapForm(forms.Form):
     first = forms.ModelChoiceField(label=_("Leder"), queryset=Person.objects.none())
     second = forms.ModelChoiceField(label=_("Byt med"), queryset=Person.objects.none())
 
-    def __init__(self, *args: object, people=None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("first", "second"):
-            self.fields[name].queryset = people if people is not None else Person.objects.none()
-            self.fields[name].empty_label = _("Vælg leder")
+            field = form_field(self, name, forms.ModelChoiceField)
+            field.queryset = people if people is not None else Person.objects.none()
+            field.empty_label = _("Vælg leder")
 
 
 class PlanForm(forms.Form):
@@ -55,9 +60,11 @@ class PlanForm(forms.Form):
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, guide: Guide, **kwargs: object) -> None:
+    def __init__(self, *args: Any, guide: Guide, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(t, t) for t in guide.themes]
+        form_field(self, "themes", forms.MultipleChoiceField).choices = [
+            (t, t) for t in guide.themes
+        ]
         self.fields["themes"].error_messages["required"] = _("Vælg mindst ét ledelsestema.")
 
 
@@ -79,11 +86,11 @@ class IndexedTextsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: object, labels: list[str], values: dict[str, str], **kwargs: object
+        self, *args: Any, labels: list[str], values: dict[str, str], **kwargs: Any
     ) -> None:
         kwargs.setdefault("initial", {})
         for i, _label in enumerate(labels):
-            kwargs["initial"].setdefault(f"q{i}", values.get(str(i), ""))  # type: ignore[index]
+            kwargs["initial"].setdefault(f"q{i}", values.get(str(i), ""))
         super().__init__(*args, **kwargs)
         self.count = len(labels)
         for i, label in enumerate(labels):
@@ -102,7 +109,7 @@ class TextForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, label: str, help_text: str = "", **kwargs: object) -> None:
+    def __init__(self, *args: Any, label: str, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].label = label
         self.fields["text"].help_text = help_text
@@ -124,9 +131,11 @@ class WrapUpBookForm(forms.Form):
         label=_("Konsulenter"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: object, consultants=None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: Any, consultants: QuerySet[Person] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultants"].queryset = (
+        form_field(self, "consultants", forms.ModelMultipleChoiceField).queryset = (
             consultants if consultants is not None else Person.objects.none()
         )
 
@@ -148,6 +157,6 @@ class ThemesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: object, themes: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(t, t) for t in themes]
+        form_field(self, "themes", forms.MultipleChoiceField).choices = [(t, t) for t in themes]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -113,7 +114,7 @@ def job_visit_cohorts(*, person: Person | None, all_cohorts: bool) -> QuerySet[C
     return qs.order_by("-starts_on", "name")
 
 
-def _pair_prefetches() -> list:
+def _pair_prefetches() -> list[Prefetch[Any, Any, Any]]:
     return [
         Prefetch(
             "memberships",

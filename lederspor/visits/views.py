@@ -12,13 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lederspor.core.access import Relation, not_found
+from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
@@ -66,7 +66,9 @@ def _attempt(
 # --- leaders -----------------------------------------------------------------------------------
 
 
-def _render_pair(request: HttpRequest, pair: VisitPair, me: Person, others: list) -> HttpResponse:
+def _render_pair(
+    request: HttpRequest, pair: VisitPair, me: Person, others: list[VisitPair]
+) -> HttpResponse:
     """Render a pair from `selectors.person_pairs` (members and visits prefetched)."""
     guide = selectors.guide_for(programme=pair.cohort.programme)
     members = [m.person for m in pair.memberships.all()]
@@ -88,7 +90,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """ "Mit jobbesøg": the leader's newest published pair, partner(s), visits and the guide."""
     me = roles_for(request).person
     pairs = selectors.person_pairs(person=me) if me else []
-    if not pairs:
+    if me is None or not pairs:
         # enrolled but not yet paired is told a mail will come; anyone else that they are not in
         enrolled = (
             me is not None
@@ -99,7 +101,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             ).exists()
         )
         return render(request, "visits/none.html", {"enrolled": enrolled})
-    return _render_pair(request, pairs[0], me, pairs[1:])  # type: ignore[arg-type]
+    return _render_pair(request, pairs[0], me, pairs[1:])
 
 
 @login_required
@@ -107,15 +109,17 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published pair for its members (404 for anyone else)."""
     me = roles_for(request).person
     pair = next((p for p in selectors.person_pairs(person=me) if p.pk == pk), None) if me else None
-    if pair is None:
+    if pair is None or me is None:
         raise not_found()
-    return _render_pair(request, pair, me, [])  # type: ignore[arg-type]
+    return _render_pair(request, pair, me, [])
 
 
-def _visit_forms(visit: JobVisit, guide: selectors.Guide, data=None, section: str = "") -> dict:
+def _visit_forms(
+    visit: JobVisit, guide: selectors.Guide, data: QueryDict | None = None, section: str = ""
+) -> dict[str, IndexedTextsForm | TextForm]:
     """The visit page's forms; the one named `section` is bound to `data` (a refused save)."""
 
-    def bound(name: str):
+    def bound(name: str) -> QueryDict | None:
         return data if name == section else None
 
     initial = {"version": visit.version}
@@ -166,9 +170,9 @@ def _render_visit(
     me: Person,
     guide: selectors.Guide,
     *,
-    data=None,
+    data: QueryDict | None = None,
     section: str = "",
-    status=200,
+    status: int = 200,
 ) -> HttpResponse:
     members = [
         m.person
@@ -207,7 +211,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def visit_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The host chooses activity, themes, time and place, with the seed's criteria beside it."""
     visit, me = get_visit_for(request, pk)
     if visit.host_id != me.pk:
@@ -258,7 +262,7 @@ SECTION_MESSAGES = {
 
 @login_required
 @require_POST
-def visit_write(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def visit_write(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     """Save one part of the visit; a refused save re-renders the page with the typed text."""
     if section not in services.SECTIONS:
         raise not_found()
@@ -295,7 +299,7 @@ _TRANSITIONS = {
 
 @login_required
 @require_POST
-def visit_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def visit_transition(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """Mark held, mark reflected or cancel (POST with the version the user saw)."""
     if action not in _TRANSITIONS:
         raise not_found()
@@ -365,7 +369,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
+def pairs_make(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Make the pairs across the chosen boundary."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = BoundaryForm(request.POST)
@@ -377,7 +381,7 @@ def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
             boundary=form.cleaned_data["boundary"],
             by=request.user,
         )
-        if ok:
+        if ok and pairing is not None:
             messages.success(
                 request,
                 _("Parrene er dannet (%(boundary)s). Tjek dem, og offentliggør dem.")
@@ -390,7 +394,7 @@ def pairs_make(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_swap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Swap two leaders between pairs (validated against the rules)."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = SwapForm(request.POST, people=_paired_people(cohort))
@@ -412,7 +416,7 @@ def pair_swap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def pairs_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publish the pairs: every leader gets an e-mail with their partner and the guide."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     ok, n = _attempt(request, services.pairs_publish, cohort=cohort, by=request.user)
@@ -426,11 +430,11 @@ def pairs_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
+def wrap_up_compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Compose wrap-up groups of two pairs."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     ok, groups = _attempt(request, services.wrap_up_compose, cohort=cohort, by=request.user)
-    if ok:
+    if ok and groups is not None:
         messages.success(
             request,
             _("%(n)d grupper til den fælles opsamling er dannet. Book dem.") % {"n": len(groups)},
@@ -439,7 +443,7 @@ def wrap_up_compose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Enrol leaders directly: search and page through leaders, tick and enrol."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     if request.method == "POST":
@@ -456,7 +460,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 decided_by=roles_for(request).person,
                 by=request.user,
             )
-            if ok:
+            if ok and done is not None:
                 messages.success(
                     request, _("%(n)d ledere er optaget på holdet.") % {"n": len(done)}
                 )
@@ -497,7 +501,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def wrap_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def wrap_up_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A wrap-up group: its pairs, time and place; notes for its consultants and members."""
     group, manages = get_wrap_up_for(request, pk)
     form = NotesForm(request.POST or None, initial={"notes": group.notes})
@@ -523,7 +527,7 @@ def wrap_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def wrap_up_book(request: HttpRequest, pk: int) -> HttpResponse:
+def wrap_up_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Book a wrap-up (time, place, consultants): members and consultants get an .ics."""
     group, manages = get_wrap_up_for(request, pk)
     if not manages:
@@ -556,7 +560,7 @@ def wrap_up_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def themes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def themes_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The leader (or the cohort's consultant) chooses the leadership themes for pairing."""
     enrolment, _relations = get_enrolment_for(
         request,
