@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Expression, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.http import HttpRequest
 
 from lederspor.conversations.models import (
@@ -82,7 +82,9 @@ def visible_q(person: Person) -> Q:
     )
 
 
-def visible_exists(person: Person | None, conversation_ref: str | OuterRef = "pk") -> Expression:
+def visible_exists(
+    person: Person | None, conversation_ref: str | OuterRef = "pk"
+) -> Exists | Value:
     """Annotation for a queryset whose rows point at a conversation (`conversation_ref`, an
     OuterRef or the outer field name): True when `person` may see that conversation
     (`visible_q`), False for no person. For panels that link a conversation only for viewers

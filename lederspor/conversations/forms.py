@@ -4,6 +4,7 @@ the career conversation's notes, agreed actions and the consultants' template ed
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -11,12 +12,31 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import ConversationAttendee
+from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
 
 DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = {"rows": 4}
+
+
+class HostChoiceField(forms.ModelChoiceField[Person]):
+    """A career-conversation host, shown with their unit."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.unit.name})"
+
+
+class AttendeeChoiceField(forms.ModelChoiceField[Person]):
+    """An attendee, shown with their role in the conversation (`names`, set by the form)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Person) -> str:
+        return self.names.get(obj.pk, obj.full_name)
 
 
 class VersionForm(forms.Form):
@@ -34,8 +54,9 @@ class WhenForm(forms.Form):
     ends = forms.TimeField(label=_("Slutter kl."), widget=TIME)
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
         if day and starts and ends:
             data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, starts))
@@ -51,7 +72,7 @@ class PlanForm(WhenForm):
     is a joint meeting. The host and joint-meeting fields exist only for those kinds."""
 
     kind = forms.ChoiceField(widget=forms.HiddenInput)
-    host = forms.ModelChoiceField(
+    host = HostChoiceField(
         label=_("Vært"),
         queryset=Person.objects.none(),
         required=False,
@@ -62,25 +83,25 @@ class PlanForm(WhenForm):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         kind: str,
         kinds: list[tuple[str, str]],
         hosts: QuerySet[Person],
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {})["kind"] = kind
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kinds
+        form_field(self, "kind", forms.ChoiceField).choices = kinds
         if kind == "career":
-            self.fields["host"].queryset = hosts
-            self.fields["host"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.name})"
+            form_field(self, "host", HostChoiceField).queryset = hosts
         else:
             del self.fields["host"]
         if kind != "start_part1":
             del self.fields["is_joint_meeting"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "career" and not data.get("host"):
             self.add_error("host", _("Vælg en vært til karrieresamtalen."))
         return data
@@ -90,7 +111,7 @@ class RescheduleForm(WhenForm, VersionForm):
     """Move a planned conversation."""
 
 
-def _question_fields(form: forms.Form, questions: list[dict]) -> None:
+def _question_fields(form: forms.Form, questions: list[dict[str, Any]]) -> None:
     """Add one optional text field `q_<id>` per question of a template version."""
     for q in questions:
         form.fields[f"q_{q['id']}"] = forms.CharField(
@@ -101,7 +122,7 @@ def _question_fields(form: forms.Form, questions: list[dict]) -> None:
 class PreparationForm(forms.Form):
     """My private preparation: one text per question (seen only by me)."""
 
-    def __init__(self, *args, questions: list[dict], **kwargs):
+    def __init__(self, *args: Any, questions: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _question_fields(self, questions)
 
@@ -131,7 +152,7 @@ class CareerForm(VersionForm):
         help_text=_("Vises for din vært og står i brevet til værten."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")  # the check box label is a statement, no colon
         super().__init__(*args, **kwargs)
 
@@ -140,16 +161,16 @@ class ActionForm(forms.Form):
     """An agreed action: what, who (an attendee) and by when."""
 
     text = forms.CharField(label=_("Aftale"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
+    owner = AttendeeChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Frist"), required=False, widget=DATE)
 
-    def __init__(self, *args, attendees: list[ConversationAttendee], **kwargs):
+    def __init__(self, *args: Any, attendees: list[ConversationAttendee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(
-            pk__in=[a.person_id for a in attendees]
-        )
-        names = {a.person_id: f"{a.person.full_name} ({a.get_role_display()})" for a in attendees}
-        self.fields["owner"].label_from_instance = lambda p: names.get(p.pk, p.full_name)
+        owner = form_field(self, "owner", AttendeeChoiceField)
+        owner.queryset = Person.objects.filter(pk__in=[a.person_id for a in attendees])
+        owner.names = {
+            a.person_id: f"{a.person.full_name} ({a.get_role_display()})" for a in attendees
+        }
 
 
 class QuestionForm(forms.Form):
@@ -161,10 +182,11 @@ class QuestionForm(forms.Form):
         label=_("Spørgsmål"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         """An existing question (it has an id) may not be emptied: it is removed with
         "Slet" only. A new row left blank is skipped."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("id") and not (data.get("text") or "").strip() and not data.get("DELETE"):
             self.add_error(
                 "text",

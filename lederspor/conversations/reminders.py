@@ -93,7 +93,7 @@ def action_remind(*, action_id: int, due_on: str) -> str:
         or action.conversation.status == ConversationStatus.CANCELLED
     ):
         return SKIPPED
-    conversation = action.conversation
+    conversation, due = action.conversation, action.due_on
     email_send(
         to=[action.owner],
         template="conversations/email/action_due",
@@ -101,7 +101,7 @@ def action_remind(*, action_id: int, due_on: str) -> str:
             "action": action,
             "kind": conversation.get_kind_display().lower(),
             "participant": conversation.enrolment.person,
-            "overdue": timezone.localdate() > action.due_on,  # the worker was down that day
+            "overdue": timezone.localdate() > due,  # the worker was down that day
             "url": conversation_url(conversation),
         },
         kind="conversations.action_due",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from lederspor.conversations.models import (
     Conversation,
+    ConversationAttendee,
     ConversationKind,
     ConversationStatus,
     ConversationTemplate,
@@ -52,20 +53,21 @@ def my_conversations(person: Person) -> tuple[list[Conversation], list[Conversat
     """The conversations `person` attends or, as the cohort's consultant, may read
     (`access.visible_q`), as (upcoming, others): upcoming = planned and not yet ended, soonest
     first; others = the rest, newest first with cancelled ones last. Each has `my_role` (an
-    `AttendeeRole` value or None) and `participant`. Queries: 2."""
+    `AttendeeRole` value, or None for a consultant who only reads) and its participant
+    loaded (`enrolment.person`). One query."""
     from lederspor.conversations.access import visible_q
 
+    my_role = ConversationAttendee.objects.filter(conversation=OuterRef("pk"), person=person)
     rows = list(
         Conversation.objects.filter(visible_q(person))
         .distinct()
         .select_related("enrolment__person", "enrolment__cohort", "template_version__template")
-        .prefetch_related("attendees")
+        .annotate(my_role=Subquery(my_role.values("role")[:1]))
     )
     now = timezone.now()
-    upcoming, rest = [], []
+    upcoming: list[Conversation] = []
+    rest: list[Conversation] = []
     for c in rows:
-        c.my_role = next((a.role for a in c.attendees.all() if a.person_id == person.pk), None)
-        c.participant = c.enrolment.person
         is_upcoming = c.status == ConversationStatus.PLANNED and c.ends_at >= now
         (upcoming if is_upcoming else rest).append(c)
     upcoming.sort(key=lambda c: c.starts_at)
@@ -85,7 +87,9 @@ class QuestionRow:
     preparation: str
 
 
-def by_section(questions: list[dict], make_row: Callable[[dict], T]) -> list[tuple[str, list[T]]]:
+def by_section(
+    questions: list[dict[str, Any]], make_row: Callable[[dict[str, Any]], T]
+) -> list[tuple[str, list[T]]]:
     """A template version's `questions` grouped by their "section" in order, each question made
     into a row by `make_row`: [(section, rows)]. A section that comes back after another starts
     a new group."""

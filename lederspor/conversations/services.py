@@ -54,7 +54,7 @@ def newest_version(kind: str) -> TemplateVersion:
 
         load_conversation_templates()
         template = ConversationTemplate.objects.get(kind=kind)
-    return template.newest_version()
+    return template.versions.latest("number")
 
 
 def validate_times(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
@@ -135,11 +135,12 @@ def default_attendees(
         if role == AttendeeRole.PARTICIPANT:
             result.append((person, role))
         elif role == AttendeeRole.LEADER:
-            if person.manager_id is None:
+            manager = person.manager
+            if manager is None:
                 raise ValidationError(
                     _("Deltageren har ingen nærmeste leder registreret."), code="leader"
                 )
-            result.append((person.manager, role))
+            result.append((manager, role))
         elif role == AttendeeRole.CONSULTANT:
             consultant = enrolment.cohort.consultants.order_by("pk").first()
             if consultant is None:

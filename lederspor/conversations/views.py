@@ -8,10 +8,14 @@ write); planning needs a planner relation to the enrolment (`access.can_plan`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,7 +48,8 @@ from lederspor.conversations.selectors import (
     plannable_kinds,
     question_sections,
 )
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.people.models import Person
@@ -77,7 +82,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 # --- planning -----------------------------------------------------------------------------------
 
 
-def _hosts(enrolment: Enrolment):
+def _hosts(enrolment: Enrolment) -> QuerySet[Person]:
     """The people who may host the career conversation (seed 002 §4: "en erfaren leder eller
     HR medarbejder i egen kommune"): active leaders (`is_leader`) and HR staff (profession
     "HR"), by name, without the participant."""
@@ -90,7 +95,7 @@ def _hosts(enrolment: Enrolment):
     )
 
 
-def _when_error(form, error: ValidationError) -> None:
+def _when_error(form: forms.BaseForm, error: ValidationError) -> None:
     """A service error onto the planning/moving form: a date outside the cohort's window
     (code "window") on the date field, anything else as `apply_validation_error` does."""
     if getattr(error, "code", None) == "window":
@@ -100,7 +105,7 @@ def _when_error(form, error: ValidationError) -> None:
 
 
 def _plan_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     enrolment: Enrolment,
     kinds: list[tuple[str, str]],
     task: TaskAssignment | None,
@@ -111,7 +116,7 @@ def _plan_page(
     names = dict(kinds)
     source = request.POST if request.method == "POST" else request.GET
     kind = source.get("kind") or (kinds[0][0] if len(kinds) == 1 else "")
-    context = {"enrolment": enrolment, "task": task, "kinds": kinds}
+    context: dict[str, Any] = {"enrolment": enrolment, "task": task, "kinds": kinds}
     if kind not in names:
         status = 400 if request.method == "POST" else 200
         existing = (
@@ -159,7 +164,7 @@ def _plan_page(
 
 
 @login_required
-def plan(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+def plan(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
     """Plan a conversation for an enrolment (participant, nearest leader, cohort consultants);
     the kinds offered are the templates of the cohort's programme."""
     enrolment, relations = get_enrolment_for(request, enrolment_pk)
@@ -171,7 +176,7 @@ def plan(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_task_followup(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+def plan_task_followup(request: AuthenticatedHttpRequest, assignment_pk: int) -> HttpResponse:
     """Plan the follow-up conversation of a practice task (seed 000)."""
     task = TaskAssignment.objects.filter(pk=assignment_pk).first()
     if task is None:
@@ -179,7 +184,7 @@ def plan_task_followup(request: HttpRequest, assignment_pk: int) -> HttpResponse
     enrolment, relations = get_enrolment_for(request, task.enrolment_id)
     if not can_plan(relations):
         raise PermissionDenied
-    kinds = [(ConversationKind.TASK_FOLLOWUP.value, ConversationKind.TASK_FOLLOWUP.label)]
+    kinds = [(ConversationKind.TASK_FOLLOWUP.value, str(ConversationKind.TASK_FOLLOWUP.label))]
     return _plan_page(request, enrolment, kinds, task)
 
 
@@ -216,7 +221,7 @@ def _role_intro(access: ConversationAccess) -> str:
     return ""
 
 
-def _role_context(request: HttpRequest, access: ConversationAccess) -> dict:
+def _role_context(request: HttpRequest, access: ConversationAccess) -> dict[str, Any]:
     """What the conversation page and the preparation page both show around the questions: the
     sections other features add (`extensions.conversation_sections`, e.g. the logbook entries
     shared with the leader), the career conversation's confidentiality text and the viewer's
@@ -233,7 +238,9 @@ def _role_context(request: HttpRequest, access: ConversationAccess) -> dict:
     }
 
 
-def _page_context(request: HttpRequest, access: ConversationAccess, **forms) -> dict:
+def _page_context(
+    request: HttpRequest, access: ConversationAccess, **forms: forms.BaseForm
+) -> dict[str, Any]:
     c = access.conversation
     mine = access.attendee
     held_and_empty = c.status == ConversationStatus.HELD and services.record_is_empty(c)
@@ -285,7 +292,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def record(request: HttpRequest, pk: int) -> HttpResponse:
+def record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit the shared answers and the notes. A stale save gets 409 and the typed text back."""
     access = get_conversation_for(request, pk, write=True)
     c = access.conversation
@@ -309,7 +316,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                     by=request.user,
                 )
-            except services.ConcurrentEditError as error:
+            except ConcurrentEditError as error:
                 form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
@@ -328,17 +335,21 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_sections(form, questions: list[dict]) -> list[tuple[str, list]]:
+def _form_sections(
+    form: forms.BaseForm, questions: list[dict[str, Any]]
+) -> list[tuple[str, list[tuple[dict[str, Any], forms.BoundField]]]]:
     """The form's question fields grouped by the questions' sections: [(section, [(q, field)])]."""
     return by_section(questions, lambda q: (q, form[f"q_{q['id']}"]))
 
 
 @login_required
-def prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """My private preparation (only I see it); for conversations with the nearest leader the
     logbook entries shared with the leader are shown as the starting point (seed 002 §7)."""
     access = get_conversation_for(request, pk, write=True)
     c, mine = access.conversation, access.attendee
+    if mine is None:  # not reached: loaded for writing, which only attendees may
+        raise PermissionDenied
     questions = c.template_version.questions
     form = f.PreparationForm(
         request.POST or None,
@@ -371,7 +382,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+def reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move a planned conversation (new time and/or place; an updated invitation is sent)."""
     access = get_conversation_for(request, pk, write=True)
     c = access.conversation
@@ -401,7 +412,7 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=data["version"],
                     by=request.user,
                 )
-            except services.ConcurrentEditError as error:
+            except ConcurrentEditError as error:
                 form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
@@ -415,7 +426,12 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "conversations/reschedule.html", {"c": c, "form": form}, status=status)
 
 
-def _status_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+def _status_post(
+    request: HttpRequest,
+    pk: int,
+    action: Callable[[ConversationAccess], object],
+    success: str,
+) -> HttpResponse:
     """Run `action(access)` for an attendee's status button; a ValidationError becomes an error
     message, success the `success` message; back to the conversation page either way."""
     access = get_conversation_for(request, pk, write=True)
@@ -430,7 +446,7 @@ def _status_post(request: HttpRequest, pk: int, action, success: str) -> HttpRes
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Cancel the conversation (attendees other than a host); a cancellation is sent."""
 
     def run(access: ConversationAccess) -> None:
@@ -443,7 +459,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_held(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """planned → held."""
     return _status_post(
         request,
@@ -455,20 +471,33 @@ def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """I confirm the record of a held conversation."""
     return _status_post(
         request,
         pk,
-        lambda a: services.conversation_confirm(
-            conversation=a.conversation, attendee=a.attendee, by=request.user
-        ),
+        _confirm_as_attendee(request),
         _("Du har bekræftet referatet."),
     )
 
 
+def _confirm_as_attendee(
+    request: AuthenticatedHttpRequest,
+) -> Callable[[ConversationAccess], object]:
+    """The confirm button's action: the viewer confirms as the attendee they are."""
+
+    def run(access: ConversationAccess) -> None:
+        if access.attendee is None:  # not reached: _status_post loads for writing
+            raise PermissionDenied
+        services.conversation_confirm(
+            conversation=access.conversation, attendee=access.attendee, by=request.user
+        )
+
+    return run
+
+
 @login_required
-def career(request: HttpRequest, pk: int) -> HttpResponse:
+def career(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The participant records that the confidentiality was addressed and the angles they are
     curious about (seed 002 §4). Only the participant of a career conversation."""
     access = get_conversation_for(request, pk, write=True)
@@ -490,7 +519,7 @@ def career(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
             )
-        except services.ConcurrentEditError as error:
+        except ConcurrentEditError as error:
             form.add_error(None, error.messages[0])
             status = 409
         except ValidationError as error:
@@ -504,7 +533,7 @@ def career(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an agreed action (owner among the attendees, optional due date)."""
     access = get_conversation_for(request, pk, write=True)
     form = f.ActionForm(request.POST, attendees=access.attendees)
@@ -528,7 +557,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Mark an agreed action as done (any attendee)."""
     access = get_conversation_for(request, pk, write=True)
     action = AgreedAction.objects.filter(pk=action_pk, conversation=access.conversation).first()
@@ -610,12 +639,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
     templates = list(
         ConversationTemplate.objects.prefetch_related("versions").order_by("programme_kind", "pk")
     )
-    for t in templates:
-        t.newest = max(t.versions.all(), key=lambda v: v.number, default=None)
+    # each template with its newest version (None before the first)
+    rows = [(t, max(t.versions.all(), key=lambda v: v.number, default=None)) for t in templates]
     return render(
         request,
         "conversations/template_list.html",
-        {"templates": templates, "can_edit": can_edit},
+        {"templates": rows, "can_edit": can_edit},
     )
 
 
@@ -646,7 +675,7 @@ def template_detail(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
+def template_edit(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """Edit the questions (text, section, add, remove) with a change note → version n+1."""
     if not _template_reader(request):
         raise PermissionDenied
@@ -680,7 +709,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
                     expected_number=note_form.cleaned_data["expected_number"],
                     by=request.user,
                 )
-            except services.ConcurrentEditError as error:
+            except ConcurrentEditError as error:
                 note_form.add_error(None, error.messages[0])
                 status = 409
             except ValidationError as error:
