@@ -269,7 +269,8 @@ class Example:
 
 
 class _Keyed(Protocol):
-    key: str
+    @property
+    def key(self) -> str: ...
 
 
 _K = TypeVar("_K", bound=_Keyed)
@@ -392,7 +393,7 @@ def method(path: Path = METHOD_FILE) -> Method:
             raise ValueError(f"learning_form {item['key']!r}: unknown group {item.get('group')!r}")
 
     for group in LEARNING_FORM_GROUP_KEYS:
-        ranks = sorted(item.get("table_rank") for item in forms if item.get("group") == group)
+        ranks = sorted(item.get("table_rank", 0) for item in forms if item.get("group") == group)
         if ranks != list(range(1, len(ranks) + 1)):
             raise ValueError(f"learning_form group {group!r}: table_rank must be 1..n, {ranks}")
     anchoring_kinds = _table(data, "anchoring_kind", path)

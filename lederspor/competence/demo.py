@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.services import (
@@ -30,6 +32,7 @@ from lederspor.licences.services import (
     practice_review_record,
 )
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 
 #: the care unit whose leader is the demo's "plejeleder"
 CARE_WORKPLACE = "Plejecenter Solgården"
@@ -49,7 +52,13 @@ class CompetenceDemo:
     tasks: list[LicenceTask]
 
 
-def _save(plan: CompetencePlan, field: str, by: User, values: dict, rows=None) -> CompetencePlan:
+def _save(
+    plan: CompetencePlan,
+    field: str,
+    by: User,
+    values: dict[str, Any],
+    rows: Sequence[dict[str, Any]] | None = None,
+) -> CompetencePlan:
     return plan_field_save(
         plan=plan, field=field, values=values, rows=rows, expected_version=plan.version, by=by
     )
@@ -58,7 +67,7 @@ def _save(plan: CompetencePlan, field: str, by: User, values: dict, rows=None) -
 def _medication_plan(
     unit: OrgUnit, leader: Person, staff: list[Person], task: LicenceTask, today: dt.date
 ) -> CompetencePlan:
-    by = leader.user
+    by = login_of(leader)
     plan = plan_create(title=MEDICATION, unit=unit, owner=leader, profession=SSA, by=by)
     plan = _save(
         plan,
@@ -178,7 +187,7 @@ def _medication_plan(
 def _from_example(
     number: int, title: str, unit: OrgUnit, leader: Person, today: dt.date, days_ago: int
 ) -> CompetencePlan:
-    by = leader.user
+    by = login_of(leader)
     example = CompetencePlan.objects.get(example_number=number)
     plan = plan_copy(source=example, title=title, unit=unit, owner=leader, by=by)
     start = today - dt.timedelta(days=days_ago)
@@ -213,7 +222,9 @@ def _from_example(
         },
         [{"tempo": a.tempo, "label": a.label, "text": a.text} for a in plan.activities.all()],
     )
-    anchorings = [{"kind": a.kind, "label": a.label, "text": a.text} for a in plan.anchorings.all()]
+    anchorings: list[dict[str, Any]] = [
+        {"kind": a.kind, "label": a.label, "text": a.text} for a in plan.anchorings.all()
+    ]
     anchorings[0]["due_on"] = start + dt.timedelta(days=90)
     anchorings[0]["responsible"] = leader
     plan = _save(
@@ -230,7 +241,7 @@ def _from_example(
 def _licences(
     unit: OrgUnit, leader: Person, staff: list[Person], today: dt.date, rng: random.Random
 ) -> list[LicenceTask]:
-    by = leader.user
+    by = login_of(leader)
     medication = licence_task_create(
         unit=unit,
         title=MEDICATION,
@@ -343,15 +354,18 @@ def build_competence_demo(
             "Dokumentationen sker nu hos beboerne. Aftenvagten bruger stadig eftermiddagstimen; "
             "vi følger op på personalemødet."
         ),
-        by=care_leader.user,
+        by=login_of(care_leader),
     )
     draft = plan_create(
-        title="Forflytning med loftlift", unit=care_unit, owner=care_leader, by=care_leader.user
+        title="Forflytning med loftlift",
+        unit=care_unit,
+        owner=care_leader,
+        by=login_of(care_leader),
     )
     _save(
         draft,
         "task",
-        care_leader.user,
+        login_of(care_leader),
         {
             "title": draft.title,
             "profession": "",
@@ -370,7 +384,7 @@ def build_competence_demo(
         title="Forældresamtalen ved afhentning",
         unit=school_unit,
         owner=school_leader,
-        by=school_leader.user,
+        by=login_of(school_leader),
     )
     employee = assistants_without_b[0]
     return CompetenceDemo(

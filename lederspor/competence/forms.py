@@ -3,9 +3,12 @@ anchorings, participants) as formsets. Labels quote seed 004 where the seed name
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from lederspor.competence.content import method
 from lederspor.competence.models import (
@@ -19,6 +22,7 @@ from lederspor.competence.models import (
     Tempo,
 )
 from lederspor.competence.services import FIELD_COLUMNS
+from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
 from lederspor.programmes.forms import DateInput
@@ -49,14 +53,14 @@ class PlanCreateForm(forms.Form):
         help_text=_("Tom: hele enheden. Deltagere vælges bagefter."),
     )
 
-    def __init__(self, *args: object, units: QuerySet[OrgUnit], **kwargs: object) -> None:
+    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        form_field(self, "unit", forms.ModelChoiceField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(forms.ModelForm[CompetencePlan]):
     """Field 1, Opgave: the situation, the seed's three requirements, today and tomorrow, the
     steps and an optional kørekort requirement."""
 
@@ -84,19 +88,23 @@ class TaskForm(forms.ModelForm):
             "profession": _("Tom: hele enheden."),
         }
 
-    def __init__(self, *args: object, licence_tasks: QuerySet[LicenceTask], **kwargs: object):
+    def __init__(self, *args: Any, licence_tasks: QuerySet[LicenceTask], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         requirements = {r.key: r.text for r in method().requirements}
         self.fields["meets_concrete"].label = requirements["concrete"]
         self.fields["meets_other_way"].label = requirements["other_way"]
         self.fields["meets_responsibility"].label = requirements["responsibility"]
-        self.fields["licence_task"].queryset = licence_tasks
-        self.fields["licence_task"].empty_label = _("Intet kørekort")
-        self.fields["current_step"].choices = [("", _("Ikke valgt")), *Step.choices]
-        self.fields["target_step"].choices = [("", _("Ikke valgt")), *Step.choices]
+        licence_task = form_field(self, "licence_task", forms.ModelChoiceField)
+        licence_task.queryset = licence_tasks
+        licence_task.empty_label = _("Intet kørekort")
+        for name in ("current_step", "target_step"):
+            form_field(self, name, forms.ChoiceField).choices = [
+                ("", _("Ikke valgt")),
+                *Step.choices,
+            ]
 
 
-class PerspectiveForm(forms.ModelForm):
+class PerspectiveForm(forms.ModelForm[CompetencePlan]):
     """Field 2, Perspektiv: the effect for the core task and for the workplace."""
 
     class Meta:
@@ -141,18 +149,20 @@ class GoalChecklistForm(forms.Form):
         label=_("Tjekliste"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal_checklist"].choices = checklist_choices()
+        form_field(self, "goal_checklist", forms.MultipleChoiceField).choices = checklist_choices()
 
 
-def learning_form_choices(blank: bool = False) -> list[tuple[str, str]]:
+def learning_form_choices(blank: bool = False) -> list[tuple[str, StrOrPromise]]:
     """The 15 learning forms of seed 004 as choices (key, title)."""
-    choices = [(form.key, form.title) for form in method().learning_forms]
+    choices: list[tuple[str, StrOrPromise]] = [
+        (form.key, form.title) for form in method().learning_forms
+    ]
     return [("", _("Ingen")), *choices] if blank else choices
 
 
-class TrainingGroundForm(forms.ModelForm):
+class TrainingGroundForm(forms.ModelForm[CompetencePlan]):
     """Field 4, Træningsbane: start, end, cover arrangements and the chosen learning forms."""
 
     learning_forms = forms.MultipleChoiceField(
@@ -175,12 +185,13 @@ class TrainingGroundForm(forms.ModelForm):
             "learning_form_note": _("Om læringsformen"),
         }
 
-    def __init__(self, *args: object, ordered_forms: list[tuple[str, str]], **kwargs: object):
+    def __init__(self, *args: Any, ordered_forms: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["learning_forms"].choices = ordered_forms
+        form_field(self, "learning_forms", forms.MultipleChoiceField).choices = ordered_forms
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("training_starts_on"), data.get("training_ends_on")
         if start and end and start > end:
             self.add_error(
@@ -206,12 +217,15 @@ class ActivityRowForm(forms.Form):
         help_text=_("Kun for feedback."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["learning_form"].choices = learning_form_choices(blank=True)
+        form_field(self, "learning_form", forms.ChoiceField).choices = learning_form_choices(
+            blank=True
+        )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and start > end:
             self.add_error("ends_on", _("Slutdatoen ligger før startdatoen."))
@@ -221,7 +235,7 @@ class ActivityRowForm(forms.Form):
 ActivityFormSet = forms.formset_factory(ActivityRowForm, extra=2, can_delete=True)
 
 
-class EverydayForm(forms.ModelForm):
+class EverydayForm(forms.ModelForm[CompetencePlan]):
     """Field 5, Hverdag: the date from which the task is done the new way."""
 
     class Meta:
@@ -257,10 +271,11 @@ class AnchoringRowForm(forms.Form):
         help_text=_("Der sendes en påmindelse på dagen."),
     )
 
-    def __init__(self, *args: object, people: QuerySet[Person], **kwargs: object) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people
-        self.fields["responsible"].empty_label = _("Ingen valgt")
+        responsible = form_field(self, "responsible", forms.ModelChoiceField)
+        responsible.queryset = people
+        responsible.empty_label = _("Ingen valgt")
 
 
 AnchoringFormSet = forms.formset_factory(AnchoringRowForm, extra=2, can_delete=True)
@@ -274,13 +289,14 @@ class ParticipantRowForm(forms.Form):
     target_step = forms.ChoiceField(label=_("Ansvar der skal nås"), required=False)
     everyday_from = forms.DateField(label=_("Hverdag fra"), required=False, widget=DATE)
 
-    def __init__(self, *args: object, people: QuerySet[Person], **kwargs: object) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["person"].empty_label = _("Vælg en person")
+        person = form_field(self, "person", forms.ModelChoiceField)
+        person.queryset = people
+        person.empty_label = _("Vælg en person")
         steps = [("", _("Som planen")), *Step.choices]
-        self.fields["current_step"].choices = steps
-        self.fields["target_step"].choices = steps
+        form_field(self, "current_step", forms.ChoiceField).choices = steps
+        form_field(self, "target_step", forms.ChoiceField).choices = steps
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantRowForm, extra=3, can_delete=True)
@@ -320,9 +336,9 @@ class CopyForm(forms.Form):
     title = forms.CharField(label=_("Titel på den nye plan"), max_length=200)
     unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
 
-    def __init__(self, *args: object, units: QuerySet[OrgUnit], **kwargs: object) -> None:
+    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        form_field(self, "unit", forms.ModelChoiceField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 

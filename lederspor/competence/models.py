@@ -41,7 +41,7 @@ class Step(models.TextChoices):
 
 
 #: staircase step → the licence level that certifies it (seed 004's kørekort box)
-STEP_LEVEL = {
+STEP_LEVEL: dict[str, str] = {
     Step.WITH_SUPPORT: LicenceLevel.C,
     Step.INDEPENDENT: LicenceLevel.B,
     Step.RESOURCE_PERSON: LicenceLevel.A,

@@ -103,9 +103,10 @@ def plan_page(*, plan: CompetencePlan, today: dt.date) -> PlanPage:
         )
         for p in participants
     ]
-    if plan.licence_task_id is not None and rows:
+    task = plan.licence_task
+    if task is not None and rows:
         held = licence_levels_held(
-            task=plan.licence_task, person_ids=[r.participant.person_id for r in rows], on=today
+            task=task, person_ids=[r.participant.person_id for r in rows], on=today
         )
         for row in rows:
             row.required_level = STEP_LEVEL.get(row.target_step, "") if row.target_step else ""
@@ -116,15 +117,15 @@ def plan_page(*, plan: CompetencePlan, today: dt.date) -> PlanPage:
     return PlanPage(
         plan=plan,
         goals_by_level=[
-            (level.value, level.label, [g for g in goals if g.level == level])
+            (level.value, str(level.label), [g for g in goals if g.level == level])
             for level in GoalLevel
         ],
         activities_by_tempo=[
-            (tempo.value, tempo.label, [a for a in activities if a.tempo == tempo])
+            (tempo.value, str(tempo.label), [a for a in activities if a.tempo == tempo])
             for tempo in Tempo
         ],
         anchorings_by_kind=[
-            (kind.value, kind.label, [a for a in anchorings if a.kind == kind])
+            (kind.value, str(kind.label), [a for a in anchorings if a.kind == kind])
             for kind in AnchoringKind
         ],
         participants=rows,

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +32,6 @@ from lederspor.competence.selectors import examples_list, plan_page, plans_visib
 from lederspor.competence.services import (
     ACTIVITY_COLUMNS,
     ANCHORING_COLUMNS,
-    ConcurrentEditError,
     plan_copy,
     plan_create,
     plan_delete,
@@ -42,7 +42,8 @@ from lederspor.competence.services import (
     plan_status_set,
 )
 from lederspor.competence.suggestions import learning_form_suggestions
-from lederspor.core.access import not_found
+from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.licences.models import LicenceTask
@@ -112,7 +113,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             plans = plans.filter(status=filters.cleaned_data["status"])
         sort = filters.cleaned_data["sort"] or "title"
     page = Paginator(plans.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    query = {k: v for k, v in request.GET.items() if k != "page" and isinstance(v, str) and v}
     undo = request.session.get(UNDO_KEY)
     return render(
         request,
@@ -130,7 +131,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_create_view(request: HttpRequest) -> HttpResponse:
+def plan_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a plan for one of the viewer's units; then field 1 opens."""
     if not can_plan_competence(request):
         raise not_found()
@@ -194,6 +195,7 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
         return f.TaskForm(data, instance=plan, licence_tasks=_licence_tasks(plan)), None, None
     if field == "perspective":
         return f.PerspectiveForm(data, instance=plan), None, None
+    formset: BaseFormSet[Any]
     if field == "learning_goals":
         formset = f.GoalFormSet(
             data,
@@ -237,7 +239,7 @@ def _formset_rows(formset: Any) -> list[dict[str, Any]]:
 
 
 @login_required
-def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+def plan_field(request: AuthenticatedHttpRequest, pk: int, field: str) -> HttpResponse:
     """Edit one of the five fields beside its quick-guide questions. A stale save (someone
     saved in between) gets 409 and the typed text back."""
     if field not in FIELDS:
@@ -290,7 +292,7 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         ]
     suggested = []
     if field == "training_ground":
-        by_key = {s.form.key: s for s in extra}
+        by_key = {s.form.key: s for s in extra or []}
         suggested = [(w, by_key[w.data["value"]]) for w in form["learning_forms"]]
     return render(
         request,
@@ -315,7 +317,7 @@ def plan_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
 
 
 @login_required
-def plan_participants(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Name the plan's participants, each with their own steps and everyday date if needed."""
     access = get_plan_for(request, pk, write=True)
     plan = access.plan
@@ -368,7 +370,7 @@ def plan_participants(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the plan to another status; what is missing is listed when it may not."""
     access = get_plan_for(request, pk, write=True)
     form = f.StatusForm(request.POST)
@@ -395,7 +397,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_evaluate_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record the evaluation (were the gains realised?) and mark the plan evaluated."""
     access = get_plan_for(request, pk, write=True)
     form = f.EvaluationForm(request.POST)
@@ -425,7 +427,7 @@ def plan_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Copy a plan or an example as the start of a new plan for one of the viewer's units."""
     access = get_plan_for(request, pk)
     if not can_plan_competence(request):
@@ -456,7 +458,7 @@ def plan_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and delete (POST) a plan; the list then offers "Fortryd"."""
     access = get_plan_for(request, pk, write=True)
     if request.method == "POST":
@@ -469,7 +471,7 @@ def plan_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_restore_view(request: HttpRequest) -> HttpResponse:
+def plan_restore_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Undo the viewer's last plan deletion (kept in their session)."""
     snapshot = request.session.pop(UNDO_KEY, None)
     if snapshot is None:
