@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
 
 PASSWORD = "test-password-123"
@@ -138,7 +139,7 @@ def build_cast() -> Cast:
     outsider = make_person("Otto", "Udenfor", wp_out, number="110")
     perm = Permission.objects.get(codename="manage_programmes")
     for p in (consultant, hr_colleague):
-        p.user.user_permissions.add(perm)
+        login_of(p).user_permissions.add(perm)
     admin = User.objects.create_superuser(email="admin@test.dk", password=PASSWORD)
 
     programme = Programme.objects.create(
