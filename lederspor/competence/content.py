@@ -16,7 +16,10 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "competence"
 METHOD_FILE = CONTENT_DIR / "method.toml"
@@ -274,7 +277,7 @@ class _Keyed(Protocol):
 
 
 _K = TypeVar("_K", bound=_Keyed)
-_D = TypeVar("_D")
+_D = TypeVar("_D", bound="DataclassInstance")
 
 
 def _by_key(items: tuple[_K, ...], key: str) -> _K:
@@ -291,7 +294,7 @@ def _build(cls: type[_D], item: dict[str, Any], where: str) -> _D:
     they are; a missing value or one of the wrong type raises ValueError.
     """
     values: dict[str, Any] = {}
-    for spec in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for spec in dataclasses.fields(cls):
         if spec.type is str:
             values[spec.name] = _text(item, spec.name, where)
         elif spec.type is int:

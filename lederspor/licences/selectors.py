@@ -12,6 +12,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import overload
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -42,6 +43,10 @@ def licence_valid_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+@overload
+def _higher(a: str | None, b: str) -> str: ...
+@overload
+def _higher(a: str | None, b: str | None) -> str | None: ...
 def _higher(a: str | None, b: str | None) -> str | None:
     """The higher of two levels (None counts as no level)."""
     if a is None:
@@ -134,7 +139,7 @@ def licence_levels_held(
     held: dict[int, str] = {}
     rows = Licence.objects.filter(licence_valid_q(on), task=task, person_id__in=list(person_ids))
     for person_id, level in rows.values_list("person_id", "level"):
-        held[person_id] = _higher(held.get(person_id), level)  # type: ignore[assignment]
+        held[person_id] = _higher(held.get(person_id), level)
     return held
 
 
@@ -270,7 +275,7 @@ def person_missing_licences(*, person: Person, on: dt.date) -> list[MissingLicen
     for task_id, level in Licence.objects.filter(
         licence_valid_q(on), person=person, task__in=tasks
     ).values_list("task_id", "level"):
-        held[task_id] = _higher(held.get(task_id), level)  # type: ignore[assignment]
+        held[task_id] = _higher(held.get(task_id), level)
     missing = []
     for task in tasks:
         required = required_level(person=person, requirements=task.requirements.all())

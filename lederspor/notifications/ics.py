@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -40,10 +41,10 @@ class Invitation:
     attendees: Sequence[tuple[str, str]] = ()
 
 
-def stable_uid(obj: object) -> str:
+def stable_uid(obj: models.Model) -> str:
     """A UID that never changes for a model instance: "<app.model>-<pk>@<host>"."""
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "lederspor"
-    return f"{obj._meta.label_lower}-{obj.pk}@{host}"  # type: ignore[attr-defined]
+    return f"{obj._meta.label_lower}-{obj.pk}@{host}"
 
 
 def build_ics(invitation: Invitation, *, method: str = REQUEST) -> str:

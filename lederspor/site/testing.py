@@ -12,6 +12,7 @@ other_aspirant are enrolled.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
@@ -195,7 +196,7 @@ def make_cohort(
     kind: str,
     *,
     consultants: list[Person],
-    participants: list[Person] = (),  # type: ignore[assignment]
+    participants: Sequence[Person] = (),
     name: str = "",
     starts_in_days: int = -10,
     length_days: int = 180,
