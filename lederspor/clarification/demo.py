@@ -119,7 +119,7 @@ def build_clarification_demo(
         )
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
     if mailing is None:
-        mailing = services.mailing_save(
+        mailing = services.mailing_create(
             cohort=cohort,
             subject=services.DEFAULT_SUBJECT,
             body=services.DEFAULT_BODY,
@@ -129,7 +129,6 @@ def build_clarification_demo(
                 "Leadership Pipeline | https://artikler.example.dk/leadership-pipeline"
             ),
             days_before=14,
-            expected_version=None,
             by=by,
         )
     mailing_deliver(mailing)
@@ -155,7 +154,7 @@ def build_clarification_demo(
     # feedback is given from the talk's day on: none while the day is still ahead
     talk_held = timezone.localdate(talk_day.starts_at) <= min(today, timezone.localdate())
     for n, (enrolment, title) in enumerate(zip(enrolled[:3], DEMO_TALKS, strict=False)):
-        talk = services.leader_talk_save(
+        talk = services.leader_talk_create(
             enrolment=enrolment, title=title, session=talk_day, by=login_of(enrolment.person)
         )
         if not talk_held:
@@ -165,10 +164,9 @@ def build_clarification_demo(
             if len(peers) <= k:
                 break
             author = peers[(n + k) % len(peers)]
-            services.talk_feedback_save(
+            services.talk_feedback_create(
                 talk=talk,
                 author=author,
                 values=values,
-                expected_version=None,
                 by=login_of(author.person),
             )

@@ -16,6 +16,7 @@ from lederspor.clarification.models import (
     LeaderTalkFeedback,
     PreStartMailing,
 )
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.programmes.forms import DateInput
 from lederspor.programmes.models import Session
@@ -26,12 +27,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
-
-
-class VersionForm(forms.Form):
-    """The version the page was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class TeachingDaysForm(forms.Form):
@@ -112,6 +107,10 @@ class MailingForm(forms.ModelForm[PreStartMailing]):
             "body": {"required": _("Skriv en tekst til deltagerne.")},
             "jti_url": {"invalid": _("Angiv et gyldigt link, fx https://…")},
         }
+
+
+class MailingEditForm(VersionedForm, MailingForm):
+    """Changing the saved mailing: its fields and the version the page was loaded with."""
 
 
 class AttachmentForm(forms.Form):
@@ -195,6 +194,10 @@ class TalkForm(forms.Form):
         )
 
 
+class TalkEditForm(VersionedForm, TalkForm):
+    """Changing a registered leader talk: its fields and the version the page was loaded with."""
+
+
 class FeedbackForm(forms.ModelForm[LeaderTalkFeedback]):
     """Feedback (what worked well) and feedforward (try next time) per aspect."""
 
@@ -215,3 +218,7 @@ class FeedbackForm(forms.ModelForm[LeaderTalkFeedback]):
             (str(label), self[f"{key}_feedback"], self[f"{key}_feedforward"])
             for key, label in TALK_ASPECTS
         ]
+
+
+class FeedbackEditForm(VersionedForm, FeedbackForm):
+    """Changing one's feedback: its fields and the version the page was loaded with."""

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.core.storage import MediaStorage as _MediaStorage
 from lederspor.programmes.models import Cohort, Enrolment, Session
@@ -34,14 +35,18 @@ ATTACHMENT_EXTENSIONS = ("pdf", "docx")
 MediaStorage = _MediaStorage
 
 
-class PreStartMailing(BaseModel):
+class PreStartMailing(VersionedModel, BaseModel):
     """The mail sent `days_before` days before the cohort starts (07:00 local time) to every
     enrolled participant: the consultant's text, the JTI link, article links and files.
 
     `scheduled_for`: when the send task is due (recomputed on every change of the mailing or the
-    cohort's start date). `sent_at`: when it first went out. `version` is bumped on every save so
-    a concurrent edit is refused.
+    cohort's start date). `sent_at`: when it first went out. `version`: optimistic locking
+    (`core.concurrency`); `mailing_update` requires it (the cohort's consultants share the page).
+    Rescheduling after a moved start and sending do not bump it: they change no field the form
+    edits.
     """
+
+    stale_subject = _("Mailen")
 
     cohort = models.OneToOneField(
         Cohort, verbose_name=_("hold"), on_delete=models.CASCADE, related_name="prestart_mailing"
@@ -57,7 +62,6 @@ class PreStartMailing(BaseModel):
     days_before = models.PositiveSmallIntegerField(_("antal dage før kursusstart"), default=14)
     scheduled_for = models.DateTimeField(_("planlagt til"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("mail før kursusstart")
@@ -229,9 +233,15 @@ class HomeworkStatus(BaseModel):
         return f"{self.homework} – {self.enrolment}"
 
 
-class LeaderTalk(BaseModel):
+class LeaderTalk(VersionedModel, BaseModel):
     """A participant's prepared leader talk (*lederindlæg*, seed 002 §5 day 5), one per
-    enrolment; `session` is the teaching day it is delivered on."""
+    enrolment; `session` is the teaching day it is delivered on.
+
+    `version`: optimistic locking (`core.concurrency`); the participant and the cohort's
+    consultants edit the same talk, and `leader_talk_update` requires it.
+    """
+
+    stale_subject = _("Lederindlægget")
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -267,10 +277,13 @@ TALK_ASPECTS = (
 )
 
 
-class LeaderTalkFeedback(BaseModel):
+class LeaderTalkFeedback(VersionedModel, BaseModel):
     """Structured feedback (what worked well) and feedforward (what to try next time) on a
     talk from one peer on the same cohort, per aspect of `TALK_ASPECTS`. One per peer per talk,
-    editable by its author; `version` guards concurrent edits."""
+    editable by its author; `version`: optimistic locking (`core.concurrency`, e.g. the author's
+    second tab), `talk_feedback_update` requires it."""
+
+    stale_subject = _("Din feedback")
 
     talk = models.ForeignKey(
         LeaderTalk,
@@ -290,7 +303,6 @@ class LeaderTalkFeedback(BaseModel):
     delivery_feedforward = models.TextField(_("Prøv næste gang"), blank=True)
     overall_feedback = models.TextField(_("Det virkede godt"), blank=True)
     overall_feedforward = models.TextField(_("Prøv næste gang"), blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("feedback på lederindlæg")

@@ -1,5 +1,6 @@
 """Writes for 'Leder på spring' (seed 002). One transaction and one audit row per change
-(STYLE.md §3); concurrent edits of the mailing and of talk feedback are refused on `version`.
+(STYLE.md §3); a change of the mailing, a leader talk or talk feedback requires the version its
+form was loaded with (`core.concurrency.lock_version`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from lederspor.clarification.models import (
     PreStartMailing,
 )
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.programmes.models import Cohort, Element, Enrolment, ProgrammeKind, Session
 from lederspor.programmes.services import session_create
@@ -51,17 +52,6 @@ DEFAULT_BODY = (
     "begynder.\n\n"
     "Vi glæder os til at se dig."
 )
-
-
-def _stale(what: str) -> ConcurrentEditError:
-    return ConcurrentEditError(
-        _(
-            "%(what)s er ændret af en anden, siden du åbnede siden. Din tekst er bevaret "
-            "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
-        )
-        % {"what": what},
-        code="stale",
-    )
 
 
 def require_clarification(cohort: Cohort) -> None:
@@ -159,34 +149,17 @@ def _check_links(article_links: str) -> None:
         )
 
 
-@transaction.atomic
-def mailing_save(
+def _mailing_set(
+    mailing: PreStartMailing,
     *,
-    cohort: Cohort,
     subject: str,
     body: str,
     jti_url: str,
     article_links: str,
     days_before: int,
-    expected_version: int | None,
-    by: User,
-) -> PreStartMailing:
-    """Create or change the cohort's pre-start mailing and (re)schedule its send task
-    (`clarification.tasks.mailing_schedule`). `expected_version`: the version the form was
-    loaded with (None when creating).
-
-    Raises ConcurrentEditError (code "stale") when someone saved in between, ValidationError
-    (Danish) on an empty subject/text, a bad link or days_before outside 0–120. Editing after it
-    was sent changes nothing already sent.
-    """
-    from lederspor.clarification.tasks import mailing_schedule
-
-    require_clarification(cohort)
-    mailing = PreStartMailing.objects.select_for_update().filter(cohort=cohort).first()
-    if mailing is not None and mailing.version != expected_version:
-        raise _stale(_("Mailen"))
-    created = mailing is None
-    mailing = mailing or PreStartMailing(cohort=cohort)
+) -> None:
+    """Check the mailing's fields and set them on `mailing` (not saved). Raises ValidationError
+    (Danish) on an empty subject/text, a bad link or days_before outside 0–120."""
     if not subject.strip():
         raise ValidationError({"subject": _("Skriv et emne.")})
     if not body.strip():
@@ -197,20 +170,94 @@ def mailing_save(
     mailing.subject, mailing.body = subject.strip(), body.strip()
     mailing.jti_url, mailing.article_links = jti_url.strip(), article_links.strip()
     mailing.days_before = days_before
-    mailing.version = 1 if created else mailing.version + 1
     mailing.full_clean(exclude=["cohort"])
+
+
+@transaction.atomic
+def mailing_create(
+    *,
+    cohort: Cohort,
+    subject: str,
+    body: str,
+    jti_url: str,
+    article_links: str,
+    days_before: int,
+    by: User,
+) -> PreStartMailing:
+    """Write the cohort's pre-start mailing and schedule its send task
+    (`clarification.tasks.mailing_schedule`).
+
+    Raises ValidationError (Danish) on an empty subject/text, a bad link or days_before outside
+    0–120, and the mailing's ConcurrentEditError (code "stale") when another consultant wrote
+    the cohort's mailing since the page was loaded (change it with `mailing_update`).
+    """
+    from lederspor.clarification.tasks import mailing_schedule
+
+    require_clarification(cohort)
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    if PreStartMailing.objects.filter(cohort=cohort).exists():
+        raise PreStartMailing.stale_error()
+    mailing = PreStartMailing(cohort=cohort)
+    _mailing_set(
+        mailing,
+        subject=subject,
+        body=body,
+        jti_url=jti_url,
+        article_links=article_links,
+        days_before=days_before,
+    )
     mailing.save()
     mailing_schedule(mailing)
     audit_record(
         actor=by,
-        action=ClarificationAction.MAILING_CREATE
-        if created
-        else ClarificationAction.MAILING_UPDATE,
+        action=ClarificationAction.MAILING_CREATE,
         obj=mailing,
         summary=mailing.subject,
         days_before=days_before,
     )
     return mailing
+
+
+@transaction.atomic
+def mailing_update(
+    *,
+    mailing: PreStartMailing,
+    expected_version: int,
+    subject: str,
+    body: str,
+    jti_url: str,
+    article_links: str,
+    days_before: int,
+    by: User,
+) -> PreStartMailing:
+    """Change the pre-start mailing and reschedule its send task; returns the saved mailing (a
+    fresh copy of the row). Editing after it was sent changes nothing already sent.
+
+    `expected_version`: the mailing's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError (Danish) on an
+    empty subject/text, a bad link or days_before outside 0–120.
+    """
+    from lederspor.clarification.tasks import mailing_schedule
+
+    locked = lock_version(mailing, expected_version)
+    _mailing_set(
+        locked,
+        subject=subject,
+        body=body,
+        jti_url=jti_url,
+        article_links=article_links,
+        days_before=days_before,
+    )
+    locked.save()
+    mailing_schedule(locked)
+    audit_record(
+        actor=by,
+        action=ClarificationAction.MAILING_UPDATE,
+        obj=locked,
+        summary=locked.subject,
+        days_before=days_before,
+    )
+    return locked
 
 
 def mailing_follow_cohort_dates(
@@ -391,13 +438,9 @@ def homework_mark(*, homework: Homework, enrolment: Enrolment, done: bool, by: U
 # --- the leader talk (seed 002 §5 day 5) -------------------------------------------------------
 
 
-@transaction.atomic
-def leader_talk_save(
-    *, enrolment: Enrolment, title: str, session: Session | None, by: User
-) -> LeaderTalk:
-    """Create or rename the participant's leader talk (*lederindlæg*) and the teaching day it
-    is delivered on. Raises ValidationError without a title, for a session of another cohort or
-    unless the enrolment is enrolled on a Leder på spring cohort."""
+def _talk_check(enrolment: Enrolment, *, title: str, session: Session | None) -> None:
+    """Raise ValidationError without a title, for a session of another cohort or unless the
+    enrolment is enrolled on a Leder på spring cohort."""
     require_clarification(enrolment.cohort)
     if enrolment.status != Enrolment.Status.ENROLLED:
         raise ValidationError(_("Kun optagne deltagere kan have et lederindlæg."))
@@ -405,18 +448,40 @@ def leader_talk_save(
         raise ValidationError({"title": _("Skriv en titel på lederindlægget.")})
     if session is not None and session.cohort_id != enrolment.cohort_id:
         raise ValidationError({"session": _("Vælg en af holdets undervisningsdage.")})
-    talk = LeaderTalk.objects.select_for_update().filter(enrolment=enrolment).first()
-    created = talk is None
-    talk = talk or LeaderTalk(enrolment=enrolment)
-    talk.title, talk.session = title.strip(), session
-    talk.save()
-    audit_record(
-        actor=by,
-        action=ClarificationAction.TALK_CREATE if created else ClarificationAction.TALK_UPDATE,
-        obj=talk,
-        summary=talk.title,
-    )
+
+
+@transaction.atomic
+def leader_talk_create(
+    *, enrolment: Enrolment, title: str, session: Session | None, by: User
+) -> LeaderTalk:
+    """Register the participant's leader talk (*lederindlæg*) and the teaching day it is
+    delivered on. Raises ValidationError without a title, for a session of another cohort or
+    unless the enrolment is enrolled on a Leder på spring cohort, and the talk's
+    ConcurrentEditError (code "stale") when the participant already has one (registered since
+    the page was loaded; change it with `leader_talk_update`)."""
+    _talk_check(enrolment, title=title, session=session)
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if LeaderTalk.objects.filter(enrolment=enrolment).exists():
+        raise LeaderTalk.stale_error()
+    talk = LeaderTalk.objects.create(enrolment=enrolment, title=title.strip(), session=session)
+    audit_record(actor=by, action=ClarificationAction.TALK_CREATE, obj=talk, summary=talk.title)
     return talk
+
+
+@transaction.atomic
+def leader_talk_update(
+    *, talk: LeaderTalk, expected_version: int, title: str, session: Session | None, by: User
+) -> LeaderTalk:
+    """Rename the leader talk or move it to another teaching day; returns the saved talk (a
+    fresh copy of the row). `expected_version`: the talk's `version` when the form was loaded;
+    raises ConcurrentEditError (code "stale") if it was saved since (the participant and the
+    consultants share it), ValidationError as `leader_talk_create`."""
+    locked = lock_version(talk, expected_version)
+    _talk_check(locked.enrolment, title=title, session=session)
+    locked.title, locked.session = title.strip(), session
+    locked.save(update_fields=["title", "session", "version", "updated_at"])
+    audit_record(actor=by, action=ClarificationAction.TALK_UPDATE, obj=locked, summary=locked.title)
+    return locked
 
 
 def talk_feedback_opens_on(talk: LeaderTalk) -> dt.date | None:
@@ -449,24 +514,10 @@ FEEDBACK_FIELDS = tuple(
 )
 
 
-@transaction.atomic
-def talk_feedback_save(
-    *,
-    talk: LeaderTalk,
-    author: Enrolment,
-    values: dict[str, str],
-    expected_version: int | None,
-    by: User,
-) -> LeaderTalkFeedback:
-    """Create or change `author`'s structured feedback and feedforward on `talk`; `values` maps
-    the `FEEDBACK_FIELDS` to text. `expected_version`: the version the form was loaded with
-    (None when the author had none).
-
-    Raises ValidationError (Danish) when the author is the speaker, not a seated peer on the
-    talk's cohort, the talk is not held yet (before its teaching day, or no day set:
-    `talk_feedback_refusal`), or writes nothing; ConcurrentEditError (code "stale") when the author's
-    feedback changed in between (e.g. in another tab).
-    """
+def _feedback_values(talk: LeaderTalk, author: Enrolment, values: dict[str, str]) -> dict[str, str]:
+    """The `FEEDBACK_FIELDS` of `values`, stripped. Raises ValidationError (Danish) when the
+    author is the speaker, not a seated peer on the talk's cohort, the talk is not held yet
+    (before its teaching day, or no day set: `talk_feedback_refusal`), or writes nothing."""
     speaker = talk.enrolment
     if author.pk == speaker.pk:
         raise ValidationError(_("Du kan ikke give feedback på dit eget lederindlæg."))
@@ -478,25 +529,55 @@ def talk_feedback_save(
     cleaned = {name: (values.get(name) or "").strip() for name in FEEDBACK_FIELDS}
     if not any(cleaned.values()):
         raise ValidationError(_("Skriv feedback eller feedforward til mindst ét punkt."))
-    feedback = (
-        LeaderTalkFeedback.objects.select_for_update().filter(talk=talk, author=author).first()
-    )
-    if feedback is not None and expected_version != feedback.version:
-        raise _stale(_("Din feedback"))
-    if feedback is None and expected_version is not None:
-        raise _stale(_("Din feedback"))
-    created = feedback is None
-    feedback = feedback or LeaderTalkFeedback(talk=talk, author=author)
-    for name, text in cleaned.items():
-        setattr(feedback, name, text)
-    feedback.version = 1 if created else feedback.version + 1
-    feedback.save()
+    return cleaned
+
+
+@transaction.atomic
+def talk_feedback_create(
+    *, talk: LeaderTalk, author: Enrolment, values: dict[str, str], by: User
+) -> LeaderTalkFeedback:
+    """Write `author`'s structured feedback and feedforward on `talk`; `values` maps the
+    `FEEDBACK_FIELDS` to text.
+
+    Raises ValidationError (Danish) when the author is the speaker, not a seated peer on the
+    talk's cohort, the talk is not held yet (before its teaching day, or no day set:
+    `talk_feedback_refusal`), or writes nothing; the feedback's ConcurrentEditError (code
+    "stale") when the author already gave feedback on the talk since the page was loaded (e.g.
+    in another tab; change it with `talk_feedback_update`).
+    """
+    cleaned = _feedback_values(talk, author, values)
+    LeaderTalk.objects.select_for_update().filter(pk=talk.pk).first()
+    if LeaderTalkFeedback.objects.filter(talk=talk, author=author).exists():
+        raise LeaderTalkFeedback.stale_error()
+    feedback = LeaderTalkFeedback.objects.create(talk=talk, author=author, **cleaned)
     audit_record(
-        actor=by,
-        action=ClarificationAction.FEEDBACK_CREATE
-        if created
-        else ClarificationAction.FEEDBACK_UPDATE,
-        obj=feedback,
-        summary=str(talk),
+        actor=by, action=ClarificationAction.FEEDBACK_CREATE, obj=feedback, summary=str(talk)
     )
     return feedback
+
+
+@transaction.atomic
+def talk_feedback_update(
+    *,
+    feedback: LeaderTalkFeedback,
+    expected_version: int,
+    values: dict[str, str],
+    by: User,
+) -> LeaderTalkFeedback:
+    """Change the author's feedback and feedforward; returns the saved feedback (a fresh copy
+    of the row). `expected_version`: its `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since (e.g. in another tab),
+    ValidationError as `talk_feedback_create`.
+    """
+    locked = lock_version(feedback, expected_version)
+    cleaned = _feedback_values(locked.talk, locked.author, values)
+    for name, text in cleaned.items():
+        setattr(locked, name, text)
+    locked.save(update_fields=[*cleaned, "version", "updated_at"])
+    audit_record(
+        actor=by,
+        action=ClarificationAction.FEEDBACK_UPDATE,
+        obj=locked,
+        summary=str(locked.talk),
+    )
+    return locked

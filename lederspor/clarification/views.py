@@ -8,6 +8,7 @@ Thin functions: access helper → form → service → redirect or render (STYLE
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,9 +41,9 @@ from lederspor.clarification.models import (
 from lederspor.clarification.selectors import cohort_overview, cohort_talks
 from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
-from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
+from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
@@ -115,46 +116,49 @@ def teaching_days_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     )
 
 
+def _mailing_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """The mailing's fields from a MailingForm's cleaned data (the service keywords)."""
+    return {
+        name: d[name] for name in ("subject", "body", "jti_url", "article_links", "days_before")
+    }
+
+
 @login_required
 def mailing_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The mail 14 days before the start: text, JTI link, article links, files, offset. A stale
+    """The mail 14 days before the start: text, JTI link, article links, files, offset. The
+    first save writes it; later saves carry the version the page was loaded with, and a stale
     save (someone saved in between) gets 409 and the typed text back."""
     cohort = get_cohort_for(
         request, pk, kind=ProgrammeKind.CLARIFICATION, write=request.method == "POST"
     )
     mailing = PreStartMailing.objects.filter(cohort=cohort).first()
-    instance = mailing or services.mailing_initial(cohort)
     data = request.POST if request.method == "POST" else None
-    form = f.MailingForm(data, instance=instance)
-    version_form = f.VersionForm(data, initial={"version": mailing.version if mailing else None})
+    form: f.MailingForm
+    if mailing is None:
+        form = f.MailingForm(data, instance=services.mailing_initial(cohort))
+
+        def save(d: dict[str, Any]) -> PreStartMailing:
+            return services.mailing_create(cohort=cohort, **_mailing_fields(d), by=request.user)
+
+    else:
+        form = f.MailingEditForm(data, instance=mailing)
+
+        def save(d: dict[str, Any]) -> PreStartMailing:
+            return services.mailing_update(
+                mailing=mailing,
+                expected_version=d["version"],
+                **_mailing_fields(d),
+                by=request.user,
+            )
+
     status = 200
     if data is not None:
-        if form.is_valid() & version_form.is_valid():
-            try:
-                services.mailing_save(
-                    cohort=cohort,
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
-                    jti_url=form.cleaned_data["jti_url"],
-                    article_links=form.cleaned_data["article_links"],
-                    days_before=form.cleaned_data["days_before"],
-                    expected_version=version_form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.messages[0])
-                status = 409
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Mailen er gemt og planlagt."))
-                return redirect("clarification:mailing_edit", pk=cohort.pk)
-        else:
-            status = 400
-    return _mailing_page(
-        request, cohort, mailing, form, version_form, f.AttachmentForm(), status=status
-    )
+        done = submit(form, save)
+        if done.ok:
+            messages.success(request, _("Mailen er gemt og planlagt."))
+            return redirect("clarification:mailing_edit", pk=cohort.pk)
+        status = done.status
+    return _mailing_page(request, cohort, mailing, form, f.AttachmentForm(), status=status)
 
 
 def _mailing_page(
@@ -162,7 +166,6 @@ def _mailing_page(
     cohort: Cohort,
     mailing: PreStartMailing | None,
     form: f.MailingForm,
-    version_form: f.VersionForm,
     attachment_form: f.AttachmentForm,
     *,
     status: int,
@@ -175,7 +178,6 @@ def _mailing_page(
             "cohort": cohort,
             "mailing": mailing,
             "form": form,
-            "version_form": version_form,
             "attachment_form": attachment_form,
             "attachments": list(mailing.attachments.all()) if mailing else [],
             "send_at": send_time(mailing) if mailing else None,
@@ -225,8 +227,7 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         cohort,
         mailing,
-        f.MailingForm(instance=mailing),
-        f.VersionForm(initial={"version": mailing.version}),
+        f.MailingEditForm(instance=mailing),
         form,
         status=400,
     )
@@ -439,34 +440,45 @@ def jti_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def talk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The participant (or a consultant) registers the leader talk's title and teaching day."""
+    """The participant (or a consultant) registers the leader talk's title and teaching day;
+    a change carries the talk's version (409 with the typed text kept when it is stale)."""
     enrolment, relations = get_enrolment_for(
         request, pk, kind=ProgrammeKind.CLARIFICATION, allowed=WRITERS_OF_OWN | MANAGERS
     )
     talk = LeaderTalk.objects.filter(enrolment=enrolment).first()
     days = services.teaching_days(enrolment.cohort)
-    initial = {"title": talk.title, "session": talk.session_id} if talk else {}
-    if talk is None and days:
-        initial["session"] = days[-1].pk
-    form = f.TalkForm(request.POST or None, initial=initial, sessions=days)
+    form: f.TalkForm
+    if talk is None:
+        initial: dict[str, object] = {"session": days[-1].pk} if days else {}
+        form = f.TalkForm(request.POST or None, initial=initial, sessions=days)
+
+        def save(d: dict[str, Any]) -> LeaderTalk:
+            return services.leader_talk_create(
+                enrolment=enrolment, title=d["title"], session=d["session"], by=request.user
+            )
+
+    else:
+        initial = {"title": talk.title, "session": talk.session_id}
+        form = f.TalkEditForm(
+            request.POST or None, initial=initial, sessions=days, version=talk.version
+        )
+
+        def save(d: dict[str, Any]) -> LeaderTalk:
+            return services.leader_talk_update(
+                talk=talk,
+                expected_version=d["version"],
+                title=d["title"],
+                session=d["session"],
+                by=request.user,
+            )
+
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                talk = services.leader_talk_save(
-                    enrolment=enrolment,
-                    title=form.cleaned_data["title"],
-                    session=form.cleaned_data["session"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Lederindlægget er gemt."))
-                return redirect("clarification:talk_detail", pk=talk.pk)
-        else:
-            status = 400
+        done = submit(form, save)
+        if done.ok and done.result is not None:
+            messages.success(request, _("Lederindlægget er gemt."))
+            return redirect("clarification:talk_detail", pk=done.result.pk)
+        status = done.status
     return render(
         request,
         "clarification/talk_form.html",
@@ -537,40 +549,35 @@ def feedback_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if refusal and request.method != "POST":
         messages.info(request, refusal)
         return redirect("clarification:talk_detail", pk=access.talk.pk)
-    feedback = LeaderTalkFeedback.objects.filter(talk=access.talk, author=access.me).first()
+    talk, me = access.talk, access.me
+    feedback = LeaderTalkFeedback.objects.filter(talk=talk, author=me).first()
     data = request.POST if request.method == "POST" else None
-    form = f.FeedbackForm(data, instance=feedback)
-    version_form = f.VersionForm(data, initial={"version": feedback.version if feedback else None})
+    form: f.FeedbackForm
+    if feedback is None:
+        form = f.FeedbackForm(data)
+
+        def save(d: dict[str, Any]) -> LeaderTalkFeedback:
+            return services.talk_feedback_create(talk=talk, author=me, values=d, by=request.user)
+
+    else:
+        form = f.FeedbackEditForm(data, instance=feedback)
+
+        def save(d: dict[str, Any]) -> LeaderTalkFeedback:
+            return services.talk_feedback_update(
+                feedback=feedback, expected_version=d["version"], values=d, by=request.user
+            )
+
     status = 200
     if data is not None:
-        if form.is_valid() & version_form.is_valid():
-            try:
-                services.talk_feedback_save(
-                    talk=access.talk,
-                    author=access.me,
-                    values=form.cleaned_data,
-                    expected_version=version_form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.messages[0])
-                status = 409
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Din feedback er gemt."))
-                return redirect("clarification:talk_detail", pk=access.talk.pk)
-        else:
-            status = 400
+        done = submit(form, save)
+        if done.ok:
+            messages.success(request, _("Din feedback er gemt."))
+            return redirect("clarification:talk_detail", pk=talk.pk)
+        status = done.status
     return render(
         request,
         "clarification/feedback_form.html",
-        {
-            "talk": access.talk,
-            "form": form,
-            "version_form": version_form,
-        },
+        {"talk": talk, "form": form},
         status=status,
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lederspor.clarification import services
 from lederspor.clarification.models import MailingDelivery, PreStartMailing
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.notifications.testing import run_worker
 from lederspor.programmes.models import Enrolment
 from lederspor.programmes.services import cohort_update
@@ -38,6 +39,7 @@ def deliver_at(moment: dt.datetime) -> list:
 
 
 def save_mailing(cast, cohort, *, days_before=14, expected_version=None, **overrides):
+    """Write the cohort's mailing, or change it from `expected_version` when given."""
     values = {
         "subject": services.DEFAULT_SUBJECT,
         "body": services.DEFAULT_BODY,
@@ -45,10 +47,14 @@ def save_mailing(cast, cohort, *, days_before=14, expected_version=None, **overr
         "article_links": f"Ledelse i en kommunal kontekst | {ARTICLE}",
     }
     values.update(overrides)
-    return services.mailing_save(
-        cohort=cohort,
-        days_before=days_before,
+    if expected_version is None:
+        return services.mailing_create(
+            cohort=cohort, days_before=days_before, by=cast.admin, **values
+        )
+    return services.mailing_update(
+        mailing=PreStartMailing.objects.get(cohort=cohort),
         expected_version=expected_version,
+        days_before=days_before,
         by=cast.admin,
         **values,
     )
@@ -234,6 +240,27 @@ def test_a_concurrent_edit_is_refused_and_the_text_kept(cast, as_, cohort, maili
     assert "Min egen lange tekst" in response.content.decode()
     mailing.refresh_from_db()
     assert mailing.subject == "Kollegaens emne"
+
+
+def test_a_second_mailing_for_the_cohort_is_refused_as_stale(cast, cohort, mailing):
+    with pytest.raises(ConcurrentEditError, match="Mailen er ændret af en anden"):
+        save_mailing(cast, cohort, subject="Skrevet samtidig")
+    assert PreStartMailing.objects.get(cohort=cohort).subject == services.DEFAULT_SUBJECT
+
+
+def test_changing_the_mailing_needs_the_version_it_was_loaded_with(cast, cohort, mailing):
+    with pytest.raises(TypeError, match="int version"):
+        services.mailing_update(
+            mailing=mailing,
+            expected_version=None,
+            subject="Uden version",
+            body="Tekst",
+            jti_url="",
+            article_links="",
+            days_before=14,
+            by=cast.admin,
+        )
+    assert PreStartMailing.objects.get(pk=mailing.pk).version == 1
 
 
 @pytest.mark.parametrize(

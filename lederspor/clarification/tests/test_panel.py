@@ -32,7 +32,7 @@ def test_the_panel_shows_the_steps_in_at_most_four_queries(
         is_network_group_task=False,
         by=cast.admin,
     )
-    services.leader_talk_save(enrolment=anna, title="Vagtplanen", session=days[4], by=cast.admin)
+    services.leader_talk_create(enrolment=anna, title="Vagtplanen", session=days[4], by=cast.admin)
     request = RequestFactory().get("/")
     request.user = cast.aspirant.user
     # the first render runs the context processors, which cache the viewer's roles and

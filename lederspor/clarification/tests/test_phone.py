@@ -21,7 +21,7 @@ MEASURE = """() => [
 def test_the_cohort_table_scroll_inside_their_card_on_a_phone(
     live_server, cast, browser, cohort, anna, bo, days
 ):
-    services.leader_talk_save(
+    services.leader_talk_create(
         enrolment=anna,
         title="Når vi ændrer vagtplanen i hjemmeplejen",
         session=days[4],

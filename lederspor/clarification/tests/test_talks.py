@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from lederspor.clarification import services
 from lederspor.clarification.models import LeaderTalk, LeaderTalkFeedback
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.programmes.models import Enrolment
 from lederspor.site.testing import make_person
 
@@ -31,7 +32,7 @@ def carl(cast, cohort):
 def talk(cast, anna, days):
     """Anna's talk on the 5th teaching day, with the clock on that day's afternoon (feedback
     is given from the talk's day on)."""
-    talk = services.leader_talk_save(
+    talk = services.leader_talk_create(
         enrolment=anna, title="Når vi ændrer vagtplanen", session=days[4], by=cast.admin
     )
     with time_machine.travel(days[4].starts_at + dt.timedelta(hours=7), tick=False):
@@ -41,18 +42,19 @@ def talk(cast, anna, days):
 @pytest.fixture
 def future_talk(cast, anna, days):
     """Anna's talk on the 5th teaching day, which is still weeks ahead (the clock is now)."""
-    return services.leader_talk_save(
+    return services.leader_talk_create(
         enrolment=anna, title="Når vi ændrer vagtplanen", session=days[4], by=cast.admin
     )
 
 
 def give(cast, talk, author, text, expected_version=None):
-    return services.talk_feedback_save(
-        talk=talk,
-        author=author,
-        values={"impact_feedback": text, "delivery_feedforward": "Brug en pause før pointen."},
-        expected_version=expected_version,
-        by=cast.admin,
+    """`author`'s feedback on `talk`: written, or changed from `expected_version` when given."""
+    values = {"impact_feedback": text, "delivery_feedforward": "Brug en pause før pointen."}
+    if expected_version is None:
+        return services.talk_feedback_create(talk=talk, author=author, values=values, by=cast.admin)
+    feedback = LeaderTalkFeedback.objects.get(talk=talk, author=author)
+    return services.talk_feedback_update(
+        feedback=feedback, expected_version=expected_version, values=values, by=cast.admin
     )
 
 
@@ -69,10 +71,60 @@ def test_the_participant_registers_the_talk(cast, as_, anna, days):
     assert response.status_code == 302
     talk = LeaderTalk.objects.get(enrolment=anna)
     assert talk.session == days[4]
-    bad = c.post(url, {"title": "", "session": days[4].pk})
+    bad = c.post(url, {"title": "", "session": days[4].pk, "version": talk.version})
     assert bad.status_code == 400 and "Skriv en titel." in bad.content.decode()
     talk.refresh_from_db()
     assert talk.title == "Mødeledelse i praksis"
+
+
+def test_a_talk_the_consultant_changed_meanwhile_is_not_overwritten(cast, as_, anna, days):
+    talk = services.leader_talk_create(
+        enrolment=anna, title="Vagtplanen", session=days[4], by=cast.aspirant.user
+    )
+    url = reverse("clarification:talk_edit", args=[anna.pk])
+    consultant = as_(cast.consultant).post(
+        url, {"title": "Vagtplanen i hjemmeplejen", "session": days[4].pk, "version": 1}
+    )
+    assert consultant.status_code == 302
+    stale = as_(cast.aspirant).post(
+        url, {"title": "Min egen titel", "session": days[3].pk, "version": 1}
+    )
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Lederindlægget er ændret af en anden" in html
+    assert "Min egen titel" in html
+    talk.refresh_from_db()
+    assert (talk.title, talk.session, talk.version) == ("Vagtplanen i hjemmeplejen", days[4], 2)
+
+
+def test_a_second_talk_for_the_same_participant_is_refused_as_stale(cast, anna, days):
+    services.leader_talk_create(enrolment=anna, title="Først", session=None, by=cast.admin)
+    with pytest.raises(ConcurrentEditError, match="Lederindlægget er ændret af en anden"):
+        services.leader_talk_create(enrolment=anna, title="Anden fane", session=None, by=cast.admin)
+    assert LeaderTalk.objects.get(enrolment=anna).title == "Først"
+
+
+def test_changing_a_talk_or_feedback_needs_the_version_it_was_loaded_with(cast, talk, bo):
+    fb = give(cast, talk, bo, BO_SAYS)
+    with pytest.raises(TypeError):
+        services.leader_talk_update(talk=talk, title="Ny", session=None, by=cast.admin)
+    with pytest.raises(TypeError, match="int version"):
+        services.leader_talk_update(
+            talk=talk, expected_version=None, title="Ny", session=None, by=cast.admin
+        )
+    with pytest.raises(TypeError, match="int version"):
+        services.talk_feedback_update(
+            feedback=fb, expected_version=None, values={"impact_feedback": "x"}, by=cast.admin
+        )
+    assert LeaderTalk.objects.get(pk=talk.pk).version == 1
+    assert LeaderTalkFeedback.objects.get(pk=fb.pk).version == 1
+
+
+def test_feedback_written_in_another_tab_meanwhile_is_refused_as_stale(cast, talk, bo):
+    give(cast, talk, bo, "Første fane")
+    with pytest.raises(ConcurrentEditError, match="Din feedback er ændret af en anden"):
+        give(cast, talk, bo, "Anden fane")
+    assert LeaderTalkFeedback.objects.get(talk=talk, author=bo).impact_feedback == "Første fane"
 
 
 @pytest.mark.parametrize(
@@ -240,6 +292,8 @@ def test_feedback_opens_on_the_talks_day(cast, future_talk, bo, days):
 
 
 def test_a_talk_without_a_teaching_day_gets_no_feedback_yet(cast, anna, bo):
-    talk = services.leader_talk_save(enrolment=anna, title="Uden dag", session=None, by=cast.admin)
+    talk = services.leader_talk_create(
+        enrolment=anna, title="Uden dag", session=None, by=cast.admin
+    )
     with pytest.raises(ValidationError, match="ikke fået en undervisningsdag"):
         give(cast, talk, bo, BO_SAYS)

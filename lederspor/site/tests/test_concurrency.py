@@ -201,6 +201,107 @@ CASES += [
 ]
 
 
+# --- clarification: the pre-start mailing, a leader talk and a peer's feedback on it ----------
+
+
+def _lps_cohort(cast, *, starts_in_days: int = 30):
+    from lederspor.site.testing import make_cohort
+
+    return make_cohort(
+        "clarification",
+        consultants=[cast.consultant],
+        participants=[cast.aspirant, cast.other_aspirant],
+        starts_in_days=starts_in_days,
+    )
+
+
+def _mailing(cast):
+    from lederspor.clarification.services import mailing_create
+
+    cohort, _enrolments = _lps_cohort(cast)
+    return mailing_create(
+        cohort=cohort,
+        subject="Velkommen til Leder på spring",
+        body="Læs artiklerne.",
+        jti_url="https://jti.example.dk/besvar",
+        article_links="",
+        days_before=14,
+        by=cast.consultant.user,
+    )
+
+
+def _mailing_post(cast, mailing, text: str) -> dict:
+    return {
+        "subject": mailing.subject,
+        "body": text,
+        "jti_url": mailing.jti_url,
+        "article_links": "",
+        "days_before": mailing.days_before,
+    }
+
+
+def _leader_talk(cast):
+    from lederspor.clarification.services import leader_talk_create
+
+    _cohort, (anna, _bo) = _lps_cohort(cast)
+    return leader_talk_create(
+        enrolment=anna, title="Når vi ændrer vagtplanen", session=None, by=cast.aspirant.user
+    )
+
+
+def _talk_feedback(cast):
+    from lederspor.clarification.services import leader_talk_create, talk_feedback_create
+
+    cohort, (anna, bo) = _lps_cohort(cast, starts_in_days=-10)
+    held = Session.objects.create(
+        cohort=cohort,
+        kind=Session.Kind.TEACHING_DAY,
+        theme="Lederindlæg",
+        starts_at=_local(-1, 9),
+        ends_at=_local(-1, 15),
+    )
+    talk = leader_talk_create(
+        enrolment=anna, title="Når vi ændrer vagtplanen", session=held, by=cast.aspirant.user
+    )
+    return talk_feedback_create(
+        talk=talk, author=bo, values={"impact_feedback": "Klar stemme"}, by=cast.other_aspirant.user
+    )
+
+
+def _talk_feedback_post(cast, feedback, text: str) -> dict:
+    from lederspor.clarification.services import FEEDBACK_FIELDS
+
+    return dict.fromkeys(FEEDBACK_FIELDS, "") | {"impact_feedback": text}
+
+
+CASES += [
+    Case(
+        model=apps.get_model("clarification", "PreStartMailing"),
+        make=_mailing,
+        url=lambda o: reverse("clarification:mailing_edit", args=[o.cohort_id]),
+        post=_mailing_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).body,
+    ),
+    Case(
+        model=apps.get_model("clarification", "LeaderTalk"),
+        make=_leader_talk,
+        url=lambda o: reverse("clarification:talk_edit", args=[o.enrolment_id]),
+        post=lambda cast, o, text: {"title": text, "session": ""},
+        who=lambda cast: cast.aspirant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).title,
+    ),
+    Case(
+        model=apps.get_model("clarification", "LeaderTalkFeedback"),
+        make=_talk_feedback,
+        url=lambda o: reverse("clarification:feedback_edit", args=[o.talk_id]),
+        post=_talk_feedback_post,
+        who=lambda cast: cast.other_aspirant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).impact_feedback,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
