@@ -13,7 +13,6 @@ from lederspor.catalogue.models import TaskAssignment
 from lederspor.conversations.models import AttendeeRole
 from lederspor.core.access import Relation
 from lederspor.core.models import AuditEvent
-from lederspor.logbook.demo import build_logbook_demo
 from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.panels import enrolment_panel
 from lederspor.logbook.services import entry_create, entry_share, entry_update
@@ -353,31 +352,3 @@ def test_panel_for_participant_leader_and_others(cast, enrolment, django_assert_
 
     for relations in ({Relation.CONSULTANT}, {Relation.CHEF}, {Relation.ADMIN}, set()):
         assert _panel(cast, cast.consultant, enrolment, relations) == ""
-
-
-def test_demo_entries(cast, lps, enrolment):
-    cohort = enrolment.cohort
-    for n in range(3):
-        make_session(cohort, theme=f"{n + 1}. undervisningsdag", days=-30 + n * 7)
-    build_logbook_demo(enrolment=enrolment, today=timezone.localdate())
-    entries = list(LogbookEntry.objects.filter(enrolment=enrolment))
-    assert 5 <= len(entries) <= 6
-    visibilities = [e.visibility for e in entries]
-    assert visibilities.count(Visibility.LEADER) == 2
-    assert visibilities.count(Visibility.NETWORK_GROUP) == 1
-    assert visibilities.count(Visibility.PRIVATE) >= 2
-    # days 1, 2 and 3 (twice) are linked; nothing is dated after today
-    assert sum(e.session_id is not None for e in entries) == 4
-    assert all(e.written_on <= timezone.localdate() for e in entries)
-    build_logbook_demo(enrolment=enrolment, today=timezone.localdate())
-    assert LogbookEntry.objects.filter(enrolment=enrolment).count() == len(entries)
-
-
-def test_demo_entries_never_link_a_teaching_day_that_has_not_happened(cast, lps, enrolment):
-    cohort = enrolment.cohort
-    for n in range(3):
-        make_session(cohort, theme=f"{n + 1}. undervisningsdag", days=5 + n * 7)
-    build_logbook_demo(enrolment=enrolment, today=timezone.localdate())
-    entries = list(LogbookEntry.objects.filter(enrolment=enrolment))
-    assert entries and all(e.session_id is None for e in entries)
-    assert all(e.written_on <= timezone.localdate() for e in entries)

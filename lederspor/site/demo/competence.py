@@ -1,8 +1,13 @@
-"""Demo data for the competence planner (issue #5 §4): the six examples, plans in every status
-at a nursing home and a draft at the showcase school, and kørekort for the nursing home.
+"""Competence plans (seed 004, issue #5 §4) in the demo: the six worked examples (loaded with the
+seed content), and at the care unit the medication plan in training, the meal plan in everyday
+use, the documentation plan evaluated and a draft; a draft at the showcase school. The care
+unit's kørekort are in `licences.py`.
 
-Built through the services, as a leader would build them, so the demo exercises the same
-rules (checks, status blockers, practice reviews, reminders at anchoring dates).
+The story (T = today): each plan is written in one sitting a fortnight before its training
+starts, moves to training on the start date and to everyday use the day after training ends;
+the documentation plan is evaluated at T-140, after its anchoring date. The drafts are from the
+last week. Built through the services, as a leader would build them, so the demo exercises the
+same rules (checks, status blockers, reminders at anchoring dates).
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from typing import Any
 
 from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.services import (
-    examples_load,
     plan_copy,
     plan_create,
     plan_evaluate,
@@ -25,31 +29,21 @@ from lederspor.competence.services import (
 )
 from lederspor.core.models import User
 from lederspor.licences.models import LicenceTask
-from lederspor.licences.services import (
-    licence_requirement_set,
-    licence_task_create,
-    licence_task_publish,
-    practice_review_record,
-)
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
+from lederspor.site.demo.licences import MEAL, MEDICATION, SSA, LicenceStory
+from lederspor.site.demo.story import Story, Thread, at
 
-#: the care unit whose leader is the demo's "plejeleder"
-CARE_WORKPLACE = "Plejecenter Solgården"
-SSA = "Social- og sundhedsassistent"
-SSH = "Social- og sundhedshjælper"
-MEDICATION = "Medicin til beboerne"
-MEAL = "Måltidet er mere end mad"
+DAY = dt.timedelta(days=1)
 
 
 @dataclass
-class CompetenceDemo:
-    """What the demo built: the care unit's leader and one employee in a plan (demo logins)."""
+class CompetenceShowcase:
+    """The demo logins of the competence planner: the care unit's leader and one employee in
+    the medication plan who still lacks kørekort B."""
 
     care_leader: Person
     employee: Person
-    plans: list[CompetencePlan]
-    tasks: list[LicenceTask]
 
 
 def _save(
@@ -67,6 +61,7 @@ def _save(
 def _medication_plan(
     unit: OrgUnit, leader: Person, staff: list[Person], task: LicenceTask, today: dt.date
 ) -> CompetencePlan:
+    """The leader fills in the five fields and names the participants in one sitting."""
     by = login_of(leader)
     plan = plan_create(title=MEDICATION, unit=unit, owner=leader, profession=SSA, by=by)
     plan = _save(
@@ -181,16 +176,16 @@ def _medication_plan(
         expected_version=plan.version,
         by=by,
     )
-    return plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=by)
+    return plan
 
 
 def _from_example(
-    number: int, title: str, unit: OrgUnit, leader: Person, today: dt.date, days_ago: int
+    number: int, title: str, unit: OrgUnit, leader: Person, start: dt.date
 ) -> CompetencePlan:
+    """A copy of example `number` with its dates, training from `start` for 60 days."""
     by = login_of(leader)
     example = CompetencePlan.objects.get(example_number=number)
     plan = plan_copy(source=example, title=title, unit=unit, owner=leader, by=by)
-    start = today - dt.timedelta(days=days_ago)
     plan = _save(
         plan,
         "task",
@@ -234,162 +229,108 @@ def _from_example(
         {"everyday_from": start + dt.timedelta(days=61)},
         anchorings,
     )
-    plan = plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=by)
-    return plan_status_set(plan=plan, status=PlanStatus.EVERYDAY, by=by)
+    return plan
 
 
-def _licences(
-    unit: OrgUnit, leader: Person, staff: list[Person], today: dt.date, rng: random.Random
-) -> list[LicenceTask]:
-    by = login_of(leader)
-    medication = licence_task_create(
-        unit=unit,
-        title=MEDICATION,
-        description="Medicinudlevering efter medicinlisten, observation og dokumentation.",
-        valid_months=24,
-        by=by,
-    )
-    meal = licence_task_create(
-        unit=unit,
-        title=MEAL,
-        description="Tilberedning af måltider ude hos beboerne – med faglighed og hjemlighed.",
-        by=by,
-    )
-    for task in (medication, meal):
-        licence_requirement_set(task=task, level="C", by=by)
-        licence_requirement_set(task=task, level="B", profession=SSA, by=by)
-    assistants = [p for p in staff if p.profession == SSA]
-    helpers = [p for p in staff if p.profession == SSH]
-    # Two resource persons (A), reviewed by the leader; they review the others.
-    resource = assistants[:2]
-    for task in (medication, meal):
-        for person in resource:
-            practice_review_record(
-                task=task,
-                person=person,
-                level="A",
-                reviewer=leader,
-                passed=True,
-                reviewed_on=today - dt.timedelta(days=300),
-                by=by,
-            )
-    for i, person in enumerate(assistants[2:]):
-        reviewer = resource[i % 2]
-        if i % 4 == 3:
-            continue  # still lacks B: shows on the "mangler" list
-        if i % 4 == 2:  # failed once, passed at the second attempt
-            practice_review_record(
-                task=meal,
-                person=person,
-                level="B",
-                reviewer=reviewer,
-                passed=False,
-                reviewed_on=today - dt.timedelta(days=80),
-                note="Mangler overblik.",
-                by=by,
-            )
-        practice_review_record(
-            task=meal,
-            person=person,
-            level="B",
-            reviewer=reviewer,
-            passed=True,
-            reviewed_on=today - dt.timedelta(days=rng.randint(10, 60)),
-            by=by,
-        )
-    for i, person in enumerate(helpers):
-        if i % 3 == 2:
-            continue
-        practice_review_record(
-            task=meal,
-            person=person,
-            level="C",
-            reviewer=resource[i % 2],
-            passed=True,
-            reviewed_on=today - dt.timedelta(days=rng.randint(10, 200)),
-            by=by,
-        )
-    # An expired medication licence: awarded more than 24 months ago.
-    if len(assistants) > 3:
-        practice_review_record(
-            task=medication,
-            person=assistants[3],
-            level="B",
-            reviewer=leader,
-            passed=True,
-            reviewed_on=today - dt.timedelta(days=800),
-            by=by,
-        )
-    for task in (medication, meal):
-        licence_task_publish(task=task, by=by)
-    return [medication, meal]
-
-
-def build_competence_demo(
+def build_competence(
     *,
+    story: Story,
     care_unit: OrgUnit,
     care_leader: Person,
     care_staff: list[Person],
     school_unit: OrgUnit,
     school_leader: Person,
-    today: dt.date,
     rng: random.Random,
-) -> CompetenceDemo:
-    """Load the six examples and build the nursing home's kørekort and plans (draft, training,
-    everyday, evaluated) and a draft at the school. Returns the logins' people."""
-    examples_load()
+) -> CompetenceShowcase:
+    """Play the care unit's kørekort and plans and the school's draft (see the module
+    docstring). Needs the six examples loaded (`examples_load`)."""
     staff = sorted(care_staff, key=lambda p: (p.profession, p.last_name, p.first_name))
-    tasks = _licences(care_unit, care_leader, staff, today, rng)
-    assistants_without_b = [p for p in staff if p.profession == SSA][2:]
-    medication = _medication_plan(care_unit, care_leader, assistants_without_b, tasks[0], today)
-    meal = _from_example(3, MEAL, care_unit, care_leader, today, days_ago=120)
-    documentation = _from_example(
-        6, "Dokumentation ude hos beboerne", care_unit, care_leader, today, days_ago=240
+    licences = LicenceStory(
+        today=story.today, unit=care_unit, leader=care_leader, staff=staff, rng=rng
     )
-    documentation = plan_evaluate(
-        plan=documentation,
-        core_task_realised="yes",
-        organisation_realised="partly",
-        note=(
-            "Dokumentationen sker nu hos beboerne. Aftenvagten bruger stadig eftermiddagstimen; "
-            "vi følger op på personalemødet."
-        ),
-        by=login_of(care_leader),
+    without_b = [p for p in staff if p.profession == SSA][2:]
+    plans = _Plans(story.today, care_unit, care_leader, licences)
+    story.play(
+        licences.thread(),
+        plans.medication(without_b),
+        plans.from_example(3, MEAL, days_ago=120),
+        plans.from_example(6, "Dokumentation ude hos beboerne", days_ago=240, evaluate=True),
+        plans.drafts(school_unit, school_leader),
     )
-    draft = plan_create(
-        title="Forflytning med loftlift",
-        unit=care_unit,
-        owner=care_leader,
-        by=login_of(care_leader),
-    )
-    _save(
-        draft,
-        "task",
-        login_of(care_leader),
-        {
-            "title": draft.title,
-            "profession": "",
-            "task_situation": "Forflytning",
-            "meets_concrete": False,
-            "meets_other_way": True,
-            "meets_responsibility": False,
-            "task_today": "",
-            "task_future": "",
-            "current_step": "",
-            "target_step": "",
-            "licence_task": None,
-        },
-    )
-    school = plan_create(
-        title="Forældresamtalen ved afhentning",
-        unit=school_unit,
-        owner=school_leader,
-        by=login_of(school_leader),
-    )
-    employee = assistants_without_b[0]
-    return CompetenceDemo(
-        care_leader=care_leader,
-        employee=employee,
-        plans=[medication, meal, documentation, draft, school],
-        tasks=tasks,
-    )
+    return CompetenceShowcase(care_leader=care_leader, employee=without_b[0])
+
+
+class _Plans:
+    def __init__(
+        self, today: dt.date, unit: OrgUnit, leader: Person, licences: LicenceStory
+    ) -> None:
+        self.today, self.unit, self.leader, self.licences = today, unit, leader, licences
+
+    def medication(self, participants: list[Person]) -> Thread:
+        """Training started three weeks ago for the assistants who lack kørekort B."""
+        start = self.today - 21 * DAY
+        yield at(start - 14 * DAY, 10)
+        plan = _medication_plan(
+            self.unit, self.leader, participants, self.licences.tasks[MEDICATION], self.today
+        )
+        yield at(start, 8)
+        plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=self.leader.user)
+
+    def from_example(
+        self, number: int, title: str, *, days_ago: int, evaluate: bool = False
+    ) -> Thread:
+        """A plan copied from example `number`, its training started `days_ago` days ago."""
+        by, start = self.leader.user, self.today - days_ago * DAY
+        yield at(start - 14 * DAY, 10)
+        plan = _from_example(number, title, self.unit, self.leader, start)
+        yield at(start, 8)
+        plan = plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=by)
+        yield at(start + 61 * DAY, 8)
+        plan = plan_status_set(plan=plan, status=PlanStatus.EVERYDAY, by=by)
+        if not evaluate:
+            return
+        yield at(start + 100 * DAY, 14)
+        plan_evaluate(
+            plan=plan,
+            core_task_realised="yes",
+            organisation_realised="partly",
+            note=(
+                "Dokumentationen sker nu hos beboerne. Aftenvagten bruger stadig "
+                "eftermiddagstimen; vi følger op på personalemødet."
+            ),
+            by=by,
+        )
+
+    def drafts(self, school_unit: OrgUnit, school_leader: Person) -> Thread:
+        """A draft started at the care unit five days ago (the checks still fail) and one at the
+        showcase school three days ago."""
+        leader = self.leader
+        yield at(self.today - 5 * DAY, 13)
+        draft = plan_create(
+            title="Forflytning med loftlift", unit=self.unit, owner=leader, by=leader.user
+        )
+        _save(
+            draft,
+            "task",
+            leader.user,
+            {
+                "title": draft.title,
+                "profession": "",
+                "task_situation": "Forflytning",
+                "meets_concrete": False,
+                "meets_other_way": True,
+                "meets_responsibility": False,
+                "task_today": "",
+                "task_future": "",
+                "current_step": "",
+                "target_step": "",
+                "licence_task": None,
+            },
+        )
+        yield at(self.today - 3 * DAY, 14)
+        plan_create(
+            title="Forældresamtalen ved afhentning",
+            unit=school_unit,
+            owner=school_leader,
+            by=school_leader.user,
+        )

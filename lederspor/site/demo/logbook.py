@@ -1,11 +1,13 @@
-"""Demo logbook for a Leder på spring participant (seed 002): notes on the teaching days, the
-JTI feedback, the career conversation and the homework — some private, two shared with the
-nearest leader, one with the network group — written through the services as the participant
-would."""
+"""The logbook (issue #3) in the demo: the Leder på spring participant's notes on the teaching
+days, the JTI feedback, the career conversation and the homework — some private, two shared with
+the nearest leader, one with the network group — each written through `entry_create` at 20:00 on
+the day it is dated (so a shared entry is shared that evening).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from lederspor.logbook.models import LogbookEntry, Visibility
 from lederspor.logbook.selectors import conversation_choices, session_choices
 from lederspor.logbook.services import entry_create
 from lederspor.programmes.models import Enrolment, Session
+from lederspor.site.demo.story import Story, Thread, at
 
 #: (days before `today`, teaching day number or None, title, text, visibility, conversation kind)
 ENTRIES: tuple[tuple[int, int | None, str, str, str, str], ...] = (
@@ -82,29 +85,44 @@ def build_logbook_demo(*, enrolment: Enrolment, today: dt.date) -> None:
     """Write six entries in `enrolment`'s logbook, dated up to 40 days before `today` and linked
     to the cohort's teaching days (n-th teaching day by time) and the participant's career
     conversation where those exist. Does nothing if the logbook already has entries."""
-    if LogbookEntry.objects.filter(enrolment=enrolment).exists():
-        return
-    teaching_days = list(
-        session_choices(enrolment=enrolment).filter(kind=Session.Kind.TEACHING_DAY)
-    )
-    conversations = {c.kind: c for c in conversation_choices(enrolment=enrolment)}
-    user = enrolment.person.user
-    if user is None:  # the entries are the participant's own: without a login they write none
-        return
-    for days_before, day, title, text, visibility, kind in ENTRIES:
-        session = teaching_days[day - 1] if day and day <= len(teaching_days) else None
-        written_on = today - dt.timedelta(days=days_before)
-        if session is not None and timezone.localdate(session.starts_at) <= today:
-            written_on = timezone.localdate(session.starts_at)
-        else:  # nobody writes about a teaching day that has not happened yet
-            session = None
+    days = [
+        timezone.localdate(s.starts_at)
+        for s in session_choices(enrolment=enrolment).filter(kind=Session.Kind.TEACHING_DAY)
+    ]
+    story = Story(today)
+    story.play(logbook(story, lambda: enrolment, days))
+
+
+def logbook(story: Story, enrolment: Callable[[], Enrolment], days: list[dt.date]) -> Thread:
+    """The entries of `ENTRIES` in the order they are written. `days`: the dates of the cohort's
+    teaching days in order; an entry about a teaching day is dated that day, unless the day has
+    not come yet (then it links none: nobody writes about a day that has not happened)."""
+    today = story.today
+    entries = []
+    for n, (days_before, day, title, text, visibility, kind) in enumerate(ENTRIES):
+        linked = day if day and day <= len(days) and days[day - 1] <= today else None
+        written_on = days[linked - 1] if linked else today - dt.timedelta(days=days_before)
+        entries.append((written_on, n, linked, title, text, visibility, kind))
+    entries.sort(key=lambda e: (e[0], e[1]))
+    for written_on, n, linked, title, text, visibility, kind in entries:
+        yield at(written_on, 20)
+        participant = enrolment()
+        if n == entries[0][1] and LogbookEntry.objects.filter(enrolment=participant).exists():
+            return
+        user = participant.person.user
+        if user is None:  # the entries are the participant's own: without a login they write none
+            return
+        teaching_days = session_choices(enrolment=participant).filter(
+            kind=Session.Kind.TEACHING_DAY
+        )
+        conversations = {c.kind: c for c in conversation_choices(enrolment=participant)}
         entry_create(
-            enrolment=enrolment,
+            enrolment=participant,
             title=title,
             text=text,
             written_on=written_on,
             visibility=visibility,
-            session=session,
+            session=teaching_days[linked - 1] if linked else None,
             conversation=conversations.get(kind) if kind else None,
             by=user,
         )

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
+from lederspor.site.demo.trainee import build_trainee_demo
 from lederspor.site.testing import make_cohort
-from lederspor.trainee.demo import build_trainee_demo
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
 from lederspor.trainee.prerequisites import prerequisite_status
 

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from lederspor.agreements.demo import build_agreements_demo
 from lederspor.agreements.models import LearningAgreement
+from lederspor.site.demo.agreements import build_agreements_demo
 from lederspor.site.testing import make_cohort
 
 

@@ -1,7 +1,7 @@
 """The demo builder composes and publishes a round with tasks."""
 
-from lederspor.grouping.demo import build_demo_groups
 from lederspor.grouping.tests.factories import add_participants
+from lederspor.site.demo.aspirant import build_demo_groups
 
 
 def test_build_demo_groups_publishes_a_round_with_tasks(cast):

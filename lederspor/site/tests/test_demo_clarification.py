@@ -3,7 +3,6 @@
 from django.db.models import F
 from django.utils import timezone
 
-from lederspor.clarification.demo import build_clarification_demo
 from lederspor.clarification.models import (
     Homework,
     HomeworkStatus,
@@ -13,6 +12,7 @@ from lederspor.clarification.models import (
     MailingDelivery,
 )
 from lederspor.clarification.services import teaching_day_elements
+from lederspor.site.demo.clarification import build_clarification_demo
 from lederspor.site.testing import make_cohort
 
 

@@ -5,7 +5,7 @@ import random
 
 from django.utils import timezone
 
-from lederspor.visits.demo import build_demo_job_visits
+from lederspor.site.demo.job_visits import build_demo_job_visits
 from lederspor.visits.models import JobVisit
 from lederspor.visits.tests import factories as f
 
@@ -34,7 +34,7 @@ def test_demo_cohort_in_march(cast):
 
 
 def test_working_day_skips_weekends_and_the_christmas_holidays():
-    from lederspor.visits.demo import is_working_day, working_day
+    from lederspor.site.demo.job_visits import is_working_day, working_day
 
     assert working_day(dt.date(2026, 11, 21)) == dt.date(2026, 11, 23)  # Saturday → Monday
     assert working_day(dt.date(2026, 11, 21), backward=True) == dt.date(2026, 11, 20)
@@ -45,7 +45,7 @@ def test_working_day_skips_weekends_and_the_christmas_holidays():
 
 
 def test_demo_visit_dates_fall_on_working_days_even_around_christmas(cast):
-    from lederspor.visits.demo import is_working_day
+    from lederspor.site.demo.job_visits import is_working_day
 
     f.job_visit_programme()
     people = f.leaders(cast, 12)

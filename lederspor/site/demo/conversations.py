@@ -1,0 +1,122 @@
+"""Conversations in the demo stories (Leder på spring and trainee cohorts): a conversation is
+put in the calendar, held (the record written and the agreed actions added when it ends),
+confirmed by every attendee the day after (signed), and its done actions are ticked off by their
+due date. One thread per conversation (`conversation`), through the conversation services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lederspor.conversations.models import Conversation
+from lederspor.conversations.services import (
+    action_add,
+    action_complete,
+    conversation_confirm,
+    conversation_mark_held,
+    conversation_plan,
+    record_save,
+)
+from lederspor.people.models import Person
+from lederspor.programmes.models import Enrolment
+from lederspor.site.demo.story import Story, Thread, at
+
+DAY = dt.timedelta(days=1)
+
+
+def weekday(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it falls on a weekend."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
+@dataclass
+class Meeting:
+    """One conversation of a participant's story.
+
+    It takes place on `day` (moved off a weekend) from `hour` for an hour; `organiser` puts it
+    in the calendar at `planned`. With `answers` it is held (record, `notes` and `actions`:
+    (text, owner, due date, done)) and, if `sign`, confirmed by every attendee the day after.
+    `then`: further steps on the conversation, (moment, step).
+    """
+
+    kind: str
+    day: dt.date
+    hour: int
+    place: str
+    organiser: Person
+    planned: dt.datetime
+    answers: dict[str, str] | None = None
+    notes: str = ""
+    actions: tuple[tuple[str, Person, dt.date | None, bool], ...] = ()
+    sign: bool = True
+    attendees: list[tuple[Person, str]] | None = None
+    is_joint_meeting: bool = False
+    then: list[tuple[dt.datetime, Callable[[Conversation], object]]] = field(default_factory=list)
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return at(weekday(self.day), self.hour)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return at(weekday(self.day), self.hour + 1)
+
+
+def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolment]) -> Thread:
+    """The thread of `meeting` for the enrolment `enrolment()` returns (looked up when the
+    conversation is planned, so it may be created earlier in the same story)."""
+    ended = meeting.ends_at
+    steps: list[tuple[dt.datetime, str, object]] = [(meeting.planned, "plan", None)]
+    if meeting.answers is not None:
+        steps.append((ended, "hold", None))
+        if meeting.sign:
+            steps.append((ended + DAY, "sign", None))
+        for n, (_text, _owner, due_on, done) in enumerate(meeting.actions):
+            if done:  # done on its due date (at the latest today), never before it was agreed
+                done_on = max(min(due_on or story.today, story.today), ended.date())
+                steps.append((max(at(done_on, 12), ended), "done", n))
+    steps += [(moment, "then", step) for moment, step in meeting.then]
+    c: Conversation | None = None
+    actions = []
+    for moment, step, arg in sorted(steps, key=lambda s: s[0]):
+        yield moment
+        if step == "plan":
+            c = conversation_plan(
+                enrolment=enrolment(),
+                kind=meeting.kind,
+                starts_at=meeting.starts_at,
+                ends_at=ended,
+                place=meeting.place,
+                by=meeting.organiser.user,
+                attendees=meeting.attendees,
+                is_joint_meeting=meeting.is_joint_meeting,
+            )
+        elif step == "hold":
+            c, actions = _hold(c, meeting)
+        elif step == "sign":
+            for attendee in c.attendees.select_related("person__user"):
+                c = conversation_confirm(conversation=c, attendee=attendee, by=attendee.person.user)
+        elif step == "done":
+            action_complete(action=actions[arg], by=meeting.actions[arg][1].user)
+        else:
+            c.refresh_from_db()
+            arg(c)
+
+
+def _hold(c: Conversation, meeting: Meeting) -> tuple[Conversation, list]:
+    """Record the answers and notes, add the agreed actions and mark the conversation held."""
+    by = meeting.organiser.user
+    c = record_save(
+        conversation=c,
+        answers=meeting.answers or {},
+        notes=meeting.notes,
+        expected_version=c.version,
+        by=by,
+    )
+    actions = [
+        action_add(conversation=c, text=text, owner=owner, due_on=due_on, by=by)
+        for text, owner, due_on, _done in meeting.actions
+    ]
+    return conversation_mark_held(conversation=c, by=by), actions
