@@ -1,7 +1,11 @@
 """The demo municipality (`lederspor demo`): realistic, complete, deterministic and idempotent.
 
-Every test runs in the function-scoped `db` transaction, so the demo never leaks into the shared
-test database that the cast lives in.
+The tests that look at the demo share the one built per session (the `demo` fixture in
+`lederspor/conftest.py`: built in an outer transaction that is rolled back at the end, each test
+in a savepoint of its own), so the demo never leaks into the shared test database that the cast
+lives in. Two tests build demos of their own in a database without it: the determinism test (two
+builds with the same seed and one with another) and the command test (the command builds one and
+must find it the second time).
 """
 
 import hashlib
@@ -72,8 +76,8 @@ def digest() -> str:
 
 
 @pytest.fixture
-def logins(db) -> DemoLogins:
-    return build_demo()
+def logins(demo) -> DemoLogins:
+    return demo
 
 
 @pytest.mark.django_db

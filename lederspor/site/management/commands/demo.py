@@ -4,6 +4,7 @@ uv run lederspor demo               # migrate, build if missing, serve on :8000
 uv run lederspor demo --port 8080   # another port
 uv run lederspor demo --no-serve    # set up and print the logins only
 uv run lederspor demo --reset       # empty the database first and build afresh
+uv run lederspor demo --no-build    # serve the database as it is (no demo built if missing)
 
 While serving, a background worker (`lederspor worker`) runs beside the web server and writes
 the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="Tøm databasen og opret demodata forfra."
         )
+        parser.add_argument(
+            "--no-build",
+            action="store_true",
+            help="Opret ikke demodata, hvis de mangler; server databasen, som den er.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
@@ -57,21 +63,26 @@ class Command(BaseCommand):
                     "Demokommunen findes, men dens logins er ikke registreret. "
                     "Kør `lederspor demo --reset` for at oprette demodata forfra."
                 )
+        elif options["no_build"]:
+            out.write(f"{MUNICIPALITY_NAME} findes ikke og oprettes ikke (--no-build).")
+            logins = None
         else:
             out.write(f"Opretter {MUNICIPALITY_NAME} med medarbejdere, hold og opgaver …")
             logins = build_demo()
-        counts = demo_summary()
-        out.write(
-            f"{counts['departments']} forvaltninger, {counts['areas']} områder, "
-            f"{counts['workplaces']} arbejdspladser, {counts['persons']} medarbejdere; "
-            f"{counts['enrolled']} aspiranter på det aktive hold med {counts['tasks']} opgaver."
-        )
+        if logins is not None:
+            counts = demo_summary()
+            out.write(
+                f"{counts['departments']} forvaltninger, {counts['areas']} områder, "
+                f"{counts['workplaces']} arbejdspladser, {counts['persons']} medarbejdere; "
+                f"{counts['enrolled']} aspiranter på det aktive hold med {counts['tasks']} opgaver."
+            )
         elapsed = time.monotonic() - started
         out.write(f"Klar på {elapsed:.1f} sekunder.".replace(".", ",", 1))
-        out.write("")
-        out.write("Demo-logins (rolle: e-mail adgangskode):")
-        for role, email in logins:
-            out.write(f"{role}: {email} {DEMO_PASSWORD}")
+        if logins is not None:
+            out.write("")
+            out.write("Demo-logins (rolle: e-mail adgangskode):")
+            for role, email in logins:
+                out.write(f"{role}: {email} {DEMO_PASSWORD}")
         port = options["port"]
         out.write("")
         out.write(f"Åbn http://127.0.0.1:{port}/ i en browser.")
