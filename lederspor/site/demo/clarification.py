@@ -20,8 +20,8 @@ import random
 from dataclasses import dataclass
 
 from lederspor.clarification import services
-from lederspor.clarification.models import PreStartMailing
 from lederspor.clarification.mailing import mailing_deliver
+from lederspor.clarification.models import PreStartMailing
 from lederspor.conversations.services import career_save, conversation_cancel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind, Session

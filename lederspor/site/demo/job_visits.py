@@ -144,7 +144,8 @@ class JobVisitStory:
 
     @property
     def result(self) -> Cohort:
-        assert self._cohort is not None, "the story has not been played"
+        if self._cohort is None:
+            raise RuntimeError("the story has not been played")
         return self._cohort
 
     def cohort(self, leaders: Sequence[Person], include: Sequence[Person]) -> Thread:

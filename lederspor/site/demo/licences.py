@@ -18,13 +18,13 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from lederspor.licences.models import LicenceTask
 from lederspor.licences.services import (
     licence_requirement_set,
     licence_task_create,
     licence_task_publish,
     practice_review_record,
 )
-from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
 from lederspor.site.demo.story import Thread, at
 

@@ -108,7 +108,8 @@ class Story:
             self._push(first, thread)
 
     def _push(self, when: dt.datetime, thread: Thread) -> None:
-        assert self._queue is not None
+        if self._queue is None:
+            raise RuntimeError("Story._push needs a running Story.play")
         when = self.moment(when)
         if self._clock is not None and when < self._clock:
             frame = getattr(thread, "gi_frame", None)
