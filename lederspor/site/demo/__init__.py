@@ -32,6 +32,7 @@ from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.content import load_programmes
 from lederspor.programmes.models import Enrolment, Programme
 from lederspor.site.audit import SiteAction
@@ -234,7 +235,7 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     User.objects.filter(email__in=[email for _role, email in logins]).update(password=demo_hash)
     # the build itself happens now, outside the story
     audit_record(
-        actor=org.admin.user,
+        actor=login_of(org.admin),
         action=BUILD_ACTION,
         obj=OrgUnit.objects.get(code=MUNICIPALITY_CODE),
         summary=MUNICIPALITY_NAME,

@@ -25,6 +25,7 @@ from lederspor.agreements.services import (
     block_row,
 )
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Enrolment
 from lederspor.site.demo.story import Story, Thread, at
 
@@ -121,7 +122,7 @@ def approve(agreement: LearningAgreement, role: ApprovalRole, person: Person) ->
         agreement=agreement,
         role=role,
         person=person,
-        user=person.user,
+        user=login_of(person),
         expected_version=agreement.version,
     )
 
@@ -167,14 +168,14 @@ class AgreementStory:
         people = {ApprovalRole.TRAINEE: trainee, ApprovalRole.LEADER: leader}
         if enrolment.cohort.consultants.exists():
             people[ApprovalRole.CONSULTANT] = self.consultant
-        agreement = agreement_create(enrolment=enrolment, user=trainee.user)
+        agreement = agreement_create(enrolment=enrolment, user=login_of(trainee))
         agreement = agreement_save(
             agreement=agreement,
             leader_support=SUPPORT,
             goals=GOALS,
             blocks=_blocks(agreement, today - 20 * DAY * (index != 2)),
             expected_version=agreement.version,
-            user=leader.user,
+            user=login_of(leader),
         )
         for role, person in sorted(people.items(), key=lambda item: APPROVAL_DAYS[item[0]]):
             if index == 2 and role == ApprovalRole.LEADER:
@@ -193,7 +194,7 @@ class AgreementStory:
         """After the midway conversation the leader opens v2; the trainee adds a course and
         approves it the same morning."""
         today = self.story.today
-        draft = agreement_revise(agreement=approved, user=leader.user)
+        draft = agreement_revise(agreement=approved, user=login_of(leader))
         rows = [
             block_row(id=b.pk, **{c: getattr(b, c) for c in BLOCK_COLUMNS})
             for b in draft.blocks.order_by("order")
@@ -213,7 +214,7 @@ class AgreementStory:
             goals=list(GOALS),
             blocks=rows,
             expected_version=draft.version,
-            user=trainee.user,
+            user=login_of(trainee),
         )
         yield at(today - 4 * DAY, 11)
         approve(draft, ApprovalRole.TRAINEE, trainee)
@@ -236,7 +237,7 @@ class AgreementStory:
                 status=status,
                 reflection=reflection,
                 expected_version=approved.version,
-                user=trainee.user,
+                user=login_of(trainee),
             )
 
 
@@ -250,7 +251,7 @@ def superseded(
     enrolment = enrolment_of()
     current = LearningAgreement.objects.get(enrolment=enrolment, status=AgreementStatus.APPROVED)
     trainee, leader = enrolment.person, enrolment.person.manager
-    draft = agreement_revise(agreement=current, user=leader.user)
+    draft = agreement_revise(agreement=current, user=login_of(leader))
     for n, (role, person) in enumerate(
         (
             (ApprovalRole.TRAINEE, trainee),

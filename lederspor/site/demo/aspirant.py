@@ -31,6 +31,7 @@ from lederspor.core.models import User
 from lederspor.grouping import services as grouping
 from lederspor.grouping.models import GroupingRound
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Programme, Session
 from lederspor.programmes.services import (
     attendance_set,
@@ -325,7 +326,7 @@ class AspirantStory:
     def _cohorts(self, programme: Programme, meetings: list[dt.date]) -> Thread:
         """The running cohort and its six meetings, set up before the nominations; next year's
         cohort two weeks ago."""
-        today, by = self.today, self.consultant.user
+        today, by = self.today, login_of(self.consultant)
         yield at(today - dt.timedelta(days=130), 10)
         self.cohort = cohort_create(
             programme=programme,
@@ -379,25 +380,25 @@ class AspirantStory:
                     person=n.person,
                     nominated_by=n.workplace.leader,
                     motivation=n.motivation,
-                    by=n.workplace.leader.user,
+                    by=login_of(n.workplace.leader),
                 )
             elif step == "approve":
                 enrolment_approve(
-                    enrolment=self.enrolments[i], decided_by=consultant, by=consultant.user
+                    enrolment=self.enrolments[i], decided_by=consultant, by=login_of(consultant)
                 )
             elif step == "reject":
                 first_name = nominations[i].person.first_name
                 enrolment_reject(
                     enrolment=self.enrolments[i],
                     decided_by=consultant,
-                    by=consultant.user,
+                    by=login_of(consultant),
                     reason=f"Vi vurderer, at {first_name} får mest ud af forløbet efter et år "
                     f"mere i den nuværende stilling. Indstil gerne igen til {NEXT_COHORT}.",
                 )
             else:
                 enrolment_withdraw(
                     enrolment=self.enrolments[i],
-                    by=consultant.user,
+                    by=login_of(consultant),
                     reason="Har fået nyt job i en anden kommune og stopper derfor i forløbet.",
                 )
 
@@ -412,7 +413,7 @@ class AspirantStory:
                     session=session,
                     enrolment=self.enrolments[i],
                     status=status,
-                    by=self.consultant.user,
+                    by=login_of(self.consultant),
                 )
 
     def _task(self, plan: _TaskPlan) -> Thread:
@@ -442,29 +443,33 @@ class AspirantStory:
                 assignment = self._propose(plan)
             elif step == "agree":
                 assignment = task_assignment_agree(
-                    assignment=assignment, expected_version=assignment.version, by=other.user
+                    assignment=assignment, expected_version=assignment.version, by=login_of(other)
                 )
             elif step == "start":
                 assignment = task_assignment_start(
-                    assignment=assignment, expected_version=assignment.version, by=aspirant.user
+                    assignment=assignment,
+                    expected_version=assignment.version,
+                    by=login_of(aspirant),
                 )
             elif step == "complete":
                 assignment = task_assignment_complete(
-                    assignment=assignment, expected_version=assignment.version, by=aspirant.user
+                    assignment=assignment,
+                    expected_version=assignment.version,
+                    by=login_of(aspirant),
                 )
             elif step == "follow_up":
                 observations, points = self._texts(plan.number)[3:]
                 assignment = task_assignment_follow_up(
                     assignment=assignment,
                     expected_version=assignment.version,
-                    by=leader.user,
+                    by=login_of(leader),
                     held_on=held_on,
                     observations=observations,
                     learning_points=points,
                 )
             else:
                 author, text = note
-                task_note_add(assignment=assignment, author=author, text=text, by=author.user)
+                task_note_add(assignment=assignment, author=author, text=text, by=login_of(author))
 
     def _texts(self, number: int | None) -> tuple[str, str, str, str, str]:
         if number is None:
@@ -476,7 +481,7 @@ class AspirantStory:
         return task_assignment_propose(
             enrolment=self.enrolments[plan.index],
             proposed_by=plan.proposer,
-            by=plan.proposer.user,
+            by=login_of(plan.proposer),
             catalogue_task=None if plan.number is None else self.catalogue[plan.number],
             title=OWN_TASK[0] if plan.number is None else "",
             scope=scope.format(wp=plan.aspirant.unit.name),
@@ -491,4 +496,4 @@ class AspirantStory:
         """Round 1 of the network groups, composed and published the day after the withdrawal,
         before the second meeting (the 24 who remain)."""
         yield at(self.today - 39 * DAY, 10)
-        build_demo_groups(cohort=self.cohort, by_user=self.consultant.user, seed=self.seed)
+        build_demo_groups(cohort=self.cohort, by_user=login_of(self.consultant), seed=self.seed)

@@ -24,6 +24,7 @@ from lederspor.clarification.mailing import mailing_deliver
 from lederspor.clarification.models import PreStartMailing
 from lederspor.conversations.services import career_save, conversation_cancel
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind, Session
 from lederspor.programmes.services import (
     attendance_set,
@@ -157,7 +158,7 @@ class _PastCohort:
             ends_on=self.starts_on + 70 * DAY,
             capacity=16,
             consultants=[consultant],
-            by=consultant.user,
+            by=login_of(consultant),
             description="Afsluttet hold. Deltagerne har fået kursusbevis.",
         )
         yield at(self.starts_on - 60 * DAY, 9)
@@ -167,16 +168,16 @@ class _PastCohort:
                 person=person,
                 nominated_by=person.manager,
                 motivation=MOTIVATION.format(first=person.first_name, him=him(person)),
-                by=person.manager.user,
+                by=login_of(person.manager),
             )
             for person in self.people
         ]
         yield at(self.starts_on - 40 * DAY, 10)
         for enrolment in enrolments:
-            enrolment_approve(enrolment=enrolment, decided_by=consultant, by=consultant.user)
+            enrolment_approve(enrolment=enrolment, decided_by=consultant, by=login_of(consultant))
         yield at(self.cohort.ends_on, 15)
         for enrolment in enrolments:
-            enrolment_complete(enrolment=enrolment, by=consultant.user)
+            enrolment_complete(enrolment=enrolment, by=login_of(consultant))
 
 
 class TeachingDays:
@@ -217,7 +218,7 @@ class TeachingDays:
             ends_on=self.ends_on,
             capacity=16,
             consultants=[consultant],
-            by=consultant.user,
+            by=login_of(consultant),
             description="Lederafklaringsforløb med fem undervisningsdage, JTI, netværksgrupper, "
             "karrieresamtale og lederindlæg.",
         )
@@ -226,7 +227,7 @@ class TeachingDays:
     def setup(self) -> Thread:
         """The five teaching days, the mail before the start and the homework of each day, set
         up together two months before the start (days and mail kept if present)."""
-        by = self.consultant.user
+        by = login_of(self.consultant)
         yield at(self.starts_on - 60 * DAY, 10, 30)
         self.days = services.teaching_days(self.cohort) or services.teaching_days_create(
             cohort=self.cohort,
@@ -272,13 +273,13 @@ class TeachingDays:
                 person=person,
                 nominated_by=person.manager,
                 motivation=MOTIVATION.format(first=person.first_name, him=him(person)),
-                by=person.manager.user,
+                by=login_of(person.manager),
             )
             for person in self.members
         ]
         yield at(self.starts_on - 30 * DAY, 11)
         self.enrolments = [
-            enrolment_approve(enrolment=e, decided_by=consultant, by=consultant.user)
+            enrolment_approve(enrolment=e, decided_by=consultant, by=login_of(consultant))
             for e in nominated
         ]
 
@@ -294,7 +295,9 @@ class TeachingDays:
         mailing_deliver(PreStartMailing.objects.get(cohort=self.cohort))
         yield sent + dt.timedelta(days=5, hours=12)
         for enrolment in self.enrolled()[:-1]:
-            services.jti_answered_set(enrolment=enrolment, answered=True, by=enrolment.person.user)
+            services.jti_answered_set(
+                enrolment=enrolment, answered=True, by=login_of(enrolment.person)
+            )
 
     def homework_done(self) -> Thread:
         """The homework of each teaching day held is done by all but two, three evenings after."""
@@ -308,7 +311,10 @@ class TeachingDays:
                     continue
                 for enrolment in enrolled[: max(1, len(enrolled) - 2)]:
                     services.homework_mark(
-                        homework=homework, enrolment=enrolment, done=True, by=enrolment.person.user
+                        homework=homework,
+                        enrolment=enrolment,
+                        done=True,
+                        by=login_of(enrolment.person),
                     )
 
     def talks(self) -> Thread:
@@ -322,7 +328,7 @@ class TeachingDays:
                 enrolment=enrolment,
                 title=title,
                 session=self.days[TALK_DAY],
-                by=enrolment.person.user,
+                by=login_of(enrolment.person),
             )
             for enrolment, title in zip(enrolled[:3], DEMO_TALKS, strict=False)
         ]
@@ -338,7 +344,7 @@ class TeachingDays:
                     author=author,
                     values=values,
                     expected_version=None,
-                    by=author.person.user,
+                    by=login_of(author.person),
                 )
 
     def attendance(self, held: list[dt.date], roll_call: list[list[str]]) -> Thread:
@@ -350,7 +356,7 @@ class TeachingDays:
                     session=self.days[index],
                     enrolment=enrolment,
                     status=status,
-                    by=self.consultant.user,
+                    by=login_of(self.consultant),
                 )
 
 
@@ -383,7 +389,7 @@ def _meetings(
                 curiosity_points="Hvordan du har fundet din egen måde at være leder på, og hvad "
                 "du gjorde det første år.",
                 expected_version=c.version,
-                by=first.user,
+                by=login_of(first),
             ),
         )
     )
@@ -397,7 +403,7 @@ def _meetings(
         attendees=[(third, "participant"), (host, "host")],
     )
     cancelled.then.append(
-        (at(today - 2 * DAY, 15), lambda c: conversation_cancel(conversation=c, by=third.user))
+        (at(today - 2 * DAY, 15), lambda c: conversation_cancel(conversation=c, by=login_of(third)))
     )
     before = Meeting(
         "leader_before",

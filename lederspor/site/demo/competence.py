@@ -274,13 +274,13 @@ class _Plans:
             self.unit, self.leader, participants, self.licences.tasks[MEDICATION], self.today
         )
         yield at(start, 8)
-        plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=self.leader.user)
+        plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=login_of(self.leader))
 
     def from_example(
         self, number: int, title: str, *, days_ago: int, evaluate: bool = False
     ) -> Thread:
         """A plan copied from example `number`, its training started `days_ago` days ago."""
-        by, start = self.leader.user, self.today - days_ago * DAY
+        by, start = login_of(self.leader), self.today - days_ago * DAY
         yield at(start - 14 * DAY, 10)
         plan = _from_example(number, title, self.unit, self.leader, start)
         yield at(start, 8)
@@ -307,12 +307,12 @@ class _Plans:
         leader = self.leader
         yield at(self.today - 5 * DAY, 13)
         draft = plan_create(
-            title="Forflytning med loftlift", unit=self.unit, owner=leader, by=leader.user
+            title="Forflytning med loftlift", unit=self.unit, owner=leader, by=login_of(leader)
         )
         _save(
             draft,
             "task",
-            leader.user,
+            login_of(leader),
             {
                 "title": draft.title,
                 "profession": "",
@@ -332,5 +332,5 @@ class _Plans:
             title="Forældresamtalen ved afhentning",
             unit=school_unit,
             owner=school_leader,
-            by=school_leader.user,
+            by=login_of(school_leader),
         )

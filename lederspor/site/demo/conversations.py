@@ -20,6 +20,7 @@ from lederspor.conversations.services import (
     record_save,
 )
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Enrolment
 from lederspor.site.demo.story import Story, Thread, at
 
@@ -89,7 +90,7 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
                 starts_at=meeting.starts_at,
                 ends_at=ended,
                 place=meeting.place,
-                by=meeting.organiser.user,
+                by=login_of(meeting.organiser),
                 attendees=meeting.attendees,
                 is_joint_meeting=meeting.is_joint_meeting,
             )
@@ -97,9 +98,11 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
             c, actions = _hold(c, meeting)
         elif step == "sign":
             for attendee in c.attendees.select_related("person__user"):
-                c = conversation_confirm(conversation=c, attendee=attendee, by=attendee.person.user)
+                c = conversation_confirm(
+                    conversation=c, attendee=attendee, by=login_of(attendee.person)
+                )
         elif step == "done":
-            action_complete(action=actions[arg], by=meeting.actions[arg][1].user)
+            action_complete(action=actions[arg], by=login_of(meeting.actions[arg][1]))
         else:
             c.refresh_from_db()
             arg(c)
@@ -107,7 +110,7 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
 
 def _hold(c: Conversation, meeting: Meeting) -> tuple[Conversation, list]:
     """Record the answers and notes, add the agreed actions and mark the conversation held."""
-    by = meeting.organiser.user
+    by = login_of(meeting.organiser)
     c = record_save(
         conversation=c,
         answers=meeting.answers or {},

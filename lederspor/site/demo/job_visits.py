@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 from lederspor.people.selectors import load_units, unit_of_kind
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
 from lederspor.programmes.services import cohort_create
@@ -128,7 +129,7 @@ def build_job_visits(
         department = unit_of_kind(leader.unit_id, OrgUnit.Kind.DEPARTMENT, units)
         by_department.setdefault(getattr(department, "pk", None), []).append(leader)
     mixed = [p for batch in zip_longest(*by_department.values()) for p in batch if p]
-    visits = JobVisitStory(story, rng, consultant=consultant, by_user=consultant.user)
+    visits = JobVisitStory(story, rng, consultant=consultant, by_user=login_of(consultant))
     story.play(visits.cohort(mixed, [showcase_leader]), visits.wrap_ups())
     return visits.result
 
@@ -173,7 +174,7 @@ class JobVisitStory:
             services.enrolment_set_themes(
                 enrolment=enrolment,
                 themes=rng.sample(guide.themes, 2),
-                by=enrolment.person.user,
+                by=login_of(enrolment.person),
             )
         yield at(today - 46 * DAY, 10)
         try:
@@ -214,7 +215,7 @@ class JobVisitStory:
                 section=section,
                 value=value,
                 person=person,
-                by=person.user,
+                by=login_of(person),
                 expected_version=None,
             )
 
@@ -222,7 +223,7 @@ class JobVisitStory:
         march = services.visit_plan(
             visit=march,
             person=host,
-            by=host.user,
+            by=login_of(host),
             expected_version=None,
             activity=activity,
             themes=themes,
@@ -237,7 +238,7 @@ class JobVisitStory:
         march = write(march, "intended", _INTENDED, host)
         yield ends_at
         march = services.visit_mark_held(
-            visit=march, person=host, by=host.user, expected_version=None
+            visit=march, person=host, by=login_of(host), expected_version=None
         )
         yield ends_at + dt.timedelta(minutes=30)
         march = write(march, "observed", _OBSERVED, guest)
@@ -245,14 +246,16 @@ class JobVisitStory:
         march = write(march, "perceived", _PERCEIVED, host)
         yield ends_at + DAY
         march = write(march, "reflection", _REFLECTION, host)
-        services.visit_mark_reflected(visit=march, person=host, by=host.user, expected_version=None)
+        services.visit_mark_reflected(
+            visit=march, person=host, by=login_of(host), expected_version=None
+        )
         if april:
             yield ends_at + DAY + dt.timedelta(hours=1)
         for extra, extra_activity, extra_themes, when, extra_place in april:
             services.visit_plan(
                 visit=extra,
                 person=extra.host,
-                by=extra.host.user,
+                by=login_of(extra.host),
                 expected_version=None,
                 activity=extra_activity,
                 themes=extra_themes,
@@ -267,7 +270,7 @@ class JobVisitStory:
         today, consultant = self.story.today, self.consultant
         yield at(today - 10 * DAY, 10)
         for number, group in enumerate(
-            services.wrap_up_compose(cohort=self.result, by=consultant.user)
+            services.wrap_up_compose(cohort=self.result, by=login_of(consultant))
         ):
             day = working_day(today + dt.timedelta(days=56 + number % 3))
             start = at(day, 9 + 3 * (number % 2))
@@ -277,5 +280,5 @@ class JobVisitStory:
                 ends_at=start + dt.timedelta(hours=2, minutes=30),
                 place="Rådhuset, mødelokale 2",
                 consultants=[consultant],
-                by=consultant.user,
+                by=login_of(consultant),
             )

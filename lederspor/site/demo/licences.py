@@ -26,6 +26,7 @@ from lederspor.licences.services import (
     practice_review_record,
 )
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 from lederspor.site.demo.story import Thread, at
 
 SSA = "Social- og sundhedsassistent"
@@ -87,7 +88,7 @@ class LicenceStory:
         self.reviews = sorted(reviews, key=lambda r: -r.days_ago)
 
     def thread(self) -> Thread:
-        today, by = self.today, self.leader.user
+        today, by = self.today, login_of(self.leader)
         yield at(today - 820 * DAY, 10)
         self.tasks[MEDICATION] = licence_task_create(
             unit=self.unit,

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lederspor.people.models import Person
+from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Phase, Programme, ProgrammeKind
 from lederspor.programmes.services import (
     cohort_create,
@@ -132,12 +133,12 @@ class TraineeRecords:
             person=person,
             nominated_by=person.manager,
             motivation="Indstillet til Leder på spring",
-            by=person.manager.user,
+            by=login_of(person.manager),
         )
         yield at(lps.starts_on - 40 * DAY, 10)
-        enrolment_approve(enrolment=enrolment, decided_by=consultant, by=consultant.user)
+        enrolment_approve(enrolment=enrolment, decided_by=consultant, by=login_of(consultant))
         yield at(lps.ends_on, 15)
-        enrolment_complete(enrolment=enrolment, by=consultant.user)
+        enrolment_complete(enrolment=enrolment, by=login_of(consultant))
 
     def _test(self, i: int) -> Thread:
         """Trainee `i`'s personality test, taken a month before the start and recorded by the
@@ -159,7 +160,7 @@ class TraineeRecords:
             note="" if missing_feedback else "Feedback givet på et individuelt møde.",
             expected_version=test.version if test else None,
             recorded_by=self.consultant,
-            by=self.consultant.user,
+            by=login_of(self.consultant),
         )
 
     def _effects(self) -> Thread:
@@ -198,7 +199,7 @@ class TraineeRecords:
                     respondent=respondent,
                     answers=answers,
                     person=person,
-                    by=person.user,
+                    by=login_of(person),
                 )
 
     def _outcome(self, index: int, moment: dt.datetime) -> Thread:
@@ -212,7 +213,7 @@ class TraineeRecords:
             note="Klar til at søge sin første lederstilling.",
             expected_version=existing.version if existing else None,
             recorded_by=self.consultant,
-            by=self.consultant.user,
+            by=login_of(self.consultant),
         )
 
 
@@ -296,7 +297,7 @@ class _TraineeCohort:
             ends_on=plan.ends_on,
             capacity=plan.capacity,
             consultants=[consultant],
-            by=consultant.user,
+            by=login_of(consultant),
             description="Ledertraineeforløb: læringsaftale, byggeklodser, midtvejs- og "
             "transitionssamtale og fælles take-off.",
         )
@@ -306,7 +307,7 @@ class _TraineeCohort:
             starts_at=at(take_off, 13),
             ends_at=at(take_off, 16),
             place="Rådhuset, byrådssalen",
-            by=consultant.user,
+            by=login_of(consultant),
         )
 
     def enrol(self) -> Thread:
@@ -317,7 +318,7 @@ class _TraineeCohort:
         nominated = [self._nominate(person) for person in self.trainees]
         yield at(start - 30 * DAY, 11)
         self.enrolments = [
-            enrolment_approve(enrolment=e, decided_by=consultant, by=consultant.user)
+            enrolment_approve(enrolment=e, decided_by=consultant, by=login_of(consultant))
             for e in nominated
         ]
         yield at(self.story.today - 5 * DAY, 9)
@@ -329,7 +330,7 @@ class _TraineeCohort:
             person=person,
             nominated_by=person.manager,
             motivation=TRAINEE_MOTIVATION.format(first=person.first_name, him=_him(person)),
-            by=person.manager.user,
+            by=login_of(person.manager),
         )
 
 

@@ -5,14 +5,27 @@ import random
 
 from django.utils import timezone
 
+from lederspor.core.models import User
+from lederspor.people.models import Person
 from lederspor.site.demo.job_visits import build_demo_job_visits
 from lederspor.visits.models import JobVisit
 from lederspor.visits.tests import factories as f
 
 
+def leaders(cast, n: int) -> list[Person]:
+    """`n` bulk leaders (`visits.tests.factories.leaders`) with logins: the demo acts as each of
+    them (`people.roles.login_of`), as it does as every person of the demo municipality."""
+    people = f.leaders(cast, n)
+    users = User.objects.bulk_create(User(email=p.email) for p in people)
+    for person, user in zip(people, users, strict=True):
+        person.user = user
+    Person.objects.bulk_update(people, ["user"])
+    return people
+
+
 def test_demo_cohort_in_march(cast):
     f.job_visit_programme()
-    people = f.leaders(cast, 34)
+    people = leaders(cast, 34)
     today = timezone.localdate()
     cohort = build_demo_job_visits(
         today=today,
@@ -48,7 +61,7 @@ def test_demo_visit_dates_fall_on_working_days_even_around_christmas(cast):
     from lederspor.site.demo.job_visits import is_working_day
 
     f.job_visit_programme()
-    people = f.leaders(cast, 12)
+    people = leaders(cast, 12)
     for today in (dt.date(2026, 12, 27), dt.date(2027, 1, 2)):
         cohort = build_demo_job_visits(
             today=today,
