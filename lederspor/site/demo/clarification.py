@@ -238,7 +238,7 @@ class TeachingDays:
             by=by,
         )
         if not PreStartMailing.objects.filter(cohort=self.cohort).exists():
-            services.mailing_save(
+            services.mailing_create(
                 cohort=self.cohort,
                 subject=services.DEFAULT_SUBJECT,
                 body=services.DEFAULT_BODY,
@@ -248,7 +248,6 @@ class TeachingDays:
                     "Leadership Pipeline | https://artikler.example.dk/leadership-pipeline"
                 ),
                 days_before=14,
-                expected_version=None,
                 by=by,
             )
         self.homework = [
@@ -324,7 +323,7 @@ class TeachingDays:
         yield at(before, 16)
         enrolled = self.enrolled()
         talks = [
-            services.leader_talk_save(
+            services.leader_talk_create(
                 enrolment=enrolment,
                 title=title,
                 session=self.days[TALK_DAY],
@@ -339,11 +338,10 @@ class TeachingDays:
             peers = [e for e in enrolled if e.pk != talk.enrolment_id]
             for k, values in enumerate(DEMO_FEEDBACK[: len(peers)]):
                 author = peers[(n + k) % len(peers)]
-                services.talk_feedback_save(
+                services.talk_feedback_create(
                     talk=talk,
                     author=author,
                     values=values,
-                    expected_version=None,
                     by=login_of(author.person),
                 )
 
