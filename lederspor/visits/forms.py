@@ -6,17 +6,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateTimeInput
 from lederspor.visits.models import Boundary, JobVisit
 from lederspor.visits.selectors import Guide
-
-
-class VersionForm(forms.Form):
-    """The version the user saw, for buttons that change a visit's status."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class BoundaryForm(forms.Form):
@@ -44,8 +39,9 @@ class SwapForm(forms.Form):
             field.empty_label = _("Vælg leder")
 
 
-class PlanForm(forms.Form):
-    """The host's choice of activity, themes, time and place (seed 001 steps 1–2)."""
+class PlanForm(VersionedForm, forms.Form):
+    """The host's choice of activity, themes, time and place (seed 001 steps 1–2), with the
+    visit's version the page was loaded with."""
 
     activity = forms.CharField(
         label=_("Ledelsesaktivitet"),
@@ -58,7 +54,6 @@ class PlanForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Start"), required=False, widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Slut"), required=False, widget=DateTimeInput())
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, guide: Guide, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,21 +64,19 @@ class PlanForm(forms.Form):
 
 
 def plan_initial(visit: JobVisit) -> dict[str, object]:
-    """The plan form's initial values from `visit`."""
+    """The plan form's initial values from `visit` (the version is `PlanForm`'s `version=`)."""
     return {
         "activity": visit.activity,
         "themes": visit.themes,
         "starts_at": visit.starts_at,
         "ends_at": visit.ends_at,
         "place": visit.place,
-        "version": visit.version,
     }
 
 
-class IndexedTextsForm(forms.Form):
-    """One text field per seed question or prompt (`q0`, `q1` …), stored keyed by index."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class IndexedTextsForm(VersionedForm, forms.Form):
+    """One text field per seed question or prompt (`q0`, `q1` …), stored keyed by index, with
+    the visit's version the page was loaded with."""
 
     def __init__(
         self, *args: Any, labels: list[str], values: dict[str, str], **kwargs: Any
@@ -103,11 +96,11 @@ class IndexedTextsForm(forms.Form):
         return {str(i): self.cleaned_data.get(f"q{i}", "") for i in range(self.count)}
 
 
-class TextForm(forms.Form):
-    """One text (intended, observed or perceived leadership)."""
+class TextForm(VersionedForm, forms.Form):
+    """One text (intended, observed or perceived leadership), with the visit's version the
+    page was loaded with."""
 
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, label: str, help_text: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,8 +114,9 @@ class EnrolSearchForm(forms.Form):
     q = forms.CharField(label=_("Søg leder"), required=False, max_length=100)
 
 
-class WrapUpBookForm(forms.Form):
-    """Book a wrap-up: time, place and the facilitating consultants."""
+class WrapUpBookForm(VersionedForm, forms.Form):
+    """Book a wrap-up: time, place and the facilitating consultants, with the group's version
+    the page was loaded with."""
 
     starts_at = forms.DateTimeField(label=_("Start"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Slut"), widget=DateTimeInput())
@@ -140,8 +134,8 @@ class WrapUpBookForm(forms.Form):
         )
 
 
-class NotesForm(forms.Form):
-    """The wrap-up's notes."""
+class NotesForm(VersionedForm, forms.Form):
+    """The wrap-up's notes, with the group's version the page was loaded with."""
 
     notes = forms.CharField(
         label=_("Noter fra opsamlingen"), required=False, widget=forms.Textarea(attrs={"rows": 6})

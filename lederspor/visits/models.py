@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort
@@ -49,9 +50,15 @@ class VisitPairing(BaseModel):
         return f"{self.cohort} ({self.get_boundary_display()})"
 
 
-class WrapUpGroup(BaseModel):
+class WrapUpGroup(VersionedModel, BaseModel):
     """May's joint wrap-up of two visit pairs (seed 001: "Fælles opsamling mellem 2 besøgspar.
-    Bookes og faciliteres af ledelseskonsulenter"). Notes are for its consultants and members."""
+    Bookes og faciliteres af ledelseskonsulenter"). Notes are for its consultants and members.
+
+    `version`: optimistic locking (`core.concurrency`); the cohort's consultants share the
+    booking and the notes, and `wrap_up_book` and `wrap_up_notes_save` require it.
+    """
+
+    stale_subject = _("Den fælles opsamling")
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("hold"), on_delete=models.CASCADE, related_name="wrap_up_groups"
@@ -145,16 +152,24 @@ class PairMember(BaseModel):
         return f"{self.person} i {self.pair}"
 
 
-class JobVisit(BaseModel):
+class JobVisit(VersionedModel, BaseModel):
     """One visit: a host and their partner(s) as guests (seed 001 steps 1–6).
 
     The host chooses the leadership activity and one or more of the five themes, and agrees time
     and place; host and guest answer the six expectation questions together before; the host
     writes the intended leadership before, the guest what they observed (actual), and the host
     may ask the activity's participants for their perception; after, the joint reflection with
-    the seed's three prompts. Status: planned → scheduled → held → reflected. `version` guards
-    concurrent edits by the partners; `ics_sequence` is the calendar revision.
+    the seed's three prompts. Status: planned → scheduled → held → reflected. `version`:
+    optimistic locking (`core.concurrency`) between the partners, who write on the same visit;
+    every write and status step requires it (the stale message names the partner). `ics_sequence`
+    is the calendar revision.
     """
+
+    stale_subject = _("Jobbesøget")
+    stale_message = _(
+        "%(what)s er blevet ændret af din makker, mens du skrev. Din tekst er ikke gemt – den "
+        "står stadig i feltet. Kopiér den, genindlæs siden og prøv igen."
+    )
 
     class Month(models.TextChoices):
         # a context keeps Django's own month names ("april") from relabelling the seed's
@@ -191,7 +206,6 @@ class JobVisit(BaseModel):
     )
     held_at = models.DateTimeField(_("markeret gennemført"), null=True, blank=True)
     reflected_at = models.DateTimeField(_("markeret reflekteret"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
     ics_sequence = models.PositiveIntegerField(_("kalenderversion"), default=0)
 
     #: statuses that count as "the visit has taken place"

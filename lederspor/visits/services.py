@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.notifications.services import absolute_url, email_send
@@ -356,22 +356,6 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
 # --- the visit ---------------------------------------------------------------------------------
 
 
-def _lock_visit(visit: JobVisit, expected_version: int | None) -> JobVisit:
-    locked = (
-        JobVisit.objects.select_for_update()
-        .select_related("pair__cohort__programme")
-        .get(pk=visit.pk)
-    )
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Jobbesøget er blevet ændret af din makker, mens du skrev. Din tekst er ikke gemt – "
-                "den står stadig i feltet. Kopiér den, genindlæs siden og prøv igen."
-            )
-        )
-    return locked
-
-
 def _members(visit: JobVisit) -> list[Person]:
     return [
         m.person
@@ -425,7 +409,7 @@ def visit_plan(
     visit: JobVisit,
     person: Person,
     by: User,
-    expected_version: int | None,
+    expected_version: int,
     activity: str,
     themes: list[str],
     starts_at: dt.datetime | None,
@@ -440,7 +424,7 @@ def visit_plan(
     ValidationError if `person` is not the host, the visit is already held, a theme is not one of
     the seed's five, or the end is not after the start; ConcurrentEditError on a stale version.
     """
-    locked = _lock_visit(visit, expected_version)
+    locked = lock_version(visit, expected_version)
     if person.pk != locked.host_id:
         raise ValidationError(_("Kun værten vælger aktivitet, tid og sted."))
     if locked.status not in (VisitStatus.PLANNED, VisitStatus.SCHEDULED):
@@ -471,7 +455,6 @@ def visit_plan(
     locked.themes = [t for t in known if t in themes]
     locked.starts_at, locked.ends_at, locked.place = starts_at, ends_at, place.strip()
     locked.status = VisitStatus.SCHEDULED if starts_at is not None else VisitStatus.PLANNED
-    locked.version += 1
     if starts_at is not None and calendar_changed:
         if previously_sent:
             locked.ics_sequence += 1
@@ -490,12 +473,10 @@ def visit_plan(
 
 
 @transaction.atomic
-def visit_cancel(
-    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
-) -> JobVisit:
+def visit_cancel(*, visit: JobVisit, person: Person, by: User, expected_version: int) -> JobVisit:
     """The host cancels the agreed time: back to *planned*; members get an .ics CANCEL with the
     same UID and a higher SEQUENCE. Raises ValidationError unless the visit is scheduled."""
-    locked = _lock_visit(visit, expected_version)
+    locked = lock_version(visit, expected_version)
     if person.pk != locked.host_id:
         raise ValidationError(_("Kun værten kan aflyse besøget."))
     if locked.status != VisitStatus.SCHEDULED:
@@ -505,7 +486,6 @@ def visit_cancel(
     _send_visit_mail(locked, members, method=ics.CANCEL)
     locked.starts_at = locked.ends_at = None
     locked.status = VisitStatus.PLANNED
-    locked.version += 1
     locked.save()
     audit_record(
         actor=by, action=VisitAction.VISIT_CANCEL, obj=locked, sequence=locked.ics_sequence
@@ -531,7 +511,7 @@ def visit_write(
     value: str | dict[str, str],
     person: Person,
     by: User,
-    expected_version: int | None,
+    expected_version: int,
 ) -> JobVisit:
     """Save one part of a visit: the expectation answers (both, keyed by question index), the
     host's intended leadership, the guest's observations, the perceived leadership the host
@@ -543,7 +523,7 @@ def visit_write(
     """
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
-    locked = _lock_visit(visit, expected_version)
+    locked = lock_version(visit, expected_version)
     members = _members(locked)
     _require_member(locked, person, members)
     who = SECTIONS[section]
@@ -565,7 +545,6 @@ def visit_write(
     else:
         value = value.strip()
     setattr(locked, section, value)
-    locked.version += 1
     locked.save(update_fields=[section, "version", "updated_at"])
     audit_record(actor=by, action=VisitAction(f"visits.visit_write.{section}"), obj=locked)
     return locked
@@ -573,10 +552,10 @@ def visit_write(
 
 @transaction.atomic
 def visit_mark_held(
-    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
+    *, visit: JobVisit, person: Person, by: User, expected_version: int
 ) -> JobVisit:
     """Mark a scheduled visit as held (a partner, once it has started)."""
-    locked = _lock_visit(visit, expected_version)
+    locked = lock_version(visit, expected_version)
     _require_member(locked, person, _members(locked))
     if locked.status != VisitStatus.SCHEDULED:
         raise ValidationError(_("Kun et aftalt besøg kan markeres som gennemført."))
@@ -584,7 +563,6 @@ def visit_mark_held(
         raise ValidationError(_("Besøget kan først markeres som gennemført, når det er begyndt."))
     locked.status = VisitStatus.HELD
     locked.held_at = timezone.now()
-    locked.version += 1
     locked.save(update_fields=["status", "held_at", "version", "updated_at"])
     audit_record(actor=by, action=VisitAction.VISIT_HELD, obj=locked, old="scheduled", new="held")
     return locked
@@ -592,10 +570,10 @@ def visit_mark_held(
 
 @transaction.atomic
 def visit_mark_reflected(
-    *, visit: JobVisit, person: Person, by: User, expected_version: int | None
+    *, visit: JobVisit, person: Person, by: User, expected_version: int
 ) -> JobVisit:
     """Mark the joint reflection as done (a partner; needs at least one prompt answered)."""
-    locked = _lock_visit(visit, expected_version)
+    locked = lock_version(visit, expected_version)
     _require_member(locked, person, _members(locked))
     if locked.status != VisitStatus.HELD:
         raise ValidationError(_("Besøget skal være gennemført, før refleksionen afsluttes."))
@@ -603,7 +581,6 @@ def visit_mark_reflected(
         raise ValidationError(_("Skriv jeres fælles refleksion, før I markerer den som afsluttet."))
     locked.status = VisitStatus.REFLECTED
     locked.reflected_at = timezone.now()
-    locked.version += 1
     locked.save(update_fields=["status", "reflected_at", "version", "updated_at"])
     audit_record(
         actor=by, action=VisitAction.VISIT_REFLECTED, obj=locked, old="held", new="reflected"
@@ -655,6 +632,7 @@ def wrap_up_compose(*, cohort: Cohort, by: User) -> list[WrapUpGroup]:
 def wrap_up_book(
     *,
     group: WrapUpGroup,
+    expected_version: int,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     place: str,
@@ -662,14 +640,20 @@ def wrap_up_book(
     by: User,
 ) -> WrapUpGroup:
     """Book the wrap-up (time, place, facilitating consultants) and send members and
-    consultants an e-mail with an .ics REQUEST (SEQUENCE bumped on every rebooking)."""
+    consultants an e-mail with an .ics REQUEST (SEQUENCE bumped on every rebooking); returns
+    the saved group (a fresh copy of the row).
+
+    `expected_version`: the group's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if another consultant saved it since, ValidationError
+    (Danish) when the end is not after the start, without a place or without a consultant.
+    """
+    locked = lock_version(group, expected_version)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Opsamlingen skal slutte efter den starter.")})
     if not place.strip():
         raise ValidationError({"place": _("Skriv, hvor opsamlingen foregår.")})
     if not consultants:
         raise ValidationError({"consultants": _("Vælg mindst én konsulent.")})
-    locked = WrapUpGroup.objects.select_for_update().get(pk=group.pk)
     if locked.starts_at is not None:
         locked.ics_sequence += 1
     locked.starts_at, locked.ends_at, locked.place = starts_at, ends_at, place.strip()
@@ -715,12 +699,17 @@ def wrap_up_book(
 
 
 @transaction.atomic
-def wrap_up_notes_save(*, group: WrapUpGroup, notes: str, by: User) -> WrapUpGroup:
-    """Save the wrap-up's notes (its consultants; seen by its consultants and members)."""
-    group.notes = notes.strip()
-    group.save(update_fields=["notes", "updated_at"])
-    audit_record(actor=by, action=VisitAction.WRAP_UP_NOTES, obj=group)
-    return group
+def wrap_up_notes_save(
+    *, group: WrapUpGroup, expected_version: int, notes: str, by: User
+) -> WrapUpGroup:
+    """Save the wrap-up's notes (its consultants; seen by its consultants and members); returns
+    the saved group (a fresh copy of the row). `expected_version`: the group's `version` when
+    the form was loaded; raises ConcurrentEditError (code "stale") if it was saved since."""
+    locked = lock_version(group, expected_version)
+    locked.notes = notes.strip()
+    locked.save(update_fields=["notes", "version", "updated_at"])
+    audit_record(actor=by, action=VisitAction.WRAP_UP_NOTES, obj=locked)
+    return locked
 
 
 @transaction.atomic

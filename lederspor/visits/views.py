@@ -5,11 +5,11 @@ without JavaScript.
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
@@ -38,7 +40,6 @@ from lederspor.visits.forms import (
     SwapForm,
     TextForm,
     ThemesForm,
-    VersionForm,
     WrapUpBookForm,
     plan_initial,
 )
@@ -122,27 +123,29 @@ def _visit_forms(
     def bound(name: str) -> QueryDict | None:
         return data if name == section else None
 
-    initial = {"version": visit.version}
+    version = visit.version
     return {
         "expectations": IndexedTextsForm(
             bound("expectations"),
             labels=guide.questions,
             values=visit.expectations,
-            initial=dict(initial),
+            version=version,
             prefix="expectations",
         ),
         "intended": TextForm(
             bound("intended"),
             label=_("Intenderet ledelse – det vil jeg gerne lykkes med"),
             help_text=_("Værten skriver før besøget."),
-            initial={**initial, "text": visit.intended},
+            initial={"text": visit.intended},
+            version=version,
             prefix="intended",
         ),
         "observed": TextForm(
             bound("observed"),
             label=_("Faktisk ledelse – det så jeg"),
             help_text=_("Gæsten skriver sine iagttagelser – nysgerrig, ikke vurderende."),
-            initial={**initial, "text": visit.observed},
+            initial={"text": visit.observed},
+            version=version,
             prefix="observed",
         ),
         "perceived": TextForm(
@@ -151,14 +154,15 @@ def _visit_forms(
             help_text=_(
                 "Værten kan spørge deltagerne i aktiviteten, hvordan de oplevede ledelsen."
             ),
-            initial={**initial, "text": visit.perceived},
+            initial={"text": visit.perceived},
+            version=version,
             prefix="perceived",
         ),
         "reflection": IndexedTextsForm(
             bound("reflection"),
             labels=guide.prompts,
             values=visit.reflection,
-            initial=dict(initial),
+            version=version,
             prefix="reflection",
         ),
     }
@@ -170,17 +174,21 @@ def _render_visit(
     me: Person,
     guide: selectors.Guide,
     *,
-    data: QueryDict | None = None,
-    section: str = "",
+    refused: tuple[str, IndexedTextsForm | TextForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The visit page; `refused`: (section, its bound form with the errors and the typed text)
+    after a save the service refused."""
     members = [
         m.person
         for m in PairMember.objects.filter(pair_id=visit.pair_id)
         .select_related("person__unit")
         .order_by("person__first_name", "person__last_name")
     ]
-    forms = _visit_forms(visit, guide, data, section)
+    forms = _visit_forms(visit, guide)
+    if refused is not None:
+        section, form = refused
+        forms[section] = form
     is_host = visit.host_id == me.pk
     return render(
         request,
@@ -193,7 +201,7 @@ def _render_visit(
             "is_host": is_host,
             "guide": guide,
             "forms": forms,
-            "version_form": VersionForm(initial={"version": visit.version}),
+            "version_form": VersionedForm(version=visit.version),
             "expectation_rows": list(zip(guide.questions, forms["expectations"], strict=False)),
             "reflection_rows": list(zip(guide.prompts, forms["reflection"], strict=False)),
         },
@@ -223,11 +231,14 @@ def visit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("visits:visit_detail", pk=visit.pk)
     guide = selectors.guide_for(programme=visit.pair.cohort.programme)
-    form = PlanForm(request.POST or None, initial=plan_initial(visit), guide=guide)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.visit_plan(
+    form = PlanForm(
+        request.POST or None, initial=plan_initial(visit), guide=guide, version=visit.version
+    )
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.visit_plan(
                 visit=visit,
                 person=me,
                 by=request.user,
@@ -237,18 +248,23 @@ def visit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 starts_at=d["starts_at"],
                 ends_at=d["ends_at"],
                 place=d["place"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            if d["starts_at"]:
+            ),
+        )
+        if done.ok:
+            if form.cleaned_data["starts_at"]:
                 messages.success(
                     request, _("Besøget er gemt. Din makker får en kalenderinvitation på mail.")
                 )
             else:
                 messages.success(request, _("Besøget er gemt."))
             return redirect("visits:visit_detail", pk=visit.pk)
-    return render(request, "visits/visit_plan.html", {"visit": visit, "form": form, "guide": guide})
+        status = done.status
+    return render(
+        request,
+        "visits/visit_plan.html",
+        {"visit": visit, "form": form, "guide": guide},
+        status=status,
+    )
 
 
 SECTION_MESSAGES = {
@@ -269,25 +285,31 @@ def visit_write(request: AuthenticatedHttpRequest, pk: int, section: str) -> Htt
     visit, me = get_visit_for(request, pk)
     guide = selectors.guide_for(programme=visit.pair.cohort.programme)
     form = _visit_forms(visit, guide, request.POST, section)[section]
-    if form.is_valid():
-        value = form.answers() if isinstance(form, IndexedTextsForm) else form.cleaned_data["text"]
-        saved, _result = _attempt(
-            request,
-            services.visit_write,
+
+    def value(d: dict[str, Any]) -> str | dict[str, str]:
+        return form.answers() if isinstance(form, IndexedTextsForm) else d["text"]
+
+    done = submit(
+        form,
+        lambda d: services.visit_write(
             visit=visit,
             section=section,
-            value=value,
+            value=value(d),
             person=me,
             by=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-        if not saved:
-            return _render_visit(
-                request, visit, me, guide, data=request.POST, section=section, status=409
-            )
+            expected_version=d["version"],
+        ),
+    )
+    if done.ok:
         messages.success(request, SECTION_MESSAGES[section])
         return redirect(f"{reverse('visits:visit_detail', args=[visit.pk])}#{section}")
-    return _render_visit(request, visit, me, guide, data=request.POST, section=section, status=400)
+    # the refusal is told at the top of the page, as the page always did: a section's form is
+    # not shown in every status (e.g. the guest's observations once the reflection is closed)
+    refusal = form.non_field_errors()
+    if refusal:
+        messages.error(request, " ".join(str(error) for error in refusal))
+        del form.errors[NON_FIELD_ERRORS]
+    return _render_visit(request, visit, me, guide, refused=(section, form), status=done.status)
 
 
 _TRANSITIONS = {
@@ -304,7 +326,10 @@ def visit_transition(request: AuthenticatedHttpRequest, pk: int, action: str) ->
     if action not in _TRANSITIONS:
         raise not_found()
     visit, me = get_visit_for(request, pk)
-    form = VersionForm(request.POST)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
+        return redirect("visits:visit_detail", pk=visit.pk)
     service, done = _TRANSITIONS[action]
     ok, _result = _attempt(
         request,
@@ -312,7 +337,7 @@ def visit_transition(request: AuthenticatedHttpRequest, pk: int, action: str) ->
         visit=visit,
         person=me,
         by=request.user,
-        expected_version=form.cleaned_data["version"] if form.is_valid() else None,
+        expected_version=form.cleaned_data["version"],
     )
     if ok:
         messages.success(request, done)
@@ -504,16 +529,21 @@ def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def wrap_up_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A wrap-up group: its pairs, time and place; notes for its consultants and members."""
     group, manages = get_wrap_up_for(request, pk)
-    form = NotesForm(request.POST or None, initial={"notes": group.notes})
+    form = NotesForm(request.POST or None, initial={"notes": group.notes}, version=group.version)
+    status = 200
     if request.method == "POST":
         if not manages:
             raise not_found()
-        if form.is_valid():
-            services.wrap_up_notes_save(
-                group=group, notes=form.cleaned_data["notes"], by=request.user
-            )
+        done = submit(
+            form,
+            lambda d: services.wrap_up_notes_save(
+                group=group, expected_version=d["version"], notes=d["notes"], by=request.user
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Noterne er gemt."))
             return redirect("visits:wrap_up_detail", pk=group.pk)
+        status = done.status
     pairs = (
         VisitPair.objects.filter(wrap_up_group=group)
         .prefetch_related("memberships__person")
@@ -523,6 +553,7 @@ def wrap_up_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "visits/wrap_up_detail.html",
         {"group": group, "pairs": pairs, "manages": manages, "form": form},
+        status=status,
     )
 
 
@@ -539,24 +570,30 @@ def wrap_up_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "place": group.place,
         "consultants": list(group.consultants.all()),
     }
-    form = WrapUpBookForm(request.POST or None, initial=initial, consultants=consultants)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.wrap_up_book(
+    form = WrapUpBookForm(
+        request.POST or None, initial=initial, consultants=consultants, version=group.version
+    )
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.wrap_up_book(
                 group=group,
+                expected_version=d["version"],
                 starts_at=d["starts_at"],
                 ends_at=d["ends_at"],
                 place=d["place"],
                 consultants=list(d["consultants"]),
                 by=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Opsamlingen er booket, og deltagerne får en invitation."))
             return redirect("visits:cohort_overview", pk=group.cohort_id)
-    return render(request, "visits/wrap_up_book.html", {"group": group, "form": form})
+        status = done.status
+    return render(
+        request, "visits/wrap_up_book.html", {"group": group, "form": form}, status=status
+    )
 
 
 @login_required

@@ -216,7 +216,7 @@ class JobVisitStory:
                 value=value,
                 person=person,
                 by=login_of(person),
-                expected_version=None,
+                expected_version=visit.version,
             )
 
         yield at(day - 14 * DAY, 10)
@@ -224,7 +224,7 @@ class JobVisitStory:
             visit=march,
             person=host,
             by=login_of(host),
-            expected_version=None,
+            expected_version=march.version,
             activity=activity,
             themes=themes,
             starts_at=starts_at,
@@ -238,7 +238,7 @@ class JobVisitStory:
         march = write(march, "intended", _INTENDED, host)
         yield ends_at
         march = services.visit_mark_held(
-            visit=march, person=host, by=login_of(host), expected_version=None
+            visit=march, person=host, by=login_of(host), expected_version=march.version
         )
         yield ends_at + dt.timedelta(minutes=30)
         march = write(march, "observed", _OBSERVED, guest)
@@ -247,7 +247,7 @@ class JobVisitStory:
         yield ends_at + DAY
         march = write(march, "reflection", _REFLECTION, host)
         services.visit_mark_reflected(
-            visit=march, person=host, by=login_of(host), expected_version=None
+            visit=march, person=host, by=login_of(host), expected_version=march.version
         )
         if april:
             yield ends_at + DAY + dt.timedelta(hours=1)
@@ -256,7 +256,7 @@ class JobVisitStory:
                 visit=extra,
                 person=extra.host,
                 by=login_of(extra.host),
-                expected_version=None,
+                expected_version=extra.version,
                 activity=extra_activity,
                 themes=extra_themes,
                 starts_at=when,
@@ -276,6 +276,7 @@ class JobVisitStory:
             start = at(day, 9 + 3 * (number % 2))
             services.wrap_up_book(
                 group=group,
+                expected_version=group.version,
                 starts_at=start,
                 ends_at=start + dt.timedelta(hours=2, minutes=30),
                 place="Rådhuset, mødelokale 2",

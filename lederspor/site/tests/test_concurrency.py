@@ -302,6 +302,55 @@ CASES += [
 ]
 
 
+# --- visits: a job visit (its host's plan) and a wrap-up group (its consultants' notes) -------
+
+
+def _job_visit(cast):
+    from lederspor.visits.tests import factories
+
+    cohort = factories.published(cast, [cast.leader, factories.leader(cast, "Bente")])
+    return cohort.visit_pairs.get().visits.get(host=cast.leader)
+
+
+def _job_visit_post(cast, visit, text: str) -> dict:
+    return {
+        "activity": text,
+        "themes": ["Visionsledelse"],
+        "starts_at": "",
+        "ends_at": "",
+        "place": "",
+    }
+
+
+def _wrap_up_group(cast):
+    from lederspor.visits.services import wrap_up_compose
+    from lederspor.visits.tests import factories
+
+    cohort = factories.published(cast, factories.leaders(cast, 4))
+    (group,) = wrap_up_compose(cohort=cohort, by=cast.consultant.user)
+    return group
+
+
+CASES += [
+    Case(
+        model=apps.get_model("visits", "JobVisit"),
+        make=_job_visit,
+        url=lambda o: reverse("visits:visit_plan", args=[o.pk]),
+        post=_job_visit_post,
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).activity,
+    ),
+    Case(
+        model=apps.get_model("visits", "WrapUpGroup"),
+        make=_wrap_up_group,
+        url=lambda o: reverse("visits:wrap_up_detail", args=[o.pk]),
+        post=lambda cast, o, text: {"notes": text},
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).notes,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}

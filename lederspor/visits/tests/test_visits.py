@@ -144,7 +144,7 @@ def test_plan_page_shows_criteria_and_saves_through_the_form(cast, pair, as_):
     assert "et møde i en af de strategiske styregrupper" in page
     assert "Relationsskabende ledelse" in page
     bad = client.post(url, {"activity": "", "version": visit.version})
-    assert bad.status_code == 200
+    assert bad.status_code == 400  # core.views.submit: an invalid form is 400
     assert "Vælg mindst ét ledelsestema." in bad.content.decode()
     response = client.post(
         url,
@@ -252,6 +252,44 @@ def test_held_then_reflection_then_reflected(cast, pair, as_):
     assert visit.status == JobVisit.Status.REFLECTED
 
 
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda visit, leader, **kw: services.visit_write(
+            visit=visit, section="intended", value="x", person=leader, by=leader.user, **kw
+        ),
+        lambda visit, leader, **kw: services.visit_cancel(
+            visit=visit, person=leader, by=leader.user, **kw
+        ),
+        lambda visit, leader, **kw: services.visit_mark_held(
+            visit=visit, person=leader, by=leader.user, **kw
+        ),
+        lambda visit, leader, **kw: services.visit_mark_reflected(
+            visit=visit, person=leader, by=leader.user, **kw
+        ),
+    ],
+    ids=["write", "cancel", "held", "reflected"],
+)
+def test_every_visit_write_needs_the_version_the_page_was_loaded_with(cast, pair, write):
+    visit = pair["visit"]
+    with pytest.raises(TypeError):
+        write(visit, cast.leader)
+    with pytest.raises(TypeError, match="int version"):
+        write(visit, cast.leader, expected_version=None)
+    assert JobVisit.objects.get(pk=visit.pk).version == 1
+
+
+def test_a_status_button_without_the_version_changes_nothing(cast, pair, as_):
+    visit = pair["visit"]
+    _plan(visit, cast.leader, start=timezone.now() - dt.timedelta(hours=3))
+    response = as_(pair["bente"]).post(
+        reverse("visits:visit_transition", args=[visit.pk, "held"]), {}, follow=True
+    )
+    assert "Genindlæs siden" in " ".join(str(m) for m in response.context["messages"])
+    visit.refresh_from_db()
+    assert visit.status == JobVisit.Status.SCHEDULED
+
+
 def test_a_future_visit_cannot_be_marked_held(cast, pair):
     visit = pair["visit"]
     _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))
@@ -356,7 +394,9 @@ def test_guest_observation_form_only_once_the_visit_is_scheduled(cast, pair, as_
         reverse("visits:visit_write", args=[visit.pk, "observed"]),
         {"observed-version": visit.version, "observed-text": "For tidligt"},
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 400  # core.views.submit: a refused rule is 400, a stale save 409
+    told = [str(m) for m in refused.context["messages"]]
+    assert any("Du skriver dine iagttagelser, når besøget er aftalt" in m for m in told)
     visit.refresh_from_db()
     assert visit.observed == ""
     _plan(visit, cast.leader, start=timezone.now() + dt.timedelta(days=3))

@@ -48,8 +48,9 @@ def test_booking_mails_members_and_consultants_an_ics_and_rebooking_bumps_sequen
     run_worker()
     mail.outbox.clear()
     start = timezone.now().replace(microsecond=0, second=0) + dt.timedelta(days=60)
-    services.wrap_up_book(
+    group = services.wrap_up_book(
         group=group,
+        expected_version=group.version,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
         place="Rådhuset",
@@ -66,6 +67,7 @@ def test_booking_mails_members_and_consultants_an_ics_and_rebooking_bumps_sequen
     mail.outbox.clear()
     services.wrap_up_book(
         group=group,
+        expected_version=group.version,
         starts_at=start + dt.timedelta(days=1),
         ends_at=start + dt.timedelta(days=1, hours=3),
         place="Rådhuset",
@@ -104,7 +106,9 @@ def two_groups(cast):
     c = f.published(cast, people)
     groups = services.wrap_up_compose(cohort=c, by=cast.consultant.user)
     for g in groups:
-        services.wrap_up_notes_save(group=g, notes=f"Noter {g.number}", by=cast.consultant.user)
+        services.wrap_up_notes_save(
+            group=g, expected_version=g.version, notes=f"Noter {g.number}", by=cast.consultant.user
+        )
     return groups
 
 
@@ -122,13 +126,50 @@ def test_wrap_up_notes_for_its_members_and_consultants_only(cast, two_groups, as
     assert as_(member).get(reverse("visits:wrap_up_book", args=[first.pk])).status_code == 404
 
 
+def test_notes_another_consultant_saved_meanwhile_are_not_overwritten(cast, two_groups, as_):
+    group = two_groups[0]
+    group.consultants.add(cast.hr_colleague)
+    url = reverse("visits:wrap_up_detail", args=[group.pk])
+    seen = WrapUpGroup.objects.get(pk=group.pk).version
+    first = as_(cast.hr_colleague).post(url, {"notes": "Kollegaens noter", "version": seen})
+    assert first.status_code == 302
+    stale = as_(cast.consultant).post(url, {"notes": "Mine noter", "version": seen})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Den fælles opsamling er ændret af en anden" in html and "Mine noter" in html
+    assert WrapUpGroup.objects.get(pk=group.pk).notes == "Kollegaens noter"
+
+
+def test_booking_and_notes_need_the_version_they_were_loaded_with(cast, two_groups):
+    group = two_groups[0]
+    with pytest.raises(TypeError, match="int version"):
+        services.wrap_up_notes_save(
+            group=group, expected_version=None, notes="x", by=cast.consultant.user
+        )
+    start = timezone.now() + dt.timedelta(days=30)
+    with pytest.raises(TypeError):
+        services.wrap_up_book(
+            group=group,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            place="Rådhuset",
+            consultants=[cast.consultant],
+            by=cast.consultant.user,
+        )
+    assert WrapUpGroup.objects.get(pk=group.pk).starts_at is None
+
+
 def test_consultant_books_through_the_page(cast, two_groups, as_):
     group = two_groups[0]
     client = as_(cast.consultant)
     url = reverse("visits:wrap_up_book", args=[group.pk])
     assert client.get(url).status_code == 200
-    bad = client.post(url, {"starts_at": "2030-05-10T12:00", "ends_at": "2030-05-10T09:00"})
-    assert bad.status_code == 200
+    group.refresh_from_db()
+    bad = client.post(
+        url,
+        {"starts_at": "2030-05-10T12:00", "ends_at": "2030-05-10T09:00", "version": group.version},
+    )
+    assert bad.status_code == 400  # core.views.submit: an invalid form is 400
     ok = client.post(
         url,
         {
@@ -136,6 +177,7 @@ def test_consultant_books_through_the_page(cast, two_groups, as_):
             "ends_at": "2030-05-10T12:00",
             "place": "Rådhuset",
             "consultants": [cast.consultant.pk],
+            "version": group.version,
         },
     )
     assert ok.status_code == 302
