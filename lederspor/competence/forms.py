@@ -22,6 +22,7 @@ from lederspor.competence.models import (
     Tempo,
 )
 from lederspor.competence.services import FIELD_COLUMNS
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
@@ -29,12 +30,6 @@ from lederspor.programmes.forms import DateInput
 
 DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
 TEXT = {"rows": 3}
-
-
-class VersionForm(forms.Form):
-    """The version a form was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class PlanCreateForm(forms.Form):
@@ -60,9 +55,9 @@ class PlanCreateForm(forms.Form):
             self.fields["unit"].initial = units.first()
 
 
-class TaskForm(forms.ModelForm[CompetencePlan]):
+class TaskForm(VersionedForm, forms.ModelForm[CompetencePlan]):
     """Field 1, Opgave: the situation, the seed's three requirements, today and tomorrow, the
-    steps and an optional kørekort requirement."""
+    steps and an optional kørekort requirement (each field's form carries the plan's version)."""
 
     class Meta:
         model = CompetencePlan
@@ -104,7 +99,7 @@ class TaskForm(forms.ModelForm[CompetencePlan]):
             ]
 
 
-class PerspectiveForm(forms.ModelForm[CompetencePlan]):
+class PerspectiveForm(VersionedForm, forms.ModelForm[CompetencePlan]):
     """Field 2, Perspektiv: the effect for the core task and for the workplace."""
 
     class Meta:
@@ -142,7 +137,7 @@ def checklist_choices() -> list[tuple[str, str]]:
     ]
 
 
-class GoalChecklistForm(forms.Form):
+class GoalChecklistForm(VersionedForm, forms.Form):
     """Field 3's checklists (seed 004 §3: "kan du som leder overveje, om …")."""
 
     goal_checklist = forms.MultipleChoiceField(
@@ -162,7 +157,7 @@ def learning_form_choices(blank: bool = False) -> list[tuple[str, StrOrPromise]]
     return [("", _("Ingen")), *choices] if blank else choices
 
 
-class TrainingGroundForm(forms.ModelForm[CompetencePlan]):
+class TrainingGroundForm(VersionedForm, forms.ModelForm[CompetencePlan]):
     """Field 4, Træningsbane: start, end, cover arrangements and the chosen learning forms."""
 
     learning_forms = forms.MultipleChoiceField(
@@ -235,7 +230,7 @@ class ActivityRowForm(forms.Form):
 ActivityFormSet = forms.formset_factory(ActivityRowForm, extra=2, can_delete=True)
 
 
-class EverydayForm(forms.ModelForm[CompetencePlan]):
+class EverydayForm(VersionedForm, forms.ModelForm[CompetencePlan]):
     """Field 5, Hverdag: the date from which the task is done the new way."""
 
     class Meta:
@@ -302,7 +297,7 @@ class ParticipantRowForm(forms.Form):
 ParticipantFormSet = forms.formset_factory(ParticipantRowForm, extra=3, can_delete=True)
 
 
-class StatusForm(VersionForm):
+class StatusForm(VersionedForm, forms.Form):
     """Move a plan to another status."""
 
     status = forms.ChoiceField(
@@ -310,7 +305,7 @@ class StatusForm(VersionForm):
     )
 
 
-class EvaluationForm(VersionForm):
+class EvaluationForm(VersionedForm, forms.Form):
     """The evaluation: were the gains for the core task and the organisation realised?"""
 
     core_task_realised = forms.ChoiceField(

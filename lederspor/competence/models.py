@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.licences.models import LicenceLevel, LicenceTask
 from lederspor.people.models import OrgUnit, Person
@@ -92,13 +93,16 @@ class Realised(models.TextChoices):
     NO = "no", _("Nej")
 
 
-class CompetencePlan(BaseModel):
+class CompetencePlan(VersionedModel, BaseModel):
     """A plan for one task through the five fields (seed 004 "Metodens fem felter").
 
     Real plans belong to a unit (and optionally a profession group); examples (`is_example`)
-    have no unit. `version` is bumped on every save of a field (optimistic locking: a second
-    editor's stale save is refused, not overwritten).
+    have no unit. `version`: optimistic locking (`core.concurrency`); saving a field or the
+    participants, a status change and the evaluation require it (the leader and the
+    consultants edit the same plan).
     """
+
+    stale_subject = _("Planen")
 
     title = models.CharField(_("titel"), max_length=200)
     unit = models.ForeignKey(
@@ -184,7 +188,6 @@ class CompetencePlan(BaseModel):
     )
     evaluation_note = models.TextField(_("evaluering"), blank=True)
     evaluated_at = models.DateTimeField(_("evalueret"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("kompetenceudviklingsplan")

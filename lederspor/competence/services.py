@@ -1,8 +1,9 @@
 """Writes for competence plans (seed 004; issue #5 §1–2).
 
-Every function is one transaction with an audit row. Saving a field takes the version the form
-was loaded with: if someone saved in between, `ConcurrentEditError` is raised and nothing is
-written (the view shows the typed text again with a message).
+Every function is one transaction with an audit row. Every change of a plan requires the
+version the form was loaded with (`core.concurrency.lock_version`): if someone saved in between,
+`ConcurrentEditError` is raised and nothing is written (the view shows the typed text again with
+a message).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from lederspor.competence.models import (
     TrainingActivity,
 )
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
 
@@ -83,16 +84,9 @@ ACTIVITY_COLUMNS = (
 ANCHORING_COLUMNS = ("kind", "label", "text", "responsible_id", "responsible_text", "due_on")
 
 
-def _lock(plan: CompetencePlan, expected_version: int | None) -> CompetencePlan:
-    locked = CompetencePlan.objects.select_for_update().get(pk=plan.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Planen er ændret af en anden, siden du åbnede den. Din tekst er bevaret "
-                "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
-            ),
-            code="stale",
-        )
+def _lock(plan: CompetencePlan, expected_version: int) -> CompetencePlan:
+    """`lock_version` for a plan that may be changed: raises ValidationError for an example."""
+    locked = lock_version(plan, expected_version)
     if locked.is_example:
         raise ValidationError(_("Eksemplerne kan ikke ændres. Kopiér eksemplet til en ny plan."))
     return locked
@@ -248,7 +242,7 @@ def plan_field_save(
     field: str,
     values: dict[str, Any],
     rows: Sequence[dict[str, Any]] | None,
-    expected_version: int | None,
+    expected_version: int,
     by: User,
 ) -> CompetencePlan:
     """Save one of the five fields (`field`: a key of `FIELD_COLUMNS`) of `plan`.
@@ -273,7 +267,6 @@ def plan_field_save(
             {"training_ends_on": _("Træningsbanen skal slutte samme dag eller efter den starter.")}
         )
     locked.full_clean(exclude=["unit", "owner", "copied_from"])
-    locked.version += 1
     locked.save(update_fields=[*[c for c in columns], "version", "updated_at"])
     if rows is not None and field in FIELD_ROWS:
         if field == "learning_goals":
@@ -297,7 +290,7 @@ def plan_participants_save(
     *,
     plan: CompetencePlan,
     rows: Sequence[dict[str, Any]],
-    expected_version: int | None,
+    expected_version: int,
     by: User,
 ) -> CompetencePlan:
     """Replace the plan's named participants: each row has `person` and optional
@@ -324,7 +317,6 @@ def plan_participants_save(
         )
     locked.participants.all().delete()
     PlanParticipant.objects.bulk_create(participants)
-    locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=by,
@@ -338,10 +330,11 @@ def plan_participants_save(
 
 @transaction.atomic
 def plan_status_set(
-    *, plan: CompetencePlan, status: str, by: User, expected_version: int | None = None
+    *, plan: CompetencePlan, status: str, expected_version: int, by: User
 ) -> CompetencePlan:
     """Move `plan` to `status` (draft, training, everyday; evaluated goes through
-    `plan_evaluate`). Raises ValidationError listing what is missing (`checks.status_blockers`)."""
+    `plan_evaluate`); returns the saved plan. Raises ValidationError listing what is missing
+    (`checks.status_blockers`), ConcurrentEditError on a stale `expected_version`."""
     locked = _lock(plan, expected_version)
     if status not in PlanStatus.values:
         raise ValidationError(_("Ukendt status."))
@@ -358,7 +351,6 @@ def plan_status_set(
     locked.status = status
     if status != PlanStatus.EVALUATED:
         locked.evaluated_at = None
-    locked.version += 1
     locked.save(update_fields=["status", "evaluated_at", "version", "updated_at"])
     audit_record(
         actor=by,
@@ -378,13 +370,14 @@ def plan_evaluate(
     core_task_realised: str,
     organisation_realised: str,
     note: str,
+    expected_version: int,
     by: User,
-    expected_version: int | None = None,
 ) -> CompetencePlan:
     """Record the evaluation — "Nåede vi de ønskede gevinster for kerneopgaven og/eller
     organisationen?" (seed 004 §5, Fire typer af forankring) — and mark the plan evaluated.
 
-    Raises ValidationError if the plan has not reached everyday work or an answer is missing.
+    Raises ValidationError if the plan has not reached everyday work or an answer is missing,
+    ConcurrentEditError on a stale `expected_version`.
     """
     locked = _lock(plan, expected_version)
     if locked.status not in (PlanStatus.EVERYDAY, PlanStatus.EVALUATED):
@@ -397,7 +390,6 @@ def plan_evaluate(
     locked.full_clean(exclude=["unit", "owner", "copied_from"])
     locked.status = PlanStatus.EVALUATED
     locked.evaluated_at = timezone.now()
-    locked.version += 1
     locked.save(
         update_fields=[
             "core_task_realised",

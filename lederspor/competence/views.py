@@ -43,9 +43,10 @@ from lederspor.competence.services import (
 )
 from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
+from lederspor.core.views import submit
 from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import request_led_unit_ids, request_manages_unit, roles_for
@@ -167,11 +168,11 @@ def _detail_context(request: HttpRequest, access: PlanAccess, page: Any) -> dict
     plan = access.plan
     evaluation = f.EvaluationForm(
         initial={
-            "version": plan.version,
             "core_task_realised": plan.core_task_realised,
             "organisation_realised": plan.organisation_realised,
             "note": plan.evaluation_note,
-        }
+        },
+        version=plan.version,
     )
     return {
         "plan": plan,
@@ -190,7 +191,8 @@ def _row_initial(rows: Any, names: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any | None, Any | None]:
-    """The main form, the row formset and the checklist form of one field."""
+    """The main form (with the plan's version), the row formset and the learning-form
+    suggestions of one field."""
     if field == "task":
         return f.TaskForm(data, instance=plan, licence_tasks=_licence_tasks(plan)), None, None
     if field == "perspective":
@@ -202,7 +204,9 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
             prefix="goals",
             initial=None if data else _row_initial(plan.goals.all(), ("level", "label", "text")),
         )
-        checklist = f.GoalChecklistForm(data, initial={"goal_checklist": plan.goal_checklist})
+        checklist = f.GoalChecklistForm(
+            data, initial={"goal_checklist": plan.goal_checklist}, version=plan.version
+        )
         return checklist, formset, None
     if field == "training_ground":
         suggestions = learning_form_suggestions(plan.goals.values_list("level", flat=True))
@@ -248,38 +252,30 @@ def plan_field(request: AuthenticatedHttpRequest, pk: int, field: str) -> HttpRe
     plan = access.plan
     data = request.POST if request.method == "POST" else None
     form, formset, extra = _field_forms(field, plan, data)
-    version_form = f.VersionForm(data, initial={"version": plan.version})
     status = 200
     if data is not None:
-        valid = version_form.is_valid() & form.is_valid()
-        if formset is not None:
-            valid = formset.is_valid() & valid
-        if valid:
-            values = dict(form.cleaned_data)
-            rows = _formset_rows(formset) if formset is not None else None
-            try:
-                plan_field_save(
+        if formset is not None and not formset.is_valid():
+            form.is_valid()  # the field's own errors are shown beside the rows' errors
+            status = 400
+        else:
+            done = submit(
+                form,
+                lambda d: plan_field_save(
                     plan=plan,
                     field=field,
-                    values=values,
-                    rows=rows,
-                    expected_version=version_form.cleaned_data["version"],
+                    values=d,
+                    rows=_formset_rows(formset) if formset is not None else None,
+                    expected_version=d["version"],
                     by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
+                ),
+            )
+            if done.ok:
                 messages.success(request, _("Feltet er gemt."))
                 index = FIELDS.index(field)
                 if "next" in request.POST and index + 1 < len(FIELDS):
                     return redirect("competence:plan_field", pk=plan.pk, field=FIELDS[index + 1])
                 return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#{field}")
-        else:
-            status = 400
+            status = done.status
     content = method()
     checks = task_checks(plan) if field == "task" else []
     checklist_groups = []
@@ -305,7 +301,6 @@ def plan_field(request: AuthenticatedHttpRequest, pk: int, field: str) -> HttpRe
             "method": content,
             "form": form,
             "formset": formset,
-            "version_form": version_form,
             "is_last": field == FIELDS[-1],
             "checks": checks,
             "failed_checks": [c for c in checks if not c.passed],
@@ -339,31 +334,30 @@ def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             for p in plan.participants.all()
         ],
     )
-    version_form = f.VersionForm(data, initial={"version": plan.version})
-    error = ""
+    version_form = VersionedForm(data, version=plan.version)
     status = 200
     if data is not None:
-        if formset.is_valid() & version_form.is_valid():
-            try:
-                plan_participants_save(
+        if not formset.is_valid():
+            version_form.is_valid()
+            status = 400
+        else:
+            done = submit(
+                version_form,
+                lambda d: plan_participants_save(
                     plan=plan,
                     rows=_formset_rows(formset),
-                    expected_version=version_form.cleaned_data["version"],
+                    expected_version=d["version"],
                     by=request.user,
-                )
-            except ConcurrentEditError as exc:
-                error, status = exc.messages[0], 409
-            except ValidationError as exc:
-                error, status = " ".join(exc.messages), 400
-            else:
+                ),
+            )
+            if done.ok:
                 messages.success(request, _("Deltagerne er gemt."))
                 return redirect(f"{reverse('competence:plan_detail', args=[plan.pk])}#deltagere")
-        else:
-            status = 400
+            status = done.status
     return render(
         request,
         "competence/plan_participants.html",
-        {"plan": plan, "formset": formset, "version_form": version_form, "error": error},
+        {"plan": plan, "formset": formset, "version_form": version_form},
         status=status,
     )
 
@@ -401,29 +395,24 @@ def plan_evaluate_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """Record the evaluation (were the gains realised?) and mark the plan evaluated."""
     access = get_plan_for(request, pk, write=True)
     form = f.EvaluationForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            plan_evaluate(
-                plan=access.plan,
-                core_task_realised=form.cleaned_data["core_task_realised"],
-                organisation_realised=form.cleaned_data["organisation_realised"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.messages[0])
-            status = 409
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Evalueringen er gemt, og planen er evalueret."))
-            return redirect(f"{reverse('competence:plan_detail', args=[pk])}#evaluering")
+    done = submit(
+        form,
+        lambda d: plan_evaluate(
+            plan=access.plan,
+            core_task_realised=d["core_task_realised"],
+            organisation_realised=d["organisation_realised"],
+            note=d["note"],
+            expected_version=d["version"],
+            by=request.user,
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Evalueringen er gemt, og planen er evalueret."))
+        return redirect(f"{reverse('competence:plan_detail', args=[pk])}#evaluering")
     page = plan_page(plan=access.plan, today=timezone.localdate())
     context = _detail_context(request, access, page)
     context["evaluation_form"] = form
-    return render(request, "competence/plan_detail.html", context, status=status)
+    return render(request, "competence/plan_detail.html", context, status=done.status)
 
 
 @login_required

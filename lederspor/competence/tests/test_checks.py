@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError
 from lederspor.competence import checks
 from lederspor.competence.content import method
 from lederspor.competence.models import CompetencePlan, PlanStatus, Step
-from lederspor.competence.services import examples_load, plan_create, plan_status_set
+from lederspor.competence.services import (
+    examples_load,
+    plan_create,
+    plan_evaluate,
+    plan_field_save,
+    plan_participants_save,
+    plan_status_set,
+)
 
 WARNINGS = method().warnings
 TOO_GENERAL_MESSAGE = f"{WARNINGS['too_general']} {WARNINGS['concrete_example']}"
@@ -322,8 +329,33 @@ def test_moving_back_is_never_blocked(current, target):
 def test_plan_status_set_refuses_with_the_blockers(cast):
     plan = plan_create(title="Medicin", unit=cast.workplace, owner=cast.leader, by=cast.admin)
     with pytest.raises(ValidationError) as error:
-        plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=cast.admin)
+        plan_status_set(
+            plan=plan, status=PlanStatus.TRAINING, expected_version=plan.version, by=cast.admin
+        )
     assert "Der er ingen læringsmål (felt 3)." in error.value.messages
     assert len(error.value.messages) == 5
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda plan, by, **kw: plan_status_set(plan=plan, status=PlanStatus.DRAFT, by=by, **kw),
+        lambda plan, by, **kw: plan_evaluate(
+            plan=plan, core_task_realised="yes", organisation_realised="no", note="", by=by, **kw
+        ),
+        lambda plan, by, **kw: plan_field_save(
+            plan=plan, field="perspective", values={}, rows=None, by=by, **kw
+        ),
+        lambda plan, by, **kw: plan_participants_save(plan=plan, rows=[], by=by, **kw),
+    ],
+    ids=["status", "evaluate", "field", "participants"],
+)
+def test_every_plan_change_needs_the_version_the_page_was_loaded_with(cast, write):
+    plan = plan_create(title="Medicin", unit=cast.workplace, owner=cast.leader, by=cast.admin)
+    with pytest.raises(TypeError):
+        write(plan, cast.admin)
+    with pytest.raises(TypeError, match="int version"):
+        write(plan, cast.admin, expected_version=None)
+    assert CompetencePlan.objects.get(pk=plan.pk).version == 1

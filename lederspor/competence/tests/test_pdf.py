@@ -100,7 +100,9 @@ def plan(cast):
         plan=plan, rows=[{"person": cast.colleague}], expected_version=plan.version, by=cast.admin
     )
     plan.refresh_from_db()
-    return plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=cast.admin)
+    return plan_status_set(
+        plan=plan, status=PlanStatus.TRAINING, expected_version=plan.version, by=cast.admin
+    )
 
 
 def pdf_url(plan):
@@ -127,7 +129,9 @@ def test_pdf_contains_the_plan(cast, plan, as_):
 
 
 def test_pdf_shows_the_current_status(cast, plan, as_):
-    plan_status_set(plan=plan, status=PlanStatus.DRAFT, by=cast.admin)
+    plan_status_set(
+        plan=plan, status=PlanStatus.DRAFT, expected_version=plan.version, by=cast.admin
+    )
     text = text_of(as_(cast.leader).get(pdf_url(plan)))
     assert "Status: Kladde" in text
     assert "Status: Træningsbane" not in text

@@ -191,6 +191,40 @@ def test_second_editor_is_refused_and_keeps_text(cast, plan, as_):
     assert plan.core_task_effect == "Færre fejl"
 
 
+def test_participants_saved_by_another_editor_meanwhile_are_not_overwritten(cast, plan, as_):
+    stale = plan.version
+    rows = {
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+    }
+    first = as_(cast.consultant).post(
+        url("plan_participants", plan.pk),
+        rows | {"version": stale, "participants-0-person": cast.aspirant.pk},
+    )
+    assert first.status_code == 302
+    second = as_(cast.leader).post(
+        url("plan_participants", plan.pk),
+        rows | {"version": stale, "participants-0-person": cast.colleague.pk},
+    )
+    assert second.status_code == 409
+    assert "Planen er ændret af en anden" in second.content.decode()
+    assert list(plan.participants.values_list("person_id", flat=True)) == [cast.aspirant.pk]
+
+
+def test_a_status_button_with_a_stale_version_changes_nothing(cast, plan, as_):
+    stale = plan.version
+    as_(cast.leader).post(
+        url("plan_field", plan.pk, "perspective"),
+        {"version": stale, "core_task_effect": "Færre fejl", "workplace_effect": ""},
+    )
+    response = as_(cast.consultant).post(
+        url("plan_status", plan.pk), {"version": stale, "status": "training"}, follow=True
+    )
+    assert "Planen er ændret af en anden" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+
+
 def test_unknown_field_is_404(cast, plan, as_):
     assert as_(cast.leader).get(url("plan_field", plan.pk, "nope")).status_code == 404
 

@@ -274,7 +274,12 @@ class _Plans:
             self.unit, self.leader, participants, self.licences.tasks[MEDICATION], self.today
         )
         yield at(start, 8)
-        plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=login_of(self.leader))
+        plan_status_set(
+            plan=plan,
+            status=PlanStatus.TRAINING,
+            expected_version=plan.version,
+            by=login_of(self.leader),
+        )
 
     def from_example(
         self, number: int, title: str, *, days_ago: int, evaluate: bool = False
@@ -284,9 +289,13 @@ class _Plans:
         yield at(start - 14 * DAY, 10)
         plan = _from_example(number, title, self.unit, self.leader, start)
         yield at(start, 8)
-        plan = plan_status_set(plan=plan, status=PlanStatus.TRAINING, by=by)
+        plan = plan_status_set(
+            plan=plan, status=PlanStatus.TRAINING, expected_version=plan.version, by=by
+        )
         yield at(start + 61 * DAY, 8)
-        plan = plan_status_set(plan=plan, status=PlanStatus.EVERYDAY, by=by)
+        plan = plan_status_set(
+            plan=plan, status=PlanStatus.EVERYDAY, expected_version=plan.version, by=by
+        )
         if not evaluate:
             return
         yield at(start + 100 * DAY, 14)
@@ -298,6 +307,7 @@ class _Plans:
                 "Dokumentationen sker nu hos beboerne. Aftenvagten bruger stadig "
                 "eftermiddagstimen; vi følger op på personalemødet."
             ),
+            expected_version=plan.version,
             by=by,
         )
 

@@ -351,6 +351,29 @@ CASES += [
 ]
 
 
+# --- competence: a plan, one of its five fields edited by the unit's leader -------------------
+
+
+def _competence_plan(cast):
+    from lederspor.competence.services import plan_create
+
+    return plan_create(
+        title="Medicin til beboerne", unit=cast.workplace, owner=cast.leader, by=cast.admin
+    )
+
+
+CASES += [
+    Case(
+        model=apps.get_model("competence", "CompetencePlan"),
+        make=_competence_plan,
+        url=lambda o: reverse("competence:plan_field", args=[o.pk, "perspective"]),
+        post=lambda cast, o, text: {"core_task_effect": text, "workplace_effect": ""},
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).core_task_effect,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
