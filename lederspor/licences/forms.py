@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceLevel
 from lederspor.people.models import OrgUnit, Person
@@ -37,6 +38,10 @@ class LicenceTaskForm(forms.Form):
         max_value=240,
         help_text=_("Tom: kørekortet udløber ikke."),
     )
+
+
+class LicenceTaskEditForm(VersionedForm, LicenceTaskForm):
+    """Editing a kørekort task: its fields and the version the page was loaded with."""
 
 
 class LicenceTaskCreateForm(LicenceTaskForm):
@@ -112,7 +117,8 @@ class PracticeReviewForm(forms.Form):
         return value
 
 
-class ConfirmForm(forms.Form):
-    """An explicit confirmation for publishing or withdrawing the holder list."""
+class ConfirmForm(VersionedForm, forms.Form):
+    """An explicit confirmation for publishing or withdrawing the holder list, with the task's
+    version the page was loaded with."""
 
     confirm = forms.BooleanField(label=_("Ja, jeg er sikker"))

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import OrgUnit, Person
 
@@ -29,12 +30,16 @@ class LicenceLevel(models.TextChoices):
 LEVEL_RANK = {LicenceLevel.C: 1, LicenceLevel.B: 2, LicenceLevel.A: 3}
 
 
-class LicenceTask(BaseModel):
+class LicenceTask(VersionedModel, BaseModel):
     """A task a unit issues kørekort for (e.g. "Medicin til beboerne" at a nursing home).
 
     `valid_months` (optional) makes awarded licences expire; `published_at` makes the holder
     list visible to everyone in the unit (seed 004: "Kørekort offentliggøres på intranettet").
+    `version`: optimistic locking (`core.concurrency`); the unit's leaders and the consultants
+    manage the same task, and editing, publishing and withdrawing require it.
     """
+
+    stale_subject = _("Kørekortopgaven")
 
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("enhed"), on_delete=models.PROTECT, related_name="licence_tasks"

@@ -11,7 +11,8 @@ issue #5); the reads are in `licences.selectors`.
 - A licence is valid from `awarded_on` until (not including) `expires_on`; a higher level covers
   a lower requirement (`LEVEL_RANK`).
 
-Every write is one transaction with one audit row (STYLE.md §3).
+Every write is one transaction with one audit row (STYLE.md §3). A change of a task (its text,
+publishing) requires the version its page was loaded with (`core.concurrency.lock_version`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.licences.audit import LicenceAction
 from lederspor.licences.models import (
@@ -70,49 +72,69 @@ def licence_task_create(
 
 @transaction.atomic
 def licence_task_update(
-    *, task: LicenceTask, title: str, description: str, valid_months: int | None, by: User
+    *,
+    task: LicenceTask,
+    expected_version: int,
+    title: str,
+    description: str,
+    valid_months: int | None,
+    by: User,
 ) -> LicenceTask:
-    """Change a task's title, description and validity. Licences already awarded keep their
-    expiry; the new validity applies from the next review."""
-    old = {"title": task.title, "valid_months": task.valid_months}
-    task.title = title.strip()
-    task.description = description.strip()
-    task.valid_months = valid_months
-    task.full_clean()
-    task.save(update_fields=["title", "description", "valid_months", "updated_at"])
+    """Change a task's title, description and validity; returns the saved task (a fresh copy
+    of the row). Licences already awarded keep their expiry; the new validity applies from the
+    next review.
+
+    `expected_version`: the task's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError on a duplicate
+    title or a bad validity.
+    """
+    locked = lock_version(task, expected_version)
+    old = {"title": locked.title, "valid_months": locked.valid_months}
+    locked.title = title.strip()
+    locked.description = description.strip()
+    locked.valid_months = valid_months
+    locked.full_clean()
+    locked.save(update_fields=["title", "description", "valid_months", "version", "updated_at"])
     audit_record(
-        actor=by, action=LicenceAction.LICENCE_TASK_UPDATE, obj=task, summary=task.title, old=old
+        actor=by,
+        action=LicenceAction.LICENCE_TASK_UPDATE,
+        obj=locked,
+        summary=locked.title,
+        old=old,
     )
-    return task
+    return locked
 
 
 @transaction.atomic
-def licence_task_publish(*, task: LicenceTask, by: User) -> LicenceTask:
+def licence_task_publish(*, task: LicenceTask, expected_version: int, by: User) -> LicenceTask:
     """Publish the holder list to everyone in the unit (seed 004: "Kørekort offentliggøres på
-    intranettet og hænges synligt op på afdelingerne").
+    intranettet og hænges synligt op på afdelingerne"); returns the saved task.
 
-    Raises ValidationError if it is already published.
+    `expected_version`: the version the confirmation page was loaded with (ConcurrentEditError
+    if stale). Raises ValidationError if it is already published.
     """
-    task = LicenceTask.objects.select_for_update().get(pk=task.pk)
+    task = lock_version(task, expected_version)
     if task.published_at is not None:
         raise ValidationError(_("Kørekortlisten er allerede offentliggjort."))
     task.published_at = timezone.now()
-    task.save(update_fields=["published_at", "updated_at"])
+    task.save(update_fields=["published_at", "version", "updated_at"])
     audit_record(actor=by, action=LicenceAction.LICENCE_TASK_PUBLISH, obj=task, summary=task.title)
     return task
 
 
 @transaction.atomic
-def licence_task_unpublish(*, task: LicenceTask, by: User) -> LicenceTask:
-    """Take the holder list back: only the unit's leaders and consultants see it again.
+def licence_task_unpublish(*, task: LicenceTask, expected_version: int, by: User) -> LicenceTask:
+    """Take the holder list back: only the unit's leaders and consultants see it again; returns
+    the saved task.
 
-    Raises ValidationError if it is not published.
+    `expected_version`: the version the confirmation page was loaded with (ConcurrentEditError
+    if stale). Raises ValidationError if it is not published.
     """
-    task = LicenceTask.objects.select_for_update().get(pk=task.pk)
+    task = lock_version(task, expected_version)
     if task.published_at is None:
         raise ValidationError(_("Kørekortlisten er ikke offentliggjort."))
     task.published_at = None
-    task.save(update_fields=["published_at", "updated_at"])
+    task.save(update_fields=["published_at", "version", "updated_at"])
     audit_record(
         actor=by, action=LicenceAction.LICENCE_TASK_UNPUBLISH, obj=task, summary=task.title
     )

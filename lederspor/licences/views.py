@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.licences import selectors, services
 from lederspor.licences.access import LicenceTaskAccess, get_licence_task_for
 from lederspor.licences.forms import (
@@ -27,7 +28,7 @@ from lederspor.licences.forms import (
     LicenceRequirementForm,
     LicenceSearchForm,
     LicenceTaskCreateForm,
-    LicenceTaskForm,
+    LicenceTaskEditForm,
     PracticeReviewForm,
 )
 from lederspor.licences.hooks import review_origin
@@ -130,13 +131,6 @@ def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, 
                 "missing": [r for r in rows if r.missing],
                 "requirements": list(task.requirements.all()),
                 "requirement_form": LicenceRequirementForm(),
-                "edit_form": LicenceTaskForm(
-                    initial={
-                        "title": task.title,
-                        "description": task.description,
-                        "valid_months": task.valid_months,
-                    }
-                ),
                 "page_obj": reviews,
                 "reviews": list(reviews.object_list),
             }
@@ -161,28 +155,26 @@ def licence_task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "description": task.description,
         "valid_months": task.valid_months,
     }
-    form = LicenceTaskForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.licence_task_update(
+    form = LicenceTaskEditForm(request.POST or None, initial=initial, version=task.version)
+    status = 200
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: services.licence_task_update(
                 task=task,
+                expected_version=d["version"],
                 title=d["title"],
                 description=d["description"],
                 valid_months=d["valid_months"],
                 by=request.user,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-            task.refresh_from_db()
-        else:
+            ),
+        )
+        if done.ok:
             messages.success(request, _("Kørekortopgaven er gemt."))
             return redirect("licences:licence_task", pk=task.pk)
+        status = done.status
     return render(
-        request,
-        "licences/licence_task_edit.html",
-        {"task": task, "form": form},
-        status=400 if request.method == "POST" else 200,
+        request, "licences/licence_task_edit.html", {"task": task, "form": form}, status=status
     )
 
 
@@ -228,11 +220,11 @@ def licence_requirement_remove(
 def _confirm(request: AuthenticatedHttpRequest, pk: int, *, publish: bool) -> HttpResponse:
     access = get_licence_task_for(request, pk, write=True)
     task = access.task
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST or None, version=task.version)
     if request.method == "POST" and form.is_valid():
         service = services.licence_task_publish if publish else services.licence_task_unpublish
         try:
-            service(task=task, by=request.user)
+            service(task=task, expected_version=form.cleaned_data["version"], by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

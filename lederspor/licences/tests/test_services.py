@@ -53,14 +53,20 @@ def test_task_create_writes_an_audit_row_and_refuses_a_duplicate_title(cast, tas
 
 
 def test_publish_then_unpublish_and_twice_is_refused(cast, task):
-    task = services.licence_task_publish(task=task, by=cast.leader.user)
+    task = services.licence_task_publish(
+        task=task, expected_version=task.version, by=cast.leader.user
+    )
     assert task.published_at is not None
     with pytest.raises(ValidationError):
-        services.licence_task_publish(task=task, by=cast.leader.user)
-    task = services.licence_task_unpublish(task=task, by=cast.leader.user)
+        services.licence_task_publish(task=task, expected_version=task.version, by=cast.leader.user)
+    task = services.licence_task_unpublish(
+        task=task, expected_version=task.version, by=cast.leader.user
+    )
     assert task.published_at is None
     with pytest.raises(ValidationError):
-        services.licence_task_unpublish(task=task, by=cast.leader.user)
+        services.licence_task_unpublish(
+            task=task, expected_version=task.version, by=cast.leader.user
+        )
 
 
 def test_requirement_for_the_same_target_updates_its_level_case_insensitively(cast, task):
@@ -285,7 +291,7 @@ def test_person_licences_flags_expired(cast, task):
 def test_missing_licences_only_for_published_tasks_above_the_person(cast, task):
     services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
     assert selectors.person_missing_licences(person=cast.aspirant, on=TODAY) == []
-    services.licence_task_publish(task=task, by=cast.leader.user)
+    services.licence_task_publish(task=task, expected_version=task.version, by=cast.leader.user)
     [gap] = selectors.person_missing_licences(person=cast.aspirant, on=TODAY)
     assert (gap.task, gap.required, gap.held) == (task, "B", None)
     Licence.objects.create(task=task, person=cast.aspirant, level="A", awarded_on=JAN_31)

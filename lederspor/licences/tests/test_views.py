@@ -31,7 +31,9 @@ def task(cast):
 
 @pytest.fixture
 def published(cast, task):
-    return services.licence_task_publish(task=task, by=cast.leader.user)
+    return services.licence_task_publish(
+        task=task, expected_version=task.version, by=cast.leader.user
+    )
 
 
 def url(name, *args):
@@ -296,15 +298,76 @@ def test_removing_another_tasks_requirement_is_404(cast, as_, task):
 def test_publish_needs_the_confirmation(cast, as_, task):
     client = as_(cast.leader)
     assert "Ja, jeg er sikker" in client.get(url("licence_publish", task.pk)).text
-    assert client.post(url("licence_publish", task.pk), {}).status_code == 400
+    seen = {"version": task.version}
+    assert client.post(url("licence_publish", task.pk), seen).status_code == 400
     task.refresh_from_db()
     assert task.published_at is None
-    assert client.post(url("licence_publish", task.pk), {"confirm": "on"}).status_code == 302
+    published = client.post(url("licence_publish", task.pk), {"confirm": "on"} | seen)
+    assert published.status_code == 302
     task.refresh_from_db()
     assert task.published_at is not None
-    client.post(url("licence_unpublish", task.pk), {"confirm": "on"})
+    client.post(url("licence_unpublish", task.pk), {"confirm": "on", "version": task.version})
     task.refresh_from_db()
     assert task.published_at is None
+
+
+def test_a_publish_confirmed_on_a_stale_page_changes_nothing(cast, as_, task):
+    client = as_(cast.leader)
+    stale = {"confirm": "on", "version": task.version}
+    services.licence_task_update(
+        task=task,
+        expected_version=task.version,
+        title=task.title,
+        description="Ændret af en kollega",
+        valid_months=task.valid_months,
+        by=cast.consultant.user,
+    )
+    response = client.post(url("licence_publish", task.pk), stale, follow=True)
+    assert "Kørekortopgaven er ændret af en anden" in response.text
+    task.refresh_from_db()
+    assert task.published_at is None
+
+
+def test_a_publish_without_the_version_changes_nothing(cast, as_, task):
+    response = as_(cast.leader).post(url("licence_publish", task.pk), {"confirm": "on"})
+    assert response.status_code == 400
+    task.refresh_from_db()
+    assert task.published_at is None
+
+
+# --- editing a task ----------------------------------------------------------------------------
+
+
+def test_a_manager_edits_the_task_and_a_stale_edit_keeps_the_first(cast, as_, task):
+    edit = url("licence_task_edit", task.pk)
+    data = {"title": task.title, "description": "Lederens tekst", "valid_months": "24"}
+    seen = {"version": task.version}
+    assert as_(cast.leader).post(edit, data | seen).status_code == 302
+    stale = as_(cast.consultant).post(edit, data | seen | {"description": "Konsulentens tekst"})
+    assert stale.status_code == 409
+    assert "Kørekortopgaven er ændret af en anden" in stale.text
+    assert "Konsulentens tekst" in stale.text
+    task.refresh_from_db()
+    assert (task.description, task.version) == ("Lederens tekst", 2)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda task, by, **kw: services.licence_task_update(
+            task=task, title="Ny", description="", valid_months=None, by=by, **kw
+        ),
+        lambda task, by, **kw: services.licence_task_publish(task=task, by=by, **kw),
+        lambda task, by, **kw: services.licence_task_unpublish(task=task, by=by, **kw),
+    ],
+    ids=["update", "publish", "unpublish"],
+)
+def test_every_task_change_needs_the_version_the_page_was_loaded_with(cast, task, write):
+    with pytest.raises(TypeError):
+        write(task, cast.leader.user)
+    with pytest.raises(TypeError, match="int version"):
+        write(task, cast.leader.user, expected_version=None)
+    assert LicenceTask.objects.get(pk=task.pk).version == 1
 
 
 # --- practice review ---------------------------------------------------------------------------
@@ -433,7 +496,7 @@ def test_my_licences_needs_login(client):
 def test_my_licences_shows_only_my_own_and_what_i_lack(cast, as_, published):
     other = services.licence_task_create(unit=cast.workplace, title="Medicin", by=cast.leader.user)
     services.licence_requirement_set(task=other, level="B", by=cast.leader.user)
-    services.licence_task_publish(task=other, by=cast.leader.user)
+    services.licence_task_publish(task=other, expected_version=other.version, by=cast.leader.user)
     Licence.objects.create(
         task=published,
         person=cast.aspirant,

@@ -111,7 +111,7 @@ class LicenceStory:
             if not published and review.days_ago < 300:
                 yield at(today - 299 * DAY, 10)
                 for task in self.tasks.values():
-                    licence_task_publish(task=task, by=by)
+                    licence_task_publish(task=task, expected_version=task.version, by=by)
                 published = True
             reviewed_on = today - review.days_ago * DAY
             yield at(reviewed_on, 14)
@@ -128,4 +128,4 @@ class LicenceStory:
         if not published:
             yield at(today - 299 * DAY, 10)
             for task in self.tasks.values():
-                licence_task_publish(task=task, by=by)
+                licence_task_publish(task=task, expected_version=task.version, by=by)

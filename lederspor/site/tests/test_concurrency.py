@@ -374,6 +374,29 @@ CASES += [
 ]
 
 
+# --- licences: a kørekort task, edited by the unit's leader ------------------------------------
+
+
+def _licence_task(cast):
+    from lederspor.licences.services import licence_task_create
+
+    return licence_task_create(
+        unit=cast.workplace, title="Måltidet er mere end mad", valid_months=24, by=cast.leader.user
+    )
+
+
+CASES += [
+    Case(
+        model=apps.get_model("licences", "LicenceTask"),
+        make=_licence_task,
+        url=lambda o: reverse("licences:licence_task_edit", args=[o.pk]),
+        post=lambda cast, o, text: {"title": o.title, "description": text, "valid_months": "24"},
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).description,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
