@@ -27,7 +27,8 @@ from lederspor.agreements.services import (
 from lederspor.people.models import Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.models import Enrolment
-from lederspor.site.demo.story import Story, Thread, at
+from lederspor.site.demo.organisation import manager_of
+from lederspor.site.demo.story import Story, Thread, at, made, nth
 
 DAY = dt.timedelta(days=1)
 #: days after the draft on which each role approves version 1 (the last one locks it)
@@ -141,8 +142,8 @@ def build_agreements_demo(
     agreements = AgreementStory(story, by_leader=by_leader, consultant=consultant)
     story.play(
         *(
-            agreements.thread(index, lambda e=enrolment: e, drafted[index])
-            for index, enrolment in enumerate(enrolments[:3])
+            agreements.thread(index, nth(lambda: enrolments, index), drafted[index])
+            for index in range(min(3, len(enrolments)))
         )
     )
 
@@ -225,7 +226,16 @@ class AgreementStory:
         today = self.story.today
         blocks = [b for b in approved.blocks.all() if b.title in PROGRESS]
         moments = [
-            at(min(b.ends_on if PROGRESS[b.title][0] == "done" else b.starts_on, today - DAY), 16)
+            at(
+                min(
+                    made(
+                        b.ends_on if PROGRESS[b.title][0] == "done" else b.starts_on,
+                        "the block's dates",
+                    ),
+                    today - DAY,
+                ),
+                16,
+            )
             for b in blocks
         ]
         for moment, block in sorted(zip(moments, blocks, strict=True), key=lambda m: m[0]):
@@ -250,7 +260,7 @@ def superseded(
     yield moment
     enrolment = enrolment_of()
     current = LearningAgreement.objects.get(enrolment=enrolment, status=AgreementStatus.APPROVED)
-    trainee, leader = enrolment.person, enrolment.person.manager
+    trainee, leader = enrolment.person, manager_of(enrolment.person)
     draft = agreement_revise(agreement=current, user=login_of(leader))
     for n, (role, person) in enumerate(
         (

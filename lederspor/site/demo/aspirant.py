@@ -63,8 +63,9 @@ from lederspor.site.demo.organisation import (
     SHOWCASE_WORKPLACE,
     Workplace,
     age,
+    manager_of,
 )
-from lederspor.site.demo.story import Story, Thread, at
+from lederspor.site.demo.story import Story, Thread, at, made
 
 ACTIVE_COHORT = "Lederaspiranter 2026"
 NEXT_COHORT = "Lederaspiranter 2027"
@@ -170,7 +171,9 @@ class AspirantStory:
         self.seed = seed
         self.consultant = consultants[0]
         self.consultants = consultants
-        self.chiefs = sorted({w.leader.manager for w in by_name.values()}, key=lambda p: p.email)
+        self.chiefs = sorted(
+            {manager_of(w.leader) for w in by_name.values()}, key=lambda p: p.email
+        )
         self.economists = [
             p
             for p in by_name[FINANCE_TEAM].staff
@@ -242,7 +245,7 @@ class AspirantStory:
         the last 7 (empty states are part of the demo)."""
         rng = self.rng
         aspirant = enrolled[0].person
-        leader = aspirant.manager
+        leader = manager_of(aspirant)
         host = rng.choice(self.economists)
         follow_host = self.by_name[FOLLOW_WORKPLACE].leader
         interviewee = next(c for c in self.chiefs if c.pk != leader.manager_id)
@@ -258,7 +261,7 @@ class AspirantStory:
             if status == S.FOLLOWED_UP:
                 plan.notes += [
                     (aspirant, ASPIRANT_NOTES[1], 30),
-                    (leader.manager, CHEF_COMMENTS[0], 14),
+                    (manager_of(leader), CHEF_COMMENTS[0], 14),
                 ]
             if task_host is host:
                 plan.notes += [(host, HOST_NOTES[0], 10), (aspirant, ASPIRANT_NOTES[3], 5)]
@@ -266,23 +269,25 @@ class AspirantStory:
 
         for i, nomination in enumerate(enrolled[1:17], start=1):
             person = nomination.person
-            for k, number in enumerate(rng.sample(TASK_POOL, 1 + i % 3)):
+            for k, pooled in enumerate(rng.sample(TASK_POOL, 1 + i % 3)):
                 status = STATUS_ORDER[(i + k) % len(STATUS_ORDER)]
-                proposer = person.manager if rng.random() < 0.6 else person
-                task_host = self._host_for(number, person)
-                plan = self._task_plan(i, person, number, status, proposer, task_host)
+                proposer = manager_of(person) if rng.random() < 0.6 else person
+                task_host = self._host_for(pooled, person)
+                plan = self._task_plan(i, person, pooled, status, proposer, task_host)
                 started = STATUS_ORDER.index(status) >= STATUS_ORDER.index(S.IN_PROGRESS)
                 if started and rng.random() < 0.6:
                     plan.notes.append((person, rng.choice(ASPIRANT_NOTES), 8))
                 if status == S.AGREED and rng.random() < 0.5:
-                    plan.notes.append((person.manager, rng.choice(LEADER_NOTES), 4))
+                    plan.notes.append((manager_of(person), rng.choice(LEADER_NOTES), 4))
                 if status in (S.DONE, S.FOLLOWED_UP) and rng.random() < 0.4:
-                    plan.notes.append((person.manager.manager, rng.choice(CHEF_COMMENTS), 3))
+                    plan.notes.append(
+                        (manager_of(manager_of(person)), rng.choice(CHEF_COMMENTS), 3)
+                    )
                 if task_host and started and rng.random() < 0.5:
                     plan.notes.append((task_host, rng.choice(HOST_NOTES), 6))
                 plans.append(plan)
         showcase = AspirantShowcase(
-            leader=leader, chef=leader.manager, aspirant=aspirant, host=host
+            leader=leader, chef=manager_of(leader), aspirant=aspirant, host=host
         )
         return showcase, plans
 
@@ -290,7 +295,8 @@ class AspirantStory:
         """A host from another workplace for the tasks that need one (interview, økonomi …)."""
         rng = self.rng
         if number == 6:
-            return rng.choice([c for c in self.chiefs if c.pk != person.manager.manager_id])
+            chef_id = manager_of(person).manager_id
+            return rng.choice([c for c in self.chiefs if c.pk != chef_id])
         if number == 13:
             return rng.choice(self.economists)
         if number in (16, 17):
@@ -303,7 +309,7 @@ class AspirantStory:
         index: int,
         aspirant: Person,
         number: int | None,
-        status: str,
+        status: TaskAssignment.Status,
         proposer: Person,
         host: Person | None,
     ) -> _TaskPlan:
@@ -376,7 +382,7 @@ class AspirantStory:
             if step == "nominate":
                 n = nominations[i]
                 self.enrolments[i] = enrolment_nominate(
-                    cohort=self.cohort,
+                    cohort=made(self.cohort, "the cohort"),
                     person=n.person,
                     nominated_by=n.workplace.leader,
                     motivation=n.motivation,
@@ -407,7 +413,7 @@ class AspirantStory:
         excused."""
         for day, statuses in zip(held, roll_call, strict=True):
             yield at(day, 16)
-            session = self.cohort.sessions.get(starts_at=at(day, 13))
+            session = made(self.cohort, "the cohort").sessions.get(starts_at=at(day, 13))
             for i, status in enumerate(statuses):
                 attendance_set(
                     session=session,
@@ -423,43 +429,47 @@ class AspirantStory:
         proposed = at(proposed_on, 10)
         agreed_on = min(max(plan.starts_on - 10 * DAY, today - 55 * DAY), today)
         held_on = min(plan.due_on + 7 * DAY, today)
-        steps: list[tuple[dt.datetime, str, tuple[Person, str] | None]] = [
+        Step = tuple[dt.datetime, str, tuple[Person, str] | None]
+        states: list[Step] = [
             (proposed, "propose", None),
             (at(agreed_on, 14), "agree", None),
             (at(plan.starts_on, 8), "start", None),
             (at(plan.due_on, 15), "complete", None),
             (at(held_on, 15), "follow_up", None),
-        ][: level + 1]
+        ]
+        steps = states[: level + 1]
         steps += [
             (max(at(today - days_ago * DAY, 12), proposed + dt.timedelta(hours=1)), "note", (a, t))
             for a, t, days_ago in plan.notes
         ]
-        aspirant, leader = plan.aspirant, plan.aspirant.manager
+        aspirant, leader = plan.aspirant, manager_of(plan.aspirant)
         other = aspirant if plan.proposer.pk == leader.pk else leader
-        assignment = None
+        current: TaskAssignment | None = None
         for moment, step, note in sorted(steps, key=lambda s: s[0]):
             yield moment
             if step == "propose":
-                assignment = self._propose(plan)
-            elif step == "agree":
-                assignment = task_assignment_agree(
+                current = self._propose(plan)
+                continue
+            assignment = made(current, "the task (proposed first)")
+            if step == "agree":
+                current = task_assignment_agree(
                     assignment=assignment, expected_version=assignment.version, by=login_of(other)
                 )
             elif step == "start":
-                assignment = task_assignment_start(
+                current = task_assignment_start(
                     assignment=assignment,
                     expected_version=assignment.version,
                     by=login_of(aspirant),
                 )
             elif step == "complete":
-                assignment = task_assignment_complete(
+                current = task_assignment_complete(
                     assignment=assignment,
                     expected_version=assignment.version,
                     by=login_of(aspirant),
                 )
             elif step == "follow_up":
                 observations, points = self._texts(plan.number)[3:]
-                assignment = task_assignment_follow_up(
+                current = task_assignment_follow_up(
                     assignment=assignment,
                     expected_version=assignment.version,
                     by=login_of(leader),
@@ -468,7 +478,7 @@ class AspirantStory:
                     learning_points=points,
                 )
             else:
-                author, text = note
+                author, text = made(note, "the note")
                 task_note_add(assignment=assignment, author=author, text=text, by=login_of(author))
 
     def _texts(self, number: int | None) -> tuple[str, str, str, str, str]:
@@ -496,4 +506,8 @@ class AspirantStory:
         """Round 1 of the network groups, composed and published the day after the withdrawal,
         before the second meeting (the 24 who remain)."""
         yield at(self.today - 39 * DAY, 10)
-        build_demo_groups(cohort=self.cohort, by_user=login_of(self.consultant), seed=self.seed)
+        build_demo_groups(
+            cohort=made(self.cohort, "the cohort"),
+            by_user=login_of(self.consultant),
+            seed=self.seed,
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lederspor.clarification import services
@@ -42,8 +43,8 @@ from lederspor.site.demo.clarification_texts import (
 )
 from lederspor.site.demo.conversations import Meeting, conversation
 from lederspor.site.demo.logbook import logbook
-from lederspor.site.demo.organisation import StaffPicker
-from lederspor.site.demo.story import Story, Thread, at
+from lederspor.site.demo.organisation import StaffPicker, manager_of
+from lederspor.site.demo.story import Story, Thread, at, made, nth
 
 CLARIFICATION_COHORT = "Leder på spring, efterår 2026"
 CLARIFICATION_PAST_COHORT = "Leder på spring, forår 2026"
@@ -125,12 +126,14 @@ def build_clarification(
         days.talks(),
         days.attendance(held, roll_call),
         *(
-            conversation(story, meeting, lambda i=i: days.enrolments[i])
+            conversation(story, meeting, nth(lambda: days.enrolments, i))
             for i, meeting in _meetings(story, days, consultant, career_host)
         ),
         logbook(story, lambda: days.enrolments[0], days.days_on),
     )
-    return ClarificationShowcase(participant, career_host, past.cohort)
+    return ClarificationShowcase(
+        participant, career_host, made(past.cohort, "last spring's cohort")
+    )
 
 
 class _PastCohort:
@@ -151,7 +154,7 @@ class _PastCohort:
     def thread(self) -> Thread:
         consultant = self.consultant
         yield at(self.starts_on - 70 * DAY, 10)
-        self.cohort = cohort_create(
+        self.cohort = cohort = cohort_create(
             programme=self.programme,
             name=CLARIFICATION_PAST_COHORT,
             starts_on=self.starts_on,
@@ -164,18 +167,18 @@ class _PastCohort:
         yield at(self.starts_on - 60 * DAY, 9)
         enrolments = [
             enrolment_nominate(
-                cohort=self.cohort,
+                cohort=cohort,
                 person=person,
-                nominated_by=person.manager,
+                nominated_by=manager_of(person),
                 motivation=MOTIVATION.format(first=person.first_name, him=him(person)),
-                by=login_of(person.manager),
+                by=login_of(manager_of(person)),
             )
             for person in self.people
         ]
         yield at(self.starts_on - 40 * DAY, 10)
         for enrolment in enrolments:
             enrolment_approve(enrolment=enrolment, decided_by=consultant, by=login_of(consultant))
-        yield at(self.cohort.ends_on, 15)
+        yield at(cohort.ends_on, 15)
         for enrolment in enrolments:
             enrolment_complete(enrolment=enrolment, by=login_of(consultant))
 
@@ -196,7 +199,7 @@ class TeachingDays:
         cohort: Cohort | None,
         enrolments: list[Enrolment],
         *,
-        members: list[Person] = (),  # type: ignore[assignment]
+        members: Sequence[Person] = (),
     ) -> None:
         self.story, self.consultant = story, consultant
         self.starts_on, self.ends_on = starts_on, ends_on
@@ -229,17 +232,18 @@ class TeachingDays:
         up together two months before the start (days and mail kept if present)."""
         by = login_of(self.consultant)
         yield at(self.starts_on - 60 * DAY, 10, 30)
-        self.days = services.teaching_days(self.cohort) or services.teaching_days_create(
-            cohort=self.cohort,
+        cohort = made(self.cohort, "the cohort")
+        self.days = services.teaching_days(cohort) or services.teaching_days_create(
+            cohort=cohort,
             dates=self.days_on,
             starts=dt.time(9),
             ends=dt.time(15, 30),
             place="Rådhuset, mødesal 2",
             by=by,
         )
-        if not PreStartMailing.objects.filter(cohort=self.cohort).exists():
+        if not PreStartMailing.objects.filter(cohort=cohort).exists():
             services.mailing_create(
-                cohort=self.cohort,
+                cohort=cohort,
                 subject=services.DEFAULT_SUBJECT,
                 body=services.DEFAULT_BODY,
                 jti_url="https://jti.example.dk/besvar",
@@ -268,11 +272,11 @@ class TeachingDays:
         yield at(self.starts_on - 45 * DAY, 9)
         nominated = [
             enrolment_nominate(
-                cohort=self.cohort,
+                cohort=made(self.cohort, "the cohort"),
                 person=person,
-                nominated_by=person.manager,
+                nominated_by=manager_of(person),
                 motivation=MOTIVATION.format(first=person.first_name, him=him(person)),
-                by=login_of(person.manager),
+                by=login_of(manager_of(person)),
             )
             for person in self.members
         ]

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lederspor.conversations.models import Conversation
+from lederspor.conversations.models import AgreedAction, Conversation
 from lederspor.conversations.services import (
     action_add,
     action_complete,
@@ -22,7 +22,7 @@ from lederspor.conversations.services import (
 from lederspor.people.models import Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.models import Enrolment
-from lederspor.site.demo.story import Story, Thread, at
+from lederspor.site.demo.story import Story, Thread, at, made
 
 DAY = dt.timedelta(days=1)
 
@@ -69,7 +69,10 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
     """The thread of `meeting` for the enrolment `enrolment()` returns (looked up when the
     conversation is planned, so it may be created earlier in the same story)."""
     ended = meeting.ends_at
-    steps: list[tuple[dt.datetime, str, object]] = [(meeting.planned, "plan", None)]
+    # (moment, step, the action's index for "done" or the further step for "then")
+    steps: list[tuple[dt.datetime, str, int | Callable[[Conversation], object] | None]] = [
+        (meeting.planned, "plan", None)
+    ]
     if meeting.answers is not None:
         steps.append((ended, "hold", None))
         if meeting.sign:
@@ -80,7 +83,7 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
                 steps.append((max(at(done_on, 12), ended), "done", n))
     steps += [(moment, "then", step) for moment, step in meeting.then]
     c: Conversation | None = None
-    actions = []
+    actions: list[AgreedAction] = []
     for moment, step, arg in sorted(steps, key=lambda s: s[0]):
         yield moment
         if step == "plan":
@@ -95,20 +98,23 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
                 is_joint_meeting=meeting.is_joint_meeting,
             )
         elif step == "hold":
-            c, actions = _hold(c, meeting)
+            c, actions = _hold(made(c, "the conversation"), meeting)
         elif step == "sign":
-            for attendee in c.attendees.select_related("person__user"):
-                c = conversation_confirm(
-                    conversation=c, attendee=attendee, by=login_of(attendee.person)
+            signed = made(c, "the conversation")
+            for attendee in signed.attendees.select_related("person__user"):
+                signed = conversation_confirm(
+                    conversation=signed, attendee=attendee, by=login_of(attendee.person)
                 )
-        elif step == "done":
+            c = signed
+        elif step == "done" and isinstance(arg, int):
             action_complete(action=actions[arg], by=login_of(meeting.actions[arg][1]))
-        else:
-            c.refresh_from_db()
-            arg(c)
+        elif step == "then" and callable(arg):
+            held = made(c, "the conversation")
+            held.refresh_from_db()
+            arg(held)
 
 
-def _hold(c: Conversation, meeting: Meeting) -> tuple[Conversation, list]:
+def _hold(c: Conversation, meeting: Meeting) -> tuple[Conversation, list[AgreedAction]]:
     """Record the answers and notes, add the agreed actions and mark the conversation held."""
     by = login_of(meeting.organiser)
     c = record_save(

@@ -209,7 +209,9 @@ class JobVisitStory:
         march, host = visits[0], visits[0].host
         guest = next(v.host for v in visits if v.host_id != host.pk)
 
-        def write(visit: JobVisit, section: str, value: str | dict[str, str], person: Person):
+        def write(
+            visit: JobVisit, section: str, value: str | dict[str, str], person: Person
+        ) -> JobVisit:
             return services.visit_write(
                 visit=visit,
                 section=section,

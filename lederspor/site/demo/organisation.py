@@ -20,6 +20,7 @@ from django.contrib.auth.models import Permission
 
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.roles import login_of
 
 MUNICIPALITY_CODE = "LK"
 MUNICIPALITY_NAME = "Lederspor Kommune"
@@ -107,9 +108,14 @@ PROFILES: dict[str, _Profile] = {
         ("Lønkonsulent", ADM, 4, 85), ("Personalejurist", "Jurist", 1, 65))),
 }
 
+#: a workplace: its name, or (name, profile key) where it differs from its area's profile
+_Workplace = str | tuple[str, str]
+#: an area: name, chief title, default profile key, workplaces
+_Area = tuple[str, str, str, tuple[_Workplace, ...]]
+
 #: forvaltning key, name, director's profession, areas: (name, chief title, default profile,
 #: workplaces as a name or (name, profile))
-ORG: tuple = (
+ORG: tuple[tuple[str, str, str, tuple[_Area, ...]], ...] = (
     ("BU", "Børn og Unge", "Lærer", (
         ("Skoler Nord", "Skolechef", "school", (SHOWCASE_WORKPLACE, FOLLOW_WORKPLACE, "Søndermarkskolen", "Bakkegårdsskolen", "Rismølleskolen")),
         ("Skoler Syd", "Skolechef", "school", ("Vestervangskolen", "Engdalskolen", "Kirkebakkeskolen", "Strandskolen")),
@@ -272,7 +278,7 @@ def _units_and_people(rng: random.Random, people: _People) -> list[Workplace]:
     )
     people.save([top])
 
-    departments: list[tuple[str, OrgUnit, Person, tuple]] = []
+    departments: list[tuple[str, OrgUnit, Person, tuple[_Area, ...]]] = []
     for key, name, profession, areas in ORG:
         unit = OrgUnit.objects.create(
             code=f"{MUNICIPALITY_CODE}-{key}",
@@ -292,7 +298,7 @@ def _units_and_people(rng: random.Random, people: _People) -> list[Workplace]:
         departments.append((key, unit, director, areas))
     people.save([d[2] for d in departments])
 
-    area_rows: list[tuple[str, OrgUnit, Person, str, tuple]] = []
+    area_rows: list[tuple[str, OrgUnit, Person, str, tuple[_Workplace, ...]]] = []
     for key, dep_unit, director, areas in departments:
         for i, (name, chief_title, profile_key, wps) in enumerate(areas, start=1):
             unit = OrgUnit.objects.create(
@@ -397,9 +403,16 @@ def build_organisation(*, rng: random.Random, today: dt.date) -> Organisation:
     perm = Permission.objects.get(
         codename="manage_programmes", content_type__app_label="programmes"
     )
-    perm.user_set.add(*(c.user for c in consultants))
+    perm.user_set.add(*(login_of(c) for c in consultants))
     admin = next(p for p in hr.staff if p.email == ADMIN_EMAIL)
     return Organisation(workplaces, by_name, consultants, admin)
+
+
+def manager_of(person: Person) -> Person:
+    """`person`'s nearest leader: everyone in the demo has one but the municipal director."""
+    if person.manager is None:
+        raise ValueError(f"{person} has no nearest leader")
+    return person.manager
 
 
 class StaffPicker:

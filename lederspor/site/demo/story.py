@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -44,6 +44,20 @@ def story_time(moment: dt.datetime) -> Iterator[None]:
     """Stop the clock at `moment` (aware) for the block: `timezone.now()` returns `moment`."""
     with time_machine.travel(moment, tick=False):
         yield
+
+
+def made(value: T | None, what: str) -> T:
+    """`value`, which an earlier step of the story wrote (a cohort, a task …); RuntimeError
+    naming `what` when that step has not run: the threads are scheduled in the wrong order."""
+    if value is None:
+        raise RuntimeError(f"{what} is written by an earlier step of the story")
+    return value
+
+
+def nth(items: Callable[[], Sequence[T]], index: int) -> Callable[[], T]:
+    """A callable for `items()[index]` at the time it is called: a thread's way to a row that
+    another thread writes later in the story (`nth(lambda: cohort.enrolments, 2)`)."""
+    return lambda: items()[index]
 
 
 def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:

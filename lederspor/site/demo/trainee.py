@@ -29,8 +29,8 @@ from lederspor.programmes.services import (
 )
 from lederspor.site.demo.agreements import AgreementStory, superseded
 from lederspor.site.demo.conversations import Meeting, conversation, weekday
-from lederspor.site.demo.organisation import StaffPicker
-from lederspor.site.demo.story import Story, Thread, at
+from lederspor.site.demo.organisation import StaffPicker, manager_of
+from lederspor.site.demo.story import Story, Thread, at, nth
 from lederspor.trainee.models import Outcome, PersonalityTest, Respondent, TraineeOutcome
 from lederspor.trainee.services import (
     effect_answers_save,
@@ -122,18 +122,19 @@ class TraineeRecords:
     def _exemption(self) -> Thread:
         """The first trainee on the Leder på spring cohort: nominated two months before its
         start, approved 20 days later, completed when it ended."""
-        lps = self.clarification_cohort
+        lps, person = self.clarification_cohort, self.first
+        if lps is None or person is None:  # `threads` asks for it only with both
+            return
         yield at(lps.starts_on - 60 * DAY, 9)
-        person = self.first
         if Enrolment.objects.filter(cohort=lps, person=person).exists():
             return
         consultant = lps.consultants.first() or self.consultant
         enrolment = enrolment_nominate(
             cohort=lps,
             person=person,
-            nominated_by=person.manager,
+            nominated_by=manager_of(person),
             motivation="Indstillet til Leder på spring",
-            by=login_of(person.manager),
+            by=login_of(manager_of(person)),
         )
         yield at(lps.starts_on - 40 * DAY, 10)
         enrolment_approve(enrolment=enrolment, decided_by=consultant, by=login_of(consultant))
@@ -182,7 +183,7 @@ class TraineeRecords:
                 return
             for enrolment in self.enrolments()[:2]:
                 person = enrolment.person if respondent == Respondent.TRAINEE else None
-                person = person or enrolment.person.manager
+                person = person or manager_of(enrolment.person)
                 answers = [
                     {
                         "phase": phase,
@@ -257,8 +258,8 @@ def build_trainee(
         cohort.enrol(),
         # the outcome belongs with the trainee whose transition conversation is held
         *records.threads(outcome_for=1, outcome_at=at(weekday(today - 3 * DAY), 14)),
-        *(conversation(story, m, lambda i=i: cohort.enrolments[i]) for i, m in meetings),
-        *(agreements.thread(i, lambda i=i: cohort.enrolments[i], drafted[i]) for i in range(3)),
+        *(conversation(story, m, nth(lambda: cohort.enrolments, i)) for i, m in meetings),
+        *(agreements.thread(i, nth(lambda: cohort.enrolments, i), drafted[i]) for i in range(3)),
         # the second trainee's agreement gets a second version once the blocks are recorded
         superseded(lambda: cohort.enrolments[1], consultant, at(today - DAY, 17)),
     )
@@ -328,9 +329,9 @@ class _TraineeCohort:
         return enrolment_nominate(
             cohort=self.plan,
             person=person,
-            nominated_by=person.manager,
+            nominated_by=manager_of(person),
             motivation=TRAINEE_MOTIVATION.format(first=person.first_name, him=_him(person)),
-            by=login_of(person.manager),
+            by=login_of(manager_of(person)),
         )
 
 
@@ -432,7 +433,7 @@ def _meetings(
             "adjust": "Vi tilføjer et praktikforløb i en anden afdeling.",
         },
         actions=(
-            ("Aftal praktik i en anden afdeling", first.manager, today - DAY, False),
+            ("Aftal praktik i en anden afdeling", manager_of(first), today - DAY, False),
             ("Skriv logbog efter hvert ledermøde", first, today + 30 * DAY, False),
         ),
         sign=False,
