@@ -125,7 +125,7 @@ GoalFormSet = _row_formset(GoalRowForm)
 BlockFormSet = _row_formset(BlockRowForm)
 
 #: the seed's four bullets, for the kind select's help and the page's guide
-BLOCK_KIND_GUIDE = [(str(kind.label), BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]
+BLOCK_KIND_GUIDE = [(kind.label, BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]
 
 
 class ApproveForm(VersionForm):

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.clarification.models import (
@@ -113,14 +114,21 @@ class MailingEditForm(VersionedForm, MailingForm):
     """Changing the saved mailing: its fields and the version the page was loaded with."""
 
 
+def _attachment_help_text() -> str:
+    return _("Højst 10 MB. Tilladte filtyper: %(types)s.") % {
+        "types": ", ".join(ATTACHMENT_EXTENSIONS)
+    }
+
+
 class AttachmentForm(forms.Form):
     """An article file for the mailing."""
 
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     upload = forms.FileField(
         label=_("Fil (PDF eller Word)"),
-        help_text=_("Højst 10 MB. Tilladte filtyper: %(types)s.")
-        % {"types": ", ".join(ATTACHMENT_EXTENSIONS)},
+        # lazy: formatted when the form is shown, in that request's language (a formatted
+        # gettext_lazy at class level would be fixed in the language active at import)
+        help_text=lazy(_attachment_help_text, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
         error_messages={"required": _("Vælg en fil."), "empty": _("Filen er tom.")},
     )

@@ -78,8 +78,22 @@ def _span(values: Sequence[object]) -> tuple[object, object] | None:
     return (min(known), max(known)) if known else None  # type: ignore[type-var]
 
 
+def _count_phrase(key: str, count: int) -> str:
+    """E.g. "4 forvaltninger": each phrase is written out in its own ngettext call, so that
+    makemessages finds it (it reads only literal strings)."""
+    if key == "department":
+        text = ngettext("%(count)s forvaltning", "%(count)s forvaltninger", count)
+    elif key == "workplace":
+        text = ngettext("%(count)s arbejdsplads", "%(count)s arbejdspladser", count)
+    elif key == "profession":
+        text = ngettext("%(count)s faggruppe", "%(count)s faggrupper", count)
+    else:
+        text = ngettext("%(count)s JTI-type", "%(count)s JTI-typer", count)
+    return text % {"count": count}
+
+
 def why_diverse(columns: Mapping[str, Sequence[object]], modes: Mapping[str, str]) -> list[str]:
-    """Short Danish phrases on a group's mix for the criteria in use (not ignored), e.g.
+    """Short phrases (in the active language) on a group's mix for the criteria in use, e.g.
     ["4 forvaltninger", "aldersspænd 31–58 år"]. `columns` holds the members' values per key
     (and "_age" with ages in years). Criteria without variation in the group or without data are
     left out."""
@@ -89,16 +103,9 @@ def why_diverse(columns: Mapping[str, Sequence[object]], modes: Mapping[str, str
         if mode != Mode.IGNORE and _varies(columns.get("_age" if k == "age_band" else k, []))
     }
     phrases: list[str] = []
-    plural = {
-        "department": ("%(count)s forvaltning", "%(count)s forvaltninger"),
-        "workplace": ("%(count)s arbejdsplads", "%(count)s arbejdspladser"),
-        "profession": ("%(count)s faggruppe", "%(count)s faggrupper"),
-        "jti": ("%(count)s JTI-type", "%(count)s JTI-typer"),
-    }
     for key in ("department", "workplace", "profession"):
         if key in used:
-            k = _distinct(columns[key])
-            phrases.append(ngettext(*plural[key], k) % {"count": k})
+            phrases.append(_count_phrase(key, _distinct(columns[key])))
     if "gender" in used:
         counts = Counter(columns["gender"])
         women, men = counts.get(str(_("Kvinde")), 0), counts.get(str(_("Mand")), 0)
@@ -111,5 +118,5 @@ def why_diverse(columns: Mapping[str, Sequence[object]], modes: Mapping[str, str
         leaders = sum(1 for v in columns["leader_experience"] if v == str(_("Ja")))
         phrases.append(_("%(count)s med ledererfaring") % {"count": leaders})
     if "jti" in used and (k := _distinct(columns["jti"])) >= 2:
-        phrases.append(ngettext(*plural["jti"], k) % {"count": k})
+        phrases.append(_count_phrase("jti", k))
     return phrases

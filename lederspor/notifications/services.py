@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
@@ -193,7 +194,8 @@ def email_retry(*, email: OutgoingEmail, by: User) -> OutgoingEmail:
 
     email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
     if email.status == OutgoingEmail.Status.SENT:
-        raise ValueError("E-mailen er allerede sendt.")
+        # the view shows the message to the consultant who pressed the button
+        raise ValueError(_("E-mailen er allerede sendt."))
     email.status = OutgoingEmail.Status.QUEUED
     email.attempts = 0
     email.save(update_fields=["status", "attempts", "updated_at"])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
@@ -42,7 +43,8 @@ TAKE_OFF_TEXT = TAKE_OFF_INTRO + "\n" + "\n".join(f"• {line}" for line in TAKE
 TAKE_OFF_THEME = "Take-off-arrangement"
 
 
-STALE = _(
+#: lazy: a module-level gettext would be translated once, at import, in the default language
+STALE = gettext_lazy(
     "%(what)s er ændret af en anden, siden du åbnede siden. Dine indtastninger er bevaret "
     "herunder: genindlæs siden og indsæt dem igen."
 )

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
@@ -267,12 +268,13 @@ def visit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+#: lazy: translated when the message is shown, in the request's language
 SECTION_MESSAGES = {
-    "expectations": _("Jeres forventningsafstemning er gemt."),
-    "intended": _("Din intenderede ledelse er gemt."),
-    "observed": _("Dine iagttagelser er gemt."),
-    "perceived": _("Deltagernes oplevelse er gemt."),
-    "reflection": _("Jeres fælles refleksion er gemt."),
+    "expectations": gettext_lazy("Jeres forventningsafstemning er gemt."),
+    "intended": gettext_lazy("Din intenderede ledelse er gemt."),
+    "observed": gettext_lazy("Dine iagttagelser er gemt."),
+    "perceived": gettext_lazy("Deltagernes oplevelse er gemt."),
+    "reflection": gettext_lazy("Jeres fælles refleksion er gemt."),
 }
 
 
@@ -313,9 +315,12 @@ def visit_write(request: AuthenticatedHttpRequest, pk: int, section: str) -> Htt
 
 
 _TRANSITIONS = {
-    "held": (services.visit_mark_held, _("Besøget er markeret som gennemført.")),
-    "reflected": (services.visit_mark_reflected, _("Jeres refleksion er afsluttet.")),
-    "cancel": (services.visit_cancel, _("Besøget er aflyst. Din makker får besked på mail.")),
+    "held": (services.visit_mark_held, gettext_lazy("Besøget er markeret som gennemført.")),
+    "reflected": (services.visit_mark_reflected, gettext_lazy("Jeres refleksion er afsluttet.")),
+    "cancel": (
+        services.visit_cancel,
+        gettext_lazy("Besøget er aflyst. Din makker får besked på mail."),
+    ),
 }
 
 

@@ -1,0 +1,101 @@
+"""Texts built before a request must still follow the request's language.
+
+A gettext call at module or class level runs once, at import, in the default language (Danish),
+so an English user got Danish messages; so did a gettext_lazy text formatted with % there. The
+first test finds such calls in the source; the others pin the texts that had the problem.
+"""
+
+import ast
+from pathlib import Path
+
+from django.utils import translation
+
+import lederspor
+
+EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
+LAZY = {"gettext_lazy", "ngettext_lazy", "pgettext_lazy", "npgettext_lazy"}
+
+
+def _import_time_translations(path: Path) -> list[str]:
+    """The gettext calls in `path` that run at import: an eager one outside any function, or
+    a lazy one formatted with % (which evaluates it) outside any function."""
+    tree = ast.parse(path.read_text())
+    eager, lazy = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if alias.name in EAGER:
+                    eager.add(name)
+                elif alias.name in LAZY:
+                    lazy.add(name)
+
+    def named(node: ast.AST, names: set[str]) -> bool:
+        return (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+        )
+
+    found = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if named(child, eager) or (
+                isinstance(child, ast.BinOp)
+                and isinstance(child.op, ast.Mod)
+                and named(child.left, lazy)
+            ):
+                found.append(f"{path}:{child.lineno}")
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_no_text_is_translated_at_import_time():
+    root = Path(lederspor.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        found += _import_time_translations(path)
+    assert found == [], "translated at import (use gettext_lazy, or translate in a function)"
+
+
+def test_the_article_upload_help_follows_the_language():
+    from lederspor.clarification.forms import AttachmentForm
+
+    with translation.override("en"):
+        assert AttachmentForm()["upload"].help_text.startswith("Maximum 10 MB")
+    with translation.override("da"):
+        assert AttachmentForm()["upload"].help_text.startswith("Højst 10 MB")
+
+
+def test_job_visit_messages_follow_the_language():
+    from lederspor.visits.views import SECTION_MESSAGES
+
+    with translation.override("en"):
+        assert str(SECTION_MESSAGES["observed"]) == "Your observations have been saved."
+    with translation.override("da"):
+        assert str(SECTION_MESSAGES["observed"]) == "Dine iagttagelser er gemt."
+
+
+def test_the_building_block_guide_follows_the_language():
+    from lederspor.agreements.forms import BLOCK_KIND_GUIDE
+
+    with translation.override("en"):
+        assert str(BLOCK_KIND_GUIDE[2][0]) == "Practice element"
+    with translation.override("da"):
+        assert str(BLOCK_KIND_GUIDE[2][0]) == "Praksiselement"
+
+
+def test_a_groups_mix_is_described_in_the_language():
+    from lederspor.grouping.score import why_diverse
+
+    columns = {"department": ["A", "B", "C"], "workplace": ["x", "x", "y"]}
+    modes = {"department": "spread", "workplace": "spread"}
+    with translation.override("en"):
+        assert why_diverse(columns, modes) == ["3 departments", "2 workplaces"]
+    with translation.override("da"):
+        assert why_diverse(columns, modes) == ["3 forvaltninger", "2 arbejdspladser"]
