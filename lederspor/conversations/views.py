@@ -191,12 +191,6 @@ def plan_task_followup(request: AuthenticatedHttpRequest, assignment_pk: int) ->
 # --- the conversation page ----------------------------------------------------------------------
 
 
-def _possessive(name: str) -> str:
-    """Danish genitive of a name: "Anna Aspirant" → "Anna Aspirants", "Jens Hans" → "Jens
-    Hans'" (a name ending in s, x or z takes an apostrophe)."""
-    return f"{name}'" if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
-
-
 #: the participant-facing conversations with the nearest leader (seed 002 §2–3, §7–8)
 LEADER_INTRO_KINDS = {ConversationKind.LEADER_BEFORE, ConversationKind.LEADER_AFTER}
 
@@ -208,11 +202,24 @@ def _role_intro(access: ConversationAccess) -> str:
     c = access.conversation
     name = c.enrolment.person.full_name
     if access.role == "host" and c.kind == ConversationKind.CAREER:
-        return _(
-            "Du er vært for %(whose)s karrieresamtale. Spørgsmålene nedenfor er deltagerens; "
-            "de viser, hvad %(name)s gerne vil høre om, fx din vej til ledelse. Teksten om "
-            "fortrolighed er skrevet til deltageren."
-        ) % {"whose": _possessive(name), "name": name}
+        # Two whole sentences rather than a genitive built in code: Danish writes "Anna
+        # Aspirants" but "Jens Hans'" (a name ending in s, x or z takes an apostrophe), and
+        # other languages form the possessive their own way.
+        if name[-1:].lower() in {"s", "x", "z"}:
+            text = _(
+                # Translators: %(name)s' is the Danish genitive of a name ending in s, x or z.
+                "Du er vært for %(name)s' karrieresamtale. Spørgsmålene nedenfor er "
+                "deltagerens; de viser, hvad %(name)s gerne vil høre om, fx din vej til "
+                "ledelse. Teksten om fortrolighed er skrevet til deltageren."
+            )
+        else:
+            text = _(
+                # Translators: %(name)ss is the Danish genitive of a name (Anna → Annas).
+                "Du er vært for %(name)ss karrieresamtale. Spørgsmålene nedenfor er "
+                "deltagerens; de viser, hvad %(name)s gerne vil høre om, fx din vej til "
+                "ledelse. Teksten om fortrolighed er skrevet til deltageren."
+            )
+        return text % {"name": name}
     if access.role == "leader" and c.kind in LEADER_INTRO_KINDS:
         return _(
             "Spørgsmålene er skrevet til deltageren. Som nærmeste leder kan du bruge dem til at "

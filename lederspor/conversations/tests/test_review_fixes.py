@@ -13,6 +13,7 @@ from django.utils import timezone
 from lederspor.conversations import services
 from lederspor.conversations.models import Conversation, ConversationTemplate
 from lederspor.conversations.tests.test_content import seed_text
+from lederspor.core.models import User
 from lederspor.people.models import Person
 
 
@@ -282,6 +283,20 @@ def test_host_sees_a_host_intro_on_the_career_conversation(cast, as_, clarificat
     assert "Mine noter som vært" in detail and "Forbered dig" not in detail
     prepare = as_(cast.host).get(reverse("conversations:prepare", args=[c.pk])).content.decode()
     assert "<h1>Mine noter som vært</h1>" in prepare
+
+
+def test_host_intro_is_a_whole_sentence_in_each_language(cast, as_, clarification, plan):
+    """The genitive is in the translated sentence, not added in code: Danish takes an
+    apostrophe after a name ending in s, English reads "…'s" either way."""
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "career", attendees=[(cast.aspirant, "participant"), (cast.host, "host")])
+    Person.objects.filter(pk=cast.aspirant.pk).update(last_name="Andreas")
+    url = reverse("conversations:detail", args=[c.pk])
+    danish = as_(cast.host).get(url).content.decode()
+    assert "Du er vært for Anna Andreas&#x27; karrieresamtale." in danish
+    User.objects.filter(pk=cast.host.user_id).update(language="en")
+    english = as_(cast.host).get(url).content.decode()
+    assert "You are hosting Anna Andreas&#x27;s career conversation." in english
 
 
 @pytest.mark.parametrize("kind", ["leader_before", "leader_after"])
