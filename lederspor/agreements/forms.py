@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.agreements.models import (
     BLOCK_KIND_SEED_TEXT,
@@ -46,7 +47,9 @@ class GoalRowForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Slags"), choices=[("", _("Vælg slags")), *GoalKind.choices])
     text = forms.CharField(
-        label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=pgettext_lazy("one learning goal", "Læringsmål"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

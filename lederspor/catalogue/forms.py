@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.concurrency import VersionedForm
@@ -56,7 +57,10 @@ class AssignmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("F.eks. timer om ugen, deltagelse i møder, adgang til materiale."),
     )
-    learning_goal = forms.CharField(label=_("Læringsmål"), widget=forms.Textarea(attrs={"rows": 3}))
+    learning_goal = forms.CharField(
+        label=pgettext_lazy("one learning goal", "Læringsmål"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     host = HostChoiceField(
         label=_("Opgaveejer/vært i kommunen"),
         queryset=Person.objects.none(),

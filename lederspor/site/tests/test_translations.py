@@ -99,3 +99,15 @@ def test_a_groups_mix_is_described_in_the_language():
         assert why_diverse(columns, modes) == ["3 departments", "2 workplaces"]
     with translation.override("da"):
         assert why_diverse(columns, modes) == ["3 forvaltninger", "2 arbejdspladser"]
+
+
+def test_a_word_with_two_meanings_is_translated_by_its_context(cast, as_):
+    """ "Hold" is the list of cohorts in the menu and on the list page, one cohort in a column."""
+    from django.urls import reverse
+
+    from lederspor.core.models import User
+
+    User.objects.filter(pk=cast.consultant.user_id).update(language="en")
+    page = as_(cast.consultant).get(reverse("programmes:cohort_list")).content.decode()
+    assert "<h1>Cohorts</h1>" in page
+    assert '<th scope="col">Cohort</th>' in page
