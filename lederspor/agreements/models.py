@@ -121,7 +121,10 @@ class LearningAgreement(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"Læringsaftale v{self.number} – {self.enrolment_id}"
+        return _("Læringsaftale v%(n)s – %(enrolment)s") % {
+            "n": self.number,
+            "enrolment": self.enrolment_id,
+        }
 
     @property
     def is_draft(self) -> bool:

@@ -258,7 +258,7 @@ class PlanParticipant(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} i {self.plan}"
+        return _("%(person)s i %(plan)s") % {"person": self.person, "plan": self.plan}
 
 
 class LearningGoal(BaseModel):

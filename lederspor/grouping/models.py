@@ -102,7 +102,7 @@ class GroupingRound(VersionedModel, BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cohort} – runde {self.number}"
+        return _("%(cohort)s – runde %(n)s") % {"cohort": self.cohort, "n": self.number}
 
     @property
     def is_draft(self) -> bool:

@@ -76,7 +76,7 @@ class PersonalityTest(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"Persontest – {self.enrolment_id}"
+        return _("Persontest – %(enrolment)s") % {"enrolment": self.enrolment_id}
 
     @property
     def has_feedback(self) -> bool:

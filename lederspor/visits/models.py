@@ -88,7 +88,7 @@ class WrapUpGroup(VersionedModel, BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cohort} – opsamling {self.number}"
+        return _("%(cohort)s – opsamling %(n)s") % {"cohort": self.cohort, "n": self.number}
 
 
 class VisitPair(BaseModel):
@@ -120,7 +120,7 @@ class VisitPair(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cohort} – par {self.number}"
+        return _("%(cohort)s – par %(n)s") % {"cohort": self.cohort, "n": self.number}
 
 
 class PairMember(BaseModel):
@@ -149,7 +149,7 @@ class PairMember(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} i {self.pair}"
+        return _("%(person)s i %(pair)s") % {"person": self.person, "pair": self.pair}
 
 
 class JobVisit(VersionedModel, BaseModel):

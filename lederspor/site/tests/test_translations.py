@@ -111,3 +111,20 @@ def test_a_word_with_two_meanings_is_translated_by_its_context(cast, as_):
     page = as_(cast.consultant).get(reverse("programmes:cohort_list")).content.decode()
     assert "<h1>Cohorts</h1>" in page
     assert '<th scope="col">Cohort</th>' in page
+
+
+def test_the_error_page_and_object_names_follow_the_language(rf):
+    """The 500 page is rendered without a request context, in the active language; object
+    names (the admin's lists and selects) are translated too."""
+    from django.views.defaults import server_error
+
+    from lederspor.grouping.models import GroupingRound
+    from lederspor.programmes.models import Cohort
+
+    with translation.override("en"):
+        page = server_error(rf.get("/")).content.decode()
+        assert '<html lang="en">' in page and "Something went wrong" in page
+        assert str(GroupingRound(cohort=Cohort(name="Hold A"), number=2)) == "Hold A – round 2"
+    with translation.override("da"):
+        assert "Der opstod en fejl" in server_error(rf.get("/")).content.decode()
+        assert str(GroupingRound(cohort=Cohort(name="Hold A"), number=2)) == "Hold A – runde 2"
