@@ -33,6 +33,13 @@ DEMO_FIXTURE = "demo_municipality"
 def _fast_settings(settings):
     for name, value in FAST_SETTINGS.items():
         setattr(settings, name, value)
+    # Every test starts in the default language: a request with Accept-Language: en (or a user
+    # who chose English) leaves English active in the thread after the response.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
