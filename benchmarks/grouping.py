@@ -7,8 +7,12 @@ Usage (from the repository root):
 Builds a small municipality (4 forvaltninger, 12 areas, 60 workplaces) and a cohort with N
 enrolled participants of varied profession, gender, age, seniority and leader experience, then
 times `grouping_round_compose` end to end (loading, solver, writing rows, audit) and the
-round page's selector. Issue #4 §2 asks for ≤ 2 s at N = 200. Prints one CSV line per run:
-`run,participants,groups,compose_seconds,solver_seconds,improvement_pct,page_seconds`.
+round page's selector. Issue #4 §2 asks for ≤ 2 s at N = 200 (once a test assertion; speed
+belongs here, not in the test run). Prints one CSV line per run:
+`run,participants,groups,compose_seconds,solver_seconds,improvement_pct,page_seconds,ratio`,
+where `ratio` is compose_seconds over the reference workload timed in the same run
+(`baseline.py`), so runs on a busy machine can be compared; then the worst run against the
+target.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from baseline import baseline_seconds  # noqa: E402
 
 
 def main() -> None:
@@ -128,12 +135,16 @@ def main() -> None:
     )
     user = User.objects.create_superuser(email="bench@bench.dk", password="x")
 
-    print("run,participants,groups,compose_seconds,solver_seconds,improvement_pct,page_seconds")
+    base = baseline_seconds()
+    print(f"# reference workload (baseline.py): {base:.3f} s")
+    print(
+        "run,participants,groups,compose_seconds,solver_seconds,improvement_pct,page_seconds,ratio"
+    )
     worst = 0.0
     for run in range(1, args.runs + 1):
         rnd = services.grouping_round_create(cohort=cohort, by=user, seed=args.seed + run)
         start = time.perf_counter()
-        rnd = services.grouping_round_compose(round=rnd, by=user, version=rnd.version)
+        rnd = services.grouping_round_compose(round=rnd, by=user, expected_version=rnd.version)
         seconds = time.perf_counter() - start
         solver = AuditEvent.objects.filter(action="grouping.compose").latest("pk").data["seconds"]
         start = time.perf_counter()
@@ -142,11 +153,12 @@ def main() -> None:
         worst = max(worst, seconds)
         print(
             f"{run},{args.participants},{rnd.groups.count()},{seconds:.3f},{solver:.3f},"
-            f"{rnd.improvement_pct:.1f},{page:.3f}"
+            f"{rnd.improvement_pct:.1f},{page:.3f},{seconds / base:.2f}"
         )
     verdict = "OK" if worst <= 2.0 else "TOO SLOW"
     print(
-        f"# worst compose {worst:.3f} s for {args.participants} participants (target ≤ 2 s): {verdict}"
+        f"# worst compose {worst:.3f} s = {worst / base:.2f} × the reference workload, for "
+        f"{args.participants} participants (target ≤ 2 s): {verdict}"
     )
     tmp.cleanup()
 

