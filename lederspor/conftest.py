@@ -1,15 +1,27 @@
-"""Shared pytest fixtures: the fixed cast, built once per session (STYLE.md §6), and the demo
-municipality, built once per session for the tests that ask for it (`demo`).
+"""Shared pytest fixtures: the fixed cast, built once per session (STYLE.md §6); the seed content
+and the demo municipality, each loaded or built once per session for the tests that need them.
 
-Order of a run: tests in a rolled-back transaction (`db`), then transactional ones (browser
-journeys, which flush the database), then tests without a database (pytest-django's order), and
-last the tests that use the demo municipality (`pytest_collection_modifyitems` below; they carry
-the `demo` marker). The demo is built on their first use inside an outer transaction that each
-test's own transaction nests in as a savepoint, and rolled back at the end of the session — so
-the other tests never see it and it is built once, on SQLite and PostgreSQL alike.
+Layers. The seed content (`seed_content`) and the demo municipality (`demo`) are *layers*: data
+that many tests read, written once per session (per xdist worker) inside an outer transaction
+that stays open while the tests that use it run (each test's own transaction nests in it as a
+savepoint) and is rolled back at the end of the session. So the other tests never see it, and
+it works alike on SQLite and PostgreSQL. The tests that use a layer run after all the others,
+content before demo (`pytest_collection_modifyitems`): after pytest-django's order of tests in
+a rolled-back transaction (`db`), transactional ones (browser journeys, which flush the
+database: never while a layer is open) and tests without a database. They carry the `content` or
+`demo` marker, so `-m demo` selects them. A transactional test cannot use a layer (it fails at
+collection): a journey whose fixtures ask for `seed_content` replaces it in its module with a
+function-scoped stand-in that loads nothing in advance (`make_cohort` loads what it needs).
+
+With pytest-xdist (`-n 2 --dist loadgroup --no-loadscope-reorder` in pyproject.toml) each worker
+gets the tests in the collection's order, so the layers keep their place on every worker; the
+demo's tests form one xdist group, so only one worker builds the demo.
 """
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,8 +37,10 @@ FAST_SETTINGS = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
 }
-#: the session fixture that holds the demo municipality; its tests run last
-DEMO_FIXTURE = "demo_municipality"
+#: the layers in the order their tests run: (marker, the fixture a test asks for)
+LAYERS = (("content", "seed_content"), ("demo", "demo_municipality"))
+#: fixtures of tests that flush the database (they never run inside a layer)
+TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences"}
 
 
 @pytest.fixture(autouse=True)
@@ -42,46 +56,105 @@ def _fast_settings(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def _transactional(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    return bool(names & TRANSACTIONAL) or bool(marker and marker.kwargs.get("transaction"))
+
+
 def pytest_itemcollected(item: pytest.Item) -> None:
-    """Mark the tests that use the demo municipality `demo` (so `-m demo` selects them)."""
-    if DEMO_FIXTURE in getattr(item, "fixturenames", ()):
-        item.add_marker(pytest.mark.demo)
+    """Mark the tests that use a layer with its marker (the demo includes the content)."""
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs if info is not None else {}
+    for marker, fixture in LAYERS:
+        # the session's layer, not a journey module's function-scoped stand-in
+        if fixture in defs and defs[fixture][-1].scope == "session":
+            item.add_marker(getattr(pytest.mark, marker))
+            if marker == "demo":  # one worker builds the demo and runs its tests
+                item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+def _layer(item: pytest.Item) -> int:
+    """0 for a test outside the layers, else 1 + the index of its (last) layer."""
+    found = 0
+    for index, (marker, _fixture) in enumerate(LAYERS, start=1):
+        if item.get_closest_marker(marker) is not None:
+            found = index
+    return found
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the demo tests last, after pytest-django's order (and so after the journeys that
-    flush the database): the demo's outer transaction stays open from the first of them to the
-    end of the session."""
-    items.sort(key=lambda item: item.get_closest_marker("demo") is not None)
+    """Run the layers' tests last, content before demo, each in pytest-django's order.
+
+    Raises UsageError for a transactional test that uses a layer: its flush would run inside
+    the layer's transaction."""
+    wrong = [item.nodeid for item in items if _layer(item) and _transactional(item)]
+    if wrong:
+        raise pytest.UsageError("transactional tests cannot use a layer: " + ", ".join(wrong))
+    items.sort(key=_layer)
 
 
-@pytest.fixture(scope="session")
-def demo_municipality(django_db_setup, django_db_blocker):
-    """The demo municipality (`lederspor.site.demo.build_demo()`, default seed and today),
-    built once per session in a transaction that is rolled back when the session ends. Use it
-    through `demo`. Yields the role logins."""
+@contextmanager
+def _outer_transaction(django_db_blocker) -> Iterator[Callable[[Callable[[], Any]], Any]]:
+    """An outer transaction for a layer, rolled back on exit; yields `write(fn)` that runs `fn`
+    in it with the database unblocked and the tests' settings."""
     from django.db import transaction
     from django.test import override_settings
-
-    from lederspor.site.demo import build_demo
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
-            with override_settings(**FAST_SETTINGS):
-                logins = build_demo()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(*sys.exc_info())
-            raise
+
+    def write(fn: Callable[[], Any]) -> Any:
+        with django_db_blocker.unblock(), override_settings(**FAST_SETTINGS):
+            return fn()
+
     try:
-        yield logins
-    finally:
+        yield write
+    except BaseException:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+            outer.__exit__(*sys.exc_info())
+        raise
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def seed_content(_cast_holder, django_db_blocker) -> Iterator[None]:
+    """The seed content (`lederspor load_content`: programme templates, task catalogue,
+    conversation templates, competence examples), loaded once per session in a layer (see the
+    module docstring) on top of the committed cast."""
+    from lederspor.catalogue.content import load_catalogue
+    from lederspor.competence.services import examples_load
+    from lederspor.conversations.content import load_conversation_templates
+    from lederspor.programmes.content import load_programmes
+
+    def load() -> None:
+        load_programmes()
+        load_catalogue()
+        load_conversation_templates()
+        examples_load()
+
+    _ensure_cast(_cast_holder, django_db_blocker)
+    with _outer_transaction(django_db_blocker) as write:
+        write(load)
+        yield
+
+
+@pytest.fixture(scope="session")
+def demo_municipality(_cast_holder, django_db_blocker):
+    """The demo municipality (`lederspor.site.demo.build_demo()`, default seed and today),
+    built once per session in a layer (see the module docstring) on top of the committed cast
+    (and the seed content, if its layer is open). Use it through `demo`. Yields the role
+    logins."""
+    from lederspor.site.demo import build_demo
+
+    _ensure_cast(_cast_holder, django_db_blocker)
+    with _outer_transaction(django_db_blocker) as write:
+        yield write(build_demo)
 
 
 @pytest.fixture
@@ -92,21 +165,27 @@ def demo(demo_municipality, db):
 
 
 @pytest.fixture(scope="session")
-def _cast_holder(django_db_setup) -> dict:
+def _cast_holder(django_db_setup) -> dict[str, Cast | None]:
     return {"cast": None}
+
+
+def _ensure_cast(holder: dict[str, Cast | None], django_db_blocker) -> Cast:
+    """Build the cast once and keep it committed; rebuild it if a transactional test (e.g. a
+    browser journey with live_server) flushed the database."""
+    from django.test import override_settings
+
+    from lederspor.core.models import User
+
+    with django_db_blocker.unblock(), override_settings(**FAST_SETTINGS):
+        cached = holder["cast"]
+        if cached is None or not User.objects.filter(pk=cached.admin.pk).exists():
+            cached = holder["cast"] = build_cast()
+    return cached
 
 
 @pytest.fixture
 def _cast_ready(_cast_holder, django_db_blocker) -> Cast:
-    """Build the cast once and keep it committed; rebuild it if a transactional test (e.g. a
-    browser journey with live_server) flushed the database."""
-    from lederspor.core.models import User
-
-    with django_db_blocker.unblock():
-        cached = _cast_holder["cast"]
-        if cached is None or not User.objects.filter(pk=cached.admin.pk).exists():
-            _cast_holder["cast"] = build_cast()
-    return _cast_holder["cast"]
+    return _ensure_cast(_cast_holder, django_db_blocker)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ other_aspirant are enrolled.
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -22,6 +23,9 @@ from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
+
+if TYPE_CHECKING:
+    from lederspor.conversations.models import ConversationTemplate
 
 PASSWORD = "test-password-123"
 
@@ -192,6 +196,31 @@ def build_cast() -> Cast:
     )
 
 
+def content_programme(kind: str) -> Programme:
+    """The programme of `kind` from the seed content: loads the programme templates
+    (`load_programmes`, idempotent) unless they are in the database already (the tests'
+    `seed_content` layer, lederspor/conftest.py)."""
+    programme = Programme.objects.filter(kind=kind, phases__isnull=False).order_by("key").first()
+    if programme is None:
+        from lederspor.programmes.content import load_programmes
+
+        programme = next(p for p in load_programmes() if p.kind == kind)
+    return programme
+
+
+def content_conversation_templates() -> list["ConversationTemplate"]:
+    """Every conversation template from the seed content: loads them
+    (`load_conversation_templates`, idempotent) unless they are all in the database already
+    (the tests' `seed_content` layer)."""
+    from lederspor.conversations.content import load_conversation_templates
+    from lederspor.conversations.models import ConversationKind, ConversationTemplate
+
+    found = {t.kind: t for t in ConversationTemplate.objects.filter(versions__isnull=False)}
+    if set(found) >= set(ConversationKind.values):
+        return [found[kind] for kind in ConversationKind.values]
+    return load_conversation_templates()
+
+
 def make_cohort(
     kind: str,
     *,
@@ -204,12 +233,10 @@ def make_cohort(
     """A cohort of programme `kind` ("clarification", "trainee", …) from the real seed content,
     with `consultants` and each of `participants` enrolled (nominated by their manager).
 
-    Loads the programme templates (idempotent). Returns the cohort and the enrolments in the
-    order of `participants`.
+    The programme comes from the seed content (`content_programme`). Returns the cohort and the
+    enrolments in the order of `participants`.
     """
-    from lederspor.programmes.content import load_programmes
-
-    programme = next(p for p in load_programmes() if p.kind == kind)
+    programme = content_programme(kind)
     today = timezone.localdate()
     cohort = Cohort.objects.create(
         programme=programme,

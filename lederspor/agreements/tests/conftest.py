@@ -10,7 +10,7 @@ from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture
-def trainee(cast):
+def trainee(cast, seed_content):
     """(cohort, enrolment of cast.aspirant, enrolment of cast.other_aspirant) on a trainee
     cohort with cast.consultant as consultant."""
     cohort, (enrolment, other) = make_cohort(

@@ -19,7 +19,7 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def lps(cast):
+def lps(cast, seed_content):
     """(cohort, [aspirant's enrolment, other_aspirant's enrolment]) on Leder på spring."""
     return make_cohort(
         "clarification",

@@ -1,6 +1,7 @@
 """On a phone (390 px) the Leder på spring cohort page's table scroll sideways inside their card; the
 page itself does not get wider than the screen."""
 
+import pytest
 from django.urls import reverse
 
 from lederspor.clarification import services
@@ -9,6 +10,13 @@ from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture
+def seed_content():
+    """Not the session's seed-content layer (lederspor/conftest.py): this journey flushes the
+    database, so its cohort's content is loaded by `make_cohort` inside the test."""
+
 
 #: (page width, screen width, [(table box width, table width)]) measured in the browser
 MEASURE = """() => [

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lederspor.conversations.content import load_conversation_templates
-from lederspor.site.testing import make_cohort
+from lederspor.site.testing import content_conversation_templates, make_cohort
 
 
 @pytest.fixture
-def templates(db):
-    """The ten conversation templates loaded from the content file."""
-    return load_conversation_templates()
+def templates(seed_content, db):
+    """The ten conversation templates loaded from the content file (once per session: the
+    `seed_content` layer)."""
+    return content_conversation_templates()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from lederspor.site.testing import make_cohort
 
 
 @pytest.fixture
-def lps(cast):
+def lps(cast, seed_content):
     """(cohort, [enrolment of aspirant, of other_aspirant, of colleague]) on Leder på spring."""
     return make_cohort(
         "clarification",

@@ -9,12 +9,20 @@ Run: `uv run pytest lederspor/logbook/tests/test_journey.py -q -s`.
 
 import re
 
+import pytest
+
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.logbook.models import LogbookEntry
 from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture
+def seed_content():
+    """Not the session's seed-content layer (lederspor/conftest.py): this journey flushes the
+    database, so its cohort's content is loaded by `make_cohort` inside the test."""
 
 
 def test_private_note_shared_with_leader_and_group(live_server, cast, browser, lps, groups):

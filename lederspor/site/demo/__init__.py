@@ -175,10 +175,12 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     story = Story(today)
     begins = at(today - dt.timedelta(days=STORY_DAYS), 8)
     # the seed content is loaded when the story begins, unless the database has it already
-    # (`lederspor load_content` was run first): then the build refreshes it now, and no row is
-    # updated before it was created
-    loaded = Programme.objects.exists()
-    programmes, catalogue = story.do(story.now if loaded else begins, _load_content)
+    # (`lederspor load_content` was run first): then the build refreshes it on the real clock,
+    # so no row is updated before it was created
+    if Programme.objects.exists():
+        programmes, catalogue = _load_content()
+    else:
+        programmes, catalogue = story.do(begins, _load_content)
     org = story.do(begins, lambda: build_organisation(rng=rng, today=today))
     consultant, hr_consultant = org.consultants
 

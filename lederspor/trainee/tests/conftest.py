@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import (
     AttendeeRole,
     Conversation,
@@ -15,7 +14,7 @@ from lederspor.conversations.models import (
     ConversationStatus,
     ConversationTemplate,
 )
-from lederspor.site.testing import make_cohort
+from lederspor.site.testing import content_conversation_templates, make_cohort
 
 
 def long_date(day: dt.date) -> str:
@@ -25,7 +24,7 @@ def long_date(day: dt.date) -> str:
 
 
 @pytest.fixture
-def trainee_cohort(cast):
+def trainee_cohort(cast, seed_content):
     """(cohort, [enrolment of aspirant, enrolment of other_aspirant]); consultant: cast's."""
     return make_cohort(
         "trainee",
@@ -54,7 +53,7 @@ def other_enrolment(trainee_cohort):
 def make_conversation(cast):
     """make_conversation(enrolment, kind, status=planned, days=0, answers=None) → a
     Conversation row made directly (the participant, their leader and the consultant attend)."""
-    load_conversation_templates()
+    content_conversation_templates()
 
     def _make(enrolment, kind, *, status=ConversationStatus.PLANNED, days=0, answers=None):
         template = ConversationTemplate.objects.get(kind=kind)

@@ -23,6 +23,7 @@ Run: `uv run pytest lederspor/trainee/tests/test_journey.py -q -s`.
 import datetime as dt
 import re
 
+import pytest
 from django.utils import timezone
 
 from lederspor.agreements.models import AgreementStatus, LearningAgreement
@@ -35,6 +36,12 @@ from lederspor.site.testing import PASSWORD
 from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture
+def seed_content():
+    """Not the session's seed-content layer (lederspor/conftest.py): this journey flushes the
+    database, so its cohort's content is loaded by `make_cohort` inside the test."""
 
 
 def test_trainee_from_nomination_to_transition(live_server, cast, browser, cohort):

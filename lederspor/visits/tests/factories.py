@@ -6,9 +6,8 @@ import itertools
 from django.utils import timezone
 
 from lederspor.people.models import OrgUnit, Person
-from lederspor.programmes.content import load_programmes
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
-from lederspor.site.testing import make_person
+from lederspor.site.testing import content_programme, make_person
 from lederspor.visits import services
 from lederspor.visits.models import Boundary, VisitPair
 
@@ -17,8 +16,7 @@ _counter = itertools.count(1)
 
 def job_visit_programme() -> Programme:
     """The job-visit programme loaded from its seed content (operational)."""
-    load_programmes()
-    return Programme.objects.get(kind=ProgrammeKind.JOB_VISIT)
+    return content_programme(ProgrammeKind.JOB_VISIT)
 
 
 def department(cast, name: str = "") -> OrgUnit:
