@@ -13,9 +13,10 @@ database: never while a layer is open) and tests without a database. They carry 
 collection): a journey whose fixtures ask for `seed_content` replaces it in its module with a
 function-scoped stand-in that loads nothing in advance (`make_cohort` loads what it needs).
 
-With pytest-xdist (`-n 2 --dist loadgroup --no-loadscope-reorder` in pyproject.toml) each worker
-gets the tests in the collection's order, so the layers keep their place on every worker; the
-demo's tests form one xdist group, so only one worker builds the demo.
+With pytest-xdist (`-n 2` in pyproject.toml, the default `load` distribution) each worker gets
+its tests in the collection's order, so the layers keep their place on every worker (each
+worker that gets demo tests builds the demo: xdist 3.8's `loadgroup`, which could keep them on
+one, does not rename nodes under pytest 9).
 """
 
 import sys
@@ -70,8 +71,6 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         # the session's layer, not a journey module's function-scoped stand-in
         if fixture in defs and defs[fixture][-1].scope == "session":
             item.add_marker(getattr(pytest.mark, marker))
-            if marker == "demo":  # one worker builds the demo and runs its tests
-                item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 def _layer(item: pytest.Item) -> int:
