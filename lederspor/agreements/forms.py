@@ -19,13 +19,8 @@ from lederspor.agreements.models import (
     PracticeScope,
 )
 from lederspor.agreements.services import ApprovalRole
+from lederspor.core.concurrency import VersionedForm
 from lederspor.programmes.forms import DateInput
-
-
-class VersionForm(forms.Form):
-    """The version a form was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class SupportForm(forms.Form):
@@ -40,6 +35,11 @@ class SupportForm(forms.Form):
             "Fx løbende møder med sparring og feedback, og supervision af praksiselementerne."
         ),
     )
+
+
+class SupportEditForm(VersionedForm, SupportForm):
+    """The edit page's own fields: how the leader supports, and the version of the agreement
+    the page was loaded with (the goal and block formsets are saved with it)."""
 
 
 class GoalRowForm(forms.Form):
@@ -131,14 +131,16 @@ BlockFormSet = _row_formset(BlockRowForm)
 BLOCK_KIND_GUIDE = [(kind.label, BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]
 
 
-class ApproveForm(VersionForm):
-    """Approve a draft in one role (the view checks the viewer holds it)."""
+class ApproveForm(VersionedForm, forms.Form):
+    """Approve a draft in one role (the view checks the viewer holds it), with the version the
+    page was loaded with."""
 
     role = forms.ChoiceField(choices=[(r.value, r.value) for r in ApprovalRole])
 
 
-class ExecutionForm(VersionForm):
-    """How a block of the approved agreement went: status and reflection."""
+class ExecutionForm(VersionedForm, forms.Form):
+    """How a block of the approved agreement went: status and reflection, with the agreement's
+    version the page was loaded with."""
 
     status = forms.ChoiceField(label=_("Status"), choices=BlockStatus.choices)
     reflection = forms.CharField(

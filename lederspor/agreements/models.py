@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import Conversation
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
@@ -31,14 +32,18 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Erstattet af en nyere version")
 
 
-class LearningAgreement(BaseModel):
+class LearningAgreement(VersionedModel, BaseModel):
     """One numbered version (`number` 1, 2, …) of an enrolment's learning agreement.
 
     Approvals: `<role>_approved_at` / `<role>_approved_by` for the trainee, the nearest leader and
     a cohort consultant; any content edit of a draft clears them. `locked_at`: when the version
-    was approved (no content edits after that). `version`: optimistic-locking counter bumped on
-    every write, so the second of two concurrent saves is refused.
+    was approved (no content edits after that). `version`: optimistic locking
+    (`core.concurrency`); content saves and block execution bump it, approvals check it without
+    bumping it, so the second of two concurrent saves is refused but two approvers never refuse
+    each other.
     """
+
+    stale_subject = _("Læringsaftalen")
 
     enrolment = models.ForeignKey(
         Enrolment,
@@ -93,7 +98,6 @@ class LearningAgreement(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("læringsaftale")

@@ -1,10 +1,10 @@
 """Writes for learning agreements (seed 003; issue #3 §2).
 
-Every function is one transaction with an audit row. The agreement row is locked
-(`select_for_update`) first; content saves and execution updates take the `version` the form was
-loaded with and raise `ConcurrentEditError` when someone saved in between (nothing is written,
-the view shows the typed text again with a 409). Approvals also check the version (you approve
-what you saw) but do not bump it, so two approvers never refuse each other.
+Every function is one transaction with an audit row. The agreement row is locked first
+(`core.concurrency.lock_version`): content saves and execution updates require the `version` the
+form was loaded with and raise `ConcurrentEditError` when someone saved in between (nothing is
+written, the view shows the typed text again with a 409). Approvals also require and check the
+version (you approve what you saw) but do not bump it, so two approvers never refuse each other.
 
 Rules:
 - A draft is edited by the trainee, the nearest leader and the cohort's consultants; a content
@@ -43,7 +43,7 @@ from lederspor.agreements.models import (
 )
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.roles import person_for_user
@@ -92,16 +92,6 @@ def required_roles(*, cohort_has_consultants: bool) -> list[ApprovalRole]:
     return roles
 
 
-def _stale() -> ConcurrentEditError:
-    return ConcurrentEditError(
-        _(
-            "Læringsaftalen er ændret af en anden, siden du åbnede den. Din tekst er bevaret "
-            "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
-        ),
-        code="stale",
-    )
-
-
 def locked_error() -> AgreementLockedError:
     """The refusal to change an approved or superseded version (also the view's 403 text)."""
     return AgreementLockedError(
@@ -111,13 +101,6 @@ def locked_error() -> AgreementLockedError:
         ),
         code="locked",
     )
-
-
-def _lock(agreement: LearningAgreement, expected_version: int | None) -> LearningAgreement:
-    locked = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise _stale()
-    return locked
 
 
 def _start_conversation(enrolment: Enrolment) -> Conversation | None:
@@ -245,10 +228,11 @@ def agreement_save(
     blocks (`BLOCK_COLUMNS` plus optional `id` of an existing block), in the given order.
 
     A change of content clears the approvals given so far (they approved something else).
-    Raises ConcurrentEditError (stale `expected_version`), AgreementLockedError (not a draft) or
-    ValidationError (bad rows); nothing is written then.
+    `expected_version`: the agreement's `version` when the form was loaded. Raises
+    ConcurrentEditError (code "stale") if it was saved since, AgreementLockedError (not a draft)
+    or ValidationError (bad rows); nothing is written then.
     """
-    locked = _lock(agreement, expected_version)
+    locked = lock_version(agreement, expected_version)
     if locked.status != AgreementStatus.DRAFT:
         raise locked_error()
     before = _content(locked)
@@ -265,7 +249,6 @@ def agreement_save(
             setattr(locked, f"{role}_approved_at", None)
             setattr(locked, f"{role}_approved_by", None)
             fields += [f"{role}_approved_at", f"{role}_approved_by"]
-    locked.version += 1
     locked.save(update_fields=fields)
     audit_record(
         actor=user,
@@ -308,10 +291,13 @@ def agreement_approve(
 
     When every role of `required_roles` has approved, the version is approved and locked
     (`locked_at`), and the version approved before it becomes superseded (its execution carried
-    over). Raises ConcurrentEditError when the content changed since the page was loaded,
-    AgreementLockedError when it is not a draft, ValidationError when `role` already approved.
+    over). `expected_version`: the version the page was loaded with; the approval checks it but
+    does not bump it, so the other parties' pages stay current. Raises ConcurrentEditError when
+    the content changed since the page was loaded, AgreementLockedError when it is not a draft,
+    ValidationError when `role` already approved.
     """
-    locked = _lock(agreement, expected_version)
+    locked = lock_version(agreement, expected_version)
+    locked.version = expected_version  # not bumped: "version" is not among the saved fields
     if locked.status != AgreementStatus.DRAFT:
         raise locked_error()
     role = ApprovalRole(role)
@@ -364,8 +350,11 @@ def agreement_revise(*, agreement: LearningAgreement, user: User) -> LearningAgr
     goals and blocks (with their execution). The approved version stays in force until the new
     one is approved. Raises ValidationError unless `agreement` is the approved version and no
     draft exists.
+
+    Takes no version: it changes nothing on `agreement` (it copies it as it is now into a new
+    row); the row lock makes a second, simultaneous "Ændr aftalen" find the first one's draft.
     """
-    locked = _lock(agreement, None)
+    locked = LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status != AgreementStatus.APPROVED:
         raise ValidationError(_("Kun den gældende, godkendte version kan ændres."))
     if LearningAgreement.objects.filter(
@@ -421,10 +410,12 @@ def block_execution_save(
     """Record how a block of the approved agreement went: `status` (BlockStatus) and the
     trainee's `reflection`. Allowed on the approved version only and makes no new version.
 
-    Raises ConcurrentEditError (stale `expected_version` of the agreement), ValidationError when
-    the agreement is not the approved version or the status is unknown.
+    `expected_version`: the agreement's `version` when the page was loaded (the block is
+    guarded by its agreement's version, which this save bumps). Raises ConcurrentEditError
+    (code "stale") if the agreement was saved since, ValidationError when the agreement is not
+    the approved version or the status is unknown.
     """
-    agreement = _lock(block.agreement, expected_version)
+    agreement = lock_version(block.agreement, expected_version)
     if agreement.status != AgreementStatus.APPROVED:
         raise ValidationError(
             _("Gennemførelsen registreres på den gældende, godkendte version af aftalen.")
@@ -435,7 +426,6 @@ def block_execution_save(
     block.reflection = reflection.strip()
     block.full_clean(exclude=["agreement", "copied_from"])
     block.save(update_fields=["status", "reflection", "updated_at"])
-    agreement.version += 1
     agreement.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=user,

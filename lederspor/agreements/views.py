@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,8 +45,8 @@ from lederspor.agreements.services import (
 )
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import ConcurrentEditError
-from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
+from lederspor.core.views import submit
 
 
 def _detail(
@@ -66,11 +66,8 @@ def _detail(
         if executable:
             form = (bound or {}).get(block.pk) or f.ExecutionForm(
                 prefix=f"b{block.pk}",
-                initial={
-                    "version": agreement.version,
-                    "status": block.status,
-                    "reflection": block.reflection,
-                },
+                initial={"status": block.status, "reflection": block.reflection},
+                version=agreement.version,
             )
         rows.append((block, form))
     approvable = [
@@ -168,39 +165,37 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not agreement.is_draft:
         return _locked(request, agreement, locked_error().messages[0])
     data = request.POST if request.method == "POST" else None
-    support = f.SupportForm(data, initial={"leader_support": agreement.leader_support})
+    support = f.SupportEditForm(
+        data, initial={"leader_support": agreement.leader_support}, version=agreement.version
+    )
     goals = f.GoalFormSet(data, prefix="goals", initial=None if data else _goal_initial(agreement))
     blocks = f.BlockFormSet(
         data, prefix="blocks", initial=None if data else _block_initial(agreement)
     )
-    version_form = f.VersionForm(data, initial={"version": agreement.version})
     status = 200
     if data is not None:
-        valid = version_form.is_valid() & support.is_valid() & goals.is_valid()
-        valid = blocks.is_valid() & valid
-        if valid:
-            try:
-                agreement_save(
+        rows_valid = goals.is_valid() & blocks.is_valid()  # both, so each shows its errors
+        if not rows_valid:
+            support.is_valid()
+            status = 400
+        else:
+            done = submit(
+                support,
+                lambda d: agreement_save(
                     agreement=agreement,
-                    leader_support=support.cleaned_data["leader_support"],
+                    leader_support=d["leader_support"],
                     goals=goals.rows(),
                     blocks=blocks.rows(),
-                    expected_version=version_form.cleaned_data["version"],
+                    expected_version=d["version"],
                     user=request.user,
-                )
-            except ConcurrentEditError as error:
-                support.add_error(None, error.messages[0])
-                status = 409
-            except AgreementLockedError as error:
-                return _locked(request, agreement, error.messages[0])
-            except ValidationError as error:
-                apply_validation_error(support, error)
-                status = 400
-            else:
+                ),
+            )
+            if done.ok:
                 messages.success(request, _("Læringsaftalen er gemt."))
                 return redirect("agreements:agreement_detail", pk=agreement.pk)
-        else:
-            status = 400
+            if support.has_error(NON_FIELD_ERRORS, code="locked"):  # approved meanwhile
+                return _locked(request, agreement, locked_error().messages[0])
+            status = done.status
     return render(
         request,
         "agreements/agreement_edit.html",
@@ -210,7 +205,6 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "support": support,
             "goals": goals,
             "blocks": blocks,
-            "version_form": version_form,
             "guide": f.BLOCK_KIND_GUIDE,
             "practice_note": PRACTICE_SEED_NOTE,
             "not_saved": status == 400,
@@ -291,25 +285,20 @@ def block_execution(request: AuthenticatedHttpRequest, pk: int, block_pk: int) -
     if block is None:
         raise not_found()
     form = f.ExecutionForm(request.POST, prefix=f"b{block.pk}")
-    status = 400
-    if form.is_valid():
-        try:
-            block_execution_save(
-                block=block,
-                status=form.cleaned_data["status"],
-                reflection=form.cleaned_data["reflection"],
-                expected_version=form.cleaned_data["version"],
-                user=request.user,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.messages[0])
-            status = 409
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Byggeklodsen er opdateret."))
-            return redirect(f"{reverse('agreements:agreement_detail', args=[pk])}#klods-{block.pk}")
-    return _detail(request, agreement, access, bound={block.pk: form}, status=status)
+    done = submit(
+        form,
+        lambda d: block_execution_save(
+            block=block,
+            status=d["status"],
+            reflection=d["reflection"],
+            expected_version=d["version"],
+            user=request.user,
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Byggeklodsen er opdateret."))
+        return redirect(f"{reverse('agreements:agreement_detail', args=[pk])}#klods-{block.pk}")
+    return _detail(request, agreement, access, bound={block.pk: form}, status=done.status)
 
 
 @login_required

@@ -21,7 +21,6 @@ from lederspor.agreements.models import (
 from lederspor.agreements.selectors import agreement_warnings
 from lederspor.agreements.services import (
     AgreementLockedError,
-    ConcurrentEditError,
     agreement_approve,
     agreement_create,
     agreement_revise,
@@ -31,6 +30,7 @@ from lederspor.agreements.services import (
 from lederspor.agreements.tests.conftest import approve_all, day, fill
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import Conversation, TemplateVersion
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import AuditEvent
 from lederspor.site.testing import make_cohort
 
@@ -232,6 +232,74 @@ def test_approval_of_content_changed_since_loading_is_refused(cast, draft):
             user=cast.aspirant.user,
             expected_version=seen,
         )
+
+
+def test_two_approvers_of_the_same_page_do_not_refuse_each_other(cast, draft):
+    seen = draft.version
+    for role, person in (("trainee", cast.aspirant), ("leader", cast.leader)):
+        approved = agreement_approve(
+            agreement=draft, role=role, person=person, user=person.user, expected_version=seen
+        )
+        assert approved.version == seen
+    draft.refresh_from_db()
+    assert draft.version == seen
+    assert draft.trainee_approved_at is not None and draft.leader_approved_at is not None
+
+
+def test_every_write_needs_the_version_the_page_was_loaded_with(cast, draft):
+    with pytest.raises(TypeError, match="int version"):
+        agreement_save(
+            agreement=draft,
+            leader_support="Uden version",
+            goals=[],
+            blocks=[],
+            expected_version=None,
+            user=cast.leader.user,
+        )
+    with pytest.raises(TypeError, match="int version"):
+        agreement_approve(
+            agreement=draft,
+            role="trainee",
+            person=cast.aspirant,
+            user=cast.aspirant.user,
+            expected_version=None,
+        )
+    with pytest.raises(TypeError):
+        agreement_approve(
+            agreement=draft, role="trainee", person=cast.aspirant, user=cast.aspirant.user
+        )
+    with pytest.raises(TypeError, match="int version"):
+        block_execution_save(
+            block=draft.blocks.first(),
+            status="done",
+            reflection="",
+            expected_version=None,
+            user=cast.aspirant.user,
+        )
+    draft.refresh_from_db()
+    assert draft.leader_support != "Uden version" and draft.trainee_approved_at is None
+
+
+def test_execution_with_a_stale_version_is_refused(cast, approved):
+    block = approved.blocks.get(complexity=1)
+    seen = approved.version
+    block_execution_save(
+        block=block,
+        status="in_progress",
+        reflection="Først",
+        expected_version=seen,
+        user=cast.aspirant.user,
+    )
+    with pytest.raises(ConcurrentEditError, match="ændret af en anden"):
+        block_execution_save(
+            block=block,
+            status="done",
+            reflection="Bagefter",
+            expected_version=seen,
+            user=cast.leader.user,
+        )
+    block.refresh_from_db()
+    assert (block.status, block.reflection) == ("in_progress", "Først")
 
 
 def test_revise_makes_a_new_draft_and_approval_supersedes_the_old(cast, approved):

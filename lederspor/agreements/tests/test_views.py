@@ -9,7 +9,7 @@ from django.urls import reverse
 from lederspor.agreements.models import AgreementStatus, BuildingBlock, LearningAgreement
 from lederspor.agreements.panels import enrolment_panel
 from lederspor.agreements.services import agreement_create
-from lederspor.agreements.tests.conftest import day, fill
+from lederspor.agreements.tests.conftest import approve_all, day, fill
 from lederspor.core.access import Relation
 from lederspor.people.roles import roles_for
 from lederspor.programmes.extensions import EnrolmentPage
@@ -195,6 +195,28 @@ def test_second_editor_gets_409_and_keeps_text(cast, draft, as_):
     assert draft.leader_support == "Lederens tekst"
 
 
+def test_a_draft_approved_while_the_editor_typed_gets_the_locked_page(
+    cast, draft, as_, monkeypatch
+):
+    from lederspor.agreements import views
+
+    read = views.get_agreement_for
+
+    def read_then_approved_by_all(request, pk, **kwargs):
+        found = read(request, pk, **kwargs)
+        approve_all(draft, cast)  # the last approval lands between the page's read and its save
+        return found
+
+    monkeypatch.setattr(views, "get_agreement_for", read_then_approved_by_all)
+    response = as_(cast.leader).post(
+        url("agreement_edit", draft.pk), edit_data(draft, support="For sent")
+    )
+    assert response.status_code == 403
+    assert "godkendt og låst" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == AgreementStatus.APPROVED and draft.leader_support != "For sent"
+
+
 # --- approving, locking, versions -----------------------------------------------------------
 
 
@@ -293,6 +315,30 @@ def test_execution_bad_status_keeps_reflection(cast, approved, as_):
     assert "Min refleksion" in response.content.decode()
     block.refresh_from_db()
     assert block.status == "planned" and block.reflection == ""
+
+
+def test_execution_with_a_stale_version_gets_409_and_keeps_the_reflection(cast, approved, as_):
+    block = approved.blocks.get(complexity=1)
+    prefix = f"b{block.pk}"
+    seen = approved.version
+    first = as_(cast.leader).post(
+        url("block_execution", approved.pk, block.pk),
+        {f"{prefix}-version": seen, f"{prefix}-status": "in_progress", f"{prefix}-reflection": ""},
+    )
+    assert first.status_code == 302
+    response = as_(cast.aspirant).post(
+        url("block_execution", approved.pk, block.pk),
+        {
+            f"{prefix}-version": seen,
+            f"{prefix}-status": "done",
+            f"{prefix}-reflection": "Min sene refleksion",
+        },
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "ændret af en anden" in body and "Min sene refleksion" in body
+    block.refresh_from_db()
+    assert (block.status, block.reflection) == ("in_progress", "")
 
 
 def test_execution_of_another_agreements_block_is_404(cast, approved, trainee, as_):

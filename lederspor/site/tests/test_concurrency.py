@@ -397,6 +397,40 @@ CASES += [
 ]
 
 
+# --- agreements: a trainee's draft learning agreement, edited by the nearest leader -----------
+
+
+def _learning_agreement(cast):
+    from lederspor.agreements.services import agreement_create
+    from lederspor.site.testing import make_cohort
+
+    _cohort, (enrolment,) = make_cohort(
+        "trainee", consultants=[cast.consultant], participants=[cast.aspirant]
+    )
+    return agreement_create(enrolment=enrolment, user=cast.leader.user)
+
+
+def _learning_agreement_post(cast, agreement, text: str) -> dict:
+    rows = {
+        f"{prefix}-{key}": 0
+        for prefix in ("goals", "blocks")
+        for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    return {"leader_support": text, **rows}
+
+
+CASES += [
+    Case(
+        model=apps.get_model("agreements", "LearningAgreement"),
+        make=_learning_agreement,
+        url=lambda o: reverse("agreements:agreement_edit", args=[o.pk]),
+        post=_learning_agreement_post,
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).leader_support,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
