@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import Conversation
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput, DateTimeInput
@@ -60,7 +61,6 @@ class PersonalityTestForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -77,6 +77,11 @@ class PersonalityTestForm(forms.Form):
             ).queryset = conversations
 
 
+class PersonalityTestEditForm(VersionedForm, PersonalityTestForm):
+    """Correcting a recorded personality test: its fields and the version the page was loaded
+    with."""
+
+
 class OutcomeForm(forms.Form):
     """The outcome of the programme (seed 003)."""
 
@@ -89,7 +94,10 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class OutcomeEditForm(VersionedForm, OutcomeForm):
+    """Changing a recorded outcome: its fields and the version the page was loaded with."""
 
 
 class TakeOffForm(forms.Form):

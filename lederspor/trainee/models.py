@@ -15,19 +15,31 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment, Phase
 
+#: the stale-save message of the personality test and the outcome: their forms are mostly dates
+#: and choices, so it speaks of what was entered rather than of text to copy
+STALE_ENTRIES_MESSAGE = _(
+    "%(what)s er ændret af en anden, siden du åbnede siden. Dine indtastninger er bevaret "
+    "herunder: genindlæs siden og indsæt dem igen."
+)
 
-class PersonalityTest(BaseModel):
+
+class PersonalityTest(VersionedModel, BaseModel):
     """A trainee's personality test (*persontest*) and the HR consultant's feedback on it.
 
     One per enrolment. `taken_on`: the date the trainee took the test. `feedback_given_on` and
     `feedback_by` (a consultant): when and by whom the feedback was given; both empty until then.
     `conversation`: the `personality_feedback` conversation the feedback was given at, if it was
-    planned in Lederspor. `version` is bumped on every write (concurrent edits → 409).
+    planned in Lederspor. `version`: optimistic locking (`core.concurrency`); a correction
+    requires it.
     """
+
+    stale_subject = _("Persontesten")
+    stale_message = STALE_ENTRIES_MESSAGE
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -62,7 +74,6 @@ class PersonalityTest(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("persontest")
@@ -160,11 +171,14 @@ class Outcome(models.TextChoices):
     NOT_YET = "not_yet", _("Endnu ikke lederparat")
 
 
-class TraineeOutcome(BaseModel):
+class TraineeOutcome(VersionedModel, BaseModel):
     """The outcome of a trainee's programme, recorded by a consultant or the nearest leader.
 
-    `version` is bumped on every write (concurrent edits → 409).
+    `version`: optimistic locking (`core.concurrency`); changing a recorded outcome requires it.
     """
+
+    stale_subject = _("Resultatet")
+    stale_message = STALE_ENTRIES_MESSAGE
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -182,7 +196,6 @@ class TraineeOutcome(BaseModel):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("registreret"))
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("resultat af ledertraineeforløb")

@@ -1,5 +1,8 @@
-"""Writes for the trainee programme (seed 003). One transaction and one audit row per change;
-`version` on the personality test and the outcome refuses a concurrent edit (409).
+"""Writes for the trainee programme (seed 003). One transaction and one audit row per change.
+
+The personality test and the outcome are written once by a create (which refuses as stale when
+the row appeared since the page was loaded) and changed by an update that requires the version
+the page was loaded with (`core.concurrency.lock_version`).
 """
 
 from __future__ import annotations
@@ -11,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.programmes import services as programme_services
@@ -43,39 +45,20 @@ TAKE_OFF_TEXT = TAKE_OFF_INTRO + "\n" + "\n".join(f"• {line}" for line in TAKE
 TAKE_OFF_THEME = "Take-off-arrangement"
 
 
-#: lazy: a module-level gettext would be translated once, at import, in the default language
-STALE = gettext_lazy(
-    "%(what)s er ændret af en anden, siden du åbnede siden. Dine indtastninger er bevaret "
-    "herunder: genindlæs siden og indsæt dem igen."
-)
-
-
 def _require_trainee(enrolment: Enrolment) -> None:
     if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
         raise ValidationError(_("Deltagelsen er ikke på et ledertraineeforløb."))
 
 
-@transaction.atomic
-def personality_test_save(
+def _check_personality_test(
     *,
     enrolment: Enrolment,
     taken_on: dt.date,
     feedback_given_on: dt.date | None,
     feedback_by: Person | None,
-    note: str = "",
-    conversation: Conversation | None = None,
-    expected_version: int | None,
-    recorded_by: Person | None,
-    by: User,
-) -> PersonalityTest:
-    """Record (or correct) a trainee's personality test and the HR consultant's feedback.
-
-    `expected_version`: the `version` the form was loaded with (None when creating). Raises
-    ValidationError (Danish, per field where possible) if the enrolment is not a trainee's, a
-    date is in the future, the feedback is before the test, feedback has no consultant (or the
-    consultant is not one of the cohort's), or the conversation is not this trainee's
-    personality-feedback conversation; ConcurrentEditError if someone saved in between.
-    """
+    conversation: Conversation | None,
+) -> None:
+    """The rules of a personality test record; raises ValidationError (per field)."""
     _require_trainee(enrolment)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -114,14 +97,20 @@ def personality_test_save(
         )
     if errors:
         raise ValidationError(errors)
-    test = PersonalityTest.objects.select_for_update().filter(enrolment=enrolment).first()
-    if test is not None and test.version != expected_version:
-        raise ConcurrentEditError(STALE % {"what": _("Persontesten")}, code="stale")
-    created = test is None
-    if test is None:
-        test = PersonalityTest(enrolment=enrolment, taken_on=taken_on)
-    else:
-        test.version += 1
+
+
+def _write_personality_test(
+    test: PersonalityTest,
+    *,
+    created: bool,
+    taken_on: dt.date,
+    feedback_given_on: dt.date | None,
+    feedback_by: Person | None,
+    note: str,
+    conversation: Conversation | None,
+    recorded_by: Person | None,
+    by: User,
+) -> PersonalityTest:
     test.taken_on = taken_on
     test.feedback_given_on = feedback_given_on
     test.feedback_by = feedback_by
@@ -136,11 +125,96 @@ def personality_test_save(
         if created
         else TraineeAction.PERSONALITY_TEST_UPDATE,
         obj=test,
-        summary=str(enrolment.person),
+        summary=str(test.enrolment.person),
         taken_on=taken_on.isoformat(),
         feedback_given_on=feedback_given_on.isoformat() if feedback_given_on else None,
     )
     return test
+
+
+@transaction.atomic
+def personality_test_create(
+    *,
+    enrolment: Enrolment,
+    taken_on: dt.date,
+    feedback_given_on: dt.date | None,
+    feedback_by: Person | None,
+    note: str = "",
+    conversation: Conversation | None = None,
+    recorded_by: Person | None,
+    by: User,
+) -> PersonalityTest:
+    """Record a trainee's personality test and, if given, the HR consultant's feedback.
+
+    Raises ValidationError (Danish, per field where possible) if the enrolment is not a
+    trainee's, a date is in the future, the feedback is before the test, feedback has no
+    consultant (or the consultant is not one of the cohort's), or the conversation is not this
+    trainee's personality-feedback conversation; the test's ConcurrentEditError (code "stale")
+    when someone recorded it since the page was loaded (correct it with
+    `personality_test_update`).
+    """
+    _check_personality_test(
+        enrolment=enrolment,
+        taken_on=taken_on,
+        feedback_given_on=feedback_given_on,
+        feedback_by=feedback_by,
+        conversation=conversation,
+    )
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if PersonalityTest.objects.filter(enrolment=enrolment).exists():
+        raise PersonalityTest.stale_error()
+    return _write_personality_test(
+        PersonalityTest(enrolment=enrolment),
+        created=True,
+        taken_on=taken_on,
+        feedback_given_on=feedback_given_on,
+        feedback_by=feedback_by,
+        note=note,
+        conversation=conversation,
+        recorded_by=recorded_by,
+        by=by,
+    )
+
+
+@transaction.atomic
+def personality_test_update(
+    *,
+    test: PersonalityTest,
+    expected_version: int,
+    taken_on: dt.date,
+    feedback_given_on: dt.date | None,
+    feedback_by: Person | None,
+    note: str = "",
+    conversation: Conversation | None = None,
+    recorded_by: Person | None,
+    by: User,
+) -> PersonalityTest:
+    """Correct a recorded personality test, or add the feedback to it; returns the saved test
+    (a fresh copy of the row).
+
+    `expected_version`: the test's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError as
+    `personality_test_create`.
+    """
+    locked = lock_version(test, expected_version)
+    _check_personality_test(
+        enrolment=locked.enrolment,
+        taken_on=taken_on,
+        feedback_given_on=feedback_given_on,
+        feedback_by=feedback_by,
+        conversation=conversation,
+    )
+    return _write_personality_test(
+        locked,
+        created=False,
+        taken_on=taken_on,
+        feedback_given_on=feedback_given_on,
+        feedback_by=feedback_by,
+        note=note,
+        conversation=conversation,
+        recorded_by=recorded_by,
+        by=by,
+    )
 
 
 def _reached_orders(enrolment: Enrolment) -> set[int]:
@@ -215,34 +289,12 @@ def effect_answers_save(
     return saved
 
 
-@transaction.atomic
-def outcome_save(
-    *,
-    enrolment: Enrolment,
-    outcome: str,
-    note: str,
-    expected_version: int | None,
-    recorded_by: Person | None,
-    by: User,
+def _write_outcome(
+    row: TraineeOutcome, *, outcome: str, note: str, recorded_by: Person | None, by: User
 ) -> TraineeOutcome:
-    """Record the outcome (seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee.").
-
-    `outcome`: an `Outcome` value. `expected_version`: the version the form was loaded with
-    (None when none existed). Raises ValidationError on an unknown outcome or another
-    programme, ConcurrentEditError if someone saved in between.
-    """
-    _require_trainee(enrolment)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Vælg et resultat.")})
-    row = TraineeOutcome.objects.select_for_update().filter(enrolment=enrolment).first()
-    if row is not None and row.version != expected_version:
-        raise ConcurrentEditError(STALE % {"what": _("Resultatet")}, code="stale")
-    if row is None:
-        row = TraineeOutcome(enrolment=enrolment)
-        old = ""
-    else:
-        row.version += 1
-        old = row.outcome
+    old = row.outcome
     row.outcome = outcome
     row.note = note.strip()
     row.recorded_by = recorded_by
@@ -252,11 +304,54 @@ def outcome_save(
         actor=by,
         action=TraineeAction.OUTCOME_SET,
         obj=row,
-        summary=str(enrolment.person),
+        summary=str(row.enrolment.person),
         old=old,
         new=outcome,
     )
     return row
+
+
+@transaction.atomic
+def outcome_create(
+    *, enrolment: Enrolment, outcome: str, note: str, recorded_by: Person | None, by: User
+) -> TraineeOutcome:
+    """Record the outcome (seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee.").
+
+    `outcome`: an `Outcome` value. Raises ValidationError on an unknown outcome or another
+    programme, the outcome's ConcurrentEditError (code "stale") when someone recorded one since
+    the page was loaded (change it with `outcome_update`).
+    """
+    _require_trainee(enrolment)
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if TraineeOutcome.objects.filter(enrolment=enrolment).exists():
+        raise TraineeOutcome.stale_error()
+    return _write_outcome(
+        TraineeOutcome(enrolment=enrolment),
+        outcome=outcome,
+        note=note,
+        recorded_by=recorded_by,
+        by=by,
+    )
+
+
+@transaction.atomic
+def outcome_update(
+    *,
+    trainee_outcome: TraineeOutcome,
+    expected_version: int,
+    outcome: str,
+    note: str,
+    recorded_by: Person | None,
+    by: User,
+) -> TraineeOutcome:
+    """Change a recorded outcome; returns the saved row (a fresh copy).
+
+    `expected_version`: the row's `version` when the form was loaded; raises
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError on an unknown
+    outcome.
+    """
+    locked = lock_version(trainee_outcome, expected_version)
+    return _write_outcome(locked, outcome=outcome, note=note, recorded_by=recorded_by, by=by)
 
 
 def take_off_create(

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import AuthenticatedHttpRequest, Relation
-from lederspor.core.concurrency import ConcurrentEditError
-from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import (
     can_manage_cohort,
@@ -34,7 +33,7 @@ from lederspor.programmes.access import (
 from lederspor.programmes.models import ProgrammeKind
 from lederspor.trainee import forms as f
 from lederspor.trainee import selectors, services
-from lederspor.trainee.models import EffectAnswer, Respondent
+from lederspor.trainee.models import EffectAnswer, PersonalityTest, Respondent, TraineeOutcome
 from lederspor.trainee.prerequisites import prerequisite_status
 
 MANAGERS = {Relation.CONSULTANT, Relation.ADMIN}
@@ -76,23 +75,21 @@ def effects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         data = request.POST if request.method == "POST" else None
         form = f.EffectForm(data, phases=reached, initial=initial)
         if data is not None:
-            if form.is_valid():
-                try:
-                    services.effect_answers_save(
-                        enrolment=enrolment,
-                        respondent=respondent,
-                        answers=form.answers(),
-                        person=roles_for(request).person,
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    apply_validation_error(form, error)
-                    status = 400
-                else:
-                    messages.success(request, _("Dine svar er gemt."))
-                    return redirect("trainee:effects", pk=enrolment.pk)
-            else:
-                status = 400
+            answers_form = form
+            done = submit(
+                form,
+                lambda d: services.effect_answers_save(
+                    enrolment=enrolment,
+                    respondent=respondent,
+                    answers=answers_form.answers(),
+                    person=roles_for(request).person,
+                    by=request.user,
+                ),
+            )
+            if done.ok:
+                messages.success(request, _("Dine svar er gemt."))
+                return redirect("trainee:effects", pk=enrolment.pk)
+            status = done.status
     table = [
         (
             phase,
@@ -124,16 +121,16 @@ def effects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Record the personality test and the HR consultant's feedback (consultants)."""
+    """Record the personality test and the HR consultant's feedback (consultants). The first
+    save records it; later saves carry the version the page was loaded with, and a stale save
+    (someone saved in between) gets 409 and the entries back."""
     enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & MANAGERS:
         raise PermissionDenied
-    try:
-        test = enrolment.personality_test
-    except ObjectDoesNotExist:
-        test = None
+    test = PersonalityTest.objects.filter(enrolment=enrolment).first()
     consultants = enrolment.cohort.consultants.order_by("first_name", "last_name")
-    initial: dict[str, Any] = {"version": test.version if test else None}
+    me = roles_for(request).person
+    initial: dict[str, Any] = {}
     if test is not None:
         initial.update(
             taken_on=test.taken_on,
@@ -142,43 +139,48 @@ def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             conversation=test.conversation_id,
             note=test.note,
         )
-    else:
-        me = roles_for(request).person
-        if me is not None and cohort_is_consulted_by(cohort=enrolment.cohort, person=me):
-            initial["feedback_by"] = me.pk
+    elif me is not None and cohort_is_consulted_by(cohort=enrolment.cohort, person=me):
+        initial["feedback_by"] = me.pk
     data = request.POST if request.method == "POST" else None
     conversations = Conversation.objects.filter(
         enrolment=enrolment, kind=ConversationKind.PERSONALITY_FEEDBACK
     ).order_by("starts_at")
-    form = f.PersonalityTestForm(
-        data, consultants=consultants, conversations=conversations, initial=initial
-    )
+    form: f.PersonalityTestForm
+    if test is None:
+        form = f.PersonalityTestForm(
+            data, consultants=consultants, conversations=conversations, initial=initial
+        )
+
+        def save(d: dict[str, Any]) -> PersonalityTest:
+            return services.personality_test_create(
+                enrolment=enrolment, **_test_fields(d), recorded_by=me, by=request.user
+            )
+
+    else:
+        form = f.PersonalityTestEditForm(
+            data,
+            consultants=consultants,
+            conversations=conversations,
+            initial=initial,
+            version=test.version,
+        )
+
+        def save(d: dict[str, Any]) -> PersonalityTest:
+            return services.personality_test_update(
+                test=test,
+                expected_version=d["version"],
+                **_test_fields(d),
+                recorded_by=me,
+                by=request.user,
+            )
+
     status = 200
     if data is not None:
-        if form.is_valid():
-            try:
-                services.personality_test_save(
-                    enrolment=enrolment,
-                    taken_on=form.cleaned_data["taken_on"],
-                    feedback_given_on=form.cleaned_data["feedback_given_on"],
-                    feedback_by=form.cleaned_data["feedback_by"],
-                    note=form.cleaned_data["note"],
-                    conversation=form.cleaned_data["conversation"],
-                    expected_version=form.cleaned_data["version"],
-                    recorded_by=roles_for(request).person,
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Persontesten er registreret."))
-                return redirect("programmes:enrolment_detail", pk=enrolment.pk)
-        else:
-            status = 400
+        done = submit(form, save)
+        if done.ok:
+            messages.success(request, _("Persontesten er registreret."))
+            return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+        status = done.status
     return render(
         request,
         "trainee/personality_test.html",
@@ -187,46 +189,61 @@ def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
+def _test_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """The personality test's fields from the form's cleaned data, as the services take them."""
+    return {
+        name: d[name]
+        for name in ("taken_on", "feedback_given_on", "feedback_by", "note", "conversation")
+    }
+
+
 @login_required
 def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Record the outcome (consultants and the nearest leader)."""
+    """Record the outcome (consultants and the nearest leader). The first save records it;
+    later saves carry the version the page was loaded with (a stale save gets 409)."""
     enrolment, relations = get_enrolment_for(request, pk, kind=ProgrammeKind.TRAINEE)
     if not relations & (MANAGERS | {Relation.LEADER}):
         raise PermissionDenied
-    try:
-        current = enrolment.trainee_outcome
-    except ObjectDoesNotExist:
-        current = None
-    initial = (
-        {"outcome": current.outcome, "note": current.note, "version": current.version}
-        if current
-        else {"version": None}
-    )
+    current = TraineeOutcome.objects.filter(enrolment=enrolment).first()
     data = request.POST if request.method == "POST" else None
-    form = f.OutcomeForm(data, initial=initial)
+    me = roles_for(request).person
+    form: f.OutcomeForm
+    if current is None:
+        form = f.OutcomeForm(data)
+
+        def save(d: dict[str, Any]) -> TraineeOutcome:
+            return services.outcome_create(
+                enrolment=enrolment,
+                outcome=d["outcome"],
+                note=d["note"],
+                recorded_by=me,
+                by=request.user,
+            )
+
+    else:
+        form = f.OutcomeEditForm(
+            data,
+            initial={"outcome": current.outcome, "note": current.note},
+            version=current.version,
+        )
+
+        def save(d: dict[str, Any]) -> TraineeOutcome:
+            return services.outcome_update(
+                trainee_outcome=current,
+                expected_version=d["version"],
+                outcome=d["outcome"],
+                note=d["note"],
+                recorded_by=me,
+                by=request.user,
+            )
+
     status = 200
     if data is not None:
-        if form.is_valid():
-            try:
-                services.outcome_save(
-                    enrolment=enrolment,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                    expected_version=form.cleaned_data["version"],
-                    recorded_by=roles_for(request).person,
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Resultatet er registreret."))
-                return redirect("programmes:enrolment_detail", pk=enrolment.pk)
-        else:
-            status = 400
+        done = submit(form, save)
+        if done.ok:
+            messages.success(request, _("Resultatet er registreret."))
+            return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+        status = done.status
     return render(
         request,
         "trainee/outcome.html",
@@ -262,26 +279,22 @@ def take_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = f.TakeOffForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.take_off_create(
-                    cohort=cohort,
-                    starts_at=form.cleaned_data["starts_at"],
-                    ends_at=form.cleaned_data["ends_at"],
-                    place=form.cleaned_data["place"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("Take-off-arrangementet er oprettet, og invitationerne sendes."),
-                )
-                return redirect("trainee:cohort_summary", pk=cohort.pk)
-        else:
-            status = 400
+        done = submit(
+            form,
+            lambda d: services.take_off_create(
+                cohort=cohort,
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+                by=request.user,
+            ),
+        )
+        if done.ok:
+            messages.success(
+                request, _("Take-off-arrangementet er oprettet, og invitationerne sendes.")
+            )
+            return redirect("trainee:cohort_summary", pk=cohort.pk)
+        status = done.status
     return render(
         request,
         "trainee/take_off.html",

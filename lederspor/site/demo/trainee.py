@@ -34,8 +34,10 @@ from lederspor.site.demo.story import Story, Thread, at, nth
 from lederspor.trainee.models import Outcome, PersonalityTest, Respondent, TraineeOutcome
 from lederspor.trainee.services import (
     effect_answers_save,
-    outcome_save,
-    personality_test_save,
+    outcome_create,
+    outcome_update,
+    personality_test_create,
+    personality_test_update,
     take_off_create,
 )
 
@@ -152,17 +154,31 @@ class TraineeRecords:
         feedback_on = None if missing_feedback else start - dt.timedelta(days=21 - n)
         yield at(feedback_on or taken_on, 15)
         enrolment = self.enrolments()[i]
+        feedback_by = None if missing_feedback else self.consultant
+        note = "" if missing_feedback else "Feedback givet på et individuelt møde."
+        consultant, by = self.consultant, login_of(self.consultant)
         test = PersonalityTest.objects.filter(enrolment=enrolment).first()
-        personality_test_save(
-            enrolment=enrolment,
-            taken_on=taken_on,
-            feedback_given_on=feedback_on,
-            feedback_by=None if missing_feedback else self.consultant,
-            note="" if missing_feedback else "Feedback givet på et individuelt møde.",
-            expected_version=test.version if test else None,
-            recorded_by=self.consultant,
-            by=login_of(self.consultant),
-        )
+        if test is None:
+            personality_test_create(
+                enrolment=enrolment,
+                taken_on=taken_on,
+                feedback_given_on=feedback_on,
+                feedback_by=feedback_by,
+                note=note,
+                recorded_by=consultant,
+                by=by,
+            )
+        else:
+            personality_test_update(
+                test=test,
+                expected_version=test.version,
+                taken_on=taken_on,
+                feedback_given_on=feedback_on,
+                feedback_by=feedback_by,
+                note=note,
+                recorded_by=consultant,
+                by=by,
+            )
 
     def _effects(self) -> Thread:
         """The first two answer the first phase's effects two weeks after the start; their
@@ -207,15 +223,26 @@ class TraineeRecords:
         """The consultant records trainee `index` as ready for a leader job."""
         yield moment
         enrolment = self.enrolments()[index]
+        note = "Klar til at søge sin første lederstilling."
+        consultant, by = self.consultant, login_of(self.consultant)
         existing = TraineeOutcome.objects.filter(enrolment=enrolment).first()
-        outcome_save(
-            enrolment=enrolment,
-            outcome=Outcome.LEADER_READY,
-            note="Klar til at søge sin første lederstilling.",
-            expected_version=existing.version if existing else None,
-            recorded_by=self.consultant,
-            by=login_of(self.consultant),
-        )
+        if existing is None:
+            outcome_create(
+                enrolment=enrolment,
+                outcome=Outcome.LEADER_READY,
+                note=note,
+                recorded_by=consultant,
+                by=by,
+            )
+        else:
+            outcome_update(
+                trainee_outcome=existing,
+                expected_version=existing.version,
+                outcome=Outcome.LEADER_READY,
+                note=note,
+                recorded_by=consultant,
+                by=by,
+            )
 
 
 @dataclass

@@ -431,6 +431,73 @@ CASES += [
 ]
 
 
+# --- trainee: the personality test (consultants) and the outcome (consultants, nearest leader) -
+
+
+def _trainee_enrolment(cast):
+    from lederspor.site.testing import make_cohort
+
+    _cohort, (enrolment,) = make_cohort(
+        "trainee", consultants=[cast.consultant], participants=[cast.aspirant]
+    )
+    return enrolment
+
+
+def _personality_test(cast):
+    from lederspor.trainee.services import personality_test_create
+
+    return personality_test_create(
+        enrolment=_trainee_enrolment(cast),
+        taken_on=timezone.localdate() - dt.timedelta(days=10),
+        feedback_given_on=None,
+        feedback_by=None,
+        recorded_by=cast.consultant,
+        by=cast.consultant.user,
+    )
+
+
+def _personality_test_post(cast, test, text: str) -> dict:
+    return {
+        "taken_on": test.taken_on.isoformat(),
+        "feedback_given_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
+        "feedback_by": cast.consultant.pk,
+        "conversation": "",
+        "note": text,
+    }
+
+
+def _trainee_outcome(cast):
+    from lederspor.trainee.services import outcome_create
+
+    return outcome_create(
+        enrolment=_trainee_enrolment(cast),
+        outcome="leader_ready",
+        note="",
+        recorded_by=cast.leader,
+        by=cast.leader.user,
+    )
+
+
+CASES += [
+    Case(
+        model=apps.get_model("trainee", "PersonalityTest"),
+        make=_personality_test,
+        url=lambda o: reverse("trainee:personality_test", args=[o.enrolment_id]),
+        post=_personality_test_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).note,
+    ),
+    Case(
+        model=apps.get_model("trainee", "TraineeOutcome"),
+        make=_trainee_outcome,
+        url=lambda o: reverse("trainee:outcome", args=[o.enrolment_id]),
+        post=lambda cast, o, text: {"outcome": "in_leader_job", "note": text},
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).note,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}

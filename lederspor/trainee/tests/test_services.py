@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from lederspor.conversations.models import ConversationKind, ConversationStatus
+from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.models import AuditEvent
 from lederspor.notifications.testing import run_worker
 from lederspor.programmes.models import Phase, Session
@@ -18,18 +19,23 @@ from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutco
 TODAY = timezone.localdate
 
 
-def save_test(cast, enrolment, **overrides):
+def save_test(cast, enrolment, *, expected_version=None, **overrides):
+    """Record the enrolment's test, or correct it from `expected_version` when given."""
     fields = {
-        "enrolment": enrolment,
         "taken_on": TODAY() - dt.timedelta(days=10),
         "feedback_given_on": TODAY() - dt.timedelta(days=3),
         "feedback_by": cast.consultant,
-        "expected_version": None,
         "recorded_by": cast.consultant,
         "by": cast.consultant.user,
     }
     fields.update(overrides)
-    return services.personality_test_save(**fields)
+    if expected_version is None:
+        return services.personality_test_create(enrolment=enrolment, **fields)
+    return services.personality_test_update(
+        test=PersonalityTest.objects.get(enrolment=enrolment),
+        expected_version=expected_version,
+        **fields,
+    )
 
 
 # --- personality test ----------------------------------------------------------------------
@@ -93,11 +99,45 @@ def test_the_feedback_conversation_must_be_the_trainees(
 def test_concurrent_personality_test_edit_is_refused(cast, enrolment):
     save_test(cast, enrolment)
     save_test(cast, enrolment, expected_version=1, note="Første")
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError, match="Persontesten er ændret af en anden"):
         save_test(cast, enrolment, expected_version=1, note="Anden")
-    with pytest.raises(services.ConcurrentEditError):  # created by someone else meanwhile
-        save_test(cast, enrolment, expected_version=None, note="Tredje")
+    with pytest.raises(ConcurrentEditError):  # created by someone else meanwhile
+        save_test(cast, enrolment, note="Tredje")
     assert PersonalityTest.objects.get().note == "Første"
+
+
+def test_correcting_the_test_or_the_outcome_needs_the_version_it_was_loaded_with(cast, enrolment):
+    test = save_test(cast, enrolment)
+    with pytest.raises(TypeError, match="int version"):
+        services.personality_test_update(
+            test=test,
+            expected_version=None,
+            taken_on=test.taken_on,
+            feedback_given_on=None,
+            feedback_by=None,
+            recorded_by=cast.consultant,
+            by=cast.consultant.user,
+        )
+    row = services.outcome_create(
+        enrolment=enrolment,
+        outcome="leader_ready",
+        note="",
+        recorded_by=cast.leader,
+        by=cast.leader.user,
+    )
+    with pytest.raises(TypeError):
+        services.outcome_update(
+            trainee_outcome=row,
+            outcome="not_yet",
+            note="",
+            recorded_by=cast.leader,
+            by=cast.leader.user,
+        )
+    assert PersonalityTest.objects.get().has_feedback
+    assert (TraineeOutcome.objects.get().outcome, TraineeOutcome.objects.get().version) == (
+        "leader_ready",
+        1,
+    )
 
 
 def test_only_for_trainees(cast):
@@ -196,29 +236,36 @@ def test_another_programmes_phase_is_refused(cast, enrolment):
 
 
 def test_outcome_and_its_concurrent_edit(cast, enrolment):
-    row = services.outcome_save(
+    row = services.outcome_create(
         enrolment=enrolment,
         outcome="leader_ready",
         note="Søger stillinger",
-        expected_version=None,
         recorded_by=cast.leader,
         by=cast.leader.user,
     )
     assert row.get_outcome_display() == "’Lederparat’ ledertrainee"
-    services.outcome_save(
-        enrolment=enrolment,
+    services.outcome_update(
+        trainee_outcome=row,
+        expected_version=1,
         outcome="in_leader_job",
         note="Ansat som afdelingsleder",
-        expected_version=1,
         recorded_by=cast.consultant,
         by=cast.consultant.user,
     )
-    with pytest.raises(services.ConcurrentEditError):
-        services.outcome_save(
+    with pytest.raises(ConcurrentEditError, match="Resultatet er ændret af en anden"):
+        services.outcome_update(
+            trainee_outcome=row,
+            expected_version=1,
+            outcome="not_yet",
+            note="",
+            recorded_by=cast.leader,
+            by=cast.leader.user,
+        )
+    with pytest.raises(ConcurrentEditError):  # recorded by someone else meanwhile
+        services.outcome_create(
             enrolment=enrolment,
             outcome="not_yet",
             note="",
-            expected_version=1,
             recorded_by=cast.leader,
             by=cast.leader.user,
         )
@@ -228,11 +275,10 @@ def test_outcome_and_its_concurrent_edit(cast, enrolment):
 
 def test_unknown_outcome_is_refused(cast, enrolment):
     with pytest.raises(ValidationError):
-        services.outcome_save(
+        services.outcome_create(
             enrolment=enrolment,
             outcome="ceo",
             note="",
-            expected_version=None,
             recorded_by=cast.leader,
             by=cast.leader.user,
         )
