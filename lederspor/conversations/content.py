@@ -2,13 +2,16 @@
 
 Idempotent: a template is updated in place by `kind`; its questions get a new version only when
 the file's questions differ from the newest version that the loader itself wrote. A version a
-consultant made is never replaced by the loader (their edit wins until they edit again).
+consultant made is never replaced by the loader (their edit wins until they edit again). A new
+version bumps the template's `version`, so a questions editor opened before it is refused as
+stale instead of saving over it.
 """
 
 import tomllib
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from lederspor.conversations.models import ConversationKind, ConversationTemplate, TemplateVersion
 
@@ -64,5 +67,8 @@ def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationT
                 questions=questions,
                 note=LOADED_NOTE,
             )
+            if newest is not None:  # an editor opened on the old questions must reload
+                ConversationTemplate.objects.filter(pk=template.pk).update(version=F("version") + 1)
+                template.refresh_from_db(fields=["version"])
         templates.append(template)
     return templates

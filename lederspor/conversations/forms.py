@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import ConversationAttendee
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
@@ -37,12 +38,6 @@ class AttendeeChoiceField(forms.ModelChoiceField[Person]):
 
     def label_from_instance(self, obj: Person) -> str:
         return self.names.get(obj.pk, obj.full_name)
-
-
-class VersionForm(forms.Form):
-    """The version a form was loaded with (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class WhenForm(forms.Form):
@@ -107,8 +102,8 @@ class PlanForm(WhenForm):
         return data
 
 
-class RescheduleForm(WhenForm, VersionForm):
-    """Move a planned conversation."""
+class RescheduleForm(VersionedForm, WhenForm):
+    """Move a planned conversation, with the version the page was loaded with."""
 
 
 def _question_fields(form: forms.Form, questions: list[dict[str, Any]]) -> None:
@@ -119,8 +114,8 @@ def _question_fields(form: forms.Form, questions: list[dict[str, Any]]) -> None:
         )
 
 
-class PreparationForm(forms.Form):
-    """My private preparation: one text per question (seen only by me)."""
+class QuestionsForm(forms.Form):
+    """One optional text per question of a template version (`q_<id>`)."""
 
     def __init__(self, *args: Any, questions: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,16 +126,23 @@ class PreparationForm(forms.Form):
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("q_")}
 
 
-class RecordForm(PreparationForm, VersionForm):
-    """The shared record: answers per question and the notes (*referat*)."""
+class PreparationForm(VersionedForm, QuestionsForm):
+    """My private preparation: one text per question (seen only by me), with the version of my
+    preparation the page was loaded with."""
+
+
+class RecordForm(VersionedForm, QuestionsForm):
+    """The shared record: answers per question and the notes (*referat*), with the
+    conversation's version the page was loaded with."""
 
     notes = forms.CharField(
         label=_("Referat og noter"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
 
-class CareerForm(VersionForm):
-    """The participant's notes for the career conversation (seed 002 §4)."""
+class CareerForm(VersionedForm, forms.Form):
+    """The participant's notes for the career conversation (seed 002 §4), with the
+    conversation's version the page was loaded with."""
 
     confidentiality_addressed = forms.BooleanField(
         label=_("Fortroligheden er adresseret"), required=False
@@ -198,10 +200,9 @@ class QuestionForm(forms.Form):
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)
 
 
-class TemplateNoteForm(forms.Form):
-    """The change note and the version number the editor was loaded with."""
+class TemplateNoteForm(VersionedForm, forms.Form):
+    """The change note, and the template's version the editor was loaded with."""
 
-    expected_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(
         label=_("Ændringsnote"),
         max_length=300,

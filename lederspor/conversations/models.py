@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
 from lederspor.people.models import Person
 from lederspor.programmes.models import Enrolment
@@ -53,15 +54,19 @@ class AttendeeRole(models.TextChoices):
     HOST = "host", _("Vært")
 
 
-class ConversationTemplate(BaseModel):
+class ConversationTemplate(VersionedModel, BaseModel):
     """The template of one kind of conversation, loaded from
     `lederspor/content/conversations/templates.toml`.
 
     `roles`: the attendee roles the conversation has (`AttendeeRole` values).
     `consultants_see`: the cohort's consultants may read every conversation of this kind, also
     when they do not attend (the seed makes the HR consultant part of it: start part 1, midway,
-    transition, the personality-test and JTI feedback).
+    transition, the personality-test and JTI feedback). `version`: optimistic locking
+    (`core.concurrency`) of the questions editor; every new `TemplateVersion` bumps it, the
+    consultant's and the loader's alike.
     """
+
+    stale_subject = _("Skabelonen")
 
     kind = models.CharField(
         _("slags"), max_length=30, choices=ConversationKind.choices, unique=True
@@ -150,14 +155,19 @@ class ConversationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Aflyst")
 
 
-class Conversation(BaseModel):
+class Conversation(VersionedModel, BaseModel):
     """One conversation of an enrolment, from a template version.
 
-    `answers`: {question id: shared answer text}. `version` is bumped on every write so a
-    concurrent edit is refused, not overwritten. `ics_sequence` is the iCalendar SEQUENCE of the
-    invitation (bumped when time or place changes). `is_joint_meeting`: start part 1 held as a
-    joint meeting for all trainees and their leaders (seed 003).
+    `answers`: {question id: shared answer text}. `version`: optimistic locking
+    (`core.concurrency`); the record, the career notes, moving and the status buttons require
+    it, and every write of the conversation bumps it (an attendee's confirmation only when it
+    signs the record, so attendees confirming from the same page never refuse each other).
+    `ics_sequence` is the iCalendar SEQUENCE of the invitation (bumped when time or place
+    changes). `is_joint_meeting`: start part 1 held as a joint meeting for all trainees and
+    their leaders (seed 003).
     """
+
+    stale_subject = _("Samtalen")
 
     enrolment = models.ForeignKey(
         Enrolment,
@@ -212,7 +222,6 @@ class Conversation(BaseModel):
     ics_sequence = models.PositiveIntegerField(_("kalender-sekvens"), default=0)
     #: the planned date a "not held" reminder was sent for (sent once per planned date)
     not_held_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("samtale")
@@ -232,12 +241,20 @@ class Conversation(BaseModel):
         return f"{self.get_kind_display()} – {self.enrolment.person}"
 
 
-class ConversationAttendee(BaseModel):
+class ConversationAttendee(VersionedModel, BaseModel):
     """A person at a conversation, in a role, with their private preparation.
 
     `preparation`: {question id: text}, seen by this attendee only. `confirmed_at`: the attendee
-    confirmed the record of a held conversation (all confirmed → signed).
+    confirmed the record of a held conversation (all confirmed → signed). `version`: optimistic
+    locking (`core.concurrency`) of the preparation, which only the attendee writes, so a stale
+    save comes from their own other tab or device: the message says "ændret et andet sted".
     """
+
+    stale_subject = _("Din forberedelse")
+    stale_message = _(
+        "%(what)s er ændret et andet sted, siden du åbnede siden. Din tekst er bevaret herunder: "
+        "kopiér den, genindlæs siden og indsæt dine ændringer igen."
+    )
 
     conversation = models.ForeignKey(
         Conversation,

@@ -3,9 +3,12 @@
 CONTRACT used by other apps (clarification: JTI feedback booking; trainee: personality-test
 feedback; the demo): `conversation_plan` below. Its signature is fixed.
 
-Every write that takes `expected_version` refuses with `ConcurrentEditError` (nothing written)
-when the conversation changed since the form was loaded; the view answers 409 and shows the
-typed text again.
+Every change of a conversation (the record, the career notes, moving, cancelling, marking it
+held, confirming), of an attendee's preparation and of a template's questions requires the
+`expected_version` its page was loaded with (`core.concurrency.lock_version`) and refuses with
+`ConcurrentEditError` (nothing written) when the row changed since; the view answers 409 and
+shows the typed text again. Adding an agreed action only appends: it takes no version, but
+bumps the conversation's, since the record to confirm has changed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from lederspor.conversations.models import (
     TemplateVersion,
 )
 from lederspor.core.audit import audit_record
-from lederspor.core.concurrency import ConcurrentEditError
+from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.roles import person_for_user
@@ -251,18 +254,10 @@ def conversation_plan(
 # --- changes to a planned conversation ------------------------------------------------------
 
 
-def _lock(conversation: Conversation, expected_version: int | None) -> Conversation:
-    """The row locked for update; ConcurrentEditError if `expected_version` is stale."""
-    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Samtalen er ændret af en anden, siden du åbnede den. Din tekst er bevaret "
-                "herunder: kopiér den, genindlæs siden og indsæt dine ændringer igen."
-            ),
-            code="stale",
-        )
-    return locked
+def _lock_row(conversation: Conversation) -> Conversation:
+    """The conversation's row locked for update, for a write that changes no field a form
+    shows (it checks the status under the lock; no version is involved)."""
+    return Conversation.objects.select_for_update().get(pk=conversation.pk)
 
 
 def _require_status(conversation: Conversation, *allowed: str) -> None:
@@ -282,8 +277,8 @@ def _reopen_confirmations(conversation: Conversation) -> None:
         conversation.attendees.filter(confirmed_at__isnull=False).update(confirmed_at=None)
 
 
-def _bump(conversation: Conversation, *fields: str) -> None:
-    conversation.version += 1
+def _save(conversation: Conversation, *fields: str) -> None:
+    """Save `fields` of a conversation `lock_version` returned (its version already bumped)."""
     conversation.save(update_fields=[*fields, "version", "updated_at"])
 
 
@@ -294,21 +289,22 @@ def conversation_reschedule(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     place: str,
+    expected_version: int,
     by: User,
-    expected_version: int | None = None,
 ) -> Conversation:
     """Move a planned conversation to a new time and/or place; bumps `ics_sequence`, sends the
-    updated invitation and re-schedules the reminder. Raises ValidationError on bad times, a
-    start outside the cohort's window (`validate_in_cohort_window`) or status,
-    ConcurrentEditError on a stale `expected_version`."""
+    updated invitation and re-schedules the reminder; returns the saved conversation (a fresh
+    copy of the row). Raises ValidationError on bad times, a start outside the cohort's window
+    (`validate_in_cohort_window`) or status, ConcurrentEditError (code "stale") when
+    `expected_version` is not the conversation's version any more."""
     validate_times(starts_at, ends_at)
-    c = _lock(conversation, expected_version)
+    c = lock_version(conversation, expected_version)
     _require_status(c, ConversationStatus.PLANNED)
     validate_in_cohort_window(c.enrolment, starts_at)
     old = (c.starts_at.isoformat(), c.place)
     c.starts_at, c.ends_at, c.place = starts_at, ends_at, place.strip()
     c.ics_sequence += 1
-    _bump(c, "starts_at", "ends_at", "place", "ics_sequence")
+    _save(c, "starts_at", "ends_at", "place", "ics_sequence")
     audit_record(
         actor=by,
         action=ConversationAction.CONVERSATION_RESCHEDULE,
@@ -323,14 +319,18 @@ def conversation_reschedule(
 
 
 @transaction.atomic
-def conversation_cancel(*, conversation: Conversation, by: User) -> Conversation:
-    """Cancel a planned or held (not signed) conversation and send METHOD:CANCEL."""
-    c = _lock(conversation, None)
+def conversation_cancel(
+    *, conversation: Conversation, expected_version: int, by: User
+) -> Conversation:
+    """Cancel a planned or held (not signed) conversation and send METHOD:CANCEL; returns the
+    saved conversation. `expected_version`: the version the page was loaded with
+    (ConcurrentEditError if stale)."""
+    c = lock_version(conversation, expected_version)
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
     c.status = ConversationStatus.CANCELLED
     c.cancelled_at = timezone.now()
     c.ics_sequence += 1
-    _bump(c, "status", "cancelled_at", "ics_sequence")
+    _save(c, "status", "cancelled_at", "ics_sequence")
     audit_record(actor=by, action=ConversationAction.CONVERSATION_CANCEL, obj=c, summary=str(c))
     calendar.conversation_invite(c, method="CANCEL")
     return c
@@ -344,22 +344,26 @@ def _clean_answers(conversation: Conversation, answers: dict[str, str]) -> dict[
 
 @transaction.atomic
 def preparation_save(
-    *, attendee: ConversationAttendee, answers: dict[str, str], by: User
+    *, attendee: ConversationAttendee, answers: dict[str, str], expected_version: int, by: User
 ) -> ConversationAttendee:
-    """Save `attendee`'s private preparation ({question id: text}); seen only by them.
-    Raises ValidationError once the conversation is signed or cancelled."""
-    c = _lock(attendee.conversation, None)
+    """Save `attendee`'s private preparation ({question id: text}); seen only by them. Returns
+    the saved attendee (a fresh copy of the row). `expected_version`: the attendee's `version`
+    when the form was loaded; raises ConcurrentEditError (code "stale") if the preparation was
+    saved since (from another tab or device), ValidationError once the conversation is signed
+    or cancelled."""
+    c = _lock_row(attendee.conversation)
+    locked = lock_version(attendee, expected_version)
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
-    attendee.preparation = _clean_answers(c, answers)
-    attendee.save(update_fields=["preparation", "updated_at"])
+    locked.preparation = _clean_answers(c, answers)
+    locked.save(update_fields=["preparation", "version", "updated_at"])
     audit_record(
         actor=by,
         action=ConversationAction.CONVERSATION_PREPARE,
         obj=c,
-        summary=str(attendee),
-        questions=sorted(attendee.preparation),
+        summary=str(locked),
+        questions=sorted(locked.preparation),
     )
-    return attendee
+    return locked
 
 
 @transaction.atomic
@@ -372,15 +376,16 @@ def record_save(
     by: User,
 ) -> Conversation:
     """Save the shared answers ({question id: text}) and the notes (*referat*). A held record
-    that changes needs every attendee's confirmation again. Raises ConcurrentEditError on a
-    stale `expected_version`, ValidationError once signed or cancelled."""
-    c = _lock(conversation, expected_version)
+    that changes needs every attendee's confirmation again. Returns the saved conversation (a
+    fresh copy of the row). Raises ConcurrentEditError (code "stale") when `expected_version`
+    is not the conversation's version any more, ValidationError once signed or cancelled."""
+    c = lock_version(conversation, expected_version)
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
     new_answers = _clean_answers(c, answers)
     notes = notes.strip()
     changed = new_answers != c.answers or notes != c.notes
     c.answers, c.notes = new_answers, notes
-    _bump(c, "answers", "notes")
+    _save(c, "answers", "notes")
     if changed:
         _reopen_confirmations(c)
     audit_record(
@@ -406,14 +411,15 @@ def career_save(
     """The participant's notes for the career conversation (seed 002 §4): that the
     confidentiality was addressed, and the angles they are especially curious about (shown to
     the host and in the letter). Raises ValidationError for another kind or a closed record,
-    ConcurrentEditError on a stale version."""
-    c = _lock(conversation, expected_version)
+    ConcurrentEditError (code "stale") when `expected_version` is not the conversation's
+    version any more."""
+    c = lock_version(conversation, expected_version)
     if c.kind != ConversationKind.CAREER:
         raise ValidationError(_("Kun karrieresamtalen har disse felter."), code="kind")
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
     c.confidentiality_addressed = confidentiality_addressed
     c.curiosity_points = curiosity_points.strip()
-    _bump(c, "confidentiality_addressed", "curiosity_points")
+    _save(c, "confidentiality_addressed", "curiosity_points")
     audit_record(
         actor=by,
         action=ConversationAction.CONVERSATION_CAREER,
@@ -438,8 +444,9 @@ def action_add(
 ) -> AgreedAction:
     """Add an agreed action (*aftale*) with `owner` (an attendee) and optional due date, and
     schedule its due-date reminder. Raises ValidationError (Danish) on blank text, an owner who
-    does not attend, or a closed record."""
-    c = _lock(conversation, None)
+    does not attend, or a closed record. Appends, so it takes no version; it bumps the
+    conversation's, since the record the attendees confirm has changed."""
+    c = _lock_row(conversation)
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
     if not text.strip():
         raise ValidationError({"text": _("Skriv, hvad I har aftalt.")})
@@ -449,7 +456,7 @@ def action_add(
         conversation=c, text=text.strip(), owner=owner, due_on=due_on
     )
     c.version += 1
-    c.save(update_fields=["version", "updated_at"])
+    _save(c)
     _reopen_confirmations(c)
     audit_record(
         actor=by,
@@ -468,7 +475,7 @@ def action_add(
 def action_move(*, action: AgreedAction, due_on: dt.date | None, by: User) -> AgreedAction:
     """Move an open action's due date and re-schedule its reminder. Raises ValidationError if
     the action is done or the record closed."""
-    c = _lock(action.conversation, None)
+    c = _lock_row(action.conversation)
     _require_status(c, ConversationStatus.PLANNED, ConversationStatus.HELD)
     action = AgreedAction.objects.select_for_update().get(pk=action.pk)
     if action.done_at is not None:
@@ -518,10 +525,14 @@ def action_complete(*, action: AgreedAction, by: User) -> AgreedAction:
 
 
 @transaction.atomic
-def conversation_mark_held(*, conversation: Conversation, by: User) -> Conversation:
-    """planned → held (the record may still be edited until everyone has confirmed). Raises
-    ValidationError in another status or before the conversation has started."""
-    c = _lock(conversation, None)
+def conversation_mark_held(
+    *, conversation: Conversation, expected_version: int, by: User
+) -> Conversation:
+    """planned → held (the record may still be edited until everyone has confirmed); returns
+    the saved conversation. Raises ValidationError in another status or before the
+    conversation has started, ConcurrentEditError (code "stale") when `expected_version` is not
+    the conversation's version any more."""
+    c = lock_version(conversation, expected_version)
     _require_status(c, ConversationStatus.PLANNED)
     if c.starts_at > timezone.now():
         raise ValidationError(
@@ -529,7 +540,7 @@ def conversation_mark_held(*, conversation: Conversation, by: User) -> Conversat
         )
     c.status = ConversationStatus.HELD
     c.held_at = timezone.now()
-    _bump(c, "status", "held_at")
+    _save(c, "status", "held_at")
     audit_record(actor=by, action=ConversationAction.CONVERSATION_HELD, obj=c, summary=str(c))
     return c
 
@@ -541,12 +552,21 @@ def record_is_empty(conversation: Conversation) -> bool:
 
 @transaction.atomic
 def conversation_confirm(
-    *, conversation: Conversation, attendee: ConversationAttendee, by: User
+    *,
+    conversation: Conversation,
+    attendee: ConversationAttendee,
+    expected_version: int,
+    by: User,
 ) -> Conversation:
     """`attendee` confirms the record of a held conversation; when every attendee has
-    confirmed, it becomes signed (no edits after that). Raises ValidationError unless held,
-    when the record is empty (`record_is_empty`, code "empty") or when already confirmed."""
-    c = _lock(conversation, None)
+    confirmed, it becomes signed (no edits after that). Returns the conversation as saved.
+
+    `expected_version`: the version the page was loaded with; the record confirmed is the one
+    the attendee saw (ConcurrentEditError, code "stale", when it changed since). Only the last
+    confirmation, which signs the record, bumps the version, so attendees confirming from the
+    same page never refuse each other. Raises ValidationError unless held, when the record is
+    empty (`record_is_empty`, code "empty") or when already confirmed."""
+    c = lock_version(conversation, expected_version)
     _require_status(c, ConversationStatus.HELD)
     if record_is_empty(c):
         raise ValidationError(
@@ -564,7 +584,9 @@ def conversation_confirm(
     if all_confirmed:
         c.status = ConversationStatus.SIGNED
         c.signed_at = now
-        _bump(c, "status", "signed_at")
+        _save(c, "status", "signed_at")
+    else:
+        c.version = expected_version  # not saved: a confirmation alone does not bump it
     audit_record(
         actor=by,
         action=ConversationAction.CONVERSATION_CONFIRM,
@@ -584,24 +606,17 @@ def template_version_create(
     template: ConversationTemplate,
     questions: list[dict[str, str]],
     note: str,
-    expected_number: int,
+    expected_version: int,
     by: User,
 ) -> TemplateVersion:
     """A consultant's edit of `template`'s questions: version n+1. `questions`: rows of
     {"id": "" for a new question, "section", "text"} in order. A question whose text is not
     the seed's (changed or new) is marked editable (`from_seed` False). Conversations already
-    planned keep their version. Raises ValidationError on no questions or a blank text,
-    ConcurrentEditError when someone made a version since `expected_number`."""
-    template = ConversationTemplate.objects.select_for_update().get(pk=template.pk)
+    planned keep their version. `expected_version`: the template's `version` when the editor
+    was loaded. Raises ValidationError on no questions or a blank text, ConcurrentEditError
+    (code "stale") when someone made a version since."""
+    template = lock_version(template, expected_version)
     newest = template.newest_version()
-    if newest is not None and newest.number != expected_number:
-        raise ConcurrentEditError(
-            _(
-                "Skabelonen er ændret af en anden, siden du åbnede den. Dine ændringer er "
-                "bevaret herunder: genindlæs siden og indsæt dem igen."
-            ),
-            code="stale",
-        )
     old = {q["id"]: q for q in (newest.questions if newest else [])}
     used = set(old)
     result = []
@@ -637,6 +652,7 @@ def template_version_create(
         note=note.strip() or _("Redigeret"),
         created_by=person_for_user(by),
     )
+    template.save(update_fields=["version", "updated_at"])
     audit_record(
         actor=by,
         action=ConversationAction.CONVERSATION_TEMPLATE_VERSION,

@@ -35,6 +35,7 @@ from lederspor.conversations.access import (
 from lederspor.conversations.extensions import render_conversation_sections
 from lederspor.conversations.models import (
     AgreedAction,
+    Conversation,
     ConversationKind,
     ConversationStatus,
     ConversationTemplate,
@@ -49,9 +50,9 @@ from lederspor.conversations.selectors import (
     question_sections,
 )
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
-from lederspor.core.concurrency import ConcurrentEditError
-from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.pdf import pdf_response
+from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import get_enrolment_for
@@ -95,13 +96,9 @@ def _hosts(enrolment: Enrolment) -> QuerySet[Person]:
     )
 
 
-def _when_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service error onto the planning/moving form: a date outside the cohort's window
-    (code "window") on the date field, anything else as `apply_validation_error` does."""
-    if getattr(error, "code", None) == "window":
-        form.add_error("day", error)
-    else:
-        apply_validation_error(form, error)
+#: a service error on the planning and moving forms: a date outside the cohort's window on the
+#: date field (anything else as `core.views.submit` places it)
+WHEN_FIELDS_BY_CODE = {"window": "day"}
 
 
 def _plan_page(
@@ -133,33 +130,28 @@ def _plan_page(
     context |= {"form": form, "kind": kind, "kind_name": names[kind]}
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
+
+        def save(data: dict[str, Any]) -> Conversation:
             attendees = None
             if data["kind"] == ConversationKind.CAREER:
                 attendees = [(enrolment.person, "participant"), (data["host"], "host")]
-            try:
-                conversation = services.conversation_plan(
-                    enrolment=enrolment,
-                    kind=data["kind"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    place=data["place"],
-                    attendees=attendees,
-                    task_assignment=task,
-                    is_joint_meeting=bool(data.get("is_joint_meeting")),
-                    by=request.user,
-                )
-            except ValidationError as error:
-                _when_error(form, error)
-                status = 400
-            else:
-                messages.success(
-                    request, _("Samtalen er planlagt, og deltagerne får en invitation.")
-                )
-                return redirect("conversations:detail", pk=conversation.pk)
-        else:
-            status = 400
+            return services.conversation_plan(
+                enrolment=enrolment,
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                attendees=attendees,
+                task_assignment=task,
+                is_joint_meeting=bool(data.get("is_joint_meeting")),
+                by=request.user,
+            )
+
+        done = submit(form, save, fields_by_code=WHEN_FIELDS_BY_CODE)
+        if done.ok and done.result is not None:
+            messages.success(request, _("Samtalen er planlagt, og deltagerne får en invitation."))
+            return redirect("conversations:detail", pk=done.result.pk)
+        status = done.status
     return render(request, "conversations/plan.html", context, status=status)
 
 
@@ -281,11 +273,14 @@ def _page_context(
         if c.kind == ConversationKind.CAREER and access.role == "participant":
             context["career_form"] = forms.pop("career_form", None) or f.CareerForm(
                 initial={
-                    "version": c.version,
                     "confidentiality_addressed": c.confidentiality_addressed,
                     "curiosity_points": c.curiosity_points,
-                }
+                },
+                version=c.version,
             )
+    # the status buttons (held, confirm, cancel) carry the version the page was loaded with;
+    # no id, since the page renders it in each of their forms
+    context["status_form"] = VersionedForm(version=c.version, auto_id=False)
     context.update(forms)
     return context
 
@@ -304,36 +299,29 @@ def record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access = get_conversation_for(request, pk, write=True)
     c = access.conversation
     questions = c.template_version.questions
-    initial = {f"q_{k}": v for k, v in c.answers.items()} | {
-        "notes": c.notes,
-        "version": c.version,
-    }
-    form = f.RecordForm(request.POST or None, questions=questions, initial=initial)
+    initial = {f"q_{k}": v for k, v in c.answers.items()} | {"notes": c.notes}
+    form = f.RecordForm(
+        request.POST or None, questions=questions, initial=initial, version=c.version
+    )
     status = 200
     if not access.is_open:
         messages.error(request, _("Samtalen er lukket og kan ikke længere ændres."))
         return redirect("conversations:detail", pk=pk)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.record_save(
-                    conversation=c,
-                    answers=form.answers(),
-                    notes=form.cleaned_data["notes"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Referatet er gemt."))
-                return redirect(_detail_url(pk, "spoergsmaal"))
-        else:
-            status = 400
+        done = submit(
+            form,
+            lambda d: services.record_save(
+                conversation=c,
+                answers=form.answers(),
+                notes=d["notes"],
+                expected_version=d["version"],
+                by=request.user,
+            ),
+        )
+        if done.ok:
+            messages.success(request, _("Referatet er gemt."))
+            return redirect(_detail_url(pk, "spoergsmaal"))
+        status = done.status
     return render(
         request,
         "conversations/record.html",
@@ -362,23 +350,26 @@ def prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         questions=questions,
         initial={f"q_{k}": v for k, v in mine.preparation.items()},
+        version=mine.version,
     )
     status = 200
     if request.method == "POST":
         if not access.is_open:
             messages.error(request, _("Samtalen er lukket og kan ikke længere ændres."))
             return redirect("conversations:detail", pk=pk)
-        if form.is_valid():
-            try:
-                services.preparation_save(attendee=mine, answers=form.answers(), by=request.user)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Din forberedelse er gemt. Kun du kan se den."))
-                return redirect("conversations:detail", pk=pk)
-        else:
-            status = 400
+        done = submit(
+            form,
+            lambda d: services.preparation_save(
+                attendee=mine,
+                answers=form.answers(),
+                expected_version=d["version"],
+                by=request.user,
+            ),
+        )
+        if done.ok:
+            messages.success(request, _("Din forberedelse er gemt. Kun du kan se den."))
+            return redirect("conversations:detail", pk=pk)
+        status = done.status
     return render(
         request,
         "conversations/prepare.html",
@@ -403,47 +394,51 @@ def reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "starts": local.time(),
             "ends": timezone.localtime(c.ends_at).time(),
             "place": c.place,
-            "version": c.version,
         },
+        version=c.version,
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.conversation_reschedule(
-                    conversation=c,
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    place=data["place"],
-                    expected_version=data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                _when_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Samtalen er flyttet, og deltagerne får besked."))
-                return redirect("conversations:detail", pk=pk)
-        else:
-            status = 400
+        done = submit(
+            form,
+            lambda d: services.conversation_reschedule(
+                conversation=c,
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+                expected_version=d["version"],
+                by=request.user,
+            ),
+            fields_by_code=WHEN_FIELDS_BY_CODE,
+        )
+        if done.ok:
+            messages.success(request, _("Samtalen er flyttet, og deltagerne får besked."))
+            return redirect("conversations:detail", pk=pk)
+        status = done.status
     return render(request, "conversations/reschedule.html", {"c": c, "form": form}, status=status)
 
 
 def _status_post(
     request: HttpRequest,
     pk: int,
-    action: Callable[[ConversationAccess], object],
+    action: Callable[[ConversationAccess, int], object],
     success: str,
+    *,
+    allowed: Callable[[ConversationAccess], bool] = lambda access: True,
 ) -> HttpResponse:
-    """Run `action(access)` for an attendee's status button; a ValidationError becomes an error
-    message, success the `success` message; back to the conversation page either way."""
+    """Run `action(access, version)` for an attendee's status button, with the version the
+    page was loaded with; a ValidationError (also a stale version) becomes an error message,
+    success the `success` message; back to the conversation page either way. 403 when
+    `allowed(access)` is false."""
     access = get_conversation_for(request, pk, write=True)
+    if not allowed(access):
+        raise PermissionDenied
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
+        return redirect("conversations:detail", pk=pk)
     try:
-        action(access)
+        action(access, form.cleaned_data["version"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -455,13 +450,15 @@ def _status_post(
 @require_POST
 def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Cancel the conversation (attendees other than a host); a cancellation is sent."""
-
-    def run(access: ConversationAccess) -> None:
-        if access.role == "host":
-            raise PermissionDenied
-        services.conversation_cancel(conversation=access.conversation, by=request.user)
-
-    return _status_post(request, pk, run, _("Samtalen er aflyst, og deltagerne får besked."))
+    return _status_post(
+        request,
+        pk,
+        lambda a, version: services.conversation_cancel(
+            conversation=a.conversation, expected_version=version, by=request.user
+        ),
+        _("Samtalen er aflyst, og deltagerne får besked."),
+        allowed=lambda a: a.role != "host",
+    )
 
 
 @login_required
@@ -471,7 +468,9 @@ def mark_held(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _status_post(
         request,
         pk,
-        lambda a: services.conversation_mark_held(conversation=a.conversation, by=request.user),
+        lambda a, version: services.conversation_mark_held(
+            conversation=a.conversation, expected_version=version, by=request.user
+        ),
         _("Samtalen er markeret som afholdt. Skriv referatet, og bekræft det hver især."),
     )
 
@@ -490,14 +489,17 @@ def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _confirm_as_attendee(
     request: AuthenticatedHttpRequest,
-) -> Callable[[ConversationAccess], object]:
+) -> Callable[[ConversationAccess, int], object]:
     """The confirm button's action: the viewer confirms as the attendee they are."""
 
-    def run(access: ConversationAccess) -> None:
+    def run(access: ConversationAccess, version: int) -> None:
         if access.attendee is None:  # not reached: _status_post loads for writing
             raise PermissionDenied
         services.conversation_confirm(
-            conversation=access.conversation, attendee=access.attendee, by=request.user
+            conversation=access.conversation,
+            attendee=access.attendee,
+            expected_version=version,
+            by=request.user,
         )
 
     return run
@@ -516,26 +518,21 @@ def career(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect(_detail_url(pk, "karriere"))
     form = f.CareerForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.career_save(
-                conversation=c,
-                confidentiality_addressed=form.cleaned_data["confidentiality_addressed"],
-                curiosity_points=form.cleaned_data["curiosity_points"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.messages[0])
-            status = 409
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Dine noter til karrieresamtalen er gemt."))
-            return redirect(_detail_url(pk, "karriere"))
+    done = submit(
+        form,
+        lambda d: services.career_save(
+            conversation=c,
+            confidentiality_addressed=d["confidentiality_addressed"],
+            curiosity_points=d["curiosity_points"],
+            expected_version=d["version"],
+            by=request.user,
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Dine noter til karrieresamtalen er gemt."))
+        return redirect(_detail_url(pk, "karriere"))
     context = _page_context(request, access, career_form=form)
-    return render(request, "conversations/detail.html", context, status=status)
+    return render(request, "conversations/detail.html", context, status=done.status)
 
 
 @login_required
@@ -544,22 +541,21 @@ def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an agreed action (owner among the attendees, optional due date)."""
     access = get_conversation_for(request, pk, write=True)
     form = f.ActionForm(request.POST, attendees=access.attendees)
-    if form.is_valid():
-        try:
-            services.action_add(
-                conversation=access.conversation,
-                text=form.cleaned_data["text"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Aftalen er tilføjet."))
-            return redirect(_detail_url(pk, "aftaler"))
+    done = submit(
+        form,
+        lambda d: services.action_add(
+            conversation=access.conversation,
+            text=d["text"],
+            owner=d["owner"],
+            due_on=d["due_on"],
+            by=request.user,
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Aftalen er tilføjet."))
+        return redirect(_detail_url(pk, "aftaler"))
     context = _page_context(request, access, action_form=form)
-    return render(request, "conversations/detail.html", context, status=400)
+    return render(request, "conversations/detail.html", context, status=done.status)
 
 
 @login_required
@@ -695,12 +691,13 @@ def template_edit(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         prefix="q",
         initial=[{"id": q["id"], "section": q["section"], "text": q["text"]} for q in questions],
     )
-    note_form = f.TemplateNoteForm(
-        data, initial={"expected_number": newest.number if newest else 0}
-    )
+    note_form = f.TemplateNoteForm(data, version=template.version)
     status = 200
     if data is not None:
-        if formset.is_valid() & note_form.is_valid():
+        if not formset.is_valid():
+            note_form.is_valid()
+            status = 400
+        else:
             rows = [
                 form.cleaned_data
                 for form in formset.forms
@@ -708,33 +705,27 @@ def template_edit(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
                 and not form.cleaned_data.get("DELETE")
                 and (form.cleaned_data.get("text") or "").strip()
             ]
-            try:
-                version = services.template_version_create(
+            done = submit(
+                note_form,
+                lambda d: services.template_version_create(
                     template=template,
                     questions=rows,
-                    note=note_form.cleaned_data["note"],
-                    expected_number=note_form.cleaned_data["expected_number"],
+                    note=d["note"],
+                    expected_version=d["version"],
                     by=request.user,
-                )
-            except ConcurrentEditError as error:
-                note_form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                apply_validation_error(note_form, error)
-                status = 400
-            else:
+                ),
+            )
+            if done.ok and done.result is not None:
                 messages.success(
                     request,
                     _(
                         "Version %(n)s af skabelonen er gemt. Planlagte samtaler beholder deres version."
                     )
-                    % {"n": version.number},
+                    % {"n": done.result.number},
                 )
                 return redirect("conversations:template_detail", kind=kind)
-        else:
-            status = 400
-        if status != 200:
-            messages.error(request, _("Skabelonen er ikke gemt. Ret fejlene herunder."))
+            status = done.status
+        messages.error(request, _("Skabelonen er ikke gemt. Ret fejlene herunder."))
     return render(
         request,
         "conversations/template_edit.html",

@@ -14,6 +14,7 @@ from lederspor.conversations.models import (
 )
 from lederspor.conversations.selectors import CAREER_CONFIDENTIALITY, CAREER_PURPOSE
 from lederspor.conversations.services import template_version_create
+from lederspor.core.concurrency import ConcurrentEditError
 
 SEEDS_DIR = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
@@ -78,7 +79,7 @@ def test_a_consultants_version_is_never_overwritten(cast, tmp_path):
         template=template,
         questions=questions,
         note="Skarpere",
-        expected_number=1,
+        expected_version=template.version,
         by=cast.consultant.user,
     )
     # the file changes too: the loader must still leave the consultant's version standing
@@ -104,3 +105,30 @@ def test_the_source_is_named_for_people_not_by_file_name():
     transition = ConversationTemplate(source="003_98ed040a6482f845.txt, afslutning")
     assert transition.source_label == "Ledertraineeforløbet, afslutning"
     assert ConversationTemplate(source="Egen skabelon").source_label == "Egen skabelon"
+
+
+def test_a_new_version_from_the_file_makes_an_open_editor_stale(db, cast, tmp_path):
+    load_conversation_templates()
+    template = ConversationTemplate.objects.get(kind="midway")
+    opened = template.version
+    v1 = template.versions.get()
+    source = Path(__file__).resolve().parents[2] / "content" / "conversations" / "templates.toml"
+    changed = tmp_path / "templates.toml"
+    changed.write_text(
+        source.read_text(encoding="utf-8").replace(v1.questions[1]["text"], "Ny tekst fra filen"),
+        encoding="utf-8",
+    )
+    load_conversation_templates(changed)
+    assert template.versions.count() == 2
+    rows = [{"id": q["id"], "section": q["section"], "text": q["text"]} for q in v1.questions]
+    with pytest.raises(ConcurrentEditError, match="Skabelonen er ændret af en anden"):
+        template_version_create(
+            template=template,
+            questions=rows,
+            note="Fra en gammel side",
+            expected_version=opened,
+            by=cast.consultant.user,
+        )
+    load_conversation_templates(changed)  # loading the same file again changes nothing
+    assert ConversationTemplate.objects.get(pk=template.pk).version == opened + 1
+    assert template.versions.count() == 2

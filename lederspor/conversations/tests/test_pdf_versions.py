@@ -27,9 +27,10 @@ def test_summary_pdf_of_a_held_conversation(cast, as_, clarification, plan):
     services.preparation_save(
         attendee=c.attendees.get(person=cast.aspirant),
         answers={"drive": "Privat forberedelse"},
+        expected_version=1,
         by=cast.aspirant.user,
     )
-    services.conversation_mark_held(conversation=c, by=cast.leader.user)
+    services.conversation_mark_held(conversation=c, expected_version=c.version, by=cast.leader.user)
     c.refresh_from_db()
     services.record_save(
         conversation=c,
@@ -79,14 +80,14 @@ def test_letter_to_the_host(cast, as_, clarification, plan):
     assert cast.consultant.full_name in text
 
 
-def _edit_post(template, rows, note="Skarpere spørgsmål", number=1):
+def _edit_post(template, rows, note="Skarpere spørgsmål", version=1):
     data = {
         "q-TOTAL_FORMS": len(rows),
         "q-INITIAL_FORMS": len(rows),
         "q-MIN_NUM_FORMS": 0,
         "q-MAX_NUM_FORMS": 1000,
         "note": note,
-        "expected_number": number,
+        "version": version,
     }
     for i, row in enumerate(rows):
         for key, value in row.items():
@@ -97,7 +98,9 @@ def _edit_post(template, rows, note="Skarpere spørgsmål", number=1):
 def test_template_edit_makes_a_new_version_and_conversations_keep_theirs(cast, as_, trainee, plan):
     _cohort, (enrolment,) = trainee
     held = plan(enrolment, "midway", past=True)
-    services.conversation_mark_held(conversation=held, by=cast.leader.user)
+    services.conversation_mark_held(
+        conversation=held, expected_version=held.version, by=cast.leader.user
+    )
     template = ConversationTemplate.objects.get(kind="midway")
     v1 = template.versions.get()
     rows = [{"id": q["id"], "section": q["section"], "text": q["text"]} for q in v1.questions]

@@ -20,7 +20,10 @@ def test_private_preparation_is_seen_by_its_author_only(cast, as_, clarification
     url = reverse("conversations:prepare", args=[c.pk])
     page = as_(cast.aspirant).get(url)
     assert page.status_code == 200 and "Kun synlig for dig" in page.content.decode()
-    response = as_(cast.aspirant).post(url, {"q_drive": "Hemmelig drivkraft 42"})
+    mine_now = c.attendees.get(person=cast.aspirant).version
+    response = as_(cast.aspirant).post(
+        url, {"q_drive": "Hemmelig drivkraft 42", "version": mine_now}
+    )
     assert response.status_code == 302
     mine = as_(cast.aspirant).get(reverse("conversations:detail", args=[c.pk])).content.decode()
     assert "Hemmelig drivkraft 42" in mine and "Kun synlig for dig" in mine
@@ -59,6 +62,11 @@ def test_preparation_shows_logbook_entries_shared_with_the_leader(cast, as_, cla
         as_(cast.host).get(reverse("conversations:detail", args=[career.pk])).content.decode()
     )
     assert "Delt refleksion" not in host_page
+
+
+def loaded(c) -> dict:
+    """The version of `c` as a page loaded now would carry it (each write bumps it)."""
+    return {"version": Conversation.objects.get(pk=c.pk).version}
 
 
 def _record_post(c, **answers):
@@ -101,8 +109,11 @@ def test_held_then_signed_when_all_confirm_and_edits_reopen(cast, as_, clarifica
     c = plan(enrolment, "leader_before", past=True)
     future = plan(enrolment, "leader_after")
     with pytest.raises(ValidationError, match="når den er begyndt"):
-        services.conversation_mark_held(conversation=future, by=cast.leader.user)
-    assert as_(cast.leader).post(reverse("conversations:held", args=[c.pk])).status_code == 302
+        services.conversation_mark_held(
+            conversation=future, expected_version=future.version, by=cast.leader.user
+        )
+    held = as_(cast.leader).post(reverse("conversations:held", args=[c.pk]), loaded(c))
+    assert held.status_code == 302
     c.refresh_from_db()
     assert c.status == "held" and c.held_at
     c = services.record_save(
@@ -112,7 +123,7 @@ def test_held_then_signed_when_all_confirm_and_edits_reopen(cast, as_, clarifica
         expected_version=c.version,
         by=cast.leader.user,
     )
-    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]))
+    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]), loaded(c))
     assert c.attendees.get(person=cast.leader).confirmed_at is not None
     # the participant changes the record: the leader must confirm again
     response = as_(cast.aspirant).post(
@@ -120,10 +131,11 @@ def test_held_then_signed_when_all_confirm_and_edits_reopen(cast, as_, clarifica
     )
     assert response.status_code == 302
     assert c.attendees.get(person=cast.leader).confirmed_at is None
-    as_(cast.aspirant).post(reverse("conversations:confirm", args=[c.pk]))
+    seen = loaded(c)  # both confirm from pages loaded now: a confirmation alone bumps nothing
+    as_(cast.aspirant).post(reverse("conversations:confirm", args=[c.pk]), seen)
     c.refresh_from_db()
     assert c.status == "held"
-    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]))
+    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]), seen)
     c.refresh_from_db()
     assert c.status == "signed" and c.signed_at
     # no edits after signed
@@ -214,7 +226,7 @@ def test_reschedule_bumps_sequence_and_cancel(cast, as_, clarification, plan):
         },
     )
     assert stale.status_code == 409 and "Kontoret" in stale.content.decode()
-    as_(cast.leader).post(reverse("conversations:cancel", args=[c.pk]))
+    as_(cast.leader).post(reverse("conversations:cancel", args=[c.pk]), loaded(c))
     c.refresh_from_db()
     assert c.status == "cancelled" and c.cancelled_at and c.ics_sequence == 2
     assert as_(cast.leader).get(url).status_code == 403
@@ -281,3 +293,115 @@ def test_career_notes_by_the_participant_shown_to_the_host(cast, as_, clarificat
     assert c.confidentiality_addressed
     stale = as_(cast.aspirant).post(url, data | {"curiosity_points": "Andet"})
     assert stale.status_code == 409 and "Andet" in stale.content.decode()
+
+
+# --- every change carries the version its page was loaded with ---------------------------------
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+def test_every_change_of_a_conversation_needs_the_version_it_was_loaded_with(
+    cast, clarification, plan
+):
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "leader_before", past=True)
+    leader = c.attendees.get(person=cast.leader)
+    by = cast.leader.user
+    writes = [
+        lambda v: services.record_save(
+            conversation=c, answers={}, notes="x", expected_version=v, by=by
+        ),
+        lambda v: services.conversation_reschedule(
+            conversation=c,
+            starts_at=c.starts_at,
+            ends_at=c.ends_at,
+            place="",
+            expected_version=v,
+            by=by,
+        ),
+        lambda v: services.conversation_mark_held(conversation=c, expected_version=v, by=by),
+        lambda v: services.conversation_confirm(
+            conversation=c, attendee=leader, expected_version=v, by=by
+        ),
+        lambda v: services.conversation_cancel(conversation=c, expected_version=v, by=by),
+        lambda v: services.preparation_save(
+            attendee=leader, answers={"drive": "x"}, expected_version=v, by=by
+        ),
+    ]
+    for write in writes:
+        with pytest.raises(TypeError, match="int version"):
+            write(None)
+    with pytest.raises(TypeError):
+        services.conversation_cancel(conversation=c, by=by)
+    c.refresh_from_db()
+    leader.refresh_from_db()
+    assert (c.version, c.status, c.notes, leader.version, leader.preparation) == (
+        1,
+        "planned",
+        "",
+        1,
+        {},
+    )
+
+
+def test_a_status_button_from_a_stale_page_changes_nothing(cast, as_, clarification, plan):
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "leader_before", past=True)
+    seen = loaded(c)
+    moved = as_(cast.aspirant).post(
+        reverse("conversations:record", args=[c.pk]), _record_post(c, notes="Dagsorden")
+    )
+    assert moved.status_code == 302
+    for name in ("held", "cancel"):
+        response = as_(cast.leader).post(reverse(f"conversations:{name}", args=[c.pk]), seen)
+        assert response.status_code == 302
+        assert any("ændret af en anden" in m for m in _messages(response))
+    without = as_(cast.leader).post(reverse("conversations:held", args=[c.pk]), {})
+    assert any("Genindlæs siden" in m for m in _messages(without))
+    c.refresh_from_db()
+    assert c.status == "planned" and c.ics_sequence == 0
+
+
+def test_a_record_changed_since_the_page_was_loaded_is_not_confirmed(
+    cast, as_, clarification, plan
+):
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "leader_before", past=True)
+    c = services.conversation_mark_held(
+        conversation=c, expected_version=c.version, by=cast.leader.user
+    )
+    c = services.record_save(
+        conversation=c,
+        answers={},
+        notes="Første udkast",
+        expected_version=c.version,
+        by=cast.leader.user,
+    )
+    seen = loaded(c)
+    services.record_save(
+        conversation=c,
+        answers={},
+        notes="Ændret imens",
+        expected_version=c.version,
+        by=cast.aspirant.user,
+    )
+    response = as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]), seen)
+    assert any("ændret af en anden" in m for m in _messages(response))
+    assert c.attendees.get(person=cast.leader).confirmed_at is None
+
+
+def test_preparation_saved_in_another_tab_is_not_overwritten(cast, as_, clarification, plan):
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "leader_before")
+    url = reverse("conversations:prepare", args=[c.pk])
+    mine = c.attendees.get(person=cast.aspirant)
+    first = as_(cast.aspirant).post(url, {"q_drive": "Fra telefonen", "version": mine.version})
+    assert first.status_code == 302
+    stale = as_(cast.aspirant).post(url, {"q_drive": "Fra den gamle fane", "version": mine.version})
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Din forberedelse er ændret et andet sted" in body and "Fra den gamle fane" in body
+    mine.refresh_from_db()
+    assert mine.preparation == {"drive": "Fra telefonen"} and mine.version == 2

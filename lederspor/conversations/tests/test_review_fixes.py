@@ -24,7 +24,9 @@ def _at(day: dt.date, hour: int = 10) -> tuple[dt.datetime, dt.datetime]:
 
 def _held(cast, enrolment, plan, kind="leader_before"):
     c = plan(enrolment, kind, past=True)
-    return services.conversation_mark_held(conversation=c, by=cast.leader.user)
+    return services.conversation_mark_held(
+        conversation=c, expected_version=c.version, by=cast.leader.user
+    )
 
 
 # --- 1. an empty record is not confirmed -------------------------------------------------------
@@ -35,11 +37,15 @@ def test_an_empty_record_cannot_be_confirmed(cast, as_, clarification, plan):
     c = _held(cast, enrolment, plan)
     leader = c.attendees.get(person=cast.leader)
     with pytest.raises(ValidationError, match="Skriv referatet, før det kan bekræftes"):
-        services.conversation_confirm(conversation=c, attendee=leader, by=cast.leader.user)
+        services.conversation_confirm(
+            conversation=c, attendee=leader, expected_version=c.version, by=cast.leader.user
+        )
     page = as_(cast.leader).get(reverse("conversations:detail", args=[c.pk])).content.decode()
     assert "Bekræft referatet</button>" not in page
     assert 'id="record-empty"' in page and "Referatet er tomt" in page
-    response = as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]), follow=True)
+    response = as_(cast.leader).post(
+        reverse("conversations:confirm", args=[c.pk]), {"version": c.version}, follow=True
+    )
     assert "Referatet er tomt. Skriv referatet, før det kan bekræftes." in response.content.decode()
     leader.refresh_from_db()
     assert leader.confirmed_at is None
@@ -48,7 +54,9 @@ def test_an_empty_record_cannot_be_confirmed(cast, as_, clarification, plan):
         conversation=c, answers={}, notes="   ", expected_version=c.version, by=cast.leader.user
     )
     with pytest.raises(ValidationError, match="Referatet er tomt"):
-        services.conversation_confirm(conversation=c, attendee=leader, by=cast.leader.user)
+        services.conversation_confirm(
+            conversation=c, attendee=leader, expected_version=c.version, by=cast.leader.user
+        )
     # with notes written, the button is offered and confirming works
     c = services.record_save(
         conversation=c,
@@ -59,7 +67,7 @@ def test_an_empty_record_cannot_be_confirmed(cast, as_, clarification, plan):
     )
     page = as_(cast.leader).get(reverse("conversations:detail", args=[c.pk])).content.decode()
     assert "Bekræft referatet</button>" in page and 'id="record-empty"' not in page
-    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]))
+    as_(cast.leader).post(reverse("conversations:confirm", args=[c.pk]), {"version": c.version})
     leader.refresh_from_db()
     assert leader.confirmed_at is not None
 
@@ -76,7 +84,9 @@ def test_a_shared_answer_alone_is_a_record(cast, clarification, plan):
         by=cast.leader.user,
     )
     leader = c.attendees.get(person=cast.leader)
-    services.conversation_confirm(conversation=c, attendee=leader, by=cast.leader.user)
+    services.conversation_confirm(
+        conversation=c, attendee=leader, expected_version=c.version, by=cast.leader.user
+    )
     leader.refresh_from_db()
     assert leader.confirmed_at is not None
 
@@ -193,7 +203,9 @@ def test_a_one_off_kind_is_planned_once(cast, as_, clarification, plan, when):
     assert response.status_code == 400
     assert Conversation.objects.filter(kind="jti_feedback").count() == 1
     # once cancelled, it may be planned again; the other enrolment is not affected
-    services.conversation_cancel(conversation=first, by=cast.leader.user)
+    services.conversation_cancel(
+        conversation=first, expected_version=first.version, by=cast.leader.user
+    )
     assert plan(enrolment, "jti_feedback").status == "planned"
     assert plan(_o, "jti_feedback").status == "planned"
 
@@ -339,7 +351,7 @@ def test_template_edit_with_an_emptied_question_shows_the_error(cast, as_, templ
         "q-INITIAL_FORMS": str(len(questions)),
         "q-MIN_NUM_FORMS": "0",
         "q-MAX_NUM_FORMS": "1000",
-        "expected_number": "1",
+        "version": "1",
         "note": "Tømt ved en fejl",
     }
     for i, q in enumerate(questions):
@@ -371,7 +383,7 @@ def test_template_edit_without_a_note_says_so(cast, as_, templates):
             "q-MIN_NUM_FORMS": "0",
             "q-MAX_NUM_FORMS": "1000",
             "q-0-text": "Et nyt spørgsmål",
-            "expected_number": "1",
+            "version": "1",
             "note": "",
         },
     )

@@ -405,7 +405,12 @@ def _meetings(
         attendees=[(third, "participant"), (host, "host")],
     )
     cancelled.then.append(
-        (at(today - 2 * DAY, 15), lambda c: conversation_cancel(conversation=c, by=login_of(third)))
+        (
+            at(today - 2 * DAY, 15),
+            lambda c: conversation_cancel(
+                conversation=c, expected_version=c.version, by=login_of(third)
+            ),
+        )
     )
     before = Meeting(
         "leader_before",

@@ -103,7 +103,10 @@ def conversation(story: Story, meeting: Meeting, enrolment: Callable[[], Enrolme
             signed = made(c, "the conversation")
             for attendee in signed.attendees.select_related("person__user"):
                 signed = conversation_confirm(
-                    conversation=signed, attendee=attendee, by=login_of(attendee.person)
+                    conversation=signed,
+                    attendee=attendee,
+                    expected_version=signed.version,
+                    by=login_of(attendee.person),
                 )
             c = signed
         elif step == "done" and isinstance(arg, int):
@@ -128,4 +131,5 @@ def _hold(c: Conversation, meeting: Meeting) -> tuple[Conversation, list[AgreedA
         action_add(conversation=c, text=text, owner=owner, due_on=due_on, by=by)
         for text, owner, due_on, _done in meeting.actions
     ]
-    return conversation_mark_held(conversation=c, by=by), actions
+    c.refresh_from_db()  # each agreed action bumped the version
+    return conversation_mark_held(conversation=c, expected_version=c.version, by=by), actions

@@ -13,7 +13,7 @@ next step and then take that step (the code up to the next `yield`):
         yield at(day, 14)              # planned a fortnight before
         c = conversation_plan(...)
         yield c.ends_at                # held when it ended
-        c = conversation_mark_held(conversation=c, by=...)
+        c = conversation_mark_held(conversation=c, expected_version=c.version, by=...)
 
 `Story.play(*threads)` interleaves the steps of all threads in chronological order (equal
 moments in the order they were scheduled), so every row of a programme is created after the

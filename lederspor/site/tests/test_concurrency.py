@@ -498,6 +498,72 @@ CASES += [
 ]
 
 
+# --- conversations: the shared record, an attendee's preparation and a template's questions --
+
+
+def _conversation(cast):
+    from lederspor.conversations.services import conversation_plan
+    from lederspor.site.testing import content_conversation_templates
+
+    content_conversation_templates()
+    _cohort, (anna, _bo) = _lps_cohort(cast)
+    return conversation_plan(
+        enrolment=anna,
+        kind="leader_before",
+        starts_at=_local(14, 9),
+        ends_at=_local(14, 10),
+        by=cast.leader.user,
+    )
+
+
+def _template(cast):
+    from lederspor.site.testing import content_conversation_templates
+
+    return next(t for t in content_conversation_templates() if t.kind == "ongoing")
+
+
+def _template_post(cast, template, text: str) -> dict:
+    questions = template.newest_version().questions
+    data = {
+        "q-TOTAL_FORMS": len(questions),
+        "q-INITIAL_FORMS": len(questions),
+        "q-MIN_NUM_FORMS": 0,
+        "q-MAX_NUM_FORMS": 1000,
+        "note": text,
+    }
+    for i, q in enumerate(questions):
+        data |= {f"q-{i}-id": q["id"], f"q-{i}-section": q["section"], f"q-{i}-text": q["text"]}
+    return data
+
+
+CASES += [
+    Case(
+        model=apps.get_model("conversations", "Conversation"),
+        make=_conversation,
+        url=lambda o: reverse("conversations:record", args=[o.pk]),
+        post=lambda cast, o, text: {"notes": text},
+        who=lambda cast: cast.leader,
+        saved=lambda o: type(o).objects.get(pk=o.pk).notes,
+    ),
+    Case(
+        model=apps.get_model("conversations", "ConversationAttendee"),
+        make=lambda cast: _conversation(cast).attendees.get(person=cast.aspirant),
+        url=lambda o: reverse("conversations:prepare", args=[o.conversation_id]),
+        post=lambda cast, o, text: {"q_drive": text},
+        who=lambda cast: cast.aspirant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).preparation.get("drive", ""),
+    ),
+    Case(
+        model=apps.get_model("conversations", "ConversationTemplate"),
+        make=_template,
+        url=lambda o: reverse("conversations:template_edit", args=[o.kind]),
+        post=_template_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).newest_version().note,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}
