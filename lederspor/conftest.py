@@ -13,12 +13,15 @@ database: never while a layer is open) and tests without a database. They carry 
 collection): a journey whose fixtures ask for `seed_content` replaces it in its module with a
 function-scoped stand-in that loads nothing in advance (`make_cohort` loads what it needs).
 
-With pytest-xdist (`-n 2` in pyproject.toml, the default `load` distribution) each worker gets
-its tests in the collection's order, so the layers keep their place on every worker (each
-worker that gets demo tests builds the demo: xdist 3.8's `loadgroup`, which could keep them on
-one, does not rename nodes under pytest 9).
+With pytest-xdist (`-n 2 --maxschedchunk 2` in pyproject.toml, the `load` distribution) each
+worker gets its tests in the collection's order, so the layers keep their place on every worker
+(each worker that gets demo tests builds the demo: xdist 3.8's `loadgroup`, which could keep
+them on one, does not rename nodes under pytest 9). Tests are handed out two at a time: in the
+default chunks of a quarter of a worker's share, all browser journeys (which sit together in the
+order) went to one worker, which then ran 2½ minutes after the other had finished.
 """
 
+import copy
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,6 +107,7 @@ def _outer_transaction(django_db_blocker) -> Iterator[Callable[[Callable[[], Any
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
+    _DATA_GENERATION[0] += 1  # the cast's rows may read differently inside the layer
 
     def write(fn: Callable[[], Any]) -> Any:
         with django_db_blocker.unblock(), override_settings(**FAST_SETTINGS):
@@ -115,10 +119,12 @@ def _outer_transaction(django_db_blocker) -> Iterator[Callable[[Callable[[], Any
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(*sys.exc_info())
+        _DATA_GENERATION[0] += 1
         raise
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+    _DATA_GENERATION[0] += 1
 
 
 @pytest.fixture(scope="session")
@@ -163,12 +169,17 @@ def demo(demo_municipality, db):
     return demo_municipality
 
 
+#: bumped whenever the committed data under the tests changes: a layer opens or closes, or the
+#: cast is rebuilt; the `cast` fixture then re-reads its snapshot
+_DATA_GENERATION = [0]
+
+
 @pytest.fixture(scope="session")
-def _cast_holder(django_db_setup) -> dict[str, Cast | None]:
-    return {"cast": None}
+def _cast_holder(django_db_setup) -> dict[str, Any]:
+    return {"cast": None, "snapshot": None, "generation": -1}
 
 
-def _ensure_cast(holder: dict[str, Cast | None], django_db_blocker) -> Cast:
+def _ensure_cast(holder: dict[str, Any], django_db_blocker) -> Cast:
     """Build the cast once and keep it committed; rebuild it if a transactional test (e.g. a
     browser journey with live_server) flushed the database."""
     from django.test import override_settings
@@ -179,6 +190,7 @@ def _ensure_cast(holder: dict[str, Cast | None], django_db_blocker) -> Cast:
         cached = holder["cast"]
         if cached is None or not User.objects.filter(pk=cached.admin.pk).exists():
             cached = holder["cast"] = build_cast()
+            _DATA_GENERATION[0] += 1
     return cached
 
 
@@ -188,12 +200,20 @@ def _cast_ready(_cast_holder, django_db_blocker) -> Cast:
 
 
 @pytest.fixture
-def cast(_cast_ready, db) -> Cast:
-    """The cast (see `lederspor.site.testing`); each test runs in a rolled-back transaction."""
-    for obj in vars(_cast_ready).values():
-        if hasattr(obj, "refresh_from_db"):
-            obj.refresh_from_db()
-    return _cast_ready
+def cast(_cast_ready, _cast_holder, db) -> Cast:
+    """The cast (see `lederspor.site.testing`); each test runs in a rolled-back transaction.
+
+    Each test gets its own copy of the cast's objects, as the database holds them under the
+    test (its changes in memory do not reach the next test), the way Django's `setUpTestData`
+    gives each test a deep copy: the rows are read once per data generation (`_DATA_GENERATION`)
+    instead of once per object per test."""
+    if _cast_holder["generation"] != _DATA_GENERATION[0]:
+        for obj in vars(_cast_ready).values():
+            if hasattr(obj, "refresh_from_db"):
+                obj.refresh_from_db()
+        _cast_holder["snapshot"] = copy.deepcopy(_cast_ready)
+        _cast_holder["generation"] = _DATA_GENERATION[0]
+    return copy.deepcopy(_cast_holder["snapshot"])
 
 
 def login(client: Client, person_or_user) -> Client:
