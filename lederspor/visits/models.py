@@ -13,7 +13,7 @@ each pair (each partner hosts once), and `WrapUpGroup` rows of two pairs.
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedModel
@@ -253,5 +253,9 @@ class JobVisit(VersionedModel, BaseModel):
 
     @property
     def plan_hint(self) -> str:
-        """ "efter guiden i marts": the seed month, shown only as a hint."""
-        return gettext("efter guiden i %(month)s") % {"month": self.get_month_display().lower()}
+        """ "efter guiden i marts" ("following the guide in March"): the seed month, shown only
+        as a hint. Danish writes a month in lower case inside a sentence, English does not."""
+        month = self.get_month_display()
+        if get_language().split("-")[0] == "da":
+            month = month.lower()
+        return gettext("efter guiden i %(month)s") % {"month": month}

@@ -419,3 +419,15 @@ def test_overview_states_the_boundary_in_words(cast, pair, as_):
     html = as_(cast.consultant).get(url).content.decode()
     assert "Makkere fra forskellige forvaltninger" in html
     assert "· Forskellig forvaltning" not in html
+
+
+def test_the_plan_hint_capitalises_the_month_in_english_only(cast, pair):
+    from django.utils.translation import override
+
+    visit = pair["visit"]
+    with override("da"):
+        assert visit.plan_hint == f"efter guiden i {visit.get_month_display().lower()}"
+    with override("en"):
+        month = visit.get_month_display()
+        assert month[0].isupper()
+        assert visit.plan_hint == f"in {month} according to the guide"
