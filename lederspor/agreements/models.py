@@ -16,6 +16,7 @@ draft copying goals and blocks; approving it supersedes the old one. Execution o
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.conversations.models import Conversation
 from lederspor.core.concurrency import VersionedModel
@@ -157,7 +158,7 @@ class LearningGoal(BaseModel):
 
     class Meta:
         verbose_name = _("læringsmål")
-        verbose_name_plural = _("læringsmål")
+        verbose_name_plural = pgettext_lazy("plural", "læringsmål")
         ordering = ["agreement", "kind", "order", "pk"]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -261,7 +262,7 @@ class LeaderTalk(VersionedModel, BaseModel):
 
     class Meta:
         verbose_name = _("lederindlæg")
-        verbose_name_plural = _("lederindlæg")
+        verbose_name_plural = pgettext_lazy("plural", "lederindlæg")
         ordering = ["enrolment__person__first_name", "pk"]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ and copy them.
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -275,7 +276,7 @@ class LearningGoal(BaseModel):
 
     class Meta:
         verbose_name = _("læringsmål")
-        verbose_name_plural = _("læringsmål")
+        verbose_name_plural = pgettext_lazy("plural", "læringsmål")
         ordering = ["plan", "position", "pk"]
 
     def __str__(self) -> str:

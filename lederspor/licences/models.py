@@ -12,6 +12,7 @@ The tables were created by `competence` and moved here, rows and all, by
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -88,7 +89,7 @@ class LicenceRequirement(BaseModel):
 
     class Meta:
         verbose_name = _("krav om kørekort")
-        verbose_name_plural = _("krav om kørekort")
+        verbose_name_plural = pgettext_lazy("plural", "krav om kørekort")
         ordering = ["task", "profession", "job_title"]
         constraints = [
             models.UniqueConstraint(
@@ -171,7 +172,7 @@ class Licence(BaseModel):
 
     class Meta:
         verbose_name = _("kørekort")
-        verbose_name_plural = _("kørekort")
+        verbose_name_plural = pgettext_lazy("plural", "kørekort")
         ordering = ["task", "person"]
         constraints = [
             models.UniqueConstraint(

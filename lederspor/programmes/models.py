@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -46,7 +47,7 @@ class Programme(BaseModel):
 
     class Meta:
         verbose_name = _("forløb")
-        verbose_name_plural = _("forløb")
+        verbose_name_plural = pgettext_lazy("plural", "forløb")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -130,7 +131,7 @@ class Cohort(VersionedModel, BaseModel):
 
     class Meta:
         verbose_name = _("hold")
-        verbose_name_plural = _("hold")
+        verbose_name_plural = pgettext_lazy("plural", "hold")
         ordering = ["-starts_on", "name"]
         permissions = [("manage_programmes", _("Kan oprette hold og importere organisationen"))]
         constraints = [

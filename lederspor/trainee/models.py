@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -147,7 +148,7 @@ class EffectAnswer(BaseModel):
 
     class Meta:
         verbose_name = _("effektsvar")
-        verbose_name_plural = _("effektsvar")
+        verbose_name_plural = pgettext_lazy("plural", "effektsvar")
         ordering = ["enrolment", "phase__order", "effect_index", "respondent"]
         constraints = [
             models.UniqueConstraint(

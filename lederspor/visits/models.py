@@ -113,7 +113,7 @@ class VisitPair(BaseModel):
 
     class Meta:
         verbose_name = _("besøgspar")
-        verbose_name_plural = _("besøgspar")
+        verbose_name_plural = pgettext_lazy("plural", "besøgspar")
         ordering = ["cohort", "number"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "number"], name="visitpair_unique_number"),
@@ -213,7 +213,7 @@ class JobVisit(VersionedModel, BaseModel):
 
     class Meta:
         verbose_name = _("jobbesøg")
-        verbose_name_plural = _("jobbesøg")
+        verbose_name_plural = pgettext_lazy("plural", "jobbesøg")
         ordering = ["pair", "id"]
         constraints = [
             models.UniqueConstraint(fields=["pair", "host"], name="jobvisit_host_once"),

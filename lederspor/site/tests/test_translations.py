@@ -128,3 +128,21 @@ def test_the_error_page_and_object_names_follow_the_language(rf):
     with translation.override("da"):
         assert "Der opstod en fejl" in server_error(rf.get("/")).content.decode()
         assert str(GroupingRound(cohort=Cohort(name="Hold A"), number=2)) == "Hold A – runde 2"
+
+
+def test_english_plural_model_names_differ_from_the_singular():
+    # Danish writes "forløb", "hold", "jobbesøg" … alike in singular and plural; without a
+    # context the English admin said "programme" for the list of programmes
+    from django.apps import apps
+
+    models = [m for m in apps.get_models() if m.__module__.startswith("lederspor")]
+    with translation.override("da"):
+        danish = {m: str(m._meta.verbose_name_plural) for m in models}
+    with translation.override("en"):
+        wrong = [
+            (m._meta.label, str(m._meta.verbose_name_plural))
+            for m in models
+            if str(m._meta.verbose_name) not in {"attendance", "leader talk feedback"}
+            and str(m._meta.verbose_name_plural) in {str(m._meta.verbose_name), danish[m]}
+        ]
+    assert wrong == []
