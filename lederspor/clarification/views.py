@@ -135,7 +135,7 @@ def mailing_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form: f.MailingForm
     if mailing is None:
-        form = f.MailingForm(data, instance=services.mailing_initial(cohort))
+        form = f.MailingEditForm(data, instance=services.mailing_initial(cohort), version=0)
 
         def save(d: dict[str, Any]) -> PreStartMailing:
             return services.mailing_create(cohort=cohort, **_mailing_fields(d), by=request.user)
@@ -450,7 +450,7 @@ def talk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form: f.TalkForm
     if talk is None:
         initial: dict[str, object] = {"session": days[-1].pk} if days else {}
-        form = f.TalkForm(request.POST or None, initial=initial, sessions=days)
+        form = f.TalkEditForm(request.POST or None, initial=initial, sessions=days, version=0)
 
         def save(d: dict[str, Any]) -> LeaderTalk:
             return services.leader_talk_create(
@@ -554,7 +554,7 @@ def feedback_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form: f.FeedbackForm
     if feedback is None:
-        form = f.FeedbackForm(data)
+        form = f.FeedbackEditForm(data, version=0)
 
         def save(d: dict[str, Any]) -> LeaderTalkFeedback:
             return services.talk_feedback_create(talk=talk, author=me, values=d, by=request.user)

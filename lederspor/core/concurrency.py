@@ -87,10 +87,15 @@ class VersionedForm(forms.Form):
     """Mixin for a form that edits a `VersionedModel`: the hidden `version` it was loaded with.
 
     Filled from `instance` (ModelForm) or the `version=` keyword; a posted form must carry it.
-    `cleaned_data["version"]` is what the service's `expected_version` takes.
+    `cleaned_data["version"]` is what the service's `expected_version` takes. A page that
+    creates the object when it does not exist yet (and edits it when it does) offers the same
+    form with `version=0`, "no row when the page was loaded": if someone creates the row before
+    the post arrives, the view takes the post as an edit of version 0, which `lock_version`
+    refuses as stale, so the second writer gets 409 and their typed text instead of a form
+    error (no saved row has version 0).
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -147,8 +147,8 @@ def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     ).order_by("starts_at")
     form: f.PersonalityTestForm
     if test is None:
-        form = f.PersonalityTestForm(
-            data, consultants=consultants, conversations=conversations, initial=initial
+        form = f.PersonalityTestEditForm(
+            data, consultants=consultants, conversations=conversations, initial=initial, version=0
         )
 
         def save(d: dict[str, Any]) -> PersonalityTest:
@@ -209,7 +209,7 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     me = roles_for(request).person
     form: f.OutcomeForm
     if current is None:
-        form = f.OutcomeForm(data)
+        form = f.OutcomeEditForm(data, version=0)
 
         def save(d: dict[str, Any]) -> TraineeOutcome:
             return services.outcome_create(

@@ -207,7 +207,7 @@ def form_data(mailing=None, **overrides):
         "jti_url": JTI,
         "article_links": ARTICLE,
         "days_before": "14",
-        "version": str(mailing.version) if mailing else "",
+        "version": str(mailing.version) if mailing else "0",
     }
     data.update(overrides)
     return data

@@ -67,7 +67,7 @@ def test_the_participant_registers_the_talk(cast, as_, anna, days):
     c = as_(cast.aspirant)
     url = reverse("clarification:talk_edit", args=[anna.pk])
     assert "Slå" not in c.get(url).content.decode()
-    response = c.post(url, {"title": "Mødeledelse i praksis", "session": days[4].pk})
+    response = c.post(url, {"title": "Mødeledelse i praksis", "session": days[4].pk, "version": 0})
     assert response.status_code == 302
     talk = LeaderTalk.objects.get(enrolment=anna)
     assert talk.session == days[4]
@@ -190,7 +190,7 @@ def test_a_peer_gives_and_edits_feedback_through_the_form(cast, as_, talk, bo):
         "delivery_feedforward": "Færre slides",
         "overall_feedback": "",
         "overall_feedforward": "",
-        "version": "",
+        "version": "0",
     }
     assert c.post(url, data).status_code == 302
     fb = LeaderTalkFeedback.objects.get(talk=talk, author=bo)
@@ -217,7 +217,7 @@ def test_a_concurrent_edit_of_feedback_is_refused_and_the_text_kept(cast, as_, t
 
 def test_empty_feedback_is_refused(cast, as_, talk):
     response = as_(cast.other_aspirant).post(
-        reverse("clarification:feedback_edit", args=[talk.pk]), {"version": ""}
+        reverse("clarification:feedback_edit", args=[talk.pk]), {"version": "0"}
     )
     assert response.status_code == 400
     assert "mindst ét punkt" in response.content.decode()

@@ -598,3 +598,55 @@ def test_a_post_without_the_version_saves_nothing(cast, as_, case):
     assert response.status_code == 400
     assert case.saved(obj) != "Uden version"
     assert type(obj).objects.get(pk=obj.pk).version == before
+
+
+# --- pages that create the object when it does not exist yet, and edit it when it does -------
+
+#: their form carries version 0 while there is no row (`core.concurrency.VersionedForm`)
+CREATED_ON_THEIR_PAGE = {
+    "clarification.PreStartMailing",
+    "clarification.LeaderTalk",
+    "clarification.LeaderTalkFeedback",
+    "trainee.PersonalityTest",
+    "trainee.TraineeOutcome",
+}
+CREATE_CASES = [case for case in CASES if case.model._meta.label in CREATED_ON_THEIR_PAGE]
+
+
+def _page_without_the_row(cast, as_, case):
+    """The object's page, loaded while the object does not exist: (client, url, typed data)."""
+    obj = case.make(cast)
+    url, data = case.url(obj), case.post(cast, obj, "Min egen tekst")
+    type(obj).objects.filter(pk=obj.pk).delete()
+    client = as_(case.who(cast))
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="version" value="0"' in page.content.decode()
+    return obj, client, url, data
+
+
+def test_every_create_page_has_a_case():
+    assert {case.model._meta.label for case in CREATE_CASES} == CREATED_ON_THEIR_PAGE
+
+
+@pytest.mark.parametrize("case", CREATE_CASES, ids=lambda c: c.model._meta.label)
+def test_the_first_save_on_a_create_page_creates_the_object(cast, as_, case):
+    obj, client, url, data = _page_without_the_row(cast, as_, case)
+    response = client.post(url, data | {"version": 0})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = type(obj).objects.get()
+    assert case.saved(created) == "Min egen tekst"
+    assert created.version == 1
+
+
+@pytest.mark.parametrize("case", CREATE_CASES, ids=lambda c: c.model._meta.label)
+def test_a_create_that_someone_else_beat_gets_409_and_keeps_the_text(cast, as_, case):
+    obj, client, url, data = _page_without_the_row(cast, as_, case)
+    obj.save(force_insert=True)  # someone else creates it while this page is open
+    response = client.post(url, data | {"version": 0})
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert escape(case.model.stale_error().messages[0]) in body
+    assert "Min egen tekst" in body
+    assert case.saved(obj) != "Min egen tekst"
+    assert type(obj).objects.get(pk=obj.pk).version == obj.version

@@ -200,6 +200,7 @@ def test_consultant_records_the_test_and_the_panel_shows_it(cast, enrolment, as_
             "feedback_given_on": (today - dt.timedelta(days=1)).isoformat(),
             "feedback_by": cast.consultant.pk,
             "note": "",
+            "version": 0,
         },
     )
     assert response.status_code == 302
@@ -220,6 +221,7 @@ def test_bad_personality_test_keeps_the_typed_text(cast, enrolment, as_):
             "feedback_given_on": (today - dt.timedelta(days=3)).isoformat(),
             "feedback_by": cast.consultant.pk,
             "note": "Min vigtige note",
+            "version": 0,
         },
     )
     page = response.content.decode()
@@ -581,10 +583,13 @@ def test_the_feedback_conversation_can_be_linked_and_a_stale_save_gets_409(
     c = as_(cast.consultant)
     page = c.get(url("personality_test", enrolment.pk)).content.decode()
     assert f'value="{mine.pk}"' in page and f'value="{theirs.pk}"' not in page
-    refused = c.post(url("personality_test", enrolment.pk), {**data, "conversation": theirs.pk})
+    created = {**data, "version": 0}  # the page before the test was recorded
+    refused = c.post(url("personality_test", enrolment.pk), {**created, "conversation": theirs.pk})
     assert refused.status_code == 400 and not PersonalityTest.objects.exists()
     assert (
-        c.post(url("personality_test", enrolment.pk), {**data, "conversation": mine.pk}).status_code
+        c.post(
+            url("personality_test", enrolment.pk), {**created, "conversation": mine.pk}
+        ).status_code
         == 302
     )
     assert PersonalityTest.objects.get().conversation == mine
@@ -595,8 +600,12 @@ def test_the_feedback_conversation_can_be_linked_and_a_stale_save_gets_409(
     page = stale.content.decode()
     assert "Persontesten er ændret af en anden" in page and "Sen rettelse" in page
     assert PersonalityTest.objects.get().note == ""
-    # a post from the page as it was before the test was recorded (no version) saves nothing
-    # either: core.views.submit answers the form without its version with 400
+    # a post from the page as it was before the test was recorded (version 0) is stale: 409
+    late = c.post(url("personality_test", enrolment.pk), {**created, "note": "Sen rettelse"})
+    assert late.status_code == 409
+    assert "Persontesten er ændret af en anden" in late.content.decode()
+    assert "Sen rettelse" in late.content.decode()
+    # and a post without any version saves nothing either: core.views.submit answers 400
     unversioned = c.post(url("personality_test", enrolment.pk), {**data, "note": "Sen rettelse"})
     assert unversioned.status_code == 400
     assert "Sen rettelse" in unversioned.content.decode()
