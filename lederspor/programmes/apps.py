@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgrammesConfig(AppConfig):
     name = "lederspor.programmes"
     label = "programmes"
-    verbose_name = _("Forløb")
+    verbose_name = pgettext_lazy("programme list", "Forløb")
 
     def ready(self) -> None:
         """The hub registers its own sessions timeline like any feature's section."""

@@ -146,3 +146,14 @@ def test_english_plural_model_names_differ_from_the_singular():
             and str(m._meta.verbose_name_plural) in {str(m._meta.verbose_name), danish[m]}
         ]
     assert wrong == []
+
+
+def test_the_list_of_programmes_is_called_programmes_in_english(cast, as_):
+    from django.apps import apps
+    from django.urls import reverse
+
+    client = as_(cast.aspirant)
+    page = client.get(reverse("programmes:programme_list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "<h1>Programmes</h1>" in page.content.decode()
+    with translation.override("en"):
+        assert str(apps.get_app_config("programmes").verbose_name) == "Programmes"
