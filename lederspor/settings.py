@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lederspor.logbook",
     "lederspor.clarification",
     "lederspor.trainee",
+    "lederspor.accounts",
     "lederspor.site",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "mozilla_django_oidc",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -64,11 +70,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lederspor.accounts.middleware.SessionLimitsMiddleware",
+    "lederspor.accounts.middleware.TwoFactorRequiredMiddleware",
     "lederspor.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lederspor.core.middleware.SecurityHeadersMiddleware",
+    # last, as django-axes asks: it answers a locked-out sign-in with the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lederspor.urls"
@@ -111,7 +122,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["lederspor.core.auth.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # first, as django-axes asks: refuses a locked-out account or address before any check
+    "axes.backends.AxesStandaloneBackend",
+    "lederspor.core.auth.EmailBackend",
+]
+if env_str("OIDC_RP_CLIENT_ID"):
+    AUTHENTICATION_BACKENDS.append("lederspor.accounts.oidc.OIDCBackend")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -18,6 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("lederspor.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("lederspor.core.urls")),
     path("", include("lederspor.site.urls")),

@@ -22,12 +22,19 @@ class AuditAction(StrEnum):
 
 
 def audit_record(
-    *, actor: User | None, action: AuditAction, obj: models.Model, summary: str = "", **data: Any
+    *,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model,
+    summary: str = "",
+    address: str | None = None,
+    **data: Any,
 ) -> AuditEvent:
     """Record that `actor` performed `action` (e.g. ProgrammeAction.ENROLMENT_APPROVE) on `obj`.
 
     `data` holds JSON-serialisable details (old/new status, reason); `summary` is cut to 300
-    characters. Returns the saved row. Raises TypeError if `action` is a plain string.
+    characters; `address` is the client's IP address (sign-in events). Returns the saved row.
+    Raises TypeError if `action` is a plain string.
     """
     if not isinstance(action, AuditAction):
         raise TypeError(f"audit action must be an AuditAction member, not {action!r}")
@@ -37,5 +44,6 @@ def audit_record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         summary=summary[:300],
+        address=address or None,
         data={k: v for k, v in data.items()},
     )

@@ -93,6 +93,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("objekt-id"), max_length=40)
     summary = models.CharField(_("beskrivelse"), max_length=300, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    #: the client's address, for sign-in events (accounts.audit.AccountAction); else empty
+    address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("logpost")

@@ -17,6 +17,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
+from django.test import RequestFactory
 from django.utils import timezone
 
 from lederspor.catalogue.models import TaskAssignment, TaskNote
@@ -189,7 +190,9 @@ def test_demo_logins_authenticate_and_fit_their_roles(logins):
     assert [role for role, _email in logins] == list(ROLES)
     users = {}
     for role, email in logins:
-        users[role] = authenticate(username=email, password=DEMO_PASSWORD)
+        # through the whole backend chain, the lockout's included (it needs the request)
+        request = RequestFactory().post("/login/")
+        users[role] = authenticate(request, username=email, password=DEMO_PASSWORD)
         assert users[role] is not None, role
     person = {role: Person.objects.get(user=user) for role, user in users.items()}
     leader, aspirant = person["leder"], person["aspirant"]
