@@ -133,6 +133,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in (issue #12; every setting in docs/operations.md, SSO in docs/sso.md).
+#: local passwords on (the demo, a municipality without SSO) or off (the SSO button only)
+LEDERSPOR_LOCAL_PASSWORDS = env_bool("LEDERSPOR_LOCAL_PASSWORDS", default=True)
+#: sign-in through the municipality's OpenID provider: on when a client id is configured
+LEDERSPOR_SSO_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID"))
+#: the SSO button's text, e.g. "Log ind med OS2faktor" ("" = "Log ind med kommunens login")
+LEDERSPOR_SSO_LABEL = env_str("LEDERSPOR_SSO_LABEL")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

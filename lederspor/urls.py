@@ -4,19 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lederspor.core.forms import LoginForm
+from lederspor.accounts.views import SignInView
 
 admin.site.site_header = "Lederspor – administration"
 admin.site.site_title = "Lederspor"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("lederspor.accounts.urls")),
     path("admin/", admin.site.urls),
