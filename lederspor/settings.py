@@ -141,6 +141,21 @@ LEDERSPOR_SSO_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID"))
 #: the SSO button's text, e.g. "Log ind med OS2faktor" ("" = "Log ind med kommunens login")
 LEDERSPOR_SSO_LABEL = env_str("LEDERSPOR_SSO_LABEL")
 
+# Two-factor sign-in (issue #12 §2; docs/operations.md "To-faktor"). Administrators and HR staff
+# who sign in with a local password must confirm with a code from an authenticator app (TOTP,
+# django-otp) or a recovery code; SSO sign-ins are exempt (the municipality's IdP does MFA).
+#: require two-factor for administrators and HR staff on a password sign-in (`lederspor demo`
+#: turns it off unless the environment sets it)
+LEDERSPOR_2FA_REQUIRED = env_bool("LEDERSPOR_2FA_REQUIRED", default=True)
+#: the name authenticator apps show beside the account
+OTP_TOTP_ISSUER = "Lederspor"
+#: django-otp's throttling after a wrong code: wait 1, 2, 4, 8 … seconds (factor × 2^(n-1), at
+#: most an hour) before the next try is even checked; 0 would turn it off, so it is fixed here
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+#: the admin's device pages never show a person's secret key, QR code or recovery codes
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

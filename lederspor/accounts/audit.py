@@ -27,5 +27,6 @@ class AccountAction(AuditAction):
     TWO_FACTOR_REMOVE = "auth.two_factor_remove"
     TWO_FACTOR_FAILED = "auth.two_factor_failed"
     RECOVERY_CODES_NEW = "auth.recovery_codes_new"
+    RECOVERY_CODE_USE = "auth.recovery_code_use"
     HR_STAFF_GRANT = "auth.hr_staff_grant"
     HR_STAFF_REVOKE = "auth.hr_staff_revoke"
