@@ -60,6 +60,15 @@ def _fast_settings(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_marked(request, settings):
+    """Two-factor sign-in (LEDERSPOR_2FA_REQUIRED) is off in the tests, except those marked
+    `@pytest.mark.two_factor` (lederspor/accounts/tests/test_two_factor*.py): the journeys sign
+    HR staff in through the password form, and what they test lies behind the two-factor step,
+    which is tested on its own."""
+    settings.LEDERSPOR_2FA_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
 def _transactional(item: pytest.Item) -> bool:
     names = set(getattr(item, "fixturenames", ()))
     marker = item.get_closest_marker("django_db")

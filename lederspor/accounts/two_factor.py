@@ -118,7 +118,7 @@ def app_device_for(user: User) -> TOTPDevice | None:
 
 def recovery_codes_left(user: User) -> int:
     """How many unused recovery codes the person has (0 when none)."""
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def app_secret(device: TOTPDevice) -> str:
@@ -308,7 +308,7 @@ def two_factor_remove(*, user: User, by: User, address: str | None = None) -> in
     """
     apps = TOTPDevice.objects.filter(user=user)
     codes = StaticDevice.objects.filter(user=user)
-    count = apps.count() + codes.count()
+    count = int(apps.count() + codes.count())
     if not count:
         return 0
     apps.delete()
@@ -490,13 +490,13 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
     if not codes:
         return redirect("accounts:two_factor")
     shown = [f"{code[:4]}-{code[4:]}" for code in codes]
-    response = render(
+    page = render(
         request,
         "accounts/two_factor_codes.html",
         {"codes": shown, "next": _next_url(request)},
     )
-    response["Cache-Control"] = "no-store"
-    return response
+    page["Cache-Control"] = "no-store"
+    return page
 
 
 @require_POST
