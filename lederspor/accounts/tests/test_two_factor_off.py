@@ -19,3 +19,24 @@ def test_with_two_factor_off_nobody_is_asked(cast, settings):
         assert client.get(reverse("accounts:two_factor_setup")).status_code == 404
         assert client.get(reverse("accounts:two_factor")).status_code == 404
     assert Client().get("/admin/").status_code == 302  # the admin still needs a sign-in
+
+
+def test_the_demo_turns_two_factor_off_unless_the_environment_sets_it(db, settings, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    monkeypatch.delenv("LEDERSPOR_2FA_REQUIRED", raising=False)
+    settings.LEDERSPOR_2FA_REQUIRED = True  # the default
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--no-build", stdout=out)
+    assert settings.LEDERSPOR_2FA_REQUIRED is False
+    assert "To-faktor er slået fra i demoen" in out.getvalue()
+    assert "LEDERSPOR_2FA_REQUIRED=1 lederspor demo" in out.getvalue()
+
+    monkeypatch.setenv("LEDERSPOR_2FA_REQUIRED", "1")
+    settings.LEDERSPOR_2FA_REQUIRED = True  # as settings.py reads it from the environment
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--no-build", stdout=out)
+    assert settings.LEDERSPOR_2FA_REQUIRED is True
+    assert "To-faktor er slået til" in out.getvalue()

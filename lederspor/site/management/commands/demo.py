@@ -10,6 +10,7 @@ While serving, a background worker (`lederspor worker`) runs beside the web serv
 the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -28,6 +29,22 @@ from lederspor.site.demo import (
     demo_logins,
     demo_summary,
 )
+
+TWO_FACTOR_VARIABLE = "LEDERSPOR_2FA_REQUIRED"
+
+
+def two_factor_line() -> str:
+    """The printed line that says whether the demo asks administrators and HR staff for
+    two-factor (docs/operations.md, "To-faktor")."""
+    if settings.LEDERSPOR_2FA_REQUIRED:
+        return (
+            "To-faktor er slået til: administrator og HR-medarbejdere sætter en "
+            "godkendelsesapp op første gang, de logger ind."
+        )
+    return (
+        "To-faktor er slået fra i demoen, så logins virker uden godkendelsesapp. "
+        f"Slå det til med {TWO_FACTOR_VARIABLE}=1 lederspor demo."
+    )
 
 
 class Command(BaseCommand):
@@ -49,6 +66,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        if TWO_FACTOR_VARIABLE not in os.environ:
+            # the demo's logins work without an authenticator app (the server runs in this
+            # process); LEDERSPOR_2FA_REQUIRED=1 shows two-factor as a municipality has it
+            settings.LEDERSPOR_2FA_REQUIRED = False
         out = self.stdout
         out.write("Opdaterer databasen …")
         call_command("migrate", verbosity=0, interactive=False)
@@ -83,6 +104,7 @@ class Command(BaseCommand):
             out.write("Demo-logins (rolle: e-mail adgangskode):")
             for role, email in logins:
                 out.write(f"{role}: {email} {DEMO_PASSWORD}")
+        out.write(two_factor_line())
         port = options["port"]
         out.write("")
         out.write(f"Åbn http://127.0.0.1:{port}/ i en browser.")
