@@ -5,6 +5,7 @@ uv run lederspor demo --port 8080   # another port
 uv run lederspor demo --no-serve    # set up and print the logins only
 uv run lederspor demo --reset       # empty the database first and build afresh
 uv run lederspor demo --no-build    # serve the database as it is (no demo built if missing)
+LEDERSPOR_2FA_REQUIRED=1 uv run lederspor demo   # with two-factor for administrators and HR staff
 
 While serving, a background worker (`lederspor worker`) runs beside the web server and writes
 the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
