@@ -43,11 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
             from lederspor.visits.selectors import person_pairs
 
             context["job_visit_pairs"] = person_pairs(person=person)[:1]
-        if roles.works_with_programmes:
-            pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
-            if not roles.can_manage_programmes:
-                pending = pending.filter(cohort__consultants=person)
-            context["pending_nominations"] = pending.count()
+    if roles.works_with_programmes:
+        # also for an administrator with no person record (HR rights come with is_staff)
+        pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
+        if not roles.can_manage_programmes:
+            pending = pending.filter(cohort__consultants=person)
+        context["pending_nominations"] = pending.count()
     return render(request, "site/home.html", context)
 
 

@@ -73,3 +73,12 @@ def test_role_pages_send_the_anonymous_to_login(client, url_name):
 @pytest.mark.parametrize("who", ["aspirant", "outsider", "consultant"])
 def test_the_leader_page_is_404_for_those_who_lead_no_one(cast, as_, who):
     assert as_(getattr(cast, who)).get(reverse("site:my_reports")).status_code == 404
+
+
+def test_home_page_for_an_administrator_without_a_person_record(as_, cast):
+    """A technical administrator (a login with no person) sees the HR card: with HR rights
+    from is_staff the page counts the waiting nominations without a person (it crashed)."""
+    assert not hasattr(cast.admin, "person") or cast.admin.person is None
+    response = as_(cast.admin).get("/")
+    assert response.status_code == 200
+    assert "venter på behandling" in response.content.decode()
