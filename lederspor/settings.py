@@ -4,6 +4,7 @@ Zero configuration runs on SQLite in ./data (git-ignored) with DEBUG on. Product
 DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://… (psycopg 3). See README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -140,6 +141,33 @@ LEDERSPOR_LOCAL_PASSWORDS = env_bool("LEDERSPOR_LOCAL_PASSWORDS", default=True)
 LEDERSPOR_SSO_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID"))
 #: the SSO button's text, e.g. "Log ind med OS2faktor" ("" = "Log ind med kommunens login")
 LEDERSPOR_SSO_LABEL = env_str("LEDERSPOR_SSO_LABEL")
+
+# Lockout (django-axes; issue #12 §3, docs/operations.md "Lockout"). Failed sign-ins are counted
+# per e-mail and, separately, per client address: either reaching the limit within the cool-off
+# locks that e-mail (from every address) or that address (for every e-mail). An unknown e-mail
+# counts like a known one, and the lockout page says the same whether the account exists or not.
+#: failures before the lockout, per e-mail and per address
+AXES_FAILURE_LIMIT = env_int("LEDERSPOR_LOCKOUT_FAILURES", 10)
+#: minutes a lockout lasts (and the window the failures are counted in); a failure during the
+#: lockout starts it again
+LEDERSPOR_LOCKOUT_MINUTES = env_int("LEDERSPOR_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=LEDERSPOR_LOCKOUT_MINUTES)
+#: two separate counters, not their combination (a nested list would mean "e-mail AND address")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+#: the sign-in form's field that holds the e-mail, compared in lower case
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "lederspor.accounts.requests.lockout_username"
+#: the client's address: REMOTE_ADDR, or behind LEDERSPOR_TRUSTED_PROXY_COUNT reverse proxies
+#: the address the nearest trusted proxy put in X-Forwarded-For (never a client-supplied one)
+LEDERSPOR_TRUSTED_PROXY_COUNT = env_int("LEDERSPOR_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "lederspor.accounts.requests.forwarded_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+#: the sign-in log is the audit log (accounts.SignInEvent); axes keeps only its failure counters
+AXES_DISABLE_ACCESS_LOG = True
+#: axes' admin pages are registered by lederspor.accounts.admin (an audited unlock)
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
