@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lederspor.site.navigation.navigation",
                 "lederspor.visits.context_processors.job_visit_navigation",
+                "lederspor.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -240,6 +241,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions (issue #12 §3, docs/operations.md "Sessioner"): a session ends after the idle limit
+# and, however active, after the absolute lifetime (accounts.middleware.SessionLimitsMiddleware);
+# the page warns before the idle limit and lets the person stay. Activity is written to the
+# session at most once a minute (no SESSION_SAVE_EVERY_REQUEST).
+LEDERSPOR_SESSION_IDLE_MINUTES = env_int("LEDERSPOR_SESSION_IDLE_MINUTES", 30)
+LEDERSPOR_SESSION_MAX_HOURS = env_int("LEDERSPOR_SESSION_MAX_HOURS", 10)
+#: how many seconds before the idle limit the page warns
+LEDERSPOR_SESSION_WARNING_SECONDS = env_int("LEDERSPOR_SESSION_WARNING_SECONDS", 60)
+SESSION_COOKIE_AGE = LEDERSPOR_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if not DEBUG:
+    # the __Host- prefix: the browser takes the cookie only if Secure, with Path=/ and no Domain
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Uploads for organisation import: keep files small and in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -4,7 +4,8 @@ Django's `user_logged_in`, `user_login_failed` and `user_logged_out` and django-
 `user_locked_out` each write one audit row (`AccountAction`: LOGIN, LOGIN_FAILED, LOGOUT or
 SESSION_EXPIRED, LOCKOUT) with the client's address; the administrator reads them as the sign-in
 log (`accounts.SignInEvent` in the admin). The rows record, they decide nothing: the lockout is
-django-axes', the session limits are `accounts.middleware.SessionLimitsMiddleware`'s.
+django-axes', the session limits are `accounts.middleware.SessionLimitsMiddleware`'s (a sign-in starts its
+clock here).
 
 Never stored: the password (Django passes the credentials cleansed, and only the e-mail is read).
 """
@@ -18,13 +19,10 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from lederspor.accounts.audit import AccountAction
+from lederspor.accounts.middleware import SESSION_END_ATTRIBUTE, session_clock_start
 from lederspor.accounts.requests import EMAIL_MAX_LENGTH, client_address, lockout_username
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
-
-#: the request attribute `SessionLimitsMiddleware` sets before it signs a person out: "idle" or
-#: "absolute"; the sign-out is then logged as SESSION_EXPIRED with that reason instead of LOGOUT
-SESSION_END_ATTRIBUTE = "lederspor_session_end"
 
 #: how the backends sign in, for a session that has not recorded it (yet)
 _BACKEND_METHOD = {
@@ -72,6 +70,13 @@ def log_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: A
     )
 
 
+@receiver(user_logged_in, dispatch_uid="accounts_session_clock")
+def start_session_clock(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Every sign-in starts the session's idle and absolute limits (SessionLimitsMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        session_clock_start(request)
+
+
 @receiver(user_login_failed, dispatch_uid="accounts_log_sign_in_failure")
 def log_sign_in_failure(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
@@ -96,7 +101,8 @@ def log_sign_in_failure(
 @receiver(user_logged_out, dispatch_uid="accounts_log_sign_out")
 def log_sign_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """A sign-out: LOGOUT, or SESSION_EXPIRED with the reason ("idle" or "absolute") when the
-    session limits ended the session. Nothing when nobody was signed in."""
+    session limits ended the session (`SessionLimitsMiddleware` sets the request's
+    `SESSION_END_ATTRIBUTE` to "idle" or "absolute" first). Nothing when nobody was signed in."""
     login = _login_or_none(user)
     if login is None:
         return
