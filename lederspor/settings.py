@@ -169,6 +169,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 #: axes' admin pages are registered by lederspor.accounts.admin (an audited unlock)
 AXES_ENABLE_ADMIN = False
+#: no start-up banner from axes in every command's output (its warnings are still logged)
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
