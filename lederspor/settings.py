@@ -4,6 +4,7 @@ Zero configuration runs on SQLite in ./data (git-ignored) with DEBUG on. Product
 DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://… (psycopg 3). See README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lederspor.site.navigation.navigation",
                 "lederspor.visits.context_processors.job_visit_navigation",
+                "lederspor.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -155,6 +157,34 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 #: the admin's device pages never show a person's secret key, QR code or recovery codes
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Lockout (django-axes; issue #12 §3, docs/operations.md "Lockout"). Failed sign-ins are counted
+# per e-mail and, separately, per client address: either reaching the limit within the cool-off
+# locks that e-mail (from every address) or that address (for every e-mail). An unknown e-mail
+# counts like a known one, and the lockout page says the same whether the account exists or not.
+#: failures before the lockout, per e-mail and per address
+AXES_FAILURE_LIMIT = env_int("LEDERSPOR_LOCKOUT_FAILURES", 10)
+#: minutes a lockout lasts (and the window the failures are counted in); a failure during the
+#: lockout starts it again
+LEDERSPOR_LOCKOUT_MINUTES = env_int("LEDERSPOR_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=LEDERSPOR_LOCKOUT_MINUTES)
+#: two separate counters, not their combination (a nested list would mean "e-mail AND address")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+#: the sign-in form's field that holds the e-mail, compared in lower case
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "lederspor.accounts.requests.lockout_username"
+#: the client's address: REMOTE_ADDR, or behind LEDERSPOR_TRUSTED_PROXY_COUNT reverse proxies
+#: the address the nearest trusted proxy put in X-Forwarded-For (never a client-supplied one)
+LEDERSPOR_TRUSTED_PROXY_COUNT = env_int("LEDERSPOR_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "lederspor.accounts.requests.forwarded_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+#: the sign-in log is the audit log (accounts.SignInEvent); axes keeps only its failure counters
+AXES_DISABLE_ACCESS_LOG = True
+#: axes' admin pages are registered by lederspor.accounts.admin (an audited unlock)
+AXES_ENABLE_ADMIN = False
+#: no start-up banner from axes in every command's output (its warnings are still logged)
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -227,6 +257,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions (issue #12 §3, docs/operations.md "Sessioner"): a session ends after the idle limit
+# and, however active, after the absolute lifetime (accounts.middleware.SessionLimitsMiddleware);
+# the page warns before the idle limit and lets the person stay. Activity is written to the
+# session at most once a minute (no SESSION_SAVE_EVERY_REQUEST).
+LEDERSPOR_SESSION_IDLE_MINUTES = env_int("LEDERSPOR_SESSION_IDLE_MINUTES", 30)
+LEDERSPOR_SESSION_MAX_HOURS = env_int("LEDERSPOR_SESSION_MAX_HOURS", 10)
+#: how many seconds before the idle limit the page warns
+LEDERSPOR_SESSION_WARNING_SECONDS = env_int("LEDERSPOR_SESSION_WARNING_SECONDS", 60)
+SESSION_COOKIE_AGE = LEDERSPOR_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if not DEBUG:
+    # the __Host- prefix: the browser takes the cookie only if Secure, with Path=/ and no Domain
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Uploads for organisation import: keep files small and in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,8 +1,13 @@
-"""The admin of the accounts app."""
+"""The administrator's pages of the accounts app: the sign-in log (read-only) and the lockouts
+(django-axes' failure records), where deleting a record unlocks it, audited (issue #12 §3); and
+the two-factor devices, where deleting one resets the person's two-factor, audited (§2)."""
 
 from typing import Any, cast
 
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +17,134 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lederspor.accounts.two_factor import client_address, two_factor_remove
+from lederspor.accounts.audit import AccountAction
+from lederspor.accounts.lockout import lockout_release
+from lederspor.accounts.models import SignInEvent
+from lederspor.accounts.requests import client_address
+from lederspor.accounts.two_factor import two_factor_remove
 from lederspor.core.models import User
+
+#: each sign-in action as the administrator reads it in the sign-in log
+ACTION_LABELS: dict[str, Any] = {
+    AccountAction.LOGIN: _("Logget ind"),
+    AccountAction.LOGIN_FAILED: _("Mislykket log ind"),
+    AccountAction.LOCKOUT: _("Spærret"),
+    AccountAction.UNLOCK: _("Spærring ophævet"),
+    AccountAction.LOGOUT: _("Logget ud"),
+    AccountAction.SESSION_EXPIRED: _("Session udløbet"),
+    AccountAction.SSO_REFUSED: _("Log ind med kommunens login afvist"),
+    AccountAction.PASSWORD_CHANGE: _("Adgangskode skiftet"),
+    AccountAction.PASSWORD_RESET_REQUEST: _("Nulstilling af adgangskode bestilt"),
+    AccountAction.PASSWORD_RESET: _("Adgangskode nulstillet"),
+    AccountAction.INVITATION_SEND: _("Invitation sendt"),
+    AccountAction.INVITATION_ACCEPT: _("Invitation taget imod"),
+    AccountAction.TWO_FACTOR_ADD: _("Totrinsbekræftelse slået til"),
+    AccountAction.TWO_FACTOR_REMOVE: _("Totrinsbekræftelse slået fra"),
+    AccountAction.TWO_FACTOR_FAILED: _("Mislykket totrinsbekræftelse"),
+    AccountAction.RECOVERY_CODES_NEW: _("Nye gendannelseskoder"),
+    AccountAction.HR_STAFF_GRANT: _("HR-rettighed givet"),
+    AccountAction.HR_STAFF_REVOKE: _("HR-rettighed fjernet"),
+}
+
+#: how a sign-in was made, as the data's "method" holds it
+METHOD_LABELS: dict[str, Any] = {"password": _("Adgangskode"), "sso": _("Kommunens login")}
+
+
+class SignInActionFilter(admin.SimpleListFilter):
+    """Filter the sign-in log by action, with the actions' Danish labels."""
+
+    title = _("handling")
+    parameter_name = "action"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, Any]]:
+        return [(str(action), label) for action, label in ACTION_LABELS.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(action=value) if value else queryset
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin[SignInEvent]):
+    """The sign-in log: every sign-in, failure, lockout, unlock, sign-out and expired session
+    (and the password and two-factor changes), newest first, with the client's address. Read
+    only: nobody adds, changes or deletes a row."""
+
+    list_display = ["at", "action_label", "who", "address", "method"]
+    list_filter = [SignInActionFilter, "at"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+    search_fields = ["data__email", "actor__email", "address"]
+    readonly_fields = [
+        "at",
+        "action_label",
+        "who",
+        "address",
+        "method",
+        "object_type",
+        "object_id",
+        "data",
+    ]
+    fields = ("at", "action_label", "who", "address", "method", "object_type", "object_id", "data")
+
+    @admin.display(description=_("handling"), ordering="action")
+    def action_label(self, obj: SignInEvent) -> Any:
+        return ACTION_LABELS.get(obj.action, obj.action)
+
+    @admin.display(description=_("login / e-mail"))
+    def who(self, obj: SignInEvent) -> str:
+        email = obj.data.get("email") if isinstance(obj.data, dict) else None
+        if email:
+            return str(email)
+        return obj.actor.email if obj.actor is not None else ""
+
+    @admin.display(description=_("metode"))
+    def method(self, obj: SignInEvent) -> Any:
+        value = obj.data.get("method", "") if isinstance(obj.data, dict) else ""
+        return METHOD_LABELS.get(value, value)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SignInEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SignInEvent | None = None) -> bool:
+        return False
+
+
+def _administrator(request: HttpRequest) -> User:
+    """The signed-in administrator of an admin request (the admin lets no one else in)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):  # type: ignore[misc]
+    """django-axes' failure records (one per e-mail, address and browser, with its count).
+    A record at the limit is a lockout; deleting it (the action "Ophæv spærringen" or the
+    delete button) unlocks at once and writes UNLOCK to the sign-in log."""
+
+    actions = ["unlock", "cleanup_expired_attempts"]
+
+    @admin.action(description=_("Ophæv spærringen for de valgte"), permissions=["delete"])
+    def unlock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        count = lockout_release(
+            attempts=list(queryset), by=_administrator(request), address=client_address(request)
+        )
+        self.message_user(request, _("Spærringen er ophævet (%(count)d).") % {"count": count})
+
+    def delete_model(self, request: HttpRequest, obj: AccessAttempt) -> None:
+        lockout_release(attempts=[obj], by=_administrator(request), address=client_address(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        lockout_release(
+            attempts=list(queryset), by=_administrator(request), address=client_address(request)
+        )
+
 
 # ---------------------------------------------------------------------------------------------
 # Two-factor (issue #12 §2). An administrator resets a person's two-factor by deleting their

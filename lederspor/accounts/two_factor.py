@@ -20,7 +20,6 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 import segno
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,6 +40,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.forms import APP_CODE, TwoFactorSetupForm, TwoFactorVerifyForm
+from lederspor.accounts.requests import client_address
 from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
@@ -100,11 +100,6 @@ def session_needs_two_factor(request: HttpRequest) -> bool:
 def _is_verified(request: HttpRequest) -> bool:
     is_verified = getattr(request.user, "is_verified", None)
     return bool(is_verified is not None and is_verified())
-
-
-def client_address(request: HttpRequest) -> str | None:
-    address = get_client_ip_address(request)
-    return str(address) if address else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from lederspor.accounts import two_factor
+from lederspor.accounts import session_views, two_factor
 
 app_name = "accounts"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,4 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="two_factor_codes_new",
     ),
     path("to-faktor/fjern/", two_factor.two_factor_remove_view, name="two_factor_remove"),
+    # the session's keepalive (accounts/session_views.py)
+    path("session/forny/", session_views.session_keepalive, name="session_keepalive"),
 ]

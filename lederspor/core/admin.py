@@ -24,9 +24,10 @@ class UserAdmin(BaseUserAdmin[User]):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["at", "actor", "action", "object_type", "object_id", "summary"]
+    list_display = ["at", "actor", "action", "object_type", "object_id", "summary", "address"]
     list_filter = ["action", "object_type"]
-    search_fields = ["summary", "object_id", "actor__email"]
+    list_select_related = ["actor"]
+    search_fields = ["summary", "object_id", "actor__email", "address"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -25,7 +25,7 @@ def audit_record(
     *,
     actor: User | None,
     action: AuditAction,
-    obj: models.Model,
+    obj: models.Model | None,
     summary: str = "",
     address: str | None = None,
     **data: Any,
@@ -33,7 +33,9 @@ def audit_record(
     """Record that `actor` performed `action` (e.g. ProgrammeAction.ENROLMENT_APPROVE) on `obj`.
 
     `data` holds JSON-serialisable details (old/new status, reason); `summary` is cut to 300
-    characters; `address` is the client's IP address (sign-in events). Returns the saved row.
+    characters; `address` is the client's IP address (sign-in events). `obj` is None only for
+    an event about no stored object (a failed sign-in with an unknown e-mail): the row's
+    object type and id are then empty. Returns the saved row.
     Raises TypeError if `action` is a plain string.
     """
     if not isinstance(action, AuditAction):
@@ -41,8 +43,8 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         action=action.value,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],
         address=address or None,
         data={k: v for k, v in data.items()},

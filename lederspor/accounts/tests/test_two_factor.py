@@ -37,9 +37,10 @@ MANAGE = reverse("accounts:two_factor")
 REMOVE = reverse("accounts:two_factor_remove")
 NEW_CODES = reverse("accounts:two_factor_codes_new")
 HOME = reverse("site:home")
-#: the moment the tests set up two-factor: near the real time, so that the sessions made under
-#: time_machine have not expired when a request runs at the real time
-START = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+#: the moment the tests set up two-factor: two minutes ahead of the real time, well inside the
+#: session's idle limit (30 minutes) of a sign-in at the real time, so the session limits
+#: (SessionLimitsMiddleware) do not end the session when the tests travel there
+START = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=2)
 
 
 def user_of(person_or_user) -> User:

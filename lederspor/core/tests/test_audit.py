@@ -47,3 +47,15 @@ def test_every_action_is_unique_and_named_entity_dot_verb():
     assert len(values) == len(set(values)), "two apps record the same action string"
     bad = [v for v in values if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", v)]
     assert bad == []
+
+
+@pytest.mark.django_db
+def test_an_event_about_no_stored_object_has_an_empty_object_type_and_id():
+    from lederspor.accounts.audit import AccountAction
+
+    event = audit_record(
+        actor=None, action=AccountAction.LOGIN_FAILED, obj=None, address="192.0.2.7"
+    )
+    event.refresh_from_db()
+    assert (event.object_type, event.object_id) == ("", "")
+    assert event.address == "192.0.2.7"
