@@ -21,6 +21,7 @@ views and forms, under Danish URLs (`/konto/glemt-adgangskode/`, `/konto/ny-adga
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -121,6 +122,11 @@ def password_changed(
 # --- forms -----------------------------------------------------------------------------------
 
 
+def _folded(text: str) -> str:
+    """`text` compared as Django's reset form compares e-mails (NFKC, then case folding)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form that queues its mail for the worker instead of sending it, and that
     also serves logins without a usable password (an imported person's first password)."""
@@ -135,8 +141,12 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Iterator[User]:
         """The active logins with exactly this e-mail (any case), with or without a usable
-        password (Django leaves out the latter)."""
-        yield from User.objects.filter(email__iexact=email.strip(), is_active=True)
+        password (Django leaves out the latter). Like Django, the match is checked again with
+        Unicode case folding, so a look-alike address (e.g. a dotless "ı") matches no login."""
+        wanted = _folded(email)
+        for user in User.objects.filter(email__iexact=email, is_active=True):
+            if _folded(user.email) == wanted:
+                yield user
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Queue a reset mail for each login of the address, in one transaction (Django's
