@@ -186,12 +186,21 @@ AXES_ENABLE_ADMIN = False
 #: no start-up banner from axes in every command's output (its warnings are still logged)
 AXES_VERBOSE = False
 
+# Local accounts (issue #12 §2; docs/operations.md "Local accounts"): Django's validators, at
+# least 12 characters and not on Django's list of 20,000 common passwords (messages in Danish
+# from Django's own translation); invitation links to set a first password expire after
+# LEDERSPOR_INVITATION_DAYS days; a reset link after PASSWORD_RESET_TIMEOUT (Django's 3 days).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+#: days an invitation link (sent to imported persons, or again by HR) may be used
+LEDERSPOR_INVITATION_DAYS = env_int("LEDERSPOR_INVITATION_DAYS", 14)
 
 LANGUAGE_CODE = "da"
 # Danish is the default; English is available (locale/en): by the user's choice, stored on

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from lederspor.accounts.views import SignInView
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("lederspor.accounts.urls")),
+    # Django's English address (issue #12: it was 404) leads to the Danish page
+    path("password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),
     path("admin/", admin.site.urls),
     path("", include("lederspor.core.urls")),
     path("", include("lederspor.site.urls")),

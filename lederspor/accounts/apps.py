@@ -12,3 +12,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from lederspor.accounts import receivers  # noqa: F401  (signal receivers: the sign-in log)
+        from lederspor.accounts.invitations import PERSON_SECTION, PERSONS_CREATED_HOOK
+        from lederspor.people.extensions import person_sections, persons_created
+
+        # invitations: sent when an import creates persons; shown on the person's HR page
+        persons_created.register(PERSONS_CREATED_HOOK)
+        person_sections.register(PERSON_SECTION)

@@ -154,3 +154,18 @@ def unit_people(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> Qu
     return Person.objects.filter(
         unit_id__in=unit_subtree_ids({unit_id}, units), is_active=True
     ).order_by("first_name", "last_name", "pk")
+
+
+def person_search(*, q: str = "") -> QuerySet[Person]:
+    """Persons for HR's person list, by first and last name, with unit, nearest leader and login
+    loaded. `q` (whitespace-separated words) keeps those where every word is in the first or
+    last name, e-mail or employee number (any case)."""
+    persons = Person.objects.select_related("unit", "manager", "user")
+    for word in q.split():
+        persons = persons.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(employee_number__icontains=word)
+        )
+    return persons.order_by("first_name", "last_name", "pk")

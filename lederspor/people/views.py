@@ -1,16 +1,25 @@
-"""Pages for the organisation: import of units and persons for HR (DESIGN.md §1)."""
+"""Pages for the organisation, for HR: import of units and persons (DESIGN.md §1), and the
+person pages (a searchable list and each person's page, which higher apps add sections to
+through `people.extensions.person_sections`)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.people.extensions import render_person_sections
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
+from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
+from lederspor.people.selectors import person_search
 
 IMPORTERS = {"units": import_units, "persons": import_persons}
 
@@ -65,4 +74,41 @@ def _success_message(result: ImportResult) -> str:
             "%(unchanged)d uændret."
         )
         % counts
+    )
+
+
+def _require_hr(request: HttpRequest) -> None:
+    """404 unless the signed-in user is HR staff (may manage programmes) or an administrator."""
+    if not roles_for(request).can_manage_programmes:
+        raise not_found()
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Every person, by name, searchable by name, e-mail and employee number, in pages of
+    `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for anyone else)."""
+    _require_hr(request)
+    q = request.GET.get("q", "").strip()[:200]
+    page = Paginator(person_search(q=q), settings.LEDERSPOR_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/person_list.html",
+        {"page_obj": page, "q": q, "query_string": urlencode({"q": q}) if q else ""},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's HR page: their data, nearest leader, whether they have signed in, and the
+    sections of higher apps (HR staff only; 404 for anyone else)."""
+    _require_hr(request)
+    person = get_object_or_404(Person.objects.select_related("unit", "manager", "user"), pk=pk)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": person, "sections": render_person_sections(request, person)},
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.people.audit import OrganisationAction
+from lederspor.people.extensions import notify_persons_created
 from lederspor.people.importing.persons import PersonRow
 from lederspor.people.importing.reader import RowError, Table
 from lederspor.people.importing.units import UnitRow
@@ -46,6 +47,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     users_created: int = 0
+    #: ids of the persons the import created, in file order (for `persons_created` hooks)
+    created_ids: list[int] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -148,6 +151,7 @@ def _write_persons(rows: list[PersonRow], result: ImportResult) -> None:
             person.save()
             persons[row.number] = person
             created.add(row.number)
+            result.created_ids.append(person.pk)
             continue
         fields = {name for name in _PERSON_FIELDS if getattr(person, name) != values[name]}
         for name in fields:
@@ -215,6 +219,8 @@ def _validate_and_write(
     """Validate every row of `table`; write all of them in one transaction only if none is bad.
 
     Records one audit row on the root unit of the first row's unit; `dry_run` rolls back.
+    Otherwise the `people.extensions.persons_created` hooks run in the same transaction with
+    the persons the import created.
     """
     with transaction.atomic():
         rows, errors = validate(table)
@@ -227,6 +233,9 @@ def _validate_and_write(
         _audit(result=result, by=by, obj=root)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            # higher apps follow new persons (accounts: invitations) in this transaction
+            notify_persons_created(person_ids=result.created_ids, by=by)
     return result
 
 

@@ -1,0 +1,76 @@
+"""The organisation floor's extension points: how higher apps follow new persons and add to a
+person's HR page, without `people` importing them (docs/architecture.md).
+
+- `persons_created` — called by the person import (`people.importing`) inside its transaction,
+  after the persons are written and before it commits, with the ids of the persons the import
+  created and the importing login. An entry may write (with its own audit rows) and queue mail
+  (`notifications.services.email_send`, delivered after the commit): if the import fails or is
+  rolled back, so is what the entry did. Not called for a dry run. (accounts: invitations.)
+- `person_sections` — sections of a person's HR page (`people:person_detail`): the higher app's
+  part of what HR sees about the person. (accounts: the invitation.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from lederspor.core.models import User
+from lederspor.core.registry import Registry
+from lederspor.people.models import Person
+
+
+@dataclass(frozen=True)
+class PersonsCreatedHook:
+    """Called as `run(person_ids=[…], by=login_or_None)` in the import's transaction, with the
+    ids of the persons that import created (never those it only updated) in file order."""
+
+    key: str
+    order: int
+    run: Callable[..., None]
+
+
+persons_created: Registry[PersonsCreatedHook] = Registry("people.persons_created")
+
+
+def notify_persons_created(*, person_ids: list[int], by: User | None) -> None:
+    """Run every `persons_created` hook with `person_ids` (nothing happens for an empty list).
+    Call it inside the transaction that created the persons."""
+    if not person_ids:
+        return
+    for hook in persons_created:
+        hook.run(person_ids=list(person_ids), by=by)
+
+
+@dataclass(frozen=True)
+class PersonSection:
+    """A section of a person's HR page: `render(request, person)` returns its HTML (the
+    SafeString of `render_to_string`), or "" to show nothing. The page is for HR staff only;
+    a section may hide itself further (e.g. when a feature is switched off)."""
+
+    key: str
+    order: int
+    render: Callable[[HttpRequest, Person], str]
+
+
+person_sections: Registry[PersonSection] = Registry("people.person_sections")
+
+
+def render_person_sections(request: HttpRequest, person: Person) -> list[str]:
+    """The rendered sections of `person`'s HR page in registry order; sections that render only
+    whitespace are left out."""
+    return [
+        html for section in person_sections if (html := section.render(request, person)).strip()
+    ]
+
+
+__all__ = [
+    "PersonSection",
+    "PersonsCreatedHook",
+    "notify_persons_created",
+    "person_sections",
+    "persons_created",
+    "render_person_sections",
+]
