@@ -17,34 +17,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lederspor.accounts.audit import AccountAction
+from lederspor.accounts.audit import ACTION_LABELS
 from lederspor.accounts.lockout import lockout_release
 from lederspor.accounts.models import SignInEvent
 from lederspor.accounts.requests import client_address
 from lederspor.accounts.two_factor import two_factor_remove
 from lederspor.core.models import User
-
-#: each sign-in action as the administrator reads it in the sign-in log
-ACTION_LABELS: dict[str, Any] = {
-    AccountAction.LOGIN: _("Logget ind"),
-    AccountAction.LOGIN_FAILED: _("Mislykket log ind"),
-    AccountAction.LOCKOUT: _("Spærret"),
-    AccountAction.UNLOCK: _("Spærring ophævet"),
-    AccountAction.LOGOUT: _("Logget ud"),
-    AccountAction.SESSION_EXPIRED: _("Session udløbet"),
-    AccountAction.SSO_REFUSED: _("Log ind med kommunens login afvist"),
-    AccountAction.PASSWORD_CHANGE: _("Adgangskode skiftet"),
-    AccountAction.PASSWORD_RESET_REQUEST: _("Nulstilling af adgangskode bestilt"),
-    AccountAction.PASSWORD_RESET: _("Adgangskode nulstillet"),
-    AccountAction.INVITATION_SEND: _("Invitation sendt"),
-    AccountAction.INVITATION_ACCEPT: _("Invitation taget imod"),
-    AccountAction.TWO_FACTOR_ADD: _("Totrinsbekræftelse slået til"),
-    AccountAction.TWO_FACTOR_REMOVE: _("Totrinsbekræftelse slået fra"),
-    AccountAction.TWO_FACTOR_FAILED: _("Mislykket totrinsbekræftelse"),
-    AccountAction.RECOVERY_CODES_NEW: _("Nye gendannelseskoder"),
-    AccountAction.HR_STAFF_GRANT: _("HR-rettighed givet"),
-    AccountAction.HR_STAFF_REVOKE: _("HR-rettighed fjernet"),
-}
 
 #: how a sign-in was made, as the data's "method" holds it
 METHOD_LABELS: dict[str, Any] = {"password": _("Adgangskode"), "sso": _("Kommunens login")}

@@ -1,6 +1,10 @@
 """The audit actions the accounts app records (core.audit.AuditAction; stored in
 AuditEvent.action). Sign-in events carry the client's address in `AuditEvent.address`."""
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
 from lederspor.core.audit import AuditAction
 
 
@@ -30,3 +34,27 @@ class AccountAction(AuditAction):
     RECOVERY_CODE_USE = "auth.recovery_code_use"
     HR_STAFF_GRANT = "auth.hr_staff_grant"
     HR_STAFF_REVOKE = "auth.hr_staff_revoke"
+
+
+#: each sign-in action as people read it: in the sign-in log (admin) and on their account page
+ACTION_LABELS: dict[str, Any] = {
+    AccountAction.LOGIN: _("Logget ind"),
+    AccountAction.LOGIN_FAILED: _("Mislykket log ind"),
+    AccountAction.LOCKOUT: _("Spærret"),
+    AccountAction.UNLOCK: _("Spærring ophævet"),
+    AccountAction.LOGOUT: _("Logget ud"),
+    AccountAction.SESSION_EXPIRED: _("Session udløbet"),
+    AccountAction.SSO_REFUSED: _("Log ind med kommunens login afvist"),
+    AccountAction.PASSWORD_CHANGE: _("Adgangskode skiftet"),
+    AccountAction.PASSWORD_RESET_REQUEST: _("Nulstilling af adgangskode bestilt"),
+    AccountAction.PASSWORD_RESET: _("Adgangskode nulstillet"),
+    AccountAction.INVITATION_SEND: _("Invitation sendt"),
+    AccountAction.INVITATION_ACCEPT: _("Invitation taget imod"),
+    AccountAction.TWO_FACTOR_ADD: _("To-faktor slået til"),
+    AccountAction.TWO_FACTOR_REMOVE: _("To-faktor slået fra"),
+    AccountAction.TWO_FACTOR_FAILED: _("Forkert to-faktor-kode"),
+    AccountAction.RECOVERY_CODES_NEW: _("Nye gendannelseskoder"),
+    AccountAction.RECOVERY_CODE_USE: _("Gendannelseskode brugt"),
+    AccountAction.HR_STAFF_GRANT: _("HR-rettighed givet"),
+    AccountAction.HR_STAFF_REVOKE: _("HR-rettighed fjernet"),
+}

@@ -2,10 +2,11 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from lederspor.accounts import invitations, passwords, session_views, two_factor
+from lederspor.accounts import account_views, invitations, passwords, session_views, two_factor
 
 app_name = "accounts"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", account_views.account, name="account"),
     # two-factor sign-in (accounts/two_factor.py); TwoFactorRequiredMiddleware lets every
     # name starting with "two_factor" through
     path("to-faktor/", two_factor.two_factor_manage, name="two_factor"),
