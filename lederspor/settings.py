@@ -141,6 +141,45 @@ LEDERSPOR_SSO_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID"))
 #: the SSO button's text, e.g. "Log ind med OS2faktor" ("" = "Log ind med kommunens login")
 LEDERSPOR_SSO_LABEL = env_str("LEDERSPOR_SSO_LABEL")
 
+# SSO (OpenID Connect): mozilla-django-oidc with lederspor.accounts.oidc (docs/sso.md). Only from
+# the environment. The OP's endpoints come from OIDC_ISSUER's discovery document, fetched at the
+# first sign-in (never at start-up) and cached; an endpoint set explicitly wins over discovery.
+#: the OP's issuer (e.g. https://login.microsoftonline.com/<tenant>/v2.0); the ID token's `iss`
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+#: the OP's end_session_endpoint (RP-initiated logout); "" = from discovery, if it has one
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+#: seconds to wait for the OP (discovery, token, userinfo, keys)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# fixed: code flow with PKCE, state and nonce; never create a login; keep the ID token for
+# RP-initiated logout; our own callback and start views (the refusal page, discovery)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True
+OIDC_CALLBACK_CLASS = "lederspor.accounts.sso_views.SSOCallbackView"
+OIDC_AUTHENTICATE_CLASS = "lederspor.accounts.sso_views.SSOStartView"
+OIDC_OP_LOGOUT_URL_METHOD = "lederspor.accounts.oidc.provider_logout_url"
+#: how the claim finds the person: "email" (Person.email) or "employee_number"
+LEDERSPOR_OIDC_MATCH = env_str("LEDERSPOR_OIDC_MATCH", "email")
+if LEDERSPOR_OIDC_MATCH not in ("email", "employee_number"):
+    raise ImproperlyConfigured("LEDERSPOR_OIDC_MATCH must be 'email' or 'employee_number'")
+#: the claim that holds the e-mail or employee number (e.g. email, preferred_username, employeeid)
+LEDERSPOR_OIDC_CLAIM = env_str("LEDERSPOR_OIDC_CLAIM", "email")
+#: the claim listing the person's groups or roles ("" = SSO never touches permissions)
+LEDERSPOR_OIDC_GROUPS_CLAIM = env_str("LEDERSPOR_OIDC_GROUPS_CLAIM")
+#: the group (or app role) whose members are HR staff (the permission manage_programmes)
+LEDERSPOR_OIDC_HR_GROUP = env_str("LEDERSPOR_OIDC_HR_GROUP")
+#: whom a refused person should contact, shown on the refusal page ("HR på hr@kommune.dk")
+LEDERSPOR_SSO_CONTACT = env_str("LEDERSPOR_SSO_CONTACT")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,9 +1,9 @@
 """Top-level URL configuration."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from lederspor.accounts.sso_views import SignOutView
 from lederspor.accounts.views import SignInView
 
 admin.site.site_header = "Lederspor – administration"
@@ -11,7 +11,9 @@ admin.site.site_title = "Lederspor"
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),
+    # SSO: /oidc/authenticate/ and /oidc/callback/ (our views via OIDC_*_CLASS in settings)
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("konto/", include("lederspor.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("lederspor.core.urls")),
