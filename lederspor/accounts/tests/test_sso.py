@@ -43,6 +43,15 @@ def test_sso_button_is_on_the_login_page_only_when_sso_is_on(client, cast, sso, 
     assert client.get("/oidc/callback/?code=x&state=y").status_code == 404
 
 
+def test_pages_let_the_sign_out_form_redirect_to_the_provider_only_with_sso(
+    client, cast, sso, settings
+):
+    """Browsers apply the CSP's form-action to the sign-out form's redirect to the OP."""
+    assert f"form-action 'self' {sso.issuer};" in client.get("/login/")["Content-Security-Policy"]
+    settings.LEDERSPOR_SSO_ENABLED = False
+    assert "form-action 'self';" in client.get("/login/")["Content-Security-Policy"]
+
+
 def test_known_person_signs_in_and_lands_on_home(client, cast, sso):
     attempt = sso_sign_in(client, "anna")
 
