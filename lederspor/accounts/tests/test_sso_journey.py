@@ -30,7 +30,9 @@ def live_provider(live_server, settings):
     stop_provider(provider)
 
 
-def test_sign_in_through_the_providers_login_page_and_out(live_server, cast, live_provider, browser):
+def test_sign_in_through_the_providers_login_page_and_out(
+    live_server, cast, live_provider, browser
+):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
