@@ -1,30 +1,28 @@
 """Fixtures of the accounts tests: a real OpenID provider (panva's oidc-provider, from
-`tools/oidc-test-provider`, installed by `npm ci --prefix tools/oidc-test-provider`) started on a
-free port once per session, and a helper that signs in through it with Django's test client."""
+`tools/oidc-test-provider`, installed by `npm ci --prefix tools/oidc-test-provider`; see
+`accounts.oidc_local_provider`) started on a free port once per session, and a helper that signs
+in through it with Django's test client."""
 
 import datetime as dt
-import json
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import pytest
 import requests
 import time_machine
-from django.conf import settings as django_settings
 from django.test import Client
 
-PROVIDER_DIR = Path(django_settings.BASE_DIR) / "tools" / "oidc-test-provider"
-CLIENT_ID = "lederspor"
-CLIENT_SECRET = "lederspor-test-secret"
-#: a client the provider gives ID tokens for another audience (the provider's `misbehave`)
-WRONG_AUDIENCE_CLIENT_ID = "lederspor-wrong-audience"
+from lederspor.accounts.oidc_local_provider import (
+    LocalProvider,
+    LocalProviderMissing,
+    provider_config,
+    sso_settings_for,
+    start_local_provider,
+)
+
 HR_GROUP = "lederspor-hr"
 
 #: the provider's accounts: login → claims (sub = the login). The cast's e-mails are
@@ -41,97 +39,27 @@ ACCOUNTS: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass
-class Provider:
-    """A running test provider: its issuer, and the test-only way to change an account."""
-
-    issuer: str
-    process: subprocess.Popen[str]
-    config: dict[str, Any] = field(default_factory=dict)
-
-    def set_account(self, login: str, claims: dict[str, Any]) -> None:
-        """Replace the claims of `login` at the provider (as an administrator would)."""
-        response = requests.put(
-            f"{self.issuer}/_test/accounts/{login}", data=json.dumps(claims), timeout=5
-        )
-        response.raise_for_status()
-
-    def reset_accounts(self) -> None:
-        for login, claims in self.config["accounts"].items():
-            self.set_account(login, claims)
-
-
-def provider_config(*, base_url: str, accounts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The JSON config of a test provider whose clients send the browser back to `base_url`."""
-    client = {
-        "client_secret": CLIENT_SECRET,
-        "redirect_uris": [f"{base_url}/oidc/callback/"],
-        "post_logout_redirect_uris": [f"{base_url}/login/"],
-    }
-    return {
-        "host": "127.0.0.1",
-        "port": 0,
-        "clients": [
-            {"client_id": CLIENT_ID, **client},
-            {"client_id": WRONG_AUDIENCE_CLIENT_ID, **client},
-        ],
-        "accounts": accounts,
-        "test_endpoints": True,
-        "misbehave": {WRONG_AUDIENCE_CLIENT_ID: {"aud": "another-application"}},
-    }
-
-
-def start_provider(config: dict[str, Any]) -> Provider:
-    """Start `tools/oidc-test-provider/server.mjs` with `config` and wait until it listens.
-
-    Fails the test (not skips) when node or the npm packages are missing: CI installs them."""
-    node = shutil.which("node")
-    if node is None or not (PROVIDER_DIR / "node_modules" / "oidc-provider").exists():
-        pytest.fail("the SSO tests need node and `npm ci --prefix tools/oidc-test-provider`")
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(config, handle)
-    process = subprocess.Popen(
-        [node, str(PROVIDER_DIR / "server.mjs"), handle.name],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    Path(handle.name).unlink()
-    if not line:
-        process.kill()
-        pytest.fail("the test OpenID provider did not start")
-    return Provider(issuer=json.loads(line)["issuer"], process=process, config=config)
-
-
-def stop_provider(provider: Provider) -> None:
-    provider.process.terminate()
+def start_provider(base_url: str) -> LocalProvider:
+    """Start a provider for Lederspor at `base_url`; fails (not skips) the test when node or the
+    npm packages are missing: CI installs them."""
     try:
-        provider.process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        provider.process.kill()
+        return start_local_provider(provider_config(base_urls=[base_url], accounts=ACCOUNTS))
+    except LocalProviderMissing as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
-def oidc_provider() -> Iterator[Provider]:
+def oidc_provider() -> Iterator[LocalProvider]:
     """The test provider for Django's test client (redirect URIs on http://testserver)."""
-    provider = start_provider(provider_config(base_url="http://testserver", accounts=ACCOUNTS))
+    provider = start_provider("http://testserver")
     yield provider
-    stop_provider(provider)
+    provider.stop()
 
 
-def sso_settings(provider: Provider) -> dict[str, Any]:
-    """The settings that turn SSO on against `provider` (endpoints by discovery)."""
+def sso_settings(provider: LocalProvider) -> dict[str, Any]:
+    """The settings that turn SSO on against `provider`, with the tests' defaults."""
     return {
-        "LEDERSPOR_SSO_ENABLED": True,
-        "AUTHENTICATION_BACKENDS": [
-            *django_settings.AUTHENTICATION_BACKENDS[:2],
-            "lederspor.accounts.oidc.OIDCBackend",
-        ],
-        "OIDC_ISSUER": provider.issuer,
-        "OIDC_RP_CLIENT_ID": CLIENT_ID,
-        "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
+        **sso_settings_for(provider),
         "OIDC_TIMEOUT": 10,
         "LEDERSPOR_OIDC_MATCH": "email",
         "LEDERSPOR_OIDC_CLAIM": "email",
@@ -142,7 +70,7 @@ def sso_settings(provider: Provider) -> dict[str, Any]:
 
 
 @pytest.fixture
-def sso(settings, oidc_provider) -> Provider:
+def sso(settings, oidc_provider) -> LocalProvider:
     """SSO on against the test provider for this test; the provider's accounts as in ACCOUNTS."""
     for name, value in sso_settings(oidc_provider).items():
         setattr(settings, name, value)

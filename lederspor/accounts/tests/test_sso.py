@@ -11,12 +11,8 @@ from django.utils import timezone
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.models import ExternalIdentity
-from lederspor.accounts.tests.conftest import (
-    CLIENT_SECRET,
-    HR_GROUP,
-    WRONG_AUDIENCE_CLIENT_ID,
-    sso_sign_in,
-)
+from lederspor.accounts.oidc_local_provider import CLIENT_SECRET, WRONG_AUDIENCE_CLIENT_ID
+from lederspor.accounts.tests.conftest import HR_GROUP, sso_sign_in
 from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY
 from lederspor.core.models import AuditEvent, User
 from lederspor.people.models import Person

@@ -8,13 +8,7 @@ import re
 
 import pytest
 
-from lederspor.accounts.tests.conftest import (
-    ACCOUNTS,
-    provider_config,
-    sso_settings,
-    start_provider,
-    stop_provider,
-)
+from lederspor.accounts.tests.conftest import sso_settings, start_provider
 from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, A11yChecker
 
 pytestmark = [*BROWSER_MARKS, pytest.mark.sso]
@@ -23,11 +17,11 @@ pytestmark = [*BROWSER_MARKS, pytest.mark.sso]
 @pytest.fixture
 def live_provider(live_server, settings):
     """A provider whose client sends the browser back to the live server; SSO on against it."""
-    provider = start_provider(provider_config(base_url=live_server.url, accounts=ACCOUNTS))
+    provider = start_provider(live_server.url)
     for name, value in sso_settings(provider).items():
         setattr(settings, name, value)
     yield provider
-    stop_provider(provider)
+    provider.stop()
 
 
 def test_sign_in_through_the_providers_login_page_and_out(
