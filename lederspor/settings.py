@@ -157,6 +157,7 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 #: the admin's device pages never show a person's secret key, QR code or recovery codes
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Lockout (django-axes; issue #12 §3, docs/operations.md "Lockout"). Failed sign-ins are counted
 # per e-mail and, separately, per client address: either reaching the limit within the cool-off
 # locks that e-mail (from every address) or that address (for every e-mail). An unknown e-mail
@@ -185,6 +186,46 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 #: no start-up banner from axes in every command's output (its warnings are still logged)
 AXES_VERBOSE = False
+
+
+# SSO (OpenID Connect): mozilla-django-oidc with lederspor.accounts.oidc (docs/sso.md). Only from
+# the environment. The OP's endpoints come from OIDC_ISSUER's discovery document, fetched at the
+# first sign-in (never at start-up) and cached; an endpoint set explicitly wins over discovery.
+#: the OP's issuer (e.g. https://login.microsoftonline.com/<tenant>/v2.0); the ID token's `iss`
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+#: the OP's end_session_endpoint (RP-initiated logout); "" = from discovery, if it has one
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+#: seconds to wait for the OP (discovery, token, userinfo, keys)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# fixed: code flow with PKCE, state and nonce; never create a login; keep the ID token for
+# RP-initiated logout; our own callback and start views (the refusal page, discovery)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True
+OIDC_CALLBACK_CLASS = "lederspor.accounts.sso_views.SSOCallbackView"
+OIDC_AUTHENTICATE_CLASS = "lederspor.accounts.sso_views.SSOStartView"
+OIDC_OP_LOGOUT_URL_METHOD = "lederspor.accounts.oidc.provider_logout_url"
+#: how the claim finds the person: "email" (Person.email) or "employee_number"
+LEDERSPOR_OIDC_MATCH = env_str("LEDERSPOR_OIDC_MATCH", "email")
+if LEDERSPOR_OIDC_MATCH not in ("email", "employee_number"):
+    raise ImproperlyConfigured("LEDERSPOR_OIDC_MATCH must be 'email' or 'employee_number'")
+#: the claim that holds the e-mail or employee number (e.g. email, preferred_username, employeeid)
+LEDERSPOR_OIDC_CLAIM = env_str("LEDERSPOR_OIDC_CLAIM", "email")
+#: the claim listing the person's groups or roles ("" = SSO never touches permissions)
+LEDERSPOR_OIDC_GROUPS_CLAIM = env_str("LEDERSPOR_OIDC_GROUPS_CLAIM")
+#: the group (or app role) whose members are HR staff (the permission manage_programmes)
+LEDERSPOR_OIDC_HR_GROUP = env_str("LEDERSPOR_OIDC_HR_GROUP")
+#: whom a refused person should contact, shown on the refusal page ("HR på hr@kommune.dk")
+LEDERSPOR_SSO_CONTACT = env_str("LEDERSPOR_SSO_CONTACT")
 
 # Local accounts (issue #12 §2; docs/operations.md "Local accounts"): Django's validators, at
 # least 12 characters and not on Django's list of 20,000 common passwords (messages in Danish

@@ -1,10 +1,10 @@
 """Top-level URL configuration."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from lederspor.accounts.sso_views import SignOutView
 from lederspor.accounts.views import SignInView
 
 admin.site.site_header = "Lederspor – administration"
@@ -12,7 +12,9 @@ admin.site.site_title = "Lederspor"
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),
+    # SSO: /oidc/authenticate/ and /oidc/callback/ (our views via OIDC_*_CLASS in settings)
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("konto/", include("lederspor.accounts.urls")),
     # Django's English address (issue #12: it was 404) leads to the Danish page
     path("password_reset/", RedirectView.as_view(pattern_name="accounts:password_reset")),

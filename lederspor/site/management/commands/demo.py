@@ -6,9 +6,14 @@ uv run lederspor demo --no-serve    # set up and print the logins only
 uv run lederspor demo --reset       # empty the database first and build afresh
 uv run lederspor demo --no-build    # serve the database as it is (no demo built if missing)
 LEDERSPOR_2FA_REQUIRED=1 uv run lederspor demo   # with two-factor for administrators and HR staff
+uv run lederspor demo --sso-test-provider  # also sign in through a local OpenID provider
 
 While serving, a background worker (`lederspor worker`) runs beside the web server and writes
 the e-mails it sends to settings.EMAIL_FILE_PATH (data/mail/ unless configured).
+
+With --sso-test-provider the demo also starts the local OpenID provider from
+tools/oidc-test-provider (needs node and npm; installs its packages at the first start) with the
+demo's active persons as its accounts, and serves with SSO on against it (docs/sso.md).
 """
 
 import os
@@ -21,7 +26,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test import override_settings
 
+from lederspor.accounts.oidc_local_provider import (
+    LocalProvider,
+    LocalProviderMissing,
+    provider_config,
+    sso_settings_for,
+    start_local_provider,
+)
+from lederspor.people.models import Person
 from lederspor.site.demo import (
     DEMO_PASSWORD,
     MUNICIPALITY_NAME,
@@ -64,8 +78,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Opret ikke demodata, hvis de mangler; server databasen, som den er.",
         )
+        parser.add_argument(
+            "--sso-test-provider",
+            action="store_true",
+            help="Start også en lokal OpenID-udbyder (tools/oidc-test-provider) med demoens "
+            "medarbejdere og log ind med SSO gennem den (docs/sso.md).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["sso_test_provider"] and options["no_serve"]:
+            raise CommandError("--sso-test-provider virker kun, når demoen serveres.")
         started = time.monotonic()
         if TWO_FACTOR_VARIABLE not in os.environ:
             # the demo's logins work without an authenticator app (the server runs in this
@@ -119,8 +141,47 @@ class Command(BaseCommand):
             # a plain `kill` (SIGTERM) ends the process without unwinding; turn it into an exit
             # so the worker below is stopped too and does not keep running on its own
             signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+            provider = self._start_sso_provider(port) if options["sso_test_provider"] else None
             try:
-                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+                if provider is None:
+                    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+                else:
+                    with override_settings(
+                        **sso_settings_for(provider),
+                        LEDERSPOR_SSO_LABEL="Log ind med den lokale testudbyder (demo)",
+                    ):
+                        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
             finally:
+                if provider is not None:
+                    provider.stop()
                 worker.terminate()
                 worker.wait(timeout=10)
+
+    def _start_sso_provider(self, port: int) -> LocalProvider:
+        """Start the local OpenID provider with the active persons as accounts (login = e-mail,
+        any password) for Lederspor on `port`. Raises CommandError if it cannot start."""
+        accounts = {
+            person.email: {
+                "email": person.email,
+                "email_verified": True,
+                "name": f"{person.first_name} {person.last_name}",
+                "given_name": person.first_name,
+                "family_name": person.last_name,
+                "employee_number": person.employee_number,
+            }
+            for person in Person.objects.filter(is_active=True).order_by("pk")
+        }
+        base_urls = [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+        try:
+            provider = start_local_provider(
+                provider_config(base_urls=base_urls, accounts=accounts, test_endpoints=False)
+            )
+        except (LocalProviderMissing, RuntimeError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write("")
+        self.stdout.write(f"Lokal OpenID-udbyder (kun til demo og test): {provider.issuer}")
+        self.stdout.write(
+            "Log ind med knappen »Log ind med den lokale testudbyder (demo)« og en medarbejders "
+            "e-mail (enhver adgangskode) på udbyderens egen side."
+        )
+        return provider
