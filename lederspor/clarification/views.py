@@ -511,7 +511,7 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "clarification/talk_list.html",
-        {"cohort": cohort, "talks": talks, "me": me, "given": given},
+        {"cohort": cohort, "talks": talks, "my_enrolment": me, "given": given},
     )
 
 
