@@ -107,6 +107,14 @@ def test_reset_invitation_and_change_through_the_pages(live_server, cast, browse
     page.get_by_role("button", name="Skift adgangskode").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Adgangskoden er skiftet")
     check(page, "change-done")
+
+    # 5. Their name in the header opens the account page, which lists the change.
+    page.get_by_role("link", name=cast.leader.full_name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min konto")
+    expect(page.get_by_role("region", name="Dine seneste log ind")).to_contain_text(
+        "Adgangskode skiftet"
+    )
+    check(page, "account", phone=True)
     page.context.close()
 
     assert check.failures == [], "\n".join(check.failures)
