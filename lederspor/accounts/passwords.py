@@ -202,7 +202,26 @@ class PasswordResetSentView(LocalPasswordsOnlyMixin, auth_views.PasswordResetDon
     template_name = "registration/password_reset_done.html"
 
 
-class PasswordResetSetView(LocalPasswordsOnlyMixin, auth_views.PasswordResetConfirmView):
+class PasswordSavedMixin:
+    """For Django's views that save a new password (reset, change): the save, the audit row
+    `audit_action` with the client's address and the confirmation mail (`password_changed`) in
+    one transaction."""
+
+    audit_action: AccountAction
+    request: HttpRequest
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
+            password_changed(
+                user=form.user, action=self.audit_action, address=client_address(self.request)
+            )
+        return response
+
+
+class PasswordResetSetView(
+    PasswordSavedMixin, LocalPasswordsOnlyMixin, auth_views.PasswordResetConfirmView
+):
     """The reset link's page: a new password twice (Django's validators); a used, expired or
     altered link shows a Danish message instead."""
 
@@ -210,15 +229,7 @@ class PasswordResetSetView(LocalPasswordsOnlyMixin, auth_views.PasswordResetConf
     success_url = reverse_lazy("accounts:password_reset_complete")
     reset_url_token = "saet-adgangskode"  # noqa: S105 (a URL segment, not a password)
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-            password_changed(
-                user=form.user,
-                action=AccountAction.PASSWORD_RESET,
-                address=client_address(self.request),
-            )
-        return response
+    audit_action = AccountAction.PASSWORD_RESET
 
 
 class PasswordResetDoneView(LocalPasswordsOnlyMixin, auth_views.PasswordResetCompleteView):
@@ -227,22 +238,16 @@ class PasswordResetDoneView(LocalPasswordsOnlyMixin, auth_views.PasswordResetCom
     template_name = "registration/password_reset_complete.html"
 
 
-class PasswordChangeFormView(LocalPasswordsOnlyMixin, auth_views.PasswordChangeView):
+class PasswordChangeFormView(
+    PasswordSavedMixin, LocalPasswordsOnlyMixin, auth_views.PasswordChangeView
+):
     """The signed-in person changes their password (the old one is required); the session
     stays signed in."""
 
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-            password_changed(
-                user=form.user,
-                action=AccountAction.PASSWORD_CHANGE,
-                address=client_address(self.request),
-            )
-        return response
+    audit_action = AccountAction.PASSWORD_CHANGE
 
 
 class PasswordChangedView(LocalPasswordsOnlyMixin, auth_views.PasswordChangeDoneView):
