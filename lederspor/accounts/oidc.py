@@ -302,7 +302,7 @@ def sso_login_for_claims(*, issuer: str, claims: dict[str, Any], address: str | 
         audit_record(
             actor=None,
             action=AccountAction.SSO_REFUSED,
-            obj=person or ExternalIdentity(issuer=issuer, subject=subject),
+            obj=person,  # None for a person not in the organisation data
             summary=f"{claim_name}={claim_value}",
             address=address,
             reason=refusal.reason,

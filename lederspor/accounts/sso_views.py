@@ -20,7 +20,6 @@ from mozilla_django_oidc.views import (
 )
 
 from lederspor.accounts.audit import AccountAction
-from lederspor.accounts.models import ExternalIdentity
 from lederspor.accounts.oidc import client_address, oidc_issuer, oidc_setting
 from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY, sso_enabled
 from lederspor.core.audit import audit_record
@@ -35,7 +34,7 @@ def sso_failed(request: HttpRequest, *, reason: str, status: int = 400) -> HttpR
     audit_record(
         actor=None,
         action=AccountAction.SSO_REFUSED,
-        obj=ExternalIdentity(issuer=issuer, subject=""),
+        obj=None,  # nobody known yet: the reason, address and issuer say what happened
         summary=reason,
         address=client_address(request),
         reason=reason,
