@@ -5,6 +5,7 @@ Never used in production: it accepts any password and has test-only endpoints (d
 
 import fcntl
 import json
+import select
 import shutil
 import subprocess
 import tempfile
@@ -127,14 +128,29 @@ def start_local_provider(config: dict[str, Any]) -> LocalProvider:
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        line = process.stdout.readline() if process.stdout is not None else ""
+        line = _first_line(process, timeout=START_TIMEOUT_SECONDS)
     finally:
         Path(handle.name).unlink()
     if not line:
         process.kill()
         process.wait()
-        raise RuntimeError("the local OpenID provider did not start")
+        raise RuntimeError(
+            f"the local OpenID provider did not start within {START_TIMEOUT_SECONDS} seconds"
+        )
     return LocalProvider(issuer=json.loads(line)["issuer"], process=process, config=config)
+
+
+#: seconds the provider may take to print that it listens (it takes well under one)
+START_TIMEOUT_SECONDS = 30
+
+
+def _first_line(process: "subprocess.Popen[str]", *, timeout: float) -> str:
+    """The first line `process` writes to stdout, or "" when it writes none within `timeout`
+    seconds or ends first (a start that hangs fails the test instead of the whole run)."""
+    if process.stdout is None:
+        return ""
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    return process.stdout.readline() if ready else ""
 
 
 def sso_settings_for(provider: LocalProvider) -> dict[str, Any]:

@@ -19,11 +19,11 @@
 //
 // When it listens it prints one JSON line to stdout: {"issuer": "...", "port": N}.
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
 const configPath = process.argv[2];
@@ -42,8 +42,13 @@ const scopeClaims = config.scope_claims ?? {
 };
 
 const KID = 'lederspor-test-key';
-const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
-const roguePublic = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' };
+// Keys from WebCrypto (jose), not crypto.generateKeyPairSync + export({format: 'jwk'}): on Node 20
+// that pair can deadlock when a garbage collection runs during the export (seen in CI: the
+// process hung before listening, with its main thread waiting in ~KeyGenJob).
+const signingPair = await generateKeyPair('RS256', { extractable: true });
+const roguePair = await generateKeyPair('RS256', { extractable: true });
+const signingKey = { ...(await exportJWK(signingPair.privateKey)), kid: KID, alg: 'RS256', use: 'sig' };
+const roguePublic = { ...(await exportJWK(roguePair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
 
 const server = createServer();
 server.listen(config.port ?? 0, host, () => {
