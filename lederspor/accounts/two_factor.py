@@ -186,6 +186,14 @@ def two_factor_setup_start(*, user: User) -> TOTPDevice:
     return device
 
 
+def _record_own(
+    *, user: User, action: AccountAction, summary: str, address: str | None, **data: Any
+) -> None:
+    """Audit a two-factor step the person took on their own login (actor and object are both
+    `user`); `data` as for `core.audit.audit_record`."""
+    audit_record(actor=user, action=action, obj=user, summary=summary, address=address, **data)
+
+
 @transaction.atomic
 def two_factor_confirm(
     *, user: User, device: TOTPDevice, token: str, address: str | None = None
@@ -200,10 +208,9 @@ def two_factor_confirm(
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
     wait = _wait_seconds(device)
     if wait is not None or not device.verify_token(token):
-        audit_record(
-            actor=user,
+        _record_own(
+            user=user,
             action=AccountAction.TWO_FACTOR_FAILED,
-            obj=user,
             summary=f"Forkert kode ved opsætning af to-faktor: {user.email}",
             address=address,
             step="setup",
@@ -213,10 +220,9 @@ def two_factor_confirm(
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(user)
-    audit_record(
-        actor=user,
+    _record_own(
+        user=user,
         action=AccountAction.TWO_FACTOR_ADD,
-        obj=user,
         summary=f"To-faktor sat op: {user.email}",
         address=address,
     )
@@ -249,19 +255,17 @@ def two_factor_verify(*, user: User, token: str, address: str | None = None) -> 
         if device.verify_token(token):
             if kind == "recovery":
                 left = recovery_codes_left(user)
-                audit_record(
-                    actor=user,
+                _record_own(
+                    user=user,
                     action=AccountAction.RECOVERY_CODE_USE,
-                    obj=user,
                     summary=f"Gendannelseskode brugt: {user.email}",
                     address=address,
                     left=left,
                 )
             return TwoFactorOutcome(device=device)
-    audit_record(
-        actor=user,
+    _record_own(
+        user=user,
         action=AccountAction.TWO_FACTOR_FAILED,
-        obj=user,
         summary=f"Forkert to-faktor-kode: {user.email}",
         address=address,
         step="verify",
@@ -281,10 +285,9 @@ def two_factor_recovery_codes_new(*, user: User, address: str | None = None) -> 
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise ValueError("recovery codes need a confirmed authenticator app")
     codes = _new_recovery_codes(user)
-    audit_record(
-        actor=user,
+    _record_own(
+        user=user,
         action=AccountAction.RECOVERY_CODES_NEW,
-        obj=user,
         summary=f"Nye gendannelseskoder: {user.email}",
         address=address,
     )
