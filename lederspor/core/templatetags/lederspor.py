@@ -14,3 +14,22 @@ def get_item(mapping: Mapping[Any, object] | None, key: object) -> object:
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.inclusion_tag("_export_links.html", takes_context=True)
+def export_links(context: Mapping[str, Any], label: str = "") -> dict[str, object]:
+    """`{% export_links %}`: links to the page's XLSX and CSV export with its current filters.
+
+    Keeps every query parameter but the page number and sets `eksport=xlsx|csv`
+    (`core.exports.EXPORT_PARAMETER`); `label` names what is exported (default "listen").
+    """
+    from lederspor.core.exports import EXPORT_PARAMETER
+
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    links = {}
+    for format in ("xlsx", "csv"):
+        query[EXPORT_PARAMETER] = format
+        links[format] = f"{request.path}?{query.urlencode()}"
+    return {"xlsx_url": links["xlsx"], "csv_url": links["csv"], "label": label}
