@@ -343,3 +343,8 @@ LOGGING = {
 
 # Page size for lists.
 LEDERSPOR_PAGE_SIZE = env_int("LEDERSPOR_PAGE_SIZE", 50)
+
+# Reports and evaluations (issue #13): the small-number rule. A count of answers below this
+# number is shown as "< N" (never a mean or a distribution) in evaluations and effects, so no
+# one's answer can be read out of a small group (docs/reports.md).
+LEDERSPOR_REPORTS_MIN_CELL = env_int("LEDERSPOR_REPORTS_MIN_CELL", 5)
