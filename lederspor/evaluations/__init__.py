@@ -1,0 +1,1 @@
+"""Evalueringer (issue #13)."""

@@ -1,0 +1,1 @@
+"""Rapporter (issue #13)."""
