@@ -93,19 +93,21 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def xlsx_bytes(*, rows: Iterable[Any], columns: Sequence[Column], title: str) -> bytes:
-    """The rows as one XLSX worksheet named `title` (cut to Excel's 31 characters).
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a multi-table export (a report page): worksheet `title`, `rows`, `columns`."""
 
-    Header row frozen and bold, autofilter over header and rows, dates and numbers typed,
-    formula-like text typed as text. Returns the workbook's bytes.
-    """
-    from openpyxl import Workbook
+    title: str
+    rows: Sequence[Any]
+    columns: Sequence[Column]
+
+
+def _fill_sheet(sheet: Any, *, rows: Iterable[Any], columns: Sequence[Column], title: str) -> None:
+    """Write header and rows into an openpyxl worksheet (see `xlsx_bytes`)."""
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or "Eksport"
     sheet.append([str(column.header) for column in columns])
     for cell in sheet[1]:
@@ -136,6 +138,25 @@ def xlsx_bytes(*, rows: Iterable[Any], columns: Sequence[Column], title: str) ->
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+
+
+def xlsx_bytes(*, rows: Iterable[Any], columns: Sequence[Column], title: str) -> bytes:
+    """The rows as one XLSX worksheet named `title` (cut to Excel's 31 characters).
+
+    Header row frozen and bold, autofilter over header and rows, dates and numbers typed,
+    formula-like text typed as text. Returns the workbook's bytes.
+    """
+    return xlsx_workbook_bytes(sheets=[Sheet(title=title, rows=list(rows), columns=columns)])
+
+
+def xlsx_workbook_bytes(*, sheets: Sequence[Sheet]) -> bytes:
+    """Several tables as one XLSX workbook, one worksheet each (as `xlsx_bytes`)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for index, sheet in enumerate(sheets):
+        target = workbook.active if index == 0 else workbook.create_sheet()
+        _fill_sheet(target, rows=sheet.rows, columns=sheet.columns, title=sheet.title)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -183,7 +204,27 @@ def export_response(
         body: bytes = xlsx_bytes(rows=rows, columns=columns, title=title or filename)
     else:
         body = ("\ufeff" + csv_text(rows=rows, columns=columns)).encode("utf-8")
+    return _attachment(body, stem=stem, format=format)
+
+
+def _attachment(body: bytes, *, stem: str, format: ExportFormat) -> HttpResponse:
+    """The file as a no-store attachment named `<stem>.<format>`."""
     response = HttpResponse(body, content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{format}"'
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def export_sheets_response(
+    *, sheets: Sequence[Sheet], filename: str, format: ExportFormat
+) -> HttpResponse:
+    """A report's tables as one attachment: an XLSX workbook with a worksheet per table, or
+    one CSV file with each table under its title and a blank line between tables."""
+    stem = f"{slugify(filename) or 'eksport'}-{timezone.localdate().isoformat()}"
+    if format == "xlsx":
+        return _attachment(xlsx_workbook_bytes(sheets=sheets), stem=stem, format=format)
+    parts = []
+    for sheet in sheets:
+        parts.append(escape_csv_value(str(sheet.title)) + "\r\n")
+        parts.append(csv_text(rows=sheet.rows, columns=sheet.columns) + "\r\n")
+    return _attachment(("\ufeff" + "".join(parts)).encode("utf-8"), stem=stem, format=format)

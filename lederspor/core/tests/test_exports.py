@@ -70,3 +70,19 @@ def test_requested_format_accepts_only_known_formats():
     assert requested_format(factory.get("/", {"eksport": "csv"})) == "csv"
     assert requested_format(factory.get("/", {"eksport": "pdf"})) is None
     assert requested_format(factory.get("/")) is None
+
+
+def test_a_report_exports_one_worksheet_per_table_and_csv_sections():
+    from lederspor.core.exports import Sheet, export_sheets_response
+
+    sheets = [
+        Sheet("Status: 2026/27", ROWS[:1], COLUMNS),
+        Sheet("Fremmøde", ROWS, COLUMNS[:2]),
+    ]
+    response = export_sheets_response(sheets=sheets, filename="Forløbsrapport", format="xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Status  2026 27", "Fremmøde"]
+    assert workbook["Fremmøde"].max_row == 4 and workbook["Fremmøde"].freeze_panes == "A2"
+    text = export_sheets_response(sheets=sheets, filename="r", format="csv").content.decode()
+    assert text.startswith("\ufeffStatus: 2026/27\r\nNavn;Antal;Dato;Godkendt\r\n")
+    assert "\r\n\r\nFremmøde\r\nNavn;Antal\r\n" in text
