@@ -127,3 +127,39 @@ class Person(BaseModel):
     def full_name(self) -> str:
         """First and last name joined by a space."""
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class LeadershipChange(BaseModel):
+    """A dated change in whether a person is a nearest leader (issue #13 §1, docs/reports.md).
+
+    Written by every organisation import and sync (`people.leadership`). `on`: the date the
+    import saw the change; `baseline`: the first record of someone who already led when first
+    seen — not a "became"; `source`: "import", "sync" or "demo".
+    """
+
+    class Kind(models.TextChoices):
+        BECAME = "became", _("Blev leder")
+        STOPPED = "stopped", _("Holdt op som leder")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="leadership_changes",
+    )
+    kind = models.CharField(_("ændring"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("dato"))
+    baseline = models.BooleanField(_("udgangspunkt"), default=False)
+    source = models.CharField(_("kilde"), max_length=20)
+
+    class Meta:
+        verbose_name = _("lederskifte")
+        verbose_name_plural = _("lederskifter")
+        ordering = ["person", "on", "id"]
+        indexes = [
+            models.Index(fields=["kind", "on"], name="leadership_kind_on_idx"),
+            models.Index(fields=["person", "on"], name="leadership_person_on_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.on}"

@@ -1,0 +1,200 @@
+"""The sections of each report page: a table, and a chart drawn from it where one helps.
+
+Builders take `(scope, filter, today)` and return `Section`s in page order; the views, the
+export and the API all use them (docs/reports.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from lederspor.reports.access import ReportScope
+from lederspor.reports.charts import Chart, bar_chart
+from lederspor.reports.diversity import diversity_report
+from lederspor.reports.filters import ReportFilter
+from lederspor.reports.pipeline import (
+    COMPARISON,
+    HORIZONS,
+    PARTICIPANTS,
+    leader_pipeline,
+    pipeline_table,
+)
+from lederspor.reports.selectors import effects_report, programme_report
+from lederspor.reports.tables import Cell, Table, percent
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section: its `table` and an optional `chart` drawn from it; `note` is a short
+    text shown above (e.g. what the data cannot say)."""
+
+    table: Table
+    chart: Chart | None = None
+    note: str = ""
+
+
+def programme_sections(
+    scope: ReportScope, report_filter: ReportFilter, today: dt.date
+) -> list[Section]:
+    """The programme report: every table, with a chart of completion and of attendance."""
+    sections: list[Section] = []
+    for table in programme_report(scope, report_filter, today=today):
+        chart = None
+        if table.key == "status" and table.rows:
+            chart = bar_chart(
+                table,
+                key="chart-status",
+                title=_("Gennemført af godkendte pr. forløb og år"),
+                summary=table.summary,
+                series=[(8, _("Gennemført af godkendte"))],
+                maximum=100,
+            )
+        elif table.key == "attendance" and table.rows:
+            chart = bar_chart(
+                table,
+                key="chart-attendance",
+                title=_("Fremmøde"),
+                summary=_("Andel af det registrerede fremmøde, hvor deltageren deltog."),
+                series=[(len(table.headers) - 1, _("Fremmøde"))],
+                maximum=100,
+            )
+        sections.append(Section(table=table, chart=chart))
+    return sections
+
+
+def leader_sections(
+    scope: ReportScope, report_filter: ReportFilter, today: dt.date
+) -> list[Section]:
+    """The leader pipeline: a chart per programme (all chosen years) and the full table."""
+    pipeline = leader_pipeline(scope, report_filter, today=today)
+    note = ""
+    if pipeline.tracking_since is None:
+        note = _(
+            "Der er endnu ingen organisationsdata over tid: rapporten kan først vise, hvem der "
+            "blev leder, når organisationen er importeret mindst én gang og derefter igen."
+        )
+    sections: list[Section] = []
+    for programme, groups in pipeline.totals().items():
+        participants, comparison = groups[PARTICIPANTS], groups[COMPARISON]
+        if not participants.total and not comparison.total:
+            continue
+        rows: list[list[Cell]] = []
+        for months in HORIZONS:
+            rows.append(
+                [
+                    _("Inden %(n)s måneder") % {"n": months},
+                    participants.followed[months],
+                    participants.became[months],
+                    participants.share(months),
+                    comparison.followed[months],
+                    comparison.became[months],
+                    comparison.share(months),
+                ]
+            )
+        summary = _pipeline_summary(
+            programme,
+            participants.became,
+            participants.followed,
+            comparison.became,
+            comparison.followed,
+        )
+        table = Table(
+            key=f"pipeline_{len(sections)}",
+            title=_("%(programme)s: blev leder efter forløbet") % {"programme": programme},
+            headers=[
+                _("Tid efter forløbet"),
+                _("Gennemførte fulgt"),
+                _("Gennemførte, der blev leder"),
+                _("Andel af gennemførte"),
+                _("Indstillede fulgt"),
+                _("Indstillede, der blev leder"),
+                _("Andel af indstillede"),
+            ],
+            rows=rows,
+            summary=summary,
+        )
+        chart = bar_chart(
+            table,
+            key=f"chart-pipeline-{len(sections)}",
+            title=table.title,
+            summary=summary,
+            series=[(3, _("Gennemførte")), (6, _("Indstillet, ikke optaget"))],
+            maximum=100,
+        )
+        sections.append(Section(table=table, chart=chart))
+    sections.append(Section(table=pipeline_table(pipeline), note=note))
+    return sections
+
+
+def _pipeline_summary(
+    programme: str,
+    became: dict[int, int],
+    followed: dict[int, int],
+    other_became: dict[int, int],
+    other_followed: dict[int, int],
+) -> str:
+    """One sentence: the longest horizon with people followed, participants vs comparison."""
+    for months in reversed(HORIZONS):
+        if followed[months]:
+            share = percent(became[months], followed[months])
+            other = percent(other_became[months], other_followed[months])
+            text = _(
+                "%(programme)s: %(share)s af de gennemførte, der kan følges %(n)s måneder, blev "
+                "leder inden for den tid"
+            ) % {"programme": programme, "share": share, "n": months}
+            if other is not None:
+                text += _(" mod %(other)s af de indstillede, der ikke fik plads.") % {
+                    "other": other
+                }
+            else:
+                text += "."
+            return text
+    return _("%(programme)s: ingen deltagere kan følges længe nok endnu.") % {
+        "programme": programme
+    }
+
+
+def effects_sections(
+    scope: ReportScope, report_filter: ReportFilter, today: dt.date
+) -> list[Section]:
+    """The effects report, with a chart of the mean per phase (trainee vs leader)."""
+    sections: list[Section] = []
+    for table in effects_report(scope, report_filter):
+        chart = None
+        if table.key == "effects_by_phase" and table.rows:
+            chart = bar_chart(
+                table,
+                key="chart-effects",
+                title=_("Effekt pr. fase (gennemsnit 1–5)"),
+                summary=table.summary,
+                series=[(2, _("Ledertrainee")), (4, _("Nærmeste leder"))],
+                maximum=5,
+            )
+        sections.append(Section(table=table, chart=chart))
+    return sections
+
+
+def diversity_sections(
+    scope: ReportScope, report_filter: ReportFilter, today: dt.date
+) -> list[Section]:
+    """The diversity report, with a chart of each mix (participants vs all employees)."""
+    sections: list[Section] = []
+    for table in diversity_report(scope, report_filter, today=today):
+        chart = None
+        if table.key.startswith("mix_") and table.rows:
+            chart = bar_chart(
+                table,
+                key=f"chart-{table.key}",
+                title=table.title,
+                summary=_(
+                    "Andel af deltagerne sammenlignet med andelen af alle medarbejdere, der "
+                    "passer til filteret."
+                ),
+                series=[(2, _("Deltagere")), (4, _("Alle medarbejdere"))],
+                maximum=100,
+            )
+        sections.append(Section(table=table, chart=chart))
+    return sections
