@@ -35,6 +35,11 @@ class Section:
     chart: Chart | None = None
     note: str = ""
 
+    @property
+    def shown_chart(self) -> Chart | None:
+        """The chart, when it has a bar to draw."""
+        return self.chart if self.chart is not None and not self.chart.is_empty else None
+
 
 def programme_sections(
     scope: ReportScope, report_filter: ReportFilter, today: dt.date
@@ -77,6 +82,8 @@ def leader_sections(
             "blev leder, når organisationen er importeret mindst én gang og derefter igen."
         )
     sections: list[Section] = []
+    if note:
+        return [Section(table=pipeline_table(pipeline), note=note)]
     for programme, groups in pipeline.totals().items():
         participants, comparison = groups[PARTICIPANTS], groups[COMPARISON]
         if not participants.total and not comparison.total:
