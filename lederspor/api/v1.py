@@ -26,8 +26,9 @@ from lederspor.api.selectors import TokenRefusal
 
 class LocalSwagger(Swagger):
     """Swagger UI from our template (`api/swagger.html`: a language, a main landmark, the
-    vendored files), whatever `INSTALLED_APPS` says; no validator badge (it would call
-    validator.swagger.io)."""
+    files django-ninja ships and our contrast fixes), whatever `INSTALLED_APPS` says. No
+    validator badge (it would call validator.swagger.io) and no deep links (they put a link
+    inside each operation's button, which axe rightly finds: nested interactive controls)."""
 
     template = "api/swagger.html"
 
@@ -50,7 +51,7 @@ api = NinjaAPI(
         "Se docs/api.md."
     ),
     urls_namespace="api_v1",
-    docs=LocalSwagger(settings={"validatorUrl": None, "deepLinking": True}),
+    docs=LocalSwagger(settings={"validatorUrl": None, "deepLinking": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[TokenRateThrottle()],
