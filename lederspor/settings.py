@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja (the JSON API, lederspor/api): its static Swagger UI files, served locally
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
@@ -351,3 +353,10 @@ LEDERSPOR_PAGE_SIZE = env_int("LEDERSPOR_PAGE_SIZE", 50)
 # number is shown as "< N" (never a mean or a distribution) in evaluations and effects, so no
 # one's answer can be read out of a small group (docs/reports.md).
 LEDERSPOR_REPORTS_MIN_CELL = env_int("LEDERSPOR_REPORTS_MIN_CELL", 5)
+
+# JSON API (issue #13 §4, docs/api.md, lederspor/api): each API token may make this many
+# requests per period ("<n>/<s|m|h|d>"), counted per token in the default cache (per process
+# with the local-memory cache); over it the answer is 429 with Retry-After. A token lives at
+# most LEDERSPOR_API_TOKEN_MAX_DAYS days (the page offers one year, or the maximum if shorter).
+LEDERSPOR_API_RATE = env_str("LEDERSPOR_API_RATE", "600/m")
+LEDERSPOR_API_TOKEN_MAX_DAYS = env_int("LEDERSPOR_API_TOKEN_MAX_DAYS", 365)

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from lederspor.accounts.sso_views import SignOutView
 from lederspor.accounts.views import SignInView
+from lederspor.api.v1 import api as api_v1
 
 admin.site.site_header = "Lederspor – administration"
 admin.site.site_title = "Lederspor"
@@ -35,4 +36,7 @@ urlpatterns = [
     path("leder-paa-spring/", include("lederspor.clarification.urls")),
     path("ledertrainee/", include("lederspor.trainee.urls")),
     path("rapporter/", include("lederspor.reports.urls")),
+    # the JSON API (docs/api.md): version 1 with its schema and docs, and the tokens page
+    path("api/v1/", api_v1.urls),
+    path("api/", include("lederspor.api.urls")),
 ]
