@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import Throttled
 from ninja.openapi.docs import Swagger
 
-from lederspor.api import organisation, programmes
+from lederspor.api import organisation, programmes, reports
 from lederspor.api.auth import TokenRateThrottle
 from lederspor.api.selectors import TokenRefusal
 
@@ -79,4 +79,4 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 api.add_router("", organisation.router)
 api.add_router("", programmes.router)
-# the reports (scope reports:read): api.add_router("", reports.router)
+api.add_router("", reports.router)

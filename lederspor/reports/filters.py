@@ -88,12 +88,14 @@ class ReportFilterForm(forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label=_("Alle forvaltninger"),
+        to_field_name="code",
     )
     area = forms.ModelChoiceField(
         label=_("Område"),
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label=_("Alle områder"),
+        to_field_name="code",
     )
     profession = forms.ChoiceField(label=_("Faggruppe"), required=False)
     cohort = forms.ModelChoiceField(

@@ -86,14 +86,6 @@ PAGES: tuple[ReportPage, ...] = (
 )
 
 
-def register_page(page: ReportPage) -> None:
-    """Add a report page (used by the evaluations report). Raises ValueError on a used key."""
-    global PAGES
-    if any(existing.key == page.key for existing in PAGES):
-        raise ValueError(page.key)
-    PAGES = (*PAGES, page)
-
-
 def page_for(key: str) -> ReportPage:
     """The page with `key`. Raises Http404 for an unknown key."""
     for page in PAGES:

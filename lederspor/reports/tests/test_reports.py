@@ -161,7 +161,7 @@ def test_programme_report_counts_nominations_attendance_and_filters_by_departmen
     # Forvaltning A holds the colleague and the host; the outsider works in Forvaltning B
     department = cast.workplace.parent.parent
     page = client.get(
-        reverse("reports:programme"), {"cohort": cohort.pk, "department": department.pk}
+        reverse("reports:programme"), {"cohort": cohort.pk, "department": department.code}
     ).content.decode()
     assert "2 indstillinger i alt, heraf 1 gennemført." in page
     assert "Mangler ledererfaring" not in page
