@@ -228,3 +228,137 @@ def test_a_formula_like_name_stays_text_in_xlsx_and_csv(cast, as_):
     assert cell.data_type == "s"
     rows = _csv(client.get(url, {"eksport": "csv"}))
     assert "'=1+1 Aspirant" in [r[0] for r in rows]
+
+
+# --- e-mails ----------------------------------------------------------------------------------
+
+
+def test_email_export_has_subject_and_status_never_the_body(cast, as_):
+    from lederspor.notifications import services as mail_services
+    from lederspor.notifications.models import OutgoingEmail
+
+    failed = mail_services.email_queue(
+        to=cast.leader, subject="Din netværksgruppe", body="Personlig brødtekst", kind="t"
+    )
+    OutgoingEmail.objects.filter(pk=failed.pk).update(
+        status=OutgoingEmail.Status.FAILED, last_error="SMTP nede"
+    )
+    mail_services.email_queue(to=cast.aspirant, subject="I kø", body="Hemmelig", kind="t")
+    url = reverse("notifications:email_list")
+    response = as_(cast.consultant).get(url, {"status": "failed", "eksport": "xlsx"})
+    rows = _xlsx(response)
+    assert rows[0] == (
+        "Oprettet",
+        "Til",
+        "E-mailadresse",
+        "Emne",
+        "Status",
+        "Forsøg",
+        "Sendt",
+        "Seneste fejl",
+    )
+    assert [r[3] for r in rows[1:]] == ["Din netværksgruppe"]  # the queued one is filtered out
+    assert rows[1][1] == "Lars Leder" and rows[1][4] == "Fejlet"
+    assert isinstance(rows[1][0], dt.datetime)
+    csv_text = as_(cast.consultant).get(url, {"eksport": "csv"}).content.decode("utf-8")
+    for text in (response.content.decode("latin-1"), csv_text):
+        assert "brødtekst" not in text and "Hemmelig" not in text
+    assert "I kø" in csv_text
+
+
+def test_email_export_is_404_for_others(cast, as_):
+    for who in (cast.leader, cast.aspirant, cast.outsider):
+        url = reverse("notifications:email_list")
+        assert as_(who).get(url, {"eksport": "csv"}).status_code == 404
+
+
+def test_email_export_queries_do_not_grow(cast, as_):
+    from lederspor.notifications import services as mail_services
+
+    client = as_(cast.consultant)
+    url = reverse("notifications:email_list")
+
+    def add(n):
+        for i in range(n):
+            mail_services.email_queue(to=cast.leader, subject=f"Emne {i}", body="x", kind="t")
+
+    add(3)
+    small = _export_queries(client, url)
+    add(30)
+    assert _export_queries(client, url) == small
+
+
+# --- persons ----------------------------------------------------------------------------------
+
+
+def test_person_export_keeps_the_search(cast, as_):
+    url = reverse("people:person_list")
+    client = as_(cast.consultant)
+    rows = _xlsx(client.get(url, {"q": "aspirant", "eksport": "xlsx"}))
+    assert rows[0] == (
+        "Navn",
+        "E-mail",
+        "Medarbejdernummer",
+        "Enhed",
+        "Nærmeste leder",
+        "Aktiv",
+    )
+    assert _names(rows) == {"Anna Aspirant", "Bo Aspirant"}
+    anna = next(r for r in rows if r[0] == "Anna Aspirant")
+    assert anna[3:] == (cast.workplace.name, "Lars Leder", "Ja")
+    everyone = _csv(client.get(url, {"eksport": "csv"}))
+    assert "Otto Udenfor" in _names(everyone)
+    assert b"q=aspirant&amp;eksport=xlsx" in client.get(url, {"q": "aspirant"}).content
+
+
+def test_person_export_is_404_for_non_hr(cast, as_):
+    for who in (cast.leader, cast.chef, cast.outsider):
+        response = as_(who).get(reverse("people:person_list"), {"eksport": "xlsx"})
+        assert response.status_code == 404
+
+
+def test_person_export_queries_do_not_grow(cast, as_):
+    client = as_(cast.consultant)
+    url = reverse("people:person_list")
+
+    def add(n, start):
+        Person.objects.bulk_create(
+            Person(
+                employee_number=f"P{start + i}",
+                first_name=f"Person{start + i}",
+                last_name="Testesen",
+                email=f"p{start + i}@test.dk",
+                unit=cast.workplace,
+                manager=cast.leader,
+            )
+            for i in range(n)
+        )
+
+    add(3, 0)
+    small = _export_queries(client, url)
+    add(60, 100)
+    assert _export_queries(client, url) == small
+
+
+# --- competence plans -------------------------------------------------------------------------
+
+
+def test_plan_export_keeps_the_status_filter_and_the_viewers_plans(cast, as_):
+    from lederspor.competence.models import CompetencePlan, PlanStatus
+    from lederspor.competence.services import plan_create
+
+    mine = plan_create(title="Medicin", unit=cast.workplace, owner=cast.leader, by=cast.admin)
+    plan_create(title="Andres plan", unit=cast.other_workplace, owner=None, by=cast.admin)
+    done = plan_create(title="Afsluttet", unit=cast.workplace, owner=None, by=cast.admin)
+    CompetencePlan.objects.filter(pk=done.pk).update(status=PlanStatus.EVALUATED)
+    url = reverse("competence:plan_list")
+    rows = _xlsx(as_(cast.leader).get(url, {"eksport": "xlsx"}))
+    assert rows[0] == ("Plan", "Faggruppe", "Enhed", "Status", "Deltagere", "Ansvarlig", "Ændret")
+    assert _names(rows) == {"Medicin", "Afsluttet"}  # not the other unit's plan
+    row = next(r for r in rows if r[0] == "Medicin")
+    assert row[2] == cast.workplace.name and row[4] == 0 and row[5] == "Lars Leder"
+    assert isinstance(row[6], dt.datetime)
+    filtered = _xlsx(as_(cast.leader).get(url, {"status": mine.status, "eksport": "xlsx"}))
+    assert _names(filtered) == {"Medicin"}
+    assert _names(_xlsx(as_(cast.outsider).get(url, {"eksport": "xlsx"}))) == set()
+    assert "Andres plan" in _names(_xlsx(as_(cast.consultant).get(url, {"eksport": "xlsx"})))
