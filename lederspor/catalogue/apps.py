@@ -14,8 +14,8 @@ class CatalogueConfig(AppConfig):
         from lederspor.programmes.extensions import (
             CohortLink,
             EnrolmentSection,
-            cohort_links,
             ProgressProvider,
+            cohort_links,
             enrolment_sections,
             kinds,
         )

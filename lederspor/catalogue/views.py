@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from lederspor.catalogue import selectors, services
 from lederspor.catalogue.access import TaskAction, get_assignment_for, may
 from lederspor.catalogue.content import catalogue_introduction
-from lederspor.catalogue.panels import UNFINISHED
 from lederspor.catalogue.forms import (
     AssignmentEditForm,
     AssignmentForm,
@@ -27,6 +26,7 @@ from lederspor.catalogue.forms import (
     assignment_initial,
 )
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.catalogue.panels import UNFINISHED
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, export_response, requested_format

@@ -4,6 +4,7 @@ The list pages answer `?eksport=xlsx|csv` with what they show (`core.exports`); 
 page exports its participants, or with `liste=moedegange` its sessions with attendance.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -294,21 +295,28 @@ def _participant_columns(matrix: ProgressMatrix) -> list[Column]:
         Column(_("Status"), lambda r: r.enrolment.get_status_display()),
         Column(
             _("Begrundelse"),
-            lambda r: r.enrolment.decision_reason or r.enrolment.withdrawal_reason
-            if r.enrolment.status in (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
-            else "",
+            lambda r: (
+                r.enrolment.decision_reason or r.enrolment.withdrawal_reason
+                if r.enrolment.status in (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
+                else ""
+            ),
         ),
     ]
     for index, session in enumerate(matrix.sessions):
-        columns.append(
-            Column(
-                _session_heading(index + 1, session),
-                lambda r, i=index: _attendance_label(r.attendance[i]) if r.attendance else None,
-            )
-        )
+        columns.append(Column(_session_heading(index + 1, session), _attendance_of(index)))
     for index, header in enumerate(matrix.headers):
-        columns.append(Column(header, lambda r, i=index: r.cells[i] if r.cells else None))
+        columns.append(Column(header, _cell_of(index)))
     return columns
+
+
+def _attendance_of(index: int) -> Callable[[_ParticipantRow], str | None]:
+    """A row's attendance label at session `index` (None for someone not seated)."""
+    return lambda r: _attendance_label(r.attendance[index]) if r.attendance else None
+
+
+def _cell_of(index: int) -> Callable[[_ParticipantRow], int | None]:
+    """A row's value in the features' column `index` (None for someone not seated)."""
+    return lambda r: r.cells[index] if r.cells else None
 
 
 @dataclass(frozen=True)
@@ -331,6 +339,11 @@ def _session_rows(matrix: ProgressMatrix) -> list[_SessionRow]:
     return rows
 
 
+def _count_of(status: str) -> Callable[[_SessionRow], int]:
+    """A session row's number of participants with attendance `status`."""
+    return lambda r: r.counts[status]
+
+
 def _session_columns() -> list[Column]:
     """Number, time, kind, theme, place and the participants per attendance status."""
     return [
@@ -340,10 +353,7 @@ def _session_columns() -> list[Column]:
         Column(_("Type"), lambda r: r.session.get_kind_display()),
         Column(_("Tema"), lambda r: r.session.theme),
         Column(_("Sted"), lambda r: r.session.place),
-        *[
-            Column(str(label), lambda r, v=value: r.counts[v])
-            for value, label in Attendance.Status.choices
-        ],
+        *[Column(str(label), _count_of(value)) for value, label in Attendance.Status.choices],
         Column(_("Ikke registreret"), lambda r: r.counts[""]),
     ]
 

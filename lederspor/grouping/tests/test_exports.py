@@ -1,6 +1,5 @@
 """A round of network groups exports its groups and members (issue #13 §3)."""
 
-import csv
 import io
 
 from django.db import connection
@@ -36,7 +35,7 @@ def test_round_exports_every_member_with_their_group(cast, as_):
     assert {r[0] for r in rows[1:]} == groups
     assert {r[5] for r in rows[1:]} == {"Nej"}
     text = as_(cast.hr_colleague).get(url, {"eksport": "csv"}).content.decode("utf-8")
-    assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))[0][0] == "Gruppe"
+    assert text.lstrip("\ufeff").startswith("Gruppe;Navn;")
     assert b"eksport=csv" in as_(cast.consultant).get(url).content
 
 

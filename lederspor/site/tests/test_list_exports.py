@@ -101,9 +101,7 @@ def test_cohort_list_page_offers_the_export_links(cast, as_):
     assert b"vis=mine&amp;eksport=csv" in page.content
 
 
-@pytest.mark.parametrize(
-    "name", ["cohort_list", "nomination_queue", "schedule"], ids=lambda n: n
-)
+@pytest.mark.parametrize("name", ["cohort_list", "nomination_queue", "schedule"], ids=lambda n: n)
 def test_hr_list_exports_are_404_for_others(cast, as_, name):
     for who in (cast.leader, cast.aspirant, cast.outsider):
         response = as_(who).get(reverse(f"programmes:{name}"), {"eksport": "xlsx"})
