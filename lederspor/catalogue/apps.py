@@ -8,12 +8,14 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Opgavekatalog")
 
     def ready(self) -> None:
-        """Plug into the hub: next steps and practice tasks on the programme page, and the tasks
-        per status in the cohort's progress matrix."""
+        """Plug into the hub: next steps and practice tasks on the programme page, the tasks
+        per status in the cohort's progress matrix, and a link to the cohort's task list."""
         from lederspor.catalogue.panels import enrolment_panel, progress_columns
         from lederspor.programmes.extensions import (
+            CohortLink,
             EnrolmentSection,
             ProgressProvider,
+            cohort_links,
             enrolment_sections,
             kinds,
         )
@@ -26,6 +28,16 @@ class CatalogueConfig(AppConfig):
                 order=10,
                 build=progress_columns,
                 kinds=kinds(ProgrammeKind.ASPIRANT),
+            )
+        )
+        cohort_links.register(
+            CohortLink(
+                key="catalogue.cohort_tasks",
+                order=30,
+                label=_("Praksisopgaver"),
+                url_name="catalogue:cohort_tasks",
+                kinds=kinds(ProgrammeKind.ASPIRANT),
+                prominent=False,
             )
         )
         enrolment_sections.register(

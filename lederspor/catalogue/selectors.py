@@ -1,9 +1,10 @@
-"""Reads for the catalogue: search and host choices."""
+"""Reads for the catalogue: search, host choices and a cohort's practice tasks."""
 
 from django.db.models import QuerySet
 
-from lederspor.catalogue.models import PracticeTask
+from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.people.models import Person
+from lederspor.programmes.models import Cohort, Enrolment
 
 
 def practice_task_search(*, query: str = "") -> QuerySet[PracticeTask]:
@@ -32,3 +33,19 @@ def host_choices(*, exclude: Person | None = None) -> QuerySet[Person]:
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs
+
+
+def cohort_task_assignments(*, cohort: Cohort, status: str = "") -> QuerySet[TaskAssignment]:
+    """The practice tasks of a cohort's seated participants (enrolled or completed), by
+    participant and due date, with participant, unit and host loaded (one query).
+
+    `status`: a `TaskAssignment.Status` value to keep only that status ("" keeps all).
+    """
+    tasks = TaskAssignment.objects.filter(
+        enrolment__cohort=cohort, enrolment__status__in=Enrolment.SEATED
+    ).select_related("enrolment__person__unit", "host")
+    if status:
+        tasks = tasks.filter(status=status)
+    return tasks.order_by(
+        "enrolment__person__first_name", "enrolment__person__last_name", "due_on", "pk"
+    )

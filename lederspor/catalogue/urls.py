@@ -7,6 +7,7 @@ urlpatterns = [
     path("katalog/", views.task_list, name="task_list"),
     path("katalog/udskriv/", views.task_print, name="task_print"),
     path("katalog/<int:number>/", views.task_detail, name="task_detail"),
+    path("opgaver/hold/<int:pk>/", views.cohort_tasks, name="cohort_tasks"),
     path("opgaver/ny/<int:enrolment_pk>/", views.assignment_create, name="assignment_create"),
     path("opgaver/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("opgaver/<int:pk>/rediger/", views.assignment_edit, name="assignment_edit"),

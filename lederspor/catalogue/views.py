@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,13 +26,15 @@ from lederspor.catalogue.forms import (
     assignment_initial,
 )
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.catalogue.panels import UNFINISHED
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import get_enrolment_for
-from lederspor.programmes.models import Enrolment
+from lederspor.programmes.access import get_cohort_for, get_enrolment_for
+from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 
 @login_required
@@ -299,3 +302,49 @@ def assignment_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Noten er tom."))
     return redirect("catalogue:assignment_detail", pk=assignment.pk)
+
+
+@login_required
+def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cohort's practice tasks (the aspirant programme): every seated participant's tasks with
+    status, dates and host, filterable by status (`?status=`), exported as shown
+    (`?eksport=xlsx|csv`). For the cohort's consultants and HR staff (`get_cohort_for`)."""
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.ASPIRANT)
+    status = request.GET.get("status", "")
+    if status not in TaskAssignment.Status.values:
+        status = ""
+    tasks = selectors.cohort_task_assignments(cohort=cohort, status=status)
+    today = timezone.localdate()
+
+    def overdue(task: TaskAssignment) -> bool:
+        return bool(task.due_on and task.due_on < today and task.status in UNFINISHED)
+
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=tasks,
+            columns=[
+                Column(_("Deltager"), lambda t: t.enrolment.person.full_name),
+                Column(_("Enhed"), lambda t: t.enrolment.person.unit.name),
+                Column(_("Opgave"), lambda t: t.title),
+                Column(_("Status"), lambda t: t.get_status_display()),
+                Column(_("Start"), lambda t: t.starts_on),
+                Column(_("Frist"), lambda t: t.due_on),
+                Column(_("Overskredet"), overdue),
+                Column(_("Vært"), lambda t: t.host.full_name if t.host else t.host_note),
+            ],
+            filename=_("praksisopgaver %(cohort)s") % {"cohort": cohort.name},
+            format=fmt,
+            title=_("Praksisopgaver"),
+        )
+    rows = [(task, overdue(task)) for task in tasks]
+    return render(
+        request,
+        "catalogue/cohort_tasks.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "status": status,
+            "statuses": TaskAssignment.Status.choices,
+        },
+    )

@@ -44,6 +44,7 @@ from lederspor.competence.services import (
 from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
@@ -113,6 +114,23 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if filters.cleaned_data["status"]:
             plans = plans.filter(status=filters.cleaned_data["status"])
         sort = filters.cleaned_data["sort"] or "title"
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=plans.order_by(sort, "pk"),
+            columns=[
+                Column(_("Plan"), lambda p: p.title),
+                Column(_("Faggruppe"), lambda p: p.profession),
+                Column(_("Enhed"), lambda p: p.unit.name if p.unit else ""),
+                Column(_("Status"), lambda p: p.get_status_display()),
+                Column(_("Deltagere"), lambda p: p.participant_count),
+                Column(_("Ansvarlig"), lambda p: p.owner.full_name if p.owner else ""),
+                Column(_("Ændret"), lambda p: p.updated_at),
+            ],
+            filename=_("kompetenceplaner"),
+            format=fmt,
+            title=_("Planer"),
+        )
     page = Paginator(plans.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and isinstance(v, str) and v}
     undo = request.session.get(UNDO_KEY)

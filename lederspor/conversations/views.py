@@ -35,6 +35,7 @@ from lederspor.conversations.access import (
 from lederspor.conversations.extensions import render_conversation_sections
 from lederspor.conversations.models import (
     AgreedAction,
+    AttendeeRole,
     Conversation,
     ConversationKind,
     ConversationStatus,
@@ -51,6 +52,7 @@ from lederspor.conversations.selectors import (
 )
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.people.models import Person
@@ -67,12 +69,37 @@ def _detail_url(pk: int, anchor: str = "") -> str:
 # --- Mine samtaler ------------------------------------------------------------------------------
 
 
+def _my_role_label(conversation: Conversation) -> str:
+    """The viewer's role at `conversation` (annotated `my_role`), as the list shows it."""
+    role = getattr(conversation, "my_role", None)
+    if role in AttendeeRole.values:
+        return str(AttendeeRole(role).label)
+    return _("Holdets konsulent (læser)")
+
+
 @login_required
 def conversation_list(request: HttpRequest) -> HttpResponse:
     """Mine samtaler: the conversations I attend or, as the cohort's consultant, may read;
     upcoming first."""
     roles = roles_for(request)
     upcoming, others = my_conversations(roles.person) if roles.person is not None else ([], [])
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=[*upcoming, *others],
+            columns=[
+                Column(_("Samtale"), lambda c: c.template_version.template.name),
+                Column(_("Deltager"), lambda c: c.enrolment.person.full_name),
+                Column(_("Hold"), lambda c: c.enrolment.cohort.name),
+                Column(_("Start"), lambda c: c.starts_at),
+                Column(_("Slut"), lambda c: c.ends_at),
+                Column(_("Status"), lambda c: c.get_status_display()),
+                Column(_("Din rolle"), _my_role_label),
+            ],
+            filename=_("samtaler"),
+            format=fmt,
+            title=_("Mine samtaler"),
+        )
     return render(
         request,
         "conversations/conversation_list.html",

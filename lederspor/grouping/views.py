@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.grouping import selectors, services
@@ -34,6 +35,7 @@ from lederspor.grouping.forms import (
 )
 from lederspor.grouping.models import GroupingRound
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+from lederspor.programmes.models import Enrolment
 
 
 def _invalid_form_error() -> ValidationError:
@@ -101,7 +103,38 @@ def round_list(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpRespons
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A round: criteria and rules, the groups with their mix, the score against random."""
     rnd = get_round_for(request, pk)
+    fmt = requested_format(request)
+    if fmt:
+        return _round_export(rnd, fmt)
     return render(request, "grouping/round_detail.html", _round_context(request, rnd))
+
+
+def _round_export(rnd: GroupingRound, fmt: ExportFormat) -> HttpResponse:
+    """The round's groups as the board shows them: one row per member (group, name, title,
+    unit, status, locked), then those not in a group. The board's queries, whatever the size."""
+    board = selectors.round_board(round=rnd)
+    not_in_group = _("Ikke i en gruppe")
+    rows: list[tuple[str, Enrolment, bool]] = [
+        (view.group.name, member.enrolment, member.membership.locked)
+        for view in board.groups
+        for member in view.members
+    ]
+    rows += [(not_in_group, enrolment, False) for enrolment in board.unassigned]
+    return export_response(
+        rows=rows,
+        columns=[
+            Column(_("Gruppe"), lambda r: r[0]),
+            Column(_("Navn"), lambda r: r[1].person.full_name),
+            Column(_("Stilling"), lambda r: r[1].person.job_title),
+            Column(_("Enhed"), lambda r: r[1].person.unit.name),
+            Column(_("Status"), lambda r: r[1].get_status_display()),
+            Column(_("Låst"), lambda r: r[2]),
+        ],
+        filename=_("netvaerksgrupper %(cohort)s runde %(number)s")
+        % {"cohort": rnd.cohort.name, "number": rnd.number},
+        format=fmt,
+        title=_("Netværksgrupper"),
+    )
 
 
 @login_required

@@ -8,14 +8,12 @@ covers a lower requirement (`LEVEL_RANK`). Each selector's docstring states its 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import overload
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from lederspor.licences.models import (
     LEVEL_RANK,
@@ -287,50 +285,12 @@ def person_missing_licences(*, person: Person, on: dt.date) -> list[MissingLicen
 # --- export ------------------------------------------------------------------------------------
 
 
-def licence_export_xlsx(*, task: LicenceTask, on: dt.date, holders_only: bool = False) -> bytes:
-    """The overview as an XLSX workbook with Danish headers.
+def licence_export_rows(*, task: LicenceTask, on: dt.date, holders_only: bool) -> list[LicenceRow]:
+    """The rows of the task's export (`views.licence_export_columns` gives the columns).
 
-    Managers get everyone in the unit with requirement and gap (Navn, Enhed, Stilling,
-    Faggruppe, Niveau, Tildelt, Udløber, Krav, Mangler). With `holders_only` (readers of a
-    published list) only holders and no Krav/Mangler columns: the seed publishes who holds a
-    kørekort, not who lacks one.
+    Managers get everyone in the unit with requirement and gap; with `holders_only` (readers of
+    a published list) only the holders: the seed publishes who holds a kørekort, not who lacks
+    one. Five queries (`licence_overview`).
     """
-    from openpyxl import Workbook
-
     rows = licence_overview(task=task, on=on)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Kørekort")[:31]
-    headers = [
-        _("Navn"),
-        _("Enhed"),
-        _("Stilling"),
-        _("Faggruppe"),
-        _("Niveau"),
-        _("Tildelt"),
-        _("Udløber"),
-    ]
-    if not holders_only:
-        headers += [_("Krav"), _("Mangler")]
-    sheet.append(headers)
-    for row in rows:
-        if holders_only and not row.level:
-            continue
-        values: list[object] = [
-            row.person.full_name,
-            row.unit_name,
-            row.person.job_title,
-            row.person.profession,
-            row.level or "",
-            row.awarded_on,
-            row.expires_on,
-        ]
-        if not holders_only:
-            values += [row.required or "", _("Ja") if row.missing else _("Nej")]
-        sheet.append(values)
-    for column in ("F", "G"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "DD-MM-YYYY"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return [r for r in rows if r.level] if holders_only else rows

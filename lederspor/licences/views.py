@@ -14,11 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest
+from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.licences import selectors, services
@@ -143,6 +143,9 @@ def licence_task(request: HttpRequest, pk: int) -> HttpResponse:
     """A kørekort task: description and holders for everyone who may read it; requirements,
     "mangler krav", review history and publishing for managers."""
     access = get_licence_task_for(request, pk)
+    fmt = requested_format(request)
+    if fmt:
+        return _licence_export(access, fmt)
     return render(request, "licences/licence_task.html", _task_context(request, access))
 
 
@@ -308,20 +311,46 @@ def licence_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def licence_export_columns(*, holders_only: bool) -> list[Column]:
+    """The columns of a task's export (Navn, Enhed, Stilling, Faggruppe, Niveau, Tildelt,
+    Udløber; for managers also Krav and Mangler). Rows: `selectors.licence_export_rows`."""
+    columns = [
+        Column(_("Navn"), lambda r: r.person.full_name),
+        Column(_("Enhed"), lambda r: r.unit_name),
+        Column(_("Stilling"), lambda r: r.person.job_title),
+        Column(_("Faggruppe"), lambda r: r.person.profession),
+        Column(_("Niveau"), lambda r: r.level or ""),
+        Column(_("Tildelt"), lambda r: r.awarded_on),
+        Column(_("Udløber"), lambda r: r.expires_on),
+    ]
+    if not holders_only:
+        columns += [
+            Column(_("Krav"), lambda r: r.required or ""),
+            Column(_("Mangler"), lambda r: r.missing),
+        ]
+    return columns
+
+
+def _licence_export(access: LicenceTaskAccess, fmt: ExportFormat) -> HttpResponse:
+    """The task's overview as XLSX or CSV: managers get everyone with requirements and gaps,
+    readers of a published list only the holders (as the page shows them)."""
+    holders_only = not access.manage
+    return export_response(
+        rows=selectors.licence_export_rows(
+            task=access.task, on=timezone.localdate(), holders_only=holders_only
+        ),
+        columns=licence_export_columns(holders_only=holders_only),
+        filename=_("koerekort %(title)s") % {"title": access.task.title},
+        format=fmt,
+        title=_("Kørekort"),
+    )
+
+
 @login_required
 def licence_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The overview as XLSX: managers get everyone with requirements and gaps, readers of a
-    published list only the holders."""
-    access = get_licence_task_for(request, pk)
-    data = selectors.licence_export_xlsx(
-        task=access.task, on=timezone.localdate(), holders_only=not access.manage
-    )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = slugify(access.task.title) or "koerekort"
-    response["Content-Disposition"] = f'attachment; filename="koerekort-{name}.xlsx"'
-    return response
+    """The old address of the XLSX export (`koerekort/<pk>/eksport.xlsx`), kept for bookmarks:
+    the same file as the task page's `?eksport=xlsx`."""
+    return _licence_export(get_licence_task_for(request, pk), "xlsx")
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.notifications import services
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.people.roles import roles_for
@@ -27,6 +28,35 @@ def email_list(request: HttpRequest) -> HttpResponse:
     emails = OutgoingEmail.objects.select_related("recipient")
     if status in OutgoingEmail.Status.values:
         emails = emails.filter(status=status)
+    fmt = requested_format(request)
+    if fmt:
+        # never the body: the list shows subjects and status only
+        return export_response(
+            rows=emails.only(
+                "subject",
+                "to_address",
+                "status",
+                "attempts",
+                "last_error",
+                "created_at",
+                "sent_at",
+                "recipient__first_name",
+                "recipient__last_name",
+            ),
+            columns=[
+                Column(_("Oprettet"), lambda e: e.created_at),
+                Column(_("Til"), lambda e: e.recipient.full_name if e.recipient else ""),
+                Column(_("E-mailadresse"), lambda e: e.to_address),
+                Column(_("Emne"), lambda e: e.subject),
+                Column(_("Status"), lambda e: e.get_status_display()),
+                Column(_("Forsøg"), lambda e: e.attempts),
+                Column(_("Sendt"), lambda e: e.sent_at),
+                Column(_("Seneste fejl"), lambda e: e.last_error),
+            ],
+            filename=_("e-mails"),
+            format=fmt,
+            title=_("E-mails"),
+        )
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(

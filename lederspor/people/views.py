@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.people.extensions import render_person_sections
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
@@ -90,6 +91,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
     `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for anyone else)."""
     _require_hr(request)
     q = request.GET.get("q", "").strip()[:200]
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=person_search(q=q),
+            columns=[
+                Column(_("Navn"), lambda p: p.full_name),
+                Column(_("E-mail"), lambda p: p.email),
+                Column(_("Medarbejdernummer"), lambda p: p.employee_number),
+                Column(_("Enhed"), lambda p: p.unit.name),
+                Column(_("Nærmeste leder"), lambda p: p.manager.full_name if p.manager else ""),
+                Column(_("Aktiv"), lambda p: p.is_active),
+            ],
+            filename=_("personer"),
+            format=fmt,
+            title=_("Personer"),
+        )
     page = Paginator(person_search(q=q), settings.LEDERSPOR_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

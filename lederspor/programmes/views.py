@@ -1,4 +1,11 @@
-"""Pages for programmes, cohorts, nominations and enrolments (thin views, STYLE.md §4)."""
+"""Pages for programmes, cohorts, nominations and enrolments (thin views, STYLE.md §4).
+
+The list pages answer `?eksport=xlsx|csv` with what they show (`core.exports`); the cohort
+page exports its participants, or with `liste=moedegange` its sessions with attendance.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,10 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Relation, not_found
+from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.models import Person
@@ -30,7 +40,8 @@ from lederspor.programmes.forms import (
     SessionForm,
     default_session_times,
 )
-from lederspor.programmes.models import Enrolment, Programme, Session
+from lederspor.programmes.models import Attendance, Enrolment, Programme, Session
+from lederspor.programmes.selectors import ProgressMatrix
 
 
 def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
@@ -84,6 +95,24 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     """The consultant's cohorts (HR staff and admins see all)."""
     roles, show_all = _hr_scope(request)
     cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=cohorts,
+            columns=[
+                Column(_("Hold"), lambda c: c.name),
+                Column(_("Forløb"), lambda c: c.programme.name),
+                Column(_("Start"), lambda c: c.starts_on),
+                Column(_("Slut"), lambda c: c.ends_on),
+                Column(_("Optaget"), lambda c: c.seated),
+                Column(_("Pladser"), lambda c: c.capacity),
+                Column(_("Ventende indstillinger"), lambda c: c.nominated),
+                Column(_("Mødegange"), lambda c: c.session_count),
+            ],
+            filename=_("hold"),
+            format=fmt,
+            title=_("Hold"),
+        )
     return render(
         request,
         "programmes/cohort_list.html",
@@ -185,8 +214,25 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     others = list(
         cohort.enrolments.filter(
             status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN]
-        ).select_related("person")
+        ).select_related("person__unit")
     )
+    fmt = requested_format(request)
+    if fmt:
+        if request.GET.get("liste") == "moedegange":
+            return export_response(
+                rows=_session_rows(matrix),
+                columns=_session_columns(),
+                filename=_("moedegange %(cohort)s") % {"cohort": cohort.name},
+                format=fmt,
+                title=_("Mødegange"),
+            )
+        return export_response(
+            rows=_participant_rows(matrix, pending, others),
+            columns=_participant_columns(matrix),
+            filename=_("deltagere %(cohort)s") % {"cohort": cohort.name},
+            format=fmt,
+            title=_("Deltagere"),
+        )
     return render(
         request,
         "programmes/cohort_detail.html",
@@ -201,6 +247,115 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats_left": cohort.capacity - len(matrix.rows),
         },
     )
+
+
+# --- exports of the cohort page -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ParticipantRow:
+    """A participant in the cohort page's export: the enrolment and, for a seated one, its
+    row of the progress matrix (attendance per session and the features' cells)."""
+
+    enrolment: Enrolment
+    attendance: list[str | None]
+    cells: list[int]
+
+
+def _participant_rows(
+    matrix: ProgressMatrix, pending: list[Enrolment], others: list[Enrolment]
+) -> list[_ParticipantRow]:
+    """Everyone the cohort page shows: the matrix's participants, then the pending
+    nominations, then the rejected and withdrawn (no matrix cells for those)."""
+    rows = [
+        _ParticipantRow(r.enrolment, r.attendance, [cell.value for cell in r.cells])
+        for r in matrix.rows
+    ]
+    rows += [_ParticipantRow(e, [], []) for e in [*pending, *others]]
+    return rows
+
+
+def _attendance_label(status: str | None) -> str:
+    """The attendance status's Danish label; "ikke registreret" for none."""
+    return str(Attendance.Status(status).label) if status else _("ikke registreret")
+
+
+def _session_heading(number: int, session: Session) -> str:
+    """A session's column heading in the participant export: "1. 05-03-2026 Tema"."""
+    day = date_format(timezone.localtime(session.starts_at), "SHORT_DATE_FORMAT")
+    return f"{number}. {day} {session.theme}"
+
+
+def _participant_columns(matrix: ProgressMatrix) -> list[Column]:
+    """Name, unit, title, status, (reason), attendance per session, the features' columns."""
+    columns = [
+        Column(_("Navn"), lambda r: r.enrolment.person.full_name),
+        Column(_("Enhed"), lambda r: r.enrolment.person.unit.name),
+        Column(_("Stilling"), lambda r: r.enrolment.person.job_title),
+        Column(_("Status"), lambda r: r.enrolment.get_status_display()),
+        Column(
+            _("Begrundelse"),
+            lambda r: (
+                r.enrolment.decision_reason or r.enrolment.withdrawal_reason
+                if r.enrolment.status in (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
+                else ""
+            ),
+        ),
+    ]
+    for index, session in enumerate(matrix.sessions):
+        columns.append(Column(_session_heading(index + 1, session), _attendance_of(index)))
+    for index, header in enumerate(matrix.headers):
+        columns.append(Column(header, _cell_of(index)))
+    return columns
+
+
+def _attendance_of(index: int) -> Callable[[_ParticipantRow], str | None]:
+    """A row's attendance label at session `index` (None for someone not seated)."""
+    return lambda r: _attendance_label(r.attendance[index]) if r.attendance else None
+
+
+def _cell_of(index: int) -> Callable[[_ParticipantRow], int | None]:
+    """A row's value in the features' column `index` (None for someone not seated)."""
+    return lambda r: r.cells[index] if r.cells else None
+
+
+@dataclass(frozen=True)
+class _SessionRow:
+    """A session of the cohort page's export with its attendance counted per status."""
+
+    number: int
+    session: Session
+    counts: dict[str, int]
+
+
+def _session_rows(matrix: ProgressMatrix) -> list[_SessionRow]:
+    """The cohort's sessions in order, attendance counted from the matrix (no queries)."""
+    rows = []
+    for index, session in enumerate(matrix.sessions):
+        counts = dict.fromkeys([*Attendance.Status.values, ""], 0)
+        for row in matrix.rows:
+            counts[row.attendance[index] or ""] += 1
+        rows.append(_SessionRow(index + 1, session, counts))
+    return rows
+
+
+def _count_of(status: str) -> Callable[[_SessionRow], int]:
+    """A session row's number of participants with attendance `status`."""
+    return lambda r: r.counts[status]
+
+
+def _session_columns() -> list[Column]:
+    """Number, time, kind, theme, place and the participants per attendance status."""
+    return [
+        Column("#", lambda r: r.number),
+        Column(_("Start"), lambda r: r.session.starts_at),
+        Column(_("Slut"), lambda r: r.session.ends_at),
+        Column(_("Type"), lambda r: r.session.get_kind_display()),
+        Column(_("Tema"), lambda r: r.session.theme),
+        Column(_("Sted"), lambda r: r.session.place),
+        *[Column(str(label), _count_of(value)) for value, label in Attendance.Status.choices],
+        Column(_("Ikke registreret"), lambda r: r.counts[""]),
+    ]
 
 
 # --- sessions --------------------------------------------------------------------------------
@@ -308,6 +463,22 @@ def schedule(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions across the consultant's cohorts, paginated."""
     roles, show_all = _hr_scope(request)
     sessions = selectors.upcoming_sessions(person=roles.person, all_cohorts=show_all)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=sessions,
+            columns=[
+                Column(_("Start"), lambda s: s.starts_at),
+                Column(_("Slut"), lambda s: s.ends_at),
+                Column(_("Hold"), lambda s: s.cohort.name),
+                Column(_("Type"), lambda s: s.get_kind_display()),
+                Column(_("Tema"), lambda s: s.theme),
+                Column(_("Sted"), lambda s: s.place),
+            ],
+            filename=_("kalender"),
+            format=fmt,
+            title=_("Kommende mødegange"),
+        )
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "programmes/schedule.html", {"page_obj": page, "show_all": show_all})
 
@@ -356,6 +527,27 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
     """Pending nominations on the consultant's cohorts, oldest first."""
     roles, show_all = _hr_scope(request)
     queue = selectors.nomination_queue(person=roles.person, all_cohorts=show_all)
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=queue,
+            columns=[
+                Column(_("Navn"), lambda e: e.person.full_name),
+                Column(_("Stilling"), lambda e: e.person.job_title),
+                Column(_("Enhed"), lambda e: e.person.unit.name),
+                Column(_("Hold"), lambda e: e.cohort.name),
+                Column(_("Forløb"), lambda e: e.cohort.programme.name),
+                Column(
+                    _("Indstillet af"),
+                    lambda e: e.nominated_by.full_name if e.nominated_by else "",
+                ),
+                Column(_("Indstillet"), lambda e: e.nominated_at),
+                Column(_("Begrundelse"), lambda e: e.motivation),
+            ],
+            filename=_("indstillinger"),
+            format=fmt,
+            title=_("Indstillinger"),
+        )
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     return render(
         request,

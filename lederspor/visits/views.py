@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.models import Person
@@ -394,7 +395,48 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The consultant's job-visit overview: pairs, progress of both visits (never content),
     pairing actions, wrap-up groups and the gate."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT)
+    fmt = requested_format(request)
+    if fmt:
+        return _pairs_export(cohort, fmt)
     return render(request, "visits/cohort_overview.html", _overview_context(request, cohort))
+
+
+def _pairs_export(cohort: Cohort, fmt: ExportFormat) -> HttpResponse:
+    """The overview's pairs as a spreadsheet: one row per visit (a pair without visits yet: one
+    row), with the partners, host, status and time – progress only, never the visits' content.
+    Four queries (`selectors.cohort_pairs`), whatever the number of pairs."""
+    rows: list[tuple[VisitPair, JobVisit | None]] = []
+    for pair in selectors.cohort_pairs(cohort=cohort):
+        visits = list(pair.visits.all())
+        rows += [(pair, visit) for visit in visits] or [(pair, None)]
+
+    def partners(pair: VisitPair) -> str:
+        return ", ".join(
+            f"{m.person.full_name} ({m.person.unit.name})" for m in pair.memberships.all()
+        )
+
+    def wrap_up(pair: VisitPair) -> int | None:
+        return pair.wrap_up_group.number if pair.wrap_up_group else None
+
+    return export_response(
+        rows=rows,
+        columns=[
+            Column(_("Par"), lambda r: r[0].number),
+            Column(_("Makkere"), lambda r: partners(r[0])),
+            Column(_("Besøg"), lambda r: r[1].label if r[1] else _("Ikke offentliggjort")),
+            Column(_("Vært"), lambda r: r[1].host.full_name if r[1] else ""),
+            Column(_("Status"), lambda r: r[1].get_status_display() if r[1] else ""),
+            Column(_("Tidspunkt"), lambda r: r[1].starts_at if r[1] else None),
+            Column(_("Opsamlingsgruppe"), lambda r: wrap_up(r[0])),
+            Column(
+                _("Opsamling"),
+                lambda r: r[0].wrap_up_group.starts_at if r[0].wrap_up_group else None,
+            ),
+        ],
+        filename=_("jobbesoeg %(cohort)s") % {"cohort": cohort.name},
+        format=fmt,
+        title=_("Besøgspar"),
+    )
 
 
 @login_required

@@ -462,16 +462,41 @@ def _sheet(response):
 
 
 def test_export_for_a_manager_has_everyone_in_the_unit(cast, as_, task):
+    services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
+    Licence.objects.create(task=task, person=cast.aspirant, level="C", awarded_on=PAST)
+    rows = _sheet(as_(cast.leader).get(url("licence_task", task.pk), {"eksport": "xlsx"}))
+    assert rows[0] == (
+        "Navn",
+        "Enhed",
+        "Stilling",
+        "Faggruppe",
+        "Niveau",
+        "Tildelt",
+        "Udløber",
+        "Krav",
+        "Mangler",
+    )
+    by_name = {r[0]: r for r in rows[1:]}
+    assert set(by_name) == {"Lars Leder", "Anna Aspirant", "Carl Kollega"}
+    assert by_name["Anna Aspirant"][4:] == (
+        "C",
+        dt.datetime.combine(PAST, dt.time()),
+        None,
+        "B",
+        "Ja",
+    )
+
+
+def test_the_old_export_address_gives_the_same_file(cast, as_, task):
     Licence.objects.create(task=task, person=cast.aspirant, level="B", awarded_on=PAST)
-    rows = _sheet(as_(cast.leader).get(url("licence_export", task.pk)))
-    assert rows[0][-2:] == ("Krav", "Mangler")
-    assert {r[0] for r in rows[1:]} == {"Lars Leder", "Anna Aspirant", "Carl Kollega"}
+    client = as_(cast.leader)
+    old = _sheet(client.get(url("licence_export", task.pk)))
+    assert old == _sheet(client.get(url("licence_task", task.pk), {"eksport": "xlsx"}))
 
 
 def test_export_for_a_reader_of_a_published_list_has_only_holders(cast, as_, published):
     Licence.objects.create(task=published, person=cast.colleague, level="A", awarded_on=PAST)
-    rows = _sheet(as_(cast.aspirant).get(url("licence_export", published.pk)))
-    assert rows == [
+    expected = [
         ("Navn", "Enhed", "Stilling", "Faggruppe", "Niveau", "Tildelt", "Udløber"),
         (
             "Carl Kollega",
@@ -483,6 +508,30 @@ def test_export_for_a_reader_of_a_published_list_has_only_holders(cast, as_, pub
             None,
         ),
     ]
+    client = as_(cast.aspirant)
+    assert _sheet(client.get(url("licence_export", published.pk))) == expected
+    assert _sheet(client.get(url("licence_task", published.pk), {"eksport": "xlsx"})) == expected
+    response = client.get(url("licence_task", published.pk), {"eksport": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8").lstrip("\ufeff")
+    assert text.splitlines()[0] == "Navn;Enhed;Stilling;Faggruppe;Niveau;Tildelt;Udløber"
+    assert "Anna Aspirant" not in text and "Mangler" not in text
+
+
+@pytest.mark.parametrize("eksport", ["xlsx", "csv"])
+def test_export_is_404_where_the_page_is(cast, as_, task, published, eksport):
+    # published: outsiders and other leaders get 404; an unpublished task: unit staff too
+    for who in (cast.outsider, cast.other_leader):
+        response = as_(who).get(url("licence_task", published.pk), {"eksport": eksport})
+        assert response.status_code == 404
+    other = services.licence_task_create(unit=cast.workplace, title="Skjult", by=cast.leader.user)
+    response = as_(cast.aspirant).get(url("licence_task", other.pk), {"eksport": eksport})
+    assert response.status_code == 404
+
+
+def test_the_task_page_offers_the_export_links(cast, as_, task):
+    page = as_(cast.leader).get(url("licence_task", task.pk)).content.decode()
+    assert "eksport=xlsx" in page and "eksport=csv" in page
 
 
 # --- mine kørekort -----------------------------------------------------------------------------

@@ -53,6 +53,7 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
         "clarification.cohort",
         "trainee.cohort_summary",
         "grouping.rounds",
+        "catalogue.cohort_tasks",
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]
