@@ -108,7 +108,7 @@ def _fill_sheet(sheet: Any, *, rows: Iterable[Any], columns: Sequence[Column], t
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or "Eksport"
+    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or "Eksport"
     sheet.append([str(column.header) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
