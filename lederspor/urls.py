@@ -34,4 +34,5 @@ urlpatterns = [
     path("logbog/", include("lederspor.logbook.urls")),
     path("leder-paa-spring/", include("lederspor.clarification.urls")),
     path("ledertrainee/", include("lederspor.trainee.urls")),
+    path("evalueringer/", include("lederspor.evaluations.urls")),
 ]

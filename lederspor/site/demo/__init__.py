@@ -31,6 +31,7 @@ from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
+from lederspor.evaluations.content import load_evaluation_templates
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.content import load_programmes
@@ -154,11 +155,12 @@ def demo_summary() -> dict[str, int]:
 
 def _load_content() -> tuple[dict[str, Programme], dict[int, PracticeTask]]:
     """The seed content (`lederspor load_content`): programmes, task catalogue, conversation
-    templates and the competence examples."""
+    templates, the competence examples and the evaluation templates."""
     programmes = {p.key: p for p in load_programmes()}
     catalogue = {t.number: t for t in load_catalogue()}
     load_conversation_templates()
     examples_load()
+    load_evaluation_templates()
     return programmes, catalogue
 
 
