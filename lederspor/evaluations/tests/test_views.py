@@ -251,3 +251,28 @@ def test_the_results_export_opens_in_openpyxl(cast, as_, make_questionnaire):
 def test_pages_need_sign_in(client, cast, name):
     response = client.get(reverse(f"evaluations:{name}", args=[cast.cohort.pk]))
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_cohort_list_and_results_take_the_same_queries_at_two_sizes(
+    cast, as_, make_questionnaire
+):
+    q = make_questionnaire()
+    client = as_(cast.consultant)
+    list_url = reverse("evaluations:cohort_list", args=[cast.cohort.pk])
+    results_url = reverse("evaluations:results", args=[q.pk])
+    client.get(list_url)  # warm the session
+    small_list, small_results = _count(client, list_url), _count(client, results_url)
+    for _ in range(3):
+        make_questionnaire()
+    _answered_by_many(cast, q, 6)
+    assert _count(client, list_url) == small_list
+    assert _count(client, results_url) == small_results
