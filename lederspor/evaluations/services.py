@@ -65,7 +65,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new_token() -> tuple[str, str]:
+def new_token() -> tuple[str, str]:
     """A fresh random URL-safe token (32 bytes of entropy) and its hash."""
     token = secrets.token_urlsafe(32)
     return token, token_hash(token)
@@ -404,7 +404,7 @@ def questionnaire_send(*, questionnaire_id: int, send_at: str) -> str:
     tokens: dict[int, str] = {}
     invitations = []
     for person in people:
-        token, digest = _new_token()
+        token, digest = new_token()
         tokens[person.pk] = token
         invitations.append(
             Invitation(questionnaire=questionnaire, person=person, token_hash=digest, sent_at=now)
@@ -460,7 +460,7 @@ def questionnaire_remind(*, questionnaire_id: int, reminder_at: str) -> str:
     )
     tokens: dict[int, str] = {}
     for invitation in open_invitations:
-        token, digest = _new_token()
+        token, digest = new_token()
         tokens[invitation.person_id] = token
         invitation.reminder_token_hash, invitation.reminded_at = digest, now
     Invitation.objects.bulk_update(open_invitations, ["reminder_token_hash", "reminded_at"])

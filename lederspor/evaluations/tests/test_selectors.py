@@ -15,7 +15,7 @@ from lederspor.evaluations.models import (
     Response,
 )
 from lederspor.evaluations.selectors import aggregate_results, response_rate
-from lederspor.evaluations.services import _new_token, questionnaire_create
+from lederspor.evaluations.services import new_token, questionnaire_create
 from lederspor.people.models import Person
 
 
@@ -47,7 +47,9 @@ def _fill(cast, templates, session, *, questionnaires: int, answers: int, year_s
         )
         questions = {x.key: x for x in Question.objects.filter(questionnaire=q)}
         Invitation.objects.bulk_create(
-            Invitation(questionnaire=q, person=p, token_hash=_new_token()[1], answered_on=q.closes_on)
+            Invitation(
+                questionnaire=q, person=p, token_hash=new_token()[1], answered_on=q.closes_on
+            )
             for p in people
         )
         responses = Response.objects.bulk_create(
@@ -55,7 +57,9 @@ def _fill(cast, templates, session, *, questionnaires: int, answers: int, year_s
         )
         rows = []
         for i, r in enumerate(responses):
-            rows.append(Answer(response=r, question=questions["udbytte-moedegang"], scale=i % 5 + 1))
+            rows.append(
+                Answer(response=r, question=questions["udbytte-moedegang"], scale=i % 5 + 1)
+            )
             rows.append(Answer(response=r, question=questions["tid"], choices=["Passende"]))
             rows.append(Answer(response=r, question=questions["tager-med"], text=f"Svar {i}"))
         Answer.objects.bulk_create(rows)

@@ -61,7 +61,9 @@ def test_template_questions_name_their_seed_and_mark_ours(templates):
     assert not seed_own.is_ours and seed_own.text == "Hvad har I brug for nu?"
 
 
-def test_create_copies_the_questions_with_their_keys_and_defaults_times(cast, make_questionnaire, session):
+def test_create_copies_the_questions_with_their_keys_and_defaults_times(
+    cast, make_questionnaire, session
+):
     q = make_questionnaire(send=False)
     keys = list(q.questions.values_list("key", flat=True))
     assert keys == list(q.template.questions.values_list("key", flat=True))
@@ -132,7 +134,9 @@ def test_the_reminder_goes_once_and_only_to_those_who_have_not_answered(cast, ma
     assert AuditEvent.objects.filter(action=EvaluationAction.QUESTIONNAIRE_REMIND).count() == 1
 
 
-def test_the_leader_audience_invites_only_the_participants_nearest_leaders(cast, make_questionnaire):
+def test_the_leader_audience_invites_only_the_participants_nearest_leaders(
+    cast, make_questionnaire
+):
     make_questionnaire(key="aspirant-end-leader")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [cast.leader.email, cast.other_leader.email]
@@ -196,9 +200,7 @@ def test_past_its_closing_day_a_questionnaire_refuses_answers(cast, make_questio
     invitation = Invitation.objects.get(questionnaire=q, person=cast.aspirant)
     with time_machine.travel(q.closes_on + dt.timedelta(days=1)):
         with pytest.raises(ValidationError, match="lukket"):
-            response_submit(
-                invitation=invitation, values=valid_answers(q), by=cast.aspirant.user
-            )
+            response_submit(invitation=invitation, values=valid_answers(q), by=cast.aspirant.user)
 
 
 def test_bad_answers_are_refused_per_question_in_danish(cast, make_questionnaire):

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from lederspor.conftest import login
 from lederspor.evaluations.models import Invitation, Questionnaire, Response
 from lederspor.evaluations.services import response_submit
 from lederspor.evaluations.tests.conftest import valid_answers
@@ -105,14 +104,20 @@ def test_the_editor_adds_a_question_and_keeps_bad_input(cast, as_, make_question
         },
     )
     assert good.status_code == 302
-    assert q.questions.filter(text="Hvilke temaer savnede du?", choices=["Økonomi", "Jura"]).exists()
+    assert q.questions.filter(
+        text="Hvilke temaer savnede du?", choices=["Økonomi", "Jura"]
+    ).exists()
 
 
 def test_a_stale_editor_is_409_with_the_text_kept(cast, as_, make_questionnaire):
     q = make_questionnaire(send=False)
     client = as_(cast.consultant)
     question = q.questions.first()
-    data = {f"q{question.pk}-version": q.version, f"q{question.pk}-text": "Ny tekst", f"q{question.pk}-required": "on"}
+    data = {
+        f"q{question.pk}-version": q.version,
+        f"q{question.pk}-text": "Ny tekst",
+        f"q{question.pk}-required": "on",
+    }
     url = reverse("evaluations:question_update", args=[q.pk, question.pk])
     assert client.post(url, data).status_code == 302
     again = client.post(url, {**data, f"q{question.pk}-text": "Anden tekst"})
@@ -182,7 +187,9 @@ def test_the_programme_page_lists_only_the_viewers_own_open_evaluations(
     assert "Evalueringer du mangler at besvare" in page
     assert reverse("evaluations:answer", args=[q.pk]) in page
     # the consultant sees the same page but was not invited: no section
-    assert "Evalueringer du mangler at besvare" not in as_(cast.consultant).get(url).content.decode()
+    assert (
+        "Evalueringer du mangler at besvare" not in as_(cast.consultant).get(url).content.decode()
+    )
     invitation = Invitation.objects.get(questionnaire=q, person=cast.aspirant)
     response_submit(invitation=invitation, values=valid_answers(q), by=cast.aspirant.user)
     assert "Evalueringer du mangler at besvare" not in as_(cast.aspirant).get(url).content.decode()
@@ -190,7 +197,7 @@ def test_the_programme_page_lists_only_the_viewers_own_open_evaluations(
 
 def _answered_by_many(cast, q, n: int) -> None:
     """`n` extra participants of the cast's cohort, invited and answered (scale "5")."""
-    from lederspor.evaluations.services import _new_token
+    from lederspor.evaluations.services import new_token
 
     for i in range(n):
         person = Person.objects.create(
@@ -203,7 +210,7 @@ def _answered_by_many(cast, q, n: int) -> None:
         )
         Enrolment.objects.create(cohort=cast.cohort, person=person, status="enrolled")
         invitation = Invitation.objects.create(
-            questionnaire=q, person=person, token_hash=_new_token()[1]
+            questionnaire=q, person=person, token_hash=new_token()[1]
         )
         response_submit(invitation=invitation, values=valid_answers(q, scale="5"), by=cast.admin)
 
@@ -236,7 +243,9 @@ def test_participants_never_see_results(cast, as_, make_questionnaire):
 def test_the_results_export_opens_in_openpyxl(cast, as_, make_questionnaire):
     q = make_questionnaire()
     _answered_by_many(cast, q, 5)
-    response = as_(cast.consultant).get(reverse("evaluations:results", args=[q.pk]), {"eksport": "xlsx"})
+    response = as_(cast.consultant).get(
+        reverse("evaluations:results", args=[q.pk]), {"eksport": "xlsx"}
+    )
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -44,6 +44,7 @@ from lederspor.site.demo.clarification import (
     build_clarification,
 )
 from lederspor.site.demo.competence import build_competence
+from lederspor.site.demo.evaluations import build_evaluations
 from lederspor.site.demo.job_visits import build_job_visits
 from lederspor.site.demo.organisation import (
     ADMIN_EMAIL,
@@ -218,6 +219,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         picker=picker,
         clarification_cohort=clarification.past_cohort,
     )
+    # last: evaluations of every cohort built above (generic over whatever cohorts exist)
+    build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
 
     logins = DemoLogins(
         (
