@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -117,7 +118,7 @@ class TemplateQuestion(QuestionFields, BaseModel):
 
     class Meta:
         verbose_name = _("skabelonspørgsmål")
-        verbose_name_plural = _("skabelonspørgsmål")
+        verbose_name_plural = pgettext_lazy("plural", "skabelonspørgsmål")
         ordering = ["template", "order"]
         constraints = [
             models.UniqueConstraint(fields=["template", "key"], name="template_question_key"),
@@ -217,7 +218,7 @@ class Question(QuestionFields, BaseModel):
 
     class Meta:
         verbose_name = _("spørgsmål")
-        verbose_name_plural = _("spørgsmål")
+        verbose_name_plural = pgettext_lazy("plural", "spørgsmål")
         ordering = ["questionnaire", "order"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "key"], name="question_unique_key"),
@@ -328,7 +329,7 @@ class Answer(models.Model):
 
     class Meta:
         verbose_name = _("svar")
-        verbose_name_plural = _("svar")
+        verbose_name_plural = pgettext_lazy("plural", "svar")
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="answer_one_per_question"
