@@ -39,4 +39,5 @@ urlpatterns = [
     # the JSON API (docs/api.md): version 1 with its schema and docs, and the tokens page
     path("api/v1/", api_v1.urls),
     path("api/", include("lederspor.api.urls")),
+    path("evalueringer/", include("lederspor.evaluations.urls")),
 ]

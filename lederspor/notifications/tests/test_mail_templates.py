@@ -30,15 +30,16 @@ def _mail_templates() -> set[str]:
     return found
 
 
-def test_the_apps_send_thirteen_kinds_of_mail():
-    # ten from the programmes and features, three from sign-in (issue #12): the password reset,
-    # the confirmation that the password changed, and the invitation to set a first password
+def test_the_apps_send_fifteen_kinds_of_mail():
+    # twelve from the programmes and features (evaluations: the invitation and its reminder,
+    # issue #13), three from sign-in (issue #12): the password reset, the confirmation that the
+    # password changed, and the invitation to set a first password
     assert {t for t in _mail_templates() if t.startswith("accounts/")} == {
         "accounts/email/password_reset",
         "accounts/email/password_changed",
         "accounts/email/invitation",
     }
-    assert len(_mail_templates()) == 13
+    assert len(_mail_templates()) == 15
 
 
 @pytest.mark.parametrize("template", sorted(_mail_templates()))

@@ -36,6 +36,7 @@ def test_a_registry_reads_in_order_then_key_and_refuses_a_second_entry_with_a_ke
 def test_every_feature_has_registered_its_sections_links_and_hooks():
     main = [s.key for s in ext.enrolment_sections if s.region == ext.Region.MAIN]
     assert main == [
+        "evaluations.open",
         "visits.job_visit",
         "clarification.steps",
         "trainee.path",
@@ -54,6 +55,7 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
         "trainee.cohort_summary",
         "grouping.rounds",
         "catalogue.cohort_tasks",
+        "evaluations.cohort_list",
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]

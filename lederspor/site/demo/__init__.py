@@ -31,6 +31,7 @@ from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
+from lederspor.evaluations.content import load_evaluation_templates
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.content import load_programmes
@@ -43,6 +44,7 @@ from lederspor.site.demo.clarification import (
     build_clarification,
 )
 from lederspor.site.demo.competence import build_competence
+from lederspor.site.demo.evaluations import build_evaluations
 from lederspor.site.demo.job_visits import build_job_visits
 from lederspor.site.demo.organisation import (
     ADMIN_EMAIL,
@@ -154,11 +156,12 @@ def demo_summary() -> dict[str, int]:
 
 def _load_content() -> tuple[dict[str, Programme], dict[int, PracticeTask]]:
     """The seed content (`lederspor load_content`): programmes, task catalogue, conversation
-    templates and the competence examples."""
+    templates, the competence examples and the evaluation templates."""
     programmes = {p.key: p for p in load_programmes()}
     catalogue = {t.number: t for t in load_catalogue()}
     load_conversation_templates()
     examples_load()
+    load_evaluation_templates()
     return programmes, catalogue
 
 
@@ -216,6 +219,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         picker=picker,
         clarification_cohort=clarification.past_cohort,
     )
+    # last: evaluations of every cohort built above (generic over whatever cohorts exist)
+    build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
 
     logins = DemoLogins(
         (

@@ -1,0 +1,99 @@
+"""Who may do what with evaluations (docs/evaluations.md; STYLE.md §4).
+
+- A cohort's consultants and HR staff (`programmes.manage_programmes`) and administrators build,
+  send, close and read the results of the cohort's questionnaires. Anyone else: 404.
+- A person answers only through their own invitation: someone else's token or questionnaire is
+  404, as if it did not exist. Participants never see results.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from lederspor.core.access import not_found
+from lederspor.evaluations.models import Invitation, Questionnaire
+from lederspor.evaluations.services import token_hash
+from lederspor.people.roles import roles_for
+from lederspor.programmes.access import cohort_is_consulted_by
+from lederspor.programmes.models import Cohort
+
+
+def may_evaluate(request: HttpRequest, cohort: Cohort) -> bool:
+    """True for the cohort's consultants, HR staff and administrators."""
+    roles = roles_for(request)
+    return (
+        roles.is_admin
+        or roles.can_manage_programmes
+        or cohort_is_consulted_by(cohort=cohort, person=roles.person)
+    )
+
+
+def get_cohort_for_evaluations(request: HttpRequest, pk: int) -> Cohort:
+    """Cohort `pk` (programme and consultants loaded) for those who `may_evaluate` it.
+    Raises Http404 for anyone else or an unknown cohort."""
+    cohort = (
+        Cohort.objects.select_related("programme")
+        .prefetch_related("consultants")
+        .filter(pk=pk)
+        .first()
+    )
+    if cohort is None or not may_evaluate(request, cohort):
+        raise not_found()
+    return cohort
+
+
+def get_questionnaire_for(request: HttpRequest, pk: int) -> Questionnaire:
+    """Questionnaire `pk` (cohort, programme, session loaded) for those who `may_evaluate` its
+    cohort. Raises Http404 for anyone else (participants included) or an unknown one."""
+    questionnaire = (
+        Questionnaire.objects.select_related("cohort__programme", "session")
+        .prefetch_related("cohort__consultants")
+        .filter(pk=pk)
+        .first()
+    )
+    if questionnaire is None or not may_evaluate(request, questionnaire.cohort):
+        raise not_found()
+    return questionnaire
+
+
+def _own(request: HttpRequest, invitation: Invitation | None) -> Invitation:
+    person = roles_for(request).person
+    if invitation is None or person is None or invitation.person_id != person.pk:
+        raise not_found()
+    return invitation
+
+
+def get_invitation_for_token(request: HttpRequest, token: str) -> Invitation:
+    """The signed-in person's invitation whose link carries `token` (the invitation's or the
+    reminder's). Raises Http404 for an unknown token or one that is someone else's."""
+    digest = token_hash(token)
+    invitation = (
+        Invitation.objects.select_related(
+            "questionnaire__cohort__programme", "questionnaire__session"
+        )
+        .filter(token_hash=digest)
+        .first()
+    ) or (
+        Invitation.objects.select_related(
+            "questionnaire__cohort__programme", "questionnaire__session"
+        )
+        .filter(reminder_token_hash=digest)
+        .first()
+    )
+    return _own(request, invitation)
+
+
+def get_invitation_for(request: HttpRequest, questionnaire_pk: int) -> Invitation:
+    """The signed-in person's invitation to questionnaire `questionnaire_pk` (from the list on
+    their programme page). Raises Http404 when they were not invited."""
+    person = roles_for(request).person
+    invitation = (
+        Invitation.objects.select_related(
+            "questionnaire__cohort__programme", "questionnaire__session"
+        )
+        .filter(questionnaire_id=questionnaire_pk, person=person)
+        .first()
+        if person is not None
+        else None
+    )
+    return _own(request, invitation)
