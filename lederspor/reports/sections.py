@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lederspor.reports.access import ReportScope
 from lederspor.reports.charts import Chart, bar_chart
 from lederspor.reports.diversity import diversity_report
+from lederspor.reports.evaluations import evaluation_report
 from lederspor.reports.filters import ReportFilter
 from lederspor.reports.pipeline import (
     COMPARISON,
@@ -201,6 +202,26 @@ def diversity_sections(
                     "passer til filteret."
                 ),
                 series=[(2, _("Deltagere")), (4, _("Alle medarbejdere"))],
+                maximum=100,
+            )
+        sections.append(Section(table=table, chart=chart))
+    return sections
+
+
+def evaluation_sections(
+    scope: ReportScope, report_filter: ReportFilter, today: dt.date
+) -> list[Section]:
+    """The evaluations report, with a chart of the response rate per programme and year."""
+    sections: list[Section] = []
+    for table in evaluation_report(scope, report_filter):
+        chart = None
+        if table.key == "evaluation_response" and table.rows:
+            chart = bar_chart(
+                table,
+                key="chart-evaluation-response",
+                title=_("Svarprocent pr. forløb og år"),
+                summary=_("Andel af de inviterede, der har svaret på evalueringerne."),
+                series=[(5, _("Svarprocent"))],
                 maximum=100,
             )
         sections.append(Section(table=table, chart=chart))

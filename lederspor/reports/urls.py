@@ -8,4 +8,5 @@ urlpatterns = [
     path("ledere/", views.report, {"key": "leaders"}, name="leaders"),
     path("effekt/", views.report, {"key": "effects"}, name="effects"),
     path("mangfoldighed/", views.report, {"key": "diversity"}, name="diversity"),
+    path("evalueringer/", views.report, {"key": "evaluations"}, name="evaluations"),
 ]

@@ -29,6 +29,7 @@ from lederspor.reports.sections import (
     Section,
     diversity_sections,
     effects_sections,
+    evaluation_sections,
     leader_sections,
     programme_sections,
 )
@@ -82,6 +83,15 @@ PAGES: tuple[ReportPage, ...] = (
             "forvaltning, faggruppe, køn og alder sammenlignet med alle medarbejdere."
         ),
         build=diversity_sections,
+    ),
+    ReportPage(
+        key="evaluations",
+        title=gettext_lazy("Evalueringer"),
+        intro=gettext_lazy(
+            "Svarprocent og svar på evalueringerne efter mødegange og forløb, lagt sammen på "
+            "tværs af hold og år. Små tal vises ikke, og fritekstsvar vises ikke her."
+        ),
+        build=evaluation_sections,
     ),
 )
 

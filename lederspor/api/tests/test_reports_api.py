@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from lederspor.api.tests.conftest import bearer
 from lederspor.reports.tests.test_reports import _grow, _trainee_answers
 
-REPORTS = ["programme", "leaders", "effects", "diversity"]
+REPORTS = ["programme", "leaders", "effects", "diversity", "evaluations"]
 
 
 @pytest.mark.parametrize("key", REPORTS)

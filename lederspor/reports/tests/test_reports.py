@@ -15,7 +15,13 @@ from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 from lederspor.site.testing import content_programme, make_cohort, make_person
 from lederspor.trainee.models import EffectAnswer, Respondent
 
-PAGES = ["reports:programme", "reports:leaders", "reports:effects", "reports:diversity"]
+PAGES = [
+    "reports:programme",
+    "reports:leaders",
+    "reports:effects",
+    "reports:diversity",
+    "reports:evaluations",
+]
 
 
 def _past_cohort(cast, *, years_ago: int, name: str, kind: str = "aspirant") -> Cohort:
