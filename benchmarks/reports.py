@@ -40,6 +40,7 @@ def _setup_django() -> None:
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("LEDERSPOR_2FA_REQUIRED", "0")
     import django
 
     django.setup()
@@ -215,7 +216,6 @@ def measure(runs: int) -> list[tuple[str, int, float]]:
     """(page, queries, median ms) for the bare view and every report page and export."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from lederspor.core.models import User
@@ -231,20 +231,27 @@ def measure(runs: int) -> list[tuple[str, int, float]]:
         ("leaders", "/rapporter/ledere/"),
         ("effects", "/rapporter/effekt/"),
         ("diversity", "/rapporter/mangfoldighed/"),
+        ("evaluations", "/rapporter/evalueringer/"),
         ("leaders.xlsx", "/rapporter/ledere/?eksport=xlsx"),
     ]
     results = []
     for name, url in pages:
-        response = client.get(url)
+        response = client.get(url, secure=True)
         assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+        count = [0]
+
+        def counter(execute, sql, params, many, context, count=count):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            client.get(url, secure=True)
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            client.get(url)
+            client.get(url, secure=True)
             times.append((time.perf_counter() - started) * 1000)
-        results.append((name, len(queries), statistics.median(times)))
+        results.append((name, count[0], statistics.median(times)))
     return results
 
 
@@ -265,6 +272,11 @@ def main() -> None:
     lederspor.urls.urlpatterns.append(path("__bench_bare__/", lambda request: HttpResponse("ok")))
     clear_url_caches()
     settings.ALLOWED_HOSTS = ["testserver"]
+    # no collectstatic here: plain static URLs instead of the production manifest
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
     from baseline import baseline_seconds
 

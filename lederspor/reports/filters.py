@@ -120,7 +120,7 @@ class ReportFilterForm(forms.Form):
             .order_by("-y")
         )
         plain["year"].choices = [("", _("Alle år")), *[(y, str(y)) for y in years]]
-        units = OrgUnit.objects.only("id", "name", "kind", "parent_id")
+        units = OrgUnit.objects.only("id", "code", "name", "kind", "parent_id")
         choice["department"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
         choice["area"].queryset = units.filter(kind=OrgUnit.Kind.AREA)
         professions = (

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lederspor.people.models import LeadershipChange
+from lederspor.people.models import LeadershipChange, OrgUnit
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 from lederspor.site.testing import content_programme, make_cohort, make_person
 from lederspor.trainee.models import EffectAnswer, Respondent
@@ -336,6 +336,10 @@ def test_query_count_does_not_grow_with_cohorts_and_persons(cast, as_, page):
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse(page)).status_code == 200
     _grow(cast, 4, "b")
+    department = OrgUnit.objects.create(
+        code="FX", name="Ny forvaltning", kind="department", parent=cast.municipality
+    )
+    OrgUnit.objects.create(code="OX", name="Nyt område", kind="area", parent=department)
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse(page)).status_code == 200
     assert len(large) == len(small)
