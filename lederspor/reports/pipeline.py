@@ -171,6 +171,7 @@ def leader_pipeline(scope: ReportScope, report_filter: ReportFilter, *, today: d
     tallies: dict[tuple[str, int], dict[str, Tally]] = defaultdict(
         lambda: {PARTICIPANTS: Tally(), COMPARISON: Tally()}
     )
+    horizon_dates: dict[dt.date, tuple[dt.date, ...]] = {}  # a cohort's people share a day
     for row in _reference_rows(scope, report_filter):
         is_participant = row["status"] == Status.COMPLETED
         if not is_participant and row["seated_elsewhere"]:
@@ -189,8 +190,10 @@ def leader_pipeline(scope: ReportScope, report_filter: ReportFilter, *, today: d
         if line.leading_on(day):
             tally.already += 1
             continue
-        for months in HORIZONS:
-            until = day + relativedelta(months=months)
+        untils = horizon_dates.get(day)
+        if untils is None:
+            untils = horizon_dates[day] = tuple(day + relativedelta(months=m) for m in HORIZONS)
+        for months, until in zip(HORIZONS, untils, strict=True):
             if until > today:
                 continue
             tally.followed[months] += 1
