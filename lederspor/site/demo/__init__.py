@@ -31,6 +31,7 @@ from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
+from lederspor.people.leadership import SOURCE_DEMO, record_leadership_changes
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.content import load_programmes
@@ -43,6 +44,7 @@ from lederspor.site.demo.clarification import (
     build_clarification,
 )
 from lederspor.site.demo.competence import build_competence
+from lederspor.site.demo.history import build_history
 from lederspor.site.demo.job_visits import build_job_visits
 from lederspor.site.demo.organisation import (
     ADMIN_EMAIL,
@@ -97,8 +99,9 @@ ROLES = (
 )
 BUILD_ACTION = SiteAction.DEMO_BUILD
 #: the story begins this many days before today: the seed content is loaded and the
-#: organisation imported then, before the oldest event (a kørekort review at T-800)
-STORY_DAYS = 900
+#: organisation imported then, before the oldest event (the set-up of the oldest past cohort,
+#: about T-1290, `history.py`)
+STORY_DAYS = 1500
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     else:
         programmes, catalogue = story.do(begins, _load_content)
     org = story.do(begins, lambda: build_organisation(rng=rng, today=today))
+    # who leads when the story begins: the baseline of "who became a leader" (issue #13 §1)
+    story.do(begins, lambda: record_leadership_changes(on=begins.date(), source=SOURCE_DEMO))
     consultant, hr_consultant = org.consultants
 
     aspirant = AspirantStory(story, rng, org.consultants, catalogue, org.by_name, seed).build(
@@ -216,6 +221,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         picker=picker,
         clarification_cohort=clarification.past_cohort,
     )
+    # three earlier years of completed cohorts and the organisation changing (issue #13 §5)
+    build_history(story=story, seed=seed, consultants=org.consultants)
 
     logins = DemoLogins(
         (
