@@ -64,6 +64,7 @@ from lederspor.site.demo.conversations import weekday
 from lederspor.site.demo.job_visits import working_day
 from lederspor.site.demo.organisation import (
     CARE_WORKPLACE,
+    EMAIL_DOMAIN,
     FINANCE_TEAM,
     FOLLOW_WORKPLACE,
     HR_TEAM,
@@ -196,6 +197,7 @@ class _History:
                 enrolments__isnull=True,
                 unit__kind=OrgUnit.Kind.WORKPLACE,
                 manager__is_leader=True,
+                email__endswith=f"@{EMAIL_DOMAIN}",
             )
             .exclude(unit__name__in=_KEEP)
             .select_related("manager", "unit")
@@ -209,6 +211,7 @@ class _History:
                 is_leader=True,
                 is_active=True,
                 unit__kind__in=(OrgUnit.Kind.AREA, OrgUnit.Kind.WORKPLACE),
+                email__endswith=f"@{EMAIL_DOMAIN}",
             )
             .exclude(unit__name__in=(HR_TEAM,))
             .select_related("manager", "unit")
@@ -582,6 +585,7 @@ class _History:
         """One visit planned a fortnight before, held, and reflected the day after."""
         host = visit.host
         starts_at = at(day, 10)
+        ends_at = starts_at + dt.timedelta(hours=2)
         yield at(day - 14 * DAY, 10)
         visit = visits.visit_plan(
             visit=visit,
@@ -591,14 +595,14 @@ class _History:
             activity="Ledermøde om prioritering af opgaverne",
             themes=[theme],
             starts_at=starts_at,
-            ends_at=starts_at + dt.timedelta(hours=2),
+            ends_at=ends_at,
             place="Værtens arbejdsplads",
         )
-        yield starts_at + dt.timedelta(hours=2)
+        yield ends_at
         visit = visits.visit_mark_held(
             visit=visit, person=host, by=login_of(host), expected_version=visit.version
         )
-        yield starts_at + DAY
+        yield ends_at + DAY
         visit = visits.visit_write(
             visit=visit,
             section="reflection",
