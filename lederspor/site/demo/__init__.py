@@ -7,7 +7,10 @@ as a story through the services, one module per programme: the aspirants with th
 meetings, practice tasks and network groups, and next year's cohort (`aspirant.py`), job visits
 (`job_visits.py`), competence plans and kørekort (`competence.py`, `licences.py`), Leder på
 spring with its conversations and a logbook (`clarification.py`, `logbook.py`) and the trainees
-with their conversations and learning agreements (`trainee.py`, `agreements.py`).
+with their conversations and learning agreements (`trainee.py`, `agreements.py`). Behind them,
+three earlier years of completed cohorts of each programme and the organisation changing over
+time, recorded as leadership changes from a baseline when the story begins (`history.py`,
+issue #13 §5).
 
 Every row is written by a service at the moment the story has it happen (`story.py`): nothing
 is back-dated afterwards, so `created_at`, the audit trail and every other stamp tell the same
