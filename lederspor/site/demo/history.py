@@ -373,8 +373,10 @@ class _History:
         )
         sessions = self._sessions(plan)
         not_enrolled = [*plan.rejected, *plan.withdrawn]
-        nominated = not_enrolled if plan.kind == ProgrammeKind.JOB_VISIT else plan.approved
-        nominated = nominated + ([] if plan.kind == ProgrammeKind.JOB_VISIT else not_enrolled)
+        if plan.kind == ProgrammeKind.JOB_VISIT:
+            nominated = not_enrolled  # the consultant enrols the others directly (seed 001)
+        else:
+            nominated = [*plan.approved, *not_enrolled]
         yield at(start - (setup - 15) * DAY, 9)
         for person in nominated:
             leader = manager_of(person)
