@@ -132,9 +132,11 @@ class Person(BaseModel):
 class LeadershipChange(BaseModel):
     """A dated change in whether a person is a nearest leader (issue #13 §1, docs/reports.md).
 
-    Written by every organisation import and sync (`people.leadership`). `on`: the date the
-    import saw the change; `baseline`: the first record of someone who already led when first
-    seen — not a "became"; `source`: "import", "sync" or "demo".
+    A person is a nearest leader when active and either `is_leader` or the `manager` of at
+    least one active person. Written only by `people.leadership.record_leadership_changes`
+    (each organisation import or sync, and the demo); never edited. The first row of someone
+    who already led when first seen is a `became` with `baseline` set: it says "was a leader
+    from here on", not "became one".
     """
 
     class Kind(models.TextChoices):
@@ -147,19 +149,32 @@ class LeadershipChange(BaseModel):
         on_delete=models.CASCADE,
         related_name="leadership_changes",
     )
-    kind = models.CharField(_("ændring"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("skifte"), max_length=10, choices=Kind.choices)
+    #: the date the import/sync saw the change
     on = models.DateField(_("dato"))
+    #: the first record of someone who already led when first seen: not a "became"
     baseline = models.BooleanField(_("udgangspunkt"), default=False)
+    #: "import" | "sync" | "demo"
     source = models.CharField(_("kilde"), max_length=20)
 
     class Meta:
         verbose_name = _("lederskifte")
         verbose_name_plural = _("lederskifter")
-        ordering = ["person", "on", "id"]
+        ordering = ["on", "id"]
         indexes = [
-            models.Index(fields=["kind", "on"], name="leadership_kind_on_idx"),
-            models.Index(fields=["person", "on"], name="leadership_person_on_idx"),
+            # the report's "who became a leader in a period" (kind = became, on in a range)
+            models.Index(fields=["kind", "on"], name="leadershipchange_kind_on_idx"),
+            # a person's latest state (record_leadership_changes, leader_on) and their history
+            models.Index(fields=["person", "on"], name="leadershipchange_person_on_idx"),
         ]
 
+    #: `source` in Danish, for the person's HR page
+    SOURCE_LABELS = {"import": _("Import"), "sync": _("Synkronisering"), "demo": _("Demo")}
+
     def __str__(self) -> str:
-        return f"{self.person_id} {self.kind} {self.on}"
+        return f"{self.get_kind_display()} {self.on.isoformat()}"
+
+    @property
+    def source_label(self) -> str:
+        """`source` in the user's language (the raw value when unknown)."""
+        return str(self.SOURCE_LABELS.get(self.source, self.source))

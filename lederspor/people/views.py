@@ -18,6 +18,7 @@ from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.people.extensions import render_person_sections
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
+from lederspor.people.leadership import leadership_history
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.people.selectors import person_search
@@ -47,6 +48,11 @@ def import_org(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             if result.ok:
                 messages.success(request, _success_message(result))
+                if result.leadership_summary:
+                    messages.info(
+                        request,
+                        _("Lederskifter: %(summary)s.") % {"summary": result.leadership_summary},
+                    )
                 return redirect("people:import")
     else:
         form = ImportForm()
@@ -120,12 +126,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One person's HR page: their data, nearest leader, whether they have signed in, and the
-    sections of higher apps (HR staff only; 404 for anyone else)."""
+    """One person's HR page: their data, nearest leader, whether they have signed in, when
+    they became or stopped being a nearest leader (issue #13 §1), and the sections of higher
+    apps (HR staff only; 404 for anyone else)."""
     _require_hr(request)
     person = get_object_or_404(Person.objects.select_related("unit", "manager", "user"), pk=pk)
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "sections": render_person_sections(request, person)},
+        {
+            "person": person,
+            "leadership": leadership_history(person=person),
+            "sections": render_person_sections(request, person),
+        },
     )

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
@@ -19,6 +21,11 @@ from lederspor.people.extensions import notify_persons_created
 from lederspor.people.importing.persons import PersonRow
 from lederspor.people.importing.reader import RowError, Table
 from lederspor.people.importing.units import UnitRow
+from lederspor.people.leadership import (
+    SOURCE_IMPORT,
+    LeadershipCounts,
+    record_leadership_changes,
+)
 from lederspor.people.models import OrgUnit, Person
 
 ImportKind = Literal["units", "persons"]
@@ -49,12 +56,32 @@ class ImportResult:
     users_created: int = 0
     #: ids of the persons the import created, in file order (for `persons_created` hooks)
     created_ids: list[int] = field(default_factory=list)
+    #: the leadership changes a persons import recorded (people.leadership; zero for units)
+    leadership: LeadershipCounts = field(default_factory=LeadershipCounts)
     errors: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True if the file had no errors."""
         return not self.errors
+
+    @property
+    def leadership_summary(self) -> str:
+        """The leadership changes in Danish, e.g. "3 blev ledere, 1 holdt op" ("" for units)."""
+        if self.kind != "persons":
+            return ""
+        return leadership_summary(self.leadership)
+
+
+def leadership_summary(counts: LeadershipCounts) -> str:
+    """`counts` as a Danish phrase: "3 blev ledere, 1 holdt op" (and how many were recorded as
+    leaders already when first seen, when any were)."""
+    became = ngettext("%(n)d blev leder", "%(n)d blev ledere", counts.became) % {"n": counts.became}
+    stopped = ngettext("%(n)d holdt op", "%(n)d holdt op", counts.stopped) % {"n": counts.stopped}
+    text = _("%(became)s, %(stopped)s") % {"became": became, "stopped": stopped}
+    if counts.baseline:
+        text = _("%(text)s, %(n)d var allerede ledere") % {"text": text, "n": counts.baseline}
+    return text
 
 
 def _validated_kind(row: UnitRow) -> OrgUnit.Kind:
@@ -196,6 +223,11 @@ def _write_persons(rows: list[PersonRow], result: ImportResult) -> None:
         else:
             result.unchanged += 1
 
+    # who became or stopped being a nearest leader, as of today (issue #13 §1)
+    result.leadership = record_leadership_changes(
+        on=timezone.localdate(), source=SOURCE_IMPORT, new_person_ids=result.created_ids
+    )
+
 
 def _new_login(email: str, result: ImportResult) -> User:
     """Create a login without a usable password (the person signs in via reset/SSO later)."""
@@ -258,8 +290,17 @@ def _audit(*, result: ImportResult, by: User | None, obj: OrgUnit) -> None:
     else:
         summary = _(
             "Import af personer fra %(filename)s: %(created)d oprettet, %(updated)d opdateret, "
-            "%(unchanged)d uændret."
+            "%(unchanged)d uændret; %(leadership)s."
         )
+    leadership: dict[str, Any] = (
+        {
+            "leaders_became": result.leadership.became,
+            "leaders_stopped": result.leadership.stopped,
+            "leaders_baseline": result.leadership.baseline,
+        }
+        if result.kind == "persons"
+        else {}
+    )
     audit_record(
         actor=by,
         action=OrganisationAction.ORG_IMPORT,
@@ -270,6 +311,7 @@ def _audit(*, result: ImportResult, by: User | None, obj: OrgUnit) -> None:
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
+            "leadership": result.leadership_summary,
         },
         kind=result.kind,
         filename=result.filename,
@@ -277,4 +319,5 @@ def _audit(*, result: ImportResult, by: User | None, obj: OrgUnit) -> None:
         updated=result.updated,
         unchanged=result.unchanged,
         users_created=result.users_created,
+        **leadership,
     )

@@ -7,7 +7,10 @@ as a story through the services, one module per programme: the aspirants with th
 meetings, practice tasks and network groups, and next year's cohort (`aspirant.py`), job visits
 (`job_visits.py`), competence plans and kørekort (`competence.py`, `licences.py`), Leder på
 spring with its conversations and a logbook (`clarification.py`, `logbook.py`) and the trainees
-with their conversations and learning agreements (`trainee.py`, `agreements.py`).
+with their conversations and learning agreements (`trainee.py`, `agreements.py`). Behind them,
+three earlier years of completed cohorts of each programme and the organisation changing over
+time, recorded as leadership changes from a baseline when the story begins (`history.py`,
+issue #13 §5).
 
 Every row is written by a service at the moment the story has it happen (`story.py`): nothing
 is back-dated afterwards, so `created_at`, the audit trail and every other stamp tell the same
@@ -32,6 +35,7 @@ from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
 from lederspor.core.models import AuditEvent, User
 from lederspor.evaluations.content import load_evaluation_templates
+from lederspor.people.leadership import SOURCE_DEMO, record_leadership_changes
 from lederspor.people.models import OrgUnit, Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.content import load_programmes
@@ -45,6 +49,7 @@ from lederspor.site.demo.clarification import (
 )
 from lederspor.site.demo.competence import build_competence
 from lederspor.site.demo.evaluations import build_evaluations
+from lederspor.site.demo.history import build_history
 from lederspor.site.demo.job_visits import build_job_visits
 from lederspor.site.demo.organisation import (
     ADMIN_EMAIL,
@@ -99,8 +104,9 @@ ROLES = (
 )
 BUILD_ACTION = SiteAction.DEMO_BUILD
 #: the story begins this many days before today: the seed content is loaded and the
-#: organisation imported then, before the oldest event (a kørekort review at T-800)
-STORY_DAYS = 900
+#: organisation imported then, before the oldest event (the set-up of the oldest past cohort,
+#: about T-1290, `history.py`)
+STORY_DAYS = 1500
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     else:
         programmes, catalogue = story.do(begins, _load_content)
     org = story.do(begins, lambda: build_organisation(rng=rng, today=today))
+    # who leads when the story begins: the baseline of "who became a leader" (issue #13 §1)
+    story.do(begins, lambda: record_leadership_changes(on=begins.date(), source=SOURCE_DEMO))
     consultant, hr_consultant = org.consultants
 
     aspirant = AspirantStory(story, rng, org.consultants, catalogue, org.by_name, seed).build(
@@ -219,6 +227,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         picker=picker,
         clarification_cohort=clarification.past_cohort,
     )
+    # three earlier years of completed cohorts and the organisation changing (issue #13 §5)
+    build_history(story=story, seed=seed, consultants=org.consultants)
     # last: evaluations of every cohort built above (generic over whatever cohorts exist)
     build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
 

@@ -115,8 +115,13 @@ def test_every_demo_person_but_the_top_has_a_manager_and_chains_end_at_the_top(l
         if person.unit_id in kinds and not person.is_leader:
             leader = persons[person.manager_id]
             assert leader.is_leader and leader.unit_id == person.unit_id
-            assert units[persons[leader.manager_id].unit_id] == OrgUnit.Kind.AREA
-            director = persons[persons[leader.manager_id].manager_id]
+            # a team leader the history appointed reports to the workplace's leader
+            head = leader
+            if units[persons[leader.manager_id].unit_id] != OrgUnit.Kind.AREA:
+                head = persons[leader.manager_id]
+            assert head.is_leader and head.unit_id == person.unit_id
+            assert units[persons[head.manager_id].unit_id] == OrgUnit.Kind.AREA
+            director = persons[persons[head.manager_id].manager_id]
             assert units[director.unit_id] == OrgUnit.Kind.DEPARTMENT
     emails = [p.email for p in persons.values()]
     assert all(re.fullmatch(r"[a-z0-9.-]+@lederspor-kommune\.dk", e) for e in emails)
@@ -125,10 +130,16 @@ def test_every_demo_person_but_the_top_has_a_manager_and_chains_end_at_the_top(l
 
 
 @pytest.mark.django_db
-def test_each_workplace_has_exactly_one_leader(logins):
-    for unit in demo_units("workplace"):
+def test_each_workplace_has_exactly_one_leader_and_maybe_team_leaders_under_them(logins):
+    team_leaders = 0
+    for unit in demo_units("workplace").prefetch_related("persons__manager__unit"):
         leaders = [p for p in unit.persons.all() if p.is_leader]
-        assert len(leaders) == 1, unit.name
+        heads = [p for p in leaders if p.manager.unit.kind == OrgUnit.Kind.AREA]
+        assert len(heads) == 1, unit.name
+        # the team leaders appointed over the years (history.py) report to the head
+        assert all(p.manager_id == heads[0].pk for p in leaders if p is not heads[0])
+        team_leaders += len(leaders) - 1
+    assert team_leaders >= 10
 
 
 @pytest.mark.django_db

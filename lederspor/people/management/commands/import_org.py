@@ -66,3 +66,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(message % counts))
         if kind == "persons":
             self.stdout.write(_("Nye logins: %(users)d.") % counts)
+            self.stdout.write(
+                _("Lederskifter: %(summary)s.") % {"summary": result.leadership_summary}
+            )
