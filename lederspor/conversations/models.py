@@ -13,6 +13,7 @@ and runs planned → held → signed (every attendee has confirmed), or is cance
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -123,7 +124,7 @@ class TemplateVersion(BaseModel):
         related_name="versions",
     )
     number = models.PositiveIntegerField(_("version"))
-    questions = models.JSONField(_("spørgsmål"), default=list)
+    questions = models.JSONField(pgettext_lazy("plural", "spørgsmål"), default=list)
     note = models.CharField(_("ændringsnote"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         Person,
