@@ -35,6 +35,8 @@ class Section:
     table: Table
     chart: Chart | None = None
     note: str = ""
+    #: a long table folded away behind "Vis tabellen" (the export still holds it)
+    folded: bool = False
 
     @property
     def shown_chart(self) -> Chart | None:
@@ -133,7 +135,7 @@ def leader_sections(
             maximum=100,
         )
         sections.append(Section(table=table, chart=chart))
-    sections.append(Section(table=pipeline_table(pipeline), note=note))
+    sections.append(Section(table=pipeline_table(pipeline), folded=True))
     return sections
 
 
@@ -224,5 +226,7 @@ def evaluation_sections(
                 series=[(5, _("Svarprocent"))],
                 maximum=100,
             )
-        sections.append(Section(table=table, chart=chart))
+        # each programme's answers are long: folded, the response rates open
+        folded = table.key not in ("evaluation_response", "evaluation_questionnaires")
+        sections.append(Section(table=table, chart=chart, folded=folded))
     return sections
