@@ -7,6 +7,7 @@ export and the API all use them (docs/reports.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -44,33 +45,63 @@ class Section:
         return self.chart if self.chart is not None and not self.chart.is_empty else None
 
 
+@dataclass(frozen=True)
+class ChartSpec:
+    """How to draw a table as a chart: `title` (default: the table's), `summary` (default: the
+    table's), `series` as (column, legend) pairs (a negative column counts from the end), the
+    value of a full bar (`maximum`)."""
+
+    series: tuple[tuple[int, str], ...]
+    maximum: float
+    title: str = ""
+    summary: str = ""
+
+
+def _sections(
+    tables: list[Table],
+    charts: Callable[[Table], ChartSpec | None],
+    *,
+    folded: Callable[[Table], bool] = lambda table: False,
+) -> list[Section]:
+    """A section per table, with the chart `charts(table)` asks for (none for an empty table)."""
+    sections = []
+    for table in tables:
+        spec = charts(table) if table.rows else None
+        chart = None
+        if spec is not None:
+            width = len(table.headers)
+            chart = bar_chart(
+                table,
+                key=f"chart-{table.key}",
+                title=spec.title or table.title,
+                summary=spec.summary or table.summary,
+                series=[(c if c >= 0 else width + c, name) for c, name in spec.series],
+                maximum=spec.maximum,
+            )
+        sections.append(Section(table=table, chart=chart, folded=folded(table)))
+    return sections
+
+
 def programme_sections(
     scope: ReportScope, report_filter: ReportFilter, today: dt.date
 ) -> list[Section]:
     """The programme report: every table, with a chart of completion and of attendance."""
-    sections: list[Section] = []
-    for table in programme_report(scope, report_filter, today=today):
-        chart = None
-        if table.key == "status" and table.rows:
-            chart = bar_chart(
-                table,
-                key="chart-status",
-                title=_("Gennemført af godkendte pr. forløb og år"),
-                summary=table.summary,
-                series=[(8, _("Gennemført af godkendte"))],
-                maximum=100,
-            )
-        elif table.key == "attendance" and table.rows:
-            chart = bar_chart(
-                table,
-                key="chart-attendance",
-                title=_("Fremmøde"),
-                summary=_("Andel af det registrerede fremmøde, hvor deltageren deltog."),
-                series=[(len(table.headers) - 1, _("Fremmøde"))],
-                maximum=100,
-            )
-        sections.append(Section(table=table, chart=chart))
-    return sections
+    charts = {
+        "status": ChartSpec(
+            title=_("Gennemført af godkendte pr. forløb og år"),
+            series=((8, _("Gennemført af godkendte")),),
+            maximum=100,
+        ),
+        "attendance": ChartSpec(
+            title=_("Fremmøde"),
+            summary=_("Andel af det registrerede fremmøde, hvor deltageren deltog."),
+            series=((-1, _("Fremmøde")),),
+            maximum=100,
+        ),
+    }
+    return _sections(
+        programme_report(scope, report_filter, today=today), lambda t: charts.get(t.key)
+    )
 
 
 def leader_sections(
@@ -171,62 +202,48 @@ def effects_sections(
     scope: ReportScope, report_filter: ReportFilter, today: dt.date
 ) -> list[Section]:
     """The effects report, with a chart of the mean per phase (trainee vs leader)."""
-    sections: list[Section] = []
-    for table in effects_report(scope, report_filter):
-        chart = None
-        if table.key == "effects_by_phase" and table.rows:
-            chart = bar_chart(
-                table,
-                key="chart-effects",
-                title=_("Effekt pr. fase (gennemsnit 1–5)"),
-                summary=table.summary,
-                series=[(2, _("Ledertrainee")), (4, _("Nærmeste leder"))],
-                maximum=5,
-            )
-        sections.append(Section(table=table, chart=chart))
-    return sections
+    spec = ChartSpec(
+        title=_("Effekt pr. fase (gennemsnit 1–5)"),
+        series=((2, _("Ledertrainee")), (4, _("Nærmeste leder"))),
+        maximum=5,
+    )
+    return _sections(
+        effects_report(scope, report_filter),
+        lambda t: spec if t.key == "effects_by_phase" else None,
+    )
 
 
 def diversity_sections(
     scope: ReportScope, report_filter: ReportFilter, today: dt.date
 ) -> list[Section]:
     """The diversity report, with a chart of each mix (participants vs all employees)."""
-    sections: list[Section] = []
-    for table in diversity_report(scope, report_filter, today=today):
-        chart = None
-        if table.key.startswith("mix_") and table.rows:
-            chart = bar_chart(
-                table,
-                key=f"chart-{table.key}",
-                title=table.title,
-                summary=_(
-                    "Andel af deltagerne sammenlignet med andelen af alle medarbejdere, der "
-                    "passer til filteret."
-                ),
-                series=[(2, _("Deltagere")), (4, _("Alle medarbejdere"))],
-                maximum=100,
-            )
-        sections.append(Section(table=table, chart=chart))
-    return sections
+    spec = ChartSpec(
+        summary=_(
+            "Andel af deltagerne sammenlignet med andelen af alle medarbejdere, der passer til "
+            "filteret."
+        ),
+        series=((2, _("Deltagere")), (4, _("Alle medarbejdere"))),
+        maximum=100,
+    )
+    return _sections(
+        diversity_report(scope, report_filter, today=today),
+        lambda t: spec if t.key.startswith("mix_") else None,
+    )
 
 
 def evaluation_sections(
     scope: ReportScope, report_filter: ReportFilter, today: dt.date
 ) -> list[Section]:
-    """The evaluations report, with a chart of the response rate per programme and year."""
-    sections: list[Section] = []
-    for table in evaluation_report(scope, report_filter):
-        chart = None
-        if table.key == "evaluation_response" and table.rows:
-            chart = bar_chart(
-                table,
-                key="chart-evaluation-response",
-                title=_("Svarprocent pr. forløb og år"),
-                summary=_("Andel af de inviterede, der har svaret på evalueringerne."),
-                series=[(5, _("Svarprocent"))],
-                maximum=100,
-            )
-        # each programme's answers are long: folded, the response rates open
-        folded = table.key not in ("evaluation_response", "evaluation_questionnaires")
-        sections.append(Section(table=table, chart=chart, folded=folded))
-    return sections
+    """The evaluations report, with a chart of the response rate per programme and year; each
+    programme's answers are long and folded, the response rates open."""
+    spec = ChartSpec(
+        title=_("Svarprocent pr. forløb og år"),
+        summary=_("Andel af de inviterede, der har svaret på evalueringerne."),
+        series=((5, _("Svarprocent")),),
+        maximum=100,
+    )
+    return _sections(
+        evaluation_report(scope, report_filter),
+        lambda t: spec if t.key == "evaluation_response" else None,
+        folded=lambda t: t.key not in ("evaluation_response", "evaluation_questionnaires"),
+    )

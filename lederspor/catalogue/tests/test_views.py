@@ -96,6 +96,7 @@ def all_urls(cast, assignment) -> list[str]:
         reverse("catalogue:task_list"),
         reverse("catalogue:task_print"),
         reverse("catalogue:task_detail", args=[1]),
+        reverse("catalogue:cohort_tasks", args=[cast.cohort.pk]),
         reverse("catalogue:assignment_create", args=[cast.enrolment.pk]),
         reverse("catalogue:assignment_detail", args=[assignment.pk]),
         reverse("catalogue:assignment_edit", args=[assignment.pk]),
@@ -120,6 +121,7 @@ def test_every_url_is_covered():
         "assignment_follow_up",
         "assignment_note",
         "assignment_transition",
+        "cohort_tasks",
     }
 
 

@@ -56,7 +56,7 @@ from lederspor.programmes.services import (
     enrolment_withdraw,
     session_create,
 )
-from lederspor.site.demo.aspirant import meeting_day
+from lederspor.site.demo.aspirant import build_demo_groups, meeting_day
 from lederspor.site.demo.aspirant_texts import MEETING_OFFSETS, MEETINGS
 from lederspor.site.demo.clarification import _day_dates
 from lederspor.site.demo.competence import _from_example
@@ -412,6 +412,10 @@ class _History:
                 by=by,
                 reason=self.rng.choice(_REJECTIONS).format(first=person.first_name),
             )
+        if plan.kind in (ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION):
+            # the network groups of seeds 000 and 002, so the diversity report has rounds
+            yield at(start - 20 * DAY, 10)
+            build_demo_groups(cohort=cohort, by_user=by, seed=start.year)
         if plan.kind == ProgrammeKind.JOB_VISIT:
             yield from self._visits(plan, cohort, consultant)
         elif plan.kind == ProgrammeKind.TRAINEE:

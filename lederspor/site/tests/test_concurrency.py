@@ -650,3 +650,44 @@ def test_a_create_that_someone_else_beat_gets_409_and_keeps_the_text(cast, as_, 
     assert "Min egen tekst" in body
     assert case.saved(obj) != "Min egen tekst"
     assert type(obj).objects.get(pk=obj.pk).version == obj.version
+
+
+# --- evaluations: a draft questionnaire's settings, edited by the cohort's consultant ----------
+
+
+def _questionnaire(cast):
+    from lederspor.evaluations.content import load_evaluation_templates
+    from lederspor.evaluations.services import questionnaire_create
+
+    templates = {t.key: t for t in load_evaluation_templates()}
+    return questionnaire_create(
+        cohort=cast.cohort,
+        template=templates["aspirant-network-meeting"],
+        session=_session(cast),
+        anonymous=True,
+        by=cast.consultant.user,
+    )
+
+
+def _questionnaire_post(cast, questionnaire, text: str) -> dict:
+    fmt = "%Y-%m-%dT%H:%M"
+    return {
+        "action": "settings",
+        "title": text,
+        "anonymous": "on",
+        "send_at": timezone.localtime(questionnaire.send_at).strftime(fmt),
+        "reminder_at": timezone.localtime(questionnaire.reminder_at).strftime(fmt),
+        "closes_on": questionnaire.closes_on.isoformat(),
+    }
+
+
+CASES += [
+    Case(
+        model=apps.get_model("evaluations", "Questionnaire"),
+        make=_questionnaire,
+        url=lambda o: reverse("evaluations:edit", args=[o.pk]),
+        post=_questionnaire_post,
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).title,
+    ),
+]
