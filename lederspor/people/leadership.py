@@ -6,7 +6,7 @@ leader (`Person.is_leader`, the import's `er_leder`) or the `manager` of at leas
 person. Lederspor cannot look back in the payroll system, so it remembers: every import or sync
 of the organisation ends with `record_leadership_changes`, which compares who leads now with
 each person's latest recorded state and writes a dated `LeadershipChange` for every difference.
-The reports read these events (`leader_on`, `became_after`) to say whether a programme's
+The reports read these events (`timelines`, `leader_on`, `became_after`) to say whether a programme's
 participants became leaders after completing it.
 
 The first time a person is seen already leading (the very first recording, or a person the
@@ -17,8 +17,11 @@ but nobody saw them become a leader, so the reports never count it as one.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -121,6 +124,47 @@ def leader_on(person_ids: Iterable[int], on: dt.date) -> set[int]:
     return {pid for pid, kind in _latest_kinds(person_ids, on=on).items() if kind == Kind.BECAME}
 
 
+@dataclass
+class Timeline:
+    """A person's recorded changes in date order: `dates`, `kinds` and `baseline` flags."""
+
+    dates: list[dt.date] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    baseline: list[bool] = field(default_factory=list)
+
+    def leading_on(self, day: dt.date) -> bool:
+        """Whether the last change on or before `day` made the person a leader (a baseline
+        row counts: they led from its date)."""
+        index = bisect_right(self.dates, day) - 1
+        return index >= 0 and self.kinds[index] == Kind.BECAME
+
+    def first_became_after(self, day: dt.date) -> dt.date | None:
+        """The date of the first non-baseline "became" after `day`, or None."""
+        for index in range(bisect_right(self.dates, day), len(self.dates)):
+            if self.kinds[index] == Kind.BECAME and not self.baseline[index]:
+                return self.dates[index]
+        return None
+
+
+def timelines(person_ids: Iterable[int] | QuerySet[Any]) -> dict[int, Timeline]:
+    """Every recorded change of `person_ids` (ids, or a `values("person_id")`-like queryset,
+    used as a subquery), as a `Timeline` per person id; persons without a row are missing.
+    One query."""
+    ids = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
+    found: dict[int, Timeline] = defaultdict(Timeline)
+    rows = (
+        LeadershipChange.objects.filter(person_id__in=ids)
+        .order_by("person_id", "on", "id")
+        .values_list("person_id", "on", "kind", "baseline")
+    )
+    for person_id, on, kind, baseline in rows:
+        line = found[person_id]
+        line.dates.append(on)
+        line.kinds.append(kind)
+        line.baseline.append(baseline)
+    return dict(found)
+
+
 def became_after(since: Mapping[int, dt.date]) -> dict[int, dt.date]:
     """When each person became a nearest leader after their date in `since` (person id → e.g.
     the day they completed a programme): the first non-baseline `became` after that date, for
@@ -130,23 +174,12 @@ def became_after(since: Mapping[int, dt.date]) -> dict[int, dt.date]:
     """
     if not since:
         return {}
-    rows = (
-        LeadershipChange.objects.filter(person_id__in=list(since))
-        .order_by("on", "id")
-        .values_list("person_id", "kind", "on", "baseline")
-    )
-    at_start: dict[int, str] = {}
     result: dict[int, dt.date] = {}
-    for person_id, kind, day, baseline in rows:
-        if day <= since[person_id]:
-            at_start[person_id] = kind  # rows come in date order: the state on that date
-        elif (
-            kind == Kind.BECAME
-            and not baseline
-            and person_id not in result
-            and at_start.get(person_id) != Kind.BECAME
-        ):
-            result[person_id] = day
+    for person_id, line in timelines(since).items():
+        day = since[person_id]
+        became = None if line.leading_on(day) else line.first_became_after(day)
+        if became is not None:
+            result[person_id] = became
     return result
 
 

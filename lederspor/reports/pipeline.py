@@ -25,7 +25,6 @@ SQLite and PostgreSQL disagree on date intervals.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +35,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lederspor.people.leadership import Timeline, timelines
 from lederspor.people.models import LeadershipChange
 from lederspor.programmes.models import Enrolment
 from lederspor.reports.access import ReportScope
@@ -69,30 +69,6 @@ class Tally:
         return percent(self.became[months], self.followed[months])
 
 
-@dataclass
-class Timeline:
-    """A person's recorded changes in date order: `dates`, `kinds`, `baseline` flags."""
-
-    dates: list[dt.date] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    baseline: list[bool] = field(default_factory=list)
-
-    def leading_on(self, day: dt.date) -> bool:
-        """Whether the last change on or before `day` made the person a leader."""
-        index = bisect_right(self.dates, day) - 1
-        return index >= 0 and self.kinds[index] == LeadershipChange.Kind.BECAME
-
-    def became_between(self, after: dt.date, until: dt.date) -> bool:
-        """Whether a non-baseline "became" lies in (after, until]."""
-        start = bisect_right(self.dates, after)
-        for index in range(start, len(self.dates)):
-            if self.dates[index] > until:
-                return False
-            if self.kinds[index] == LeadershipChange.Kind.BECAME and not self.baseline[index]:
-                return True
-        return False
-
-
 def _reference_rows(scope: ReportScope, report_filter: ReportFilter) -> list[dict[str, Any]]:
     """Participants and comparison people with their reference datetime (one query)."""
     base = enrolments(scope, report_filter)
@@ -118,23 +94,6 @@ def _reference_rows(scope: ReportScope, report_filter: ReportFilter) -> list[dic
         .order_by()
     )
     return list(rows)
-
-
-def _timelines(scope: ReportScope, report_filter: ReportFilter) -> dict[int, Timeline]:
-    """Every recorded change of the persons in the report (one query)."""
-    persons = enrolments(scope, report_filter).values("person_id")
-    timelines: dict[int, Timeline] = defaultdict(Timeline)
-    changes = (
-        LeadershipChange.objects.filter(person_id__in=persons)
-        .order_by("person_id", "on", "id")
-        .values_list("person_id", "on", "kind", "baseline")
-    )
-    for person_id, on, kind, baseline in changes:
-        line = timelines[person_id]
-        line.dates.append(on)
-        line.kinds.append(kind)
-        line.baseline.append(baseline)
-    return timelines
 
 
 @dataclass
@@ -167,7 +126,8 @@ class Pipeline:
 def leader_pipeline(scope: ReportScope, report_filter: ReportFilter, *, today: dt.date) -> Pipeline:
     """Count who became a leader after each programme (four queries; see the module doc)."""
     since = LeadershipChange.objects.aggregate(first=Min("on"))["first"]
-    timelines = _timelines(scope, report_filter) if since is not None else {}
+    persons = enrolments(scope, report_filter).values("person_id")
+    lines = timelines(persons) if since is not None else {}
     tallies: dict[tuple[str, int], dict[str, Tally]] = defaultdict(
         lambda: {PARTICIPANTS: Tally(), COMPARISON: Tally()}
     )
@@ -186,10 +146,11 @@ def leader_pipeline(scope: ReportScope, report_filter: ReportFilter, *, today: d
         if since is None or day < since:
             tally.unknown += 1
             continue
-        line = timelines.get(int(str(row["person_id"])), Timeline())
+        line = lines.get(row["person_id"], Timeline())
         if line.leading_on(day):
             tally.already += 1
             continue
+        became = line.first_became_after(day)
         untils = horizon_dates.get(day)
         if untils is None:
             untils = horizon_dates[day] = tuple(day + relativedelta(months=m) for m in HORIZONS)
@@ -197,7 +158,7 @@ def leader_pipeline(scope: ReportScope, report_filter: ReportFilter, *, today: d
             if until > today:
                 continue
             tally.followed[months] += 1
-            if line.became_between(day, until):
+            if became is not None and became <= until:
                 tally.became[months] += 1
     return Pipeline(
         tallies=dict(sorted(tallies.items(), key=lambda item: (item[0][0], -item[0][1]))),
