@@ -35,8 +35,3 @@ def report_scope(request: HttpRequest) -> ReportScope:
             cohorts=Cohort.objects.filter(consultants=roles.person), everything=False
         )
     raise Http404
-
-
-def may_read_reports(request: HttpRequest) -> bool:
-    """Whether the navigation shows "Rapporter" (HR staff or a cohort's consultant)."""
-    return roles_for(request).works_with_programmes

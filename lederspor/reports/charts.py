@@ -41,10 +41,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Group:
-    """A row of the table: its label (cut to fit), the full label and its bars."""
+    """A row of the table: its label (cut to fit; the table beside has it whole) and bars."""
 
     label: str
-    full_label: str
     label_y: float
     bars: tuple[Bar, ...]
 
@@ -121,7 +120,7 @@ def bar_chart(
                 )
             )
             y += BAR_HEIGHT + BAR_GAP
-        groups.append(Group(label=short, full_label=full, label_y=label_y, bars=tuple(bars)))
+        groups.append(Group(label=short, label_y=label_y, bars=tuple(bars)))
         y += GROUP_GAP
     return Chart(
         key=key,

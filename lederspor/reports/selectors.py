@@ -23,6 +23,7 @@ from lederspor.agreements.models import AgreementStatus, LearningAgreement
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.competence.models import CompetencePlan, PlanStatus, Realised
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
+from lederspor.core.smallnumbers import min_cell
 from lederspor.licences.models import Licence
 from lederspor.programmes.models import Attendance, Enrolment, Session
 from lederspor.reports.access import ReportScope
@@ -38,11 +39,6 @@ from lederspor.trainee.models import EffectAnswer, Outcome, Respondent, TraineeO
 from lederspor.visits.models import JobVisit
 
 Status = Enrolment.Status
-
-
-def _rows(queryset: Any) -> list[dict[str, Any]]:
-    """The rows of a `values()` queryset as plain dicts (the report's grouping results)."""
-    return list(queryset)
 
 
 def enrolments(scope: ReportScope, report_filter: ReportFilter) -> QuerySet[Enrolment]:
@@ -479,7 +475,7 @@ def trainee_effect_tables(scope: ReportScope, report_filter: ReportFilter) -> li
             "Gennemsnit af vurderingerne 1–5 fra ledertraineen og den nærmeste leder. "
             'Færre end %(n)s svar vises som "< %(n)s".'
         )
-        % {"n": _min()},
+        % {"n": min_cell()},
     )
     for (year, _order, phase_name), by_who in grouped.items():
         cells: list[Cell] = [year, phase_name]
@@ -566,12 +562,6 @@ def effects_report(scope: ReportScope, report_filter: ReportFilter) -> list[Tabl
     if scope.everything and report_filter.cohort is None:
         tables.append(plan_evaluation_table(report_filter))
     return tables
-
-
-def _min() -> int:
-    from lederspor.core.smallnumbers import min_cell
-
-    return min_cell()
 
 
 def trainee_outcome_counts(

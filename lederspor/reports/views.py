@@ -114,7 +114,7 @@ def report(request: HttpRequest, key: str = "programme") -> HttpResponse:
     today = timezone.localdate()
     sections = page.build(scope, report_filter, today)
     fmt = requested_format(request)
-    if fmt is not None and (not request.GET or not form.errors):
+    if fmt is not None and not form.errors:
         return export_sheets_response(
             sheets=[table_sheet(section.table) for section in sections],
             filename=_("rapport %(name)s") % {"name": page.title},

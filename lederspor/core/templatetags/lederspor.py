@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from lederspor.core.exports import EXPORT_PARAMETER
+
 register = template.Library()
 
 
@@ -23,8 +25,6 @@ def export_links(context: Mapping[str, Any], label: str = "") -> dict[str, objec
     Keeps every query parameter but the page number and sets `eksport=xlsx|csv`
     (`core.exports.EXPORT_PARAMETER`); `label` names what is exported (default "listen").
     """
-    from lederspor.core.exports import EXPORT_PARAMETER
-
     request = context["request"]
     query = request.GET.copy()
     query.pop("page", None)
