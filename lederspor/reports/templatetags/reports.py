@@ -18,13 +18,14 @@ def report_cell(cell: object) -> str:
     if isinstance(cell, Percent):
         return f"{number_format(round(cell.value))} %"
     if isinstance(cell, Mean):
-        return number_format(cell.value, decimal_pos=1)
+        # number_format cuts digits off a float; round first (3,85 → 3,9, not 3,8)
+        return number_format(round(cell.value, 1), decimal_pos=1)
     if isinstance(cell, Suppressed):
         return str(cell)
     if isinstance(cell, dt.date):
         return date_format(cell, "SHORT_DATE_FORMAT")
     if isinstance(cell, float):
-        return number_format(cell, decimal_pos=2)
+        return number_format(round(cell, 2), decimal_pos=2)
     if isinstance(cell, int) and not isinstance(cell, bool):
         return number_format(cell, force_grouping=False)
     return str(cell)

@@ -343,3 +343,11 @@ def test_query_count_does_not_grow_with_cohorts_and_persons(cast, as_, page):
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse(page)).status_code == 200
     assert len(large) == len(small)
+
+
+def test_a_mean_is_rounded_not_cut_off():
+    from lederspor.reports.tables import Mean
+    from lederspor.reports.templatetags.reports import report_cell
+
+    assert report_cell(Mean(28 / 6, 6)) == "4,7"  # 4.666…, not "4,6"
+    assert report_cell(2 / 3) == "0,67"
