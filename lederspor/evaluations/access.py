@@ -8,38 +8,21 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from lederspor.core.access import not_found
 from lederspor.evaluations.models import Invitation, Questionnaire
 from lederspor.evaluations.services import token_hash
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import cohort_is_consulted_by
+from lederspor.programmes.access import can_manage_cohort
 from lederspor.programmes.models import Cohort
 
 
 def may_evaluate(request: HttpRequest, cohort: Cohort) -> bool:
-    """True for the cohort's consultants, HR staff and administrators."""
-    roles = roles_for(request)
-    return (
-        roles.is_admin
-        or roles.can_manage_programmes
-        or cohort_is_consulted_by(cohort=cohort, person=roles.person)
-    )
-
-
-def get_cohort_for_evaluations(request: HttpRequest, pk: int) -> Cohort:
-    """Cohort `pk` (programme and consultants loaded) for those who `may_evaluate` it.
-    Raises Http404 for anyone else or an unknown cohort."""
-    cohort = (
-        Cohort.objects.select_related("programme")
-        .prefetch_related("consultants")
-        .filter(pk=pk)
-        .first()
-    )
-    if cohort is None or not may_evaluate(request, cohort):
-        raise not_found()
-    return cohort
+    """True for the cohort's consultants, HR staff and administrators (the cohort page's own
+    readers: `programmes.access.get_cohort_for`, which the cohort's evaluation list uses)."""
+    return roles_for(request).can_manage_programmes or can_manage_cohort(request, cohort)
 
 
 def get_questionnaire_for(request: HttpRequest, pk: int) -> Questionnaire:
@@ -56,31 +39,21 @@ def get_questionnaire_for(request: HttpRequest, pk: int) -> Questionnaire:
     return questionnaire
 
 
-def _own(request: HttpRequest, invitation: Invitation | None) -> Invitation:
-    person = roles_for(request).person
-    if invitation is None or person is None or invitation.person_id != person.pk:
-        raise not_found()
-    return invitation
+def _invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related(
+        "questionnaire__cohort__programme", "questionnaire__session"
+    )
 
 
 def get_invitation_for_token(request: HttpRequest, token: str) -> Invitation:
     """The signed-in person's invitation whose link carries `token` (the invitation's or the
     reminder's). Raises Http404 for an unknown token or one that is someone else's."""
     digest = token_hash(token)
-    invitation = (
-        Invitation.objects.select_related(
-            "questionnaire__cohort__programme", "questionnaire__session"
-        )
-        .filter(token_hash=digest)
-        .first()
-    ) or (
-        Invitation.objects.select_related(
-            "questionnaire__cohort__programme", "questionnaire__session"
-        )
-        .filter(reminder_token_hash=digest)
-        .first()
-    )
-    return _own(request, invitation)
+    person = roles_for(request).person
+    invitation = _invitations().filter(Q(token_hash=digest) | Q(reminder_token_hash=digest)).first()
+    if invitation is None or person is None or invitation.person_id != person.pk:
+        raise not_found()
+    return invitation
 
 
 def get_invitation_for(request: HttpRequest, questionnaire_pk: int) -> Invitation:
@@ -88,12 +61,10 @@ def get_invitation_for(request: HttpRequest, questionnaire_pk: int) -> Invitatio
     their programme page). Raises Http404 when they were not invited."""
     person = roles_for(request).person
     invitation = (
-        Invitation.objects.select_related(
-            "questionnaire__cohort__programme", "questionnaire__session"
-        )
-        .filter(questionnaire_id=questionnaire_pk, person=person)
-        .first()
+        _invitations().filter(questionnaire_id=questionnaire_pk, person=person).first()
         if person is not None
         else None
     )
-    return _own(request, invitation)
+    if invitation is None:
+        raise not_found()
+    return invitation

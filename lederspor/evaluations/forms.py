@@ -65,10 +65,6 @@ class QuestionnaireSettingsForm(VersionedForm):
     closes_on = forms.DateField(label=_("Lukker efter"), widget=DateInput())
 
 
-def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.splitlines() if line.strip()]
-
-
 class QuestionAddForm(VersionedForm):
     """A new question at the end of a draft."""
 
@@ -82,10 +78,6 @@ class QuestionAddForm(VersionedForm):
     )
     required = forms.BooleanField(label=_("Skal besvares"), required=False, initial=True)
 
-    def choice_list(self) -> list[str]:
-        """The typed options, one per line."""
-        return _lines(self.cleaned_data.get("choices", ""))
-
 
 class QuestionEditForm(VersionedForm):
     """One question of a draft: its text, options and whether it must be answered."""
@@ -98,10 +90,6 @@ class QuestionEditForm(VersionedForm):
         help_text=_("Én pr. linje."),
     )
     required = forms.BooleanField(label=_("Skal besvares"), required=False)
-
-    def choice_list(self) -> list[str]:
-        """The typed options, one per line."""
-        return _lines(self.cleaned_data.get("choices", ""))
 
 
 class ActionForm(VersionedForm):

@@ -46,6 +46,7 @@ from lederspor.evaluations.models import (
 )
 from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.models import Person
+from lederspor.people.roles import person_for_user
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
 #: days after sending that the one reminder goes out
@@ -133,7 +134,7 @@ def questionnaire_create(
     """Create a draft questionnaire for `cohort` from `template`, its questions copied (keys
     kept). A session template needs one of the cohort's sessions; a programme-end template
     none. Times default from `default_times`. The caller checked `by` is a consultant of the
-    cohort or HR staff (`access.get_cohort_for_evaluations`).
+    cohort or HR staff (`programmes.access.get_cohort_for`).
 
     Raises ValidationError (Danish) when the template belongs to another programme, or the
     session is missing, extra or of another cohort.
@@ -151,7 +152,7 @@ def questionnaire_create(
         )
     send_at, reminder_at, closes_on = default_times(cohort=cohort, session=session)
     title = f"{template.name} – {session.theme}" if session is not None else template.name
-    creator = Person.objects.filter(user=by).first()
+    creator = person_for_user(by)
     questionnaire = Questionnaire(
         cohort=cohort,
         session=session,

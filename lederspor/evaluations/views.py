@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,6 @@ from lederspor.core.smallnumbers import min_cell, suppressed_label
 from lederspor.core.views import Submission, submit
 from lederspor.evaluations import selectors, services
 from lederspor.evaluations.access import (
-    get_cohort_for_evaluations,
     get_invitation_for,
     get_invitation_for_token,
     get_questionnaire_for,
@@ -34,7 +34,8 @@ from lederspor.evaluations.forms import (
     QuestionnaireNewForm,
     QuestionnaireSettingsForm,
 )
-from lederspor.evaluations.models import CHOICE_KINDS, Invitation, QuestionKind, Questionnaire
+from lederspor.evaluations.models import CHOICE_KINDS, Invitation, Questionnaire
+from lederspor.programmes.access import get_cohort_for
 
 
 def _new_form(cohort: Any, data: Any = None) -> QuestionnaireNewForm:
@@ -61,7 +62,7 @@ def _render_cohort(
 def cohort_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The cohort's evaluations (status, answered/invited) and "Ny evaluering" from a template
     (POST creates the draft and opens its editor). Consultants of the cohort and HR staff."""
-    cohort = get_cohort_for_evaluations(request, pk)
+    cohort = get_cohort_for(request, pk)
     if request.method != "POST":
         return _render_cohort(request, cohort, _new_form(cohort))
     form = _new_form(cohort, request.POST)
@@ -169,7 +170,7 @@ def questionnaire_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 expected_version=d["version"],
                 kind=d["kind"],
                 text=d["text"],
-                choices=form.choice_list(),
+                choices=d["choices"].splitlines(),
                 required=d["required"],
                 by=user,
             ),
@@ -204,7 +205,7 @@ def question_update(request: AuthenticatedHttpRequest, pk: int, question_pk: int
             question=question,
             expected_version=d["version"],
             text=d["text"],
-            choices=form.choice_list(),
+            choices=d["choices"].splitlines(),
             required=d["required"],
             by=request.user,
         ),
@@ -323,7 +324,7 @@ def _value_label(result: selectors.QuestionResult) -> str:
     if group.suppressed:
         return suppressed_label()
     if group.mean is not None:
-        return f"{group.mean:.1f}".replace(".", ",")
+        return number_format(round(group.mean, 1), decimal_pos=1)
     return ""
 
 
@@ -346,7 +347,7 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if export is not None:
         columns = [
             Column(_("Spørgsmål"), lambda r: r.text, width=60),
-            Column(_("Type"), lambda r: QuestionKind(r.kind).label),
+            Column(_("Type"), lambda r: r.kind_label),
             Column(
                 _("Antal svar"),
                 lambda r: (

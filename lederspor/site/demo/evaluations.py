@@ -19,7 +19,6 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from lederspor.core.audit import audit_record
@@ -115,11 +114,7 @@ class _Builder:
     def __init__(self, story: Story, rng: random.Random, open_for: Person | None) -> None:
         self.story, self.rng, self.open_for = story, rng, open_for
         self.small_done = False
-        self.templates = list(
-            QuestionnaireTemplate.objects.prefetch_related(
-                Prefetch("questions", to_attr="question_list")
-            )
-        )
+        self.templates = list(QuestionnaireTemplate.objects.prefetch_related("questions"))
 
     def cohort(self, cohort: Cohort, showcase_session: Session | None) -> None:
         consultant = next(iter(cohort.consultants.all()), None)
@@ -241,7 +236,7 @@ def build_evaluations(*, story: Story, rng: random.Random, open_for: Person | No
         )
     cohorts = (
         Cohort.objects.select_related("programme")
-        .prefetch_related("consultants", "sessions")
+        .prefetch_related("consultants__user", "sessions")
         .order_by("starts_on", "pk")
     )
     for cohort in cohorts:
