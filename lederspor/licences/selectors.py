@@ -283,14 +283,3 @@ def person_missing_licences(*, person: Person, on: dt.date) -> list[MissingLicen
 
 
 # --- export ------------------------------------------------------------------------------------
-
-
-def licence_export_rows(*, task: LicenceTask, on: dt.date, holders_only: bool) -> list[LicenceRow]:
-    """The rows of the task's export (`views.licence_export_columns` gives the columns).
-
-    Managers get everyone in the unit with requirement and gap; with `holders_only` (readers of
-    a published list) only the holders: the seed publishes who holds a kørekort, not who lacks
-    one. Five queries (`licence_overview`).
-    """
-    rows = licence_overview(task=task, on=on)
-    return [r for r in rows if r.level] if holders_only else rows

@@ -313,7 +313,7 @@ def licence_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def licence_export_columns(*, holders_only: bool) -> list[Column]:
     """The columns of a task's export (Navn, Enhed, Stilling, Faggruppe, Niveau, Tildelt,
-    Udløber; for managers also Krav and Mangler). Rows: `selectors.licence_export_rows`."""
+    Udløber; for managers also Krav and Mangler). Rows: `selectors.licence_overview`, or `licence_holders` for readers."""
     columns = [
         Column(_("Navn"), lambda r: r.person.full_name),
         Column(_("Enhed"), lambda r: r.unit_name),
@@ -335,10 +335,9 @@ def _licence_export(access: LicenceTaskAccess, fmt: ExportFormat) -> HttpRespons
     """The task's overview as XLSX or CSV: managers get everyone with requirements and gaps,
     readers of a published list only the holders (as the page shows them)."""
     holders_only = not access.manage
+    rows = selectors.licence_holders if holders_only else selectors.licence_overview
     return export_response(
-        rows=selectors.licence_export_rows(
-            task=access.task, on=timezone.localdate(), holders_only=holders_only
-        ),
+        rows=rows(task=access.task, on=timezone.localdate()),
         columns=licence_export_columns(holders_only=holders_only),
         filename=_("koerekort %(title)s") % {"title": access.task.title},
         format=fmt,

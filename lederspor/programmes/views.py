@@ -42,6 +42,7 @@ from lederspor.programmes.forms import (
 )
 from lederspor.programmes.models import Attendance, Enrolment, Programme, Session
 from lederspor.programmes.selectors import ProgressMatrix
+from lederspor.programmes.templatetags.attendance import attendance_label
 
 
 def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
@@ -275,11 +276,6 @@ def _participant_rows(
     return rows
 
 
-def _attendance_label(status: str | None) -> str:
-    """The attendance status's Danish label; "ikke registreret" for none."""
-    return str(Attendance.Status(status).label) if status else _("ikke registreret")
-
-
 def _session_heading(number: int, session: Session) -> str:
     """A session's column heading in the participant export: "1. 05-03-2026 Tema"."""
     day = date_format(timezone.localtime(session.starts_at), "SHORT_DATE_FORMAT")
@@ -311,7 +307,7 @@ def _participant_columns(matrix: ProgressMatrix) -> list[Column]:
 
 def _attendance_of(index: int) -> Callable[[_ParticipantRow], str | None]:
     """A row's attendance label at session `index` (None for someone not seated)."""
-    return lambda r: _attendance_label(r.attendance[index]) if r.attendance else None
+    return lambda r: attendance_label(r.attendance[index]) if r.attendance else None
 
 
 def _cell_of(index: int) -> Callable[[_ParticipantRow], int | None]:

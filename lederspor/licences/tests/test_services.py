@@ -310,12 +310,12 @@ def test_resource_people_are_a_holders_and_the_units_leaders(cast, task):
 def test_export_rows_are_everyone_for_managers_and_holders_for_readers(cast, task):
     services.licence_requirement_set(task=task, level="B", by=cast.leader.user)
     Licence.objects.create(task=task, person=cast.aspirant, level="C", awarded_on=JAN_31)
-    rows = selectors.licence_export_rows(task=task, on=TODAY, holders_only=False)
+    rows = selectors.licence_overview(task=task, on=TODAY)
     by_name = {r.person.full_name: r for r in rows}
     assert set(by_name) == {"Lars Leder", "Anna Aspirant", "Carl Kollega"}
     anna = by_name["Anna Aspirant"]
     assert (anna.level, anna.awarded_on, anna.required, anna.missing) == ("C", JAN_31, "B", True)
-    holders = selectors.licence_export_rows(task=task, on=TODAY, holders_only=True)
+    holders = selectors.licence_holders(task=task, on=TODAY)
     assert [r.person.full_name for r in holders] == ["Anna Aspirant"]
 
 
