@@ -10,18 +10,17 @@ Small numbers stay hidden: a suppressed cell is `{"suppressed": true, "below": "
 
 from typing import Any
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from lederspor.api.auth import TokenAuth
 from lederspor.api.models import Scope
-from lederspor.programmes.models import Cohort
-from lederspor.reports.access import ReportScope
+from lederspor.reports.access import hr_scope
 from lederspor.reports.filters import ReportFilterForm
+from lederspor.reports.pages import PAGES, build_report, page_for
 from lederspor.reports.tables import table_json
-from lederspor.reports.views import PAGES, page_for
 
 router = Router(auth=TokenAuth(Scope.REPORTS_READ), tags=["Rapporter"])
 
@@ -48,25 +47,22 @@ class ReportOut(Schema):
 
 
 def _report(request: HttpRequest, key: str) -> dict[str, Any]:
-    """Build report `key` for the request's query parameters. 422 on an invalid filter."""
+    """Build report `key` for the request's filter parameters. 422 on an invalid filter."""
     page = page_for(key)
-    scope = ReportScope(cohorts=Cohort.objects.all(), everything=True)
-    params = QueryDict(mutable=True)
-    for name in ("programme", "year", "department", "area", "profession", "cohort"):
-        if name in request.GET:
-            params[name] = request.GET[name]
-    form = ReportFilterForm(params, cohorts=scope.cohorts)
-    if params and not form.is_valid():
+    params = {
+        name: request.GET[name] for name in ReportFilterForm.base_fields if name in request.GET
+    }
+    today = timezone.localdate()
+    form, sections = build_report(page, hr_scope(), params, today)
+    if form.errors:
         errors = "; ".join(
             f"{field}: {' '.join(str(m) for m in e)}" for field, e in form.errors.items()
         )
         raise HttpError(422, errors)
-    today = timezone.localdate()
-    sections = page.build(scope, form.report_filter(), today)
     return {
         "report": page.key,
         "title": str(page.title),
-        "filter": {name: params[name] for name in params},
+        "filter": params,
         "computed_on": today.isoformat(),
         "tables": [table_json(section.table) for section in sections],
     }

@@ -25,11 +25,16 @@ class ReportScope:
     everything: bool
 
 
+def hr_scope() -> ReportScope:
+    """The scope of HR staff (and of an API token, which reads as HR staff): every cohort."""
+    return ReportScope(cohorts=Cohort.objects.all(), everything=True)
+
+
 def report_scope(request: HttpRequest) -> ReportScope:
     """The reader's scope. Raises Http404 for someone who is neither HR staff nor a consultant."""
     roles = roles_for(request)
     if roles.can_manage_programmes:
-        return ReportScope(cohorts=Cohort.objects.all(), everything=True)
+        return hr_scope()
     if roles.is_consultant and roles.person is not None:
         return ReportScope(
             cohorts=Cohort.objects.filter(consultants=roles.person), everything=False
