@@ -30,6 +30,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 ExportFormat = Literal["xlsx", "csv"]
 
@@ -80,8 +81,6 @@ def escape_csv_value(value: str) -> str:
 
 def _plain(value: object) -> object:
     """A cell value openpyxl and csv can write: bools in Danish, aware datetimes local."""
-    from django.utils.translation import gettext as _
-
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, dt.datetime):
@@ -199,16 +198,21 @@ def export_response(
     `title`: the worksheet's name (default: `filename`). The response is `no-store`: exports
     hold personal data.
     """
-    stem = f"{slugify(filename) or 'eksport'}-{timezone.localdate().isoformat()}"
     if format == "xlsx":
-        body: bytes = xlsx_bytes(rows=rows, columns=columns, title=title or filename)
+        body = xlsx_bytes(rows=rows, columns=columns, title=title or filename)
     else:
-        body = ("\ufeff" + csv_text(rows=rows, columns=columns)).encode("utf-8")
-    return _attachment(body, stem=stem, format=format)
+        body = _csv_bytes(csv_text(rows=rows, columns=columns))
+    return _attachment(body, filename=filename, format=format)
 
 
-def _attachment(body: bytes, *, stem: str, format: ExportFormat) -> HttpResponse:
-    """The file as a no-store attachment named `<stem>.<format>`."""
+def _csv_bytes(text: str) -> bytes:
+    """CSV text as UTF-8 with a byte-order mark (Danish Excel reads the encoding from it)."""
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def _attachment(body: bytes, *, filename: str, format: ExportFormat) -> HttpResponse:
+    """The file as a no-store attachment named `<slugified filename>-<today>.<format>`."""
+    stem = f"{slugify(filename) or 'eksport'}-{timezone.localdate().isoformat()}"
     response = HttpResponse(body, content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{format}"'
     response["Cache-Control"] = "no-store, private"
@@ -220,11 +224,10 @@ def export_sheets_response(
 ) -> HttpResponse:
     """A report's tables as one attachment: an XLSX workbook with a worksheet per table, or
     one CSV file with each table under its title and a blank line between tables."""
-    stem = f"{slugify(filename) or 'eksport'}-{timezone.localdate().isoformat()}"
     if format == "xlsx":
-        return _attachment(xlsx_workbook_bytes(sheets=sheets), stem=stem, format=format)
+        return _attachment(xlsx_workbook_bytes(sheets=sheets), filename=filename, format=format)
     parts = []
     for sheet in sheets:
         parts.append(escape_csv_value(str(sheet.title)) + "\r\n")
         parts.append(csv_text(rows=sheet.rows, columns=sheet.columns) + "\r\n")
-    return _attachment(("\ufeff" + "".join(parts)).encode("utf-8"), stem=stem, format=format)
+    return _attachment(_csv_bytes("".join(parts)), filename=filename, format=format)
