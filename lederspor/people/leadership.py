@@ -85,12 +85,12 @@ def record_leadership_changes(
     gets a baseline row. Anyone else who leads now and did not at their latest row (or has no
     row: they were seen before, not leading) gets `became`; anyone whose latest row is `became`
     and who no longer leads (no active reports, not `is_leader`, or deactivated) gets `stopped`.
-    Idempotent: a second call with nothing changed writes nothing. Four queries at most,
+    Idempotent: a second call with nothing changed writes nothing. Three queries at most,
     however many persons there are. Call it inside the import's transaction.
     """
-    first_recording = not LeadershipChange.objects.exists()
     leading = set(current_leaders().values_list("pk", flat=True))
     latest = _latest_kinds()
+    first_recording = not latest  # no row at all yet
     new = set(new_person_ids)
     rows: list[LeadershipChange] = []
     became = stopped = baseline = 0
