@@ -1,7 +1,6 @@
 """Middleware of the accounts app: session limits and the two-factor requirement (issue #12)."""
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -135,9 +134,8 @@ class SessionLimitsMiddleware:
             storage = default_storage(request)
             request._messages = storage  # type: ignore[attr-defined]
         messages.info(request, text)
-        url = resolve_url(settings.LOGIN_URL)
-        if request.method == "GET":
-            url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        url = with_next(resolve_url(settings.LOGIN_URL), next_url)
         if request.headers.get("HX-Request"):
             response: HttpResponse = HttpResponse(status=204)
             response["HX-Redirect"] = url

@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 
 import jwt
 import requests
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
@@ -33,10 +32,12 @@ from mozilla_django_oidc.utils import import_from_settings
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.models import ExternalIdentity
-from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY
+from lederspor.accounts.requests import client_address
+from lederspor.accounts.views import signed_in_with_sso
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.people.models import Person
+from lederspor.people.roles import HR_PERMISSION
 
 #: the endpoint settings discovery can fill, and their names in the discovery document
 DISCOVERY_KEYS = {
@@ -49,7 +50,6 @@ DISCOVERY_KEYS = {
 #: seconds of clock difference between the OP and Lederspor tolerated on `exp` and `iat`
 CLOCK_LEEWAY = 30
 #: the HR-staff permission the groups claim grants (app label, codename)
-HR_PERMISSION = ("programmes", "manage_programmes")
 #: the session key of the ID token mozilla-django-oidc stores (OIDC_STORE_ID_TOKEN)
 ID_TOKEN_SESSION_KEY = "oidc_id_token"  # noqa: S105 (a session key, not a secret)
 
@@ -126,12 +126,6 @@ def oidc_setting(attr: str, *default: Any) -> Any:
     raise ImproperlyConfigured(f"SSO needs {attr} or OIDC_ISSUER with discovery (docs/sso.md)")
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """The client's IP address as django-axes sees it (the same address the lockout uses)."""
-    address = get_client_ip_address(request)
-    return str(address) if address else None
-
-
 def provider_logout_url(request: HttpRequest) -> str:
     """Where sign-out sends the browser (mozilla-django-oidc's `OIDC_OP_LOGOUT_URL_METHOD`): the
     OP's end-session endpoint with `id_token_hint` and `post_logout_redirect_uri` (the sign-in
@@ -140,7 +134,7 @@ def provider_logout_url(request: HttpRequest) -> str:
     """
     after = resolve_url(settings.LOGOUT_REDIRECT_URL or "login")
     id_token = request.session.get(ID_TOKEN_SESSION_KEY)
-    if request.session.get(AUTH_METHOD_SESSION_KEY) != "sso" or not id_token:
+    if not signed_in_with_sso(request) or not id_token:
         return after
     try:
         end_session = oidc_setting("OIDC_OP_LOGOUT_ENDPOINT", "")
@@ -395,7 +389,7 @@ def _sync_hr_staff(*, user: User, claims: dict[str, Any], address: str | None) -
     hr_group = str(getattr(settings, "LEDERSPOR_OIDC_HR_GROUP", ""))
     if not groups_claim or not hr_group:
         return
-    app_label, codename = HR_PERMISSION
+    app_label, codename = HR_PERMISSION.split(".")
     permission = Permission.objects.get(codename=codename, content_type__app_label=app_label)
     member = hr_group in _groups(claims.get(groups_claim))
     holds = user.user_permissions.filter(pk=permission.pk).exists()

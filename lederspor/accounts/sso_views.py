@@ -20,8 +20,9 @@ from mozilla_django_oidc.views import (
 )
 
 from lederspor.accounts.audit import AccountAction
-from lederspor.accounts.oidc import client_address, oidc_issuer, oidc_setting
-from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY, sso_enabled
+from lederspor.accounts.oidc import oidc_issuer, oidc_setting
+from lederspor.accounts.requests import client_address
+from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY, signed_in_with_sso, sso_enabled
 from lederspor.core.audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         provider_url = ""
         method = getattr(settings, "OIDC_OP_LOGOUT_URL_METHOD", "")
-        from_sso = request.session.get(AUTH_METHOD_SESSION_KEY) == "sso"
+        from_sso = signed_in_with_sso(request)
         if sso_enabled() and method and from_sso and request.user.is_authenticated:
             provider_url = str(import_string(method)(request))
         response = super().post(request, *args, **kwargs)

@@ -41,9 +41,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.forms import APP_CODE, TwoFactorSetupForm, TwoFactorVerifyForm
 from lederspor.accounts.requests import client_address
-from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY
+from lederspor.accounts.views import signed_in_with_sso
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.people.roles import HR_PERMISSION
 
 #: how many recovery codes a person gets (each works once)
 RECOVERY_CODE_COUNT = 10
@@ -51,7 +52,6 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_CODES_SESSION_KEY = "lederspor_recovery_codes"
 #: the permission that makes a person HR staff (checked by name: accounts does not import
 #: programmes, its sibling on the hub floor)
-HR_STAFF_PERMISSION = "programmes.manage_programmes"
 #: the name of the app and recovery-code devices (shown in the admin)
 APP_DEVICE_NAME = "Godkendelsesapp"
 RECOVERY_DEVICE_NAME = "Gendannelseskoder"
@@ -70,10 +70,10 @@ def two_factor_enforced() -> bool:
 
 def two_factor_required_for(user: Any) -> bool:
     """Whether `user` (a User or AnonymousUser) must use two-factor on a password sign-in:
-    administrators (`is_staff`, `is_superuser`) and HR staff (`HR_STAFF_PERMISSION`)."""
+    administrators (`is_staff`, `is_superuser`) and HR staff (`HR_PERMISSION`)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
-    return bool(user.is_staff or user.is_superuser or user.has_perm(HR_STAFF_PERMISSION))
+    return bool(user.is_staff or user.is_superuser or user.has_perm(HR_PERMISSION))
 
 
 def session_needs_two_factor(request: HttpRequest) -> bool:
@@ -90,7 +90,7 @@ def session_needs_two_factor(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    if request.session.get(AUTH_METHOD_SESSION_KEY) == "sso":
+    if signed_in_with_sso(request):
         return False
     if _is_verified(request):
         return False
@@ -375,7 +375,7 @@ def two_factor_manage(request: HttpRequest) -> HttpResponse:
         {
             "device": device,
             "codes_left": recovery_codes_left(user) if device else 0,
-            "sso": request.session.get(AUTH_METHOD_SESSION_KEY) == "sso",
+            "sso": signed_in_with_sso(request),
         },
     )
 
@@ -524,7 +524,7 @@ def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/two_factor_remove.html", {})
     two_factor_remove(user=user, by=user, address=client_address(request))
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
-    if request.session.get(AUTH_METHOD_SESSION_KEY) != "sso":
+    if not signed_in_with_sso(request):
         messages.info(
             request,
             _(

@@ -14,6 +14,11 @@ from lederspor.core.forms import LoginForm
 AUTH_METHOD_SESSION_KEY = "lederspor_auth_method"
 
 
+def signed_in_with_sso(request: HttpRequest) -> bool:
+    """Whether this session was signed in through the municipality's SSO (not a password)."""
+    return request.session.get(AUTH_METHOD_SESSION_KEY) == "sso"
+
+
 def sso_enabled() -> bool:
     """Whether sign-in through the municipality's OpenID provider is configured
     (`settings.LEDERSPOR_SSO_ENABLED`, set from the environment: docs/sso.md)."""

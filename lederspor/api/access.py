@@ -3,9 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from lederspor.core.models import User
-
-#: the permission of HR staff (`programmes.Cohort.Meta.permissions`)
-HR_PERMISSION = "programmes.manage_programmes"
+from lederspor.people.roles import HR_PERMISSION
 
 
 def may_manage_tokens(user: User | AnonymousUser | None) -> bool:

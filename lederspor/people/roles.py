@@ -15,6 +15,10 @@ from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.selectors import chef_scope_q, led_unit_ids
 
+#: the permission that makes someone HR staff (`programmes.Programme.Meta.permissions`; the hub
+#: defines it, this floor names it so every app checks the same string)
+HR_PERMISSION = "programmes.manage_programmes"
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -69,7 +73,7 @@ def roles_for(request: HttpRequest) -> Roles:
             is_leader=person.reports.exists(),
             is_chef=Person.objects.filter(chef_scope_q(chef=person)).exists(),
             is_participant=person.enrolments.exists(),
-            can_manage_programmes=is_admin or user.has_perm("programmes.manage_programmes"),
+            can_manage_programmes=is_admin or user.has_perm(HR_PERMISSION),
         )
     request._lederspor_roles = roles  # type: ignore[attr-defined]
     return roles
