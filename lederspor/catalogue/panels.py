@@ -4,6 +4,7 @@ and the tasks per status in the cohort's progress matrix (`programmes:cohort_det
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.template.loader import render_to_string
@@ -55,6 +56,11 @@ UNFINISHED = (
 )
 
 
+def is_overdue(due_on: dt.date | None, status: str, today: dt.date) -> bool:
+    """Whether a task is overdue: its end date lies before `today` and it is `UNFINISHED`."""
+    return bool(due_on and due_on < today and status in UNFINISHED)
+
+
 def progress_columns(cohort: Cohort, enrolment_ids: list[int]) -> ProgressColumns:
     """The progress matrix's task columns (issue #2 §6): per participant the number of agreed
     tasks in each status and the number overdue (past the due date, not done), and the cohort's
@@ -73,7 +79,7 @@ def progress_columns(cohort: Cohort, enrolment_ids: list[int]) -> ProgressColumn
             continue
         counts[enrolment_id][status] += 1
         followed_up += status == TaskAssignment.Status.FOLLOWED_UP
-        if due_on and due_on < today and status in UNFINISHED:
+        if is_overdue(due_on, status, today):
             overdue[enrolment_id] += 1
     cells = {
         pk: [ProgressCell(counts[pk][s], s.value if counts[pk][s] else "") for s in statuses]

@@ -26,7 +26,7 @@ from lederspor.catalogue.forms import (
     assignment_initial,
 )
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
-from lederspor.catalogue.panels import UNFINISHED
+from lederspor.catalogue.panels import is_overdue
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, export_response, requested_format
@@ -317,7 +317,7 @@ def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
 
     def overdue(task: TaskAssignment) -> bool:
-        return bool(task.due_on and task.due_on < today and task.status in UNFINISHED)
+        return is_overdue(task.due_on, task.status, today)
 
     fmt = requested_format(request)
     if fmt:

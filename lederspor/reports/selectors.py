@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.agreements.models import AgreementStatus, LearningAgreement
 from lederspor.catalogue.models import TaskAssignment
+from lederspor.catalogue.panels import UNFINISHED
 from lederspor.competence.models import CompetencePlan, PlanStatus, Realised
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.smallnumbers import min_cell
@@ -217,13 +218,12 @@ def tasks_table(scope: ReportScope, report_filter: ReportFilter, *, today: dt.da
     Overdue: an end date before `today` and not yet done (proposed, agreed or in progress).
     """
     task_status = TaskAssignment.Status
-    open_statuses = [task_status.PROPOSED, task_status.AGREED, task_status.IN_PROGRESS]
     rows = _by_programme_year(
         TaskAssignment.objects.filter(enrolment__in=enrolments(scope, report_filter)),
         prefix="enrolment__cohort__",
     ).annotate(
         total=Count("id"),
-        overdue=Count("id", filter=Q(due_on__lt=today, status__in=open_statuses)),
+        overdue=Count("id", filter=Q(due_on__lt=today, status__in=UNFINISHED)),
         **{s.value: Count("id", filter=Q(status=s)) for s in task_status},
     )
     table = Table(
