@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lederspor.core",
     "lederspor.people",
+    "lederspor.privacy",
     "lederspor.programmes",
     "lederspor.catalogue",
     "lederspor.notifications",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "lederspor.accounts.middleware.SessionLimitsMiddleware",
     "lederspor.accounts.middleware.TwoFactorRequiredMiddleware",
     "lederspor.core.middleware.UserLanguageMiddleware",
+    # one read-log row per request that showed other persons' data (privacy.readlog)
+    "lederspor.privacy.readlog.ReadLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,7 +184,7 @@ AXES_USERNAME_CALLABLE = "lederspor.accounts.requests.lockout_username"
 #: the client's address: REMOTE_ADDR, or behind LEDERSPOR_TRUSTED_PROXY_COUNT reverse proxies
 #: the address the nearest trusted proxy put in X-Forwarded-For (never a client-supplied one)
 LEDERSPOR_TRUSTED_PROXY_COUNT = env_int("LEDERSPOR_TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "lederspor.accounts.requests.forwarded_client_address"
+AXES_CLIENT_IP_CALLABLE = "lederspor.core.requests.forwarded_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -360,3 +363,13 @@ LEDERSPOR_REPORTS_MIN_CELL = env_int("LEDERSPOR_REPORTS_MIN_CELL", 5)
 # most LEDERSPOR_API_TOKEN_MAX_DAYS days (the page offers one year, or the maximum if shorter).
 LEDERSPOR_API_RATE = env_str("LEDERSPOR_API_RATE", "600/m")
 LEDERSPOR_API_TOKEN_MAX_DAYS = env_int("LEDERSPOR_API_TOKEN_MAX_DAYS", 365)
+
+# Privacy (docs/privacy.md): retention periods in days per record type, overriding the defaults
+# of the retention schedule (privacy.registry.RetentionRule.key → days), e.g.
+# LEDERSPOR_RETENTION_DAYS="notifications.email_bodies=30,privacy.read_log=730".
+LEDERSPOR_RETENTION_DAYS = {
+    key.strip(): int(days)
+    for key, _sep, days in (
+        item.partition("=") for item in env_list("LEDERSPOR_RETENTION_DAYS", []) if "=" in item
+    )
+}

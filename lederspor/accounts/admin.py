@@ -20,9 +20,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lederspor.accounts.audit import ACTION_LABELS
 from lederspor.accounts.lockout import lockout_release
 from lederspor.accounts.models import SignInEvent
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.two_factor import two_factor_remove
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 
 #: how a sign-in was made, as the data's "method" holds it
 METHOD_LABELS: dict[str, Any] = {"password": _("Adgangskode"), "sso": _("Kommunens login")}

@@ -38,12 +38,12 @@ from django.views.decorators.http import require_POST
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.models import Invitation
 from lederspor.accounts.passwords import LocalPasswordsOnlyMixin
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.tokens import invitation_days, invitation_token_generator
 from lederspor.accounts.views import local_passwords_enabled
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.extensions import PersonsCreatedHook, PersonSection
 from lederspor.people.models import Person

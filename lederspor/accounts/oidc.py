@@ -32,10 +32,10 @@ from mozilla_django_oidc.utils import import_from_settings
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.models import ExternalIdentity
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.views import signed_in_with_sso
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 from lederspor.people.models import Person
 from lederspor.people.roles import HR_PERMISSION
 

@@ -37,10 +37,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lederspor.accounts.audit import AccountAction
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.views import local_passwords_enabled
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.models import Person

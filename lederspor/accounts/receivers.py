@@ -20,9 +20,10 @@ from django.http import HttpRequest
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.middleware import SESSION_END_ATTRIBUTE, session_clock_start
-from lederspor.accounts.requests import EMAIL_MAX_LENGTH, client_address, lockout_username
+from lederspor.accounts.requests import EMAIL_MAX_LENGTH, lockout_username
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 
 #: how the backends sign in, for a session that has not recorded it (yet)
 _BACKEND_METHOD = {

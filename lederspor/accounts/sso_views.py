@@ -21,9 +21,9 @@ from mozilla_django_oidc.views import (
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.oidc import oidc_issuer, oidc_setting
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.views import AUTH_METHOD_SESSION_KEY, signed_in_with_sso, sso_enabled
 from lederspor.core.audit import audit_record
+from lederspor.core.requests import client_address
 
 logger = logging.getLogger(__name__)
 

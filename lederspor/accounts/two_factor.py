@@ -40,10 +40,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lederspor.accounts.audit import AccountAction
 from lederspor.accounts.forms import APP_CODE, TwoFactorSetupForm, TwoFactorVerifyForm
-from lederspor.accounts.requests import client_address
 from lederspor.accounts.views import signed_in_with_sso
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.requests import client_address
 from lederspor.people.roles import HR_PERMISSION
 
 #: how many recovery codes a person gets (each works once)
