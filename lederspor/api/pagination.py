@@ -18,6 +18,10 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
 
+from lederspor.people.models import Person
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
+
 #: rows per page when the client does not ask (`limit`)
 DEFAULT_LIMIT = 100
 #: the most rows a page may hold
@@ -74,6 +78,7 @@ class CursorPagination(PaginationBase):
                 raise HttpError(400, str(BAD_CURSOR)) from None
         page = list(rows[: pagination.limit + 1])
         items = page[: pagination.limit]
+        note_page_read(request, items)
         next_url = None
         if len(page) > pagination.limit:
             next_url = _with_cursor(request.build_absolute_uri(), cursor_encode(items[-1].id))
@@ -86,3 +91,19 @@ def _with_cursor(url: str, cursor: str) -> str:
     params["cursor"] = [cursor]
     query = parse.urlencode(sorted(params.items()), doseq=True)
     return parse.urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def note_page_read(request: HttpRequest, items: list[Any]) -> None:
+    """Write the persons a page of the API shows to the read log (issue #15 §1): a page of
+    persons as PERSON, a page of rows with a `person_id` (enrolments) as ENROLMENT; the reader
+    is the API token (`request.auth`), named "API-nøgle: <name>". Pages of structure (units,
+    programmes, cohorts, sessions) note nothing."""
+    if not items:
+        return
+    token = getattr(request, "auth", None)
+    label = f"API-nøgle: {token.name}" if token is not None and hasattr(token, "name") else ""
+    if isinstance(items[0], Person):
+        note_read(request, [item.pk for item in items], RecordKind.PERSON, reader_label=label)
+    elif hasattr(items[0], "person_id"):
+        persons = [item.person_id for item in items]
+        note_read(request, persons, RecordKind.ENROLMENT, reader_label=label)

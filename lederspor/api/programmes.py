@@ -141,6 +141,7 @@ def enrolments(
     rows = Enrolment.objects.annotate(employee_number=F("person__employee_number")).only(
         "id",
         "cohort_id",
+        "person_id",
         "status",
         "nominated_at",
         "decided_at",

@@ -55,13 +55,25 @@ def login_of(person: Person) -> User:
     return person.user
 
 
+def request_person(request: HttpRequest) -> Person | None:
+    """The signed-in user's Person (or None), read once per request: from `roles_for`'s cache
+    when the roles were already worked out, else one query whose answer is kept on `request`."""
+    cached = getattr(request, "_lederspor_roles", None)
+    if isinstance(cached, Roles):
+        return cached.person
+    if not hasattr(request, "_lederspor_person"):
+        request._lederspor_person = person_for_user(getattr(request, "user", None))  # type: ignore[attr-defined]
+    person: Person | None = request._lederspor_person  # type: ignore[attr-defined]
+    return person
+
+
 def roles_for(request: HttpRequest) -> Roles:
     """Compute (and cache on `request`) the role relations of the signed-in user."""
     cached = getattr(request, "_lederspor_roles", None)
     if isinstance(cached, Roles):
         return cached
     user = request.user
-    person = person_for_user(user)
+    person = request_person(request)
     is_admin = bool(user.is_active and user.is_staff)
     if person is None:
         roles = Roles(None, is_admin, False, False, False, False, is_admin)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.exports import Column, export_response, requested_format
+from lederspor.core.readlog import RecordKind, note_read
 from lederspor.people.extensions import render_person_sections
 from lederspor.people.forms import ImportForm
 from lederspor.people.importing import ImportResult, import_persons, import_units
@@ -99,6 +100,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     fmt = requested_format(request)
     if fmt:
+        note_read(request, person_search(q=q).values_list("pk", flat=True), RecordKind.PERSON)
         return export_response(
             rows=person_search(q=q),
             columns=[
@@ -116,6 +118,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(person_search(q=q), settings.LEDERSPOR_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    note_read(request, page.object_list, RecordKind.PERSON)
     return render(
         request,
         "people/person_list.html",
@@ -131,6 +134,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     apps (HR staff only; 404 for anyone else)."""
     _require_hr(request)
     person = get_object_or_404(Person.objects.select_related("unit", "manager", "user"), pk=pk)
+    note_read(request, person, RecordKind.PERSON)
     return render(
         request,
         "people/person_detail.html",

@@ -10,29 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lederspor.core.readlog import RecordKind
 
-class RecordKind(models.TextChoices):
-    """The categories of personal data Lederspor holds, as the read log, the retention schedule
-    and the access export name them (docs/privacy.md lists each with its purpose)."""
-
-    PERSON = "person", _("Persondata")
-    ENROLMENT = "enrolment", _("Forløb og tilmeldinger")
-    CONVERSATION = "conversation", _("Samtaler")
-    LOGBOOK = "logbook", _("Logbog")
-    AGREEMENT = "agreement", _("Læringsaftaler")
-    VISIT = "visit", _("Jobbesøg")
-    EFFECTS = "effects", _("Effekter")
-    PERSONALITY = "personality", _("Personlighedstest (JTI)")
-    TASK = "task", _("Praksisopgaver")
-    PLAN = "plan", _("Kompetenceplaner")
-    LICENCE = "licence", _("Kørekort")
-    GROUPING = "grouping", _("Netværksgrupper")
-    EVALUATION = "evaluation", _("Evalueringer")
-    EMAIL = "email", _("E-mails")
-    ACCOUNT = "account", _("Login og log-ind")
-    AUDIT = "audit", _("Hændelseslog")
-    READ_LOG = "read_log", _("Læselog")
-    ACCESS_EXPORT = "access_export", _("Indsigt (udtræk)")
+__all__ = ["ReadLogEntry", "RecordKind"]
 
 
 class ReadLogEntry(models.Model):

@@ -10,6 +10,7 @@ from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import not_found
 from lederspor.people.roles import roles_for
 from lederspor.people.selectors import person_reports
+from lederspor.privacy.readlog import RecordKind, note_read
 from lederspor.programmes.models import Enrolment
 from lederspor.programmes.selectors import cohorts_open_for_nomination
 from lederspor.site import selectors
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("enrolment__person")
             .order_by("due_on")[:10]
         )
+        note_read(request, [t.enrolment.person_id for t in context["hosted"]], RecordKind.TASK)
         if roles.is_participant:
             from lederspor.visits.selectors import person_pairs
 
@@ -59,6 +61,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     if roles.person is None or not roles.is_leader:
         raise not_found()
     enrolments = list(selectors.leader_enrolments(leader=roles.person))
+    note_read(request, [e.person_id for e in enrolments], RecordKind.ENROLMENT)
     return render(
         request,
         "site/my_reports.html",
@@ -79,4 +82,5 @@ def chef_area(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.chef_enrolments(chef=roles.person), 50).get_page(
         request.GET.get("page")
     )
+    note_read(request, [e.person_id for e in page.object_list], RecordKind.ENROLMENT)
     return render(request, "site/chef_area.html", {"page_obj": page})

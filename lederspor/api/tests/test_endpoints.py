@@ -14,6 +14,7 @@ from lederspor.api.pagination import cursor_encode
 from lederspor.api.tests.conftest import bearer
 from lederspor.api.tests.test_auth import PAGINATED
 from lederspor.people.models import OrgUnit, Person
+from lederspor.privacy.models import ReadLogEntry
 from lederspor.programmes.models import Cohort, Enrolment, Programme, Session
 
 
@@ -281,3 +282,31 @@ def test_last_used_is_written_at_most_once_a_minute(api_client, make_token, cast
         api_client.get("/api/v1/org-units", **bearer(raw))
     token.refresh_from_db()
     assert token.last_used_at == later
+
+
+def test_a_page_of_persons_is_one_read_log_row_naming_the_token(api_client, make_token, cast):
+    _token, raw = make_token(scopes=["org:read"])
+    response = api_client.get("/api/v1/persons?limit=500", **bearer(raw))
+    assert response.status_code == 200
+    entry = ReadLogEntry.objects.get()
+    shown = {item["employee_number"] for item in response.json()["items"]}
+    logged = Person.objects.filter(pk__in=entry.subject_ids)
+    assert set(logged.values_list("employee_number", flat=True)) == shown
+    assert entry.subject_count == len(shown) and cast.aspirant.pk in entry.subject_ids
+    assert (entry.kinds, entry.channel, entry.reader_label) == ("person", "api", "API-nøgle: BI")
+
+
+def test_a_page_of_enrolments_names_the_participants(api_client, make_token, cast):
+    _token, raw = make_token(scopes=["programmes:read"])
+    response = api_client.get(f"/api/v1/enrolments?cohort={cast.cohort.pk}", **bearer(raw))
+    assert response.status_code == 200
+    entry = ReadLogEntry.objects.get()
+    assert cast.aspirant.pk in entry.subject_ids
+    assert entry.kinds == "enrolment"
+
+
+def test_structure_pages_and_refusals_write_no_read_log(api_client, make_token, cast):
+    _token, raw = make_token(scopes=["org:read"])
+    assert api_client.get("/api/v1/org-units", **bearer(raw)).status_code == 200
+    assert api_client.get("/api/v1/persons").status_code == 401
+    assert not ReadLogEntry.objects.exists()

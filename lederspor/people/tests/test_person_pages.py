@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from lederspor.core.models import User
 from lederspor.people.extensions import PersonSection, person_sections, persons_created
 from lederspor.people.models import Person
+from lederspor.privacy.models import ReadLogEntry
 
 LIST = "/organisation/personer/"
 
@@ -175,3 +176,31 @@ def test_a_registered_section_is_shown_on_the_page(cast, as_):
     finally:
         person_sections.unregister("test.section")
     assert f"<p>Sektion {cast.aspirant.pk}</p>" in page
+
+
+# --- the read log (issue #15 §1) -------------------------------------------------------------
+
+
+def test_the_list_page_is_one_read_log_row_naming_the_persons_shown(cast, as_, settings):
+    settings.LEDERSPOR_PAGE_SIZE = 3
+    response = as_(cast.consultant).get(LIST)
+    shown = [person.pk for person in response.context["page_obj"].object_list]
+    entry = ReadLogEntry.objects.get()
+    assert entry.subject_ids == [pk for pk in shown if pk != cast.consultant.pk]
+    assert (entry.kinds, entry.reader_id) == ("person", cast.consultant.user.pk)
+
+
+def test_the_export_names_every_person_it_holds(cast, as_):
+    as_(cast.consultant).get(LIST + "?eksport=csv")
+    entry = ReadLogEntry.objects.get()
+    assert entry.channel == "export"
+    assert set(entry.subject_ids) == set(
+        Person.objects.exclude(pk=cast.consultant.pk).values_list("pk", flat=True)
+    )
+
+
+def test_a_persons_page_is_logged_and_a_refusal_is_not(cast, as_):
+    assert as_(cast.leader).get(detail(cast.aspirant)).status_code == 404
+    assert not ReadLogEntry.objects.exists()
+    as_(cast.consultant).get(detail(cast.aspirant))
+    assert ReadLogEntry.objects.get().subject_ids == [cast.aspirant.pk]

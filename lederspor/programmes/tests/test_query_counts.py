@@ -32,8 +32,9 @@ PAGES = {
     ),
     "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 12),
     "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 12),
-    "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 13),
-    "chef_area": ("chef", lambda cast: reverse("site:chef_area"), 11),
+    # +1 on pages that show other persons: the read-log row (issue #15 §1)
+    "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 14),
+    "chef_area": ("chef", lambda cast: reverse("site:chef_area"), 12),
     "enrolment_detail": (
         "aspirant",
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
