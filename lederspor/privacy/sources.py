@@ -174,7 +174,7 @@ def user_export(person: Person) -> list[dict[str, Any]]:
 
 def user_erase(person: Person, apply: bool) -> list[ErasureLine]:
     """Anonymise and close the login: e-mail "slettet-login-<id>@slettet.invalid", no name,
-    no password (which also ends its sessions), inactive, no staff or administrator rights,
+    language or last sign-in, no password (which also ends its sessions), inactive, no staff or administrator rights,
     groups and permissions removed. Not deleted: the audit log keeps its actor, and an API
     token its creator (the person row is unlinked by the person entry)."""
     login = _login(person)
@@ -185,6 +185,7 @@ def user_erase(person: Person, apply: bool) -> list[ErasureLine]:
         login.first_name = ""
         login.last_name = ""
         login.language = ""
+        login.last_login = None
         login.is_active = False
         login.is_staff = False
         login.is_superuser = False

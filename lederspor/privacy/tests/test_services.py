@@ -401,3 +401,31 @@ def test_the_command_prints_each_rule_and_its_dry_run_writes_nothing(expired):
     assert not AuditEvent.objects.filter(action=PrivacyAction.RETENTION_RUN).exists()
     call_command("apply_retention", stdout=io.StringIO())
     assert AuditEvent.objects.filter(action=PrivacyAction.RETENTION_RUN).count() == 1
+
+
+def test_api_tokens_the_person_created_are_exported_without_secrets_and_kept(cast):
+    from lederspor.api.models import ApiToken
+
+    creator = cast.hr_colleague
+    token = ApiToken.objects.create(
+        name="BI-udtræk",
+        prefix="abcd1234",
+        token_hash="f" * 64,
+        scopes=["org:read"],
+        created_by=creator.user,
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    archive = _zip(services.access_export(person=creator, by=creator.user))
+    tokens = archive.read("data/api.tokens.json").decode()
+    assert "BI-udtræk" in tokens
+    assert "abcd1234" not in tokens and "f" * 64 not in tokens
+    (row,) = json.loads(tokens)
+    assert set(row) == {"name", "created_at", "expires_at", "revoked_at"}
+    login = creator.user
+    result = services.erase_person(person=creator, by=cast.admin, reason="")
+    kept = {str(line.label): line for _entry, lines in result for line in lines}
+    assert kept["API-nøgler oprettet eller tilbagekaldt af personen"].action == Action.KEEP
+    token.refresh_from_db()
+    login.refresh_from_db()
+    assert token.created_by == login  # the login is kept (anonymised), the token still works
+    assert login.email.endswith("@slettet.invalid") and login.last_login is None
