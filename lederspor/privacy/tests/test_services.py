@@ -429,3 +429,44 @@ def test_api_tokens_the_person_created_are_exported_without_secrets_and_kept(cas
     login.refresh_from_db()
     assert token.created_by == login  # the login is kept (anonymised), the token still works
     assert login.email.endswith("@slettet.invalid") and login.last_login is None
+
+
+def test_lockout_records_go_and_invitations_the_person_sent_lose_their_sender(cast):
+    from axes.models import AccessAttempt
+
+    aspirant, colleague = cast.aspirant, cast.colleague
+    AccessAttempt.objects.create(
+        username=aspirant.user.email, ip_address="10.3.3.3", failures_since_start=2
+    )
+    AccessAttempt.objects.create(
+        username=colleague.user.email, ip_address="10.3.3.4", failures_since_start=1
+    )
+    sent = Invitation.objects.create(
+        user=colleague.user, sent_by=aspirant.user, sent_at=timezone.now()
+    )
+    lines = _lines(services.erasure_preview(aspirant))
+    assert lines["accounts.sign_in_log"]["Spærringer efter mislykket log ind"] == 1
+    assert lines["accounts.invitations"]["Invitationer sendt af personen"] == 1
+    services.erase_person(person=aspirant, by=cast.admin, reason="")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [colleague.user.email]
+    sent.refresh_from_db()
+    assert sent.sent_by is None and sent.user == colleague.user
+
+
+def test_old_lockout_records_expire_with_the_sign_in_log(cast):
+    from axes.models import AccessAttempt
+
+    old = AccessAttempt.objects.create(
+        username="x@test.dk", ip_address="10.3.3.3", failures_since_start=1
+    )
+    AccessAttempt.objects.filter(pk=old.pk).update(
+        attempt_time=timezone.now() - dt.timedelta(days=400)
+    )
+    AccessAttempt.objects.create(
+        username="y@test.dk", ip_address="10.3.3.4", failures_since_start=1
+    )
+    counts = _by_key(
+        services.apply_retention(now=timezone.now() + dt.timedelta(days=1), apply=True)
+    )
+    assert counts["accounts.sign_in_log"] >= 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["y@test.dk"]
