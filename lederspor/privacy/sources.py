@@ -44,6 +44,7 @@ from lederspor.privacy.registry import (
     records,
     retention_rules,
 )
+from lederspor.privacy.services import erase_expired_person
 
 #: what an erased person is called; their e-mail and employee number become
 #: "slettet-<id>@slettet.invalid" and "slettet-<id>" (unique, and never a real address)
@@ -378,8 +379,6 @@ def deactivated_expire(cutoff: dt.datetime, apply: bool) -> int:
     """Erase, as on request, persons deactivated before `cutoff` (dated by the person row's
     `updated_at`: the organisation import or sync deactivates a person and then leaves the row
     alone). Persons already erased are skipped, so a second run finds nobody."""
-    from lederspor.privacy.services import erase_expired_person
-
     expired = (
         Person.objects.filter(is_active=False, updated_at__lt=cutoff)
         .exclude(email__endswith=f"@{ERASED_DOMAIN}")
