@@ -259,13 +259,13 @@ MATRIX: tuple[Access, ...] = (
     url(
         "programmes:cohort_edit",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "cohort"},
     ),
     url(
         "programmes:session_create",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "cohort"},
     ),
     url(
@@ -292,6 +292,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "programmes:enrolment_detail",
         "participant leader chef consultant admin",
+        note="the chef reads; other HR staff: 404",
         relation="relation to this enrolment's participant",
         args={"pk": "enrolment"},
     ),
@@ -398,34 +399,34 @@ MATRIX: tuple[Access, ...] = (
     ),
     url(
         "grouping:round_settings",
-        "consultant hr admin",
-        relation="consultant of the round's cohort; other HR staff read",
+        "consultant admin",
+        relation="consultant of the round's cohort; other HR staff: 403",
         args={"pk": "round"},
         post=True,
     ),
     url(
         "grouping:round_compose",
-        "consultant hr admin",
-        relation="consultant of the round's cohort; other HR staff read",
+        "consultant admin",
+        relation="consultant of the round's cohort; other HR staff: 403",
         args={"pk": "round"},
         post=True,
     ),
     url(
         "grouping:round_publish",
         "consultant admin",
-        relation="consultant of the round's cohort; other HR staff read",
+        relation="consultant of the round's cohort; other HR staff: 403",
         args={"pk": "round"},
     ),
     url(
         "grouping:membership_move",
-        "consultant hr admin",
+        "consultant admin",
         relation="consultant of the round's cohort",
         args={"pk": "membership"},
         post=True,
     ),
     url(
         "grouping:membership_lock",
-        "consultant hr admin",
+        "consultant admin",
         relation="consultant of the round's cohort",
         args={"pk": "membership"},
         post=True,
@@ -439,6 +440,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "grouping:enrolment_jti",
         "participant",
+        note="own JTI type and consent only",
         relation="relation to this enrolment's participant",
         args={"pk": "enrolment"},
     ),
@@ -448,6 +450,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "visits:visit_detail",
         "participant",
+        note="private to the pair: consultants, leaders, administrators 404",
         relation="member of this visit's pair",
         args={"pk": "visit"},
     ),
@@ -487,34 +490,34 @@ MATRIX: tuple[Access, ...] = (
     url(
         "visits:enrol",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "jv_cohort"},
     ),
     url(
         "visits:pairs_make",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "jv_cohort"},
         post=True,
     ),
     url(
         "visits:pair_swap",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "jv_cohort"},
         post=True,
     ),
     url(
         "visits:pairs_publish",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "jv_cohort"},
         post=True,
     ),
     url(
         "visits:wrap_up_compose",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "jv_cohort"},
         post=True,
     ),
@@ -531,10 +534,15 @@ MATRIX: tuple[Access, ...] = (
         args={"pk": "wrap_up"},
     ),
     # --- notifications
-    url("notifications:email_list", "consultant hr admin"),
+    url(
+        "notifications:email_list",
+        "consultant hr admin",
+        note="every mail of every cohort, never a body",
+    ),
     url(
         "notifications:email_retry",
         "consultant hr admin",
+        note="Send igen, on any mail",
         relation="any consultant or HR staff: every mail",
         args={"pk": "email"},
         post=True,
@@ -671,6 +679,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "conversations:detail",
         "participant leader",
+        note="never the chef or an administrator",
         relation="attendee of this conversation (consultants only of the kinds the seed makes them part of)",
         args={"pk": "conversation"},
     ),
@@ -749,6 +758,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "agreements:enrolment_agreement",
         "participant leader chef consultant admin",
+        note="chef and administrators read",
         relation="relation to this trainee",
         args={"enrolment_pk": "trainee_enrolment"},
     ),
@@ -809,7 +819,13 @@ MATRIX: tuple[Access, ...] = (
         relation="relation to this enrolment's participant",
         args={"enrolment_pk": "enrolment"},
     ),
-    url("logbook:entry_detail", "participant", relation="the author", args={"pk": "entry"}),
+    url(
+        "logbook:entry_detail",
+        "participant",
+        note="private: never consultants, chef or administrators",
+        relation="the author",
+        args={"pk": "entry"},
+    ),
     url("logbook:entry_edit", "participant", relation="the author", args={"pk": "entry"}),
     url(
         "logbook:entry_share", "participant", relation="the author", args={"pk": "entry"}, post=True
@@ -825,7 +841,7 @@ MATRIX: tuple[Access, ...] = (
     url(
         "clarification:teaching_days_create",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "lps_cohort"},
     ),
     url(
@@ -839,14 +855,14 @@ MATRIX: tuple[Access, ...] = (
         "consultant admin",
         checked=False,
         reason="404 until the cohort has a pre-start mailing (clarification/tests/test_mailing.py)",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "lps_cohort"},
         post=True,
     ),
     url(
         "clarification:attachment_add",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "lps_cohort"},
         post=True,
     ),
@@ -940,18 +956,21 @@ MATRIX: tuple[Access, ...] = (
     url(
         "trainee:effects",
         "participant leader chef consultant admin",
+        note="Effekt af forløbet: the trainee and the nearest leader answer (the others 403)",
         relation="relation to this trainee",
         args={"pk": "trainee_enrolment"},
     ),
     url(
         "trainee:personality_test",
         "consultant admin",
+        note="Registrér persontest; the trainee, leader and chef: 403",
         relation="relation to this trainee",
         args={"pk": "trainee_enrolment"},
     ),
     url(
         "trainee:outcome",
         "leader consultant admin",
+        note="Resultat; the trainee and the chef: 403",
         relation="relation to this trainee",
         args={"pk": "trainee_enrolment"},
     ),
@@ -964,11 +983,13 @@ MATRIX: tuple[Access, ...] = (
     url(
         "trainee:take_off",
         "consultant admin",
-        relation="consultant of this cohort; other HR staff read",
+        relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "trainee_cohort"},
     ),
     # --- reports
-    url("reports:programme", "consultant hr admin"),
+    url(
+        "reports:programme", "consultant hr admin", note="a consultant: own cohorts; HR staff: all"
+    ),
     url("reports:leaders", "consultant hr admin"),
     url("reports:effects", "consultant hr admin"),
     url("reports:diversity", "consultant hr admin"),
