@@ -6,7 +6,9 @@ written into docs/roles-and-access.md.
    in as the cast member who holds that role for the scenario's objects (built once for this
    module on top of the cast, in a transaction rolled back after it). A role of the entry gets
    through (not 403/404/405, no sign-in page, no server error); any other role gets 403 or 404
-   (or, not signed in, the sign-in page). Each request runs in its own rolled-back transaction.
+   (or, not signed in, the sign-in page). Each request runs in its own rolled-back transaction;
+   a URL for everyone signed in is requested by the outsider, the administrator and someone
+   not signed in only. A URL the test cannot request says why in the matrix (`checked=False`).
 3. docs/roles-and-access.md holds what `lederspor access_matrix --write` writes.
 """
 
