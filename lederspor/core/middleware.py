@@ -11,7 +11,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import patch_cache_control
 
 #: the Permissions-Policy of every response: no camera, microphone or position
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
@@ -67,12 +67,12 @@ class SecurityHeadersMiddleware:
 
 
 class NoStoreMiddleware:
-    """`Cache-Control: no-store, private` (Django's `add_never_cache_headers`: also no-cache,
-    must-revalidate, max-age=0 and an Expires in the past) on every response that is not a
-    static file: pages, PDFs, exports, API answers, redirects and error pages, for signed-in
-    users, API tokens and anonymous visitors alike (issue #15 §4: no copy of personal data in a
-    browser's or proxy's cache). Static files stay cacheable: WhiteNoise answers them before
-    this middleware (placed after it), and a path under STATIC_URL is left alone.
+    """`Cache-Control: no-store, private` on every response that is not a static file: pages,
+    PDFs, exports, API answers, redirects and error pages, for signed-in users, API tokens and
+    anonymous visitors alike (issue #15 §4: no copy of personal data in a browser's or a
+    proxy's cache). Django's `patch_cache_control` keeps what a view set and drops a `public`.
+    Static files stay cacheable: WhiteNoise answers them before this middleware (placed after
+    it), and a path under STATIC_URL is left alone.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
@@ -82,7 +82,7 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         response = self.get_response(request)
         if not request.path.startswith(self.static_prefix):
-            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 
