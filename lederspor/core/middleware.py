@@ -38,7 +38,7 @@ def sso_form_action_origins() -> list[str]:
     return origins
 
 
-class ContentSecurityPolicyMiddleware(CSPMiddleware):  # type: ignore[misc]
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware with the policy of `settings.CONTENT_SECURITY_POLICY` on every
     response (the Django admin included), plus the OpenID provider's origins in form-action
     when SSO is on (`sso_form_action_origins`)."""

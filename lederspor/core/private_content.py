@@ -68,11 +68,11 @@ def private_fields_of(label_lower: str) -> frozenset[str]:
     return PRIVATE_FIELDS.get(label_lower, frozenset())
 
 
-def structure_fields(model: type[Model]) -> list[str]:
+def structure_fields(model: type[Model]) -> tuple[str, ...]:
     """The names of `model`'s concrete fields an admin page may show: all but the primary key
     and the private ones (`PRIVATE_FIELDS`), in the model's order. For read-only admin pages:
     `fields = readonly_fields = structure_fields(Model)`."""
     private = private_fields_of(model._meta.label_lower)
-    return [
+    return tuple(
         f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in private
-    ]
+    )
