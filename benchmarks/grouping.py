@@ -43,6 +43,7 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lederspor.settings")
+    os.environ.setdefault("LEDERSPOR_DEV", "1")  # no SECRET_KEY needed (settings.DEVELOPMENT)
     import django
 
     django.setup()

@@ -7,13 +7,28 @@ here with the project's settings module preset.
 import os
 import sys
 
+#: the commands that run in development mode (settings.DEVELOPMENT) unless the environment sets
+#: LEDERSPOR_DEV: the demo serves http://127.0.0.1 with zero configuration (and its worker,
+#: started from it, inherits the variable); the others only write the source tree's files
+#: (migrations, translations) and serve nothing
+DEVELOPMENT_COMMANDS = frozenset({"demo", "makemigrations", "makemessages", "compilemessages"})
+
 
 def main(argv: list[str] | None = None) -> None:
-    """Run a Django management command; `argv` defaults to `sys.argv`."""
+    """Run a Django management command; `argv` defaults to `sys.argv`.
+
+    `lederspor demo` (and the commands that only write source files, `DEVELOPMENT_COMMANDS`)
+    set LEDERSPOR_DEV=1 (development mode: a development SECRET_KEY, plain http, static files
+    from their source folders; DEBUG stays off) unless the variable is set. Every other command
+    runs with the production defaults (docs/operations.md).
+    """
+    args = argv if argv is not None else sys.argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lederspor.settings")
+    if len(args) > 1 and args[1] in DEVELOPMENT_COMMANDS:
+        os.environ.setdefault("LEDERSPOR_DEV", "1")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv if argv is not None else sys.argv)
+    execute_from_command_line(args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Django settings for Lederspor, driven by environment variables.
 
-Zero configuration runs on SQLite in ./data (git-ignored) with DEBUG on. Production sets
-DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://… (psycopg 3). See README.md.
+DEBUG is off unless DEBUG=1. Production sets SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL=postgres://… (psycopg 3). `lederspor demo` and the tests run in development mode
+(LEDERSPOR_DEV=1, set by the cli for `demo` and by lederspor/conftest.py): SQLite in ./data
+(git-ignored), a development SECRET_KEY, plain http on 127.0.0.1, static files served from the
+source folders, DEBUG still off. See README.md and docs/operations.md.
 """
 
 from datetime import timedelta
@@ -20,11 +23,19 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("LEDERSPOR_DATA_DIR") or BASE_DIR / "data")
 
-DEBUG = env_bool("DEBUG", default=True)
+#: Django's debug pages and settings: off unless DEBUG=1 (never in production)
+DEBUG = env_bool("DEBUG", default=False)
+#: development on this machine over plain http (docs/operations.md "Udviklingstilstand"): set by
+#: `lederspor demo` (lederspor/cli.py) and the tests; DEBUG=1 implies it. Allows the development
+#: SECRET_KEY, turns off the https redirect, HSTS and Secure cookies, serves static files from
+#: their source folders. Never set in production.
+DEVELOPMENT = DEBUG or env_bool("LEDERSPOR_DEV", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    if not DEVELOPMENT:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (LEDERSPOR_DEV=1 or DEBUG=1 only for development on this machine)"
+        )
     SECRET_KEY = "django-insecure-lederspor-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -72,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after WhiteNoise (static files stay cacheable), before the rest (their answers get it too)
+    "lederspor.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lederspor.core.middleware.SecurityHeadersMiddleware",
+    "lederspor.core.middleware.ContentSecurityPolicyMiddleware",
     # last, as django-axes asks: it answers a locked-out sign-in with the lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -271,7 +285,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEVELOPMENT
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -304,14 +318,14 @@ SITE_URL = env_str("LEDERSPOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Background work (DESIGN.md: django-tasks with its database backend; one worker, same database).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Security: strict defaults, production-ready when DEBUG is off.
+# Security: strict defaults, production-ready unless in development mode (DEVELOPMENT above).
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = not DEVELOPMENT
+CSRF_COOKIE_SECURE = not DEVELOPMENT
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEVELOPMENT else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEVELOPMENT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -327,7 +341,7 @@ LEDERSPOR_SESSION_WARNING_SECONDS = env_int("LEDERSPOR_SESSION_WARNING_SECONDS",
 SESSION_COOKIE_AGE = LEDERSPOR_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
+if not DEVELOPMENT:
     # the __Host- prefix: the browser takes the cookie only if Secure, with Path=/ and no Domain
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
@@ -373,3 +387,26 @@ LEDERSPOR_RETENTION_DAYS = {
         item.partition("=") for item in env_list("LEDERSPOR_RETENTION_DAYS", []) if "=" in item
     )
 }
+
+# Least privilege in the browser (issue #15 §4; docs/operations.md "Cache, CSP og DEBUG").
+# Every page and file that is not a static file is sent with Cache-Control: no-store, private
+# (core.middleware.NoStoreMiddleware). The Content-Security-Policy comes from django-csp on every
+# response, the Django admin included (core.middleware.ContentSecurityPolicyMiddleware adds the
+# OpenID provider's origin to form-action when SSO is on, docs/sso.md): no inline scripts or
+# styles anywhere. Fixed here, not from the environment.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+#: development mode serves static files through WhiteNoise from their source folders (no
+#: collectstatic needed for `lederspor demo`), picking up changed files
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT

@@ -1,7 +1,13 @@
+"""The catalogue in Django's admin: the practice tasks (the seed's content, editable), and the
+tasks as agreed for one aspirant, read-only and without their contents or notes (the notes are
+not shown at all: a note's name is its text). Administrators manage structure, not content
+(issue #15 §4, `core.private_content`)."""
+
 from django.contrib import admin
 from django.http import HttpRequest
 
-from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
+from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.core.private_content import structure_fields
 
 
 @admin.register(PracticeTask)
@@ -11,21 +17,16 @@ class PracticeTaskAdmin(admin.ModelAdmin[PracticeTask]):
     filter_horizontal = ["combines_with"]
 
 
-class TaskNoteInline(admin.TabularInline[TaskNote, TaskAssignment]):
-    model = TaskNote
-    extra = 0
-    readonly_fields = ["author", "text", "created_at"]
-
-
 @admin.register(TaskAssignment)
 class TaskAssignmentAdmin(admin.ModelAdmin[TaskAssignment]):
-    """Read-mostly: the workflow runs through the pages so every change is audited."""
+    """Read-mostly: the workflow runs through the pages so every change is audited. The
+    structure only (task, aspirant, status, dates), never the contents."""
 
     list_display = ["title", "enrolment", "status", "due_on"]
     list_filter = ["status", "catalogue_task"]
     search_fields = ["title", "enrolment__person__first_name", "enrolment__person__last_name"]
-    readonly_fields = [f.name for f in TaskAssignment._meta.fields]
-    inlines = [TaskNoteInline]
+    fields = structure_fields(TaskAssignment)
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,26 +1,32 @@
-"""Middleware of the ground floor: the signed-in person's language, and the response headers
-for a strict Content-Security-Policy (no inline scripts or styles)."""
+"""Middleware of the ground floor: the signed-in person's language, the response headers for a
+strict Content-Security-Policy (django-csp, no inline scripts or styles, the admin included) and
+Permissions-Policy, and `Cache-Control: no-store, private` on every page and file that is not a
+static file (issue #15 §4)."""
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
-)
+#: the Permissions-Policy of every response: no camera, microphone or position
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 
-def _csp() -> str:
-    """CSP, with the OpenID provider's origin added to form-action when SSO is on: the sign-out
-    form posts to /logout/, which redirects to the provider's end-session endpoint, and browsers
-    hold a form's redirects to form-action too (docs/sso.md)."""
+def sso_form_action_origins() -> list[str]:
+    """The OpenID provider's origins that forms may lead to when SSO is on, else [].
+
+    The sign-out form posts to /logout/, which redirects to the provider's end-session
+    endpoint, and browsers hold a form's redirects to form-action too (docs/sso.md). Read per
+    request, so settings changed at run time (`lederspor demo --sso-test-provider`) count.
+    """
     if not getattr(settings, "LEDERSPOR_SSO_ENABLED", False):
-        return CSP
-    origins = []
+        return []
+    origins: list[str] = []
     for url in (
         getattr(settings, "OIDC_ISSUER", ""),
         getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", ""),
@@ -29,22 +35,54 @@ def _csp() -> str:
         origin = f"{parts.scheme}://{parts.netloc}"
         if parts.scheme in ("https", "http") and parts.netloc and origin not in origins:
             origins.append(origin)
-    if not origins:
-        return CSP
-    return CSP.replace("form-action 'self'", "form-action 'self' " + " ".join(origins))
+    return origins
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the policy of `settings.CONTENT_SECURITY_POLICY` on every
+    response (the Django admin included), plus the OpenID provider's origins in form-action
+    when SSO is on (`sso_form_action_origins`)."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts: PolicyParts = super().get_policy_parts(request, response, report_only)
+        origins = sso_form_action_origins()
+        if origins and not report_only:
+            parts.update = {**(parts.update or {}), "form-action": origins}
+        return parts
 
 
 class SecurityHeadersMiddleware:
-    """Add Content-Security-Policy and Permissions-Policy to every response."""
+    """Add Permissions-Policy to every response (the CSP comes from
+    `ContentSecurityPolicyMiddleware`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.setdefault("Content-Security-Policy", _csp())
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every response that is not a static file: pages,
+    PDFs, exports, API answers, redirects and error pages, for signed-in users, API tokens and
+    anonymous visitors alike (issue #15 §4: no copy of personal data in a browser's or a
+    proxy's cache). Django's `patch_cache_control` keeps what a view set and drops a `public`.
+    Static files stay cacheable: WhiteNoise answers them before this middleware (placed after
+    it), and a path under STATIC_URL is left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        self.static_prefix = "/" + str(settings.STATIC_URL).lstrip("/")
+
+    def __call__(self, request: HttpRequest) -> Any:
+        response = self.get_response(request)
+        if not request.path.startswith(self.static_prefix):
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

@@ -11,6 +11,7 @@ from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
 from lederspor.logbook.models import LogbookEntry
 from lederspor.logbook.selectors import WRITABLE_STATUSES, entries_shared_with_leader
+from lederspor.people.roles import roles_for
 from lederspor.programmes.extensions import EnrolmentPage
 
 
@@ -46,7 +47,13 @@ def enrolment_panel(page: EnrolmentPage) -> str:
 def conversation_section(request: HttpRequest, conversation: Conversation) -> str:
     """The logbook entries the participant has shared with the nearest leader (newest 20),
     beside the questions of a conversation with the nearest leader: the logbook is the starting
-    point of the conversation (seed 002 §7; issue #3 §3). One query."""
+    point of the conversation (seed 002 §7; issue #3 §3). Only for the participant and their
+    nearest leader, the entries' readers (`access.may_read_entry`): a consultant who may read
+    the conversation sees nothing here (issue #15 §4). One query."""
+    viewer = roles_for(request).person
+    participant = conversation.enrolment.person
+    if viewer is None or viewer.pk not in (participant.pk, participant.manager_id):
+        return ""
     entries = list(entries_shared_with_leader(enrolment=conversation.enrolment)[:20])
     return render_to_string(
         "logbook/_conversation_section.html", {"logbook": entries}, request=request

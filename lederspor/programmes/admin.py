@@ -1,6 +1,11 @@
+"""Programmes, cohorts and enrolments in Django's admin. Enrolments are read-only and show
+their structure only (who, which cohort, status, dates), never the nomination's reasons or the
+JTI type (issue #15 §4, `core.private_content`)."""
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from lederspor.core.private_content import structure_fields
 from lederspor.programmes.models import (
     Attendance,
     Cohort,
@@ -51,7 +56,8 @@ class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     list_filter = ["status", "cohort"]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
     list_select_related = ["person", "cohort", "nominated_by"]
-    readonly_fields = [f.name for f in Enrolment._meta.fields]
+    fields = structure_fields(Enrolment)
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -48,23 +48,33 @@ def _conversation_step(
     may_plan: bool,
 ) -> Step:
     """A conversation step: signed by all (DONE), held but not yet confirmed (PROGRESS),
-    planned (OPEN) or not planned. A link to the conversation only when the viewer may see it
-    (`c.visible`, annotated from `conversations.access.visible_q`); `may_plan` viewers get a
-    link to plan it (`conversations:plan` with the kind chosen)."""
+    planned (OPEN) or not planned. The date and a link only when the viewer may open the
+    conversation (`c.visible`, annotated from `conversations.access.visible_q`); others (the
+    chef) see the step's state without its time (issue #15 §4). `may_plan` viewers get a link
+    to plan it (`conversations:plan` with the kind chosen)."""
     signed = [c for c in conversations if c.status == ConversationStatus.SIGNED]
     held = [c for c in conversations if c.status == ConversationStatus.HELD]
     planned = [c for c in conversations if c.status == ConversationStatus.PLANNED]
     if signed or held or planned:
         if signed:
             shown, state = signed[-1], DONE
-            text = _("Afholdt d. %(d)s – godkendt af alle") % {"d": local_date(shown.starts_at)}
         elif held:
             shown, state = held[-1], PROGRESS
-            text = _("Afholdt – venter på bekræftelse (%(d)s)") % {"d": local_date(shown.starts_at)}
         else:
             shown, state = planned[0], OPEN
-            text = _("Planlagt d. %(d)s") % {"d": local_date(shown.starts_at)}
         visible = bool(getattr(shown, "visible", False))
+        if not visible:
+            text = {
+                DONE: _("Afholdt – godkendt af alle"),
+                PROGRESS: _("Afholdt – venter på bekræftelse"),
+                OPEN: _("Planlagt"),
+            }[state]
+        elif state == DONE:
+            text = _("Afholdt d. %(d)s – godkendt af alle") % {"d": local_date(shown.starts_at)}
+        elif state == PROGRESS:
+            text = _("Afholdt – venter på bekræftelse (%(d)s)") % {"d": local_date(shown.starts_at)}
+        else:
+            text = _("Planlagt d. %(d)s") % {"d": local_date(shown.starts_at)}
         return Step(
             name,
             state,

@@ -177,6 +177,7 @@ def test_the_sign_in_form_starts_the_clock(cast, client, start):
 
 def test_production_cookies_carry_the_host_prefix(monkeypatch):
     monkeypatch.setenv("DEBUG", "0")
+    monkeypatch.delenv("LEDERSPOR_DEV", raising=False)
     monkeypatch.setenv("SECRET_KEY", "a-test-secret-key-that-is-long-enough-for-the-check-0123")
     monkeypatch.setenv("ALLOWED_HOSTS", "x.dk")
     production = runpy.run_path(SETTINGS_FILE)

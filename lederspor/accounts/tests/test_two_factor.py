@@ -123,7 +123,7 @@ def test_set_up_with_a_real_code_confirms_and_reaches_home(cast):
     stored = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
     assert {code.replace("-", "") for code in shown} == stored
     assert "kun vist denne ene gang" in codes_page.content.decode()
-    assert codes_page["Cache-Control"] == "no-store"
+    assert codes_page["Cache-Control"] == "no-store, private"
     again = client.get(CODES)
     assert again.status_code == 302 and again["Location"] == MANAGE
     # the session is verified: home opens

@@ -4,6 +4,8 @@ its state and the viewer's action, at most four queries."""
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from lederspor.clarification import services
 from lederspor.clarification.panels import enrolment_panel
@@ -83,9 +85,15 @@ def test_strangers_see_no_programme_page(cast, as_, anna):
         assert page.status_code == 404, who
 
 
-def test_the_jti_conversation_is_linked_only_for_those_who_may_see_it(cast, as_, anna, days):
-    """The nearest leader and the chef see that the feedback session is booked, without a link
-    to the conversation (which is 404 for them)."""
+def test_the_jti_conversation_is_shown_only_to_those_who_may_open_it(cast, as_, anna, days):
+    """The participant and the consultant see the feedback session's time and a link; the
+    nearest leader and the chef, who get 404 on the conversation, see nothing of it: neither
+    its name nor its time, booked or not (issue #15 §4)."""
+    page_url = reverse("programmes:enrolment_detail", args=[anna.pk])
+    for who, sees in (("aspirant", True), ("consultant", True), ("leader", False), ("chef", False)):
+        html = as_(getattr(cast, who)).get(page_url).content.decode()
+        assert "Leder på spring – forløbets skridt" in html, who
+        assert ('id="lps-jti-conversation"' in html) is sees, who
     day2 = days[1].starts_at.astimezone().date()
     booked = as_(cast.consultant).post(
         reverse("clarification:jti_book", args=[anna.pk]),
@@ -94,8 +102,8 @@ def test_the_jti_conversation_is_linked_only_for_those_who_may_see_it(cast, as_,
     assert booked.status_code == 302
     conversation = Conversation.objects.get(enrolment=anna)
     link = reverse("conversations:detail", args=[conversation.pk])
-    page_url = reverse("programmes:enrolment_detail", args=[anna.pk])
-    for who, linked in (
+    when = date_format(timezone.localtime(conversation.starts_at), "WEEKDAY_DATETIME_FORMAT")
+    for who, sees in (
         ("aspirant", True),
         ("consultant", True),
         ("leader", False),
@@ -103,6 +111,9 @@ def test_the_jti_conversation_is_linked_only_for_those_who_may_see_it(cast, as_,
     ):
         client = as_(getattr(cast, who))
         html = client.get(page_url).content.decode()
-        assert "Individuel tilbagemeldingssamtale:" in html, who
-        assert (link in html) is linked, who
-        assert client.get(link).status_code == (200 if linked else 404), who
+        assert "Leder på spring – forløbets skridt" in html, who
+        assert ('id="lps-jti-conversation"' in html) is sees, who
+        assert ("Individuel tilbagemeldingssamtale:" in html) is sees, who
+        assert (when in html) is sees, who
+        assert (link in html) is sees, who
+        assert client.get(link).status_code == (200 if sees else 404), who

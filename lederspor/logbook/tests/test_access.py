@@ -214,3 +214,27 @@ def test_leaders_logbook_page_lists_reports_who_shared(cast, as_, lps, groups):
     assert "Til Lars" not in page
     page = as_(cast.other_leader).get(reverse("logbook:entry_list")).content.decode()
     assert "Bo Aspirant" in page and "Anna Aspirant" not in page
+
+
+def test_entries_beside_a_conversation_only_for_the_participant_and_the_nearest_leader(
+    cast, enrolment, rf
+):
+    """The entries shared with the leader, shown beside a conversation with the leader, are
+    for the entries' readers only: a consultant who may read the conversation sees nothing
+    (issue #15 §4)."""
+    from lederspor.conversations.models import Conversation, ConversationKind
+    from lederspor.logbook.panels import conversation_section
+
+    entry = write(enrolment, title="Vagtplanen", text="Det var svært")
+    entry_share(
+        entry=entry,
+        visibility=Visibility.LEADER,
+        expected_version=entry.version,
+        by=cast.aspirant.user,
+    )
+    conversation = Conversation(enrolment=enrolment, kind=ConversationKind.LEADER_BEFORE)
+    for who in EVERYONE:
+        request = rf.get("/")
+        request.user = getattr(cast, who).user if who != "admin" else cast.admin
+        html = conversation_section(request, conversation)
+        assert ("Vagtplanen" in html) is (who in ("aspirant", "leader")), who

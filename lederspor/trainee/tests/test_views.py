@@ -479,6 +479,13 @@ def test_a_conversation_is_linked_only_for_those_who_may_see_it(
         for link, sees in ((link1, sees1), (link2, sees2)):
             assert (link in panel) is sees, (who, link)
             assert client.get(link).status_code == (200 if sees else 404), (who, link)
+        # the time only for those who may open it (issue #15 §4); the step's state for all
+        step1 = step_of(panel, "Opstartssamtale – første del")
+        step2 = step_of(panel, "Opstartssamtale – anden del")
+        assert (long_date(timezone.localtime(part1.starts_at).date()) in step1) is sees1, who
+        assert (long_date(timezone.localtime(part2.starts_at).date()) in step2) is sees2, who
+        assert "Afholdt" in step1 and "godkendt af alle" in step1, who
+        assert "Planlagt" in step2, who
 
 
 def test_step_states_follow_planned_held_and_signed(cast, enrolment, as_, make_conversation):
