@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -108,7 +109,7 @@ def test_a_worker_killed_mid_send_leaves_it_sending_then_it_is_sent_once_more(ca
     assert email.interrupted_sends == 1
     assert email.message_id == message_id
     assert [_message_id(m) for m in mail.outbox] == [message_id]
-    assert "én gang til med samme Message-ID" in email.last_error or email.last_error == ""
+    assert email.last_error == ""
 
 
 def test_a_second_interrupted_send_marks_it_failed_and_resend_asks_first(cast, as_, settings):
@@ -204,7 +205,14 @@ def test_a_hung_relay_never_blocks_page_writes(cast, relay):
     locked")."""
     email = _queue(cast)
     outcome = {}
-    worker = threading.Thread(target=lambda: outcome.update(status=deliver_email.call(email.pk)))
+
+    def work():
+        try:
+            outcome["status"] = deliver_email.call(email.pk)
+        finally:
+            connection.close()  # the thread's own connection (PostgreSQL drops the test DB)
+
+    worker = threading.Thread(target=work)
     worker.start()
     try:
         assert relay.arrived.wait(10), "the worker never reached the relay"
