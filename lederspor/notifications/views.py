@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.exports import Column, export_response, requested_format
+from lederspor.core.readlog import RecordKind, note_read
 from lederspor.notifications import services
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.selectors import emails_visible_to
@@ -36,6 +37,7 @@ def email_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         emails = emails.filter(status=status)
     fmt = requested_format(request)
     if fmt:
+        note_read(request, emails.values_list("recipient_id", flat=True), RecordKind.EMAIL)
         # never the body: the list shows subjects and status only
         return export_response(
             rows=emails.only(
@@ -64,6 +66,7 @@ def email_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             title=_("E-mails"),
         )
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    note_read(request, [e.recipient_id for e in page.object_list], RecordKind.EMAIL)
     failed = visible.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(
         request,
@@ -89,6 +92,7 @@ def email_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or (email.may_have_been_sent and not confirmed):
         if not email.may_have_been_sent:
             return redirect("notifications:email_list")
+        note_read(request, email.recipient_id, RecordKind.EMAIL)
         return render(request, "notifications/email_retry_confirm.html", {"email": email})
     try:
         services.email_retry(email=email, by=request.user, confirmed=confirmed)

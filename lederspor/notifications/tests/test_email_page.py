@@ -233,3 +233,12 @@ def test_the_list_makes_the_same_queries_for_5_and_25_mails(cast, as_, other_coh
     for n in range(20):
         _failed(cast, subject=f"Mere {n}", cohort_id=cast.cohort.pk, to=cast.aspirant)
     assert queries() == few
+
+
+def test_reading_the_list_is_in_the_read_log(cast, as_, failed):
+    from lederspor.privacy.models import ReadLogEntry
+
+    assert as_(cast.consultant).get(URL).status_code == 200
+    entry = ReadLogEntry.objects.get(path=URL)
+    assert "email" in entry.kinds
+    assert entry.subjects.split() == [str(cast.leader.pk)]  # " 2 ": the ids, space-separated
