@@ -410,3 +410,12 @@ CONTENT_SECURITY_POLICY = {
 #: collectstatic needed for `lederspor demo`), picking up changed files
 WHITENOISE_USE_FINDERS = DEVELOPMENT
 WHITENOISE_AUTOREFRESH = DEVELOPMENT
+
+# E-mail delivery (issue #15 §5; docs/operations.md "E-mail delivery"): the worker talks to the
+# relay outside any database transaction, and each socket operation of an SMTP send gives up
+# after EMAIL_TIMEOUT seconds (Django's SMTP backend reads it), so a hung relay fails the send
+# (it is retried with back-off) instead of holding the worker. A mail left in "sending" by a
+# worker that died is sent once more (same Message-ID) after LEDERSPOR_EMAIL_STALE_MINUTES; a
+# second interrupted send marks it failed. Keep the stale period well above a slow send.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+LEDERSPOR_EMAIL_STALE_MINUTES = env_int("LEDERSPOR_EMAIL_STALE_MINUTES", 15)

@@ -101,6 +101,7 @@ def mailing_deliver(mailing: PreStartMailing) -> int:
             },
             kind="clarification.prestart",
             about=mailing,
+            cohort_id=mailing.cohort_id,
             attachments=attachments,
         )
         MailingDelivery.objects.create(mailing=mailing, enrolment=enrolment, email=email)

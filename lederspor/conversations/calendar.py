@@ -71,6 +71,7 @@ def conversation_invite(conversation: Conversation, *, method: str = "REQUEST") 
         },
         kind="conversations.cancel" if cancelled else "conversations.invite",
         about=conversation,
+        cohort_id=conversation.enrolment.cohort_id,
         ics=lambda person: ics.build_ics(
             conversation_invitation(conversation, attendees), method=method
         ),

@@ -59,6 +59,7 @@ def conversation_not_held_remind(*, conversation_id: int, planned_on: str) -> st
         },
         kind="conversations.not_held",
         about=conversation,
+        cohort_id=conversation.enrolment.cohort_id,
     )
     conversation.not_held_reminded_on = day
     conversation.save(update_fields=["not_held_reminded_on", "updated_at"])
@@ -75,8 +76,9 @@ def conversation_not_held_remind(*, conversation_id: int, planned_on: str) -> st
 @transaction.atomic
 def action_remind(*, action_id: int, due_on: str) -> str:
     """Queue the due-date reminder (mail `conversations/email/action_due`) for one agreed
-    action to its owner, in their language. `due_on`: ISO date the task was scheduled for.
-    Returns "sent" or "skipped" (gone, done, moved, already reminded, conversation cancelled).
+    action to its owner, in their language: the conversation's kind and date and a link, never
+    the action's text (it is private to the conversation; issue #15 §4). `due_on`: ISO date the
+    task was scheduled for. Returns "sent" or "skipped" (gone, done, moved, already reminded, conversation cancelled).
     Audit action "conversation.remind_action" (no actor: the worker)."""
     action = (
         AgreedAction.objects.select_for_update(of=("self",))
@@ -101,11 +103,14 @@ def action_remind(*, action_id: int, due_on: str) -> str:
             "action": action,
             "kind": conversation.get_kind_display().lower(),
             "participant": conversation.enrolment.person,
+            # never the action's text (issue #15 §4): the date of the conversation and a link
+            "held_on": timezone.localdate(conversation.starts_at),
             "overdue": timezone.localdate() > due,  # the worker was down that day
             "url": conversation_url(conversation),
         },
         kind="conversations.action_due",
         about=action,
+        cohort_id=conversation.enrolment.cohort_id,
     )
     action.reminded_on = action.due_on
     action.save(update_fields=["reminded_on", "updated_at"])

@@ -417,6 +417,7 @@ def questionnaire_send(*, questionnaire_id: int, send_at: str) -> str:
         context=_mail_context(questionnaire, tokens),
         kind="evaluations.invitation",
         about=questionnaire,
+        cohort_id=questionnaire.cohort_id,
     )
     questionnaire.status = Questionnaire.Status.SENT
     questionnaire.sent_at = now
@@ -471,6 +472,7 @@ def questionnaire_remind(*, questionnaire_id: int, reminder_at: str) -> str:
         context=_mail_context(questionnaire, tokens),
         kind="evaluations.reminder",
         about=questionnaire,
+        cohort_id=questionnaire.cohort_id,
     )
     Questionnaire.objects.filter(pk=questionnaire.pk).update(reminded_at=now)
     audit_record(

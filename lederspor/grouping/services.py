@@ -677,6 +677,7 @@ def grouping_round_publish(
                 },
                 kind="grouping.published",
                 about=group,
+                cohort_id=rnd.cohort_id,
             )
             sent += 1
     audit_record(

@@ -3,7 +3,13 @@
 Nothing is sent in the request: a service creates an `OutgoingEmail` row and enqueues the
 `deliver_email` task in the same transaction (django-tasks' database backend stores the task in
 the same database, so a rolled-back request queues nothing). Failed sends are retried with a
-back-off and stay visible to consultants on the e-mail page.
+back-off and stay visible on the e-mail page (HR staff with `view_all_email` see every mail, a
+cohort's consultants the mails about their cohorts).
+
+Delivery is at-least-once (docs/operations.md "E-mail delivery"): the worker claims a row by
+moving it from "queued" to "sending" in a short transaction of its own, then talks to the relay
+outside any transaction. A row left in "sending" by a worker that died is sent once more with
+the same Message-ID after `EMAIL_SENDING_STALE_AFTER`; a second interrupted send marks it failed.
 """
 
 from django.db import models
@@ -19,6 +25,8 @@ class OutgoingEmail(BaseModel):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
+        #: claimed by a worker, which is talking to the relay (or died while it did)
+        SENDING = "sending", _("Sendes")
         SENT = "sent", _("Sendt")
         FAILED = "failed", _("Fejlet")
 
@@ -50,12 +58,38 @@ class OutgoingEmail(BaseModel):
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     last_error = models.TextField(_("seneste fejl"), blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    #: the Message-ID header ("<…@host>"), made when the mail is first claimed for sending and
+    #: kept across retries, so a mail delivered twice is recognisable as the same message
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    #: when the current send began (status "sending"); the claim's token for the stale check
+    claimed_at = models.DateTimeField(_("afsendelse begyndt"), null=True, blank=True)
+    #: sends interrupted (the worker died while talking to the relay): 1 → retried once, 2 → failed
+    interrupted_sends = models.PositiveSmallIntegerField(_("afbrudte afsendelser"), default=0)
+    #: the cohort the mail is about, if any: a cohort's consultants see these mails on the
+    #: e-mail page (`selectors.emails_visible_to`). A reference by name, like the reverse
+    #: relations people.roles reads: notifications imports nothing from the hub.
+    cohort = models.ForeignKey(
+        "programmes.Cohort",
+        verbose_name=_("hold"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("udgående e-mail")
         verbose_name_plural = _("udgående e-mails")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "created_at"], name="email_status_idx")]
+        permissions = [("view_all_email", _("Kan se alle udgående e-mails"))]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_address}"
+
+    @property
+    def may_have_been_sent(self) -> bool:
+        """Whether the relay may already have accepted this mail: it was sent, a send is under
+        way (or its worker died), or an earlier send was interrupted. "Send igen" then asks
+        for confirmation (`services.email_retry`)."""
+        return self.status in (self.Status.SENT, self.Status.SENDING) or self.interrupted_sends > 0

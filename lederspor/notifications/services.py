@@ -83,6 +83,7 @@ def email_queue(
     body: str,
     kind: str,
     about: models.Model | None = None,
+    cohort_id: int | None = None,
     html_body: str = "",
     ics: str = "",
     attachments: Sequence[Attachment] | None = None,
@@ -95,7 +96,8 @@ def email_queue(
     `notifications.ics.build_ics`, attached as text/calendar. `attachments`: files in
     `attachment_storage()` to attach, each {"name": file name in the mail, "storage_name": name
     in the storage, "mimetype": …}; the file is read when the mail is sent, so it must stay until
-    then. Raises ValueError on a malformed entry or more than `MAX_ATTACHMENTS_BYTES` in total
+    then. `cohort_id`: the cohort the mail is about (its consultants see it on the e-mail page).
+    Raises ValueError on a malformed entry or more than `MAX_ATTACHMENTS_BYTES` in total
     (`attachments_clean`). Delivery happens in the worker (`deliver_email`), never here.
     """
     from lederspor.notifications.tasks import deliver_email
@@ -111,6 +113,7 @@ def email_queue(
         attachments=cleaned,
         kind=kind,
         about=f"{about._meta.label_lower}:{about.pk}" if about is not None else "",
+        cohort_id=cohort_id,
     )
     enqueue_on_commit(deliver_email, email.pk)
     return email
@@ -148,6 +151,7 @@ def email_send(
     context: Mapping[str, Any] | Callable[[Person], Mapping[str, Any]],
     kind: str,
     about: models.Model | None = None,
+    cohort_id: int | None = None,
     ics: str | Callable[[Person], str] = "",
     attachments: Sequence[Attachment] | None = None,
 ) -> list[OutgoingEmail]:
@@ -157,7 +161,9 @@ def email_send(
     `context`: the template context, or a function of the recipient that returns it (called
     in the recipient's language, for texts such as an invitation's summary). The context also
     gets `recipient` (the Person) and `site_url`. `ics`: calendar text, or a function of the
-    recipient that returns it (also in their language). `attachments`: as for `email_queue`, the
+    recipient that returns it (also in their language). `cohort_id`: the cohort the mail is
+    about, if any; that cohort's consultants see the mail on the e-mail page
+    (`selectors.emails_visible_to`), everyone else only with `view_all_email`. `attachments`: as for `email_queue`, the
     same files to every recipient. Raises ValueError like `email_queue`, before anything is
     queued. Private content (conversation answers, actions, logbook text, JTI type) belongs in
     the body for those who may read it, never in the subject.
@@ -179,6 +185,7 @@ def email_send(
                 html_body=html,
                 kind=kind,
                 about=about,
+                cohort_id=cohort_id,
                 ics=calendar,
                 attachments=attachments,
             )
@@ -186,19 +193,78 @@ def email_send(
     return queued
 
 
+class ResendNeedsConfirmation(ValueError):
+    """ "Send igen" on a mail the relay may already have accepted, without confirmation."""
+
+
 @transaction.atomic
-def email_retry(*, email: OutgoingEmail, by: User) -> OutgoingEmail:
-    """Queue a failed e-mail again (a consultant pressed "Send igen"). Raises ValueError if it
-    was already sent."""
+def email_retry(*, email: OutgoingEmail, by: User, confirmed: bool = False) -> OutgoingEmail:
+    """Queue an e-mail again (someone pressed "Send igen"); the worker sends it.
+
+    A failed or waiting mail that was never handed to the relay is queued at once with its
+    Message-ID kept. A mail the relay may already have accepted (`may_have_been_sent`: sent,
+    being sent, or an interrupted send) needs `confirmed=True`, else ResendNeedsConfirmation is
+    raised and nothing changes. On a confirmed resend a mail that was sent gets a new
+    Message-ID (it is a new message the recipient asked for; mail clients drop a second message
+    with the same Message-ID), while one whose first send is uncertain keeps its Message-ID, so
+    a duplicate is recognisable as the same message. Records `NotificationAction.EMAIL_RETRY`.
+    """
     from lederspor.notifications.tasks import deliver_email
 
     email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+    if email.may_have_been_sent and not confirmed:
+        # the view shows the confirmation step to the person who pressed the button
+        raise ResendNeedsConfirmation(
+            _("E-mailen kan allerede være sendt. Bekræft, at den skal sendes igen.")
+        )
+    fields = ["status", "attempts", "updated_at"]
     if email.status == OutgoingEmail.Status.SENT:
-        # the view shows the message to the consultant who pressed the button
-        raise ValueError(_("E-mailen er allerede sendt."))
+        email.message_id = ""  # a new one is made when the worker claims it
+        fields.append("message_id")
     email.status = OutgoingEmail.Status.QUEUED
     email.attempts = 0
-    email.save(update_fields=["status", "attempts", "updated_at"])
+    email.save(update_fields=fields)
     enqueue_on_commit(deliver_email, email.pk)
-    audit_record(actor=by, action=NotificationAction.EMAIL_RETRY, obj=email, summary=email.subject)
+    audit_record(
+        actor=by,
+        action=NotificationAction.EMAIL_RETRY,
+        obj=email,
+        summary=email.subject,
+        confirmed=confirmed,
+    )
     return email
+
+
+#: the private parts of a mail that expire (the subject is kept: it never carries private content)
+_BODY_FIELDS = {"body": "", "html_body": "", "ics": "", "attachments": []}
+
+
+def expire_email_bodies(*, delivered_before: dt.datetime, dry_run: bool) -> int:
+    """Blank the text, HTML, calendar part and attachment references of the mails sent before
+    `delivered_before` (an aware datetime): a retention rule for outgoing mail (issue #15 §2;
+    the subject, recipient, status and times stay for the e-mail page). Only sent mails: a
+    queued, sending or failed mail keeps its body so it can still be sent. Idempotent (a
+    blanked mail is not counted again). Returns the number of mails blanked, or with
+    `dry_run=True` the number that would be, changing nothing."""
+    expiring = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.SENT, sent_at__lt=delivered_before
+    ).exclude(body="", html_body="", ics="", attachments=[])
+    if dry_run:
+        return expiring.count()
+    with transaction.atomic():
+        return expiring.update(**_BODY_FIELDS, updated_at=timezone.now())
+
+
+def delete_emails(*, created_before: dt.datetime, dry_run: bool) -> int:
+    """Delete the mails created before `created_before` (an aware datetime) that are no longer
+    waiting to be sent (sent or failed; a queued or sending mail is kept until it is done).
+    Returns the number of rows deleted, or with `dry_run=True` the number that would be."""
+    old = OutgoingEmail.objects.filter(
+        created_at__lt=created_before,
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED],
+    )
+    if dry_run:
+        return old.count()
+    with transaction.atomic():
+        deleted, _by_model = old.delete()
+    return deleted

@@ -1,35 +1,43 @@
-"""The e-mail page: what the worker has sent, what waits and what failed (for HR staff)."""
+"""The e-mail page: what the worker has sent, what waits and what failed, for HR staff with the
+permission to see all mail and for a cohort's consultants (the mails about their cohorts)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.exports import Column, export_response, requested_format
+from lederspor.core.readlog import RecordKind, note_read
 from lederspor.notifications import services
 from lederspor.notifications.models import OutgoingEmail
+from lederspor.notifications.selectors import emails_visible_to
 from lederspor.people.roles import roles_for
 
 
-def _require_hr(request: HttpRequest) -> None:
-    roles = roles_for(request)
-    if not roles.works_with_programmes:
+def _visible_emails(request: AuthenticatedHttpRequest) -> QuerySet[OutgoingEmail]:
+    """The mails the signed-in person may see (`selectors.emails_visible_to`); 404 if none."""
+    visible = emails_visible_to(user=request.user, roles=roles_for(request))
+    if visible is None:
         raise not_found()
+    return visible
 
 
 @login_required
-def email_list(request: HttpRequest) -> HttpResponse:
-    """Outgoing e-mails, newest first, filterable by status; bodies are not shown."""
-    _require_hr(request)
+def email_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Outgoing e-mails the viewer may see, newest first, filterable by status; bodies are
+    not shown."""
+    visible = _visible_emails(request)
     status = request.GET.get("status", "")
-    emails = OutgoingEmail.objects.select_related("recipient")
+    emails = visible.select_related("recipient")
     if status in OutgoingEmail.Status.values:
         emails = emails.filter(status=status)
     fmt = requested_format(request)
     if fmt:
+        note_read(request, emails.values_list("recipient_id", flat=True), RecordKind.EMAIL)
         # never the body: the list shows subjects and status only
         return export_response(
             rows=emails.only(
@@ -58,7 +66,8 @@ def email_list(request: HttpRequest) -> HttpResponse:
             title=_("E-mails"),
         )
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
-    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+    note_read(request, [e.recipient_id for e in page.object_list], RecordKind.EMAIL)
+    failed = visible.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(
         request,
         "notifications/email_list.html",
@@ -74,13 +83,19 @@ def email_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def email_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Queue a failed or waiting e-mail again (a GET, e.g. a reload, goes back to the list)."""
-    _require_hr(request)
-    email = get_object_or_404(OutgoingEmail, pk=pk)
-    if request.method != "POST":
-        return redirect("notifications:email_list")
+    """ "Send igen" on a mail the viewer may see (others: 404). A failed or waiting mail is
+    queued at once; one the relay may already have accepted (sent, being sent, an interrupted
+    send) first shows a confirmation step, and is queued only when that form is posted with
+    `confirm`. A GET shows the confirmation step for such a mail, else goes back to the list."""
+    email = get_object_or_404(_visible_emails(request), pk=pk)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "1"
+    if request.method != "POST" or (email.may_have_been_sent and not confirmed):
+        if not email.may_have_been_sent:
+            return redirect("notifications:email_list")
+        note_read(request, email.recipient_id, RecordKind.EMAIL)
+        return render(request, "notifications/email_retry_confirm.html", {"email": email})
     try:
-        services.email_retry(email=email, by=request.user)
+        services.email_retry(email=email, by=request.user, confirmed=confirmed)
     except ValueError as error:
         messages.error(request, str(error))
     else:

@@ -87,6 +87,7 @@ def session_invite(
         },
         kind="programmes.session_cancel" if cancelled else "programmes.session_invite",
         about=session,
+        cohort_id=session.cohort_id,
         ics=lambda person: ics.build_ics(session_invitation(session, everyone), method=method),
     )
     return len(queued)

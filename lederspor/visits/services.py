@@ -345,6 +345,7 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
                 },
                 kind="visits.partner",
                 about=pair,
+                cohort_id=cohort.pk,
             )
     VisitPair.objects.filter(cohort=cohort).update(published_at=now)
     pairing.published_at = now
@@ -399,6 +400,7 @@ def _send_visit_mail(visit: JobVisit, members: list[Person], *, method: str) -> 
         },
         kind="visits.visit_cancel" if cancelled else "visits.visit_invite",
         about=visit,
+        cohort_id=visit.pair.cohort_id,
         ics=lambda person: ics.build_ics(_visit_invitation(visit, members), method=method),
     )
 
@@ -690,6 +692,7 @@ def wrap_up_book(
         context={"group": locked, "members": members, "consultants": consultants},
         kind="visits.wrap_up",
         about=locked,
+        cohort_id=locked.cohort_id,
         ics=invitation,
     )
     audit_record(

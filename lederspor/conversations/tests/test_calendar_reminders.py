@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from icalendar import Calendar
 
-from lederspor.conversations.calendar import conversation_invite
+from lederspor.conversations.calendar import conversation_invite, conversation_url
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.conversations.models import (
     AgreedAction,
@@ -252,8 +252,13 @@ def test_action_reminder_goes_to_the_owner_on_the_due_date_once(cast, action):
     sent = deliver_at(at(due, 7, 5))
     assert [m.to for m in sent] == [[cast.aspirant.email]]
     assert "Påmindelse" in sent[0].subject
-    assert action.text in sent[0].body
-    assert action.text not in sent[0].subject  # the action is private to the conversation
+    # the action is private to the conversation: neither subject nor body carries it (issue
+    # #15 §4); the body names the conversation's date and links to it
+    html = {mime: content for content, mime in sent[0].alternatives}["text/html"]
+    assert action.text not in sent[0].subject + sent[0].body + html
+    held = date_format(timezone.localdate(action.conversation.starts_at))
+    assert f"en aftale fra jeres samtale den {held}" in sent[0].body
+    assert conversation_url(action.conversation) in sent[0].body.split()
     named = danish_day(due)
     assert f"frist {named} (i dag)" in sent[0].subject
     assert "overskredet" not in sent[0].subject + sent[0].body
@@ -280,7 +285,7 @@ def test_a_late_action_reminder_names_the_due_date_and_says_overdue(cast, action
     assert f"frist {named} er overskredet" in message.subject
     assert f"var {named} {due.year} og er overskredet" in message.body
     assert "i dag" not in message.subject + message.body
-    assert action.text in message.body
+    assert action.text not in message.subject + message.body
     assert deliver_at(at(due + dt.timedelta(days=4), 9)) == []
 
 

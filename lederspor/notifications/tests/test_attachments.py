@@ -98,6 +98,7 @@ def test_a_file_gone_before_sending_fails_visibly_and_is_retried(cast, as_, pdf_
         subject="Artikler",
         body="Se vedhæftet.",
         kind="test",
+        cohort_id=cast.cohort.pk,  # the consultant sees the mails about their cohort
         attachments=[_pdf(pdf_name)],
     )
     services.attachment_storage().delete(pdf_name)

@@ -114,3 +114,28 @@ def test_subjects_are_one_line(cast):
     _session(cast)
     run_worker()
     assert mail.outbox and all("\n" not in m.subject and m.subject.strip() for m in mail.outbox)
+
+
+#: apps whose mails are about no cohort (sign-in; competence plans belong to units): only HR
+#: staff with view_all_email see them on the e-mail page
+NO_COHORT = {"accounts", "competence"}
+
+
+def test_every_mail_about_a_cohort_says_which_cohort():
+    """`email_send(…, cohort_id=…)` in every app whose mails are about a cohort, so the cohort's
+    consultants see them on the e-mail page and no other consultant does (issue #15 §4)."""
+    import ast
+
+    missing = []
+    for path in SOURCE.rglob("*.py"):
+        app = path.relative_to(SOURCE).parts[0]
+        if "tests" in path.parts or app in NO_COHORT | {"notifications"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "email_send"
+                and "cohort_id" not in {k.arg for k in node.keywords}
+            ):
+                missing.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
+    assert missing == []
