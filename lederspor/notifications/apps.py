@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "lederspor.notifications"
     label = "notifications"
     verbose_name = _("E-mails og påmindelser")
+
+    def ready(self) -> None:
+        from lederspor.notifications import privacy
+
+        privacy.register()

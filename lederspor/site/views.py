@@ -35,12 +35,13 @@ def home(request: HttpRequest) -> HttpResponse:
                 | (Q(status=TaskAssignment.Status.PROPOSED) & ~Q(proposed_by=person)),
                 enrolment__person__manager=person,
             ).count()
-        context["hosted"] = list(
+        hosted = list(
             TaskAssignment.objects.filter(host=person)
             .select_related("enrolment__person")
             .order_by("due_on")[:10]
         )
-        note_read(request, [t.enrolment.person_id for t in context["hosted"]], RecordKind.TASK)
+        note_read(request, [task.enrolment.person_id for task in hosted], RecordKind.TASK)
+        context["hosted"] = hosted
         if roles.is_participant:
             from lederspor.visits.selectors import person_pairs
 
