@@ -11,10 +11,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Log ind og konti")
 
     def ready(self) -> None:
-        from lederspor.accounts import receivers  # noqa: F401  (signal receivers: the sign-in log)
+        from lederspor.accounts import (
+            privacy,
+            receivers,  # noqa: F401  (signal receivers: the sign-in log)
+        )
         from lederspor.accounts.invitations import PERSON_SECTION, PERSONS_CREATED_HOOK
         from lederspor.people.extensions import person_sections, persons_created
 
         # invitations: sent when an import creates persons; shown on the person's HR page
         persons_created.register(PERSONS_CREATED_HOOK)
         person_sections.register(PERSON_SECTION)
+        # what accounts holds about a person: access export, erasure, retention (docs/privacy.md)
+        privacy.register()

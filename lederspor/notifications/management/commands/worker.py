@@ -1,10 +1,13 @@
-"""`lederspor worker`: run the background worker that sends e-mails and reminders."""
+"""`lederspor worker`: run the background worker that sends e-mails and reminders, and (when
+not `--batch`) runs the daily retention job (privacy.tasks)."""
 
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from lederspor.privacy.tasks import retention_schedule
 
 
 class Command(BaseCommand):
@@ -19,4 +22,7 @@ class Command(BaseCommand):
         worker_args = ["--no-startup-delay", "--no-reload", "--queue-name", "*"]
         if options["batch"]:
             worker_args.append("--batch")
+        else:
+            # the daily retention run (docs/privacy.md): queued unless one is waiting
+            retention_schedule()
         call_command("db_worker", *worker_args, verbosity=options["verbosity"])
