@@ -23,8 +23,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import cache_control
@@ -41,8 +39,6 @@ from lederspor.privacy.models import ReadLogEntry, RecordKind
 from lederspor.privacy.readlog import note_read
 from lederspor.privacy.registry import (
     Action,
-    ErasureLine,
-    PersonalData,
     retention_rules,
 )
 from lederspor.privacy.selectors import (
@@ -53,6 +49,13 @@ from lederspor.privacy.selectors import (
     reads_about,
     subject_search,
     with_subject_names,
+)
+from lederspor.privacy.services import (
+    Erasure,
+    access_export,
+    access_export_filename,
+    erase_person,
+    erasure_preview,
 )
 
 #: how the erasure pages name what happens to a group of records
@@ -73,10 +76,11 @@ def _query_string(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _zip_response(body: bytes, *, stem: str) -> HttpResponse:
-    """The access export as a no-store attachment `<stem>-<today>.zip`."""
+def _zip_response(body: bytes, *, person: Person) -> HttpResponse:
+    """`person`'s access export as a no-store attachment ("indsigt-<id>-<today>.zip": the id,
+    not the name, so the name is in no download list or proxy log)."""
     response = HttpResponse(body, content_type="application/zip")
-    filename = f"{slugify(stem) or 'data'}-{timezone.localdate().isoformat()}.zip"
+    filename = access_export_filename(person)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store, private"
     return response
@@ -211,20 +215,14 @@ def person_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Produce everything Lederspor holds about person `pk` as the access ZIP (GDPR art. 15;
     the service audits it); read-logged as `RecordKind.ACCESS_EXPORT`. 404 without the
     data-protection role."""
-    from lederspor.privacy.services import access_export
-
     require_data_protection(request)
     person = get_object_or_404(Person, pk=pk)
     body = access_export(person=person, by=request.user)
     note_read(request, person, RecordKind.ACCESS_EXPORT)
-    return _zip_response(body, stem=_("data-%(name)s") % {"name": person.full_name})
+    return _zip_response(body, person=person)
 
 
-#: what the erasure service returns: per registry entry, its lines
-ErasureResults = list[tuple[PersonalData, list[ErasureLine]]]
-
-
-def _erasure_groups(results: ErasureResults) -> tuple[list[dict[str, object]], list[str]]:
+def _erasure_groups(results: Erasure) -> tuple[list[dict[str, object]], list[str]]:
     """The preview/result as the page shows it: the entries with at least one record (label,
     kind and lines with their action's label) and the labels of the entries with nothing."""
     groups: list[dict[str, object]] = []
@@ -253,7 +251,7 @@ def _erasure_groups(results: ErasureResults) -> tuple[list[dict[str, object]], l
     return groups, empty
 
 
-def _erasure_totals(results: ErasureResults) -> Counter[Action]:
+def _erasure_totals(results: Erasure) -> Counter[Action]:
     """Records per action over every entry."""
     totals: Counter[Action] = Counter()
     for _entry, lines in results:
@@ -272,8 +270,6 @@ def erasure(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     which audits) and returns to the overview with the counts. A missing reason or
     confirmation shows a Danish error and keeps what was typed. One's own data cannot be
     erased here (403: another holder of the role does it). 404 without the role."""
-    from lederspor.privacy.services import erase_person, erasure_preview
-
     require_data_protection(request)
     person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
     own = roles_for(request).person
@@ -368,11 +364,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
 def my_data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Download everything Lederspor holds about the signed-in person (the access ZIP; the
     service audits it). 404 for a login without a person."""
-    from lederspor.privacy.services import access_export
-
     me = _own_person(request)
     body = access_export(person=me, by=request.user)
-    return _zip_response(body, stem=_("mine-data"))
+    return _zip_response(body, person=me)
 
 
 # --- the privacy notice ----------------------------------------------------------------------
