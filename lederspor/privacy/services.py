@@ -117,26 +117,38 @@ class _Section:
     rows: list[list[str]]
 
 
+#: the last part of a record path that names the related row itself ("manager.full_name")
+_NAMING_ATTRIBUTES = {"name", "full_name", "title", "__str__"}
+
+
+def _verbose_names(model: type[models.Model], path: str) -> list[str] | None:
+    """The verbose names along `path` in `model` ("unit.name" → ["enhed", "navn"]); the naming
+    attribute at the end of a relation is left out; None when a part is not a field."""
+    names: list[str] = []
+    current: type[models.Model] | None = model
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if index and index == len(parts) - 1 and part in _NAMING_ATTRIBUTES:
+            break
+        if current is None:
+            return None
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:  # a property or a key of the record, not a field
+            return None
+        names.append(str(getattr(field, "verbose_name", "") or part))
+        related = getattr(field, "related_model", None)
+        current = related if isinstance(related, type) else None
+    return names
+
+
 def _field_label(entry_models: Iterable[type[models.Model]], path: str) -> str:
-    """The Danish column heading for a record field `path` ("unit.name" → "Enhed"): the
-    verbose name of the field the path names in the first model that has it, else `path`."""
+    """The Danish column heading for a record field `path`: "unit.name" → "Enhed",
+    "cohort.start" → "Hold: start", else `path` itself (a key the entry made up)."""
     for model in entry_models:
-        current: type[models.Model] | None = model
-        label = ""
-        for part in path.split("."):
-            if current is None:
-                label = ""
-                break
-            try:
-                field = current._meta.get_field(part)
-            except FieldDoesNotExist:  # a property or a key of the record, not a field
-                label = ""
-                break
-            label = str(getattr(field, "verbose_name", "") or "")
-            related = getattr(field, "related_model", None)
-            current = related if isinstance(related, type) else None
-        if label:
-            return str(capfirst(label))
+        names = _verbose_names(model, path)
+        if names:
+            return str(capfirst(": ".join(names)))
     return path
 
 

@@ -44,6 +44,7 @@ from lederspor.privacy.registry import (
     records,
     retention_rules,
 )
+from lederspor.privacy.services import erase_expired_person
 
 #: what an erased person is called; their e-mail and employee number become
 #: "slettet-<id>@slettet.invalid" and "slettet-<id>" (unique, and never a real address)
@@ -174,7 +175,7 @@ def user_export(person: Person) -> list[dict[str, Any]]:
 
 def user_erase(person: Person, apply: bool) -> list[ErasureLine]:
     """Anonymise and close the login: e-mail "slettet-login-<id>@slettet.invalid", no name,
-    no password (which also ends its sessions), inactive, no staff or administrator rights,
+    language or last sign-in, no password (which also ends its sessions), inactive, no staff or administrator rights,
     groups and permissions removed. Not deleted: the audit log keeps its actor, and an API
     token its creator (the person row is unlinked by the person entry)."""
     login = _login(person)
@@ -185,6 +186,7 @@ def user_erase(person: Person, apply: bool) -> list[ErasureLine]:
         login.first_name = ""
         login.last_name = ""
         login.language = ""
+        login.last_login = None
         login.is_active = False
         login.is_staff = False
         login.is_superuser = False
@@ -377,8 +379,6 @@ def deactivated_expire(cutoff: dt.datetime, apply: bool) -> int:
     """Erase, as on request, persons deactivated before `cutoff` (dated by the person row's
     `updated_at`: the organisation import or sync deactivates a person and then leaves the row
     alone). Persons already erased are skipped, so a second run finds nobody."""
-    from lederspor.privacy.services import erase_expired_person
-
     expired = (
         Person.objects.filter(is_active=False, updated_at__lt=cutoff)
         .exclude(email__endswith=f"@{ERASED_DOMAIN}")
