@@ -393,3 +393,30 @@ def test_the_person_page_section_is_for_the_role_only(cast, as_, dpo):
     hr_only = as_(cast.consultant).get(path).content.decode()
     assert "Udtræk alle data" not in hr_only
     assert "/databeskyttelse/" not in hr_only
+
+
+def test_the_overview_list_has_queries_that_do_not_grow(cast, as_, dpo, settings):
+    from lederspor.people.models import Person
+
+    settings.LEDERSPOR_PAGE_SIZE = 5
+    client = as_(dpo)
+    client.get(OVERVIEW)
+    counts = []
+    for start, count in ((7000, 6), (8000, 30)):
+        Person.objects.filter(last_name="Ekstra").delete()
+        Person.objects.bulk_create(
+            Person(
+                employee_number=str(i),
+                first_name=f"Xena{i}",
+                last_name="Ekstra",
+                email=f"x{i}@test.dk",
+                unit=cast.workplace,
+                manager=cast.leader,
+            )
+            for i in range(start, start + count)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(OVERVIEW, {"q": "ekstra", "page": 2})
+        assert len(response.context["page_obj"].object_list) == (1 if count == 6 else 5)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
