@@ -419,3 +419,12 @@ WHITENOISE_AUTOREFRESH = DEVELOPMENT
 # second interrupted send marks it failed. Keep the stale period well above a slow send.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 LEDERSPOR_EMAIL_STALE_MINUTES = env_int("LEDERSPOR_EMAIL_STALE_MINUTES", 15)
+
+# Privacy pages (issue #15 §4, docs/operations.md "Privatlivspolitik"): the privacy notice at
+# /privatlivspolitik/ names the data controller and the data-protection officer (DPO); "Mine
+# data" points to the DPO for erasure requests. LEDERSPOR_PRIVACY_NOTICE_EXTRA is an optional
+# paragraph the municipality adds to the notice (plain text; blank lines separate paragraphs).
+LEDERSPOR_CONTROLLER_NAME = env_str("LEDERSPOR_CONTROLLER_NAME", "Lederspor Kommune")
+LEDERSPOR_DPO_NAME = env_str("LEDERSPOR_DPO_NAME", "Kommunens databeskyttelsesrådgiver")
+LEDERSPOR_DPO_EMAIL = env_str("LEDERSPOR_DPO_EMAIL", "databeskyttelse@lederspor-kommune.dk")
+LEDERSPOR_PRIVACY_NOTICE_EXTRA = env_str("LEDERSPOR_PRIVACY_NOTICE_EXTRA", "")

@@ -40,4 +40,6 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("api/", include("lederspor.api.urls")),
     path("evalueringer/", include("lederspor.evaluations.urls")),
+    # privacy: /databeskyttelse/ (the data-protection role), /mine-data/, /privatlivspolitik/
+    path("", include("lederspor.privacy.urls")),
 ]

@@ -61,6 +61,7 @@ from lederspor.site.demo.organisation import (
     StaffPicker,
     build_organisation,
 )
+from lederspor.site.demo.privacy import DPO_TEAM, appoint_data_protection_officer, build_read_log
 from lederspor.site.demo.story import Story, at
 from lederspor.site.demo.trainee import TRAINEE_COHORT, build_trainee
 
@@ -101,6 +102,7 @@ ROLES = (
     "trainee",
     "karrierevaert",
     "hr-konsulent",
+    "databeskyttelse",
 )
 BUILD_ACTION = SiteAction.DEMO_BUILD
 #: the story begins this many days before today: the seed content is loaded and the
@@ -194,6 +196,10 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     # who leads when the story begins: the baseline of "who became a leader" (issue #13 §1)
     story.do(begins, lambda: record_leadership_changes(on=begins.date(), source=SOURCE_DEMO))
     consultant, hr_consultant = org.consultants
+    # the data-protection officer (issue #15), there from the start
+    dpo = story.do(
+        begins, lambda: appoint_data_protection_officer(team=org.by_name[DPO_TEAM].staff)
+    )
 
     aspirant = AspirantStory(story, rng, org.consultants, catalogue, org.by_name, seed).build(
         programmes["aspirant"], org.workplaces
@@ -231,6 +237,16 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     build_history(story=story, seed=seed, consultants=org.consultants)
     # last: evaluations of every cohort built above (generic over whatever cohorts exist)
     build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
+    # data protection (issue #15): a fortnight of the read log
+    build_read_log(
+        story=story,
+        consultant=consultant,
+        leader=leader,
+        chef=aspirant.chef,
+        aspirant=aspirant.aspirant,
+        trainee_consultant=hr_consultant,
+        trainee=trainee.trainee,
+    )
 
     logins = DemoLogins(
         (
@@ -246,6 +262,7 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
             ("trainee", trainee.trainee.email),
             ("karrierevaert", clarification.career_host.email),
             ("hr-konsulent", hr_consultant.email),
+            ("databeskyttelse", dpo.email),
         )
     )
     demo_hash = make_password(DEMO_PASSWORD)
