@@ -10,8 +10,17 @@ import sys
 #: the commands that run in development mode (settings.DEVELOPMENT) unless the environment sets
 #: LEDERSPOR_DEV: the demo serves http://127.0.0.1 with zero configuration (and its worker,
 #: started from it, inherits the variable); the others only write the source tree's files
-#: (migrations, translations) and serve nothing
-DEVELOPMENT_COMMANDS = frozenset({"demo", "makemigrations", "makemessages", "compilemessages"})
+#: (migrations, translations, the generated parts of docs/) and serve nothing
+DEVELOPMENT_COMMANDS = frozenset(
+    {
+        "demo",
+        "makemigrations",
+        "makemessages",
+        "compilemessages",
+        "access_matrix",
+        "privacy_docs",
+    }
+)
 
 
 def main(argv: list[str] | None = None) -> None:

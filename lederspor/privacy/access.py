@@ -1,5 +1,7 @@
 """Who may use the data-protection pages: holders of the permission `privacy.data_protection`
-(the data-protection officer, and HR staff given the role). HR staff alone do not have it."""
+(the data-protection officer, and HR staff given the role). HR staff alone do not have it, and
+neither does a superuser by being one: administrators manage structure, not content (issue #15
+§4), so a DPO who is also an administrator signs in with a second, ordinary login."""
 
 from __future__ import annotations
 
@@ -12,10 +14,14 @@ DATA_PROTECTION_PERMISSION = "privacy.data_protection"
 
 
 def has_data_protection_role(request: HttpRequest) -> bool:
-    """Whether the signed-in user holds the data-protection role (an active superuser does)."""
+    """Whether the signed-in user holds the data-protection role: granted the permission
+    directly or through a group; never by being a superuser."""
     user = getattr(request, "user", None)
     return bool(
-        user is not None and user.is_authenticated and user.has_perm(DATA_PROTECTION_PERMISSION)
+        user is not None
+        and user.is_authenticated
+        and not user.is_superuser
+        and user.has_perm(DATA_PROTECTION_PERMISSION)
     )
 
 

@@ -536,17 +536,47 @@ MATRIX: tuple[Access, ...] = (
     # --- notifications
     url(
         "notifications:email_list",
-        "consultant hr admin",
-        note="every mail of every cohort, never a body",
+        "consultant admin",
+        relation="a cohort's consultants: the mails about their cohorts; HR staff with "
+        "notifications.view_all_email: every mail",
+        note="never a body",
     ),
     url(
         "notifications:email_retry",
-        "consultant hr admin",
-        note="Send igen, on any mail",
-        relation="any consultant or HR staff: every mail",
+        "consultant admin",
+        note="Send igen; a mail the relay may have accepted asks for confirmation first",
+        relation="the mail is about a cohort the viewer consults, or HR with view_all_email",
         args={"pk": "email"},
         post=True,
     ),
+    # --- privacy
+    url("privacy:overview", "dpo", note="Databeskyttelse: find a person (never by superuser)"),
+    url("privacy:read_log", "dpo", note="Læseloggen; reading it is logged"),
+    url(
+        "privacy:person_export",
+        "dpo",
+        note="the person's access ZIP (logged)",
+        args={"pk": "person"},
+        post=True,
+    ),
+    url(
+        "privacy:erasure",
+        "dpo",
+        note="preview (GET) and erasure (POST, with a reason and a confirmation)",
+        args={"pk": "person"},
+    ),
+    url(
+        "privacy:my_data",
+        "signed_in participant leader chef consultant hr host dpo",
+        note="Mine data: who read my records; 404 for a login without a person",
+    ),
+    url(
+        "privacy:my_data_export",
+        "signed_in participant leader chef consultant hr host dpo",
+        note="my own access ZIP",
+        post=True,
+    ),
+    url("privacy:notice", _ANYONE, note="Privatlivspolitik, linked from every footer"),
     # --- competence
     url("competence:plan_list", _SIGNED),
     url("competence:plan_create", "leader chef consultant hr admin"),

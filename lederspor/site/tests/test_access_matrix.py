@@ -50,6 +50,8 @@ PERSONAS: dict[str, tuple[str | None, frozenset[Role]]] = {
     "hr": ("hr_colleague", frozenset({Role.SIGNED_IN, Role.HR})),
     "host": ("host", frozenset({Role.SIGNED_IN, Role.HOST})),
     "admin": ("admin", frozenset({Role.ADMIN})),
+    # a person with the permission privacy.data_protection and no other role (the scenario)
+    "dpo": ("dpo", frozenset({Role.SIGNED_IN, Role.DPO})),
 }
 
 
@@ -87,6 +89,8 @@ def test_the_admin_is_one_entry_for_administrators_only():
 
 def _scenario(cast) -> dict[str, Any]:
     """The objects the URLs are about, all related to the cast as `PERSONAS` says."""
+    from django.contrib.auth.models import Permission
+
     from lederspor.agreements.services import agreement_create
     from lederspor.api.models import Scope
     from lederspor.api.services import api_token_create
@@ -103,7 +107,7 @@ def _scenario(cast) -> dict[str, Any]:
     from lederspor.notifications.models import OutgoingEmail
     from lederspor.notifications.testing import run_worker
     from lederspor.programmes.models import Session
-    from lederspor.site.testing import content_conversation_templates, make_cohort
+    from lederspor.site.testing import content_conversation_templates, make_cohort, make_person
     from lederspor.visits import services as visits
     from lederspor.visits.models import JobVisit
     from lederspor.visits.tests import factories as jv
@@ -229,7 +233,14 @@ def _scenario(cast) -> dict[str, Any]:
         subject="Påmindelse",
         body="Tekst",
         kind="test",
+        cohort=cast.cohort,
     )
+    # the data-protection officer: the permission, no relation to any cohort
+    dpo = make_person("Dina", "Databeskyttelse", cast.hr_unit, number="990")
+    dpo.user.user_permissions.add(
+        Permission.objects.get(codename="data_protection", content_type__app_label="privacy")
+    )
+    objects["dpo"] = dpo
     objects["token"] = api_token_create(
         by=cast.admin,
         name="BI",
@@ -256,7 +267,7 @@ def world(_cast_holder, django_db_blocker) -> Iterator[dict[str, Any]]:
         for persona, (member, _roles) in PERSONAS.items():
             if member is None:
                 continue
-            who = getattr(cast, member)
+            who = objects[member] if member in objects else getattr(cast, member)
             client = Client()
             client.force_login(
                 getattr(who, "user", who), backend="lederspor.core.auth.EmailBackend"
