@@ -54,9 +54,7 @@ def test_record_page_and_host_letter(cast, as_, clarification, plan):
     assert _read(as_(cast.leader), letter, status=404) == []
 
 
-def test_mine_samtaler_names_every_participant_listed_in_one_row(
-    cast, as_, clarification, plan
-):
+def test_mine_samtaler_names_every_participant_listed_in_one_row(cast, as_, clarification, plan):
     _cohort, (enrolment, other) = clarification
     # the cohort's consultant reads the JTI feedback conversations of both participants
     plan(enrolment, "jti_feedback")
