@@ -135,3 +135,26 @@ def test_retention_blanks_ended_enrolments_only_and_is_idempotent(cast, two):
     assert privacy.expire_content(cutoff, False) == 0
     # the reports still count the held conversation
     assert Conversation.objects.filter(status="held").count() == 2
+
+
+@pytest.mark.parametrize("app", ["conversations", "agreements", "logbook", "trainee", "visits"])
+def test_every_model_holding_a_person_is_covered(app):
+    """Every model of the app with a link to a person or a login, or reached through an
+    enrolment or a conversation, is named by a `personal_data` entry (issue #15 §3)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    from lederspor.people.models import Person
+
+    targets = {Person, apps.get_model(settings.AUTH_USER_MODEL), Enrolment, Conversation}
+    covered = {m for entry in personal_data for m in entry.models}
+    holding = {
+        model
+        for model in apps.get_app_config(app).get_models()
+        if any(
+            f.is_relation and f.related_model in targets
+            for f in model._meta.get_fields()
+            if not f.auto_created or f.concrete
+        )
+    }
+    assert holding and holding <= covered, holding - covered
