@@ -9,6 +9,7 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the hub: the learning agreement's status on the programme page."""
+        from lederspor.agreements import privacy
         from lederspor.agreements.panels import enrolment_panel
         from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
         from lederspor.programmes.models import ProgrammeKind
@@ -21,3 +22,4 @@ class AgreementsConfig(AppConfig):
                 kinds=kinds(ProgrammeKind.TRAINEE),
             )
         )
+        privacy.register()  # what the app holds about a person, and how long

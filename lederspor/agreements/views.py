@@ -47,6 +47,8 @@ from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 
 
 def _detail(
@@ -58,6 +60,7 @@ def _detail(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    note_read(request, access.enrolment.person_id, RecordKind.AGREEMENT)
     page = agreement_page(agreement=agreement, cohort_has_consultants=access.cohort_has_consultants)
     executable = access.can_write and agreement.status == AgreementStatus.APPROVED
     rows = []
@@ -196,6 +199,7 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if support.has_error(NON_FIELD_ERRORS, code="locked"):  # approved meanwhile
                 return _locked(request, agreement, locked_error().messages[0])
             status = done.status
+    note_read(request, access.enrolment.person_id, RecordKind.AGREEMENT)
     return render(
         request,
         "agreements/agreement_edit.html",
@@ -306,6 +310,7 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The version as a PDF (WeasyPrint), for everyone who may read it."""
     agreement, access = get_agreement_for(request, pk)
     page = agreement_page(agreement=agreement, cohort_has_consultants=access.cohort_has_consultants)
+    note_read(request, access.enrolment.person_id, RecordKind.AGREEMENT)
     name = slugify(access.enrolment.person.full_name) or "trainee"
     return pdf_response(
         request,

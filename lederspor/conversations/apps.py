@@ -8,7 +8,9 @@ class ConversationsConfig(AppConfig):
     verbose_name = _("Samtaler")
 
     def ready(self) -> None:
-        """Plug into the hub: the conversations section on the programme page."""
+        """Plug into the hub: the conversations section on the programme page; and into the
+        privacy floor: what conversations hold about a person and how long (`privacy`)."""
+        from lederspor.conversations import privacy
         from lederspor.conversations.panels import enrolment_panel
         from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
         from lederspor.programmes.models import ProgrammeKind
@@ -23,3 +25,4 @@ class ConversationsConfig(AppConfig):
                 ),
             )
         )
+        privacy.register()

@@ -57,6 +57,8 @@ from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import get_enrolment_for
 from lederspor.programmes.models import Enrolment
 
@@ -83,6 +85,9 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     upcoming first."""
     roles = roles_for(request)
     upcoming, others = my_conversations(roles.person) if roles.person is not None else ([], [])
+    note_read(
+        request, [c.enrolment.person_id for c in [*upcoming, *others]], RecordKind.CONVERSATION
+    )
     fmt = requested_format(request)
     if fmt:
         return export_response(
@@ -253,6 +258,7 @@ def _role_context(request: HttpRequest, access: ConversationAccess) -> dict[str,
     shared with the leader), the career conversation's confidentiality text and the viewer's
     role intro."""
     c = access.conversation
+    note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)
     return {
         "access": access,
         "c": c,
@@ -349,6 +355,7 @@ def record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Referatet er gemt."))
             return redirect(_detail_url(pk, "spoergsmaal"))
         status = done.status
+    note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)
     return render(
         request,
         "conversations/record.html",
@@ -442,6 +449,7 @@ def reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Samtalen er flyttet, og deltagerne får besked."))
             return redirect("conversations:detail", pk=pk)
         status = done.status
+    note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)
     return render(request, "conversations/reschedule.html", {"c": c, "form": form}, status=status)
 
 
@@ -622,6 +630,7 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": list(c.actions.select_related("owner")),
         "today": timezone.localdate(),
     }
+    note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)
     name = slugify(f"{c.get_kind_display()}-{c.enrolment.person.full_name}")
     return pdf_response(request, "conversations/summary_pdf.html", context, f"samtale-{name}.pdf")
 
@@ -645,6 +654,7 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "consultants": list(c.enrolment.cohort.consultants.all()),
         "today": timezone.localdate(),
     }
+    note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)
     name = slugify(c.enrolment.person.full_name)
     return pdf_response(
         request, "conversations/host_letter_pdf.html", context, f"brev-til-vaert-{name}.pdf"

@@ -12,6 +12,7 @@ class LogbookConfig(AppConfig):
         (the entries shared with the nearest leader beside a conversation with them)."""
         from lederspor.conversations.extensions import ConversationSection, conversation_sections
         from lederspor.conversations.selectors import LEADER_KINDS
+        from lederspor.logbook import privacy
         from lederspor.logbook.panels import conversation_section, enrolment_panel
         from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
         from lederspor.programmes.models import ProgrammeKind
@@ -34,3 +35,4 @@ class LogbookConfig(AppConfig):
                 ),
             )
         )
+        privacy.register()  # what the app holds about a person, and how long

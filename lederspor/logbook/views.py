@@ -46,6 +46,8 @@ from lederspor.logbook.services import (
     entry_update,
 )
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.models import Enrolment
 
 PAGE_SIZE = 20
@@ -171,6 +173,7 @@ def entry_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One entry: for the author with sharing, edit and delete; for a reader, read only."""
     access = get_entry_for(request, pk)
+    note_read(request, access.entry.enrolment.person_id, RecordKind.LOGBOOK)
     return render(
         request,
         "logbook/entry_detail.html",
@@ -308,6 +311,7 @@ def shared_with_me(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
         .order_by("-written_on", "-pk")
     )
     page, query_string = _page(request, entries)
+    note_read(request, enrolment.person_id, RecordKind.LOGBOOK)
     return render(
         request,
         "logbook/shared_list.html",
@@ -333,6 +337,7 @@ def group_entries(request: HttpRequest) -> HttpResponse:
         else LogbookEntry.objects.none()
     )
     page, query_string = _page(request, entries)
+    note_read(request, [e.enrolment.person_id for e in page], RecordKind.LOGBOOK)
     return render(
         request,
         "logbook/group_list.html",

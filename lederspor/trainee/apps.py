@@ -20,6 +20,7 @@ class TraineeConfig(AppConfig):
             kinds,
         )
         from lederspor.programmes.models import ProgrammeKind
+        from lederspor.trainee import privacy
         from lederspor.trainee.panels import enrolment_panel
         from lederspor.trainee.prerequisites import (
             START_CONVERSATION_KINDS,
@@ -53,3 +54,4 @@ class TraineeConfig(AppConfig):
                 kinds=kinds(ProgrammeKind.TRAINEE),
             )
         )
+        privacy.register()  # what the app holds about a person, and how long

@@ -24,6 +24,8 @@ from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.access import AuthenticatedHttpRequest, Relation
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import (
     can_manage_cohort,
     cohort_is_consulted_by,
@@ -105,6 +107,7 @@ def effects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         for phase in phases
     ]
+    note_read(request, enrolment.person_id, RecordKind.EFFECTS)
     return render(
         request,
         "trainee/effects.html",
@@ -181,6 +184,7 @@ def personality_test(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             messages.success(request, _("Persontesten er registreret."))
             return redirect("programmes:enrolment_detail", pk=enrolment.pk)
         status = done.status
+    note_read(request, enrolment.person_id, RecordKind.PERSONALITY)
     return render(
         request,
         "trainee/personality_test.html",
@@ -244,6 +248,7 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Resultatet er registreret."))
             return redirect("programmes:enrolment_detail", pk=enrolment.pk)
         status = done.status
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "trainee/outcome.html",
@@ -258,14 +263,20 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, the average per effect (trainee vs leader), the take-off event and the programme
     feedback from held transition conversations."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE)
+    trainees = list(selectors.cohort_trainees(cohort))
+    feedback = selectors.cohort_programme_feedback(cohort)
+    shown = [e.person_id for e in trainees]
+    for kind in (RecordKind.ENROLMENT, RecordKind.PERSONALITY, RecordKind.EFFECTS):
+        note_read(request, shown, kind)
+    note_read(request, [item.enrolment.person_id for item in feedback], RecordKind.CONVERSATION)
     return render(
         request,
         "trainee/cohort_summary.html",
         {
             "cohort": cohort,
-            "trainees": selectors.cohort_trainees(cohort),
+            "trainees": trainees,
             "effect_rows": selectors.cohort_effect_rows(cohort),
-            "feedback": selectors.cohort_programme_feedback(cohort),
+            "feedback": feedback,
             "take_offs": selectors.cohort_take_offs(cohort),
             "can_manage": can_manage_cohort(request, cohort),
         },

@@ -18,6 +18,7 @@ class VisitsConfig(AppConfig):
             kinds,
         )
         from lederspor.programmes.models import ProgrammeKind
+        from lederspor.visits import privacy
         from lederspor.visits.panels import enrolment_panel
 
         cohort_links.register(
@@ -37,3 +38,4 @@ class VisitsConfig(AppConfig):
                 kinds=kinds(ProgrammeKind.JOB_VISIT),
             )
         )
+        privacy.register()  # what the app holds about a person, and how long

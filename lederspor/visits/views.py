@@ -26,6 +26,8 @@ from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
@@ -75,6 +77,7 @@ def _render_pair(
     """Render a pair from `selectors.person_pairs` (members and visits prefetched)."""
     guide = selectors.guide_for(programme=pair.cohort.programme)
     members = [m.person for m in pair.memberships.all()]
+    note_read(request, members, RecordKind.VISIT)
     return render(
         request,
         "visits/pair_detail.html",
@@ -192,6 +195,7 @@ def _render_visit(
         section, form = refused
         forms[section] = form
     is_host = visit.host_id == me.pk
+    note_read(request, members, RecordKind.VISIT)
     return render(
         request,
         "visits/visit_detail.html",
@@ -374,6 +378,7 @@ def _paired_people(cohort: Cohort) -> QuerySet[Person]:
 
 def _overview_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
     pairs = selectors.cohort_pairs(cohort=cohort)
+    note_read(request, _pair_people(pairs), RecordKind.VISIT)
     pairing = VisitPairing.objects.filter(cohort=cohort).first()
     seated = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED).count()
     return {
@@ -397,16 +402,23 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT)
     fmt = requested_format(request)
     if fmt:
-        return _pairs_export(cohort, fmt)
+        return _pairs_export(request, cohort, fmt)
     return render(request, "visits/cohort_overview.html", _overview_context(request, cohort))
 
 
-def _pairs_export(cohort: Cohort, fmt: ExportFormat) -> HttpResponse:
+def _pair_people(pairs: list[VisitPair]) -> list[int]:
+    """The ids of the leaders in `pairs` (memberships prefetched), for the read log."""
+    return [m.person_id for pair in pairs for m in pair.memberships.all()]
+
+
+def _pairs_export(request: HttpRequest, cohort: Cohort, fmt: ExportFormat) -> HttpResponse:
     """The overview's pairs as a spreadsheet: one row per visit (a pair without visits yet: one
     row), with the partners, host, status and time – progress only, never the visits' content.
     Four queries (`selectors.cohort_pairs`), whatever the number of pairs."""
     rows: list[tuple[VisitPair, JobVisit | None]] = []
-    for pair in selectors.cohort_pairs(cohort=cohort):
+    pairs = selectors.cohort_pairs(cohort=cohort)
+    note_read(request, _pair_people(pairs), RecordKind.VISIT)
+    for pair in pairs:
         visits = list(pair.visits.all())
         rows += [(pair, visit) for visit in visits] or [(pair, None)]
 
@@ -591,11 +603,12 @@ def wrap_up_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Noterne er gemt."))
             return redirect("visits:wrap_up_detail", pk=group.pk)
         status = done.status
-    pairs = (
+    pairs = list(
         VisitPair.objects.filter(wrap_up_group=group)
         .prefetch_related("memberships__person")
         .order_by("number")
     )
+    note_read(request, _pair_people(pairs), RecordKind.VISIT)
     return render(
         request,
         "visits/wrap_up_detail.html",
@@ -666,4 +679,5 @@ def themes_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Dine ledelsestemaer er gemt."))
             return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+    note_read(request, enrolment.person_id, RecordKind.VISIT)
     return render(request, "visits/themes_form.html", {"enrolment": enrolment, "form": form})

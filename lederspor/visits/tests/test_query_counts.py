@@ -11,9 +11,10 @@ from lederspor.visits.models import JobVisit, WrapUpGroup
 from lederspor.visits.tests import factories as f
 
 #: queries measured with 10 leaders (session, user, roles, cohort, pairs, visits, groups …)
-OVERVIEW_BOUND = 20
+#: +2 for the read log (the reader's person and the one insert; issue #15 §1)
+OVERVIEW_BOUND = 22
 #: queries measured with 10 leaders on "Mit jobbesøg"
-LEADER_BOUND = 15
+LEADER_BOUND = 17  # +2: the read log
 
 
 def _grow(cast, n):
