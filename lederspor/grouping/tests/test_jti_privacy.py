@@ -94,3 +94,27 @@ def test_withdrawing_consent_removes_the_type_everywhere(cast, as_):
     ).exists()
     other.refresh_from_db()
     assert other.summary == "ESTP"
+
+
+def test_the_migration_rewrites_old_audit_rows_that_named_the_type(cast):
+    import importlib
+
+    migration = importlib.import_module(
+        "lederspor.grouping.migrations.0003_jti_audit_without_the_type"
+    )
+    old = AuditEvent.objects.create(
+        action=GroupingAction.ENROLMENT_JTI.value,
+        object_type="programmes.enrolment",
+        object_id=str(cast.enrolment.pk),
+        summary="JTI-type: ENFP",
+        data={"jti_type": "ENFP", "by": "leder"},
+    )
+    other = AuditEvent.objects.create(action="enrolment.approve", summary="ENFP ikke en JTI-række")
+    migration.forwards(apps, None)
+    old.refresh_from_db()
+    other.refresh_from_db()
+    assert (old.summary, old.data) == (services.JTI_RECORDED, {"by": "leder"})
+    assert other.summary == "ENFP ikke en JTI-række"
+    migration.forwards(apps, None)  # idempotent
+    old.refresh_from_db()
+    assert old.data == {"by": "leder"}
