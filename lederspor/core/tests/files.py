@@ -1,8 +1,11 @@
 """Hostile and ordinary upload files built in the tests (never stored in git): a real XLSX
 zip bomb, written streaming so the test itself never holds it unpacked."""
 
+import functools
 import io
+import os
 import struct
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -56,3 +59,20 @@ def with_lying_sizes(data: bytes, *, declared: int = 1000) -> bytes:
         patched[start + 24 : start + 28] = struct.pack("<I", declared)
         start += 4
     return bytes(patched)
+
+
+@functools.cache
+def shared_xlsx_bomb(megabytes: int = 300) -> Path:
+    """The bomb of `xlsx_bomb`, built once per test process (building 300 MB takes seconds)
+    in the system's temporary directory, and removed when the process ends."""
+    import atexit
+
+    folder = Path(tempfile.mkdtemp(prefix=f"lederspor-bomb-{os.getpid()}-"))
+    path = xlsx_bomb(folder / "bombe.xlsx", megabytes=megabytes)
+
+    def remove() -> None:
+        path.unlink(missing_ok=True)
+        folder.rmdir()
+
+    atexit.register(remove)
+    return path

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from lederspor.core.tests.files import MB, with_lying_sizes, xlsx_bomb, xlsx_bytes_of
+from lederspor.core.tests.files import MB, with_lying_sizes, shared_xlsx_bomb, xlsx_bytes_of
 from lederspor.core.uploads import (
     UploadLimits,
     check_file_size,
@@ -30,10 +30,10 @@ LIMITS = UploadLimits(
 PEAK_BYTES = 50 * MB
 
 
-@pytest.fixture(scope="module")
-def bomb(tmp_path_factory):
+@pytest.fixture
+def bomb():
     """A 300 MB cell packed into ~300 KB, as in the issue."""
-    return xlsx_bomb(tmp_path_factory.mktemp("bomb") / "bombe.xlsx", megabytes=300)
+    return shared_xlsx_bomb(300)
 
 
 def _refusal(call) -> ValidationError:
