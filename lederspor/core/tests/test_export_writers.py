@@ -51,4 +51,3 @@ def test_the_scan_finds_a_writer_where_there_is_one():
     ):
         assert WRITERS.search(line), line
     assert len(_sources()) > 100 and PACKAGE / "licences" / "views.py" in _sources()
-

@@ -14,8 +14,8 @@ IMPORT = "/organisation/import/"
 BOUNDARY = b"BoUnDaRy"
 #: a real multipart form (the import's kind and a file) whose file is filled up to the size
 HEAD = (
-    b"--BoUnDaRy\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nunits\r\n"
-    b"--BoUnDaRy\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stor.txt\"\r\n"
+    b'--BoUnDaRy\r\nContent-Disposition: form-data; name="kind"\r\n\r\nunits\r\n'
+    b'--BoUnDaRy\r\nContent-Disposition: form-data; name="file"; filename="stor.txt"\r\n'
     b"Content-Type: text/plain\r\n\r\n"
 )
 TAIL = b"\r\n--BoUnDaRy--\r\n"

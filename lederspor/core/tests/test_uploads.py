@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from lederspor.core.tests.files import MB, with_lying_sizes, shared_xlsx_bomb, xlsx_bytes_of
+from lederspor.core.tests.files import MB, shared_xlsx_bomb, with_lying_sizes, xlsx_bytes_of
 from lederspor.core.uploads import (
     UploadLimits,
     check_file_size,
@@ -116,10 +116,12 @@ def test_a_file_that_is_not_a_zip_is_not_an_xlsx():
     assert error.code == "not_xlsx"
 
 
+REST = ["", "", "kvinde", 1980, "2020-01-01", "nej"]
+
+
 def test_an_ordinary_import_file_passes_well_inside_the_limits():
     rows = [
-        [f"{i:06d}", "Anne", "Hansen", f"p{i}@kommune.dk", "Pædagog", "Pædagog", "WA1a"]
-        + ["", "", "kvinde", 1980, "2020-01-01", "nej"]
+        [f"{i:06d}", "Anne", "Hansen", f"p{i}@kommune.dk", "Pædagog", "Pædagog", "WA1a", *REST]
         for i in range(3000)
     ]
     data = xlsx_bytes_of(rows)
