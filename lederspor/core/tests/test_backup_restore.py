@@ -86,7 +86,7 @@ def test_a_dump_restores_into_a_fresh_database_that_needs_no_migration(tmp_path:
         )
         check = subprocess.run(
             [str(lederspor), "migrate", "--check"],
-            env={**env, "DATABASE_URL": url, "DEBUG": "1"},
+            env={**env, "DATABASE_URL": url, "LEDERSPOR_DEV": "1"},
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
@@ -97,7 +97,7 @@ def test_a_dump_restores_into_a_fresh_database_that_needs_no_migration(tmp_path:
         _run(["psql", "-d", fresh, "-qc", "DELETE FROM django_migrations WHERE app = 'core'"], env)
         unmigrated = subprocess.run(
             [str(lederspor), "migrate", "--check"],
-            env={**env, "DATABASE_URL": url, "DEBUG": "1"},
+            env={**env, "DATABASE_URL": url, "LEDERSPOR_DEV": "1"},
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
