@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for a body over the limit, before anything reads it; after AuthenticationMiddleware
+    # because anonymous requests have a lower limit (issue #15 §5, docs/operations.md)
+    "lederspor.core.middleware.RequestBodyLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lederspor.accounts.middleware.SessionLimitsMiddleware",
     "lederspor.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -346,10 +349,6 @@ if not DEVELOPMENT:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# Uploads for organisation import: keep files small and in memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -428,3 +427,28 @@ LEDERSPOR_CONTROLLER_NAME = env_str("LEDERSPOR_CONTROLLER_NAME", "Lederspor Komm
 LEDERSPOR_DPO_NAME = env_str("LEDERSPOR_DPO_NAME", "Kommunens databeskyttelsesrådgiver")
 LEDERSPOR_DPO_EMAIL = env_str("LEDERSPOR_DPO_EMAIL", "databeskyttelse@lederspor-kommune.dk")
 LEDERSPOR_PRIVACY_NOTICE_EXTRA = env_str("LEDERSPOR_PRIVACY_NOTICE_EXTRA", "")
+
+# Upload and request limits (issue #15 §5, lederspor/core/uploads.py, docs/operations.md
+# "Upload limits"). A request body over the limit is answered 413 before it is read
+# (core.middleware.RequestBodyLimitMiddleware): signed-in users may send up to
+# LEDERSPOR_MAX_REQUEST_BYTES, anyone else LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES; the proxy's
+# client_max_body_size matches the first. A file may be at most LEDERSPOR_UPLOAD_MAX_MB (a page
+# may accept less: the organisation import 5 MB, article files 10 MB); an XLSX may unpack to at
+# most LEDERSPOR_XLSX_MAX_UNCOMPRESSED_MB, each large part compressed at most
+# LEDERSPOR_XLSX_MAX_RATIO times, with at most LEDERSPOR_XLSX_MAX_MEMBERS parts, all checked
+# before openpyxl opens it; an import has at most LEDERSPOR_IMPORT_MAX_ROWS rows and
+# LEDERSPOR_IMPORT_MAX_CELLS cells, counted while it is read.
+LEDERSPOR_MAX_REQUEST_BYTES = env_int("LEDERSPOR_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES = env_int(
+    "LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES", 1024 * 1024
+)
+LEDERSPOR_UPLOAD_MAX_MB = env_int("LEDERSPOR_UPLOAD_MAX_MB", 10)
+LEDERSPOR_XLSX_MAX_UNCOMPRESSED_MB = env_int("LEDERSPOR_XLSX_MAX_UNCOMPRESSED_MB", 25)
+LEDERSPOR_XLSX_MAX_RATIO = env_int("LEDERSPOR_XLSX_MAX_RATIO", 100)
+LEDERSPOR_XLSX_MAX_MEMBERS = env_int("LEDERSPOR_XLSX_MAX_MEMBERS", 200)
+LEDERSPOR_IMPORT_MAX_ROWS = env_int("LEDERSPOR_IMPORT_MAX_ROWS", 20000)
+LEDERSPOR_IMPORT_MAX_CELLS = env_int("LEDERSPOR_IMPORT_MAX_CELLS", 500000)
+# Django's own limits: form fields (not files) held in memory, at most 2.5 MB; an uploaded file
+# over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)

@@ -30,6 +30,7 @@ from lederspor.clarification.models import (
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
+from lederspor.core.uploads import UploadLimits, check_file_size
 from lederspor.programmes.models import Cohort, Element, Enrolment, ProgrammeKind, Session
 from lederspor.programmes.services import session_create
 
@@ -298,13 +299,12 @@ def attachment_add(
         raise ValidationError({"upload": _("Vedhæft en PDF- eller Word-fil (.pdf eller .docx).")})
     if upload.size is None or upload.size == 0:
         raise ValidationError({"upload": _("Filen er tom.")})
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {
-                "upload": _("Filen er for stor (højst %(mb)d MB).")
-                % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-            }
+    try:
+        check_file_size(
+            upload.size, limits=UploadLimits.from_settings(max_bytes=MAX_ATTACHMENT_BYTES)
         )
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from exc
     head = upload.read(4)
     upload.seek(0)
     expected = b"%PDF" if name.lower().endswith(".pdf") else b"PK\x03\x04"

@@ -10,8 +10,11 @@ from urllib.parse import urlsplit
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from lederspor.core.uploads import megabytes
 
 #: the Permissions-Policy of every response: no camera, microphone or position
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
@@ -105,3 +108,51 @@ class UserLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
         return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 with a Danish page to a request whose body is larger than allowed, before
+    anything reads it (issue #15 §5: a 60 MB anonymous multipart body was read in full).
+
+    The limit is the declared `Content-Length`: `LEDERSPOR_MAX_REQUEST_BYTES` for a signed-in
+    user (the largest upload, an article file of 10 MB, and the form around it), and the much
+    smaller `LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES` for anyone else (the sign-in and
+    registration forms). Django reads no more than `Content-Length` bytes of a body, and none
+    of one sent without it (chunked), so the declared length is the bound. Placed after
+    `AuthenticationMiddleware` to tell the two apart: no middleware before it reads the body
+    (CSRF reads the form in `process_view`, which runs after every `__call__`). The proxy in
+    front has the same upper bound (nginx `client_max_body_size`, docs/operations.md).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads nothing of a body with an unreadable length
+        if length > settings.LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES and (
+            length > settings.LEDERSPOR_MAX_REQUEST_BYTES or not _signed_in(request)
+        ):
+            return _too_large_response(request)
+        return self.get_response(request)
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    """Whether the request comes from a signed-in user (loads the session only when asked)."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _too_large_response(request: HttpRequest) -> HttpResponse:
+    """The 413 page: the request was too large, what the limit is, nothing was saved."""
+    limit = (
+        settings.LEDERSPOR_MAX_REQUEST_BYTES
+        if _signed_in(request)
+        else settings.LEDERSPOR_MAX_ANONYMOUS_REQUEST_BYTES
+    )
+    body = render_to_string("413.html", {"limit_mb": megabytes(limit)})
+    response = HttpResponse(body, status=413)
+    response["Cache-Control"] = "no-store"
+    return response

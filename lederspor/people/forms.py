@@ -4,8 +4,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-#: largest accepted upload, in bytes (5 MB)
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+from lederspor.core.uploads import MB, UploadLimits, check_upload
+
+#: largest accepted import file, in bytes (5 MB; never more than `LEDERSPOR_UPLOAD_MAX_MB`)
+IMPORT_MAX_BYTES = 5 * MB
 IMPORT_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -34,12 +36,13 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> UploadedFile[bytes]:
-        """Reject files over 5 MB and files that are not .csv or .xlsx."""
+        """Reject files that are not .csv or .xlsx, files over 5 MB, and an XLSX whose archive
+        is past the limits (`core.uploads.check_upload`: a zip bomb is refused here, before
+        anything parses it)."""
         upload: UploadedFile[bytes] = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(IMPORT_SUFFIXES):
+        name = upload.name or ""
+        if not name.lower().endswith(IMPORT_SUFFIXES):
             raise forms.ValidationError(_("Vælg en .csv- eller .xlsx-fil."), code="suffix")
-        if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Filen er for stor. Den må højst fylde 5 MB."), code="too_large"
-            )
+        limits = UploadLimits.from_settings(max_bytes=IMPORT_MAX_BYTES)
+        check_upload(upload, name=name, size=upload.size, limits=limits)  # ValidationError
         return upload

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from lederspor.core.models import User
+from lederspor.core.uploads import UploadLimits
 from lederspor.people.importing.persons import (
     GENDERS,
     MIN_BIRTH_YEAR,
@@ -87,8 +88,10 @@ def _read(
 ) -> tuple[Table | None, ImportResult]:
     """Read the upload; on failure return no table and a result holding the one error."""
     result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
+    limits = UploadLimits.from_settings()
     try:
-        table = read_table(data=file.read(), filename=filename)
+        # one byte more than allowed is enough to refuse a file that is too large
+        table = read_table(data=file.read(limits.max_bytes + 1), filename=filename, limits=limits)
     except TableError as exc:
         result.errors.append(exc.error)
         return None, result

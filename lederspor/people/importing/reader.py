@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from lederspor.core.uploads import UploadLimits, check_upload, limit_rows
 
 #: `er_leder` in the file; blank means no (an XLSX TRUE/FALSE cell is read as these too)
 YES, NO = "ja", "nej"
@@ -137,13 +140,41 @@ def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
         workbook.close()
 
 
-def read_table(*, data: bytes, filename: str) -> Table:
+def _limit_error(exc: ValidationError, line: int) -> TableError:
+    """A refusal of `core.uploads` as the import's one error at `line`."""
+    return TableError(RowError(line, "", " ".join(exc.messages)))
+
+
+def _limited(
+    lines: Iterable[tuple[int, list[str]]], limits: UploadLimits
+) -> Iterator[tuple[int, list[str]]]:
+    """`lines` counted against the row and cell limits (`core.uploads.limit_rows`).
+
+    Raises TableError at the first line past a limit; the lines after it are never read.
+    """
+    line = 0
+    try:
+        for line, cells in limit_rows(lines, limits=limits, width=lambda item: len(item[1])):
+            yield line, cells
+    except ValidationError as exc:
+        raise _limit_error(exc, line + 1) from exc
+
+
+def read_table(*, data: bytes, filename: str, limits: UploadLimits | None = None) -> Table:
     """Read a CSV or XLSX file into a `Table`; the first non-blank line is the header.
 
     Blank lines are skipped but still counted, so line numbers match what the user sees.
-    Raises TableError for an unsupported type, bad encoding, a broken workbook or no header.
+    `limits` (default: the settings, `core.uploads.UploadLimits.from_settings`) bound the
+    file's size, an XLSX's unpacked size (checked before openpyxl opens it), the rows and the
+    cells. Raises TableError for an unsupported type, bad encoding, a broken workbook, a file
+    past a limit or no header.
     """
+    limits = limits or UploadLimits.from_settings()
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    try:
+        check_upload(io.BytesIO(data), name=filename, size=len(data), limits=limits)
+    except ValidationError as exc:
+        raise _limit_error(exc, 1) from exc
     lines: Iterable[tuple[int, list[str]]]
     if suffix == "csv":
         lines = _csv_lines(data)
@@ -156,7 +187,7 @@ def read_table(*, data: bytes, filename: str) -> Table:
 
     columns: tuple[str, ...] | None = None
     rows: list[tuple[int, dict[str, str]]] = []
-    for line, cells in lines:
+    for line, cells in _limited(lines, limits):
         if not any(cells):
             continue
         if columns is None:
