@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from lederspor.core.audit import audit_record
@@ -273,7 +274,8 @@ def access_export(*, person: Person, by: User | None) -> bytes:
         archive.writestr(
             "README.txt",
             README.format(
-                name=person.full_name, produced=produced.strftime("%d.%m.%Y kl. %H:%M")
+                name=person.full_name,
+                produced=date_format(timezone.localtime(produced), "WEEKDAY_DATETIME_FORMAT"),
             ).encode("utf-8"),
         )
     audit_record(
