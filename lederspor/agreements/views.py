@@ -43,10 +43,13 @@ from lederspor.agreements.services import (
     block_execution_save,
     locked_error,
 )
+from lederspor.conversations.access import visible_q
+from lederspor.conversations.models import Conversation
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
+from lederspor.people.roles import roles_for
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
 
@@ -73,6 +76,14 @@ def _detail(
                 version=agreement.version,
             )
         rows.append((block, form))
+    # the conversation the agreement was made in, named and linked only for who may open it
+    # (issue #15 §4: no kind or time of a conversation the viewer gets 404 on)
+    me = roles_for(request).person
+    conversation_visible = (
+        agreement.conversation_id is not None
+        and me is not None
+        and Conversation.objects.filter(visible_q(me), pk=agreement.conversation_id).exists()
+    )
     approvable = [
         a
         for a in page.approvals
@@ -92,6 +103,7 @@ def _detail(
             and agreement.status == AgreementStatus.APPROVED
             and page.draft is None,
             "error": error,
+            "conversation_visible": conversation_visible,
         },
         status=status,
     )

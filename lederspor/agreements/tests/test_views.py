@@ -387,3 +387,22 @@ def test_agreement_page_queries_do_not_grow(cast, draft, as_, django_assert_max_
         response = client.get(url("enrolment_agreement", draft.enrolment_id))
     assert response.status_code == 200
     assert f"Kursus {n - 1}" in response.content.decode()
+
+
+def test_the_conversation_it_was_made_in_is_named_only_for_who_may_open_it(cast, draft, as_):
+    """Issue #15 §4: the chef reads the agreement but gets 404 on the conversation, so the
+    page names neither its kind nor its time for the chef."""
+    from lederspor.conversations.models import AttendeeRole
+    from lederspor.logbook.tests.factories import make_conversation
+
+    conversation = make_conversation(
+        draft.enrolment,
+        [(cast.aspirant, AttendeeRole.PARTICIPANT), (cast.leader, AttendeeRole.LEADER)],
+    )
+    LearningAgreement.objects.filter(pk=draft.pk).update(conversation=conversation)
+    link = f'href="/samtaler/{conversation.pk}/"'
+    for who, sees in (("aspirant", True), ("leader", True), ("chef", False)):
+        client = as_(getattr(cast, who))
+        page = client.get(url("agreement_detail", draft.pk)).content.decode()
+        assert (link in page) is sees, who
+        assert (client.get(f"/samtaler/{conversation.pk}/").status_code == 200) is sees, who
