@@ -12,6 +12,7 @@ from lederspor.core.access import Relation
 from lederspor.logbook.models import LogbookEntry
 from lederspor.logbook.selectors import WRITABLE_STATUSES, entries_shared_with_leader
 from lederspor.people.roles import roles_for
+from lederspor.privacy.readlog import RecordKind, note_read
 from lederspor.programmes.extensions import EnrolmentPage
 
 
@@ -55,6 +56,8 @@ def conversation_section(request: HttpRequest, conversation: Conversation) -> st
     if viewer is None or viewer.pk not in (participant.pk, participant.manager_id):
         return ""
     entries = list(entries_shared_with_leader(enrolment=conversation.enrolment)[:20])
+    if entries:
+        note_read(request, participant, RecordKind.LOGBOOK)
     return render_to_string(
         "logbook/_conversation_section.html", {"logbook": entries}, request=request
     )

@@ -58,3 +58,21 @@ def test_the_groups_entries_name_the_authors_shown(cast, as_, lps, groups):
     assert row.subject_ids == [cast.other_aspirant.pk]  # the reader's own entry is dropped
     assert row.kinds == "logbook"
     assert _read(as_(cast.colleague), url) == []  # group 2 sees no shared entries
+
+
+def test_entries_beside_a_conversation_are_logged_for_the_leader(cast, as_, enrolment):
+    from lederspor.conversations.models import AttendeeRole
+    from lederspor.logbook.tests.factories import make_conversation
+
+    conversation = make_conversation(
+        enrolment,
+        [(cast.aspirant, AttendeeRole.PARTICIPANT), (cast.leader, AttendeeRole.LEADER)],
+    )
+    url = reverse("conversations:detail", args=[conversation.pk])
+    [row] = _read(as_(cast.leader), url)
+    assert RecordKind.LOGBOOK not in row.kinds.split(",")  # nothing shared yet
+    _shared(enrolment, "leader")
+    [row] = _read(as_(cast.leader), url)
+    assert RecordKind.LOGBOOK in row.kinds.split(",")
+    assert row.subject_ids == [cast.aspirant.pk]
+    assert _read(as_(cast.aspirant), url) == []
