@@ -392,7 +392,8 @@ class Organisation:
 
 def build_organisation(*, rng: random.Random, today: dt.date) -> Organisation:
     """Create the municipality, its units and people, and make the HR team's first two members
-    the programmes' consultants (*ledelseskonsulenter*, with the permission to run them)."""
+    the programmes' consultants (*ledelseskonsulenter*, with the permission to run them and to
+    see every outgoing mail)."""
     workplaces = _units_and_people(rng, _People(rng, today))
     by_name = {w.unit.name: w for w in workplaces}
     hr = by_name[HR_TEAM]
@@ -404,6 +405,11 @@ def build_organisation(*, rng: random.Random, today: dt.date) -> Organisation:
         codename="manage_programmes", content_type__app_label="programmes"
     )
     perm.user_set.add(*(login_of(c) for c in consultants))
+    # they run the municipality's mail queue too: every outgoing mail, not only their cohorts'
+    # (notifications.view_all_email, issue #15 §4)
+    Permission.objects.get(
+        codename="view_all_email", content_type__app_label="notifications"
+    ).user_set.add(*(login_of(c) for c in consultants))
     admin = next(p for p in hr.staff if p.email == ADMIN_EMAIL)
     return Organisation(workplaces, by_name, consultants, admin)
 
