@@ -36,6 +36,7 @@ from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_g
 from lederspor.people.models import Person
 from lederspor.people.selectors import load_units, manager_lines
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+from lederspor.programmes.privacy import forget_jti
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
 #: twice the largest possible dissimilarity, so a repeated pair never pays off unless the hard
@@ -695,7 +696,8 @@ def grouping_round_publish(
 @transaction.atomic
 def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by: User) -> Enrolment:
     """Record the participant's JTI type with their consent; without consent the type is cleared
-    (withdrawing consent). Raises ValidationError for a malformed type, for consent without a
+    (withdrawing consent), also from any audit row that carried it (`programmes.privacy.
+    forget_jti`); the audit row records that the type was given or withdrawn, never the value. Raises ValidationError for a malformed type, for consent without a
     type, and for a type given without consent when none was recorded before.
     """
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
@@ -710,6 +712,9 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
         enrolment.jti_consent_at = None
         enrolment.save(update_fields=["jti_type", "jti_consent_at", "updated_at"])
         if had:
+            # the type goes everywhere, also from older audit rows (issue #15 §2): the audit
+            # records that consent was withdrawn, never the value
+            forget_jti([enrolment.pk])
             audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI_WITHDRAW, obj=enrolment)
         return enrolment
     if not jti_type:
@@ -719,5 +724,6 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
         enrolment.jti_consent_at = timezone.now()
     enrolment.full_clean(exclude=["cohort", "person"], validate_unique=False)
     enrolment.save(update_fields=["jti_type", "jti_consent_at", "updated_at"])
-    audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI, obj=enrolment, summary=jti_type)
+    # never the type itself in the audit log: it is kept only while consent lasts
+    audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI, obj=enrolment)
     return enrolment
