@@ -34,7 +34,7 @@ from lederspor.evaluations.forms import (
     QuestionnaireNewForm,
     QuestionnaireSettingsForm,
 )
-from lederspor.evaluations.models import CHOICE_KINDS, Invitation, Questionnaire, Response
+from lederspor.evaluations.models import CHOICE_KINDS, Answer, Invitation, Questionnaire
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import get_cohort_for
@@ -376,9 +376,9 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         shown = [t.key for t in texts.values() if t.texts]
         note_read(
             request,
-            Response.objects.filter(questionnaire=questionnaire, answers__question__key__in=shown)
-            .exclude(answers__text="")
-            .values_list("person_id", flat=True)
+            Answer.objects.filter(question__questionnaire=questionnaire, question__key__in=shown)
+            .exclude(text="")
+            .values_list("response__person_id", flat=True)
             .distinct(),
             RecordKind.EVALUATION,
         )

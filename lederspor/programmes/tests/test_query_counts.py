@@ -30,7 +30,8 @@ PAGES = {
         lambda cast: reverse("programmes:cohort_detail", args=[cast.cohort.pk]),
         20,
     ),
-    "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 12),
+    # +1 since issue #15: the read log's one insert (the consultant's person is cached)
+    "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 13),
     "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 12),
     # +1 on pages that show other persons: the read-log row (issue #15 §1)
     "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 14),
@@ -40,15 +41,17 @@ PAGES = {
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
         # +1: the "Mit jobbesøg" navigation check, made for participants only;
         # +4: the conversations and logbook panels (issue #3), two queries each;
-        # +1: the participant's open evaluations (issue #13)
-        21,
+        # +1: the participant's open evaluations (issue #13);
+        # +1: the read log looks up the reader's person and drops the own page (issue #15)
+        22,
     ),
     "session_attendance": (
         "consultant",
         lambda cast: reverse(
             "programmes:session_attendance", args=[cast.cohort.sessions.order_by("pk")[0].pk]
         ),
-        15,
+        # +1 since issue #15: the read log's one insert naming the seated participants
+        16,
     ),
 }
 
