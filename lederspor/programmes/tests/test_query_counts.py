@@ -41,9 +41,8 @@ PAGES = {
         lambda cast: reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]),
         # +1: the "Mit jobbesøg" navigation check, made for participants only;
         # +4: the conversations and logbook panels (issue #3), two queries each;
-        # +1: the participant's open evaluations (issue #13);
-        # +1: the read log looks up the reader's person and drops the own page (issue #15)
-        22,
+        # +1: the participant's open evaluations (issue #13)
+        21,
     ),
     "session_attendance": (
         "consultant",
