@@ -8,8 +8,12 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Opgavekatalog")
 
     def ready(self) -> None:
-        """Plug into the hub: next steps and practice tasks on the programme page, the tasks
-        per status in the cohort's progress matrix, and a link to the cohort's task list."""
+        """Plug into the hub: next steps and practice tasks on the programme page, the tasks per
+        status in the cohort's progress matrix, and a link to the cohort's task list. What the app
+        holds about persons goes into the privacy registries (`catalogue.privacy`)."""
+        from lederspor.catalogue import privacy
+
+        privacy.register()
         from lederspor.catalogue.panels import enrolment_panel, progress_columns
         from lederspor.programmes.extensions import (
             CohortLink,

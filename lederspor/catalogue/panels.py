@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import ENROLMENT_WRITERS
 from lederspor.programmes.extensions import EnrolmentPage, ProgressCell, ProgressColumns
 from lederspor.programmes.models import Cohort
@@ -33,6 +35,8 @@ def enrolment_panel(page: EnrolmentPage) -> str:
     `page.enrolment` (registered for aspirant cohorts). Two queries: the tasks and the cohort's
     sessions (shared with the page's other sections)."""
     tasks = enrolment_tasks(enrolment_id=page.enrolment.pk)
+    if tasks:
+        note_read(page.request, page.enrolment.person_id, RecordKind.TASK)
     return render_to_string(
         "catalogue/_enrolment_section.html",
         {

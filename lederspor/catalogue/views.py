@@ -33,6 +33,8 @@ from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
@@ -148,6 +150,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment, relations = get_assignment_for(request, pk)
     person = roles_for(request).person
     can = {action.value: may(relations, action, assignment, person) for action in TaskAction}
+    note_read(request, assignment.enrolment.person_id, RecordKind.TASK)
     return render(
         request,
         "catalogue/assignment_detail.html",
@@ -203,6 +206,7 @@ def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Opgaven er gemt."))
             return redirect("catalogue:assignment_detail", pk=assignment.pk)
         status = done.status
+    note_read(request, assignment.enrolment.person_id, RecordKind.TASK)
     return render(
         request,
         "catalogue/assignment_form.html",
@@ -277,6 +281,7 @@ def assignment_follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             messages.success(request, _("Opfølgningen er gemt. Opgaven er fulgt op."))
             return redirect("catalogue:assignment_detail", pk=assignment.pk)
         status = done.status
+    note_read(request, assignment.enrolment.person_id, RecordKind.TASK)
     return render(
         request,
         "catalogue/follow_up_form.html",
@@ -313,7 +318,8 @@ def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in TaskAssignment.Status.values:
         status = ""
-    tasks = selectors.cohort_task_assignments(cohort=cohort, status=status)
+    tasks = list(selectors.cohort_task_assignments(cohort=cohort, status=status))
+    note_read(request, [task.enrolment.person_id for task in tasks], RecordKind.TASK)
     today = timezone.localdate()
 
     def overdue(task: TaskAssignment) -> bool:

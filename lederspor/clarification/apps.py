@@ -11,7 +11,11 @@ class ClarificationConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the hub: the Leder på spring steps on the programme page, the link from the
-        cohort page, and the pre-start mailing follows the cohort's start date."""
+        cohort page, and the pre-start mailing follows the cohort's start date. What the app holds
+        about persons goes into the privacy registries (`clarification.privacy`)."""
+        from lederspor.clarification import privacy
+
+        privacy.register()
         from lederspor.clarification.panels import enrolment_panel
         from lederspor.clarification.services import mailing_follow_cohort_dates
         from lederspor.programmes.extensions import (

@@ -16,7 +16,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
 
+from lederspor.clarification import services
 from lederspor.clarification.models import (
     Homework,
     HomeworkStatus,
@@ -179,3 +182,30 @@ def cohort_talks(*, cohort_id: int) -> list[LeaderTalk]:
         .annotate(feedback_count=Count("feedback"))
         .order_by("enrolment__person__first_name", "enrolment__person__last_name")
     )
+
+
+#: the course certificate's template (the view's PDF and the access export's copy)
+CERTIFICATE_TEMPLATE = "clarification/certificate_pdf.html"
+
+
+def certificate_context(enrolment: Enrolment) -> dict[str, Any]:
+    """The course certificate's template context for a completed `enrolment`: the teaching
+    days with their elements (the programme's five teaching-day elements without dates when
+    the cohort has no teaching-day sessions), the consultants, today's date. Four queries."""
+    days = services.teaching_days(enrolment.cohort)
+    elements = services.teaching_day_elements(enrolment.cohort)
+    by_theme = {e.theme: e for e in elements}
+    return {
+        "enrolment": enrolment,
+        "days": [(d, by_theme.get(d.theme)) for d in days],
+        # a cohort without teaching-day sessions (e.g. an older one): the programme's
+        # teaching days (seed 002 §5) by name and theme, without dates
+        "elements": [] if days else elements,
+        "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
+        "today": timezone.localdate(),
+    }
+
+
+def certificate_filename(enrolment: Enrolment) -> str:
+    """The certificate's file name, e.g. "kursusbevis-anna-jensen.pdf"."""
+    return f"kursusbevis-{slugify(enrolment.person.full_name) or 'deltager'}.pdf"

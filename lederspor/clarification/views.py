@@ -17,7 +17,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -38,13 +37,21 @@ from lederspor.clarification.models import (
     LeaderTalkFeedback,
     PreStartMailing,
 )
-from lederspor.clarification.selectors import cohort_overview, cohort_talks
+from lederspor.clarification.selectors import (
+    CERTIFICATE_TEMPLATE,
+    certificate_context,
+    certificate_filename,
+    cohort_overview,
+    cohort_talks,
+)
 from lederspor.conversations.services import conversation_plan
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind, Session
 
@@ -66,6 +73,7 @@ def cohort_page(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.CLARIFICATION)
     overview = cohort_overview(cohort=cohort)
     mailing = overview.mailing
+    note_read(request, [e.person_id for e in overview.rows], RecordKind.ENROLMENT)
     return render(
         request,
         "clarification/cohort.html",
@@ -430,6 +438,7 @@ def jti_book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("clarification:cohort", pk=enrolment.cohort_id)
         else:
             status = 400
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "clarification/jti_book.html",
@@ -479,6 +488,7 @@ def talk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Lederindlægget er gemt."))
             return redirect("clarification:talk_detail", pk=done.result.pk)
         status = done.status
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "clarification/talk_form.html",
@@ -503,6 +513,7 @@ def talk_list(request: HttpRequest, pk: int) -> HttpResponse:
         raise not_found()
     # each talk with the reason the viewer may not give feedback on it yet ("" if they may)
     talks = [(t, services.talk_feedback_refusal(t)) for t in cohort_talks(cohort_id=cohort.pk)]
+    note_read(request, [t.enrolment.person_id for t, _refusal in talks], RecordKind.ENROLMENT)
     given = (
         set(LeaderTalkFeedback.objects.filter(author=me).values_list("talk_id", flat=True))
         if me
@@ -523,13 +534,20 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     feedback = LeaderTalkFeedback.objects.filter(talk=access.talk).select_related("author__person")
     if not access.sees_all_feedback:
         feedback = feedback.filter(author=access.me)
+    shown = list(feedback)
+    # the speaker's talk and the peers whose feedback is shown
+    note_read(
+        request,
+        [access.talk.enrolment.person_id, *(fb.author.person_id for fb in shown)],
+        RecordKind.ENROLMENT,
+    )
     return render(
         request,
         "clarification/talk_detail.html",
         {
             "access": access,
             "talk": access.talk,
-            "feedback": list(feedback),
+            "feedback": shown,
             "is_peer": access.role == TalkRole.PEER,
             "feedback_refusal": services.talk_feedback_refusal(access.talk),
         },
@@ -594,21 +612,10 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     The participant, their nearest leader and the cohort's consultants may have it; anyone
     else, or anyone before completion, gets 404."""
     enrolment = get_certificate_enrolment(request, pk)
-    days = services.teaching_days(enrolment.cohort)
-    elements = services.teaching_day_elements(enrolment.cohort)
-    by_theme = {e.theme: e for e in elements}
-    name = slugify(enrolment.person.full_name) or "deltager"
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return pdf_response(
         request,
-        "clarification/certificate_pdf.html",
-        {
-            "enrolment": enrolment,
-            "days": [(d, by_theme.get(d.theme)) for d in days],
-            # a cohort without teaching-day sessions (e.g. an older one): the programme's
-            # teaching days (seed 002 §5) by name and theme, without dates
-            "elements": [] if days else elements,
-            "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
-            "today": timezone.localdate(),
-        },
-        f"kursusbevis-{name}.pdf",
+        CERTIFICATE_TEMPLATE,
+        certificate_context(enrolment),
+        certificate_filename(enrolment),
     )

@@ -8,7 +8,11 @@ class CompetenceConfig(AppConfig):
     verbose_name = _("Kompetenceudvikling")
 
     def ready(self) -> None:
-        """Plug into the kørekort pages: a review opened from a plan returns to the plan."""
+        """Plug into the kørekort pages: a review opened from a plan returns to the plan. What the
+        app holds about persons goes into the privacy registries (`competence.privacy`)."""
+        from lederspor.competence import privacy
+
+        privacy.register()
         from lederspor.competence.hooks import plan_review_origin
         from lederspor.licences.hooks import register_review_origin
 

@@ -57,6 +57,8 @@ from lederspor.people.selectors import (
     unit_people,
     unit_subtree_ids,
 )
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 
 PAGE_SIZE = 25
 FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday")
@@ -182,8 +184,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "competence/plan_detail.html", _detail_context(request, access, page))
 
 
+def _note_participants(request: HttpRequest, page: Any) -> None:
+    """Note in the read log the plan's participants the page or PDF names."""
+    note_read(request, [row.participant.person_id for row in page.participants], RecordKind.PLAN)
+
+
 def _detail_context(request: HttpRequest, access: PlanAccess, page: Any) -> dict[str, Any]:
     plan = access.plan
+    _note_participants(request, page)
     evaluation = f.EvaluationForm(
         initial={
             "core_task_realised": plan.core_task_realised,
@@ -336,6 +344,8 @@ def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     plan = access.plan
     people = _unit_people(plan)
     data = request.POST if request.method == "POST" else None
+    participants = list(plan.participants.all()) if data is None else []
+    note_read(request, [p.person_id for p in participants], RecordKind.PLAN)
     formset = f.ParticipantFormSet(
         data,
         prefix="participants",
@@ -349,7 +359,7 @@ def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 "target_step": p.target_step,
                 "everyday_from": p.everyday_from,
             }
-            for p in plan.participants.all()
+            for p in participants
         ],
     )
     version_form = VersionedForm(data, version=plan.version)
@@ -498,6 +508,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_plan_for(request, pk)
     page = plan_page(plan=access.plan, today=timezone.localdate())
     name = slugify(access.plan.title) or "plan"
+    _note_participants(request, page)
     return pdf_response(
         request,
         "competence/plan_pdf.html",

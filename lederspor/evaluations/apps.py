@@ -8,9 +8,13 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evalueringer")
 
     def ready(self) -> None:
-        """Plug into the hub: a link from every cohort's page to its evaluations (for those
-        who manage the cohort) and, on the programme page, the viewer's own evaluations that
-        still wait for an answer."""
+        """Plug into the hub: a link from every cohort's page to its evaluations (for those who
+        manage the cohort) and, on the programme page, the viewer's own evaluations that still wait
+        for an answer. What the app holds about persons goes into the privacy registries
+        (`evaluations.privacy`)."""
+        from lederspor.evaluations import privacy
+
+        privacy.register()
         from lederspor.evaluations.panels import enrolment_panel
         from lederspor.programmes.extensions import (
             CohortLink,

@@ -34,7 +34,9 @@ from lederspor.evaluations.forms import (
     QuestionnaireNewForm,
     QuestionnaireSettingsForm,
 )
-from lederspor.evaluations.models import CHOICE_KINDS, Invitation, Questionnaire
+from lederspor.evaluations.models import CHOICE_KINDS, Answer, Invitation, Questionnaire
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import get_cohort_for
 
 
@@ -368,6 +370,18 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             title=_("Evaluering"),
         )
     texts = {t.key: t for t in selectors.text_answers(questionnaire)}
+    if not questionnaire.anonymous and any(t.texts for t in texts.values()):
+        # named free-text answers are personal data (anonymous aggregates are not): one
+        # read-log row naming those whose texts the page shows
+        shown = [t.key for t in texts.values() if t.texts]
+        note_read(
+            request,
+            Answer.objects.filter(question__questionnaire=questionnaire, question__key__in=shown)
+            .exclude(text="")
+            .values_list("response__person_id", flat=True)
+            .distinct(),
+            RecordKind.EVALUATION,
+        )
     return render(
         request,
         "evaluations/results.html",

@@ -9,7 +9,11 @@ class GroupingConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the hub: the participant's network group on the programme page and the
-        consultants' link from the cohort page to the grouping rounds."""
+        consultants' link from the cohort page to the grouping rounds. What the app holds about
+        persons goes into the privacy registries (`grouping.privacy`)."""
+        from lederspor.grouping import privacy
+
+        privacy.register()
         from lederspor.grouping.panels import enrolment_panel
         from lederspor.grouping.services import NETWORK_GROUP_PROGRAMMES
         from lederspor.programmes.extensions import (

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 
 from lederspor.core.access import Relation
 from lederspor.grouping.selectors import my_published_group
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.extensions import EnrolmentPage
 
 #: who sees the participant's group on the programme page
@@ -23,10 +25,14 @@ def enrolment_panel(page: EnrolmentPage) -> str:
     if not page.has(*GROUP_READERS):
         return ""
     is_participant = page.has(Relation.PARTICIPANT)
+    my_group = my_published_group(enrolment=page.enrolment)
+    if my_group is not None:
+        # the group's members as shown (the viewer's own person is dropped by the read log)
+        note_read(page.request, [m.person_id for m in my_group.members], RecordKind.GROUPING)
     return render_to_string(
         "grouping/_my_group.html",
         {
-            "my_group": my_published_group(enrolment=page.enrolment),
+            "my_group": my_group,
             "enrolment": page.enrolment,
             "is_participant": is_participant,
         },

@@ -34,6 +34,9 @@ from lederspor.grouping.forms import (
     new_round_initial,
 )
 from lederspor.grouping.models import GroupingRound
+from lederspor.grouping.selectors import Board
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Enrolment
 
@@ -51,14 +54,26 @@ def _reloaded(rnd: GroupingRound) -> GroupingRound:
     return rnd
 
 
+def _note_board(request: HttpRequest, board: Board) -> None:
+    """Note in the read log every participant the board shows, grouped or not."""
+    note_read(
+        request,
+        [m.enrolment.person_id for view in board.groups for m in view.members]
+        + [e.person_id for e in board.unassigned],
+        RecordKind.GROUPING,
+    )
+
+
 def _round_context(
     request: HttpRequest, rnd: GroupingRound, *, form: RoundSettingsForm | None = None
 ) -> dict[str, Any]:
     can_manage = can_manage_cohort(request, rnd.cohort)
+    board = selectors.round_board(round=rnd)
+    _note_board(request, board)
     return {
         "round": rnd,
         "cohort": rnd.cohort,
-        "board": selectors.round_board(round=rnd),
+        "board": board,
         "form": form
         or RoundSettingsEditForm(initial=RoundSettingsForm.initial_for(rnd), version=rnd.version),
         "can_manage": can_manage,
@@ -105,14 +120,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_round_for(request, pk)
     fmt = requested_format(request)
     if fmt:
-        return _round_export(rnd, fmt)
+        return _round_export(request, rnd, fmt)
     return render(request, "grouping/round_detail.html", _round_context(request, rnd))
 
 
-def _round_export(rnd: GroupingRound, fmt: ExportFormat) -> HttpResponse:
+def _round_export(request: HttpRequest, rnd: GroupingRound, fmt: ExportFormat) -> HttpResponse:
     """The round's groups as the board shows them: one row per member (group, name, title,
     unit, status, locked), then those not in a group. The board's queries, whatever the size."""
     board = selectors.round_board(round=rnd)
+    _note_board(request, board)
     not_in_group = _("Ikke i en gruppe")
     rows: list[tuple[str, Enrolment, bool]] = [
         (view.group.name, member.enrolment, member.membership.locked)
@@ -298,6 +314,7 @@ def round_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("grouping:round_detail", pk=pk)
     board = selectors.round_board(round=rnd)
+    _note_board(request, board)
     return render(
         request,
         "grouping/round_publish.html",

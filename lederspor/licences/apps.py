@@ -6,3 +6,10 @@ class LicencesConfig(AppConfig):
     name = "lederspor.licences"
     label = "licences"
     verbose_name = _("Kørekort")
+
+    def ready(self) -> None:
+        """What the app holds about persons goes into the privacy registries
+        (`licences.privacy`)."""
+        from lederspor.licences import privacy
+
+        privacy.register()

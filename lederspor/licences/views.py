@@ -36,6 +36,8 @@ from lederspor.licences.models import LicenceLevel, LicenceRequirement, LicenceT
 from lederspor.people.models import OrgUnit
 from lederspor.people.roles import request_led_unit_ids, roles_for
 from lederspor.people.selectors import ancestor_unit_ids, load_units
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 
 PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 20
@@ -116,23 +118,32 @@ def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, 
     task = access.task
     today = timezone.localdate()
     rows = selectors.licence_overview(task=task, on=today)
+    holders = [r for r in rows if r.level]
+    note_read(request, [r.person.pk for r in holders], RecordKind.LICENCE)
     context: dict[str, object] = {
         "task": task,
         "manage": access.manage,
-        "holders": [r for r in rows if r.level],
+        "holders": holders,
         "today": today,
     }
     if access.manage:
         reviews = Paginator(selectors.task_reviews(task=task), REVIEW_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+        missing = [r for r in rows if r.missing]
+        shown = list(reviews.object_list)
+        note_read(
+            request,
+            [r.person.pk for r in missing] + [r.person_id for r in shown],
+            RecordKind.LICENCE,
+        )
         context.update(
             {
-                "missing": [r for r in rows if r.missing],
+                "missing": missing,
                 "requirements": list(task.requirements.all()),
                 "requirement_form": LicenceRequirementForm(),
                 "page_obj": reviews,
-                "reviews": list(reviews.object_list),
+                "reviews": shown,
             }
         )
     return context
@@ -145,7 +156,7 @@ def licence_task(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_licence_task_for(request, pk)
     fmt = requested_format(request)
     if fmt:
-        return _licence_export(access, fmt)
+        return _licence_export(request, access, fmt)
     return render(request, "licences/licence_task.html", _task_context(request, access))
 
 
@@ -331,13 +342,17 @@ def licence_export_columns(*, holders_only: bool) -> list[Column]:
     return columns
 
 
-def _licence_export(access: LicenceTaskAccess, fmt: ExportFormat) -> HttpResponse:
+def _licence_export(
+    request: HttpRequest, access: LicenceTaskAccess, fmt: ExportFormat
+) -> HttpResponse:
     """The task's overview as XLSX or CSV: managers get everyone with requirements and gaps,
     readers of a published list only the holders (as the page shows them)."""
     holders_only = not access.manage
-    rows = selectors.licence_holders if holders_only else selectors.licence_overview
+    load = selectors.licence_holders if holders_only else selectors.licence_overview
+    rows = list(load(task=access.task, on=timezone.localdate()))
+    note_read(request, [r.person.pk for r in rows], RecordKind.LICENCE)
     return export_response(
-        rows=rows(task=access.task, on=timezone.localdate()),
+        rows=rows,
         columns=licence_export_columns(holders_only=holders_only),
         filename=_("koerekort %(title)s") % {"title": access.task.title},
         format=fmt,
@@ -349,7 +364,7 @@ def _licence_export(access: LicenceTaskAccess, fmt: ExportFormat) -> HttpRespons
 def licence_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The old address of the XLSX export (`koerekort/<pk>/eksport.xlsx`), kept for bookmarks:
     the same file as the task page's `?eksport=xlsx`."""
-    return _licence_export(get_licence_task_for(request, pk), "xlsx")
+    return _licence_export(request, get_licence_task_for(request, pk), "xlsx")
 
 
 @login_required

@@ -8,7 +8,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = pgettext_lazy("programme list", "Forløb")
 
     def ready(self) -> None:
-        """The hub registers its own sessions timeline like any feature's section."""
+        """The hub registers its own sessions timeline like any feature's section, and what it
+        holds about persons in the privacy registries (`programmes.privacy`)."""
+        from lederspor.programmes import privacy
         from lederspor.programmes.extensions import (
             EnrolmentSection,
             Region,
@@ -26,3 +28,4 @@ class ProgrammesConfig(AppConfig):
                 kinds=frozenset(ProgrammeKind.values) - PROGRAMMES_WITHOUT_SESSIONS,
             )
         )
+        privacy.register()

@@ -26,6 +26,8 @@ from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
+from lederspor.privacy.models import RecordKind
+from lederspor.privacy.readlog import note_read
 from lederspor.programmes import selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.extensions import EnrolmentPage, links_for, render_enrolment_sections
@@ -216,6 +218,12 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         cohort.enrolments.filter(
             status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN]
         ).select_related("person__unit")
+    )
+    # the matrix, the queue and the rejected/withdrawn: one read-log row naming everyone listed
+    note_read(
+        request,
+        [r.enrolment.person_id for r in matrix.rows] + [e.person_id for e in [*pending, *others]],
+        RecordKind.ENROLMENT,
     )
     fmt = requested_format(request)
     if fmt:
@@ -439,6 +447,7 @@ def session_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     )
     current = {a.enrolment_id: a.status for a in session.attendances.all()}
     form = AttendanceForm(request.POST or None, enrolments=enrolments, initial_status=current)
+    note_read(request, [e.person_id for e in enrolments], RecordKind.ENROLMENT)
     if request.method == "POST" and form.is_valid():
         for enrolment, status in form.statuses():
             if current.get(enrolment.pk, "") == status:
@@ -525,8 +534,10 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
     queue = selectors.nomination_queue(person=roles.person, all_cohorts=show_all)
     fmt = requested_format(request)
     if fmt:
+        listed = list(queue)
+        note_read(request, [e.person_id for e in listed], RecordKind.ENROLMENT)
         return export_response(
-            rows=queue,
+            rows=listed,
             columns=[
                 Column(_("Navn"), lambda e: e.person.full_name),
                 Column(_("Stilling"), lambda e: e.person.job_title),
@@ -545,6 +556,7 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
             title=_("Indstillinger"),
         )
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    note_read(request, [e.person_id for e in page.object_list], RecordKind.ENROLMENT)
     return render(
         request,
         "programmes/nomination_queue.html",
@@ -612,6 +624,7 @@ def enrolment_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 _("Indstillingen af %(name)s er afvist.") % {"name": enrolment.person.full_name},
             )
             return _back(request, enrolment)
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "programmes/enrolment_reason.html",
@@ -638,6 +651,7 @@ def enrolment_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 request, _("%(name)s er meldt ud af holdet.") % {"name": enrolment.person.full_name}
             )
             return redirect("programmes:enrolment_detail", pk=enrolment.pk)
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "programmes/enrolment_reason.html",
@@ -650,6 +664,7 @@ def enrolment_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """Confirm (GET) and mark (POST) a participant's programme as completed (consultant)."""
     enrolment = _decide_enrolment(request, pk)
     if request.method != "POST":
+        note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
         return render(
             request, "programmes/enrolment_confirm_complete.html", {"enrolment": enrolment}
         )
@@ -691,6 +706,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conversations, learning agreement, logbook, network group or job visit."""
     enrolment, relations = get_enrolment_for(request, pk)
     page = EnrolmentPage(request=request, enrolment=enrolment, relations=relations)
+    note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
     return render(
         request,
         "programmes/enrolment_detail.html",

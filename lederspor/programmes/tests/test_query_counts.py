@@ -30,7 +30,8 @@ PAGES = {
         lambda cast: reverse("programmes:cohort_detail", args=[cast.cohort.pk]),
         20,
     ),
-    "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 12),
+    # +1 since issue #15: the read log's one insert (the consultant's person is cached)
+    "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 13),
     "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 12),
     # +1 on pages that show other persons: the read-log row (issue #15 §1)
     "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 14),
@@ -48,7 +49,8 @@ PAGES = {
         lambda cast: reverse(
             "programmes:session_attendance", args=[cast.cohort.sessions.order_by("pk")[0].pk]
         ),
-        15,
+        # +1 since issue #15: the read log's one insert naming the seated participants
+        16,
     ),
 }
 
