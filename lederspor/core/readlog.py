@@ -50,10 +50,12 @@ _ATTRIBUTE = "_lederspor_reads"
 
 @dataclass
 class Reads:
-    """What one request showed: person ids in first-noted order, kinds in first-noted order."""
+    """What one request showed: person ids in first-noted order, and per kind (in first-noted
+    order) the ids noted with it, so a kind noted only with the reader's own person is left
+    out of the row."""
 
     subjects: dict[int, None] = field(default_factory=dict)
-    kinds: dict[str, None] = field(default_factory=dict)
+    kinds: dict[str, set[int]] = field(default_factory=dict)
     reader_label: str = ""
 
 
@@ -88,13 +90,14 @@ def note_read(
     if persons is None or isinstance(persons, models.Model | int):
         persons = [persons]
     reads = reads_of(request)
-    added = False
-    for person in persons:
-        pk = person.pk if isinstance(person, models.Model) else person
-        if pk is not None:
-            reads.subjects.setdefault(int(pk), None)
-            added = True
-    if added:
-        reads.kinds.setdefault(kind.value, None)
+    ids = [
+        int(person.pk if isinstance(person, models.Model) else person)
+        for person in persons
+        if person is not None and (not isinstance(person, models.Model) or person.pk is not None)
+    ]
+    for pk in ids:
+        reads.subjects.setdefault(pk, None)
+    if ids:
+        reads.kinds.setdefault(kind.value, set()).update(ids)
     if reader_label:
         reads.reader_label = reader_label

@@ -47,7 +47,8 @@ def write_reads(request: HttpRequest, response: HttpResponse) -> ReadLogEntry | 
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     own = request_person(request) if signed_in else None
-    subjects = [pk for pk in reads.subjects if own is None or pk != own.pk]
+    own_pk = own.pk if own is not None else None
+    subjects = [pk for pk in reads.subjects if pk != own_pk]
     if not subjects:
         return None
     label = reads.reader_label
@@ -57,7 +58,7 @@ def write_reads(request: HttpRequest, response: HttpResponse) -> ReadLogEntry | 
     return ReadLogEntry.objects.create(
         reader=user if signed_in else None,
         reader_label=label[:250],
-        kinds=",".join(reads.kinds)[:250],
+        kinds=",".join(kind for kind, ids in reads.kinds.items() if ids - {own_pk})[:250],
         subjects=" " + " ".join(str(pk) for pk in subjects) + " ",
         subject_count=len(subjects),
         path=request.get_full_path()[:500],

@@ -66,6 +66,19 @@ def test_own_data_is_dropped_from_a_mixed_read(cast):
     assert ReadLogEntry.objects.get().subject_ids == [cast.other_aspirant.pk]
 
 
+def test_a_kind_noted_only_with_ones_own_person_is_left_out(cast):
+    request = _request(cast.aspirant.user)
+
+    def view(req):
+        note_read(req, cast.aspirant, RecordKind.ENROLMENT)
+        note_read(req, [cast.aspirant, cast.other_aspirant], RecordKind.GROUPING)
+        return HttpResponse("ok")
+
+    _run(request, view)
+    entry = ReadLogEntry.objects.get()
+    assert (entry.kinds, entry.subject_ids) == ("grouping", [cast.other_aspirant.pk])
+
+
 @pytest.mark.parametrize("status", [403, 404, 500])
 def test_a_failed_response_logs_nothing(cast, status):
     request = _request(cast.chef.user)
