@@ -19,11 +19,9 @@ Prints CSV: `page,read_log,queries,writes,median_ms,ratio_to_bare`, then
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,21 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pagebench import BARE_PATH, add_bare_view, setup_django  # noqa: E402
+
 WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
-def _setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp()) / "readlog-bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lederspor.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("LEDERSPOR_2FA_REQUIRED", "0")
-    import django
-
-    django.setup()
 
 
 def build(*, persons: int, log_rows: int, rng: random.Random) -> None:
@@ -138,7 +124,7 @@ def measure(runs: int) -> list[tuple[str, str, int, int, float]]:
 
     someone = Person.objects.exclude(user__isnull=False).order_by("pk").first()
     pages = [
-        ("bare", "/__bench_bare__/"),
+        ("bare", BARE_PATH),
         ("person_list", "/organisation/personer/"),
         ("person_detail", f"/organisation/personer/{someone.pk}/"),
         ("person_export.csv", "/organisation/personer/?eksport=csv"),
@@ -198,21 +184,8 @@ def main() -> None:
     parser.add_argument("--log-rows", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    _setup_django()
-
-    from django.conf import settings
-    from django.http import HttpResponse
-    from django.urls import clear_url_caches, path
-
-    import lederspor.urls
-
-    lederspor.urls.urlpatterns.append(path("__bench_bare__/", lambda request: HttpResponse("ok")))
-    clear_url_caches()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    setup_django("readlog")
+    add_bare_view()
 
     from baseline import baseline_seconds
 

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,19 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def _setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp()) / "reports-bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lederspor.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("LEDERSPOR_2FA_REQUIRED", "0")
-    import django
-
-    django.setup()
+from pagebench import BARE_PATH, add_bare_view, setup_django  # noqa: E402
 
 
 def build(*, persons: int, years: int, rng: random.Random) -> None:
@@ -230,7 +216,7 @@ def measure(runs: int) -> list[tuple[str, int, float]]:
         User.objects.get(email="hr@bench.dk"), backend="lederspor.core.auth.EmailBackend"
     )
     pages = [
-        ("bare", "/__bench_bare__/"),
+        ("bare", BARE_PATH),
         ("programme", "/rapporter/"),
         ("programme?year", f"/rapporter/?year={timezone.localdate().year - 2}"),
         ("leaders", "/rapporter/ledere/"),
@@ -266,22 +252,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    _setup_django()
-
-    from django.conf import settings
-    from django.http import HttpResponse
-    from django.urls import clear_url_caches, path
-
-    import lederspor.urls
-
-    lederspor.urls.urlpatterns.append(path("__bench_bare__/", lambda request: HttpResponse("ok")))
-    clear_url_caches()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    # no collectstatic here: plain static URLs instead of the production manifest
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    setup_django("reports")
+    add_bare_view()
 
     from baseline import baseline_seconds
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.agreements.models import BuildingBlock, LearningAgreement, LearningGoal
 from lederspor.agreements.selectors import agreement_page
+from lederspor.agreements.services import BLOCK_COLUMNS, EXECUTION_COLUMNS
 from lederspor.conversations.privacy import CONTENT_REASON, enrolment_ended_before, pdf_bytes
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
@@ -81,18 +82,7 @@ def export(person: Person) -> list[dict[str, Any]]:
         item["goals"] = records(agreement.goals.all(), ["kind", "text"])
         item["blocks"] = records(
             agreement.blocks.all(),
-            [
-                "kind",
-                "title",
-                "description",
-                "practice_form",
-                "scope",
-                "starts_on",
-                "ends_on",
-                "complexity",
-                "status",
-                "reflection",
-            ],
+            [*BLOCK_COLUMNS, *EXECUTION_COLUMNS],
         )
         result.append(item)
     for field, role in _PEOPLE_FIELDS:
