@@ -235,13 +235,20 @@ def test_email_export_has_subject_and_status_never_the_body(cast, as_):
     from lederspor.notifications import services as mail_services
     from lederspor.notifications.models import OutgoingEmail
 
+    # mails about the consultant's cohort: a consultant sees only those (issue #15 §4)
     failed = mail_services.email_queue(
-        to=cast.leader, subject="Din netværksgruppe", body="Personlig brødtekst", kind="t"
+        to=cast.leader,
+        subject="Din netværksgruppe",
+        body="Personlig brødtekst",
+        kind="t",
+        cohort_id=cast.cohort.pk,
     )
     OutgoingEmail.objects.filter(pk=failed.pk).update(
         status=OutgoingEmail.Status.FAILED, last_error="SMTP nede"
     )
-    mail_services.email_queue(to=cast.aspirant, subject="I kø", body="Hemmelig", kind="t")
+    mail_services.email_queue(
+        to=cast.aspirant, subject="I kø", body="Hemmelig", kind="t", cohort_id=cast.cohort.pk
+    )
     url = reverse("notifications:email_list")
     response = as_(cast.consultant).get(url, {"status": "failed", "eksport": "xlsx"})
     rows = _xlsx(response)
