@@ -636,7 +636,8 @@ class _History:
             (4, "Digital dokumentation"),
         )[k - 1]
         answers = (("yes", "yes"), ("partly", "yes"), ("no", "partly"))[k - 1]
-        start = self.today - dt.timedelta(days=365 * k + 100)
+        # evaluated (100 days after the start) 10 days more than k years ago, whatever the hour
+        start = self.today - dt.timedelta(days=365 * k + 110)
         by = login_of(leader)
         yield at(start - 14 * DAY, 10)
         plan = _from_example(number, title, leader.unit, leader, start)
