@@ -10,7 +10,6 @@ based on an older version is refused (two consultants editing the same round at 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
-from lederspor.core.models import AuditEvent, User
+from lederspor.core.models import User
 from lederspor.grouping import criteria as crit
 from lederspor.grouping.audit import GroupingAction
 from lederspor.grouping.models import GroupingRound, GroupMembership, NetworkGroup
@@ -37,6 +36,7 @@ from lederspor.optimize.mdgp import GroupingProblem, InfeasibleGrouping, solve_g
 from lederspor.people.models import Person
 from lederspor.people.selectors import load_units, manager_lines
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
+from lederspor.programmes.privacy import JTI_RECORDED, scrub_jti_audit
 
 #: subtracted from the objective for a pair that was together in an earlier published round:
 #: twice the largest possible dissimilarity, so a repeated pair never pays off unless the hard
@@ -701,7 +701,7 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
 
     The audit log never holds the type (issue #15 §2): recording it writes "the type was
     recorded", and withdrawing consent also scrubs the enrolment's earlier JTI audit rows
-    (`_scrub_jti_audit`) in the same transaction, so the value is gone everywhere.
+    (`programmes.privacy.scrub_jti_audit`) in the same transaction, so the value is gone everywhere.
     """
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     jti_type = jti_type.strip().upper()
@@ -716,7 +716,7 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
         enrolment.jti_consent_at = None
         enrolment.save(update_fields=["jti_type", "jti_consent_at", "updated_at"])
         if had:
-            _scrub_jti_audit(enrolment, old_type=old_type)
+            scrub_jti_audit(enrolment_id=enrolment.pk, old_type=old_type)
             audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI_WITHDRAW, obj=enrolment)
         return enrolment
     if not jti_type:
@@ -729,37 +729,3 @@ def enrolment_set_jti(*, enrolment: Enrolment, jti_type: str, consent: bool, by:
     # that the type was recorded or changed, never what it is
     audit_record(actor=by, action=GroupingAction.ENROLMENT_JTI, obj=enrolment, summary=JTI_RECORDED)
     return enrolment
-
-
-#: the summary of a JTI audit row: the fact, never the value
-JTI_RECORDED = "JTI-type registreret med samtykke"
-#: keys of an audit row's data that could hold a JTI type (written by earlier versions or by hand)
-_JTI_DATA_KEYS = ("jti_type", "jti", "type", "old", "new", "value")
-
-
-def _scrub_jti_audit(enrolment: Enrolment, *, old_type: str) -> int:
-    """Remove the JTI type from the enrolment's audit rows (consent withdrawn): a JTI row's
-    summary becomes `JTI_RECORDED` and its data loses the keys that could hold a type; in any
-    row of the enrolment, `old_type` is cut from the summary and data values equal to it are
-    dropped. Returns how many rows were changed. Called inside `enrolment_set_jti`'s
-    transaction (a handful of rows per enrolment)."""
-    pattern = re.compile(rf"\b{re.escape(old_type)}\b", re.IGNORECASE) if old_type else None
-    changed = 0
-    for row in AuditEvent.objects.filter(
-        object_type=enrolment._meta.label_lower, object_id=str(enrolment.pk)
-    ):
-        is_jti = row.action == GroupingAction.ENROLMENT_JTI.value
-        data = {
-            k: v
-            for k, v in (row.data or {}).items()
-            if not (is_jti and k in _JTI_DATA_KEYS)
-            and not (old_type and isinstance(v, str) and v.strip().upper() == old_type.upper())
-        }
-        summary = JTI_RECORDED if is_jti else row.summary
-        if pattern is not None:
-            summary = " ".join(pattern.sub("", summary).split())
-        if summary != row.summary or data != row.data:
-            row.summary, row.data = summary, data
-            row.save(update_fields=["summary", "data"])
-            changed += 1
-    return changed

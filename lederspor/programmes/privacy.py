@@ -24,6 +24,7 @@ features' retention rules share (completed, withdrawn or rejected).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import Q
@@ -230,14 +231,47 @@ def export_jti(person: Person) -> list[dict[str, Any]]:
 
 def forget_jti(enrolment_ids: list[int]) -> None:
     """Blank the JTI type and consent of `enrolment_ids`, and the type wherever an audit row
-    of theirs carries it (the grouping app's "enrolment.jti" summary): the audit keeps that
-    the type was given or withdrawn, never the value (issue #15 §2)."""
+    of theirs carries it (`scrub_jti_audit`): the audit keeps that the type was given or
+    withdrawn, never the value (issue #15 §2)."""
+    types = list(Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", "jti_type"))
     Enrolment.objects.filter(pk__in=enrolment_ids).update(jti_type="", jti_consent_at=None)
-    AuditEvent.objects.filter(
-        action__in=JTI_AUDIT_ACTIONS,
-        object_type=Enrolment._meta.label_lower,
-        object_id__in=[str(pk) for pk in enrolment_ids],
-    ).exclude(summary="").update(summary="")
+    for enrolment_id, old_type in types:
+        scrub_jti_audit(enrolment_id=enrolment_id, old_type=old_type)
+
+
+#: the summary of a JTI audit row: the fact, never the value
+JTI_RECORDED = "JTI-type registreret med samtykke"
+#: keys of an audit row's data that could hold a JTI type (written by earlier versions or by hand)
+_JTI_DATA_KEYS = ("jti_type", "jti", "type", "old", "new", "value")
+
+
+def scrub_jti_audit(*, enrolment_id: int, old_type: str) -> int:
+    """Remove the JTI type from the enrolment's audit rows (consent withdrawn): a JTI row's
+    summary becomes `JTI_RECORDED` and its data loses the keys that could hold a type; in any
+    row of the enrolment, `old_type` is cut from the summary and data values equal to it are
+    dropped. Returns how many rows were changed. Called inside the caller's transaction
+    (grouping's `enrolment_set_jti` on withdrawal, `forget_jti` on erasure and retention; a
+    handful of rows per enrolment)."""
+    pattern = re.compile(rf"\b{re.escape(old_type)}\b", re.IGNORECASE) if old_type else None
+    changed = 0
+    for row in AuditEvent.objects.filter(
+        object_type=Enrolment._meta.label_lower, object_id=str(enrolment_id)
+    ):
+        is_jti = row.action == JTI_AUDIT_ACTIONS[0]
+        data = {
+            k: v
+            for k, v in (row.data or {}).items()
+            if not (is_jti and k in _JTI_DATA_KEYS)
+            and not (old_type and isinstance(v, str) and v.strip().upper() == old_type.upper())
+        }
+        summary = JTI_RECORDED if is_jti else row.summary
+        if pattern is not None:
+            summary = " ".join(pattern.sub("", summary).split())
+        if summary != row.summary or data != row.data:
+            row.summary, row.data = summary, data
+            row.save(update_fields=["summary", "data"])
+            changed += 1
+    return changed
 
 
 def erase_jti(person: Person, apply: bool) -> list[ErasureLine]:
