@@ -493,7 +493,6 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor_codes.html",
         {"codes": shown, "next": _next_url(request)},
     )
-    page["Cache-Control"] = "no-store"
     return page
 
 

@@ -41,7 +41,6 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"form": form, "tokens": list(api_tokens_for_page()), "raw_token": raw},
         status=status,
     )
-    response["Cache-Control"] = "no-store, private"
     return response
 
 

@@ -154,5 +154,4 @@ def _too_large_response(request: HttpRequest) -> HttpResponse:
     )
     body = render_to_string("413.html", {"limit_mb": megabytes(limit)})
     response = HttpResponse(body, status=413)
-    response["Cache-Control"] = "no-store"
     return response

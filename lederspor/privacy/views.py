@@ -25,7 +25,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
@@ -64,8 +63,6 @@ ACTION_LABELS = {
     Action.ANONYMISE: gettext_lazy("Anonymiseres"),
     Action.KEEP: gettext_lazy("Bevares"),
 }
-#: pages with personal data are never stored by a browser or a proxy (issue #15 §4)
-no_store = cache_control(no_store=True, private=True)
 
 
 def _query_string(request: HttpRequest) -> str:
@@ -77,12 +74,11 @@ def _query_string(request: HttpRequest) -> str:
 
 
 def _zip_response(body: bytes, *, person: Person) -> HttpResponse:
-    """`person`'s access export as a no-store attachment ("indsigt-<id>-<today>.zip": the id,
+    """`person`'s access export as an attachment ("indsigt-<id>-<today>.zip": the id,
     not the name, so the name is in no download list or proxy log)."""
     response = HttpResponse(body, content_type="application/zip")
     filename = access_export_filename(person)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
     return response
 
 
@@ -91,7 +87,6 @@ def _zip_response(body: bytes, *, person: Person) -> HttpResponse:
 
 @login_required
 @require_GET
-@no_store
 def overview(request: HttpRequest) -> HttpResponse:
     """The data-protection role's start page: find a person (name, e-mail, employee number) to
     produce their data or erase it, and the way to the read log. Persons listed are read-logged
@@ -166,7 +161,6 @@ def _note_log_read(request: HttpRequest, rows: list[ReadLogRow]) -> None:
 
 @login_required
 @require_GET
-@no_store
 def read_log(request: HttpRequest) -> HttpResponse:
     """Search the read log by reader, person, period and kind of record, newest first, in pages
     of `settings.LEDERSPOR_PAGE_SIZE`; `?eksport=xlsx|csv` gives every matching row. The reads
@@ -262,7 +256,6 @@ def _erasure_totals(results: Erasure) -> Counter[Action]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@no_store
 def erasure(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Erasure of person `pk` on request (GDPR art. 17): GET shows the preview — per kind of
     record what will be deleted, anonymised or kept and why — and writes nothing; POST with a
@@ -339,7 +332,6 @@ def _own_person(request: HttpRequest) -> Person:
 
 @login_required
 @require_GET
-@no_store
 def my_data(request: HttpRequest) -> HttpResponse:
     """ "Mine data": who has read the person's records (their read-log rows: when, who, what;
     newest first, in pages), the download of all their data and the way to ask for erasure.
