@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from lederspor.agreements.models import BuildingBlock, LearningAgreement, LearningGoal
 from lederspor.agreements.selectors import agreement_page
 from lederspor.agreements.services import BLOCK_COLUMNS, EXECUTION_COLUMNS
-from lederspor.conversations.privacy import CONTENT_REASON, enrolment_ended_before, pdf_bytes
+from lederspor.conversations.privacy import CONTENT_REASON, enrolment_ended_before
+from lederspor.core.pdf import pdf_bytes
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.registry import (

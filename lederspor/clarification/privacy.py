@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.clarification.models import (
@@ -37,6 +36,7 @@ from lederspor.clarification.selectors import (
     certificate_context,
     certificate_filename,
 )
+from lederspor.core.pdf import pdf_bytes
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.registry import (
@@ -115,8 +115,6 @@ def erase_steps(person: Person, apply: bool) -> list[ErasureLine]:
 def certificate_documents(person: Person) -> list[Document]:
     """The course certificate of each completed Leder på spring enrolment, as the participant
     downloads it (`clarification:certificate_pdf`)."""
-    from weasyprint import HTML
-
     enrolments = Enrolment.objects.filter(
         person=person,
         status=Enrolment.Status.COMPLETED,
@@ -124,13 +122,9 @@ def certificate_documents(person: Person) -> list[Document]:
     ).select_related("person", "cohort__programme")
     documents = []
     for enrolment in enrolments.order_by("pk"):
-        html = render_to_string(CERTIFICATE_TEMPLATE, certificate_context(enrolment))
+        pdf = pdf_bytes(CERTIFICATE_TEMPLATE, certificate_context(enrolment))
         name = certificate_filename(enrolment).removesuffix(".pdf")
-        documents.append(
-            Document(
-                f"{name}-{enrolment.cohort.starts_on:%Y-%m-%d}.pdf", HTML(string=html).write_pdf()
-            )
-        )
+        documents.append(Document(f"{name}-{enrolment.cohort.starts_on:%Y-%m-%d}.pdf", pdf))
     return documents
 
 

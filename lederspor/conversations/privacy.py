@@ -18,7 +18,7 @@ and in `privacy.registry.retention_rules`:
   rejected), the conversations' content (answers, notes, career notes, every attendee's
   preparation) is blanked and the agreed actions are deleted; the rows stay for the reports.
 
-`enrolment_ended_before` and `pdf_bytes` are shared with the apps built on conversations
+`enrolment_ended_before` is shared with the apps built on conversations
 (agreements, logbook, trainee).
 """
 
@@ -28,7 +28,6 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +40,7 @@ from lederspor.conversations.models import (
     TemplateVersion,
 )
 from lederspor.conversations.selectors import question_sections
+from lederspor.core.pdf import pdf_bytes
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.registry import (
@@ -72,15 +72,6 @@ def enrolment_ended_before(cutoff: dt.datetime, prefix: str = "enrolment__") -> 
         | Q(**{f"{prefix}status": status.WITHDRAWN, f"{prefix}withdrawn_at__lt": cutoff})
         | Q(**{f"{prefix}status": status.REJECTED, f"{prefix}decided_at__lt": cutoff})
     )
-
-
-def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:
-    """The PDF of `template` rendered with `context`, without a request (for the access
-    export's documents). The PDF templates are self-contained (inline styles, no static
-    files), so they need no base URL."""
-    from weasyprint import HTML
-
-    return bytes(HTML(string=render_to_string(template, context)).write_pdf())
 
 
 # --- export -----------------------------------------------------------------------------------

@@ -17,10 +17,21 @@ def pdf_response(
     imported here, not at start-up: loading it (and its fonts) costs about a second the first
     time, and only PDF requests should pay it.
     """
-    from weasyprint import HTML
-
-    html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = pdf_bytes(template, context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def pdf_bytes(
+    template: str, context: dict[str, Any], *, request: HttpRequest | None = None
+) -> bytes:
+    """The PDF of `template` rendered with `context` (and `request`, when there is one: its
+    context processors, and relative URLs resolved against the site root). Without a request
+    (the access export's documents) the template must be self-contained, as the PDF templates
+    are (inline styles, no static files). WeasyPrint is imported on the first PDF only."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    base_url = request.build_absolute_uri("/") if request is not None else None
+    return bytes(HTML(string=html, base_url=base_url).write_pdf())
