@@ -51,6 +51,15 @@ LEARNING_FORM_KEYS = (
     "project_work",
     "long_education",
 )
+DIMENSION_KEYS = ("strategic", "learning")
+TEXT_BOX_KEYS = (
+    "do_differently",
+    "double_perspective",
+    "new_roles",
+    "more_learning_forms",
+    "implementation_not_enough",
+    "effect_not_given",
+)
 ANCHORING_KIND_KEYS = (
     "goal_follow_up",
     "organisational_change",
@@ -69,6 +78,7 @@ class Field:
     title: str
     question: str
     leadership_task: str
+    guide_intro: str
     guide_questions: tuple[str, ...]
     pitfall: str
 
@@ -116,6 +126,7 @@ class Tempo:
     key: str
     title: str
     text: str
+    examples_intro: str
     examples: tuple[str, ...]
 
 
@@ -163,6 +174,50 @@ class AnchoringKind:
 
 
 @dataclass(frozen=True)
+class Dimension:
+    """One of the method's two dimensions ("Integrér strategi og læring") and the fields it
+    covers. `text` continues the title: "<title> <text>" is the seed's sentence."""
+
+    key: str
+    title: str
+    text: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """The seed's section on the two dimensions: heading, introduction, why neither can stand
+    alone, how the leader bridges them through the task, and the two dimensions themselves."""
+
+    title: str
+    introduction: str
+    neither_alone: str
+    bridge: str
+    items: tuple[Dimension, ...]
+
+    def for_field(self, field: str) -> tuple[Dimension, ...]:
+        """The dimensions a field belongs to; none for the task, which bridges them."""
+        return tuple(d for d in self.items if field in d.fields)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One of the seed's six text boxes, shown at its field. `text` holds paragraphs separated
+    by a blank line; `examples` are the worked examples (1–6) the box refers to."""
+
+    key: str
+    field: str
+    title: str
+    text: str
+    examples: tuple[int, ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The box's paragraphs, in order."""
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
 class Method:
     """The whole method of seed 004, in the seed's order."""
 
@@ -170,7 +225,14 @@ class Method:
     introduction: str
     evaluation_question: str
     licence_intro: str
+    licence_title: str
     licence_consequence: str
+    licence_example: str
+    relevant_when_title: str
+    lynguide_title: str
+    lynguide_introduction: str
+    dimensions: Dimensions
+    text_boxes: tuple[TextBox, ...]
     fields: tuple[Field, ...]
     requirements: tuple[Requirement, ...]
     warnings: dict[str, str]
@@ -185,6 +247,10 @@ class Method:
     def field(self, key: str) -> Field:
         """Return the field with this key; KeyError if there is none."""
         return _by_key(self.fields, key)
+
+    def text_boxes_for(self, field: str) -> tuple[TextBox, ...]:
+        """The seed's text boxes that belong to `field` (a key of FIELD_KEYS), in order."""
+        return tuple(box for box in self.text_boxes if box.field == field)
 
     def requirement(self, key: str) -> Requirement:
         """Return the requirement with this key; KeyError if there is none."""
@@ -402,12 +468,25 @@ def method(path: Path = METHOD_FILE) -> Method:
     anchoring_kinds = _table(data, "anchoring_kind", path)
     _check_keys(anchoring_kinds, ANCHORING_KIND_KEYS, "anchoring_kind")
 
+    lynguide = data.get("lynguide")
+    if not isinstance(lynguide, dict):
+        raise ValueError(f"{path.name}: missing [lynguide] table")
+    dimensions = _dimensions(data, path)
+    text_boxes = _text_boxes(_table(data, "text_box", path))
+
     return Method(
         title=_text(head, "title", "method"),
         introduction=_text(head, "introduction", "method"),
         evaluation_question=_text(head, "evaluation_question", "method"),
         licence_intro=_text(head, "licence_intro", "method"),
+        licence_title=_text(head, "licence_title", "method"),
         licence_consequence=_text(head, "licence_consequence", "method"),
+        licence_example=_text(head, "licence_example", "method"),
+        relevant_when_title=_text(head, "relevant_when_title", "method"),
+        lynguide_title=_text(lynguide, "title", "lynguide"),
+        lynguide_introduction=_text(lynguide, "introduction", "lynguide"),
+        dimensions=dimensions,
+        text_boxes=text_boxes,
         fields=_build_all(Field, fields, "field"),
         requirements=_build_all(Requirement, requirements, "requirement"),
         warnings={key: _text(warnings, key, "warnings") for key in WARNING_KEYS},
@@ -419,6 +498,53 @@ def method(path: Path = METHOD_FILE) -> Method:
         learning_forms=_build_all(LearningForm, forms, "learning_form"),
         anchoring_kinds=_build_all(AnchoringKind, anchoring_kinds, "anchoring_kind"),
     )
+
+
+def _dimensions(data: dict[str, Any], path: Path) -> Dimensions:
+    """Build the `[dimensions]` table and its `[[dimension]]` items; each field key known and
+    covered by at most one dimension."""
+    head = data.get("dimensions")
+    if not isinstance(head, dict):
+        raise ValueError(f"{path.name}: missing [dimensions] table")
+    items = _table(data, "dimension", path)
+    _check_keys(items, DIMENSION_KEYS, "dimension")
+    built = _build_all(Dimension, items, "dimension")
+    covered = [field for item in built for field in item.fields]
+    unknown = [field for field in covered if field not in FIELD_KEYS]
+    if unknown or len(covered) != len(set(covered)):
+        raise ValueError(f"dimension: fields must be distinct field keys, found {covered}")
+    return Dimensions(
+        title=_text(head, "title", "dimensions"),
+        introduction=_text(head, "introduction", "dimensions"),
+        neither_alone=_text(head, "neither_alone", "dimensions"),
+        bridge=_text(head, "bridge", "dimensions"),
+        items=built,
+    )
+
+
+def _text_boxes(items: list[dict[str, Any]]) -> tuple[TextBox, ...]:
+    """Build the six `[[text_box]]` tables; each at a known field, referring to examples 1–6."""
+    _check_keys(items, TEXT_BOX_KEYS, "text_box")
+    boxes = []
+    for item in items:
+        where = f"text_box {item['key']!r}"
+        if item.get("field") not in FIELD_KEYS:
+            raise ValueError(f"{where}: unknown field {item.get('field')!r}")
+        numbers = item.get("examples")
+        if not isinstance(numbers, list) or not all(
+            isinstance(n, int) and 1 <= n <= EXAMPLE_COUNT for n in numbers
+        ):
+            raise ValueError(f"{where}: examples must be numbers 1..{EXAMPLE_COUNT}, {numbers!r}")
+        boxes.append(
+            TextBox(
+                key=item["key"],
+                field=item["field"],
+                title=_text(item, "title", where),
+                text=_text(item, "text", where),
+                examples=tuple(numbers),
+            )
+        )
+    return tuple(boxes)
 
 
 def _example(item: dict[str, Any]) -> Example:

@@ -9,15 +9,44 @@ import pytest
 
 from lederspor.competence import content
 
-SEEDS_DIR = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-SEED_FILE = SEEDS_DIR / "004_b34a616f80f9abc6.txt"
+SEED_NAME = "004_b34a616f80f9abc6.txt"
+
+
+def _seed_file() -> Path:
+    """The seed beside the checkout (`<dir>/shared/seeds/`), looked up from the nearest parent
+    that has one, so the test runs in the main checkout and in a worktree below it alike."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "seeds" / SEED_NAME
+        if candidate.exists():
+            return candidate
+    return Path(__file__).resolve().parents[4] / "shared" / "seeds" / SEED_NAME
+
+
+SEED_FILE = _seed_file()
 
 # Keys whose values are identifiers of this code base, not text from the seed.
-STRUCTURAL_KEYS = {"key", "group", "level", "tempo", "kind", "goal_level", "licence_level"}
-STRUCTURAL_LISTS = {"learning_forms"}
+STRUCTURAL_KEYS = {
+    "key",
+    "group",
+    "level",
+    "tempo",
+    "kind",
+    "goal_level",
+    "licence_level",
+    "field",
+}
+STRUCTURAL_LISTS = {"learning_forms", "fields"}
 # Headings and labels: the PDF prints some in odd casing ("PersPektIv", "trænIngsbane",
 # "rolleforståelsen"), so these alone may match case-insensitively.
-HEADING_KEYS = {"title", "short_title", "table_title", "current_title", "label", "workplace"}
+HEADING_KEYS = {
+    "title",
+    "short_title",
+    "table_title",
+    "current_title",
+    "label",
+    "workplace",
+    "licence_title",
+}
 
 # Strings that cannot occur contiguously in the normalised seed, with the seed fragments
 # they are made of: "".join(fragments) must equal the string and every fragment must occur.
