@@ -8,12 +8,14 @@ class CompetenceConfig(AppConfig):
     verbose_name = _("Kompetenceudvikling")
 
     def ready(self) -> None:
-        """Plug into the kørekort pages: a review opened from a plan returns to the plan. What the
+        """Plug into the kørekort pages: a review opened from a plan returns to the plan, and
+        the pages quote seed 004's kørekort box from method.toml. What the
         app holds about persons goes into the privacy registries (`competence.privacy`)."""
         from lederspor.competence import privacy
 
         privacy.register()
-        from lederspor.competence.hooks import plan_review_origin
-        from lederspor.licences.hooks import register_review_origin
+        from lederspor.competence.hooks import licence_method_text, plan_review_origin
+        from lederspor.licences.hooks import register_licence_method_text, register_review_origin
 
         register_review_origin("plan", plan_review_origin)
+        register_licence_method_text("competence.seed004", licence_method_text)

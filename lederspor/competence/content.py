@@ -233,6 +233,7 @@ class Method:
     lynguide_introduction: str
     dimensions: Dimensions
     text_boxes: tuple[TextBox, ...]
+    requirements_introduction: str
     fields: tuple[Field, ...]
     requirements: tuple[Requirement, ...]
     warnings: dict[str, str]
@@ -426,6 +427,9 @@ def method(path: Path = METHOD_FILE) -> Method:
             raise ValueError(f"field {item['key']!r}: number must be {index}")
 
     requirements = _table(data, "requirement", path)
+    requirements_head = data.get("requirements")
+    if not isinstance(requirements_head, dict):
+        raise ValueError(f"{path.name}: missing [requirements] table")
     _check_keys(requirements, REQUIREMENT_KEYS, "requirement")
 
     warnings = data.get("warnings")
@@ -487,6 +491,7 @@ def method(path: Path = METHOD_FILE) -> Method:
         lynguide_introduction=_text(lynguide, "introduction", "lynguide"),
         dimensions=dimensions,
         text_boxes=text_boxes,
+        requirements_introduction=_text(requirements_head, "introduction", "requirements"),
         fields=_build_all(Field, fields, "field"),
         requirements=_build_all(Requirement, requirements, "requirement"),
         warnings={key: _text(warnings, key, "warnings") for key in WARNING_KEYS},

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lederspor.competence.models import CompetencePlan
-from lederspor.licences.hooks import ReviewOrigin
+from lederspor.competence.content import method
+from lederspor.licences.hooks import LicenceMethodText, ReviewOrigin
 from lederspor.licences.models import LicenceTask
 
 
@@ -21,4 +22,18 @@ def plan_review_origin(task: LicenceTask, value: str) -> ReviewOrigin | None:
     return ReviewOrigin(
         url=f"{reverse('competence:plan_detail', args=[plan.pk])}#deltagere",
         label=_("Tilbage til planen"),
+    )
+
+
+def licence_method_text() -> LicenceMethodText:
+    """Seed 004's box "kørekort på tre niveauer" for the kørekort pages, from method.toml: what
+    levels C, B and A entail and the consequence text ("Hvis man som medarbejder, efter flere
+    forsøg, ikke har formået at tage det relevante kørekort, kan det få tjenstlige
+    konsekvenser. …")."""
+    content = method()
+    return LicenceMethodText(
+        title=content.licence_title,
+        introduction=content.licence_intro,
+        levels=tuple((step.licence_level, step.licence_text) for step in content.steps),
+        consequence=content.licence_consequence,
     )

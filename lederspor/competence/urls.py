@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("ny/", views.plan_create_view, name="plan_create"),
     path("eksempler/", views.examples_page, name="examples"),
+    path("lynguide.pdf", views.lynguide_pdf, name="lynguide"),
     path("fortryd/", views.plan_restore_view, name="plan_restore"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/felt/<str:field>/", views.plan_field, name="plan_field"),

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from lederspor.competence import forms as f
 from lederspor.competence.access import PlanAccess, can_plan_competence, get_plan_for
 from lederspor.competence.checks import task_checks
-from lederspor.competence.content import examples_introduction, method
+from lederspor.competence.content import TextBox, examples, examples_introduction, method
 from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
@@ -332,9 +332,20 @@ def plan_field(request: AuthenticatedHttpRequest, pk: int, field: str) -> HttpRe
             "failed_checks": [c for c in checks if not c.passed],
             "checklist_groups": checklist_groups,
             "suggested": suggested,
+            "dimensions": content.dimensions.for_field(field),
+            "boxes": _text_boxes(field),
         },
         status=status,
     )
+
+
+def _text_boxes(field: str) -> list[tuple[TextBox, list[tuple[int, str]]]]:
+    """The seed's text boxes at `field`, each with the (number, workplace) of the worked examples
+    it refers to (the seed's "Læs mere på side …")."""
+    workplaces = {e.number: e.workplace for e in examples()}
+    return [
+        (box, [(n, workplaces[n]) for n in box.examples]) for box in method().text_boxes_for(field)
+    ]
 
 
 @login_required
@@ -514,6 +525,25 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "competence/plan_pdf.html",
         {"plan": access.plan, "page": page, "method": method(), "today": timezone.localdate()},
         f"kompetenceplan-{name}.pdf",
+    )
+
+
+@login_required
+def lynguide_pdf(request: HttpRequest) -> HttpResponse:
+    """The method's quick guide (lynguide) as a printable PDF: per field its question, the
+    leadership task and the seed's questions to discuss, and the pitfall. The guide is the
+    method's own text, the same for everyone, so anyone signed in may have it (as the six
+    examples); it shows no plan and no person."""
+    content = method()
+    return pdf_response(
+        request,
+        "competence/lynguide_pdf.html",
+        {
+            "method": content,
+            "fields": [(f, content.dimensions.for_field(f.key)) for f in content.fields],
+            "requirements": content.requirements,
+        },
+        "lynguide-kompetenceudvikling.pdf",
     )
 
 

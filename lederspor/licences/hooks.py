@@ -2,6 +2,10 @@
 kørekort code importing it (DESIGN.md, "Floors": registries and hooks are how an app learns about
 the apps that use it, the way the admin learns about models). `licences` imports no feature app.
 
+The method text the pages quote (seed 004's "kørekort på tre niveauer", with the consequence of
+not taking the relevant kørekort) comes from the competence app the same way: it registers a
+loader in `licence_method_texts`.
+
 A page that opens the practice-review form (a competence plan's participant list) adds its own
 query parameter (`?plan=<id>`) and registers a resolver for it in its `AppConfig.ready()`; after
 the review is recorded, and as the form's cancel link, the viewer goes back there.
@@ -59,3 +63,42 @@ def review_origin(*, task: LicenceTask, query: Mapping[str, str]) -> ReviewOrigi
             if origin is not None:
                 return origin
     return None
+
+
+@dataclass(frozen=True)
+class LicenceMethodText:
+    """The method text the kørekort pages quote: seed 004's box "kørekort på tre niveauer" —
+    its title, introduction, what each level entails (`levels`: (level, text) in the order
+    C, B, A) and the consequence of not taking the relevant kørekort after several attempts."""
+
+    title: str
+    introduction: str
+    levels: tuple[tuple[str, str], ...]
+    consequence: str
+
+
+@dataclass(frozen=True)
+class LicenceMethodTextSource:
+    """An app that supplies the method text (`load`, called when a kørekort page renders, so
+    the content file is read on first use, not at start-up)."""
+
+    key: str
+    load: Callable[[], LicenceMethodText]
+    order: int = 0
+
+
+#: where the kørekort pages get the method's words from (competence registers seed 004's box)
+licence_method_texts: Registry[LicenceMethodTextSource] = Registry("licences.licence_method_texts")
+
+
+def register_licence_method_text(key: str, load: Callable[[], LicenceMethodText]) -> None:
+    """Let the kørekort pages show the text `load()` returns (in the order registered by key).
+
+    Raises core.registry.DuplicateEntryError (a ValueError) if `key` is already registered.
+    """
+    licence_method_texts.register(LicenceMethodTextSource(key=key, load=load))
+
+
+def method_texts() -> list[LicenceMethodText]:
+    """The registered method texts, loaded; empty when no app supplies one."""
+    return [source.load() for source in licence_method_texts]

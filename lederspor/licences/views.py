@@ -31,7 +31,7 @@ from lederspor.licences.forms import (
     LicenceTaskEditForm,
     PracticeReviewForm,
 )
-from lederspor.licences.hooks import review_origin
+from lederspor.licences.hooks import method_texts, review_origin
 from lederspor.licences.models import LicenceLevel, LicenceRequirement, LicenceTask
 from lederspor.people.models import OrgUnit
 from lederspor.people.roles import request_led_unit_ids, roles_for
@@ -109,6 +109,7 @@ def licence_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "query": query,
             "query_string": urlencode({"q": query}) if query else "",
             "create_form": create_form,
+            "method_texts": method_texts(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -121,6 +122,7 @@ def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, 
     holders = [r for r in rows if r.level]
     note_read(request, [r.person.pk for r in holders], RecordKind.LICENCE)
     context: dict[str, object] = {
+        "method_texts": method_texts(),
         "task": task,
         "manage": access.manage,
         "holders": holders,
@@ -378,6 +380,7 @@ def my_licences(request: HttpRequest) -> HttpResponse:
         {
             "licences": selectors.person_licences(person=me, on=today) if me else [],
             "missing": selectors.person_missing_licences(person=me, on=today) if me else [],
+            "method_texts": method_texts(),
             "today": today,
         },
     )

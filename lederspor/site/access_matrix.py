@@ -581,6 +581,11 @@ MATRIX: tuple[Access, ...] = (
     url("competence:plan_list", _SIGNED),
     url("competence:plan_create", "leader chef consultant hr admin"),
     url("competence:examples", _SIGNED),
+    url(
+        "competence:lynguide",
+        _SIGNED,
+        note="the method's quick guide as PDF: seed text only, no plan or person, like the examples",
+    ),
     url("competence:plan_restore", _SIGNED, post=True),
     url(
         "competence:plan_detail",
