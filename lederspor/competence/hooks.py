@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lederspor.competence.models import CompetencePlan
 from lederspor.competence.content import method
+from lederspor.competence.models import CompetencePlan
 from lederspor.licences.hooks import LicenceMethodText, ReviewOrigin
 from lederspor.licences.models import LicenceTask
 
