@@ -78,6 +78,20 @@ def test_plan_five_fields_then_award_b_licence_after_practice_review(live_server
     expect(lars.get_by_role("heading", level=1)).to_contain_text("1. Opgave")
     expect(lars.get_by_role("note")).to_contain_text("for ukonkret")
     check(lars, "leader-field-task-warning")
+    # Seed 004's texts at field 1 (issue #14): the dimensions, the text box and the kørekort box
+    # open as <details>; the quick guide is a PDF for the signed-in leader.
+    method_texts = lars.get_by_role("region", name="Fra metoden")
+    method_texts.locator("summary", has_text="Hvad skal vi gøre anderledes?").click()
+    expect(method_texts.get_by_text("Sådan fortæller lederen")).to_be_visible()
+    method_texts.locator("summary", has_text="Kørekort på tre niveauer").click()
+    expect(method_texts.get_by_text("kan det få tjenstlige konsekvenser")).to_be_visible()
+    method_texts.locator("summary", has_text="Integrér strategi og læring").click()
+    expect(method_texts.get_by_text("Ingen af dimensionerne kan stå alene")).to_be_visible()
+    expect(lars.get_by_text("Kan fx være relevant når ...")).to_have_count(3)
+    check(lars, "leader-field-task-method-texts", phone=True)
+    guide_path = lars.get_by_role("link", name="Hent lynguiden som PDF").get_attribute("href")
+    guide = lars.request.get(f"{live_server.url}{guide_path}")
+    assert guide.status == 200 and guide.headers["content-type"] == "application/pdf"
     situation.fill(CONCRETE)
     lars.get_by_label("Det skal være én situation, der er konkret og genkendelig.").check()
     lars.get_by_label("Medarbejderen skal kunne håndtere opgaven på en anden måde.").check()
@@ -95,6 +109,9 @@ def test_plan_five_fields_then_award_b_licence_after_practice_review(live_server
 
     # 3. Field 2, Perspektiv.
     expect(lars.get_by_role("heading", level=1)).to_contain_text("2. Perspektiv")
+    lars.locator("summary", has_text="Et dobbelt perspektiv på barselsafsnittet").click()
+    expect(lars.get_by_role("link", name="Læs mere i eksempel 4: Barselsafsnittet")).to_be_visible()
+    lars.locator("summary", has_text="Den strategiske dimension").click()
     check(lars, "leader-field-perspective")
     lars.get_by_label("For kerneopgaven (og dermed borgerne)").fill(
         "Beboerne får medicinen til tiden, også når sygeplejersken er optaget."
