@@ -30,7 +30,7 @@ from lederspor.clarification.models import (
     MailingDelivery,
     PreStartMailing,
 )
-from lederspor.conversations.access import visible_exists
+from lederspor.conversations.access import visible_exists, visible_q
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.grouping.models import GroupingRound, NetworkGroup
 from lederspor.people.models import Person
@@ -288,3 +288,47 @@ def certificate_context(enrolment: Enrolment) -> dict[str, Any]:
 def certificate_filename(enrolment: Enrolment) -> str:
     """The certificate's file name, e.g. "kursusbevis-anna-jensen.pdf"."""
     return f"kursusbevis-{slugify(enrolment.person.full_name) or 'deltager'}.pdf"
+
+
+#: the questions of the conversation before the course whose shared answers are the learning
+#: goals (seed 002 §3 "Læringsmål for kurset", templates.toml `leader_before`); §8 carries them
+#: into the closing conversation: "Kig sammen på de opsatte læringsmål og tal om, hvordan det er
+#: gået."
+GOAL_QUESTION_IDS = ("course_goals", "personal_goals", "leader_support")
+
+
+@dataclass(frozen=True)
+class LearningGoals:
+    """The learning goals written in the shared record of the conversation before the course:
+    `conversation` (kind leader_before) and `goals` as (question text, answer) pairs, in the
+    template's order, unanswered questions left out (empty when none is answered yet)."""
+
+    conversation: Conversation
+    goals: list[tuple[str, str]]
+
+
+def learning_goals(*, enrolment_id: int, viewer: Person | None) -> LearningGoals | None:
+    """The learning goals of enrolment `enrolment_id` from its newest not cancelled conversation
+    before the course (`ConversationKind.LEADER_BEFORE`) that `viewer` may see
+    (`conversations.access.visible_q`: its attendees — the participant and the nearest leader;
+    not the chef, the consultants or a host). Only the shared record (`answers`), never anyone's
+    private preparation. None when there is no such conversation or no viewer. One query."""
+    if viewer is None:
+        return None
+    conversation = (
+        Conversation.objects.filter(
+            visible_q(viewer), enrolment_id=enrolment_id, kind=ConversationKind.LEADER_BEFORE
+        )
+        .exclude(status=ConversationStatus.CANCELLED)
+        .select_related("template_version")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if conversation is None:
+        return None
+    goals = [
+        (q["text"], conversation.answers[q["id"]].strip())
+        for q in conversation.template_version.questions
+        if q["id"] in GOAL_QUESTION_IDS and conversation.answers.get(q["id"], "").strip()
+    ]
+    return LearningGoals(conversation, goals)
