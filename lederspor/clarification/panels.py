@@ -15,17 +15,22 @@ from lederspor.clarification.selectors import (
     enrolment_steps,
     learning_goals,
 )
+from lederspor.clarification.timeline import enrolment_timeline
 from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
 from lederspor.people.roles import roles_for
 from lederspor.programmes.extensions import EnrolmentPage
 from lederspor.programmes.models import Enrolment
 
+#: who sees the participant's registered attendance in the timeline (not the chef)
+ATTENDANCE_READERS = {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTANT, Relation.ADMIN}
+
 
 def enrolment_panel(page: EnrolmentPage) -> str:
     """Rendered HTML of the panel for `page.enrolment` as seen with its relations, or "" for a
-    nomination not yet decided (registered for Leder på spring cohorts only). Four queries (the learning
-    goals one), six once completed (the certificate's attendance)."""
+    nomination not yet decided (registered for Leder på spring cohorts only). Seven queries (steps three,
+    learning goals one, the timeline two, the cohort's sessions one, shared with the other
+    sections), nine once completed (the certificate's attendance)."""
     enrolment, relations = page.enrolment, page.relations
     if enrolment.status not in Enrolment.SEATED:
         return ""
@@ -33,6 +38,13 @@ def enrolment_panel(page: EnrolmentPage) -> str:
     is_participant = Relation.PARTICIPANT in relations
     completed = enrolment.status == Enrolment.Status.COMPLETED
     attendance = certificate_attendance(enrolment) if completed else None
+    timeline = enrolment_timeline(
+        enrolment=enrolment,
+        viewer=page.viewer,
+        steps=steps,
+        sessions=page.sessions,
+        show_attendance=bool(relations & ATTENDANCE_READERS),
+    )
     manages = bool(relations & {Relation.CONSULTANT, Relation.ADMIN})
     return render_to_string(
         "clarification/_enrolment_panel.html",
@@ -46,6 +58,7 @@ def enrolment_panel(page: EnrolmentPage) -> str:
             "can_act": is_participant and enrolment.status == Enrolment.Status.ENROLLED,
             "may_certificate": bool(relations & CERTIFICATE_READERS),
             "certificate_attendance": attendance,
+            "timeline": timeline,
             "goals": learning_goals(enrolment_id=enrolment.pk, viewer=page.viewer),
         },
         request=page.request,
