@@ -155,7 +155,9 @@ def enrolment_timeline(
     jti_on = timezone.localdate(state.jti_answered_at) if state.jti_answered_at else None
     result.append(
         _done(
-            TimelineStep(Kind.JTI, sort_on=jti_on or cohort.starts_on - dt.timedelta(days=1), on=jti_on),
+            TimelineStep(
+                Kind.JTI, sort_on=jti_on or cohort.starts_on - dt.timedelta(days=1), on=jti_on
+            ),
             bool(state.jti_answered_at),
         )
     )

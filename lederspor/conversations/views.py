@@ -652,6 +652,11 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "host": host,
         "participant": c.enrolment.person,
         "letter": host_letter_texts(),
+        "title": (
+            _("Brev til %(name)s om karrieresamtalen") % {"name": host.full_name}
+            if host
+            else _("Brev til værten om karrieresamtalen")
+        ),
         "consultants": list(c.enrolment.cohort.consultants.order_by("first_name", "last_name")),
         "today": timezone.localdate(),
     }

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from lederspor.clarification.tests.test_teaching_days import THEMES
 from lederspor.clarification.privacy import certificate_documents
+from lederspor.clarification.tests.test_teaching_days import THEMES
 from lederspor.programmes.services import attendance_set, enrolment_complete, enrolment_reopen
 
 
@@ -136,7 +136,10 @@ def test_two_missed_days_no_certificate_and_the_panel_says_why(cast, as_, anna, 
     c = as_(getattr(cast, who))
     assert c.get(url(completed)).status_code == 404
     page = c.get(reverse("programmes:enrolment_detail", args=[anna.pk])).content.decode()
-    assert "Der udstedes ikke kursusbevis: fraværet er registreret på 2 af 5 undervisningsdage." in page
+    assert (
+        "Der udstedes ikke kursusbevis: fraværet er registreret på 2 af 5 undervisningsdage."
+        in page
+    )
     assert url(completed) not in page
     assert certificate_documents(cast.aspirant) == []
 
@@ -155,6 +158,8 @@ def test_the_access_export_holds_the_certificate_when_given(cast, anna, days):
     enrolment_complete(enrolment=anna, by=cast.admin)
     (document,) = certificate_documents(cast.aspirant)
     text = " ".join(
-        " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(document.content)).pages).split()
+        " ".join(
+            p.extract_text() or "" for p in PdfReader(io.BytesIO(document.content)).pages
+        ).split()
     )
     assert "Deltog i 5 af 5 undervisningsdage" in text

@@ -82,9 +82,7 @@ def test_the_chef_and_the_consultant_do_not_see_the_goals(cast, as_, anna, befor
 
 @pytest.mark.parametrize("who", ["host", "other_aspirant", "outsider"])
 def test_others_do_not_reach_the_page(cast, as_, anna, before, who):
-    response = as_(getattr(cast, who)).get(
-        reverse("programmes:enrolment_detail", args=[anna.pk])
-    )
+    response = as_(getattr(cast, who)).get(reverse("programmes:enrolment_detail", args=[anna.pk]))
     assert response.status_code == 404
 
 
@@ -135,7 +133,10 @@ def test_a_new_leader_who_did_not_attend_the_conversation_before_sees_no_goals(
     html = as_(cast.other_leader).get(reverse("conversations:detail", args=[after.pk]))
     assert html.status_code == 200
     assert GOAL not in html.content.decode()
-    assert GOAL in as_(cast.aspirant).get(reverse("conversations:detail", args=[after.pk])).content.decode()
+    assert (
+        GOAL
+        in as_(cast.aspirant).get(reverse("conversations:detail", args=[after.pk])).content.decode()
+    )
 
 
 def test_the_goals_are_not_shown_beside_other_conversations(cast, as_, anna, cohort, before):

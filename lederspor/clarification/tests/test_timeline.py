@@ -38,7 +38,9 @@ def timeline(html: str) -> str:
 @pytest.fixture
 def career(cast, anna, days, seed_content):
     content_conversation_templates()
-    start = timezone.make_aware(dt.datetime.combine(days[2].starts_at.date() + dt.timedelta(days=3), dt.time(10)))
+    start = timezone.make_aware(
+        dt.datetime.combine(days[2].starts_at.date() + dt.timedelta(days=3), dt.time(10))
+    )
     return conversations.conversation_plan(
         enrolment=anna,
         kind="career",
@@ -51,7 +53,11 @@ def career(cast, anna, days, seed_content):
 
 def test_the_timeline_is_an_ordered_list_of_the_course_in_date_order(cast, as_, anna, days):
     services.homework_create(
-        session=days[2], title="Observer et møde", text="", is_network_group_task=True, by=cast.admin
+        session=days[2],
+        title="Observer et møde",
+        text="",
+        is_network_group_task=True,
+        by=cast.admin,
     )
     html = timeline(page(as_(cast.aspirant), anna))
     dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', html)

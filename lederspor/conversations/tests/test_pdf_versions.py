@@ -100,13 +100,16 @@ def test_the_letters_texts_are_the_seeds_section_4_adapted(db):
     for key in host_letter_texts():
         line = next(x for x in table.splitlines() if x.startswith(f"{key} = "))
         above = table.splitlines()[table.splitlines().index(line) - 1]
-        assert above.startswith("# Seed wording (002_0edc666aa0a2f0ed.txt §4): \"")
+        assert above.startswith('# Seed wording (002_0edc666aa0a2f0ed.txt §4): "')
 
 
 def test_no_letter_for_another_kind_of_conversation(cast, as_, clarification, plan):
     _cohort, (enrolment, _o) = clarification
     c = plan(enrolment, "leader_before")
-    assert as_(cast.aspirant).get(reverse("conversations:host_letter_pdf", args=[c.pk])).status_code == 404
+    assert (
+        as_(cast.aspirant).get(reverse("conversations:host_letter_pdf", args=[c.pk])).status_code
+        == 404
+    )
 
 
 def _edit_post(template, rows, note="Skarpere spørgsmål", version=1):
