@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -130,7 +131,8 @@ def enrolment_timeline(
     conversation after the end). The first step not done that the viewer knows of is NEXT.
     Two queries (conversations, attendance)."""
     cohort = enrolment.cohort
-    state = steps.state
+    # the enrolment annotated by `selectors.annotated_enrolments` (mail, JTI, talk, group)
+    state: Any = steps.state
     days = [s for s in sessions if s.kind == Session.Kind.TEACHING_DAY]
     day_on = [timezone.localdate(s.starts_at) for s in days]
     attendance = (
