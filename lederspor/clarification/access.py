@@ -9,7 +9,8 @@ relation writing → 403).
   on the same cohort see the talk and only their own feedback; everyone else gets 404.
 - Article files of the mailing: the cohort's seated participants, its consultants and admins.
 - The course certificate (*kursusbevis*): the participant, their nearest leader and the cohort's
-  consultants (and admins), once the enrolment is completed; otherwise 404.
+  consultants (and admins), once the enrolment is completed and the registered attendance
+  allows it (`selectors.CERTIFICATE_MAX_DAYS_MISSED`); otherwise 404.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from enum import StrEnum
 from django.http import HttpRequest
 
 from lederspor.clarification.models import LeaderTalk, MailingAttachment
+from lederspor.clarification.selectors import certificate_attendance
 from lederspor.core.access import Relation, not_found
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort, get_enrolment_for
@@ -100,11 +102,13 @@ CERTIFICATE_READERS = {Relation.PARTICIPANT, Relation.LEADER, Relation.CONSULTAN
 
 def get_certificate_enrolment(request: HttpRequest, pk: int) -> Enrolment:
     """The completed Leder på spring enrolment `pk` for `CERTIFICATE_READERS` (the participant,
-    their nearest leader, the cohort's consultants and admins); Http404 for anyone else or
-    before completion."""
+    their nearest leader, the cohort's consultants and admins); Http404 for anyone else, before
+    completion, or when more teaching days were missed than the certificate allows."""
     enrolment, _relations = get_enrolment_for(
         request, pk, kind=ProgrammeKind.CLARIFICATION, visible_to=CERTIFICATE_READERS
     )
     if enrolment.status != Enrolment.Status.COMPLETED:
+        raise not_found()
+    if not certificate_attendance(enrolment).allows_certificate:
         raise not_found()
     return enrolment

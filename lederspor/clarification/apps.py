@@ -11,7 +11,8 @@ class ClarificationConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the hub: the Leder på spring steps on the programme page, the link from the
-        cohort page, and the pre-start mailing follows the cohort's start date. What the app holds
+        cohort page, the pre-start mailing follows the cohort's start date, and the learning goals of
+        the conversation before the course are shown beside the closing conversation. What the app holds
         about persons goes into the privacy registries (`clarification.privacy`)."""
         from lederspor.clarification import privacy
 
@@ -46,6 +47,18 @@ class ClarificationConfig(AppConfig):
                 ),
                 url_name="clarification:cohort",
                 kinds=kinds(ProgrammeKind.CLARIFICATION),
+            )
+        )
+        from lederspor.clarification.panels import conversation_goals_section
+        from lederspor.conversations.extensions import ConversationSection, conversation_sections
+        from lederspor.conversations.models import ConversationKind
+
+        conversation_sections.register(
+            ConversationSection(
+                key="clarification.learning_goals",
+                order=5,
+                kinds=frozenset({ConversationKind.LEADER_AFTER}),
+                render=conversation_goals_section,
             )
         )
         enrolment_sections.register(

@@ -122,7 +122,10 @@ def certificate_documents(person: Person) -> list[Document]:
     ).select_related("person", "cohort__programme")
     documents = []
     for enrolment in enrolments.order_by("pk"):
-        pdf = pdf_bytes(CERTIFICATE_TEMPLATE, certificate_context(enrolment))
+        context = certificate_context(enrolment)
+        if not context["attendance"].allows_certificate:
+            continue  # not given (too many teaching days missed): not exported either
+        pdf = pdf_bytes(CERTIFICATE_TEMPLATE, context)
         name = certificate_filename(enrolment).removesuffix(".pdf")
         documents.append(Document(f"{name}-{enrolment.cohort.starts_on:%Y-%m-%d}.pdf", pdf))
     return documents

@@ -3,6 +3,7 @@ overview of a cohort, each in a fixed number of queries."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,11 +30,11 @@ from lederspor.clarification.models import (
     MailingDelivery,
     PreStartMailing,
 )
-from lederspor.conversations.access import visible_exists
+from lederspor.conversations.access import visible_exists, visible_q
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.grouping.models import GroupingRound, NetworkGroup
 from lederspor.people.models import Person
-from lederspor.programmes.models import Cohort, Enrolment, Session
+from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 
 
 def _jti_conversation(field: str) -> Subquery:
@@ -187,20 +188,98 @@ def cohort_talks(*, cohort_id: int) -> list[LeaderTalk]:
 #: the course certificate's template (the view's PDF and the access export's copy)
 CERTIFICATE_TEMPLATE = "clarification/certificate_pdf.html"
 
+#: how many of the teaching days a participant may be registered absent from (absent or
+#: excused) and still be given the course certificate. Seed 002 gives no threshold: §7 only says
+#: "Dit kursus er nu afsluttet – og du står med et kursusbevis." Ours: the certificate confirms
+#: the course ("Uddannelsen består af fem undervisningsdage", §1), so one missed day of five is
+#: allowed; a day without registered attendance counts neither way (docs/leder-paa-spring.md).
+CERTIFICATE_MAX_DAYS_MISSED = 1
+
+
+@dataclass(frozen=True)
+class CertificateDay:
+    """A teaching day as the certificate lists it: `number` 1–5 is its place among the cohort's
+    teaching days (seed 002 §5 "1. undervisningsdag" …), `attended` True (registered present),
+    False (registered absent or excused) or None (not registered)."""
+
+    number: int
+    theme: str
+    on: dt.date | None
+    attended: bool | None
+
+
+@dataclass(frozen=True)
+class CertificateAttendance:
+    """The participant's attendance on the cohort's teaching days, for the certificate."""
+
+    days: list[CertificateDay]
+
+    @property
+    def registered(self) -> bool:
+        """Attendance was registered for at least one teaching day."""
+        return any(d.attended is not None for d in self.days)
+
+    @property
+    def attended(self) -> list[CertificateDay]:
+        """The days registered as attended, in order."""
+        return [d for d in self.days if d.attended]
+
+    @property
+    def missed(self) -> int:
+        """How many days were registered absent or excused."""
+        return sum(1 for d in self.days if d.attended is False)
+
+    @property
+    def allows_certificate(self) -> bool:
+        """At most `CERTIFICATE_MAX_DAYS_MISSED` days missed."""
+        return self.missed <= CERTIFICATE_MAX_DAYS_MISSED
+
+
+def certificate_attendance(enrolment: Enrolment) -> CertificateAttendance:
+    """The five teaching days of `enrolment`'s cohort numbered 1–5 by date, each with the
+    participant's registered attendance; for a cohort without teaching-day sessions the
+    programme's teaching-day elements (seed 002 §5) without dates or attendance. Two queries."""
+    days = list(
+        Session.objects.filter(cohort_id=enrolment.cohort_id, kind=Session.Kind.TEACHING_DAY)
+        .annotate(
+            my_status=Subquery(
+                Attendance.objects.filter(session=OuterRef("pk"), enrolment=enrolment).values(
+                    "status"
+                )[:1]
+            )
+        )
+        .order_by("starts_at")
+    )
+    if days:
+        return CertificateAttendance(
+            [
+                CertificateDay(
+                    number=n,
+                    theme=d.theme,
+                    on=timezone.localdate(d.starts_at),
+                    attended=None
+                    if d.my_status is None
+                    else d.my_status == Attendance.Status.PRESENT,
+                )
+                for n, d in enumerate(days, start=1)
+            ]
+        )
+    elements = services.teaching_day_elements(enrolment.cohort)
+    return CertificateAttendance(
+        [
+            CertificateDay(number=n, theme=e.theme or e.name, on=None, attended=None)
+            for n, e in enumerate(elements, start=1)
+        ]
+    )
+
 
 def certificate_context(enrolment: Enrolment) -> dict[str, Any]:
-    """The course certificate's template context for a completed `enrolment`: the teaching
-    days with their elements (the programme's five teaching-day elements without dates when
-    the cohort has no teaching-day sessions), the consultants, today's date. Four queries."""
-    days = services.teaching_days(enrolment.cohort)
-    elements = services.teaching_day_elements(enrolment.cohort)
-    by_theme = {e.theme: e for e in elements}
+    """The course certificate's template context for a completed `enrolment`: `attendance`
+    (`certificate_attendance`: the days numbered 1–5, attended or not), the consultants,
+    today's date. Three queries."""
     return {
         "enrolment": enrolment,
-        "days": [(d, by_theme.get(d.theme)) for d in days],
-        # a cohort without teaching-day sessions (e.g. an older one): the programme's
-        # teaching days (seed 002 §5) by name and theme, without dates
-        "elements": [] if days else elements,
+        "attendance": certificate_attendance(enrolment),
         "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
         "today": timezone.localdate(),
     }
@@ -209,3 +288,47 @@ def certificate_context(enrolment: Enrolment) -> dict[str, Any]:
 def certificate_filename(enrolment: Enrolment) -> str:
     """The certificate's file name, e.g. "kursusbevis-anna-jensen.pdf"."""
     return f"kursusbevis-{slugify(enrolment.person.full_name) or 'deltager'}.pdf"
+
+
+#: the questions of the conversation before the course whose shared answers are the learning
+#: goals (seed 002 §3 "Læringsmål for kurset", templates.toml `leader_before`); §8 carries them
+#: into the closing conversation: "Kig sammen på de opsatte læringsmål og tal om, hvordan det er
+#: gået."
+GOAL_QUESTION_IDS = ("course_goals", "personal_goals", "leader_support")
+
+
+@dataclass(frozen=True)
+class LearningGoals:
+    """The learning goals written in the shared record of the conversation before the course:
+    `conversation` (kind leader_before) and `goals` as (question text, answer) pairs, in the
+    template's order, unanswered questions left out (empty when none is answered yet)."""
+
+    conversation: Conversation
+    goals: list[tuple[str, str]]
+
+
+def learning_goals(*, enrolment_id: int, viewer: Person | None) -> LearningGoals | None:
+    """The learning goals of enrolment `enrolment_id` from its newest not cancelled conversation
+    before the course (`ConversationKind.LEADER_BEFORE`) that `viewer` may see
+    (`conversations.access.visible_q`: its attendees — the participant and the nearest leader;
+    not the chef, the consultants or a host). Only the shared record (`answers`), never anyone's
+    private preparation. None when there is no such conversation or no viewer. One query."""
+    if viewer is None:
+        return None
+    conversation = (
+        Conversation.objects.filter(
+            visible_q(viewer), enrolment_id=enrolment_id, kind=ConversationKind.LEADER_BEFORE
+        )
+        .exclude(status=ConversationStatus.CANCELLED)
+        .select_related("template_version")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if conversation is None:
+        return None
+    goals = [
+        (q["text"], conversation.answers[q["id"]].strip())
+        for q in conversation.template_version.questions
+        if q["id"] in GOAL_QUESTION_IDS and conversation.answers.get(q["id"], "").strip()
+    ]
+    return LearningGoals(conversation, goals)

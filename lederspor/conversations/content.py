@@ -7,6 +7,7 @@ version bumps the template's `version`, so a questions editor opened before it i
 stale instead of saving over it.
 """
 
+import functools
 import tomllib
 from pathlib import Path
 
@@ -72,3 +73,21 @@ def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationT
                 template.refresh_from_db(fields=["version"])
         templates.append(template)
     return templates
+
+
+#: the paragraphs of the letter to the host, in the order the letter uses them
+HOST_LETTER_KEYS = ("element", "purpose", "preparation", "confidentiality", "introduction")
+
+
+@functools.cache
+def host_letter_texts(path: Path = CONTENT_FILE) -> dict[str, str]:
+    """The letter to the host's paragraphs from the career template's `[template.host_letter]`
+    in `path`: seed 002 §4 adapted to be read by the host (the seed's wording is in the file's
+    comments). Read once per process; {key: text} for every key of `HOST_LETTER_KEYS`.
+
+    Raises KeyError when the file lacks the career template, the table or one of the keys.
+    """
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    career = next(t for t in data["template"] if t["kind"] == ConversationKind.CAREER)
+    letter = career["host_letter"]
+    return {key: " ".join(letter[key].split()) for key in HOST_LETTER_KEYS}

@@ -32,6 +32,7 @@ from lederspor.conversations.access import (
     can_plan,
     get_conversation_for,
 )
+from lederspor.conversations.content import host_letter_texts
 from lederspor.conversations.extensions import render_conversation_sections
 from lederspor.conversations.models import (
     AgreedAction,
@@ -43,7 +44,6 @@ from lederspor.conversations.models import (
 )
 from lederspor.conversations.selectors import (
     CAREER_CONFIDENTIALITY,
-    CAREER_PURPOSE,
     by_section,
     has_templates,
     my_conversations,
@@ -638,8 +638,10 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter to the host of a career conversation (seed 002 §4: "et brev … til din
-    vært"; the seed does not give its text, so it is ours, quoting the seed's purpose). For the
-    participant, the host and the cohort's consultants."""
+    vært"), written to the host by name: the seed's §4 adapted to the host
+    (`content.host_letter_texts`, the seed's wording kept in the content file), time and place,
+    the participant's points of curiosity, the consultants' signature. For the participant, the
+    host and the cohort's consultants; 404 for any other kind of conversation."""
     access = get_conversation_for(request, pk, read_consultants=True)
     c = access.conversation
     if c.kind != ConversationKind.CAREER:
@@ -649,9 +651,13 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "c": c,
         "host": host,
         "participant": c.enrolment.person,
-        "purpose": CAREER_PURPOSE,
-        "confidentiality": CAREER_CONFIDENTIALITY,
-        "consultants": list(c.enrolment.cohort.consultants.all()),
+        "letter": host_letter_texts(),
+        "title": (
+            _("Brev til %(name)s om karrieresamtalen") % {"name": host.full_name}
+            if host
+            else _("Brev til værten om karrieresamtalen")
+        ),
+        "consultants": list(c.enrolment.cohort.consultants.order_by("first_name", "last_name")),
         "today": timezone.localdate(),
     }
     note_read(request, c.enrolment.person_id, RecordKind.CONVERSATION)

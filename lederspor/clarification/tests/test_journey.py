@@ -1,30 +1,37 @@
 """Browser journey in Debian's Chromium (issue #3 §7): a Leder på spring participant from the
 14-day mail to the certificate. The consultant creates the five teaching days, writes the mail
 and sets homework; the worker sends the mail; Anna marks the JTI analysis answered, her homework
-done and registers her leader talk; Bo gives her structured feedback; once completed, Anna
-downloads her kursusbevis; an outsider gets the 404 page.
+done and registers her leader talk, and follows the course overview (timeline) on her page, on a
+phone too; Bo gives her structured feedback; the learning goals from the conversation before the
+course stand beside the closing conversation for Anna and her leader Lars, not for the chef;
+once completed, Anna downloads her kursusbevis (Dag 1–5 as attended); an outsider gets the 404
+page.
 
 axe-core (WCAG 2.1 A/AA) runs on every page; screenshots go to `test-artifacts/clarification/`.
 Run: `uv run pytest lederspor/clarification/tests/test_journey.py -q -s`.
 """
 
 import datetime as dt
+import io
 import re
 
 from django.core import mail
 from django.utils import timezone
+from pypdf import PdfReader
 
 from lederspor.clarification.models import LeaderTalk
-from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker
+from lederspor.conversations.services import conversation_plan, record_save
+from lederspor.core.browser_testing import BROWSER_MARKS, DESKTOP, PHONE, A11yChecker
 from lederspor.core.browser_testing import sign_in as browser_sign_in
 from lederspor.notifications.testing import run_worker
 from lederspor.programmes.models import Session
-from lederspor.programmes.services import enrolment_complete
-from lederspor.site.testing import PASSWORD, make_cohort
+from lederspor.programmes.services import attendance_set, enrolment_complete
+from lederspor.site.testing import PASSWORD, content_conversation_templates, make_cohort
 
 pytestmark = BROWSER_MARKS
 
 JTI = "https://jti.example.dk/besvar/foraar"
+GOAL = "At blive afklaret om jeg vil søge et lederjob inden for to år."
 
 
 def test_from_the_14_day_mail_to_the_certificate(live_server, cast, browser, settings, tmp_path):
@@ -89,6 +96,17 @@ def test_from_the_14_day_mail_to_the_certificate(live_server, cast, browser, set
     panel = anna_page.get_by_role("region", name="Leder på spring – forløbets skridt")
     expect(panel).to_contain_text("Mailen med artikler og link til JTI-analysen er sendt.")
     check(anna_page, "participant-panel", phone=True)
+    overview = anna_page.get_by_role("region", name="Overblik over forløbet")
+    expect(overview.locator("ol.lps-timeline > li").first).to_be_visible()
+    expect(overview).to_contain_text("Dag 1: Ledelse i en kommunal kontekst")
+    expect(overview).to_contain_text("Dag 5: Min vej mod ledelse – fortsat")
+    expect(overview.locator('[aria-current="step"]')).to_have_count(1)
+    anna_page.set_viewport_size(PHONE)
+    width, screen = anna_page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert width <= screen, (width, screen)
+    anna_page.set_viewport_size(DESKTOP)
     panel.get_by_role("button", name="Jeg har besvaret JTI-analysen").click()
     expect(anna_page.get_by_role("status")).to_contain_text("Du har markeret")
     panel.get_by_role("button", name=re.compile(r"^Markér som udført\W+Mit ledelsesrum")).click()
@@ -131,17 +149,69 @@ def test_from_the_14_day_mail_to_the_certificate(live_server, cast, browser, set
     expect(anna_page.get_by_role("main")).to_contain_text("Du stod roligt og holdt øjenkontakt.")
     expect(anna_page.get_by_role("main")).to_contain_text("Fra Bo Aspirant")
 
-    # 5. Completed: Anna downloads her kursusbevis.
+    # 5. The closing conversation shows the learning goals set before the course.
+    templates = content_conversation_templates()
+    assert templates
+    start = timezone.make_aware(
+        dt.datetime.combine(cohort.starts_on - dt.timedelta(days=7), dt.time(10))
+    )
+    before = conversation_plan(
+        enrolment=anna,
+        kind="leader_before",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        by=cast.leader.user,
+    )
+    record_save(
+        conversation=before,
+        answers={"course_goals": GOAL},
+        notes="",
+        expected_version=before.version,
+        by=cast.leader.user,
+    )
+    end = timezone.make_aware(dt.datetime.combine(cohort.ends_on, dt.time(9)))
+    after = conversation_plan(
+        enrolment=anna,
+        kind="leader_after",
+        starts_at=end,
+        ends_at=end + dt.timedelta(hours=1),
+        by=cast.leader.user,
+    )
+    anna_page.goto(f"/samtaler/{after.pk}/")
+    goals = anna_page.get_by_role("region", name="Læringsmål fra samtalen før kurset")
+    expect(goals).to_contain_text(GOAL)
+    check(anna_page, "participant-closing-conversation-goals", phone=True)
+    lars = sign_in("lars@test.dk", "leader")
+    lars.goto(f"/forloeb/deltagelse/{anna.pk}/")
+    expect(lars.locator("#lps-goals")).to_contain_text(GOAL)
+    check(lars, "leader-programme-page-goals")
+    charlotte = sign_in("charlotte@test.dk", "chef")
+    charlotte.goto(f"/forloeb/deltagelse/{anna.pk}/")
+    expect(charlotte.get_by_role("region", name="Overblik over forløbet")).to_be_visible()
+    expect(charlotte.get_by_role("main")).not_to_contain_text(GOAL)
+    check(charlotte, "chef-programme-page")
+
+    # 6. Completed: Anna downloads her kursusbevis.
+    days = list(cohort.sessions.filter(kind=Session.Kind.TEACHING_DAY).order_by("starts_at"))
+    for day in days:
+        attendance_set(session=day, enrolment=anna, status="present", by=cast.admin)
     enrolment_complete(enrolment=anna, by=cast.admin)
     anna_page.goto(f"/forloeb/deltagelse/{anna.pk}/")
     link = anna_page.get_by_role("link", name="Hent kursusbevis (PDF)")
     expect(link).to_be_visible()
     check(anna_page, "participant-completed")
-    response = anna_page.request.get(link.get_attribute("href"))
+    # WeasyPrint may take more than the default 10 s on a busy CI machine
+    response = anna_page.request.get(link.get_attribute("href"), timeout=60_000)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(
+        " ".join(
+            p.extract_text() or "" for p in PdfReader(io.BytesIO(response.body())).pages
+        ).split()
+    )
+    assert "Deltog i 5 af 5 undervisningsdage" in text and "Dag 5:" in text
 
-    # 6. An outsider gets the 404 page for the talk.
+    # 7. An outsider gets the 404 page for the talk.
     otto = sign_in("otto@test.dk", "outsider")
     result = otto.goto(f"/leder-paa-spring/lederindlaeg/{talk.pk}/")
     assert result.status == 404

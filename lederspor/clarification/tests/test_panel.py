@@ -1,6 +1,8 @@
 """The panel on the participant's programme page: only for Leder på spring, each step with
-its state and the viewer's action, at most four queries."""
+its state and the viewer's action, and the course timeline, in at most seven queries at any
+data size."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
@@ -14,6 +16,7 @@ from lederspor.conversations.models import Conversation
 from lederspor.core.access import Relation
 from lederspor.people.roles import roles_for
 from lederspor.programmes.extensions import EnrolmentPage, render_enrolment_sections
+from lederspor.programmes.services import attendance_set
 
 
 def render(enrolment, relations, user=None):
@@ -23,24 +26,31 @@ def render(enrolment, relations, user=None):
     return enrolment_panel(EnrolmentPage(request, enrolment, relations))
 
 
-def test_the_panel_shows_the_steps_in_at_most_four_queries(
-    cast, cohort, anna, days, django_assert_max_num_queries
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_panel_shows_the_steps_and_the_timeline_in_at_most_seven_queries(
+    cast, cohort, anna, days, django_assert_max_num_queries, size
 ):
     save_mailing(cast, cohort)
-    services.homework_create(
-        session=days[0],
-        title="Mit ledelsesrum",
-        text="",
-        is_network_group_task=False,
-        by=cast.admin,
-    )
+    for n in range(size):
+        homework = services.homework_create(
+            session=days[n % 5],
+            title="Mit ledelsesrum" if n == 0 else f"Opgave {n}",
+            text="",
+            is_network_group_task=False,
+            by=cast.admin,
+        )
+        services.homework_mark(homework=homework, enrolment=anna, done=True, by=cast.admin)
+    for day in days[: min(size, 5)]:
+        attendance_set(session=day, enrolment=anna, status="present", by=cast.admin)
     services.leader_talk_create(enrolment=anna, title="Vagtplanen", session=days[4], by=cast.admin)
     request = RequestFactory().get("/")
     request.user = cast.aspirant.user
     # the first render runs the context processors, which cache the viewer's roles and
     # permissions on the request (the page has done so before its panels are rendered)
     enrolment_panel(EnrolmentPage(request, anna, {Relation.PARTICIPANT}))
-    with django_assert_max_num_queries(4):
+    # steps 3, learning goals 1, timeline 2 (conversations, attendance), the cohort's sessions 1
+    # (shared with the page's other sections)
+    with django_assert_max_num_queries(7):
         html = enrolment_panel(EnrolmentPage(request, anna, {Relation.PARTICIPANT}))
     for text in (
         "Leder på spring – forløbets skridt",
@@ -50,8 +60,11 @@ def test_the_panel_shows_the_steps_in_at_most_four_queries(
         "Mit ledelsesrum",
         "Vagtplanen",
         "Kursusbevis",
+        "Overblik over forløbet",
+        "Dag 5: Min vej mod ledelse – fortsat",
     ):
         assert text in html
+    assert html.count("Hjemmeopgave: ") == size
 
 
 def test_no_panel_for_another_programme(cast):

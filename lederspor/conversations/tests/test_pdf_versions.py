@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lederspor.conversations import services
+from lederspor.conversations.content import CONTENT_FILE, host_letter_texts
 from lederspor.conversations.models import ConversationTemplate
 from lederspor.conversations.selectors import CAREER_PURPOSE
 from lederspor.site.testing import make_cohort
@@ -58,6 +59,9 @@ def test_summary_pdf_of_a_held_conversation(cast, as_, clarification, plan):
 
 
 def test_letter_to_the_host(cast, as_, clarification, plan):
+    """The letter reads as a finished letter to the host by name: the seed's §4 adapted to the
+    host (no "dig (som deltager)", no "din vært"), time and place, the participant's points of
+    curiosity, the consultant's signature (issue #14 §1)."""
     _cohort, (enrolment, _o) = clarification
     c = plan(
         enrolment,
@@ -72,12 +76,40 @@ def test_letter_to_the_host(cast, as_, clarification, plan):
         expected_version=c.version,
         by=cast.aspirant.user,
     )
-    text = pdf_text(as_(cast.host).get(reverse("conversations:host_letter_pdf", args=[c.pk])))
-    assert f"Kære {cast.host.full_name}" in text
-    assert cast.aspirant.full_name in text
-    assert CAREER_PURPOSE in text
+    response = as_(cast.host).get(reverse("conversations:host_letter_pdf", args=[c.pk]))
+    text = pdf_text(response)
+    assert text.index(f"Kære {cast.host.full_name}") < text.index("Formålet med samtalen")
+    assert f"Karrieresamtale med {cast.aspirant.full_name}" in text
+    for paragraph in host_letter_texts().values():
+        assert paragraph in text
+    assert "dig (som deltager)" not in text and "din vært" not in text
+    assert "du er gæst hos" not in text
+    assert CAREER_PURPOSE not in text  # the participant guide's wording is not the letter
     assert "Rådhuset, lokale 7" in text and "Hvordan blev du leder?" in text
-    assert cast.consultant.full_name in text
+    assert cast.consultant.full_name in text and "Med venlig hilsen" in text
+    assert "None" not in text and "curiosity" not in text
+    assert text.count("(") == text.count(")")
+    title = PdfReader(io.BytesIO(response.content)).metadata.title
+    assert title == f"Brev til {cast.host.full_name} om karrieresamtalen"
+
+
+def test_the_letters_texts_are_the_seeds_section_4_adapted(db):
+    """Every paragraph of the letter has the seed's wording in the comment above it."""
+    source = CONTENT_FILE.read_text(encoding="utf-8")
+    table = source[source.index("[template.host_letter]") :]
+    for key in host_letter_texts():
+        line = next(x for x in table.splitlines() if x.startswith(f"{key} = "))
+        above = table.splitlines()[table.splitlines().index(line) - 1]
+        assert above.startswith('# Seed wording (002_0edc666aa0a2f0ed.txt §4): "')
+
+
+def test_no_letter_for_another_kind_of_conversation(cast, as_, clarification, plan):
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "leader_before")
+    assert (
+        as_(cast.aspirant).get(reverse("conversations:host_letter_pdf", args=[c.pk])).status_code
+        == 404
+    )
 
 
 def _edit_post(template, rows, note="Skarpere spørgsmål", version=1):

@@ -60,7 +60,10 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]
     assert planning_checks.keys() == ["trainee.prerequisite"]
-    assert conversation_sections.keys() == ["logbook.shared_with_leader"]
+    assert conversation_sections.keys() == [
+        "clarification.learning_goals",
+        "logbook.shared_with_leader",
+    ]
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ The story (S = the running cohort's start, T-42): last spring's cohort is set up
 nominated at T-300, approved at T-280 and completed when it ended (T-170). This autumn's cohort
 is set up at S-60 with its teaching days, mail and homework; the leaders nominate at S-45, the
 consultant approves at S-30; the mail goes out at 07:00 on S-14 and the participants answer
-JTI five and a half days later. Attendance is registered and homework done after each teaching
+JTI five and a half days later; the consultant forms the network groups with the grouping solver
+a week before the start (seed 002 §6 "Vi sammensætter grupperne så mangfoldigt som muligt").
+Attendance is registered and homework done after each teaching
 day; leader talks are prepared after the fourth day; conversations are held when they end and
 signed the day after.
 """
@@ -24,6 +26,7 @@ from lederspor.clarification import services
 from lederspor.clarification.mailing import mailing_deliver
 from lederspor.clarification.models import PreStartMailing
 from lederspor.conversations.services import career_save, conversation_cancel
+from lederspor.grouping import services as grouping
 from lederspor.people.models import Person
 from lederspor.people.roles import login_of
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind, Session
@@ -39,6 +42,7 @@ from lederspor.site.demo.clarification_texts import (
     DEMO_HOMEWORK,
     DEMO_TALKS,
     MOTIVATION,
+    NETWORK_GROUP_TASKS,
     TALK_DAY,
 )
 from lederspor.site.demo.conversations import Meeting, conversation
@@ -121,6 +125,7 @@ def build_clarification(
         past.thread(),
         days.create(programme),
         days.enrol(),
+        days.network_groups(),
         days.mailing(),
         days.homework_done(),
         days.talks(),
@@ -285,6 +290,32 @@ class TeachingDays:
             enrolment_approve(enrolment=e, decided_by=consultant, by=login_of(consultant))
             for e in nominated
         ]
+
+    def network_groups(self) -> Thread:
+        """A week before the start the consultant forms the network groups "så mangfoldigt som
+        muligt" (seed 002 §6) through the grouping services — a round composed by the solver,
+        each group given its tasks, published (the members are mailed)."""
+        yield at(self.starts_on - 7 * DAY, 10)
+        by = login_of(self.consultant)
+        cohort = made(self.cohort, "the cohort")
+        rnd = grouping.grouping_round_create(cohort=cohort, by=by, seed=2026)
+        rnd = grouping.grouping_round_compose(round=rnd, by=by, expected_version=rnd.version)
+        for group in rnd.groups.order_by("number"):
+            first = (
+                group.memberships.select_related("enrolment__person")
+                .order_by("enrolment__person__first_name", "enrolment__person__last_name")
+                .first()
+            )
+            grouping.network_group_set_tasks(
+                group=group,
+                tasks=NETWORK_GROUP_TASKS.format(
+                    facilitator=first.enrolment.person.first_name if first else "En af jer"
+                ),
+                by=by,
+                expected_version=rnd.version,
+            )
+            rnd.refresh_from_db()
+        grouping.grouping_round_publish(round=rnd, by=by, expected_version=rnd.version)
 
     def mailing(self) -> Thread:
         """The mail goes out at its time (07:00, `days_before` days before the start) to every

@@ -65,3 +65,12 @@ DEMO_FEEDBACK = (
         "overall_feedforward": "Inddrag tilhørerne med et spørgsmål.",
     },
 )
+
+#: the tasks each network group gets (seed 002 §6: "Der bliver bestemte opgaver, som I skal løse
+#: i netværksgrupperne."; §5: day 3 opens with the homework, day 4 with the career conversation)
+NETWORK_GROUP_TASKS = (
+    "Dag 3: Saml op på hjemmeopgaverne – hver fortæller kort om sit ledelsesrum, og gruppen "
+    "finder to fælles spørgsmål til dagens tema om autoritet og beslutninger.\n"
+    "Dag 4: Læringsopsamling på karrieresamtalerne og/eller de udvalgte artikler. "
+    "{facilitator} styrer tiden første gang; derefter på skift."
+)
