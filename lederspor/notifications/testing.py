@@ -69,15 +69,18 @@ def calendar_parts(message: Any) -> dict[str, tuple[Message, Calendar]]:
         else:
             continue
         raw = part.get_payload(decode=True)
-        assert isinstance(raw, bytes)
+        if not isinstance(raw, bytes):
+            raise AssertionError(f"{key} part has no decodable payload")
         text = raw.decode(part.get_content_charset() or "utf-8", errors="strict")
         found[key] = (part, Calendar.from_ical(text))
-    assert set(found) == {"alternative", "attachment"}, f"calendar parts: {sorted(found)}"
+    if set(found) != {"alternative", "attachment"}:
+        raise AssertionError(f"calendar parts: {sorted(found)}")
     return found
 
 
 def event_of(calendar: Calendar) -> Event:
     """The one VEVENT of `calendar`."""
     (event,) = calendar.walk("VEVENT")
-    assert isinstance(event, Event)
+    if not isinstance(event, Event):
+        raise AssertionError(f"not an event: {event!r}")
     return event
