@@ -452,3 +452,9 @@ LEDERSPOR_IMPORT_MAX_CELLS = env_int("LEDERSPOR_IMPORT_MAX_CELLS", 500000)
 # over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file instead of memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2621440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+
+# Calendar invitations (issue #14 §2; docs/operations.md "Calendar invitations"). Every .ics UID
+# is "<app.model>-<pk>@LEDERSPOR_CALENDAR_UID_DOMAIN" (notifications.ics.stable_uid), not the
+# server's host name, so moving the server does not duplicate calendar entries. Set it once per
+# installation (e.g. the municipality's domain) and never change it afterwards.
+LEDERSPOR_CALENDAR_UID_DOMAIN = env_str("LEDERSPOR_CALENDAR_UID_DOMAIN", "lederspor")

@@ -1,5 +1,7 @@
 """Calendar invitations for conversations (issue #3 §6): METHOD:REQUEST with a stable UID and
-SEQUENCE bumped on change, METHOD:CANCEL on cancellation.
+SEQUENCE bumped on change, METHOD:CANCEL on cancellation. A conversation is private
+(CLASS:PRIVATE), and a conversation that has already ended (recorded after it was held) gets no
+invitation (issue #14 §2).
 
 CONTRACT: the conversation services call `conversation_invite` after planning, rescheduling or
 cancelling, inside their transaction. Nothing is sent here: the e-mails are queued and the
@@ -24,7 +26,7 @@ def conversation_url(conversation: Conversation) -> str:
 
 def conversation_invitation(conversation: Conversation, attendees: list[Person]) -> ics.Invitation:
     """The calendar entry of `conversation` for `attendees` (UID `stable_uid(conversation)`,
-    SEQUENCE `conversation.ics_sequence`)."""
+    SEQUENCE `conversation.ics_sequence`, CLASS:PRIVATE)."""
     participant = conversation.enrolment.person
     return ics.Invitation(
         uid=ics.stable_uid(conversation),
@@ -38,6 +40,7 @@ def conversation_invitation(conversation: Conversation, attendees: list[Person])
         % {"names": ", ".join(p.full_name for p in attendees)},
         url=conversation_url(conversation),
         attendees=[(p.full_name, p.email) for p in attendees if p.email],
+        private=True,
     )
 
 
@@ -47,11 +50,14 @@ def conversation_invite(conversation: Conversation, *, method: str = "REQUEST") 
     `conversations/email/invitation`). Call after saving the conversation.
 
     `method`: `ics.REQUEST` (planned or moved: the caller bumps `ics_sequence` on a move) or
-    `ics.CANCEL` (STATUS:CANCELLED). Attendees without an e-mail address are skipped. Raises
-    ValueError for another method.
+    `ics.CANCEL` (STATUS:CANCELLED). Attendees without an e-mail address are skipped, and
+    nothing is sent for a conversation that has ended (`ics.has_ended`: planned after the fact
+    to record it, or cancelled afterwards). Raises ValueError for another method.
     """
     if method not in (ics.REQUEST, ics.CANCEL):
         raise ValueError(f"method must be REQUEST or CANCEL, got {method!r}")
+    if ics.has_ended(conversation.ends_at):
+        return
     attendees = [
         a.person
         for a in conversation.attendees.select_related("person").order_by("role", "pk")

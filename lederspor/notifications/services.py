@@ -21,6 +21,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.core.tasks import enqueue_on_commit
 from lederspor.notifications.audit import NotificationAction
+from lederspor.notifications.ics import calendar_has_ended
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.storage import attachment_storage
 from lederspor.people.models import Person
@@ -161,7 +162,8 @@ def email_send(
     `context`: the template context, or a function of the recipient that returns it (called
     in the recipient's language, for texts such as an invitation's summary). The context also
     gets `recipient` (the Person) and `site_url`. `ics`: calendar text, or a function of the
-    recipient that returns it (also in their language). `cohort_id`: the cohort the mail is
+    recipient that returns it (also in their language); a mail whose calendar event has already
+    ended is not queued at all (`ics.calendar_has_ended`). `cohort_id`: the cohort the mail is
     about, if any; that cohort's consultants see the mail on the e-mail page
     (`selectors.emails_visible_to`), everyone else only with `view_all_email`. `attachments`: as for `email_queue`, the
     same files to every recipient. Raises ValueError like `email_queue`, before anything is
@@ -172,11 +174,13 @@ def email_send(
     queued = []
     for person in to:
         with translation.override(recipient_language(person)):
+            calendar = ics(person) if callable(ics) else ics
+            if calendar and calendar_has_ended(calendar):
+                continue  # an invitation to a meeting that is over is not sent (issue #14 §2)
             values = context(person) if callable(context) else context
             subject, body, html = email_render(
                 template, {**values, "recipient": person, "site_url": settings.SITE_URL}
             )
-            calendar = ics(person) if callable(ics) else ics
         queued.append(
             email_queue(
                 to=person,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from email.utils import make_msgid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.tasks import enqueue_on_commit, task
+from lederspor.notifications import ics
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.storage import attachment_storage
 
@@ -30,14 +32,31 @@ class AttachmentMissing(FileNotFoundError):
     """An attached file is no longer in the storage (deleted after the mail was queued)."""
 
 
+class _CalendarAwareMessage(EmailMultiAlternatives):
+    """An e-mail whose text/calendar part is labelled `text/calendar; charset="utf-8";
+    method=REQUEST` (or CANCEL), as Outlook and Gmail label theirs: Django's text part names the
+    charset, and the e-mail library would otherwise write the method quoted."""
+
+    def message(self, **kwargs: Any) -> Any:
+        msg = super().message(**kwargs)
+        for part in msg.walk():
+            if part.get_content_type() == "text/calendar":
+                method = part.get_param("method") or "REQUEST"
+                part.replace_header(
+                    "Content-Type", f'text/calendar; charset="utf-8"; method={method}'
+                )
+        return msg
+
+
 def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     """The Django message for `email`: its Message-ID header (`email.message_id`), text body, its HTML version as an alternative part, and
-    when present a text/calendar part
-    (method taken from the ics text), the same calendar as an `invitation.ics` attachment, and
+    when present a text/calendar part (`text/calendar; method=…; charset="utf-8"`, the method
+    taken from the ics text), the same calendar as an `invitation.ics` attachment (UTF-8 bytes,
+    base64), and
     each file of `email.attachments` read now from `storage.attachment_storage()` under its
     "name" and "mimetype". Raises `AttachmentMissing` when a file is gone (the send then fails
     like a transport error: retried, then marked failed with the message as `last_error`)."""
-    message = EmailMultiAlternatives(
+    message = _CalendarAwareMessage(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -48,8 +67,12 @@ def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.html_body, "text/html")
     if email.ics:
         method = "CANCEL" if "METHOD:CANCEL" in email.ics else "REQUEST"
-        message.attach_alternative(email.ics, f"text/calendar; method={method}; charset=utf-8")
-        message.attach("invitation.ics", email.ics, "application/ics")
+        # Django adds charset="utf-8" to a text/* part itself (SafeMIMEText): naming it here too
+        # put it twice in the Content-Type (issue #14 §2)
+        message.attach_alternative(email.ics, f"text/calendar; method={method}")
+        # bytes, not str: Django base64-encodes a non-text attachment as given, and a str went
+        # through Python's raw-unicode-escape ("Ø" as a Latin-1 byte, "–" as a literal \u2013)
+        message.attach("invitation.ics", email.ics.encode("utf-8"), "application/ics")
     if email.attachments:
         storage = attachment_storage()
         for attachment in email.attachments:
@@ -77,6 +100,12 @@ def stale_after() -> dt.timedelta:
     (settings.LEDERSPOR_EMAIL_STALE_MINUTES, default 15 minutes)."""
     return dt.timedelta(minutes=int(getattr(settings, "LEDERSPOR_EMAIL_STALE_MINUTES", 15)))
 
+
+#: last_error of an invitation not sent because its meeting had ended before the worker got to
+#: it (the worker was stopped, or the mail waited for a retry); issue #14 §2
+MEETING_ENDED = _(
+    "Ikke sendt: mødet var slut, før e-mailen kunne sendes, så kalenderinvitationen er overflødig."
+)
 
 #: last_error of a mail whose send was interrupted once (it is sent once more, same Message-ID)
 INTERRUPTED_ONCE = _(
@@ -135,10 +164,20 @@ def deliver_email(email_id: int) -> str:
     wait for. Afterwards a short transaction records the outcome, only if the row is still in
     this worker's claim. On a transport error the mail goes back to the queue with back-off
     (`BACKOFF_MINUTES`) until `MAX_ATTEMPTS`, then it is marked failed (shown on the e-mail
-    page). Returns the final status, or "skipped" (gone, not queued, or taken over)."""
+    page). An invitation whose meeting has ended (`ics.calendar_has_ended`) is not sent but
+    marked failed with `MEETING_ENDED`. Returns the final status, "ended", or "skipped" (gone,
+    not queued, or taken over)."""
     email = _claim(email_id)
     if email is None:
         return "skipped"
+    if email.ics and ics.calendar_has_ended(email.ics):
+        with transaction.atomic():
+            _still_claimed(email).update(
+                status=OutgoingEmail.Status.FAILED,
+                last_error=str(MEETING_ENDED),
+                updated_at=timezone.now(),
+            )
+        return "ended"
     try:
         build_message(email).send()
     except Exception as error:  # any transport error is retried

@@ -1,9 +1,13 @@
-"""Test helpers: run the real worker over the queued tasks."""
+"""Test helpers: run the real worker over the queued tasks; read a sent invitation back."""
 
+from email import message_from_bytes, policy
+from email.message import Message
+from typing import Any
 from unittest.mock import patch
 
 from django.core.management import call_command
 from django.db import connection
+from icalendar import Calendar, Event
 
 
 def _keep_connection() -> None:
@@ -45,3 +49,38 @@ def run_worker() -> None:
             call_command("worker", "--batch", verbosity=0)
         if not connection.run_on_commit:  # the tasks queued nothing further (e.g. their mails)
             return
+
+
+def calendar_parts(message: Any) -> dict[str, tuple[Message, Calendar]]:
+    """The calendar parts of a sent Django message, read back from its bytes as a mail client
+    reads them: {"alternative": (part, calendar), "attachment": (part, calendar)}, each part's
+    payload decoded with the charset its Content-Type names (the attachment names none: UTF-8,
+    the iCalendar default), strictly, and parsed with icalendar. Fails the test (AssertionError,
+    UnicodeDecodeError) when a part is missing or not UTF-8."""
+    parsed = message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    found: dict[str, tuple[Message, Calendar]] = {}
+    for part in parsed.walk():
+        if part.is_multipart():
+            continue
+        if part.get_content_type() == "text/calendar":
+            key = "alternative"
+        elif part.get_filename() == "invitation.ics":
+            key = "attachment"
+        else:
+            continue
+        raw = part.get_payload(decode=True)
+        if not isinstance(raw, bytes):
+            raise AssertionError(f"{key} part has no decodable payload")
+        text = raw.decode(part.get_content_charset() or "utf-8", errors="strict")
+        found[key] = (part, Calendar.from_ical(text))
+    if set(found) != {"alternative", "attachment"}:
+        raise AssertionError(f"calendar parts: {sorted(found)}")
+    return found
+
+
+def event_of(calendar: Calendar) -> Event:
+    """The one VEVENT of `calendar`."""
+    (event,) = calendar.walk("VEVENT")
+    if not isinstance(event, Event):
+        raise AssertionError(f"not an event: {event!r}")
+    return event

@@ -3,9 +3,9 @@
 Creating a session queues an e-mail with METHOD:REQUEST to every seated participant of the
 cohort and its consultants; changing its time or place bumps `Session.ics_sequence` and sends
 it again; deleting it sends METHOD:CANCEL (STATUS:CANCELLED). Someone enrolled later gets the
-upcoming sessions. The UID (`stable_uid(session)`) never changes, so calendars update the one
-entry. Only sessions that have not ended are sent. Nothing is sent in the request: the worker
-delivers the queued e-mails.
+upcoming sessions, and someone who withdraws gets METHOD:CANCEL for them (issue #14 §2). The
+UID (`stable_uid(session)`) never changes, so calendars update the one entry. Only sessions that
+have not ended are sent. Nothing is sent in the request: the worker delivers the queued e-mails.
 """
 
 from __future__ import annotations
@@ -60,14 +60,16 @@ def session_invite(
     method: str = ics.REQUEST,
     to: list[Person] | None = None,
     everyone: list[Person] | None = None,
+    withdrawn: bool = False,
 ) -> int:
     """Queue the invitation (REQUEST) or cancellation (CANCEL) of `session` to `to` (default:
     `session_recipients`), each in the recipient's language (mail `programmes/email/session`;
     subject "Invitation: <theme> <date>", "Ændret: …" or "Aflyst: …"). `everyone`: the attendee list when the caller already has it
-    (`session_recipients` of the cohort). Sessions that have ended are not sent. Returns the
-    number of e-mails queued. Call inside the service's transaction, after saving (before
-    deleting) the session."""
-    if session.ends_at <= timezone.now():
+    (`session_recipients` of the cohort). `withdrawn`: the CANCEL goes to someone who left the
+    cohort, not to everyone because the session is cancelled (subject "Fjernet fra din kalender:
+    …"). Sessions that have ended are not sent (`ics.has_ended`). Returns the number of e-mails
+    queued. Call inside the service's transaction, after saving (before deleting) the session."""
+    if ics.has_ended(session.ends_at):
         return 0
     if everyone is None:
         everyone = session_recipients(session)
@@ -84,6 +86,7 @@ def session_invite(
             "invitation": session_invitation(session, everyone),
             "cancelled": cancelled,
             "changed": changed,
+            "withdrawn": withdrawn,
         },
         kind="programmes.session_cancel" if cancelled else "programmes.session_invite",
         about=session,
@@ -106,3 +109,27 @@ def enrolment_send_upcoming_sessions(enrolment: Enrolment) -> int:
     # the same cohort, so the same attendee list for every session: look it up once
     everyone = session_recipients(sessions[0])
     return sum(session_invite(s, to=[enrolment.person], everyone=everyone) for s in sessions)
+
+
+def enrolment_cancel_upcoming_sessions(enrolment: Enrolment) -> int:
+    """Take the cohort's sessions that have not ended out of the calendar of a participant who
+    withdrew: each session's `ics_sequence` is bumped (so a later invitation still counts as
+    newer everywhere) and the person gets METHOD:CANCEL with STATUS:CANCELLED, the same UID and
+    the new SEQUENCE, naming them as the attendee (iTIP's "attendee removed"). The others keep
+    their entry. Returns the number of e-mails queued (0 without an e-mail address)."""
+    person = enrolment.person
+    if not person.email:
+        return 0
+    sessions = list(
+        Session.objects.filter(cohort_id=enrolment.cohort_id, ends_at__gt=timezone.now())
+        .select_related("cohort")
+        .order_by("starts_at", "pk")
+    )
+    queued = 0
+    for session in sessions:
+        session.ics_sequence += 1
+        session.save(update_fields=["ics_sequence", "updated_at"])
+        queued += session_invite(
+            session, method=ics.CANCEL, to=[person], everyone=[person], withdrawn=True
+        )
+    return queued

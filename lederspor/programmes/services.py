@@ -383,7 +383,8 @@ def enrolment_reject(
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolment:
-    """Withdraw a nominated or enrolled participant with a reason (required)."""
+    """Withdraw a nominated or enrolled participant with a reason (required); an enrolled one
+    gets METHOD:CANCEL for the cohort's sessions that have not ended (issue #14 §2)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv en årsag til udtrædelsen.")})
     _lock(enrolment)
@@ -401,6 +402,8 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolm
         old=old,
         reason=reason.strip(),
     )
+    if old == Status.ENROLLED:
+        calendar.enrolment_cancel_upcoming_sessions(enrolment)
     return enrolment
 
 
