@@ -29,6 +29,9 @@ class OutgoingEmail(BaseModel):
         SENDING = "sending", _("Sendes")
         SENT = "sent", _("Sendt")
         FAILED = "failed", _("Fejlet")
+        #: an invitation not sent because its meeting had ended before the worker got to it
+        #: (issue #14 §2): not an error, so not counted as failed
+        EXPIRED = "expired", _("Ikke sendt (mødet var slut)")
 
     recipient = models.ForeignKey(
         Person,

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -246,12 +247,14 @@ _BODY_FIELDS = {"body": "", "html_body": "", "ics": "", "attachments": []}
 def expire_email_bodies(*, delivered_before: dt.datetime, dry_run: bool) -> int:
     """Blank the text, HTML, calendar part and attachment references of the mails sent before
     `delivered_before` (an aware datetime): a retention rule for outgoing mail (issue #15 §2;
-    the subject, recipient, status and times stay for the e-mail page). Only sent mails: a
-    queued, sending or failed mail keeps its body so it can still be sent. Idempotent (a
+    the subject, recipient, status and times stay for the e-mail page). Only sent mails, and
+    invitations never sent because their meeting had ended (expired, counted from when that was
+    decided): a queued, sending or failed mail keeps its body so it can still be sent. Idempotent (a
     blanked mail is not counted again). Returns the number of mails blanked, or with
     `dry_run=True` the number that would be, changing nothing."""
     expiring = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.SENT, sent_at__lt=delivered_before
+        Q(status=OutgoingEmail.Status.SENT, sent_at__lt=delivered_before)
+        | Q(status=OutgoingEmail.Status.EXPIRED, updated_at__lt=delivered_before)
     ).exclude(body="", html_body="", ics="", attachments=[])
     if dry_run:
         return expiring.count()
@@ -261,11 +264,16 @@ def expire_email_bodies(*, delivered_before: dt.datetime, dry_run: bool) -> int:
 
 def delete_emails(*, created_before: dt.datetime, dry_run: bool) -> int:
     """Delete the mails created before `created_before` (an aware datetime) that are no longer
-    waiting to be sent (sent or failed; a queued or sending mail is kept until it is done).
+    waiting to be sent (sent, failed or expired; a queued or sending mail is kept until it is
+    done).
     Returns the number of rows deleted, or with `dry_run=True` the number that would be."""
     old = OutgoingEmail.objects.filter(
         created_at__lt=created_before,
-        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED],
+        status__in=[
+            OutgoingEmail.Status.SENT,
+            OutgoingEmail.Status.FAILED,
+            OutgoingEmail.Status.EXPIRED,
+        ],
     )
     if dry_run:
         return old.count()

@@ -104,7 +104,7 @@ def stale_after() -> dt.timedelta:
 #: last_error of an invitation not sent because its meeting had ended before the worker got to
 #: it (the worker was stopped, or the mail waited for a retry); issue #14 §2
 MEETING_ENDED = _(
-    "Ikke sendt: mødet var slut, før e-mailen kunne sendes, så kalenderinvitationen er overflødig."
+    "Mødet var slut, før e-mailen kunne sendes, så kalenderinvitationen er overflødig."
 )
 
 #: last_error of a mail whose send was interrupted once (it is sent once more, same Message-ID)
@@ -165,7 +165,8 @@ def deliver_email(email_id: int) -> str:
     this worker's claim. On a transport error the mail goes back to the queue with back-off
     (`BACKOFF_MINUTES`) until `MAX_ATTEMPTS`, then it is marked failed (shown on the e-mail
     page). An invitation whose meeting has ended (`ics.calendar_has_ended`) is not sent but
-    marked failed with `MEETING_ENDED`. Returns the final status, "ended", or "skipped" (gone,
+    marked expired with `MEETING_ENDED` (not an error: the e-mail page does not count it as
+    failed). Returns the final status, "ended", or "skipped" (gone,
     not queued, or taken over)."""
     email = _claim(email_id)
     if email is None:
@@ -173,7 +174,7 @@ def deliver_email(email_id: int) -> str:
     if email.ics and ics.calendar_has_ended(email.ics):
         with transaction.atomic():
             _still_claimed(email).update(
-                status=OutgoingEmail.Status.FAILED,
+                status=OutgoingEmail.Status.EXPIRED,
                 last_error=str(MEETING_ENDED),
                 updated_at=timezone.now(),
             )

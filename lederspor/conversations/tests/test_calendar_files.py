@@ -109,5 +109,5 @@ def test_an_invitation_not_sent_before_the_conversation_ended_is_never_sent(
         kind="conversations.invite", about=f"conversations.conversation:{c.pk}"
     )
     assert invitations.count() == 2
-    assert {e.status for e in invitations} == {OutgoingEmail.Status.FAILED}
+    assert {e.status for e in invitations} == {OutgoingEmail.Status.EXPIRED}
     assert {e.last_error for e in invitations} == {str(MEETING_ENDED)}

@@ -146,7 +146,7 @@ def test_an_invitation_whose_meeting_ended_while_it_waited_is_not_sent(cast):
     assert [m.subject for m in mail.outbox] == ["Hej"]
     email.refresh_from_db()
     plain.refresh_from_db()
-    assert email.status == OutgoingEmail.Status.FAILED
+    assert email.status == OutgoingEmail.Status.EXPIRED
     assert email.last_error == str(MEETING_ENDED)
     assert plain.status == OutgoingEmail.Status.SENT
 
@@ -158,3 +158,27 @@ def test_the_calendar_part_is_labelled_as_outlook_and_gmail_label_theirs(cast, m
     label = f'Content-Type: text/calendar; charset="utf-8"; method={method}\n'.encode()
     assert raw.count(label) == 1
     assert raw.count(b"charset") == 2  # the text body's and the calendar's, once each
+
+
+@pytest.mark.django_db
+def test_expired_invitations_are_not_counted_as_failed_and_their_bodies_expire():
+    """An invitation held back because its meeting ended is "expired", not "failed": the e-mail
+    page's failed count leaves it out, and the retention rule blanks its body like a sent mail's."""
+    from lederspor.notifications.services import expire_email_bodies
+
+    email = OutgoingEmail.objects.create(
+        to_address="a@example.org",
+        subject="Invitation",
+        body="Tekst",
+        ics="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        kind="test.invite",
+        status=OutgoingEmail.Status.EXPIRED,
+    )
+    assert not OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).exists()
+    earlier = timezone.now() - dt.timedelta(days=1)
+    assert expire_email_bodies(delivered_before=earlier, dry_run=False) == 0
+    later = timezone.now() + dt.timedelta(days=1)
+    assert expire_email_bodies(delivered_before=later, dry_run=True) == 1
+    assert expire_email_bodies(delivered_before=later, dry_run=False) == 1
+    email.refresh_from_db()
+    assert (email.body, email.ics) == ("", "")
