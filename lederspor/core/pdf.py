@@ -20,6 +20,17 @@ from django.template.loader import render_to_string
 #: the PDF variant every document is written as (WeasyPrint's name for PDF/UA-1)
 PDF_VARIANT = "pdf/ua-1"
 
+#: a user stylesheet under every PDF template's own styles (which win where they say otherwise).
+#: List markers sit inside their item: WeasyPrint draws an outside marker after the page's text,
+#: so a reader's copy-paste (and pypdf) got the items first and a row of lone "•" or "1." after
+#: them; inside, the marker is the first text of its item and still tagged as its label (Lbl).
+#: The hanging indent keeps the item's wrapped lines clear of the marker.
+PDF_STYLESHEET = """
+ul, ol { list-style-position: inside; padding-left: 0; }
+li * { text-indent: 0; }
+li { padding-left: 1.1em; text-indent: -1.1em; }
+"""
+
 
 def pdf_response(
     request: HttpRequest, template: str, context: dict[str, Any], filename: str
@@ -52,8 +63,9 @@ def pdf_bytes(
     a caller asks otherwise; `None` writes a plain, untagged PDF (only the benchmark
     `benchmarks/pdf.py` does, to measure what the tags cost).
     """
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else None
-    return bytes(HTML(string=html, base_url=base_url).write_pdf(pdf_variant=variant))
+    document = HTML(string=html, base_url=base_url)
+    return bytes(document.write_pdf(stylesheets=[CSS(string=PDF_STYLESHEET)], pdf_variant=variant))
