@@ -31,7 +31,9 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_lines(data: bytes) -> list[str]:
     """The text's lines as pypdf extracts them, stripped, without the empty ones."""
-    lines = (line.strip() for page in _reader(data).pages for line in page.extract_text().split("\n"))
+    lines = (
+        line.strip() for page in _reader(data).pages for line in page.extract_text().split("\n")
+    )
     return [line for line in lines if line]
 
 
@@ -90,7 +92,7 @@ def _outline(items: list[Any]) -> Iterator[str]:
 def pdf_structure(data: bytes) -> PdfStructure:
     """Read the tags and metadata of the PDF `data` (see `PdfStructure`)."""
     reader = _reader(data)
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     tree = root.get("/StructTreeRoot")
     elements = list(_elements(tree.get_object().get("/K"))) if tree is not None else []
     mark_info = root.get("/MarkInfo") or {}
@@ -101,6 +103,7 @@ def pdf_structure(data: bytes) -> PdfStructure:
         found = re.search(rb'pdfuaid:part="?>?(\d+)', xmp.stream.get_data())
         part = int(found.group(1)) if found else None
     tags = tuple(str(e["/S"]).lstrip("/") for e in elements)
+    attributes = [e.get("/A") or {} for e in elements]
     levels = [int(tag[1]) for tag in tags if re.fullmatch(r"H[1-6]", tag)]
     titles = list(_outline(list(reader.outline)))
     if len(titles) != len(levels):  # not expected from WeasyPrint; the levels still tell
@@ -115,11 +118,13 @@ def pdf_structure(data: bytes) -> PdfStructure:
         pdfua_part=part,
         tags=tags,
         headings=tuple(zip(levels, titles, strict=True)),
-        figures_without_alt=sum(1 for e in elements if e["/S"] == "/Figure" and "/Alt" not in e),
+        figures_without_alt=sum(
+            1 for tag, e in zip(tags, elements, strict=True) if tag == "Figure" and "/Alt" not in e
+        ),
         cells_without_headers=sum(
             1
-            for e in elements
-            if e["/S"] == "/TD" and not e.get("/A", {}).get("/Headers")
+            for tag, a in zip(tags, attributes, strict=True)
+            if tag == "TD" and not a.get("/Headers")
         ),
     )
 
@@ -154,8 +159,8 @@ _DOUBLE_NUMBER = re.compile(r"(?<![\d.])(\d{1,2})\.\s+\1\.(?!\d)")
 #: a line that is only a list marker or a separator: the marker came apart from its item
 #: ("–" alone is the documents' sign for a field left empty, not a marker)
 _LONE_MARKER = re.compile(r"^(?:[•·*]|\d{1,2}[.)]|[a-z][.)])$")
-#: a list label "a)" or "1)" at the start of a line closes no parenthesis
-_LABEL = re.compile(r"^(?:\d{1,2}|[a-zA-Z])\)\s")
+#: a list label "a)" or "1)" (alone, before a space) closes no parenthesis
+_LABEL = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z])\)(?=\s)")
 #: English words a Danish heading does not contain
 _ENGLISH_WORDS = frozenset(
     "the and of with summary agreement goals conversation certificate letter participants "

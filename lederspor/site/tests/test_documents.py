@@ -163,7 +163,26 @@ def test_the_document_is_tagged_pdf_ua_in_danish_with_its_title(demo, name, samp
         assert info.figures_without_alt == 0 and info.cells_without_headers == 0
 
 
-@pytest.mark.parametrize(("name", "samples"), DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
+#: documents whose text is known not to read right yet, with what is wrong and whose it is to fix
+#: (strict: the test fails once it reads right, so the entry is removed then)
+KNOWN_PROBLEMS = {
+    "kursusbevis": "the teaching days are numbered twice ('1. 1. undervisningsdag': an <ol> around "
+    "names that carry their number) and the seed's '(JTI, Jungs Type Indikator, …' is never "
+    "closed — certificate_pdf.html's body and the clarification content (Leder på spring)",
+    "kompetenceplan": "a plan without training dates reads 'Periode ? – ?' "
+    "(competence/_plan_body.html, the competence method's content)",
+}
+
+
+def _known(name: str):
+    reason = KNOWN_PROBLEMS.get(name)
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+@pytest.mark.parametrize(
+    ("name", "samples"),
+    [pytest.param(name, samples, marks=_known(name), id=name) for name, samples in DOCUMENTS],
+)
 def test_the_document_reads_as_a_finished_danish_document(demo, name, samples):
     problems = {sample.url: document_problems(download(sample)) for sample in samples()}
     assert {url: found for url, found in problems.items() if found} == {}
