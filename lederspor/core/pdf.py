@@ -24,11 +24,15 @@ PDF_VARIANT = "pdf/ua-1"
 #: List markers sit inside their item: WeasyPrint draws an outside marker after the page's text,
 #: so a reader's copy-paste (and pypdf) got the items first and a row of lone "•" or "1." after
 #: them; inside, the marker is the first text of its item and still tagged as its label (Lbl).
-#: The hanging indent keeps the item's wrapped lines clear of the marker.
+#: The hanging indent keeps the item's wrapped lines clear of the marker. A heading or a term
+#: does not end a page apart from what it heads, and the page number in the margin is in the
+#: documents' font.
 PDF_STYLESHEET = """
+@page { font-family: "DejaVu Sans", sans-serif; }
 ul, ol { list-style-position: inside; padding-left: 0; }
 li * { text-indent: 0; }
 li { padding-left: 1.1em; text-indent: -1.1em; }
+h1, h2, h3, h4, dt { break-after: avoid; }
 """
 
 

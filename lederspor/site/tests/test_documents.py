@@ -111,7 +111,7 @@ def competence_plans() -> list[Sample]:
     example (downloaded by a participant of a real plan: anyone signed in may read it)."""
     samples = []
     plans = CompetencePlan.objects.filter(is_example=False, owner__user__isnull=False)
-    for status in {p.status for p in plans}:
+    for status in sorted({p.status for p in plans}):
         plan = plans.filter(status=status).select_related("owner__user").order_by("pk").first()
         assert plan is not None and plan.owner is not None
         samples.append(
