@@ -191,9 +191,12 @@ def trainee_path(
         .select_related("personality_test", "trainee_outcome")
         .annotate(
             **aspirant_annotations(viewer),
+            # the joint meeting is chosen but not planned yet: nobody plans part 1 alone
             joint_start=Exists(
                 CohortOptions.objects.filter(
-                    cohort_id=OuterRef("cohort_id"), joint_start_part1=True
+                    cohort_id=OuterRef("cohort_id"),
+                    joint_start_part1=True,
+                    cohort__joint_start_meeting__isnull=True,
                 )
             ),
             clarification_cohort=Subquery(clarification.values("cohort__name")[:1]),

@@ -250,8 +250,10 @@ def joint_start_records(meeting: JointStartMeeting) -> list[Conversation]:
 
 
 def joint_start_candidates(cohort: Cohort) -> QuerySet[Enrolment]:
-    """The seated trainees the joint meeting would include: those without a start part 1 that
-    is not cancelled, with their nearest leader, by name (1 query)."""
+    """The seated trainees without a start part 1 that is not cancelled, by name, with their
+    nearest leader and `prerequisite_met` (completed Leder på spring, or a personality test
+    with feedback: seed 003, "forinden samtalen"); the joint meeting invites those who meet it
+    (1 query)."""
     has_part1 = Conversation.objects.filter(
         enrolment=OuterRef("pk"), kind=ConversationKind.START_PART1
     ).exclude(status=ConversationStatus.CANCELLED)
@@ -259,5 +261,9 @@ def joint_start_candidates(cohort: Cohort) -> QuerySet[Enrolment]:
         Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED)
         .exclude(Exists(has_part1))
         .select_related("person__manager")
+        .annotate(
+            prerequisite_met=Exists(completed_clarifications(OuterRef("person_id")))
+            | Q(personality_test__feedback_given_on__isnull=False)
+        )
         .order_by("person__first_name", "person__last_name", "pk")
     )

@@ -493,8 +493,9 @@ def joint_start_meeting_plan(
     """Plan start part 1 as one joint meeting for the cohort's trainees and their leaders
     (seed 003: `JOINT_START_SEED_TEXT`), instead of one conversation per trainee.
 
-    Creates the meeting and, for every seated trainee without a start part 1 (not cancelled), a
-    start part 1 record (`Conversation`, `is_joint_meeting`) at the meeting's time and place,
+    Creates the meeting and, for every seated trainee without a start part 1 (not cancelled)
+    who meets the prerequisite (seed 003: the personality test with feedback "forinden
+    samtalen"; `selectors.joint_start_candidates`), a start part 1 record (`Conversation`, `is_joint_meeting`) at the meeting's time and place,
     linked to the meeting, attended by the trainee, their nearest leader (when registered) and
     the HR consultant (the planner when they consult the cohort, else its first consultant).
     One invitation (.ics) goes to all of them (`trainee.calendar.joint_start_invite`); the
@@ -535,10 +536,17 @@ def joint_start_meeting_plan(
         raise ValidationError(
             _("Holdet har ingen HR-konsulent. Tilføj en konsulent til holdet først.")
         )
-    trainees = list(joint_start_candidates(cohort).select_related("cohort__programme"))
+    trainees = [
+        e
+        for e in joint_start_candidates(cohort).select_related("cohort__programme")
+        if e.prerequisite_met
+    ]
     if not trainees:
         raise ValidationError(
-            _("Alle holdets ledertrainees har allerede første del af opstartssamtalen.")
+            _(
+                "Ingen af holdets ledertrainees mangler første del af opstartssamtalen og "
+                "opfylder forudsætningen (persontest med feedback eller Leder på spring)."
+            )
         )
     validate_in_cohort_window(trainees[0], starts_at)
     meeting = JointStartMeeting(
@@ -627,9 +635,16 @@ def joint_start_meeting_held(*, meeting: JointStartMeeting, by: User) -> JointSt
 
 def joint_start_planning_check(enrolment: Enrolment) -> None:
     """The planning check for start part 1 (`conversations.extensions.planning_checks`): when
-    the cohort's consultant chose one joint meeting, a trainee's own start part 1 is not
-    planned; the joint meeting holds it. Raises ValidationError (Danish). 1 query."""
-    if joint_start_chosen(enrolment.cohort):
+    the cohort's consultant chose one joint meeting and has not planned it yet, a trainee's own
+    start part 1 is not planned (the joint meeting will hold it). Once the meeting is planned,
+    a trainee it left out (enrolled later, or without the prerequisite then) has their own.
+    Raises ValidationError (Danish, code "joint"). 1 query."""
+    if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
+        return
+    waiting = CohortOptions.objects.filter(
+        cohort_id=enrolment.cohort_id, joint_start_part1=True
+    ).exclude(cohort__joint_start_meeting__isnull=False)
+    if waiting.exists():
         raise ValidationError(
             _(
                 "Holdet holder opstartssamtalens første del som ét fælles møde for alle "
