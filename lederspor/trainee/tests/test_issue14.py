@@ -77,7 +77,8 @@ def chosen(cast, cohort):
 
 
 @pytest.fixture
-def meeting(cast, chosen):
+def meeting(cast, chosen, enrolment, other_enrolment):
+    meet_prerequisite(cast, enrolment, other_enrolment)
     return services.joint_start_meeting_plan(
         cohort=chosen,
         starts_at=at(-1),
@@ -131,6 +132,7 @@ def test_only_the_cohorts_consultant_chooses_and_plans(cast, cohort, as_, who, e
 def test_consultant_chooses_and_plans_one_meeting_for_all(
     cast, cohort, enrolment, other_enrolment, as_
 ):
+    meet_prerequisite(cast, enrolment, other_enrolment)
     client = as_(cast.consultant)
     response = client.post(joint_url(cohort), {"action": "option", "joint_start_part1": "on"})
     assert response.status_code == 302
@@ -219,6 +221,34 @@ def test_a_second_meeting_and_turning_the_choice_off_are_refused(cast, meeting):
     assert services.joint_start_chosen(meeting.cohort)
 
 
+def test_a_trainee_without_the_prerequisite_is_left_out_and_planned_alone_later(
+    cast, chosen, enrolment, other_enrolment, as_
+):
+    meet_prerequisite(cast, enrolment)
+    page = as_(cast.consultant).get(joint_url(chosen)).content.decode()
+    assert "Inviteres ikke: mangler persontest" in page
+    meeting = services.joint_start_meeting_plan(
+        cohort=chosen, starts_at=at(3), ends_at=at(3, 12), place="", by=cast.consultant.user
+    )
+    assert [c.enrolment for c in meeting.conversations.all()] == [enrolment]
+    meet_prerequisite(cast, other_enrolment)
+    own = conversation_plan(
+        enrolment=other_enrolment,
+        kind=ConversationKind.START_PART1,
+        starts_at=at(5),
+        ends_at=at(5, 11),
+        by=cast.consultant.user,
+    )
+    assert not own.is_joint_meeting
+
+
+def test_no_trainee_meeting_the_prerequisite_is_refused(cast, chosen, enrolment, as_):
+    response = as_(cast.consultant).post(joint_url(chosen), plan_data())
+    assert response.status_code == 400
+    assert "opfylder forudsætningen" in response.content.decode()
+    assert not JointStartMeeting.objects.exists()
+
+
 def test_holding_the_meeting_marks_every_trainees_part1_held(cast, meeting, enrolment, as_):
     response = as_(cast.consultant).post(joint_url(meeting.cohort), {"action": "held"})
     assert response.status_code == 302
@@ -237,7 +267,8 @@ def test_holding_the_meeting_marks_every_trainees_part1_held(cast, meeting, enro
     assert "Fælles møde for holdet" in detail
 
 
-def test_a_meeting_not_begun_cannot_be_held(cast, chosen, as_):
+def test_a_meeting_not_begun_cannot_be_held(cast, chosen, enrolment, as_):
+    meet_prerequisite(cast, enrolment)
     meeting = services.joint_start_meeting_plan(
         cohort=chosen, starts_at=at(3), ends_at=at(3, 12), place="", by=cast.consultant.user
     )
