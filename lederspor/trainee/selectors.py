@@ -203,7 +203,7 @@ def aspirant_annotations(viewer: Person | None) -> dict[str, Any]:
     without a further query (`aspirant_link_from`)."""
     first = aspirant_enrolments(OuterRef("person_id"))
     consulted = Cohort.consultants.through.objects.filter(
-        cohort_id=OuterRef("cohort_id"), person_id=viewer.pk if viewer else None
+        cohort_id=OuterRef("cohort_id"), person_id=viewer.pk if viewer else 0
     )
     return {
         "aspirant_id": Subquery(first.values("pk")[:1]),
@@ -226,8 +226,8 @@ def aspirant_link_from(row: Enrolment, relations: set[Relation]) -> AspirantLink
     )
     return AspirantLink(
         enrolment_id=pk,
-        cohort_name=row.aspirant_cohort,
-        completed=row.aspirant_status == Enrolment.Status.COMPLETED,
+        cohort_name=str(getattr(row, "aspirant_cohort", "")),
+        completed=getattr(row, "aspirant_status", "") == Enrolment.Status.COMPLETED,
         may_open=may_open,
     )
 

@@ -539,7 +539,7 @@ def joint_start_meeting_plan(
     trainees = [
         e
         for e in joint_start_candidates(cohort).select_related("cohort__programme")
-        if e.prerequisite_met
+        if getattr(e, "prerequisite_met", False)
     ]
     if not trainees:
         raise ValidationError(

@@ -361,7 +361,7 @@ def joint_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("trainee:joint_start", pk=cohort.pk)
         status = done.status
     elif action == "plan":
-        done = submit(
+        planned = submit(
             plan_form,
             lambda d: services.joint_start_meeting_plan(
                 cohort=cohort,
@@ -371,13 +371,13 @@ def joint_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             ),
         )
-        if done.ok:
+        if planned.ok:
             messages.success(
                 request,
                 _("Det fælles opstartsmøde er planlagt, og invitationerne sendes."),
             )
             return redirect("trainee:joint_start", pk=cohort.pk)
-        status = done.status
+        status = planned.status
     elif action == "held":
         if meeting is None:
             return HttpResponseBadRequest(_("Det fælles opstartsmøde er ikke planlagt."))
