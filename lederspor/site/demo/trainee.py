@@ -345,7 +345,8 @@ def _joint_start(consultant: Person, cohort: Callable[[], Cohort], start: dt.dat
 def _aspirant_enrolments(trainees: Callable[[], list[Enrolment]], today: dt.date) -> Thread:
     """The fixed building block (seed 003: "Deltagelse i Aarhus Kommunes lederaspirantforløb er
     en fast del af forløbet"): the first two trainees are nominated to the running aspirant
-    cohort 100 days ago and approved the next day; the other two are not (their pages warn)."""
+    cohort 100 days ago and approved with its other nominations, a month before its start; the
+    other two are not (their pages warn)."""
     yield at(today - 100 * DAY, 9)
     cohort = Cohort.objects.get(name=ACTIVE_COHORT)
     consultant = cohort.consultants.order_by("pk").first()
@@ -364,7 +365,8 @@ def _aspirant_enrolments(trainees: Callable[[], list[Enrolment]], today: dt.date
                 by=login_of(manager_of(person)),
             )
         )
-    yield at(today - 99 * DAY, 11)
+    # decided with the aspirant cohort's own nominations, a month before its start
+    yield at(cohort.starts_on - 30 * DAY, 11)
     if consultant is not None:
         for e in nominated:
             enrolment_approve(enrolment=e, decided_by=consultant, by=login_of(consultant))
