@@ -378,7 +378,7 @@ def test_goals_and_blocks_beside_midway_and_transition(
     html = (
         as_(getattr(cast, who)).get(reverse("conversations:detail", args=[c.pk])).content.decode()
     )
-    assert "Læringsaftalen" in html
+    assert "Læringsaftalens mål og byggeklodser" in html
     assert "Lede et tværgående projekt" in html  # a goal
     assert "Følge lederen i budgetlægning" in html  # a block
     assert f'href="{aspirant_href(cast)}"' in html  # the aspirant block's enrolment

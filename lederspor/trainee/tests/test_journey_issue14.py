@@ -129,7 +129,7 @@ def test_joint_start_aspirant_block_outcome_and_checklists(
     )
     midway.attendees.create(person=cast.leader, role=AttendeeRole.LEADER)
     anna.goto(f"{live_server.url}/samtaler/{midway.pk}/")
-    expect(anna.get_by_role("heading", name="Læringsaftalen")).to_be_visible()
+    expect(anna.get_by_role("heading", name="Læringsaftalens mål og byggeklodser")).to_be_visible()
     expect(anna.get_by_text("Følge lederen i budgetlægning")).to_be_visible()
     expect(
         anna.get_by_role("link", name="Lederaspirantforløbet: " + cast.enrolment.cohort.name)
