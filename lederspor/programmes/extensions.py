@@ -9,6 +9,8 @@
 - `progress_columns` — columns the feature adds to the cohort's progress matrix.
 - `cohort_dates_moved` — called by `services.cohort_update` (in its transaction) when a cohort's
   start or end date changes, so a feature can move what it scheduled from those dates.
+- `nomination_sections` — what a feature shows the nearest leader on the nomination page
+  (`programmes:nominate`) when a cohort of its programme is open for nomination.
 
 Each entry may name the programme kinds it serves (`kinds`); None serves every programme.
 """
@@ -217,6 +219,34 @@ def notify_cohort_dates_moved(
             hook.run(cohort=cohort, old_starts_on=old_starts_on, old_ends_on=old_ends_on, by=by)
 
 
+# --- the nomination page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NominationSection:
+    """A section of the nomination page: `render(request)` returns HTML (or ""), shown when a
+    cohort of one of `kinds` is open for nomination (None: always)."""
+
+    key: str
+    order: int
+    render: Callable[[HttpRequest], str]
+    kinds: frozenset[str] | None = None
+
+
+nomination_sections: Registry[NominationSection] = Registry("programmes.nomination_sections")
+
+
+def render_nomination_sections(request: HttpRequest, open_kinds: set[str]) -> list[str]:
+    """The rendered nomination sections for the programme kinds with open cohorts
+    (`open_kinds`), in registry order; empty ones left out."""
+    return [
+        html
+        for section in nomination_sections
+        if (section.kinds is None or section.kinds & open_kinds)
+        and (html := section.render(request)).strip()
+    ]
+
+
 def kinds(*values: ProgrammeKind) -> frozenset[str]:
     """`kinds(ProgrammeKind.TRAINEE)` → the frozenset an entry's `kinds` takes."""
     return frozenset(v.value for v in values)
@@ -227,6 +257,7 @@ __all__ = [
     "CohortLink",
     "EnrolmentPage",
     "EnrolmentSection",
+    "NominationSection",
     "ProgressCell",
     "ProgressColumns",
     "ProgressProvider",
@@ -236,8 +267,10 @@ __all__ = [
     "enrolment_sections",
     "kinds",
     "links_for",
+    "nomination_sections",
     "notify_cohort_dates_moved",
     "progress_columns",
     "progress_for",
     "render_enrolment_sections",
+    "render_nomination_sections",
 ]

@@ -30,7 +30,12 @@ from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
 from lederspor.programmes import selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
-from lederspor.programmes.extensions import EnrolmentPage, links_for, render_enrolment_sections
+from lederspor.programmes.extensions import (
+    EnrolmentPage,
+    links_for,
+    render_enrolment_sections,
+    render_nomination_sections,
+)
 from lederspor.programmes.forms import (
     AttendanceForm,
     CohortEditForm,
@@ -522,8 +527,15 @@ def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
                 % {"name": d["person"].full_name, "cohort": d["cohort"].name},
             )
             return redirect("site:my_reports")
+    open_kinds = set(cohorts.values_list("programme__kind", flat=True))
     return render(
-        request, "programmes/nominate.html", {"form": form, "has_cohorts": cohorts.exists()}
+        request,
+        "programmes/nominate.html",
+        {
+            "form": form,
+            "has_cohorts": bool(open_kinds),
+            "sections": render_nomination_sections(request, open_kinds),
+        },
     )
 
 

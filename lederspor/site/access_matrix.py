@@ -1021,6 +1021,14 @@ MATRIX: tuple[Access, ...] = (
         relation="consultant of this cohort; other HR staff: 403",
         args={"pk": "trainee_cohort"},
     ),
+    url(
+        "trainee:joint_start",
+        "consultant hr admin",
+        relation="consultant of this cohort; other HR staff and admins read (a POST: 403)",
+        note="Opstartssamtalens første del som fælles møde: only the cohort's consultant "
+        "chooses, plans and marks it held",
+        args={"pk": "trainee_cohort"},
+    ),
     # --- reports
     url(
         "reports:programme", "consultant hr admin", note="a consultant: own cohorts; HR staff: all"

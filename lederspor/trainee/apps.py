@@ -9,23 +9,37 @@ class TraineeConfig(AppConfig):
 
     def ready(self) -> None:
         """Plug into the hub (the trainee path on the programme page, the link from the cohort
-        page to the trainee overview) and into conversations (the start conversations require the
-        prerequisite, seed 003)."""
-        from lederspor.conversations.extensions import PlanningCheck, planning_checks
+        page to the trainee overview, the "Spot et ledertalent" checklist on the nomination
+        page) and into conversations (the start conversations require the prerequisite, start
+        part 1 is not planned per trainee when the cohort holds it as one joint meeting, and
+        the conversations show the learning agreement and the checklists, seed 003)."""
+        from lederspor.conversations.extensions import (
+            PlanningCheck,
+            conversation_sections,
+            planning_checks,
+        )
+        from lederspor.conversations.models import ConversationKind
         from lederspor.programmes.extensions import (
             CohortLink,
             EnrolmentSection,
+            NominationSection,
             cohort_links,
             enrolment_sections,
             kinds,
+            nomination_sections,
         )
         from lederspor.programmes.models import ProgrammeKind
         from lederspor.trainee import privacy
-        from lederspor.trainee.panels import enrolment_panel
+        from lederspor.trainee.panels import (
+            conversation_section_entries,
+            enrolment_panel,
+            nomination_checklist,
+        )
         from lederspor.trainee.prerequisites import (
             START_CONVERSATION_KINDS,
             start_conversation_check,
         )
+        from lederspor.trainee.services import joint_start_planning_check
 
         cohort_links.register(
             CohortLink(
@@ -44,6 +58,24 @@ class TraineeConfig(AppConfig):
                 order=10,
                 kinds=START_CONVERSATION_KINDS,
                 check=start_conversation_check,
+            )
+        )
+        planning_checks.register(
+            PlanningCheck(
+                key="trainee.joint_start",
+                order=20,
+                kinds=frozenset({ConversationKind.START_PART1.value}),
+                check=joint_start_planning_check,
+            )
+        )
+        for section in conversation_section_entries():
+            conversation_sections.register(section)
+        nomination_sections.register(
+            NominationSection(
+                key="trainee.spot_talent",
+                order=10,
+                render=nomination_checklist,
+                kinds=kinds(ProgrammeKind.TRAINEE),
             )
         )
         enrolment_sections.register(

@@ -10,3 +10,6 @@ class TraineeAction(AuditAction):
     OUTCOME_SET = "trainee.outcome.set"
     PERSONALITY_TEST_CREATE = "trainee.personality_test.create"
     PERSONALITY_TEST_UPDATE = "trainee.personality_test.update"
+    OPTIONS_SET = "trainee.options.set"
+    JOINT_START_PLAN = "trainee.joint_start.plan"
+    JOINT_START_HELD = "trainee.joint_start.held"

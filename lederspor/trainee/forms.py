@@ -17,7 +17,7 @@ from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput, DateTimeInput
 from lederspor.programmes.models import Phase
-from lederspor.trainee.models import Outcome, Rating
+from lederspor.trainee.models import Outcome, Rating, rated_effects
 
 
 def local_date(moment: dt.datetime) -> str:
@@ -83,13 +83,23 @@ class PersonalityTestEditForm(VersionedForm, PersonalityTestForm):
 
 
 class OutcomeForm(forms.Form):
-    """The outcome of the programme (seed 003)."""
+    """The outcome of the programme (seed 003): a choice with a date and a note — never a
+    rating."""
 
     outcome = forms.ChoiceField(
         label=_("Resultat"),
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg et resultat.")},
+    )
+    decided_on = forms.DateField(
+        label=_("Dato"),
+        widget=DateInput(),
+        help_text=_("Fx første dag i lederjobbet, eller den dag I vurderede ledertraineen."),
+        error_messages={
+            "required": _("Angiv datoen for resultatet."),
+            "invalid": _("Angiv en gyldig dato."),
+        },
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -125,13 +135,15 @@ def comment_field(phase: Phase, index: int) -> str:
 
 
 class EffectForm(forms.Form):
-    """One respondent's ratings (1–5) and comments for every effect of the phases reached."""
+    """One respondent's ratings (1–5) and comments for every rated effect of the phases reached
+    (`rated_effects`: "Ledertrainee i lederjob / ’lederparat’ ledertrainee." is the outcome, not
+    a rating)."""
 
     def __init__(self, *args: Any, phases: list[Phase], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.phases = phases
         for phase in phases:
-            for i, text in enumerate(phase.effects):
+            for i, text in rated_effects(phase.effects):
                 self.fields[rating_field(phase, i)] = forms.TypedChoiceField(
                     label=text,
                     choices=Rating.choices,
@@ -153,7 +165,7 @@ class EffectForm(forms.Form):
         data = self.cleaned_data
         given = 0
         for phase in self.phases:
-            for i, _text in enumerate(phase.effects):
+            for i, _text in rated_effects(phase.effects):
                 rating = data.get(rating_field(phase, i))
                 if rating:
                     given += 1
@@ -175,7 +187,7 @@ class EffectForm(forms.Form):
                 phase,
                 [
                     (i, text, self[rating_field(phase, i)], self[comment_field(phase, i)])
-                    for i, text in enumerate(phase.effects)
+                    for i, text in rated_effects(phase.effects)
                 ],
             )
             for phase in self.phases
@@ -185,7 +197,7 @@ class EffectForm(forms.Form):
         """The rated effects as `effect_answers_save` takes them."""
         out = []
         for phase in self.phases:
-            for i, _text in enumerate(phase.effects):
+            for i, _text in rated_effects(phase.effects):
                 rating = self.cleaned_data.get(rating_field(phase, i))
                 if rating:
                     out.append(
@@ -197,3 +209,38 @@ class EffectForm(forms.Form):
                         }
                     )
         return out
+
+
+class JointStartOptionForm(forms.Form):
+    """The consultant's choice: start part 1 as one joint meeting for the cohort (seed 003)."""
+
+    joint_start_part1 = forms.BooleanField(
+        label=_(
+            "Hold første del af opstartssamtalen som ét fælles møde for alle ledertrainees og deres ledere"
+        ),
+        required=False,
+    )
+
+
+class JointStartForm(forms.Form):
+    """Time and place of the joint start meeting."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starter"),
+        widget=DateTimeInput(),
+        error_messages={"required": _("Angiv hvornår mødet starter.")},
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Slutter"),
+        widget=DateTimeInput(),
+        error_messages={"required": _("Angiv hvornår mødet slutter.")},
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Mødet skal slutte efter, at det starter."))
+        return data

@@ -7,7 +7,13 @@ questions, and the outcome.
   feedback herpå. Det er HR-konsulenten som giver feedback til ledertraineen."
 - `EffectAnswer`: the three "Effekt:" lists (one per phase, `Phase.effects`) answered by the
   trainee and by the nearest leader, 1–5.
-- `TraineeOutcome`: "Ledertrainee i lederjob / ’lederparat’ ledertrainee."
+- `TraineeOutcome`: "Ledertrainee i lederjob / ’lederparat’ ledertrainee." — an outcome (a
+  choice with a date and a note), never a 1–5 rating: that effect is left out of the rated
+  effects (`OUTCOME_EFFECT`, `rated_effects`).
+- `CohortOptions`: the consultant's choice to hold start part 1 as one joint meeting ("Denne
+  samtale kan i stedet være et fælles møde for alle ledertrainees og deres ledere i
+  magistratsafdelingen.").
+- `JointStartMeeting`: that joint meeting; each trainee's start part 1 record links to it.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -164,6 +170,17 @@ class EffectAnswer(BaseModel):
         return f"{self.effect_text[:40]} ({self.respondent}: {self.rating})"
 
 
+#: seed 003, the last "Effekt:" of the closing phase, word for word: an outcome recorded on
+#: `TraineeOutcome`, not an effect rated 1–5 (issue #14 §1)
+OUTCOME_EFFECT = "Ledertrainee i lederjob / ’lederparat’ ledertrainee."
+
+
+def rated_effects(effects: list[str]) -> list[tuple[int, str]]:
+    """(index, text) of the effects of a phase that are rated 1–5: every effect but the outcome
+    (`OUTCOME_EFFECT`). The index is the position in `Phase.effects`, so answers keep theirs."""
+    return [(i, text) for i, text in enumerate(effects) if text.strip() != OUTCOME_EFFECT]
+
+
 class Outcome(models.TextChoices):
     """Seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee."."""
 
@@ -188,6 +205,9 @@ class TraineeOutcome(VersionedModel, BaseModel):
         related_name="trainee_outcome",
     )
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
+    #: the date the outcome holds from (e.g. the first day in the leader job); empty only on
+    #: rows recorded before the date was asked for
+    decided_on = models.DateField(_("dato"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         Person,
@@ -204,3 +224,83 @@ class TraineeOutcome(VersionedModel, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} – {self.enrolment_id}"
+
+
+class CohortOptions(BaseModel):
+    """How a trainee cohort runs where the seed leaves a choice to the HR consultant.
+
+    `joint_start_part1`: start part 1 is one joint meeting for all the cohort's trainees and
+    their leaders instead of one conversation per trainee (seed 003: "Denne samtale kan i stedet
+    være et fælles møde for alle ledertrainees og deres ledere i magistratsafdelingen.").
+    """
+
+    cohort = models.OneToOneField(
+        "programmes.Cohort",
+        verbose_name=_("hold"),
+        on_delete=models.CASCADE,
+        related_name="trainee_options",
+    )
+    joint_start_part1 = models.BooleanField(
+        _("opstartssamtalens første del som fælles møde"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("valg for ledertraineehold")
+        verbose_name_plural = _("valg for ledertraineehold")
+
+    def __str__(self) -> str:
+        return str(self.cohort_id)
+
+
+class JointMeetingStatus(models.TextChoices):
+    """planned → held."""
+
+    PLANNED = "planned", _("Planlagt")
+    HELD = "held", _("Afholdt")
+
+
+class JointStartMeeting(BaseModel):
+    """Start part 1 held as one joint meeting for a trainee cohort (seed 003).
+
+    One per cohort. `conversations`: each trainee's start part 1 record (a `Conversation` of
+    kind `start_part1` with `is_joint_meeting`), which takes the meeting's time and place and
+    is marked held when the meeting is. `ics_sequence`: the iCalendar SEQUENCE of the one
+    invitation all attendees get.
+    """
+
+    cohort = models.OneToOneField(
+        "programmes.Cohort",
+        verbose_name=_("hold"),
+        on_delete=models.CASCADE,
+        related_name="joint_start_meeting",
+    )
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    ends_at = models.DateTimeField(_("slutter"))
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JointMeetingStatus.choices,
+        default=JointMeetingStatus.PLANNED,
+    )
+    held_at = models.DateTimeField(_("afholdt"), null=True, blank=True)
+    ics_sequence = models.PositiveIntegerField(_("kalender-sekvens"), default=0)
+    conversations = models.ManyToManyField(
+        "conversations.Conversation",
+        verbose_name=_("ledertraineernes samtaler"),
+        related_name="joint_start_meetings",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("fælles opstartsmøde")
+        verbose_name_plural = _("fælles opstartsmøder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__lt=models.F("ends_at")),
+                name="joint_start_meeting_start_before_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Fælles opstartsmøde – hold %(cohort)s") % {"cohort": self.cohort_id}

@@ -13,9 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lederspor.conversations.models import Conversation, ConversationKind
+from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
@@ -24,7 +25,11 @@ from lederspor.programmes import services as programme_services
 from lederspor.programmes.models import Cohort, Enrolment, Phase, ProgrammeKind, Session
 from lederspor.trainee.audit import TraineeAction
 from lederspor.trainee.models import (
+    OUTCOME_EFFECT,
+    CohortOptions,
     EffectAnswer,
+    JointMeetingStatus,
+    JointStartMeeting,
     Outcome,
     PersonalityTest,
     Rating,
@@ -263,6 +268,13 @@ def effect_answers_save(
             )
         if not 0 <= index < len(phase.effects):
             raise ValidationError(_("Ukendt effekt."))
+        if phase.effects[index].strip() == OUTCOME_EFFECT:
+            raise ValidationError(
+                _(
+                    "“I lederjob / lederparat” er et resultat, ikke en vurdering fra 1 til 5. "
+                    "Registrér det som forløbets resultat."
+                )
+            )
         if rating not in Rating.values:
             raise ValidationError(_("Vurderingen skal være fra 1 til 5."))
         row, _created = EffectAnswer.objects.update_or_create(
@@ -289,13 +301,36 @@ def effect_answers_save(
     return saved
 
 
+#: how far ahead an outcome's date may lie (days): a leader job signed for next month
+OUTCOME_DATE_AHEAD_DAYS = 366
+
+
 def _write_outcome(
-    row: TraineeOutcome, *, outcome: str, note: str, recorded_by: Person | None, by: User
+    row: TraineeOutcome,
+    *,
+    outcome: str,
+    decided_on: dt.date | None,
+    note: str,
+    recorded_by: Person | None,
+    by: User,
 ) -> TraineeOutcome:
+    errors: dict[str, str] = {}
     if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Vælg et resultat.")})
+        errors["outcome"] = _("Vælg et resultat.")
+    today = timezone.localdate()
+    decided_on = decided_on or today
+    cohort = row.enrolment.cohort
+    if decided_on < cohort.starts_on:
+        errors["decided_on"] = _("Datoen ligger før holdets start (%(start)s).") % {
+            "start": date_format(cohort.starts_on)
+        }
+    elif decided_on > today + dt.timedelta(days=OUTCOME_DATE_AHEAD_DAYS):
+        errors["decided_on"] = _("Datoen ligger mere end et år ude i fremtiden.")
+    if errors:
+        raise ValidationError(errors)
     old = row.outcome
     row.outcome = outcome
+    row.decided_on = decided_on
     row.note = note.strip()
     row.recorded_by = recorded_by
     row.recorded_at = timezone.now()
@@ -307,19 +342,29 @@ def _write_outcome(
         summary=str(row.enrolment.person),
         old=old,
         new=outcome,
+        decided_on=decided_on.isoformat(),
     )
     return row
 
 
 @transaction.atomic
 def outcome_create(
-    *, enrolment: Enrolment, outcome: str, note: str, recorded_by: Person | None, by: User
+    *,
+    enrolment: Enrolment,
+    outcome: str,
+    note: str,
+    recorded_by: Person | None,
+    by: User,
+    decided_on: dt.date | None = None,
 ) -> TraineeOutcome:
-    """Record the outcome (seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee.").
+    """Record the outcome (seed 003: "Ledertrainee i lederjob / ’lederparat’ ledertrainee."): a
+    choice with a date and a note, never a 1–5 rating (issue #14 §1).
 
-    `outcome`: an `Outcome` value. Raises ValidationError on an unknown outcome or another
-    programme, the outcome's ConcurrentEditError (code "stale") when someone recorded one since
-    the page was loaded (change it with `outcome_update`).
+    `outcome`: an `Outcome` value. `decided_on`: the date it holds from (None: today); not
+    before the cohort's start, at most `OUTCOME_DATE_AHEAD_DAYS` ahead. Raises ValidationError
+    (per field) on an unknown outcome, a date out of range or another programme, the outcome's
+    ConcurrentEditError (code "stale") when someone recorded one since the page was loaded
+    (change it with `outcome_update`).
     """
     _require_trainee(enrolment)
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
@@ -328,6 +373,7 @@ def outcome_create(
     return _write_outcome(
         TraineeOutcome(enrolment=enrolment),
         outcome=outcome,
+        decided_on=decided_on,
         note=note,
         recorded_by=recorded_by,
         by=by,
@@ -343,15 +389,23 @@ def outcome_update(
     note: str,
     recorded_by: Person | None,
     by: User,
+    decided_on: dt.date | None = None,
 ) -> TraineeOutcome:
     """Change a recorded outcome; returns the saved row (a fresh copy).
 
     `expected_version`: the row's `version` when the form was loaded; raises
-    ConcurrentEditError (code "stale") if it was saved since, ValidationError on an unknown
-    outcome.
+    ConcurrentEditError (code "stale") if it was saved since, ValidationError as
+    `outcome_create`.
     """
     locked = lock_version(trainee_outcome, expected_version)
-    return _write_outcome(locked, outcome=outcome, note=note, recorded_by=recorded_by, by=by)
+    return _write_outcome(
+        locked,
+        outcome=outcome,
+        decided_on=decided_on,
+        note=note,
+        recorded_by=recorded_by,
+        by=by,
+    )
 
 
 def take_off_create(
@@ -378,3 +432,223 @@ def take_off_create(
         description=TAKE_OFF_TEXT,
         by=by,
     )
+
+
+# --- start part 1 as one joint meeting (seed 003) ------------------------------------------------
+
+#: seed 003, start part 1, word for word: the choice this section implements
+JOINT_START_SEED_TEXT = (
+    "Denne samtale kan i stedet være et fælles møde for alle ledertrainees og deres ledere i "
+    "magistratsafdelingen."
+)
+
+
+def _require_trainee_cohort(cohort: Cohort) -> None:
+    if cohort.programme.kind != ProgrammeKind.TRAINEE:
+        raise ValidationError(_("Holdet er ikke et ledertraineehold."))
+
+
+@transaction.atomic
+def cohort_options_set(*, cohort: Cohort, joint_start_part1: bool, by: User) -> CohortOptions:
+    """Choose whether start part 1 is one joint meeting for all the cohort's trainees and their
+    leaders (seed 003: `JOINT_START_SEED_TEXT`). Only the cohort's consultants choose (the view
+    checks). Raises ValidationError for another programme, or when turning the choice off while
+    the joint meeting is planned (it holds the trainees' start part 1 records)."""
+    _require_trainee_cohort(cohort)
+    options, _created = CohortOptions.objects.select_for_update().get_or_create(cohort=cohort)
+    if not joint_start_part1 and JointStartMeeting.objects.filter(cohort=cohort).exists():
+        raise ValidationError(
+            _(
+                "Det fælles opstartsmøde er allerede planlagt, og ledertraineernes første del af "
+                "opstartssamtalen hører til det. Valget kan ikke slås fra."
+            )
+        )
+    if options.joint_start_part1 != joint_start_part1:
+        options.joint_start_part1 = joint_start_part1
+        options.save(update_fields=["joint_start_part1", "updated_at"])
+        audit_record(
+            actor=by,
+            action=TraineeAction.OPTIONS_SET,
+            obj=options,
+            summary=str(cohort),
+            joint_start_part1=joint_start_part1,
+        )
+    return options
+
+
+def joint_start_chosen(cohort: Cohort) -> bool:
+    """True when the cohort's consultant chose start part 1 as one joint meeting (1 query)."""
+    return CohortOptions.objects.filter(cohort=cohort, joint_start_part1=True).exists()
+
+
+@transaction.atomic
+def joint_start_meeting_plan(
+    *,
+    cohort: Cohort,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    by: User,
+) -> JointStartMeeting:
+    """Plan start part 1 as one joint meeting for the cohort's trainees and their leaders
+    (seed 003: `JOINT_START_SEED_TEXT`), instead of one conversation per trainee.
+
+    Creates the meeting and, for every seated trainee without a start part 1 (not cancelled)
+    who meets the prerequisite (seed 003: the personality test with feedback "forinden
+    samtalen"; `selectors.joint_start_candidates`), a start part 1 record (`Conversation`, `is_joint_meeting`) at the meeting's time and place,
+    linked to the meeting, attended by the trainee, their nearest leader (when registered) and
+    the HR consultant (the planner when they consult the cohort, else its first consultant).
+    One invitation (.ics) goes to all of them (`trainee.calendar.joint_start_invite`); the
+    records get no invitations of their own.
+
+    Raises ValidationError (Danish) for another programme, when the consultant has not chosen
+    the joint meeting (`cohort_options_set`), when it is already planned, on bad times or a
+    start outside the cohort's window, when the cohort has no consultant, or when no trainee
+    is left without a start part 1.
+    """
+    from lederspor.conversations.audit import ConversationAction
+    from lederspor.conversations.models import AttendeeRole, ConversationAttendee
+    from lederspor.conversations.services import (
+        newest_version,
+        validate_in_cohort_window,
+        validate_times,
+    )
+    from lederspor.people.roles import person_for_user
+    from lederspor.trainee.calendar import joint_start_invite
+    from lederspor.trainee.selectors import joint_start_candidates
+
+    _require_trainee_cohort(cohort)
+    locked = CohortOptions.objects.select_for_update().filter(cohort=cohort).first()
+    if locked is None or not locked.joint_start_part1:
+        raise ValidationError(
+            _("Vælg først, at opstartssamtalens første del holdes som fælles møde.")
+        )
+    if JointStartMeeting.objects.filter(cohort=cohort).exists():
+        raise ValidationError(_("Det fælles opstartsmøde er allerede planlagt."))
+    validate_times(starts_at, ends_at)
+    me = person_for_user(by)
+    consultant = (
+        me
+        if me is not None and cohort.consultants.filter(pk=me.pk).exists()
+        else cohort.consultants.order_by("pk").first()
+    )
+    if consultant is None:
+        raise ValidationError(
+            _("Holdet har ingen HR-konsulent. Tilføj en konsulent til holdet først.")
+        )
+    trainees = [
+        e
+        for e in joint_start_candidates(cohort).select_related("cohort__programme")
+        if getattr(e, "prerequisite_met", False)
+    ]
+    if not trainees:
+        raise ValidationError(
+            _(
+                "Ingen af holdets ledertrainees mangler første del af opstartssamtalen og "
+                "opfylder forudsætningen (persontest med feedback eller Leder på spring)."
+            )
+        )
+    validate_in_cohort_window(trainees[0], starts_at)
+    meeting = JointStartMeeting(
+        cohort=cohort, starts_at=starts_at, ends_at=ends_at, place=place.strip()
+    )
+    meeting.full_clean()
+    meeting.save()
+    version = newest_version(ConversationKind.START_PART1)
+    records = []
+    for enrolment in trainees:
+        record = Conversation.objects.create(
+            enrolment=enrolment,
+            template_version=version,
+            kind=ConversationKind.START_PART1,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=meeting.place,
+            is_joint_meeting=True,
+            organiser=me,
+        )
+        attendees = [(enrolment.person, AttendeeRole.PARTICIPANT)]
+        manager = enrolment.person.manager
+        if manager is not None and manager.pk not in (enrolment.person_id, consultant.pk):
+            attendees.append((manager, AttendeeRole.LEADER))
+        attendees.append((consultant, AttendeeRole.CONSULTANT))
+        ConversationAttendee.objects.bulk_create(
+            ConversationAttendee(conversation=record, person=person, role=role)
+            for person, role in attendees
+        )
+        audit_record(
+            actor=by,
+            action=ConversationAction.CONVERSATION_PLAN,
+            obj=record,
+            summary=f"{version.template.name}: {enrolment.person}",
+            kind=ConversationKind.START_PART1,
+            version=version.number,
+            starts_at=starts_at.isoformat(),
+            attendees=[[p.pk, r] for p, r in attendees],
+            joint_meeting=meeting.pk,
+        )
+        records.append(record)
+    meeting.conversations.set(records)
+    audit_record(
+        actor=by,
+        action=TraineeAction.JOINT_START_PLAN,
+        obj=meeting,
+        summary=str(cohort),
+        starts_at=starts_at.isoformat(),
+        conversations=[r.pk for r in records],
+    )
+    joint_start_invite(meeting)
+    return meeting
+
+
+@transaction.atomic
+def joint_start_meeting_held(*, meeting: JointStartMeeting, by: User) -> JointStartMeeting:
+    """Mark the joint meeting held: every linked start part 1 record that is still planned is
+    marked held with it (`conversations.services.conversation_mark_held`), so each trainee's
+    part 1 counts as held. Returns the saved meeting. Raises ValidationError when the meeting is
+    already held or has not started yet."""
+    from lederspor.conversations.services import conversation_mark_held
+
+    locked = JointStartMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != JointMeetingStatus.PLANNED:
+        raise ValidationError(_("Det fælles opstartsmøde er allerede markeret som afholdt."))
+    if locked.starts_at > timezone.now():
+        raise ValidationError(
+            _("Mødet kan først markeres som afholdt, når det er begyndt."), code="early"
+        )
+    marked = []
+    for record in locked.conversations.filter(status=ConversationStatus.PLANNED).order_by("pk"):
+        conversation_mark_held(conversation=record, expected_version=record.version, by=by)
+        marked.append(record.pk)
+    locked.status = JointMeetingStatus.HELD
+    locked.held_at = timezone.now()
+    locked.save(update_fields=["status", "held_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action=TraineeAction.JOINT_START_HELD,
+        obj=locked,
+        summary=str(locked.cohort),
+        conversations=marked,
+    )
+    return locked
+
+
+def joint_start_planning_check(enrolment: Enrolment) -> None:
+    """The planning check for start part 1 (`conversations.extensions.planning_checks`): when
+    the cohort's consultant chose one joint meeting and has not planned it yet, a trainee's own
+    start part 1 is not planned (the joint meeting will hold it). Once the meeting is planned,
+    a trainee it left out (enrolled later, or without the prerequisite then) has their own.
+    Raises ValidationError (Danish, code "joint"). 1 query."""
+    if enrolment.cohort.programme.kind != ProgrammeKind.TRAINEE:
+        return
+    waiting = CohortOptions.objects.filter(
+        cohort_id=enrolment.cohort_id, joint_start_part1=True
+    ).exclude(cohort__joint_start_meeting__isnull=False)
+    if waiting.exists():
+        raise ValidationError(
+            _(
+                "Holdet holder opstartssamtalens første del som ét fælles møde for alle "
+                "ledertrainees og deres ledere. HR-konsulenten planlægger mødet for hele holdet."
+            ),
+            code="joint",
+        )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/resultat/", views.outcome, name="outcome"),
     path("hold/<int:pk>/", views.cohort_summary, name="cohort_summary"),
     path("hold/<int:pk>/take-off/", views.take_off, name="take_off"),
+    path("hold/<int:pk>/faelles-opstart/", views.joint_start, name="joint_start"),
 ]

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,14 @@ from lederspor.programmes.access import (
 from lederspor.programmes.models import ProgrammeKind
 from lederspor.trainee import forms as f
 from lederspor.trainee import selectors, services
-from lederspor.trainee.models import EffectAnswer, PersonalityTest, Respondent, TraineeOutcome
+from lederspor.trainee.models import (
+    EffectAnswer,
+    JointStartMeeting,
+    PersonalityTest,
+    Respondent,
+    TraineeOutcome,
+    rated_effects,
+)
 from lederspor.trainee.prerequisites import prerequisite_status
 
 MANAGERS = {Relation.CONSULTANT, Relation.ADMIN}
@@ -102,7 +109,7 @@ def effects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by_key.get((phase.pk, i, Respondent.TRAINEE)),
                     by_key.get((phase.pk, i, Respondent.LEADER)),
                 )
-                for i, text in enumerate(phase.effects)
+                for i, text in rated_effects(phase.effects)
             ],
         )
         for phase in phases
@@ -213,12 +220,13 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     me = roles_for(request).person
     form: f.OutcomeForm
     if current is None:
-        form = f.OutcomeEditForm(data, version=0)
+        form = f.OutcomeEditForm(data, initial={"decided_on": timezone.localdate()}, version=0)
 
         def save(d: dict[str, Any]) -> TraineeOutcome:
             return services.outcome_create(
                 enrolment=enrolment,
                 outcome=d["outcome"],
+                decided_on=d["decided_on"],
                 note=d["note"],
                 recorded_by=me,
                 by=request.user,
@@ -227,7 +235,11 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         form = f.OutcomeEditForm(
             data,
-            initial={"outcome": current.outcome, "note": current.note},
+            initial={
+                "outcome": current.outcome,
+                "decided_on": current.decided_on,
+                "note": current.note,
+            },
             version=current.version,
         )
 
@@ -236,6 +248,7 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 trainee_outcome=current,
                 expected_version=d["version"],
                 outcome=d["outcome"],
+                decided_on=d["decided_on"],
                 note=d["note"],
                 recorded_by=me,
                 by=request.user,
@@ -263,7 +276,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, the average per effect (trainee vs leader), the take-off event and the programme
     feedback from held transition conversations."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE)
-    trainees = list(selectors.cohort_trainees(cohort))
+    trainees = list(selectors.cohort_trainees(cohort, viewer=roles_for(request).person))
     feedback = selectors.cohort_programme_feedback(cohort)
     shown = [e.person_id for e in trainees]
     for kind in (RecordKind.ENROLMENT, RecordKind.PERSONALITY, RecordKind.EFFECTS):
@@ -279,6 +292,7 @@ def cohort_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "feedback": feedback,
             "take_offs": selectors.cohort_take_offs(cohort),
             "can_manage": can_manage_cohort(request, cohort),
+            "joint_start_chosen": services.joint_start_chosen(cohort),
         },
     )
 
@@ -310,5 +324,94 @@ def take_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "trainee/take_off.html",
         {"cohort": cohort, "form": form, "focus": services.TAKE_OFF_TEXT},
+        status=status,
+    )
+
+
+@login_required
+def joint_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Start part 1 as one joint meeting for the cohort's trainees and their leaders (seed 003):
+    the consultant's choice, planning the meeting (one invitation to all) and marking it held
+    (every trainee's part 1 record with it). Readers of the cohort page (HR staff) see it; only
+    the cohort's own consultants change it (403 for others, administrators included). POST
+    `action`: "option", "plan" or "held"."""
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.TRAINEE)
+    me = roles_for(request).person
+    is_consultant = cohort_is_consulted_by(cohort=cohort, person=me)
+    if request.method == "POST" and not is_consultant:
+        raise PermissionDenied
+    meeting = JointStartMeeting.objects.filter(cohort=cohort).first()
+    chosen = services.joint_start_chosen(cohort)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    option_form = f.JointStartOptionForm(
+        request.POST if action == "option" else None,
+        initial={"joint_start_part1": chosen},
+    )
+    plan_form = f.JointStartForm(request.POST if action == "plan" else None)
+    status = 200
+    if action == "option":
+        done = submit(
+            option_form,
+            lambda d: services.cohort_options_set(
+                cohort=cohort, joint_start_part1=d["joint_start_part1"], by=request.user
+            ),
+        )
+        if done.ok:
+            messages.success(request, _("Valget er gemt."))
+            return redirect("trainee:joint_start", pk=cohort.pk)
+        status = done.status
+    elif action == "plan":
+        planned = submit(
+            plan_form,
+            lambda d: services.joint_start_meeting_plan(
+                cohort=cohort,
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+                by=request.user,
+            ),
+        )
+        if planned.ok:
+            messages.success(
+                request,
+                _("Det fælles opstartsmøde er planlagt, og invitationerne sendes."),
+            )
+            return redirect("trainee:joint_start", pk=cohort.pk)
+        status = planned.status
+    elif action == "held":
+        if meeting is None:
+            return HttpResponseBadRequest(_("Det fælles opstartsmøde er ikke planlagt."))
+        try:
+            services.joint_start_meeting_held(meeting=meeting, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+        else:
+            messages.success(request, _("Det fælles opstartsmøde er markeret som afholdt."))
+            return redirect("trainee:joint_start", pk=cohort.pk)
+    elif request.method == "POST":
+        return HttpResponseBadRequest(_("Ukendt handling."))
+    records = selectors.joint_start_records(meeting) if meeting is not None else []
+    trainees = [] if meeting is not None else list(selectors.joint_start_candidates(cohort))
+    note_read(
+        request,
+        [r.enrolment.person_id for r in records] + [e.person_id for e in trainees],
+        RecordKind.ENROLMENT,
+    )
+    return render(
+        request,
+        "trainee/joint_start.html",
+        {
+            "cohort": cohort,
+            "meeting": meeting,
+            "chosen": chosen,
+            "records": records,
+            "trainees": trainees,
+            "option_form": option_form,
+            "plan_form": plan_form,
+            "is_consultant": is_consultant,
+            "seed_text": services.JOINT_START_SEED_TEXT,
+            "started": meeting is not None and meeting.starts_at <= timezone.now(),
+        },
         status=status,
     )

@@ -59,10 +59,14 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]
-    assert planning_checks.keys() == ["trainee.prerequisite"]
+    assert ext.nomination_sections.keys() == ["trainee.spot_talent"]
+    assert planning_checks.keys() == ["trainee.prerequisite", "trainee.joint_start"]
     assert conversation_sections.keys() == [
         "clarification.learning_goals",
         "logbook.shared_with_leader",
+        "trainee.joint_start",
+        "trainee.agreement",
+        "trainee.leadership_training",
     ]
 
 

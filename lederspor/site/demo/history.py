@@ -73,7 +73,7 @@ from lederspor.site.demo.organisation import (
     manager_of,
 )
 from lederspor.site.demo.story import Story, Thread, at, made
-from lederspor.trainee.models import Outcome, Respondent
+from lederspor.trainee.models import Outcome, Respondent, rated_effects
 from lederspor.trainee.services import effect_answers_save, outcome_create, take_off_create
 from lederspor.visits import services as visits
 from lederspor.visits.models import Boundary, JobVisit
@@ -541,10 +541,13 @@ class _History:
                     if enrolment.status not in Enrolment.SEATED:
                         continue
                     who = person if respondent == Respondent.TRAINEE else manager_of(person)
+                    # the outcome ("i lederjob / lederparat") is recorded, never rated
                     answers = [
                         {"phase": phase, "effect_index": index, "rating": rating, "comment": ""}
-                        for index, rating in enumerate(
-                            ratings[(person.pk, order, respondent)][: len(phase.effects)]
+                        for (index, _text), rating in zip(
+                            rated_effects(phase.effects),
+                            ratings[(person.pk, order, respondent)],
+                            strict=False,
                         )
                     ]
                     effect_answers_save(

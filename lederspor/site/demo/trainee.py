@@ -6,10 +6,13 @@ effect answers, the outcome and the learning agreements (`agreements.py`).
 
 The story (S = the start, T-120): the consultant sets up the cohort and the take-off at S-60;
 the leaders nominate at S-45 and the consultant approves at S-30; the personality tests are
-taken from S-29 with feedback nine days later; start part 1 (a joint meeting) is held at S+3
-and part 2 at S+12, where the learning agreement is drafted; the first two answer the first
+taken from S-29 with feedback nine days later; the consultant chooses start part 1 as one
+joint meeting at S-12 and plans it at S-10 for the three trainees who meet the prerequisite
+(one invitation to all of them and their leaders); it is held at S+3 and part 2 at S+12, where the learning agreement is drafted; the first two answer the first
 phase's effects two days later; the second trainee's transition conversation is held three days
-ago and the outcome recorded that afternoon; a fifth leader nominated five days ago.
+ago and the outcome ("’Lederparat’ ledertrainee", with its date) recorded that afternoon; a
+fifth leader nominated five days ago. The first two trainees are on the running aspirant
+cohort (the fixed building block links to it); the other two are not, and their pages warn.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from lederspor.people.models import Person
 from lederspor.people.roles import login_of
@@ -28,12 +33,23 @@ from lederspor.programmes.services import (
     enrolment_nominate,
 )
 from lederspor.site.demo.agreements import AgreementStory, superseded
+from lederspor.site.demo.aspirant import ACTIVE_COHORT
 from lederspor.site.demo.conversations import Meeting, conversation, weekday
 from lederspor.site.demo.organisation import StaffPicker, manager_of
 from lederspor.site.demo.story import Story, Thread, at, nth
-from lederspor.trainee.models import Outcome, PersonalityTest, Respondent, TraineeOutcome
+from lederspor.trainee.models import (
+    JointMeetingStatus,
+    JointStartMeeting,
+    Outcome,
+    PersonalityTest,
+    Respondent,
+    TraineeOutcome,
+)
 from lederspor.trainee.services import (
+    cohort_options_set,
     effect_answers_save,
+    joint_start_meeting_held,
+    joint_start_meeting_plan,
     outcome_create,
     outcome_update,
     personality_test_create,
@@ -57,6 +73,10 @@ FIRST_PHASE_ANSWERS = [
 
 def _him(person: Person) -> str:
     return "hende" if person.gender == Person.Gender.FEMALE else "ham"
+
+
+def _his(person: Person) -> str:
+    return "hendes" if person.gender == Person.Gender.FEMALE else "hans"
 
 
 def build_trainee_demo(
@@ -226,10 +246,12 @@ class TraineeRecords:
         note = "Klar til at søge sin første lederstilling."
         consultant, by = self.consultant, login_of(self.consultant)
         existing = TraineeOutcome.objects.filter(enrolment=enrolment).first()
+        decided_on = timezone.localdate(moment)
         if existing is None:
             outcome_create(
                 enrolment=enrolment,
                 outcome=Outcome.LEADER_READY,
+                decided_on=decided_on,
                 note=note,
                 recorded_by=consultant,
                 by=by,
@@ -239,6 +261,7 @@ class TraineeRecords:
                 trainee_outcome=existing,
                 expected_version=existing.version,
                 outcome=Outcome.LEADER_READY,
+                decided_on=decided_on,
                 note=note,
                 recorded_by=consultant,
                 by=by,
@@ -283,6 +306,8 @@ def build_trainee(
     story.play(
         cohort.create(),
         cohort.enrol(),
+        _joint_start(consultant, lambda: cohort.plan, cohort.plan.starts_on),
+        _aspirant_enrolments(lambda: cohort.enrolments[:2], story.today),
         # the outcome belongs with the trainee whose transition conversation is held
         *records.threads(outcome_for=1, outcome_at=at(weekday(today - 3 * DAY), 14)),
         *(conversation(story, m, nth(lambda: cohort.enrolments, i)) for i, m in meetings),
@@ -291,6 +316,60 @@ def build_trainee(
         superseded(lambda: cohort.enrolments[1], consultant, at(today - DAY, 17)),
     )
     return TraineeShowcase(trainee)
+
+
+def _joint_start(consultant: Person, cohort: Callable[[], Cohort], start: dt.date) -> Thread:
+    """Start part 1 as one joint meeting (seed 003: "Denne samtale kan i stedet være et fælles
+    møde for alle ledertrainees og deres ledere"): the consultant chooses it at S-12, plans it at
+    S-10 for S+3 (the three trainees who meet the prerequisite are invited; the fourth still
+    lacks the feedback) and marks it held after it."""
+    by = login_of(consultant)
+    yield at(start - 12 * DAY, 9)
+    cohort_options_set(cohort=cohort(), joint_start_part1=True, by=by)
+    yield at(start - 10 * DAY, 10)
+    meeting = JointStartMeeting.objects.filter(cohort=cohort()).first()
+    if meeting is None:
+        meeting = joint_start_meeting_plan(
+            cohort=cohort(),
+            starts_at=at(start + 3 * DAY, 9),
+            ends_at=at(start + 3 * DAY, 11),
+            place="Rådhuset, mødesal 1",
+            by=by,
+        )
+    yield at(start + 3 * DAY, 12)
+    meeting.refresh_from_db()
+    if meeting.status == JointMeetingStatus.PLANNED:
+        joint_start_meeting_held(meeting=meeting, by=by)
+
+
+def _aspirant_enrolments(trainees: Callable[[], list[Enrolment]], today: dt.date) -> Thread:
+    """The fixed building block (seed 003: "Deltagelse i Aarhus Kommunes lederaspirantforløb er
+    en fast del af forløbet"): the first two trainees are nominated to the running aspirant
+    cohort 100 days ago and approved with its other nominations, a month before its start; the
+    other two are not (their pages warn)."""
+    yield at(today - 100 * DAY, 9)
+    cohort = Cohort.objects.get(name=ACTIVE_COHORT)
+    consultant = cohort.consultants.order_by("pk").first()
+    nominated = []
+    for enrolment in trainees():
+        person = enrolment.person
+        if Enrolment.objects.filter(cohort=cohort, person=person).exists():
+            continue
+        nominated.append(
+            enrolment_nominate(
+                cohort=cohort,
+                person=person,
+                nominated_by=manager_of(person),
+                motivation="Lederaspirantforløbet er en fast byggeklods i "
+                f"{_his(person)} ledertraineeforløb.",
+                by=login_of(manager_of(person)),
+            )
+        )
+    # decided with the aspirant cohort's own nominations, a month before its start
+    yield at(cohort.starts_on - 30 * DAY, 11)
+    if consultant is not None:
+        for e in nominated:
+            enrolment_approve(enrolment=e, decided_by=consultant, by=login_of(consultant))
 
 
 class _TraineeCohort:
@@ -365,35 +444,15 @@ class _TraineeCohort:
 def _meetings(
     story: Story, start: dt.date, consultant: Person, trainees: list[Person]
 ) -> list[tuple[int, Meeting]]:
-    """(index of the enrolment, conversation). The showcase trainee: start parts 1 (a joint
-    meeting) and 2 signed, two ongoing meetings, the midway conversation held with an action
+    """(index of the enrolment, conversation); start part 1 is the joint meeting
+    (`_joint_start`). The showcase trainee: start part 2 signed, two ongoing meetings, the midway conversation held with an action
     overdue, the next ongoing meeting planned. The second trainee: start signed and the
-    transition conversation signed with feedback on the programme. The third: part 1 signed,
-    part 2 planned. The fourth lacks the personality test feedback, so no start conversation
+    transition conversation signed with feedback on the programme. The third: part 2
+    planned. The fourth lacks the personality test feedback, so no start conversation
     can be planned yet."""
     today = story.today
     first, second, third = trainees[:3]
-    meetings = [
-        (
-            i,
-            Meeting(
-                "start_part1",
-                start + 3 * DAY,
-                9,
-                "Rådhuset, mødesal 1",
-                organiser=consultant,
-                planned=at(start - 10 * DAY, 10),
-                is_joint_meeting=True,
-                answers={
-                    "introduction": "HR-konsulenten gennemgik faser, byggeklodser og samtaler.",
-                    "motivation": "Lyst til at tage ansvar for fagligheden i et større team.",
-                    "strengths": "Styrke: relationer og faglig tyngde. Svaghed: uddelegering.",
-                    "frame": "Vi holder anden del inden for to uger og tager læringsaftalen med.",
-                },
-            ),
-        )
-        for i in range(3)
-    ]
+    meetings: list[tuple[int, Meeting]] = []
     meetings += [
         (
             i,

@@ -491,7 +491,11 @@ CASES += [
         model=apps.get_model("trainee", "TraineeOutcome"),
         make=_trainee_outcome,
         url=lambda o: reverse("trainee:outcome", args=[o.enrolment_id]),
-        post=lambda cast, o, text: {"outcome": "in_leader_job", "note": text},
+        post=lambda cast, o, text: {
+            "outcome": "in_leader_job",
+            "decided_on": timezone.localdate().isoformat(),
+            "note": text,
+        },
         who=lambda cast: cast.consultant,
         saved=lambda o: type(o).objects.get(pk=o.pk).note,
     ),

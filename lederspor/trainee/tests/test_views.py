@@ -266,7 +266,12 @@ def test_concurrent_outcome_edit_gets_409_and_keeps_the_note(cast, enrolment, as
     )
     response = as_(cast.leader).post(
         url("outcome", enrolment.pk),
-        {"outcome": "not_yet", "note": "Har brug for mere tid", "version": "1"},
+        {
+            "outcome": "not_yet",
+            "decided_on": timezone.localdate().isoformat(),
+            "note": "Har brug for mere tid",
+            "version": "1",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 409
