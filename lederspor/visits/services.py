@@ -529,8 +529,9 @@ def visit_write(
     gathered, or the joint reflection (both, keyed by prompt index; after the visit).
 
     Raises ConcurrentEditError if a partner saved in between (the caller keeps the typed text),
-    ValidationError for the wrong partner, observations before the visit is scheduled or after
-    the reflection is closed, or a reflection before the visit is held.
+    PermissionDenied (`LOCKED_MESSAGE`) once the visit is reflected (locked until the
+    consultant reopens it, issue #14 §1), ValidationError for the wrong partner, observations
+    before the visit is scheduled, or a reflection before the visit is held.
     """
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
