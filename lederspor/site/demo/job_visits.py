@@ -92,6 +92,12 @@ def working_day(day: dt.date, *, backward: bool = False) -> dt.date:
     return day
 
 
+def cohort_year(today: dt.date) -> int:
+    """The year of the demo's job-visit cohort on `today`: the latest February → May that is
+    over (this year's from June, else last year's), so the whole calendar lies in the past."""
+    return today.year if today >= dt.date(today.year, 6, 1) else today.year - 1
+
+
 def _pick(leaders: Sequence[Person], include: Sequence[Person]) -> list[Person]:
     chosen: list[Person] = []
     seen: set[int] = set()
@@ -165,9 +171,8 @@ class JobVisitStory:
 
     @property
     def year(self) -> int:
-        """The year of the cohort: the latest February → May that is over by `today`."""
-        today = self.story.today
-        return today.year if today >= dt.date(today.year, 6, 1) else today.year - 1
+        """The year of the cohort (`cohort_year`)."""
+        return cohort_year(self.story.today)
 
     def cohort(self, leaders: Sequence[Person], include: Sequence[Person]) -> Thread:
         """Set up, enrol, pair and publish; then one thread per pair (`_pair`)."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lederspor.core.models import User
 from lederspor.people.models import Person
-from lederspor.site.demo.job_visits import build_demo_job_visits
+from lederspor.site.demo.job_visits import build_demo_job_visits, cohort_year
 from lederspor.visits.models import JobVisit
 from lederspor.visits.tests import factories as f
 
@@ -36,7 +36,8 @@ def test_demo_cohort_runs_february_to_may(cast):
         by_user=cast.consultant.user,
         include=[cast.leader],
     )
-    year = today.year if today >= dt.date(today.year, 6, 1) else today.year - 1
+    year = cohort_year(today)
+    assert cohort_year(dt.date(2026, 12, 6)) == 2026 and cohort_year(dt.date(2027, 5, 31)) == 2026
     assert (cohort.starts_on, cohort.ends_on) == (dt.date(year, 2, 1), dt.date(year, 5, 31))
     assert cohort.ends_on < today
     members = set(cohort.visit_pairs.values_list("memberships__person_id", flat=True))
