@@ -4,16 +4,19 @@
   cohort's consultants, nearest leaders, chefs and administrators, gets 404.
 - A cohort's job-visit overview (progress, never content): its consultants and HR staff
   (`programmes.access.get_cohort_for`).
+- A job-visit cohort's printable guide (its calendar, no one's content): the cohort's seated
+  leaders, its consultants and HR staff.
 - A wrap-up group and its notes: its consultants and the members of its pairs; the cohort's
   consultants may also manage (book) it.
 """
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from lederspor.core.access import not_found
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
-from lederspor.programmes.access import cohort_is_consulted_by
+from lederspor.programmes.access import cohort_is_consulted_by, get_cohort_for
+from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits.models import JobVisit, PairMember, WrapUpGroup
 
 
@@ -64,3 +67,26 @@ def get_wrap_up_for(request: HttpRequest, pk: int) -> tuple[WrapUpGroup, bool]:
     ).exists():
         return group, False
     raise not_found()
+
+
+def get_guide_cohort_for(request: HttpRequest, pk: int) -> Cohort:
+    """A job-visit cohort whose guide the viewer may print: its consultants and HR staff
+    (`programmes.access.get_cohort_for`) and its seated leaders; Http404 for anyone else."""
+    try:
+        return get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT)
+    except Http404:
+        pass
+    me = _me(request)
+    enrolment = (
+        Enrolment.objects.filter(
+            cohort_id=pk,
+            person=me,
+            status__in=Enrolment.SEATED,
+            cohort__programme__kind=ProgrammeKind.JOB_VISIT,
+        )
+        .select_related("cohort__programme")
+        .first()
+    )
+    if enrolment is None:
+        raise not_found()
+    return enrolment.cohort

@@ -74,6 +74,28 @@ def plan_initial(visit: JobVisit) -> dict[str, object]:
     }
 
 
+class ReflectionPlanForm(VersionedForm, forms.Form):
+    """Time and place of the joint learning reflection, agreed by host and guest (seed 001
+    step 2), apart from the visit's own; with the visit's version the page was loaded with."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Refleksionen starter"), required=False, widget=DateTimeInput()
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Refleksionen slutter"), required=False, widget=DateTimeInput()
+    )
+    place = forms.CharField(label=_("Refleksionens sted"), max_length=200, required=False)
+
+
+def reflection_initial(visit: JobVisit) -> dict[str, object]:
+    """The reflection form's initial values from `visit`."""
+    return {
+        "starts_at": visit.reflection_starts_at,
+        "ends_at": visit.reflection_ends_at,
+        "place": visit.reflection_place,
+    }
+
+
 class IndexedTextsForm(VersionedForm, forms.Form):
     """One text field per seed question or prompt (`q0`, `q1` …), stored keyed by index, with
     the visit's version the page was loaded with."""

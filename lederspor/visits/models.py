@@ -13,7 +13,7 @@ each pair (each partner hosts once), and `WrapUpGroup` rows of two pairs.
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedModel
@@ -109,6 +109,10 @@ class VisitPair(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="pairs",
+    )
+    #: when the pair was reminded that a visit is missing before its wrap-up (once per pair)
+    missing_visit_reminded_at = models.DateTimeField(
+        _("påmindet om manglende besøg"), null=True, blank=True
     )
 
     class Meta:
@@ -207,9 +211,28 @@ class JobVisit(VersionedModel, BaseModel):
     held_at = models.DateTimeField(_("markeret gennemført"), null=True, blank=True)
     reflected_at = models.DateTimeField(_("markeret reflekteret"), null=True, blank=True)
     ics_sequence = models.PositiveIntegerField(_("kalenderversion"), default=0)
+    #: the joint learning reflection's own time and place, agreed by host and guest (seed 001
+    #: step 2: "Vært og gæst aftaler om tid og sted for jobbesøg og fælles læringsrefleksion")
+    reflection_starts_at = models.DateTimeField(_("refleksion starter"), null=True, blank=True)
+    reflection_ends_at = models.DateTimeField(_("refleksion slutter"), null=True, blank=True)
+    reflection_place = models.CharField(_("refleksionens sted"), max_length=200, blank=True)
+    #: a partner's request to reopen a reflected (locked) visit; the consultant reopens it
+    reopen_requested_at = models.DateTimeField(_("genåbning ønsket"), null=True, blank=True)
+    reopen_requested_by = models.ForeignKey(
+        Person,
+        verbose_name=_("genåbning ønsket af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     #: statuses that count as "the visit has taken place"
     DONE = (Status.HELD, Status.REFLECTED)
+
+    #: "efter guiden i marts": when the cohort's calendar plans the visit (`schedule.Schedule.hint`),
+    #: set by the selectors that load visits for a page (`selectors.with_plan_hints`)
+    plan_hint: str = ""
 
     class Meta:
         verbose_name = _("jobbesøg")
@@ -227,7 +250,19 @@ class JobVisit(VersionedModel, BaseModel):
                 condition=Q(status="planned") | Q(starts_at__isnull=False),
                 name="jobvisit_scheduled_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(reflection_starts_at__isnull=True)
+                | Q(reflection_ends_at__isnull=True)
+                | Q(reflection_starts_at__lt=models.F("reflection_ends_at")),
+                name="jobvisit_reflection_start_before_end",
+            ),
         ]
+
+    @property
+    def is_locked(self) -> bool:
+        """True once the reflection is marked done ("reflekteret"): the content is read-only
+        until the cohort's consultant reopens it (issue #14 §1)."""
+        return self.status == self.Status.REFLECTED
 
     def __str__(self) -> str:
         return f"{self.pair}: {self.host} ({self.label})"
@@ -250,12 +285,3 @@ class JobVisit(VersionedModel, BaseModel):
     def label(self) -> str:
         """ "1. jobbesøg", "2. jobbesøg" …"""
         return gettext("%(n)d. jobbesøg") % {"n": self.ordinal}
-
-    @property
-    def plan_hint(self) -> str:
-        """ "efter guiden i marts" ("following the guide in March"): the seed month, shown only
-        as a hint. Danish writes a month in lower case inside a sentence, English does not."""
-        month = self.get_month_display()
-        if get_language().split("-")[0] == "da":
-            month = month.lower()
-        return gettext("efter guiden i %(month)s") % {"month": month}

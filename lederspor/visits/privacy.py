@@ -6,7 +6,8 @@ Registers in `privacy.registry.personal_data`:
 - `visits.job_visits` (RecordKind.VISIT; VisitPair, PairMember, JobVisit, WrapUpGroup): the
   person's pairs (cohort, partners), their visits (the joint expectations and reflection, and
   their own part: as host the activity, intended and perceived leadership; as guest what they
-  observed) and their wrap-up groups (time and place; the notes when they were its
+  observed; the joint reflection's agreed time and place; a request to reopen the visit) and
+  their wrap-up groups (time and place; the notes when they were its
   consultant). Erasure blanks the texts of the visits they hosted (their own words and what
   the partner wrote about their leadership) and their observations as guest; the visit rows and
   statuses stay (the reports count held visits) and so does their place in the pair (their
@@ -79,7 +80,19 @@ def export(person: Person) -> list[dict[str, Any]]:
         .select_related("host", "pair__cohort")
         .order_by("pair", "pk")
     )
-    base = ["pk", "pair.cohort.name", "host.full_name", "themes", "starts_at", "ends_at", "place"]
+    base = [
+        "pk",
+        "pair.cohort.name",
+        "host.full_name",
+        "themes",
+        "starts_at",
+        "ends_at",
+        "place",
+        "reflection_starts_at",
+        "reflection_ends_at",
+        "reflection_place",
+        "reopen_requested_at",
+    ]
     for visit in visits:
         own = _HOST_OWN if visit.host_id == person.pk else _GUEST_OWN
         [row] = records([visit], [*base, "status", *_JOINT, *own])

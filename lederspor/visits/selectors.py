@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -10,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Programme, ProgrammeKind
 from lederspor.visits.models import JobVisit, PairMember, VisitPair, WrapUpGroup
+from lederspor.visits.schedule import Schedule, cohort_schedule
 
 # Element names in lederspor/content/programmes/job_visit.toml (seed 001's slide titles).
 ACTIVITY = "Dit valg af ledelsesaktivitet som vært"
@@ -23,6 +27,30 @@ TIME_AND_PLACE = "Aftaler om tid og sted for jobbesøg og fælles læringsreflek
 
 def _bullets(text: str) -> list[str]:
     return [line[1:].strip() for line in text.splitlines() if line.startswith("•")]
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph of a seed text: its lines without a bullet, then its bullet points."""
+
+    lines: list[str]
+    bullets: list[str]
+
+
+def text_blocks(text: str) -> list[TextBlock]:
+    """`text` split at blank lines into blocks of plain lines and "•" points (for real lists in
+    the printable guide)."""
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if lines:
+            blocks.append(
+                TextBlock(
+                    lines=[line for line in lines if not line.startswith("•")],
+                    bullets=_bullets("\n".join(lines)),
+                )
+            )
+    return blocks
 
 
 def _intro(text: str) -> str:
@@ -62,6 +90,52 @@ class Guide:
     model_question: str
     mailing: str = ""
     closing: str = field(default="")
+    #: the cohort's calendar when the guide is for a cohort (`guide_for_cohort`), else None
+    schedule: Schedule | None = None
+
+    @property
+    def step_list(self) -> list[str]:
+        """The guide's six steps without their "1." numbering (for a numbered list)."""
+        return [
+            re.sub(r"^\d+\.\s*", "", line.strip())
+            for line in self.steps.splitlines()
+            if line.strip()
+        ]
+
+    @property
+    def activity_blocks(self) -> list[TextBlock]:
+        """The activity criteria as blocks: "Vælg en aktivitet," / "Omfang:" / "Eksempler:"."""
+        return text_blocks(self.activity)
+
+    @property
+    def time_and_place_blocks(self) -> list[TextBlock]:
+        """The agreement text on time and place as blocks."""
+        return text_blocks(self.time_and_place)
+
+    @property
+    def dated_calendar(self) -> list[CalendarStep]:
+        """The calendar's steps with the cohort's dates (none without a schedule)."""
+        periods = self.schedule.periods if self.schedule is not None else []
+        return [
+            CalendarStep(
+                month=month,
+                text=text,
+                starts_on=periods[i].starts_on if i < len(periods) else None,
+                ends_on=periods[i].ends_on if i < len(periods) else None,
+            )
+            for i, (month, text) in enumerate(self.calendar)
+        ]
+
+
+@dataclass(frozen=True)
+class CalendarStep:
+    """One step of the guide's calendar: the period's name ("Marts"), the seed's text for it
+    (following the cohort's months) and, for a cohort, its first and last day."""
+
+    month: str
+    text: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
 
 
 def guide_for(*, programme: Programme | None = None) -> Guide:
@@ -104,6 +178,30 @@ def guide_for(*, programme: Programme | None = None) -> Guide:
     )
 
 
+def guide_for_cohort(*, cohort: Cohort) -> Guide:
+    """The guide of `cohort`'s programme with its calendar following the cohort's dates: the
+    seed's months (February → May) replaced by the cohort's periods (`schedule.Schedule`) in the
+    calendar, the closing line, the agreement text and the mailing (two queries)."""
+    guide = guide_for(programme=cohort.programme)
+    schedule = cohort_schedule(cohort)
+    follow = schedule.follow
+    return replace(
+        guide,
+        schedule=schedule,
+        calendar=[(follow(month), follow(text)) for (month, text) in guide.calendar],
+        steps=follow(guide.steps),
+        closing=follow(guide.closing),
+        time_and_place=follow(guide.time_and_place),
+        mailing=follow(guide.mailing),
+    )
+
+
+def with_plan_hints(visits: Iterable[JobVisit], schedule: Schedule) -> None:
+    """Set each visit's `plan_hint` ("efter guiden i marts") from `schedule`. No query."""
+    for visit in visits:
+        visit.plan_hint = schedule.hint(visit.month)
+
+
 def job_visit_cohorts(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]:
     """Job-visit cohorts the consultant runs (or all for HR staff), newest first."""
     qs = Cohort.objects.filter(programme__kind=ProgrammeKind.JOB_VISIT).select_related(
@@ -140,13 +238,17 @@ def cohort_pairs(*, cohort: Cohort) -> list[VisitPair]:
 
 
 def person_pairs(*, person: Person) -> list[VisitPair]:
-    """The published pairs `person` is in (newest cohort first), with members and visits."""
-    return list(
+    """The published pairs `person` is in (newest cohort first), with members and visits (their
+    `plan_hint` set from the cohort's calendar)."""
+    pairs = list(
         VisitPair.objects.filter(memberships__person=person, published_at__isnull=False)
         .select_related("cohort__programme", "wrap_up_group")
         .prefetch_related(*_pair_prefetches())
         .order_by("-cohort__starts_on", "number")
     )
+    for pair in pairs:
+        with_plan_hints(pair.visits.all(), cohort_schedule(pair.cohort))
+    return pairs
 
 
 def person_in_published_pair(*, person: Person) -> bool:

@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
@@ -36,7 +37,8 @@ from lederspor.visits.models import (
     VisitPairing,
     WrapUpGroup,
 )
-from lederspor.visits.selectors import guide_for
+from lederspor.visits.selectors import guide_for_cohort
+from lederspor.visits.tasks import missing_visits_reminder_schedule
 
 VisitStatus = JobVisit.Status
 
@@ -325,7 +327,7 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
     if pairing.published_at is not None:
         raise ValidationError(_("Parrene er allerede offentliggjort."))
     now = timezone.now()
-    guide = guide_for(programme=cohort.programme)
+    guide = guide_for_cohort(cohort=cohort)
     months = [JobVisit.Month.MARCH, JobVisit.Month.APRIL, JobVisit.Month.APRIL]
     for pair in pairs:
         members = [m.person for m in pair.memberships.all()]
@@ -342,6 +344,7 @@ def pairs_publish(*, cohort: Cohort, by: User) -> int:
                     "url": url,
                     "guide": guide,
                     "cohort": cohort,
+                    "guide_url": absolute_url(reverse("visits:guide_pdf", args=[cohort.pk])),
                 },
                 kind="visits.partner",
                 about=pair,
@@ -495,6 +498,12 @@ def visit_cancel(*, visit: JobVisit, person: Person, by: User, expected_version:
     return locked
 
 
+#: why a reflected visit refuses writes (issue #14 §1: the content locks after "reflekteret")
+LOCKED_MESSAGE = _lazy(
+    "Besøget er reflekteret og låst, så teksten kan ikke gemmes. Din tekst står stadig i "
+    "feltet. Bed om at få besøget genåbnet, hvis I vil rette noget."
+)
+
 #: who may write which part of a visit: "host", "guest" or "both" (seed 001 steps 3–6)
 SECTIONS = {
     "expectations": "both",
@@ -520,14 +529,17 @@ def visit_write(
     gathered, or the joint reflection (both, keyed by prompt index; after the visit).
 
     Raises ConcurrentEditError if a partner saved in between (the caller keeps the typed text),
-    ValidationError for the wrong partner, observations before the visit is scheduled or after
-    the reflection is closed, or a reflection before the visit is held.
+    PermissionDenied (`LOCKED_MESSAGE`) once the visit is reflected (locked until the
+    consultant reopens it, issue #14 §1), ValidationError for the wrong partner, observations
+    before the visit is scheduled, or a reflection before the visit is held.
     """
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
     locked = lock_version(visit, expected_version)
     members = _members(locked)
     _require_member(locked, person, members)
+    if locked.is_locked:
+        raise PermissionDenied(LOCKED_MESSAGE)
     who = SECTIONS[section]
     is_host = person.pk == locked.host_id
     if who == "host" and not is_host:
@@ -538,8 +550,6 @@ def visit_write(
         raise ValidationError(
             _("Du skriver dine iagttagelser, når besøget er aftalt med tid og sted.")
         )
-    if section == "observed" and locked.status == VisitStatus.REFLECTED:
-        raise ValidationError(_("Refleksionen er afsluttet; iagttagelserne kan ikke ændres."))
     if section == "reflection" and locked.status not in JobVisit.DONE:
         raise ValidationError(_("Den fælles refleksion skrives, når besøget er gennemført."))
     if isinstance(value, dict):
@@ -586,6 +596,158 @@ def visit_mark_reflected(
     locked.save(update_fields=["status", "reflected_at", "version", "updated_at"])
     audit_record(
         actor=by, action=VisitAction.VISIT_REFLECTED, obj=locked, old="held", new="reflected"
+    )
+    return locked
+
+
+@transaction.atomic
+def visit_reflection_plan(
+    *,
+    visit: JobVisit,
+    person: Person,
+    by: User,
+    expected_version: int,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    place: str,
+) -> JobVisit:
+    """Host or guest records the time and place they agreed for the joint learning reflection
+    after the activity (seed 001 step 2: "Vært og gæst aftaler om tid og sted for jobbesøg og
+    fælles læringsrefleksion") – its own fields, apart from the visit's time and place.
+
+    Both times or none (none clears the agreement). Raises ValidationError (Danish, on the
+    field) when only one time is given, the end is not after the start, a time has no place or
+    the reflection starts before the visit has ended; PermissionDenied when the visit is locked
+    (reflected); ValidationError for someone outside the pair; ConcurrentEditError on a stale
+    version.
+    """
+    locked = lock_version(visit, expected_version)
+    _require_member(locked, person, _members(locked))
+    if locked.is_locked:
+        raise PermissionDenied(LOCKED_MESSAGE)
+    place = place.strip()
+    if (starts_at is None) != (ends_at is None):
+        raise ValidationError({"ends_at": _("Angiv både start og slut.")})
+    if starts_at is not None and ends_at is not None:
+        if ends_at <= starts_at:
+            raise ValidationError({"ends_at": _("Refleksionen skal slutte efter den starter.")})
+        if not place:
+            raise ValidationError({"place": _("Skriv, hvor I mødes til refleksionen.")})
+        if locked.ends_at is not None and starts_at < locked.ends_at:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "Refleksionen holdes efter ledelsesaktiviteten: vælg en start efter "
+                        "besøgets slut."
+                    )
+                }
+            )
+    locked.reflection_starts_at, locked.reflection_ends_at = starts_at, ends_at
+    locked.reflection_place = place
+    locked.full_clean()
+    locked.save(
+        update_fields=[
+            "reflection_starts_at",
+            "reflection_ends_at",
+            "reflection_place",
+            "version",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=by,
+        action=VisitAction.VISIT_REFLECTION_PLAN,
+        obj=locked,
+        agreed=starts_at is not None,
+    )
+    return locked
+
+
+@transaction.atomic
+def visit_reopen_request(
+    *, visit: JobVisit, person: Person, by: User, expected_version: int
+) -> JobVisit:
+    """A partner asks the cohort's consultants to reopen a reflected (locked) visit; they get
+    an e-mail naming the cohort and a link to its overview – never the visit's content.
+
+    Raises ValidationError unless the visit is reflected and not already asked to be reopened,
+    or for someone outside the pair; ConcurrentEditError on a stale version.
+    """
+    locked = lock_version(visit, expected_version)
+    _require_member(locked, person, _members(locked))
+    if not locked.is_locked:
+        raise ValidationError(_("Kun et reflekteret besøg kan genåbnes."))
+    if locked.reopen_requested_at is not None:
+        raise ValidationError(_("I har allerede bedt om at få besøget genåbnet."))
+    locked.reopen_requested_at = timezone.now()
+    locked.reopen_requested_by = person
+    locked.save(
+        update_fields=["reopen_requested_at", "reopen_requested_by", "version", "updated_at"]
+    )
+    cohort = locked.pair.cohort
+    consultants = list(cohort.consultants.order_by("first_name", "last_name"))
+    if consultants:
+        email_send(
+            to=consultants,
+            template="visits/email/reopen_request",
+            context={
+                "cohort": cohort,
+                "pair": locked.pair,
+                "url": absolute_url(reverse("visits:cohort_overview", args=[cohort.pk])),
+            },
+            kind="visits.reopen_request",
+            about=locked,
+            cohort_id=cohort.pk,
+        )
+    audit_record(actor=by, action=VisitAction.VISIT_REOPEN_REQUEST, obj=locked)
+    return locked
+
+
+@transaction.atomic
+def visit_reopen(*, visit: JobVisit, by: User) -> JobVisit:
+    """The cohort's consultant reopens a reflected visit a partner asked to reopen: back to
+    *held*, so the pair can write again and mark it reflected anew. The pair gets an e-mail
+    (no content). The caller checks that `by` manages the cohort.
+
+    Raises ValidationError unless the visit is reflected with an open request.
+    """
+    locked = JobVisit.objects.select_for_update().select_related("pair__cohort").get(pk=visit.pk)
+    if not locked.is_locked or locked.reopen_requested_at is None:
+        raise ValidationError(_("Besøget er ikke bedt genåbnet."))
+    asked_at = locked.reopen_requested_at
+    locked.status = VisitStatus.HELD
+    locked.reflected_at = None
+    locked.reopen_requested_at = None
+    locked.reopen_requested_by = None
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "status",
+            "reflected_at",
+            "reopen_requested_at",
+            "reopen_requested_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    email_send(
+        to=_members(locked),
+        template="visits/email/reopened",
+        context={
+            "visit": locked,
+            "url": absolute_url(reverse("visits:visit_detail", args=[locked.pk])),
+        },
+        kind="visits.reopened",
+        about=locked,
+        cohort_id=locked.pair.cohort_id,
+    )
+    audit_record(
+        actor=by,
+        action=VisitAction.VISIT_REOPEN,
+        obj=locked,
+        old=VisitStatus.REFLECTED.value,
+        new=VisitStatus.HELD.value,
+        requested_at=asked_at.isoformat(),
     )
     return locked
 
@@ -698,6 +860,7 @@ def wrap_up_book(
     audit_record(
         actor=by, action=VisitAction.WRAP_UP_BOOK, obj=locked, sequence=locked.ics_sequence
     )
+    missing_visits_reminder_schedule(locked)
     return locked
 
 

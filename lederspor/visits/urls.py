@@ -12,6 +12,7 @@ urlpatterns = [
     path("besoeg/<int:pk>/planlaeg/", views.visit_plan, name="visit_plan"),
     path("besoeg/<int:pk>/skriv/<slug:section>/", views.visit_write, name="visit_write"),
     path("besoeg/<int:pk>/status/<slug:action>/", views.visit_transition, name="visit_transition"),
+    path("besoeg/<int:pk>/refleksion/", views.visit_reflection_plan, name="visit_reflection_plan"),
     path("temaer/<int:pk>/", views.themes_edit, name="themes_edit"),
     path("hold/", views.cohort_list, name="cohort_list"),
     path("hold/<int:pk>/", views.cohort_overview, name="cohort_overview"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("hold/<int:pk>/byt/", views.pair_swap, name="pair_swap"),
     path("hold/<int:pk>/offentliggoer/", views.pairs_publish, name="pairs_publish"),
     path("hold/<int:pk>/opsamling/", views.wrap_up_compose, name="wrap_up_compose"),
+    path("hold/<int:pk>/guide.pdf", views.guide_pdf, name="guide_pdf"),
+    path("hold/<int:pk>/genaabn/<int:visit_pk>/", views.visit_reopen, name="visit_reopen"),
     path("opsamling/<int:pk>/", views.wrap_up_detail, name="wrap_up_detail"),
     path("opsamling/<int:pk>/book/", views.wrap_up_book, name="wrap_up_book"),
 ]

@@ -9,12 +9,13 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
+from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
@@ -32,6 +34,7 @@ from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_e
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits import selectors, services
 from lederspor.visits.access import (
+    get_guide_cohort_for,
     get_visit_for,
     get_wrap_up_for,
 )
@@ -41,13 +44,16 @@ from lederspor.visits.forms import (
     IndexedTextsForm,
     NotesForm,
     PlanForm,
+    ReflectionPlanForm,
     SwapForm,
     TextForm,
     ThemesForm,
     WrapUpBookForm,
     plan_initial,
+    reflection_initial,
 )
 from lederspor.visits.models import JobVisit, PairMember, VisitPair, VisitPairing
+from lederspor.visits.schedule import cohort_schedule
 
 ENROL_PAGE_SIZE = 25
 
@@ -75,7 +81,7 @@ def _render_pair(
     request: HttpRequest, pair: VisitPair, me: Person, others: list[VisitPair]
 ) -> HttpResponse:
     """Render a pair from `selectors.person_pairs` (members and visits prefetched)."""
-    guide = selectors.guide_for(programme=pair.cohort.programme)
+    guide = selectors.guide_for_cohort(cohort=pair.cohort)
     members = [m.person for m in pair.memberships.all()]
     note_read(request, members, RecordKind.VISIT)
     return render(
@@ -173,27 +179,42 @@ def _visit_forms(
     }
 
 
+def _answers(labels: list[str], values: dict[str, str]) -> list[tuple[str, str]]:
+    """(seed question or prompt, the pair's answer) rows for a locked visit's read-only view."""
+    return [(label, values.get(str(i), "")) for i, label in enumerate(labels)]
+
+
 def _render_visit(
     request: HttpRequest,
     visit: JobVisit,
     me: Person,
     guide: selectors.Guide,
     *,
-    refused: tuple[str, IndexedTextsForm | TextForm] | None = None,
+    refused: tuple[str, IndexedTextsForm | TextForm | ReflectionPlanForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The visit page; `refused`: (section, its bound form with the errors and the typed text)
-    after a save the service refused."""
+    after a save the service refused ("reflection_time" for the reflection's time and place).
+    A locked (reflected) visit shows its texts read-only, except a refused form, which keeps
+    what was typed."""
     members = [
         m.person
         for m in PairMember.objects.filter(pair_id=visit.pair_id)
         .select_related("person__unit")
         .order_by("person__first_name", "person__last_name")
     ]
-    forms = _visit_forms(visit, guide)
+    forms: dict[str, IndexedTextsForm | TextForm | ReflectionPlanForm] = {
+        **_visit_forms(visit, guide),
+        "reflection_time": ReflectionPlanForm(
+            initial=reflection_initial(visit), version=visit.version, prefix="reflection_time"
+        ),
+    }
+    refused_section = ""
     if refused is not None:
-        section, form = refused
-        forms[section] = form
+        refused_section, form = refused
+        forms[refused_section] = form
+    if guide.schedule is not None:
+        selectors.with_plan_hints([visit], guide.schedule)
     is_host = visit.host_id == me.pk
     note_read(request, members, RecordKind.VISIT)
     return render(
@@ -208,8 +229,10 @@ def _render_visit(
             "guide": guide,
             "forms": forms,
             "version_form": VersionedForm(version=visit.version),
-            "expectation_rows": list(zip(guide.questions, forms["expectations"], strict=False)),
-            "reflection_rows": list(zip(guide.prompts, forms["reflection"], strict=False)),
+            "locked": visit.is_locked,
+            "refused_section": refused_section,
+            "expectation_answers": _answers(guide.questions, visit.expectations),
+            "reflection_answers": _answers(guide.prompts, visit.reflection),
         },
         status=status,
     )
@@ -219,9 +242,7 @@ def _render_visit(
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One visit for the pair's members: plan, expectations, roles, leadership model, reflection."""
     visit, me = get_visit_for(request, pk)
-    return _render_visit(
-        request, visit, me, selectors.guide_for(programme=visit.pair.cohort.programme)
-    )
+    return _render_visit(request, visit, me, selectors.guide_for_cohort(cohort=visit.pair.cohort))
 
 
 @login_required
@@ -236,7 +257,7 @@ def visit_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request, _("Besøget er gennemført, så aktivitet, tid og sted kan ikke ændres.")
         )
         return redirect("visits:visit_detail", pk=visit.pk)
-    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
+    guide = selectors.guide_for_cohort(cohort=visit.pair.cohort)
     form = PlanForm(
         request.POST or None, initial=plan_initial(visit), guide=guide, version=visit.version
     )
@@ -290,23 +311,28 @@ def visit_write(request: AuthenticatedHttpRequest, pk: int, section: str) -> Htt
     if section not in services.SECTIONS:
         raise not_found()
     visit, me = get_visit_for(request, pk)
-    guide = selectors.guide_for(programme=visit.pair.cohort.programme)
+    guide = selectors.guide_for_cohort(cohort=visit.pair.cohort)
     form = _visit_forms(visit, guide, request.POST, section)[section]
 
     def value(d: dict[str, Any]) -> str | dict[str, str]:
         return form.answers() if isinstance(form, IndexedTextsForm) else d["text"]
 
-    done = submit(
-        form,
-        lambda d: services.visit_write(
-            visit=visit,
-            section=section,
-            value=value(d),
-            person=me,
-            by=request.user,
-            expected_version=d["version"],
-        ),
-    )
+    try:
+        done = submit(
+            form,
+            lambda d: services.visit_write(
+                visit=visit,
+                section=section,
+                value=value(d),
+                person=me,
+                by=request.user,
+                expected_version=d["version"],
+            ),
+        )
+    except PermissionDenied as exc:
+        # locked (reflected): refused with 403; the page shows the form with the typed text
+        messages.error(request, str(exc))
+        return _render_visit(request, visit, me, guide, refused=(section, form), status=403)
     if done.ok:
         messages.success(request, SECTION_MESSAGES[section])
         return redirect(f"{reverse('visits:visit_detail', args=[visit.pk])}#{section}")
@@ -326,7 +352,45 @@ _TRANSITIONS = {
         services.visit_cancel,
         gettext_lazy("Besøget er aflyst. Din makker får besked på mail."),
     ),
+    "reopen": (
+        services.visit_reopen_request,
+        gettext_lazy("Konsulenten har fået besked og kan genåbne besøget."),
+    ),
 }
+
+
+@login_required
+@require_POST
+def visit_reflection_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Host or guest saves the time and place of the joint learning reflection; a refused save
+    re-renders the visit page with what was typed (400, 409, or 403 when locked)."""
+    visit, me = get_visit_for(request, pk)
+    guide = selectors.guide_for_cohort(cohort=visit.pair.cohort)
+    form = ReflectionPlanForm(request.POST, prefix="reflection_time")
+    try:
+        done = submit(
+            form,
+            lambda d: services.visit_reflection_plan(
+                visit=visit,
+                person=me,
+                by=request.user,
+                expected_version=d["version"],
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                place=d["place"],
+            ),
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _render_visit(
+            request, visit, me, guide, refused=("reflection_time", form), status=403
+        )
+    if done.ok:
+        messages.success(request, _("Tid og sted for jeres fælles refleksion er gemt."))
+        return redirect(f"{reverse('visits:visit_detail', args=[visit.pk])}#reflection")
+    return _render_visit(
+        request, visit, me, guide, refused=("reflection_time", form), status=done.status
+    )
 
 
 @login_required
@@ -381,8 +445,16 @@ def _overview_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]
     note_read(request, _pair_people(pairs), RecordKind.VISIT)
     pairing = VisitPairing.objects.filter(cohort=cohort).first()
     seated = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.SEATED).count()
+    schedule = cohort_schedule(cohort)
+    for pair in pairs:
+        selectors.with_plan_hints(pair.visits.all(), schedule)
     return {
         "cohort": cohort,
+        "schedule": schedule,
+        "today": timezone.localdate(),
+        "reopen_requests": [
+            v for pair in pairs for v in pair.visits.all() if v.reopen_requested_at is not None
+        ],
         "pairing": pairing,
         "pairs": pairs,
         "seated": seated,
@@ -681,3 +753,31 @@ def themes_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("programmes:enrolment_detail", pk=enrolment.pk)
     note_read(request, enrolment.person_id, RecordKind.VISIT)
     return render(request, "visits/themes_form.html", {"enrolment": enrolment, "form": form})
+
+
+@login_required
+@require_POST
+def visit_reopen(request: AuthenticatedHttpRequest, pk: int, visit_pk: int) -> HttpResponse:
+    """The cohort's consultant reopens a reflected visit its pair asked to reopen (POST)."""
+    cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
+    visit = JobVisit.objects.filter(pk=visit_pk, pair__cohort=cohort).first()
+    if visit is None:
+        raise not_found()
+    ok, _result = _attempt(request, services.visit_reopen, visit=visit, by=request.user)
+    if ok:
+        messages.success(request, _("Besøget er genåbnet, og makkerne har fået besked."))
+    return redirect("visits:cohort_overview", pk=cohort.pk)
+
+
+@login_required
+def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The guide to job visits as a printable PDF with the cohort's calendar (seed 001): for
+    the cohort's leaders, its consultants and HR staff (404 for anyone else)."""
+    cohort = get_guide_cohort_for(request, pk)
+    guide = selectors.guide_for_cohort(cohort=cohort)
+    return pdf_response(
+        request,
+        "visits/guide_pdf.html",
+        {"cohort": cohort, "guide": guide, "schedule": guide.schedule},
+        filename=f"guide-jobbesoeg-{cohort.pk}.pdf",
+    )

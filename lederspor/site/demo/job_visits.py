@@ -1,15 +1,20 @@
-"""Job visits (seed 001) in the demo: a cohort of 30 leaders "in March", the demo leader among
-them, paired across forvaltninger; each pair's March visit held and reflected, half of the April
-visits agreed, and the wrap-up groups composed and booked, so the gate shows who still lacks a
-visit.
+"""Job visits (seed 001) in the demo: a cohort of 30 leaders that ran February to May (seed
+001's calendar, `visits.schedule`), the demo leader among them, paired across forvaltninger.
 
-The story (T = today): the cohort is set up at T-60, the leaders enrolled at T-55 and choose
-their themes at T-50; the pairs are made at T-46 and published at the start (T-45). Each host
-agrees the March visit a fortnight before it, both write their expectations three days before
+The cohort is the latest February → May that is over on the story's `today` (this year's once
+June has come, else last year's), so every step lies in the story's past. Its story: the cohort
+is set up in early January, the leaders are enrolled and choose their themes in January; the
+pairs are made at the end of January and published (the pairing mail) on the first working day
+of February. Each pair's first visit falls in March and its second in April: the host agrees
+time and place a fortnight before (and the pair the time and place of the joint reflection,
+half an hour after the visit, somewhere else), both write their expectations three days before
 and the host the intended leadership the day before; the visit is held when it ends, the guest
 writes what they saw straight after, the host gathers the perceived leadership, and the pair
-reflects the next day and, every second pair, agrees the April visit. The consultant books the
-wrap-ups at T-10.
+reflects the next day. Every fourth pair never gets its April visit agreed: the consultant
+composes the wrap-up groups in April and books them in May (two per working day, at 9 and at
+13, each group in a room of its own), the pairs still missing a visit are reminded two weeks
+before their wrap-up, and the gate shows them. One pair asks to reopen its reflected March
+visit and the consultant reopens it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from lederspor.core.models import User
 from lederspor.people.models import OrgUnit, Person
@@ -29,9 +35,10 @@ from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeK
 from lederspor.programmes.services import cohort_create
 from lederspor.site.demo.organisation import EMAIL_DOMAIN, HR_TEAM
 from lederspor.site.demo.story import Story, Thread, at
-from lederspor.visits import services
-from lederspor.visits.models import Boundary, JobVisit, VisitPair
+from lederspor.visits import reminders, services
+from lederspor.visits.models import Boundary, JobVisit, VisitPair, WrapUpGroup
 from lederspor.visits.selectors import Guide, guide_for
+from lederspor.visits.tasks import REMIND_DAYS_BEFORE
 
 COHORT_SIZE = 30
 DAY = dt.timedelta(days=1)
@@ -60,6 +67,13 @@ _REFLECTION = {
     "2": "Vi blev klogere på, at intenderet og opfattet ledelse ikke altid mødes.",
 }
 
+#: the rooms of the wrap-ups: each group of a day gets its own
+_WRAP_UP_ROOMS = ["Rådhuset, mødelokale 2", "Rådhuset, mødelokale 3", "Kulturhuset, lokale 1.4"]
+_WRAP_UP_NOTES = (
+    "Parrene delte, hvad de blev klogere på. Fælles tema: forskellen på intenderet og opfattet "
+    "ledelse."
+)
+
 #: (month, day) that are not working days in Aarhus Kommune although they fall on a weekday
 _CLOSED_DAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
 
@@ -76,6 +90,12 @@ def working_day(day: dt.date, *, backward: bool = False) -> dt.date:
     while not is_working_day(day):
         day += step
     return day
+
+
+def cohort_year(today: dt.date) -> int:
+    """The year of the demo's job-visit cohort on `today`: the latest February → May that is
+    over (this year's from June, else last year's), so the whole calendar lies in the past."""
+    return today.year if today >= dt.date(today.year, 6, 1) else today.year - 1
 
 
 def _pick(leaders: Sequence[Person], include: Sequence[Person]) -> list[Person]:
@@ -149,139 +169,180 @@ class JobVisitStory:
             raise RuntimeError("the story has not been played")
         return self._cohort
 
+    @property
+    def year(self) -> int:
+        """The year of the cohort (`cohort_year`)."""
+        return cohort_year(self.story.today)
+
     def cohort(self, leaders: Sequence[Person], include: Sequence[Person]) -> Thread:
         """Set up, enrol, pair and publish; then one thread per pair (`_pair`)."""
-        today, rng, by = self.story.today, self.rng, self.by_user
-        yield at(today - 60 * DAY, 10)
+        rng, by, year = self.rng, self.by_user, self.year
+        yield at(working_day(dt.date(year, 1, 5)), 10)
         programme = Programme.objects.get(kind=ProgrammeKind.JOB_VISIT)
         guide = guide_for(programme=programme)
         cohort = self._cohort = cohort_create(
             programme=programme,
-            name=f"Jobbesøg {today.year}",
-            starts_on=today - 45 * DAY,
-            ends_on=today + 90 * DAY,
+            name=f"Jobbesøg {year}",
+            starts_on=dt.date(year, 2, 1),
+            ends_on=dt.date(year, 5, 31),
             capacity=COHORT_SIZE,
             consultants=[self.consultant],
             by=by,
-            description="Jobbesøg mellem to makkere på tværs af forvaltninger.",
+            description="Jobbesøg mellem to makkere på tværs af forvaltninger, februar til maj.",
         )
-        yield at(today - 55 * DAY, 10)
+        yield at(working_day(dt.date(year, 1, 12)), 10)
         services.job_visit_enrol(
             cohort=cohort, persons=_pick(leaders, include), decided_by=self.consultant, by=by
         )
-        yield at(today - 50 * DAY, 12)
+        yield at(working_day(dt.date(year, 1, 19)), 12)
         for enrolment in Enrolment.objects.filter(cohort=cohort).select_related("person__user"):
             services.enrolment_set_themes(
                 enrolment=enrolment,
                 themes=rng.sample(guide.themes, 2),
                 by=login_of(enrolment.person),
             )
-        yield at(today - 46 * DAY, 10)
+        yield at(working_day(dt.date(year, 1, 29), backward=True), 10)
         try:
             services.pairing_make(cohort=cohort, boundary=Boundary.DEPARTMENT, by=by)
         except ValidationError:
             services.pairing_make(cohort=cohort, boundary=Boundary.AREA, by=by)
-        yield at(today - 45 * DAY, 9)
+        yield at(working_day(dt.date(year, 2, 1)), 9)
         services.pairs_publish(cohort=cohort, by=by)
         for index, pair in enumerate(cohort.visit_pairs.order_by("number")):
-            self.story.spawn(self._pair(pair, guide, agree_april=index % 2 == 0))
+            self._pair(pair, guide, second_visit=index % 4 != 3, reopen=index == 1)
 
-    def _pair(self, pair: VisitPair, guide: Guide, *, agree_april: bool) -> Thread:
-        """One pair's March visit from planning to reflection, then maybe the April visit.
-        The random draws are made when the thread is spawned, pair by pair."""
-        today, rng = self.story.today, self.rng
-        # backward keeps the held visit in the past
-        day = working_day(today - dt.timedelta(days=rng.randint(3, 20)), backward=True)
-        starts_at = at(day, 9 + rng.randint(0, 4))
-        ends_at = starts_at + dt.timedelta(hours=2)
-        activity = rng.choice(_ACTIVITIES)
-        themes = rng.sample(guide.themes, rng.randint(1, 2))
-        place = rng.choice(_PLACES)
+    def _pair(self, pair: VisitPair, guide: Guide, *, second_visit: bool, reopen: bool) -> None:
+        """Spawn one pair's threads: the first visit in March, the second (`second_visit`) in
+        April, each from planning to reflection (`_visit`); `reopen`: the pair asks in May to
+        reopen the first visit and the consultant reopens it the day after (`_reopen`). The
+        random draws are made here, pair by pair."""
+        year, rng = self.year, self.rng
         visits = list(pair.visits.select_related("host__user").order_by("id"))
-        april = []
-        for extra in visits[1:] if agree_april else ():
-            april_day = working_day(today + dt.timedelta(days=rng.randint(14, 40)))
-            april_activity = rng.choice(_ACTIVITIES)
-            april_themes = rng.sample(guide.themes, 1)
-            april.append(
-                (extra, april_activity, april_themes, at(april_day, 13), rng.choice(_PLACES))
-            )
-        march, host = visits[0], visits[0].host
-        guest = next(v.host for v in visits if v.host_id != host.pk)
+        for visit, month in zip(visits, (3, 4, 4), strict=False):
+            if month == 4 and not second_visit:
+                break
+            day = working_day(dt.date(year, month, 2 + rng.randint(0, 24)))
+            starts_at = at(day, 9 + rng.randint(0, 4))
+            activity = rng.choice(_ACTIVITIES)
+            themes = rng.sample(guide.themes, rng.randint(1, 2))
+            place = rng.choice(_PLACES)
+            guest = next(v.host for v in visits if v.host_id != visit.host_id)
+            self.story.spawn(self._visit(visit, guest, guide, starts_at, activity, themes, place))
+        if reopen:
+            self.story.spawn(self._reopen(visits[0], visits[1].host))
+
+    def _reopen(self, visit: JobVisit, asker: Person) -> Thread:
+        """`asker` asks to reopen the reflected `visit` in May; the consultant reopens it."""
+        year = self.year
+        yield at(working_day(dt.date(year, 5, 4)), 11)
+        visit.refresh_from_db()
+        services.visit_reopen_request(
+            visit=visit, person=asker, by=login_of(asker), expected_version=visit.version
+        )
+        yield at(working_day(dt.date(year, 5, 5)), 9)
+        services.visit_reopen(visit=visit, by=login_of(self.consultant))
+
+    def _visit(
+        self,
+        visit: JobVisit,
+        guest: Person,
+        guide: Guide,
+        starts_at: dt.datetime,
+        activity: str,
+        themes: list[str],
+        place: str,
+    ) -> Thread:
+        """One visit from planning to the reflection marked done (see the module)."""
+        host, day = visit.host, timezone.localdate(starts_at)
+        ends_at = starts_at + dt.timedelta(hours=2)
 
         def write(
-            visit: JobVisit, section: str, value: str | dict[str, str], person: Person
+            v: JobVisit, section: str, value: str | dict[str, str], person: Person
         ) -> JobVisit:
             return services.visit_write(
-                visit=visit,
+                visit=v,
                 section=section,
                 value=value,
                 person=person,
                 by=login_of(person),
-                expected_version=visit.version,
+                expected_version=v.version,
             )
 
         yield at(day - 14 * DAY, 10)
-        march = services.visit_plan(
-            visit=march,
+        visit = services.visit_plan(
+            visit=visit,
             person=host,
             by=login_of(host),
-            expected_version=march.version,
+            expected_version=visit.version,
             activity=activity,
             themes=themes,
             starts_at=starts_at,
             ends_at=ends_at,
             place=place,
         )
+        reflection_at = ends_at + dt.timedelta(minutes=30)
+        visit = services.visit_reflection_plan(
+            visit=visit,
+            person=guest,
+            by=login_of(guest),
+            expected_version=visit.version,
+            starts_at=reflection_at,
+            ends_at=reflection_at + dt.timedelta(hours=1),
+            place="Kantinen ved siden af",
+        )
         yield at(day - 3 * DAY, 15)
         answers = {str(i): a for i, a in enumerate(_ANSWERS[: len(guide.questions)])}
-        march = write(march, "expectations", answers, host)
+        visit = write(visit, "expectations", answers, host)
         yield at(day - DAY, 15)
-        march = write(march, "intended", _INTENDED, host)
+        visit = write(visit, "intended", _INTENDED, host)
         yield ends_at
-        march = services.visit_mark_held(
-            visit=march, person=host, by=login_of(host), expected_version=march.version
+        visit = services.visit_mark_held(
+            visit=visit, person=host, by=login_of(host), expected_version=visit.version
         )
         yield ends_at + dt.timedelta(minutes=30)
-        march = write(march, "observed", _OBSERVED, guest)
+        visit = write(visit, "observed", _OBSERVED, guest)
         yield ends_at + dt.timedelta(hours=20)
-        march = write(march, "perceived", _PERCEIVED, host)
+        visit = write(visit, "perceived", _PERCEIVED, host)
         yield ends_at + DAY
-        march = write(march, "reflection", _REFLECTION, host)
+        visit = write(visit, "reflection", _REFLECTION, host)
         services.visit_mark_reflected(
-            visit=march, person=host, by=login_of(host), expected_version=march.version
+            visit=visit, person=host, by=login_of(host), expected_version=visit.version
         )
-        if april:
-            yield ends_at + DAY + dt.timedelta(hours=1)
-        for extra, extra_activity, extra_themes, when, extra_place in april:
-            services.visit_plan(
-                visit=extra,
-                person=extra.host,
-                by=login_of(extra.host),
-                expected_version=extra.version,
-                activity=extra_activity,
-                themes=extra_themes,
-                starts_at=when,
-                ends_at=when + dt.timedelta(hours=2),
-                place=extra_place,
-            )
 
     def wrap_ups(self) -> Thread:
-        """The consultant composes the wrap-up groups (two pairs each) and books them eight
-        weeks from today, on working days."""
-        today, consultant = self.story.today, self.consultant
-        yield at(today - 10 * DAY, 10)
-        for number, group in enumerate(
-            services.wrap_up_compose(cohort=self.result, by=login_of(consultant))
-        ):
-            day = working_day(today + dt.timedelta(days=56 + number % 3))
-            start = at(day, 9 + 3 * (number % 2))
+        """The consultant composes the wrap-up groups (two pairs each) in April and books them
+        in May: two groups a working day, at 9 and at 13, each in a room of its own (never two
+        groups in one room at one hour). Two weeks before each wrap-up, the pairs still missing
+        a visit are reminded; after it the consultant writes a short note."""
+        year, consultant = self.year, self.consultant
+        yield at(working_day(dt.date(year, 4, 8)), 10)
+        groups = services.wrap_up_compose(cohort=self.result, by=login_of(consultant))
+        yield at(working_day(dt.date(year, 4, 9)), 10)
+        day, booked = working_day(dt.date(year, 5, 11)), []
+        for number, group in enumerate(groups):
+            if number and number % 2 == 0:
+                day = working_day(day + DAY)
+            start = at(day, 9 if number % 2 == 0 else 13)
+            end = start + dt.timedelta(hours=2, minutes=30)
+            booked.append((group.pk, start, end))
             services.wrap_up_book(
                 group=group,
                 expected_version=group.version,
                 starts_at=start,
-                ends_at=start + dt.timedelta(hours=2, minutes=30),
-                place="Rådhuset, mødelokale 2",
+                ends_at=end,
+                place=_WRAP_UP_ROOMS[number % len(_WRAP_UP_ROOMS)],
                 consultants=[consultant],
+                by=login_of(consultant),
+            )
+        for group_id, start, _end in booked:
+            yield at(timezone.localdate(start) - REMIND_DAYS_BEFORE * DAY, 7)
+            reminders.missing_visits_remind(group_id=group_id, starts_at=start.isoformat())
+        for group_id, _start, end in booked:
+            yield end + dt.timedelta(hours=1)
+            group = WrapUpGroup.objects.get(pk=group_id)
+            services.wrap_up_notes_save(
+                group=group,
+                expected_version=group.version,
+                notes=_WRAP_UP_NOTES,
                 by=login_of(consultant),
             )

@@ -1,4 +1,5 @@
-"""The demo job-visit cohort is "in March": pairs published, March visits reflected."""
+"""The demo job-visit cohort ran February to May (seed 001's calendar): pairs published in
+February, visits held in March and April, reflection times agreed, one visit reopened."""
 
 import datetime as dt
 import random
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from lederspor.core.models import User
 from lederspor.people.models import Person
-from lederspor.site.demo.job_visits import build_demo_job_visits
+from lederspor.site.demo.job_visits import build_demo_job_visits, cohort_year
 from lederspor.visits.models import JobVisit
 from lederspor.visits.tests import factories as f
 
@@ -23,7 +24,7 @@ def leaders(cast, n: int) -> list[Person]:
     return people
 
 
-def test_demo_cohort_in_march(cast):
+def test_demo_cohort_runs_february_to_may(cast):
     f.job_visit_programme()
     people = leaders(cast, 34)
     today = timezone.localdate()
@@ -35,15 +36,31 @@ def test_demo_cohort_in_march(cast):
         by_user=cast.consultant.user,
         include=[cast.leader],
     )
+    year = cohort_year(today)
+    assert cohort_year(dt.date(2026, 12, 6)) == 2026 and cohort_year(dt.date(2027, 5, 31)) == 2026
+    assert (cohort.starts_on, cohort.ends_on) == (dt.date(year, 2, 1), dt.date(year, 5, 31))
+    assert cohort.ends_on < today
     members = set(cohort.visit_pairs.values_list("memberships__person_id", flat=True))
     assert len(members) == 30 and cast.leader.pk in members
     assert cohort.visit_pairs.filter(published_at__isnull=True).count() == 0
-    for pair in cohort.visit_pairs.all():
-        statuses = [v.status for v in pair.visits.order_by("id")]
-        assert statuses[0] == JobVisit.Status.REFLECTED
-        assert all(s in (JobVisit.Status.PLANNED, JobVisit.Status.SCHEDULED) for s in statuses[1:])
-    reflected = JobVisit.objects.filter(pair__cohort=cohort, status="reflected")
-    assert all(v.starts_at.date() < today + dt.timedelta(days=1) for v in reflected)
+    tz = timezone.get_current_timezone()
+    published = {p.published_at.astimezone(tz).month for p in cohort.visit_pairs.all()}
+    assert published == {2}  # the pairing mail goes out in February
+    for index, pair in enumerate(cohort.visit_pairs.order_by("number")):
+        visits = list(pair.visits.order_by("id"))
+        assert visits[0].starts_at.astimezone(tz).month == 3
+        assert visits[0].status in JobVisit.DONE
+        if index % 4 == 3:
+            assert visits[1].status == JobVisit.Status.PLANNED  # the gate's missing visit
+        else:
+            assert visits[1].starts_at.astimezone(tz).month == 4
+            assert visits[1].status == JobVisit.Status.REFLECTED
+    done = JobVisit.objects.filter(pair__cohort=cohort).exclude(status="planned")
+    for visit in done:
+        assert visit.reflection_starts_at >= visit.ends_at
+        assert visit.reflection_place and visit.reflection_place != visit.place
+    reopened = JobVisit.objects.filter(pair__cohort=cohort, status=JobVisit.Status.HELD)
+    assert reopened.count() == 1 and reopened.get().reopen_requested_at is None
 
 
 def test_working_day_skips_weekends_and_the_christmas_holidays():

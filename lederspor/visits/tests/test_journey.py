@@ -1,5 +1,6 @@
 """Browser journey in Debian's Chromium: the consultant enrols leaders, makes and publishes
-pairs; the host plans, the partners align expectations, hold and reflect on the visit.
+pairs; the host plans, the partners align expectations, hold the visit, agree the reflection's
+time and place, reflect; the locked visit is reopened on the guest's request.
 
 axe-core (WCAG 2.1 A/AA) runs on every page; screenshots go to `test-artifacts/visits/`.
 Run: `uv run pytest lederspor/visits/tests/test_journey.py -q -s`.
@@ -116,6 +117,15 @@ def test_enrol_pair_publish_plan_align_hold_reflect(live_server, cast, browser):
     bente_page.get_by_role("button", name="Markér besøget som gennemført").click()
     expect(bente_page.get_by_role("heading", level=1)).to_contain_text("Gennemført")
     check(bente_page, "guest-visit-held")
+    # the joint reflection's own time and place (seed 001 step 2), apart from the visit's
+    bente_page.get_by_text("Skriv tid og sted for refleksionen").click()
+    bente_page.get_by_label("Refleksionen starter").fill(f"{yesterday.isoformat()}T13:00")
+    bente_page.get_by_label("Refleksionen slutter").fill(f"{yesterday.isoformat()}T14:00")
+    bente_page.get_by_label("Refleksionens sted").fill("Café Ingolf")
+    bente_page.get_by_role("button", name="Gem tid og sted").click()
+    expect(bente_page.get_by_role("status")).to_contain_text("fælles refleksion er gemt")
+    expect(bente_page.get_by_text("Café Ingolf")).to_be_visible()
+    check(bente_page, "guest-reflection-time")
     bente_page.get_by_label(re.compile("^Hvad blev vi klogere på")).fill(
         "At intenderet og opfattet ledelse ikke altid mødes."
     )
@@ -124,12 +134,25 @@ def test_enrol_pair_publish_plan_align_hold_reflect(live_server, cast, browser):
     bente_page.get_by_role("button", name="Afslut refleksionen").click()
     expect(bente_page.get_by_role("heading", level=1)).to_contain_text("Reflekteret")
     check(bente_page, "guest-visit-reflected", phone=True)
+    # reflected: the content is locked; Bente asks the consultant to reopen it
+    expect(bente_page.get_by_role("heading", name="Besøget er låst")).to_be_visible()
+    expect(bente_page.get_by_role("button", name="Gem refleksionen")).to_have_count(0)
+    bente_page.get_by_role("button", name="Bed konsulenten om at genåbne besøget").click()
+    expect(bente_page.get_by_role("status")).to_contain_text("Konsulenten har fået besked")
+    check(bente_page, "guest-visit-locked")
 
     # 5. The consultant sees progress (not content).
     consultant.reload()
-    expect(consultant.get_by_text("Reflekteret")).to_be_visible()
+    expect(consultant.get_by_text("Reflekteret", exact=True)).to_be_visible()
     expect(consultant.get_by_text("Møde i den strategiske styregruppe")).to_have_count(0)
+    expect(consultant.get_by_role("heading", name="Holdets kalender")).to_be_visible()
     check(consultant, "consultant-progress")
+    consultant.get_by_role("button", name="Genåbn besøget").click()
+    expect(consultant.get_by_role("status")).to_contain_text("Besøget er genåbnet")
+    check(consultant, "consultant-reopened")
+    bente_page.reload()
+    expect(bente_page.get_by_role("heading", level=1)).to_contain_text("Gennemført")
+    expect(bente_page.get_by_role("button", name="Gem refleksionen")).to_be_visible()
 
     for page in (consultant, lars, bente_page):
         page.context.close()

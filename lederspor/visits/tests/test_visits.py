@@ -14,6 +14,7 @@ from lederspor.notifications.ics import stable_uid
 from lederspor.notifications.testing import run_worker
 from lederspor.visits import services
 from lederspor.visits.models import JobVisit
+from lederspor.visits.schedule import cohort_schedule, schedule_for
 from lederspor.visits.selectors import guide_for
 from lederspor.visits.tests import factories as f
 
@@ -329,7 +330,10 @@ def test_visits_are_numbered_not_named_after_the_seed_months(cast, pair, as_):
     client = as_(cast.leader)
     html = client.get(reverse("visits:mine")).content.decode()
     assert "1. jobbesøg hos" in html and "2. jobbesøg hos" in html
-    assert "(efter guiden i marts)" in html and "(efter guiden i april)" in html
+    # the hint follows the cohort's calendar (today-40 → today+120), not the seed's months
+    schedule = cohort_schedule(pair["cohort"])
+    first, second = schedule.first_visits.label, schedule.second_visits.label
+    assert f"(efter guiden i {first})" in html and f"(efter guiden i {second})" in html
     assert "Marts: besøg" not in html and "April: besøg" not in html
     assert "Konsulenterne booker den fælles opsamling." in html
     assert "opsamlingen i maj" not in html
@@ -421,13 +425,12 @@ def test_overview_states_the_boundary_in_words(cast, pair, as_):
     assert "· Forskellig forvaltning" not in html
 
 
-def test_the_plan_hint_capitalises_the_month_in_english_only(cast, pair):
+def test_the_plan_hint_capitalises_the_month_in_english_only():
     from django.utils.translation import override
 
-    visit = pair["visit"]
+    schedule = schedule_for(starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 5, 31))
     with override("da"):
-        assert visit.plan_hint == f"efter guiden i {visit.get_month_display().lower()}"
+        assert schedule.hint("march") == "efter guiden i marts"
+        assert schedule.hint("april") == "efter guiden i april"
     with override("en"):
-        month = visit.get_month_display()
-        assert month[0].isupper()
-        assert visit.plan_hint == f"in {month} according to the guide"
+        assert schedule.hint("march") == "in March according to the guide"
