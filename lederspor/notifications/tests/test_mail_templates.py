@@ -30,7 +30,7 @@ def _mail_templates() -> set[str]:
     return found
 
 
-def test_the_apps_send_fifteen_kinds_of_mail():
+def test_the_apps_send_their_kinds_of_mail():
     # twelve from the programmes and features (evaluations: the invitation and its reminder,
     # issue #13), three from sign-in (issue #12): the password reset, the confirmation that the
     # password changed, and the invitation to set a first password

@@ -61,7 +61,7 @@ from lederspor.site.demo.aspirant_texts import MEETING_OFFSETS, MEETINGS
 from lederspor.site.demo.clarification import _day_dates
 from lederspor.site.demo.competence import _from_example
 from lederspor.site.demo.conversations import weekday
-from lederspor.site.demo.job_visits import working_day
+from lederspor.site.demo.job_visits import cohort_year, working_day
 from lederspor.site.demo.organisation import (
     CARE_WORKPLACE,
     EMAIL_DOMAIN,
@@ -257,7 +257,8 @@ class _History:
         outcomes = [Outcome.IN_LEADER_JOB, Outcome.IN_LEADER_JOB, Outcome.LEADER_READY]
         outcomes += [Outcome.LEADER_READY, Outcome.LEADER_READY, Outcome.NOT_YET]
         rng.shuffle(outcomes)
-        jv_start = today - 45 * DAY - shift
+        # job visits run February → May (seed 001), k springs before the story's own cohort
+        jv_start = dt.date(cohort_year(today) - k, 2, 1)
         jv_leaders = self.jv_leaders[(k - 1) * 12 : k * 12]
         jv_nominees = self.jv_nominees[(k - 1) * 4 : k * 4]
         return [
@@ -276,7 +277,7 @@ class _History:
                 ProgrammeKind.JOB_VISIT,
                 f"Jobbesøg {jv_start.year}",
                 jv_start,
-                jv_start + 135 * DAY,
+                dt.date(jv_start.year, 5, 31),
                 12,
                 jv_leaders,
                 rejected=jv_nominees[:3],

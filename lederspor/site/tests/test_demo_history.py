@@ -14,6 +14,7 @@ from lederspor.people.models import LeadershipChange, Person
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, ProgrammeKind, Session
 from lederspor.site.demo import CLARIFICATION_PAST_COHORT, STORY_DAYS
 from lederspor.site.demo.history import YEARS
+from lederspor.site.demo.job_visits import cohort_year
 from lederspor.trainee.models import EffectAnswer, Respondent, TraineeOutcome
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +23,14 @@ Status = Enrolment.Status
 
 def past_cohorts(kind: str) -> list[Cohort]:
     """The history's cohorts of `kind`: ended more than a hundred days ago (not last spring's
-    Leder på spring cohort, which the running trainee story needs)."""
-    ended = timezone.localdate() - dt.timedelta(days=100)
+    Leder på spring cohort, which the running trainee story needs, nor the job-visit story's
+    own February → May cohort, over since June)."""
+    today = timezone.localdate()
+    ended = today - dt.timedelta(days=100)
     return list(
         Cohort.objects.filter(programme__kind=kind, ends_on__lt=ended)
         .exclude(name=CLARIFICATION_PAST_COHORT)
+        .exclude(programme__kind=ProgrammeKind.JOB_VISIT, starts_on__year=cohort_year(today))
         .order_by("starts_on")
     )
 
