@@ -11,11 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lederspor.catalogue.access import TASK_PROPOSERS
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.catalogue.access import TASK_PROPOSERS
 from lederspor.programmes.extensions import EnrolmentPage, ProgressCell, ProgressColumns
 from lederspor.programmes.models import Cohort
 
