@@ -67,7 +67,10 @@ def test_chef_proposes_aspirant_agrees_host_confirms_steps_ticked(
     expect(aspirant.get_by_role("heading", level=1)).to_contain_text("Venter på vært")
     check(aspirant, "aspirant-awaiting-host")
     aspirant.goto(enrolment_url)
-    expect(aspirant.get_by_text("netværksmøde: Kommunikation og den svære samtale")).to_be_visible()
+    expect(aspirant.get_by_text("Praksisopgaver knyttet til mødets tema:")).to_be_visible()
+    expect(aspirant.locator(".task-card")).to_contain_text(
+        "netværksmøde: Kommunikation og den svære samtale"
+    )
     check(aspirant, "aspirant-programme", phone=True)
 
     # 3. The host confirms on the task's page.
