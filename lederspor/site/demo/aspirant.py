@@ -254,8 +254,8 @@ class AspirantStory:
         return "present" if roll < 0.86 else "excused" if roll < 0.95 else "absent"
 
     def _tasks(self, enrolled: list[_Nomination]) -> tuple[AspirantShowcase, list[_TaskPlan]]:
-        """Tasks in every status: five for the showcase aspirant, 1–3 for the next 16, none for
-        the last 7 (empty states are part of the demo)."""
+        """Tasks in every status: five for the showcase aspirant, 1–3 for the next 16, one awaiting
+        its host for the next two, none for the last 5 (empty states are part of the demo)."""
         rng = self.rng
         aspirant = enrolled[0].person
         leader = manager_of(aspirant)
@@ -301,10 +301,36 @@ class AspirantStory:
                 if task_host and started and rng.random() < 0.5:
                     plan.notes.append((task_host, rng.choice(HOST_NOTES), 6))
                 plans.append(plan)
+        plans += self._awaiting_hosts(enrolled)
         showcase = AspirantShowcase(
             leader=leader, chef=manager_of(leader), aspirant=aspirant, host=host
         )
         return showcase, plans
+
+    def _awaiting_hosts(self, enrolled: list[_Nomination]) -> list[_TaskPlan]:
+        """Tasks 12 and 16 of the 18th and 19th aspirant, agreed with their leader and awaiting
+        the confirmation of a leader from another workplace (seed 000: the task owner and the
+        person followed agree time and resources). Planned without random draws (the build's
+        later draws stay as they were), on an agreed task's dates."""
+        start_days, due_days = TASK_DAYS[S.AGREED]
+        leaders = sorted((w.leader for w in self.by_name.values()), key=lambda p: p.email)
+        plans = []
+        for index, number in ((17, 12), (18, 16)):
+            person = enrolled[index].person
+            host = next(p for p in leaders if p.unit_id != person.unit_id)
+            plans.append(
+                _TaskPlan(
+                    index=index,
+                    aspirant=person,
+                    number=number,
+                    status=S.AWAITING_HOST,
+                    proposer=manager_of(person),
+                    host=host,
+                    starts_on=self.today + dt.timedelta(days=start_days + index % 3),
+                    due_on=self.today + dt.timedelta(days=due_days + index % 3),
+                )
+            )
+        return plans
 
     def _host_for(self, number: int | None, person: Person) -> Person | None:
         """A host from another workplace for the tasks that need one (interview, økonomi …)."""
