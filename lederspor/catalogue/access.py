@@ -1,18 +1,21 @@
 """Object-level access to agreed practice tasks (issue #2 §3, §5).
 
 Who may do what with a `TaskAssignment` (seed 000: the nearest leader defines tasks together with
-the aspirant; leader and chef are responsible; the chef sees and may comment):
+the aspirant; "Det er nærmeste leder og chef der har ansvaret": the chef of the aspirant's area
+acts as the nearest leader does, issue #14 §1):
 
-| action     | participant | leader | chef | consultant | host | admin |
-|------------|-------------|--------|------|------------|------|-------|
-| view       | yes         | yes    | yes  | yes        | yes  | yes   |
-| note       | yes         | yes    | yes  | yes        | yes  | yes   |
-| edit       | yes         | yes    | 403  | yes        | 403  | yes   | (not once done)
-| agree      | the other party: participant ↔ leader/consultant (never the proposer)  |
-| start/done | yes         | yes    | 403  | yes        | 403  | yes   |
-| follow_up  | 403         | yes    | 403  | yes        | 403  | yes   |
+| action       | participant | leader | chef | consultant | host | admin |
+|--------------|-------------|--------|------|------------|------|-------|
+| view         | yes         | yes    | yes  | yes        | yes  | yes   |
+| note         | yes         | yes    | yes  | yes        | yes  | yes   |
+| propose/edit | yes         | yes    | yes  | yes        | 403  | yes   | (edit: not once done)
+| agree        | the other party: participant ↔ leader/chef/consultant (never the proposer) |
+| confirm_host | 403         | 403    | 403  | 403        | the named host only | 403 |
+| start/done   | yes         | yes    | yes  | yes        | 403  | yes   |
+| step         | yes         | yes    | yes  | yes        | 403  | yes   | (agreed → done)
+| follow_up    | 403         | yes    | yes  | yes        | 403  | yes   |
 
-No relation → 404.
+No relation → 404 (a chef of another area has none).
 """
 
 from enum import StrEnum
@@ -39,16 +42,27 @@ class TaskAction(StrEnum):
     START = "start"
     COMPLETE = "complete"
     FOLLOW_UP = "follow_up"
+    CONFIRM_HOST = "confirm_host"
+    STEP = "step"
+
+
+#: who may propose a task for an enrolment (`catalogue:assignment_create`): the enrolment's
+#: writers and the chef (seed 000: "Det er nærmeste leder og chef der har ansvaret")
+TASK_PROPOSERS = frozenset({R.PARTICIPANT, R.LEADER, R.CHEF, R.CONSULTANT, R.ADMIN})
+#: the leader's side of an agreement: they agree what the aspirant proposed
+LEADER_SIDE = frozenset({R.LEADER, R.CHEF, R.CONSULTANT})
 
 
 _ALLOWED: dict[TaskAction, set[Relation]] = {
     TaskAction.VIEW: set(Relation),
     TaskAction.NOTE: set(Relation),
-    TaskAction.EDIT: {R.PARTICIPANT, R.LEADER, R.CONSULTANT, R.ADMIN},
-    TaskAction.AGREE: {R.PARTICIPANT, R.LEADER, R.CONSULTANT, R.ADMIN},
-    TaskAction.START: {R.PARTICIPANT, R.LEADER, R.CONSULTANT, R.ADMIN},
-    TaskAction.COMPLETE: {R.PARTICIPANT, R.LEADER, R.CONSULTANT, R.ADMIN},
-    TaskAction.FOLLOW_UP: {R.LEADER, R.CONSULTANT, R.ADMIN},
+    TaskAction.EDIT: set(TASK_PROPOSERS),
+    TaskAction.AGREE: set(TASK_PROPOSERS),
+    TaskAction.START: set(TASK_PROPOSERS),
+    TaskAction.COMPLETE: set(TASK_PROPOSERS),
+    TaskAction.FOLLOW_UP: {R.LEADER, R.CHEF, R.CONSULTANT, R.ADMIN},
+    TaskAction.CONFIRM_HOST: {R.HOST},
+    TaskAction.STEP: set(TASK_PROPOSERS),
 }
 
 
@@ -70,8 +84,11 @@ def may(
     """Whether someone with `relations` may perform `action` on `assignment`.
 
     AGREE needs the *other* party (seed 000: the nearest leader defines the tasks together with
-    the aspirant): a task the participant proposed is agreed by the leader or consultant, and a
-    task the leader or consultant proposed is agreed by the participant. Admins may always.
+    the aspirant; nearest leader and chef share the responsibility): a task the participant
+    proposed is agreed by the leader, the chef or the consultant, and a task one of them
+    proposed is agreed by the participant. Admins may always. CONFIRM_HOST: only the task's
+    named host (seed 000, tasks 12 and 16; the service refuses it unless the task awaits them).
+    STEP: only while the task is agreed, in progress or done.
     """
     if not relations & _ALLOWED[action]:
         return False
@@ -80,6 +97,14 @@ def may(
         TaskAssignment.Status.FOLLOWED_UP,
     ):
         return False
+    if action == TaskAction.CONFIRM_HOST:
+        return person is not None and assignment.host_id == person.pk
+    if action == TaskAction.STEP:
+        return assignment.status in (
+            TaskAssignment.Status.AGREED,
+            TaskAssignment.Status.IN_PROGRESS,
+            TaskAssignment.Status.DONE,
+        )
     if action == TaskAction.AGREE:
         if R.ADMIN in relations:
             return True
@@ -87,7 +112,7 @@ def may(
             return False
         proposed_by_participant = assignment.proposed_by_id == assignment.enrolment.person_id
         if proposed_by_participant:
-            return bool(relations & {R.LEADER, R.CONSULTANT})
+            return bool(relations & LEADER_SIDE)
         return R.PARTICIPANT in relations
     return True
 
@@ -109,6 +134,8 @@ def get_assignment_for(
             "catalogue_task",
             "host",
             "proposed_by",
+            "agreed_by",
+            "session",
         )
         .filter(pk=pk)
         .first()

@@ -28,7 +28,10 @@ def catalogue_introduction(path: Path = CONTENT_FILE) -> dict[str, str]:
 
 @transaction.atomic
 def load_catalogue(path: Path = CONTENT_FILE) -> list[PracticeTask]:
-    """Create or update all catalogue tasks; return them by number (18 for seed 000)."""
+    """Create or update all catalogue tasks; return them by number (18 for seed 000).
+
+    Also loads which tasks the named host confirms (`host_confirms`, tasks 12 and 16) and the
+    task-specific steps (`steps`: text and whether it is the seed's own words)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     by_number: dict[int, PracticeTask] = {}
     for item in data["task"]:
@@ -40,6 +43,11 @@ def load_catalogue(path: Path = CONTENT_FILE) -> list[PracticeTask]:
                 "content": item["content"].strip(),
                 "case": item["case"].strip(),
                 "links": item.get("links", []),
+                "host_confirms": bool(item.get("host_confirms", False)),
+                "steps": [
+                    {"text": step["text"].strip(), "from_seed": bool(step["from_seed"])}
+                    for step in item.get("steps", [])
+                ],
                 "search_text": PracticeTask.build_search_text(
                     item["title"], item["purpose"], item["content"], item["case"]
                 ),

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,6 +14,7 @@ from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
+from lederspor.programmes.models import Session
 
 
 class PracticeTaskChoiceField(forms.ModelChoiceField[PracticeTask]):
@@ -28,6 +29,14 @@ class HostChoiceField(forms.ModelChoiceField[Person]):
 
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} – {obj.job_title}, {obj.unit.name}"
+
+
+class SessionChoiceField(forms.ModelChoiceField[Session]):
+    """A network meeting of the cohort, shown with its theme and date."""
+
+    def label_from_instance(self, obj: Session) -> str:
+        day = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{obj.theme} ({day})"
 
 
 class AssignmentForm(forms.Form):
@@ -74,6 +83,13 @@ class AssignmentForm(forms.Form):
         required=False,
         help_text=_("Navn på en vært, der ikke er i Lederspor."),
     )
+    session = SessionChoiceField(
+        label=_("Netværksmøde"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Intet bestemt netværksmøde"),
+        help_text=_("Det netværksmøde, hvis tema opgaven knytter sig til."),
+    )
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     due_on = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
 
@@ -85,16 +101,24 @@ class AssignmentForm(forms.Form):
         "resources",
         "host",
         "host_note",
+        "session",
         "starts_on",
         "due_on",
     ]
 
     def __init__(
-        self, *args: Any, host_choices: QuerySet[Person] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        host_choices: QuerySet[Person] | None = None,
+        session_choices: QuerySet[Session] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "host", HostChoiceField).queryset = (
             host_choices if host_choices is not None else Person.objects.none()
+        )
+        form_field(self, "session", SessionChoiceField).queryset = (
+            session_choices if session_choices is not None else Session.objects.none()
         )
 
     def clean(self) -> dict[str, Any]:
@@ -161,4 +185,5 @@ def assignment_initial(assignment: TaskAssignment) -> dict[str, object]:
         "host_note": assignment.host_note,
         "starts_on": assignment.starts_on,
         "due_on": assignment.due_on,
+        "session": assignment.session,
     }

@@ -11,30 +11,33 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lederspor.catalogue.access import TASK_PROPOSERS
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.core.access import Relation
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.programmes.access import ENROLMENT_WRITERS
 from lederspor.programmes.extensions import EnrolmentPage, ProgressCell, ProgressColumns
 from lederspor.programmes.models import Cohort
 
 
 def enrolment_tasks(*, enrolment_id: int) -> list[TaskAssignment]:
-    """The enrolment's agreed practice tasks by due date, catalogue task, host and proposer
-    loaded (one query)."""
+    """The enrolment's agreed practice tasks by due date, catalogue task, host, proposer and
+    network meeting loaded (one query)."""
     return list(
         TaskAssignment.objects.filter(enrolment_id=enrolment_id)
-        .select_related("catalogue_task", "host", "proposed_by")
+        .select_related("catalogue_task", "host", "proposed_by", "session")
         .order_by("due_on", "id")
     )
 
 
 def enrolment_panel(page: EnrolmentPage) -> str:
     """Rendered HTML of the next steps (for an enrolled participant) and the practice tasks of
-    `page.enrolment` (registered for aspirant cohorts). Two queries: the tasks and the cohort's
-    sessions (shared with the page's other sections)."""
+    `page.enrolment` (registered for aspirant cohorts), each task with the network meeting it
+    ties to, and under the next network meeting the tasks tied to it. The nearest leader and
+    the chef may propose (`TASK_PROPOSERS`). Two queries: the tasks and the cohort's sessions
+    (shared with the page's other sections)."""
     tasks = enrolment_tasks(enrolment_id=page.enrolment.pk)
+    next_session = page.next_session
     if tasks:
         note_read(page.request, page.enrolment.person_id, RecordKind.TASK)
     return render_to_string(
@@ -43,10 +46,13 @@ def enrolment_panel(page: EnrolmentPage) -> str:
             "enrolment": page.enrolment,
             "tasks": tasks,
             "open_tasks": [t for t in tasks if t.status != TaskAssignment.Status.FOLLOWED_UP],
-            "next_session": page.next_session,
+            "next_session": next_session,
+            "next_session_tasks": [
+                t for t in tasks if next_session is not None and t.session_id == next_session.pk
+            ],
             "me": page.viewer,
             "is_participant": page.has(Relation.PARTICIPANT),
-            "can_write": page.has(*ENROLMENT_WRITERS),
+            "can_write": page.has(*TASK_PROPOSERS),
         },
         request=page.request,
     )
@@ -55,6 +61,7 @@ def enrolment_panel(page: EnrolmentPage) -> str:
 #: task statuses that are overdue once past their due date (not yet done)
 UNFINISHED = (
     TaskAssignment.Status.PROPOSED,
+    TaskAssignment.Status.AWAITING_HOST,
     TaskAssignment.Status.AGREED,
     TaskAssignment.Status.IN_PROGRESS,
 )

@@ -24,7 +24,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.catalogue.models import TaskAssignment, TaskNote
+from lederspor.catalogue.models import TaskAssignment, TaskNote, TaskStep
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.registry import (
@@ -47,7 +47,7 @@ def export_tasks(person: Person) -> list[dict[str, Any]]:
     they host or proposed for others (no other participant's texts)."""
     tasks = list(
         TaskAssignment.objects.filter(enrolment__person=person)
-        .select_related("enrolment__cohort", "host", "proposed_by")
+        .select_related("enrolment__cohort", "host", "proposed_by", "agreed_by", "session")
         .order_by("pk")
     )
     result = [
@@ -66,7 +66,11 @@ def export_tasks(person: Person) -> list[dict[str, Any]]:
                 "due_on",
                 "status",
                 "proposed_by.full_name",
+                "proposed_at",
+                "agreed_by.full_name",
                 "agreed_at",
+                "host_confirmed_at",
+                "session.theme",
                 "done_at",
                 "followup_held_on",
                 "observations",
@@ -175,7 +179,9 @@ def register() -> None:
             order=30,
             label=_("Praksisopgaver"),
             kind=RecordKind.TASK,
-            models=(TaskAssignment, TaskNote),
+            # TaskStep: the catalogue's step texts and who checked them off (kept, like
+            # `proposed_by` and `agreed_by`, pointing at the anonymised person row)
+            models=(TaskAssignment, TaskNote, TaskStep),
             export=export_tasks,
             erase=erase_tasks,
         )

@@ -1,10 +1,11 @@
-"""Reads for the catalogue: search, host choices and a cohort's practice tasks."""
+"""Reads for the catalogue: search, host and network-meeting choices, a cohort's practice tasks
+and the tasks tied to network meetings."""
 
 from django.db.models import QuerySet
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.people.models import Person
-from lederspor.programmes.models import Cohort, Enrolment
+from lederspor.programmes.models import Cohort, Enrolment, Session
 
 
 def practice_task_search(*, query: str = "") -> QuerySet[PracticeTask]:
@@ -43,9 +44,17 @@ def cohort_task_assignments(*, cohort: Cohort, status: str = "") -> QuerySet[Tas
     """
     tasks = TaskAssignment.objects.filter(
         enrolment__cohort=cohort, enrolment__status__in=Enrolment.SEATED
-    ).select_related("enrolment__person__unit", "host")
+    ).select_related("enrolment__person__unit", "host", "session")
     if status:
         tasks = tasks.filter(status=status)
     return tasks.order_by(
         "enrolment__person__first_name", "enrolment__person__last_name", "due_on", "pk"
+    )
+
+
+def network_meetings(*, cohort_id: int) -> QuerySet[Session]:
+    """The network meetings of cohort `cohort_id` by start time: the sessions a task can be
+    tied to (seed 000: tasks tie to the themes of the forløb)."""
+    return Session.objects.filter(cohort_id=cohort_id, kind=Session.Kind.NETWORK_MEETING).order_by(
+        "starts_at"
     )

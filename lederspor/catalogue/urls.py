@@ -13,6 +13,7 @@ urlpatterns = [
     path("opgaver/<int:pk>/rediger/", views.assignment_edit, name="assignment_edit"),
     path("opgaver/<int:pk>/opfoelgning/", views.assignment_follow_up, name="assignment_follow_up"),
     path("opgaver/<int:pk>/note/", views.assignment_note, name="assignment_note"),
+    path("opgaver/<int:pk>/trin/<int:step_pk>/", views.assignment_step, name="assignment_step"),
     path(
         "opgaver/<int:pk>/<slug:step>/", views.assignment_transition, name="assignment_transition"
     ),

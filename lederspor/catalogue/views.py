@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lederspor.catalogue import selectors, services
-from lederspor.catalogue.access import TaskAction, get_assignment_for, may
+from lederspor.catalogue.access import TASK_PROPOSERS, TaskAction, get_assignment_for, may
 from lederspor.catalogue.content import catalogue_introduction
 from lederspor.catalogue.forms import (
     AssignmentEditForm,
@@ -25,7 +26,8 @@ from lederspor.catalogue.forms import (
     NoteForm,
     assignment_initial,
 )
-from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.catalogue.mailing import acting_as, role_label
+from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskStep
 from lederspor.catalogue.panels import is_overdue
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
@@ -35,7 +37,7 @@ from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.programmes.access import get_cohort_for, get_enrolment_for
+from lederspor.programmes.access import enrolment_relations, get_cohort_for, get_enrolment_for
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 
@@ -99,13 +101,15 @@ def _agreement_fields(data: Mapping[str, Any]) -> services.AgreementFields:
         host_note=data["host_note"],
         starts_on=data["starts_on"],
         due_on=data["due_on"],
+        session=data["session"],
     )
 
 
 @login_required
 def assignment_create(request: AuthenticatedHttpRequest, enrolment_pk: int) -> HttpResponse:
-    """Propose a practice task for an enrolment (participant, leader or consultant)."""
-    enrolment, _relations = get_enrolment_for(request, enrolment_pk, write=True)
+    """Propose a practice task for an enrolment (participant, nearest leader, chef of the area
+    or consultant: `TASK_PROPOSERS`), optionally tied to one of the cohort's network meetings."""
+    enrolment, _relations = get_enrolment_for(request, enrolment_pk, allowed=TASK_PROPOSERS)
     roles = roles_for(request)
     initial = {}
     if request.GET.get("opgave"):
@@ -113,7 +117,10 @@ def assignment_create(request: AuthenticatedHttpRequest, enrolment_pk: int) -> H
         if task:
             initial = {"catalogue_task": task}
     form = AssignmentForm(
-        request.POST or None, initial=initial, host_choices=selectors.host_choices()
+        request.POST or None,
+        initial=initial,
+        host_choices=selectors.host_choices(exclude=enrolment.person),
+        session_choices=selectors.network_meetings(cohort_id=enrolment.cohort_id),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -144,9 +151,25 @@ def assignment_create(request: AuthenticatedHttpRequest, enrolment_pk: int) -> H
     )
 
 
+def _role_on(assignment: TaskAssignment, person_id: int | None) -> str:
+    """The Danish label of the part person `person_id` holds on the task's enrolment
+    (participant, nearest leader, chef, consultant), "" if none: who proposed and who agreed."""
+    if person_id is None:
+        return ""
+    if person_id == assignment.proposed_by_id:
+        person = assignment.proposed_by
+    elif person_id == assignment.agreed_by_id and assignment.agreed_by is not None:
+        person = assignment.agreed_by
+    else:
+        return ""
+    return role_label(acting_as(enrolment_relations(person=person, enrolment=assignment.enrolment)))
+
+
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An agreed task with its status, actions for this person, follow-up and notes."""
+    """An agreed task with its status, actions for this person, its own steps, the network
+    meeting it ties to, who proposed and who agreed it (and in which part), follow-up and
+    notes. The named host of tasks 12 and 16 confirms the agreement here."""
     assignment, relations = get_assignment_for(request, pk)
     person = roles_for(request).person
     can = {action.value: may(relations, action, assignment, person) for action in TaskAction}
@@ -158,6 +181,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "enrolment": assignment.enrolment,
             "notes": assignment.notes.select_related("author").order_by("created_at"),
+            "steps": list(assignment.steps.select_related("done_by").order_by("order")),
+            "proposed_role": _role_on(assignment, assignment.proposed_by_id),
+            "agreed_role": _role_on(assignment, assignment.agreed_by_id),
             "can": can,
             "is_host_only": relations == {Relation.HOST},
             "note_form": NoteForm(),
@@ -174,6 +200,7 @@ def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=assignment_initial(assignment),
         host_choices=selectors.host_choices(exclude=assignment.enrolment.person),
+        session_choices=selectors.network_meetings(cohort_id=assignment.enrolment.cohort_id),
         version=assignment.version,
     )
     form.fields["catalogue_task"].disabled = True
@@ -217,6 +244,11 @@ def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 _TRANSITIONS = {
     "aftal": (TaskAction.AGREE, services.task_assignment_agree, gettext_lazy("Opgaven er aftalt.")),
+    "bekraeft": (
+        TaskAction.CONFIRM_HOST,
+        services.task_assignment_host_confirm,
+        gettext_lazy("Du har bekræftet aftalen. Opgaven er nu aftalt."),
+    ),
     "start": (
         TaskAction.START,
         services.task_assignment_start,
@@ -233,7 +265,8 @@ _TRANSITIONS = {
 @login_required
 @require_POST
 def assignment_transition(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
-    """Agree, start or complete a task (POST with the version the user saw)."""
+    """Agree, confirm as the host, start or complete a task (POST with the version the user
+    saw)."""
     if step not in _TRANSITIONS:
         raise not_found()
     action, service, message = _TRANSITIONS[step]
@@ -243,14 +276,52 @@ def assignment_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
         return redirect("catalogue:assignment_detail", pk=assignment.pk)
     try:
-        service(
+        saved = service(
             assignment=assignment, expected_version=form.cleaned_data["version"], by=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, str(message))
+        if saved.status == TaskAssignment.Status.AWAITING_HOST:
+            messages.success(
+                request,
+                _("Opgaven er aftalt. Nu skal %(host)s som vært bekræfte aftalen.")
+                % {"host": saved.host.full_name if saved.host else ""},
+            )
+        else:
+            messages.success(request, str(message))
     return redirect("catalogue:assignment_detail", pk=assignment.pk)
+
+
+@login_required
+@require_POST
+def assignment_step(request: AuthenticatedHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """Check off (`done=1`) or uncheck (`done=0`) one of the task's own steps (seed 000: e.g.
+    task 18's formøde and opsamlingsmøde). For the participant, nearest leader, chef and
+    consultant, once the task is agreed."""
+    assignment, _relations = get_assignment_for(request, pk, action=TaskAction.STEP)
+    step = get_object_or_404(TaskStep, pk=step_pk, assignment=assignment)
+    done = request.POST.get("done")
+    if done not in ("0", "1"):
+        messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
+        return redirect("catalogue:assignment_detail", pk=assignment.pk)
+    try:
+        services.task_step_set(step=step, done=done == "1", by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Trinnet er krydset af.")
+            if done == "1"
+            else _("Trinnet er ikke længere krydset af."),
+        )
+    return redirect(f"{assignment_path(assignment)}#steps-heading")
+
+
+def assignment_path(assignment: TaskAssignment) -> str:
+    """The path of the task's page."""
+    return str(reverse("catalogue:assignment_detail", args=[assignment.pk]))
 
 
 @login_required
@@ -338,6 +409,7 @@ def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
                 Column(_("Frist"), lambda t: t.due_on),
                 Column(_("Overskredet"), overdue),
                 Column(_("Vært"), lambda t: t.host.full_name if t.host else t.host_note),
+                Column(_("Netværksmøde"), lambda t: t.session.theme if t.session else ""),
             ],
             filename=_("praksisopgaver %(cohort)s") % {"cohort": cohort.name},
             format=fmt,

@@ -345,8 +345,8 @@ MATRIX: tuple[Access, ...] = (
     ),
     url(
         "catalogue:assignment_create",
-        "participant leader consultant admin",
-        relation="relation to this enrolment's participant",
+        "participant leader chef consultant admin",
+        relation="relation to this enrolment's participant; chef: of the participant's area",
         args={"enrolment_pk": "enrolment"},
     ),
     url(
@@ -357,14 +357,14 @@ MATRIX: tuple[Access, ...] = (
     ),
     url(
         "catalogue:assignment_edit",
-        "participant leader consultant admin",
-        relation="relation to the task's participant; host: the task's host",
+        "participant leader chef consultant admin",
+        relation="relation to the task's participant; chef: of the participant's area",
         args={"pk": "assignment"},
     ),
     url(
         "catalogue:assignment_follow_up",
-        "leader consultant admin",
-        relation="relation to the task's participant; host: the task's host",
+        "leader chef consultant admin",
+        relation="relation to the task's participant; chef: of the participant's area",
         args={"pk": "assignment"},
     ),
     url(
@@ -375,9 +375,19 @@ MATRIX: tuple[Access, ...] = (
         post=True,
     ),
     url(
+        "catalogue:assignment_step",
+        "participant leader chef consultant admin",
+        note="check off the task's own steps (seed 000, tasks 5, 10, 18) once it is agreed",
+        checked=False,
+        reason="a step can be checked off only on an agreed task (catalogue/tests/test_shared_responsibility.py)",
+        relation="relation to the task's participant; chef: of the participant's area",
+        args={"pk": "assignment", "step_pk": "=1"},
+        post=True,
+    ),
+    url(
         "catalogue:assignment_transition",
-        "participant leader consultant admin",
-        note="who may take which step: catalogue/access.py",
+        "participant leader chef consultant host admin",
+        note="who may take which step: catalogue/access.py; host: only `bekraeft` (confirm tasks 12/16)",
         checked=False,
         reason="who may take a step depends on the task's status and who proposed it (catalogue/tests/test_views.py)",
         relation="relation to the task's participant; host: the task's host",

@@ -6,10 +6,17 @@ network groups, and next year's cohort, open for nominations.
 The story (T = today, S = the cohort's start, T-61), each step through the services at its
 moment (`story.py`): the cohort and its meetings are set up at T-130; the leaders nominate at
 T-120 … T-95; the consultant decides at S-30 11:00; attendance is registered as each meeting
-ends; tasks are proposed, agreed (T-55 at the earliest), started on their start date, done on
-their due date and followed up a week later; one aspirant withdraws at T-40, the network groups
-are published the day after; next year's cohort is opened at T-14 and the last five
-nominations arrive in the last three weeks.
+ends; tasks are proposed, agreed (T-55 at the earliest), confirmed by the host the same
+afternoon where the catalogue says so (tasks 12 and 16), started on their start date, their own
+steps (tasks 5, 10, 18) checked off on the way, done on their due date and followed up a week
+later; one aspirant withdraws at T-40, the network groups are published the day after; next
+year's cohort is opened at T-14 and the last five nominations arrive in the last three weeks.
+
+The showcase aspirant's tasks show issue #14 §1: task 13 agreed by the chef (seed 000: "Det er
+nærmeste leder og chef der har ansvaret"), tasks 6, 10 and 13 tied to a network meeting's theme
+(task 6 to "Ledelse i en politisk styret organisation", as in the seed's case), and task 16
+agreed and awaiting its host's confirmation. Every task is proposed before it is agreed
+(`proposed_at` ≤ `agreed_at` ≤ `host_confirmed_at` ≤ `done_at`).
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from lederspor.catalogue.services import (
     task_assignment_agree,
     task_assignment_complete,
     task_assignment_follow_up,
+    task_assignment_host_confirm,
     task_assignment_propose,
     task_assignment_start,
     task_note_add,
+    task_step_set,
 )
 from lederspor.core.models import User
 from lederspor.grouping import services as grouping
@@ -116,6 +125,10 @@ class _TaskPlan:
     due_on: dt.date
     #: (author, text, days before today)
     notes: list[tuple[Person, str, int]] = field(default_factory=list)
+    #: who agrees, if not the other party of the nearest leader and the aspirant (the chef)
+    agreer: Person | None = None
+    #: the network meeting (index in the cohort's meetings) whose theme the task ties to
+    meeting: int | None = None
 
 
 def meeting_day(day: dt.date) -> dt.date:
@@ -241,8 +254,8 @@ class AspirantStory:
         return "present" if roll < 0.86 else "excused" if roll < 0.95 else "absent"
 
     def _tasks(self, enrolled: list[_Nomination]) -> tuple[AspirantShowcase, list[_TaskPlan]]:
-        """Tasks in every status: five for the showcase aspirant, 1–3 for the next 16, none for
-        the last 7 (empty states are part of the demo)."""
+        """Tasks in every status: five for the showcase aspirant, 1–3 for the next 16, one awaiting
+        its host for the next two, none for the last 5 (empty states are part of the demo)."""
         rng = self.rng
         aspirant = enrolled[0].person
         leader = manager_of(aspirant)
@@ -250,14 +263,16 @@ class AspirantStory:
         follow_host = self.by_name[FOLLOW_WORKPLACE].leader
         interviewee = next(c for c in self.chiefs if c.pk != leader.manager_id)
         plans = []
-        for number, status, proposer, task_host in (
-            (10, S.FOLLOWED_UP, leader, None),
-            (6, S.DONE, aspirant, interviewee),
-            (13, S.IN_PROGRESS, aspirant, host),
-            (16, S.AGREED, leader, follow_host),
-            (1, S.PROPOSED, aspirant, None),
+        chef = manager_of(leader)
+        for number, status, proposer, task_host, agreer, meeting in (
+            (10, S.FOLLOWED_UP, leader, None, None, 0),
+            (6, S.DONE, aspirant, interviewee, None, 1),
+            (13, S.IN_PROGRESS, aspirant, host, chef, 4),
+            (16, S.AWAITING_HOST, leader, follow_host, None, None),
+            (1, S.PROPOSED, aspirant, None, None, None),
         ):
             plan = self._task_plan(0, aspirant, number, status, proposer, task_host)
+            plan.agreer, plan.meeting = agreer, meeting
             if status == S.FOLLOWED_UP:
                 plan.notes += [
                     (aspirant, ASPIRANT_NOTES[1], 30),
@@ -286,10 +301,36 @@ class AspirantStory:
                 if task_host and started and rng.random() < 0.5:
                     plan.notes.append((task_host, rng.choice(HOST_NOTES), 6))
                 plans.append(plan)
+        plans += self._awaiting_hosts(enrolled)
         showcase = AspirantShowcase(
             leader=leader, chef=manager_of(leader), aspirant=aspirant, host=host
         )
         return showcase, plans
+
+    def _awaiting_hosts(self, enrolled: list[_Nomination]) -> list[_TaskPlan]:
+        """Tasks 12 and 16 of the 18th and 19th aspirant, agreed with their leader and awaiting
+        the confirmation of a leader from another workplace (seed 000: the task owner and the
+        person followed agree time and resources). Planned without random draws (the build's
+        later draws stay as they were), on an agreed task's dates."""
+        start_days, due_days = TASK_DAYS[S.AGREED]
+        leaders = sorted((w.leader for w in self.by_name.values()), key=lambda p: p.email)
+        plans = []
+        for index, number in ((17, 12), (18, 16)):
+            person = enrolled[index].person
+            host = next(p for p in leaders if p.unit_id != person.unit_id)
+            plans.append(
+                _TaskPlan(
+                    index=index,
+                    aspirant=person,
+                    number=number,
+                    status=S.AWAITING_HOST,
+                    proposer=manager_of(person),
+                    host=host,
+                    starts_on=self.today + dt.timedelta(days=start_days + index % 3),
+                    due_on=self.today + dt.timedelta(days=due_days + index % 3),
+                )
+            )
+        return plans
 
     def _host_for(self, number: int | None, person: Person) -> Person | None:
         """A host from another workplace for the tasks that need one (interview, økonomi …)."""
@@ -313,8 +354,9 @@ class AspirantStory:
         proposer: Person,
         host: Person | None,
     ) -> _TaskPlan:
-        """A task whose dates follow how far it has come (`TASK_DAYS`, ± 4 days)."""
-        start_days, due_days = TASK_DAYS[status]
+        """A task whose dates follow how far it has come (`TASK_DAYS`, ± 4 days; a task
+        awaiting its host has an agreed task's dates)."""
+        start_days, due_days = TASK_DAYS[S.AGREED if status == S.AWAITING_HOST else status]
         jitter = self.rng.randint(-4, 4)
         return _TaskPlan(
             index=index,
@@ -423,8 +465,14 @@ class AspirantStory:
                 )
 
     def _task(self, plan: _TaskPlan) -> Thread:
-        """One practice task from proposal to its status, and its notes, each at its moment."""
-        today, level = self.today, STATUS_ORDER.index(plan.status)
+        """One practice task from proposal to its status, and its notes, each at its moment:
+        proposed, agreed (by the other party or `plan.agreer`), confirmed by the host the same
+        afternoon when the catalogue asks for it (a task `AWAITING_HOST` stops before), started,
+        its own steps checked off (the first on the start date at noon, all on the due date at
+        noon), done and followed up."""
+        today = self.today
+        awaiting = plan.status == S.AWAITING_HOST
+        level = STATUS_ORDER.index(S.AGREED if awaiting else plan.status)
         proposed_on = max(min(plan.starts_on - 12 * DAY, today), today - 57 * DAY)
         proposed = at(proposed_on, 10)
         agreed_on = min(max(plan.starts_on - 10 * DAY, today - 55 * DAY), today)
@@ -438,12 +486,20 @@ class AspirantStory:
             (at(held_on, 15), "follow_up", None),
         ]
         steps = states[: level + 1]
+        catalogue_task = self.catalogue.get(plan.number) if plan.number else None
+        confirms = bool(catalogue_task and catalogue_task.host_confirms and plan.host)
+        if not awaiting and level >= 1 and confirms:
+            steps.append((at(agreed_on, 16), "confirm", None))
+        if catalogue_task and catalogue_task.steps and level >= 2:
+            steps.append((at(plan.starts_on, 12), "first_step", None))
+            if level >= 3:
+                steps.append((at(plan.due_on, 12), "all_steps", None))
         steps += [
             (max(at(today - days_ago * DAY, 12), proposed + dt.timedelta(hours=1)), "note", (a, t))
             for a, t, days_ago in plan.notes
         ]
         aspirant, leader = plan.aspirant, manager_of(plan.aspirant)
-        other = aspirant if plan.proposer.pk == leader.pk else leader
+        other = plan.agreer or (aspirant if plan.proposer.pk == leader.pk else leader)
         current: TaskAssignment | None = None
         for moment, step, note in sorted(steps, key=lambda s: s[0]):
             yield moment
@@ -455,12 +511,22 @@ class AspirantStory:
                 current = task_assignment_agree(
                     assignment=assignment, expected_version=assignment.version, by=login_of(other)
                 )
+            elif step == "confirm":
+                current = task_assignment_host_confirm(
+                    assignment=assignment,
+                    expected_version=assignment.version,
+                    by=login_of(made(plan.host, "the host")),
+                )
             elif step == "start":
                 current = task_assignment_start(
                     assignment=assignment,
                     expected_version=assignment.version,
                     by=login_of(aspirant),
                 )
+            elif step in ("first_step", "all_steps"):
+                own_steps = list(assignment.steps.order_by("order"))
+                for own in own_steps[:1] if step == "first_step" else own_steps:
+                    task_step_set(step=own, done=True, by=login_of(aspirant))
             elif step == "complete":
                 current = task_assignment_complete(
                     assignment=assignment,
@@ -500,7 +566,17 @@ class AspirantStory:
             host=plan.host,
             starts_on=plan.starts_on,
             due_on=plan.due_on,
+            session=self._meeting(plan.meeting),
         )
+
+    def _meeting(self, index: int | None) -> Session | None:
+        """The cohort's network meeting number `index` (0-based, by start), or None."""
+        if index is None:
+            return None
+        meetings = made(self.cohort, "the cohort").sessions.filter(
+            kind=Session.Kind.NETWORK_MEETING
+        )
+        return meetings.order_by("starts_at")[index]
 
     def _network_groups(self) -> Thread:
         """Round 1 of the network groups, composed and published the day after the withdrawal,
