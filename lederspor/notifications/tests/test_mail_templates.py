@@ -21,7 +21,16 @@ SOURCE = Path(settings.BASE_DIR) / "lederspor"
 
 
 def _mail_templates() -> set[str]:
-    """Every trio an app sends (`email_send(template="…")` in non-test code)."""
+    """Every trio on disk (`templates/<app>/email/<name>_subject.txt`), as "<app>/email/<name>"."""
+    root = Path(settings.BASE_DIR) / "templates"
+    return {
+        str(path.relative_to(root)).removesuffix("_subject.txt")
+        for path in root.glob("*/email/*_subject.txt")
+    }
+
+
+def _templates_named_in_code() -> set[str]:
+    """The trios named literally in non-test code (`email_send(template="…")`)."""
     found = set()
     for path in SOURCE.rglob("*.py"):
         if "tests" in path.parts:
@@ -33,13 +42,17 @@ def _mail_templates() -> set[str]:
 def test_the_apps_send_their_kinds_of_mail():
     # twelve from the programmes and features (evaluations: the invitation and its reminder,
     # issue #13), three from sign-in (issue #12): the password reset, the confirmation that the
-    # password changed, and the invitation to set a first password
+    # password changed, and the invitation to set a first password; issue #14 added four for the
+    # aspirant's tasks (proposed, agreed, to the host, confirmed by the host), three for job
+    # visits (a visit missing before the wrap-up, reopening asked for, reopened) and the
+    # trainees' joint start meeting
     assert {t for t in _mail_templates() if t.startswith("accounts/")} == {
-        "accounts/email/password_reset",
-        "accounts/email/password_changed",
         "accounts/email/invitation",
+        "accounts/email/password_changed",
+        "accounts/email/password_reset",
     }
-    assert len(_mail_templates()) == 15
+    assert _templates_named_in_code() <= _mail_templates()
+    assert len(_mail_templates()) == 23
 
 
 @pytest.mark.parametrize("template", sorted(_mail_templates()))
