@@ -14,6 +14,10 @@ Registers in `privacy.registry.personal_data`:
 - `trainee.outcome` (RecordKind.ENROLMENT; TraineeOutcome): the outcome of the person's
   programme and its note. Erasure keeps the outcome (the reports count it) and blanks the note;
   it unlinks the person as recorder of other people's outcomes.
+- `trainee.joint_start` (RecordKind.CONVERSATION; JointStartMeeting): the joint start meetings
+  the person's start part 1 was held at (time, place, status; the meeting is the cohort's, so
+  it holds nothing written about the person). Erasure unlinks the person's records from the
+  meeting; the meeting stays for the cohort's other trainees.
 
 and in `privacy.registry.retention_rules`:
 
@@ -43,7 +47,12 @@ from lederspor.privacy.registry import (
     records,
     retention_rules,
 )
-from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
+from lederspor.trainee.models import (
+    EffectAnswer,
+    JointStartMeeting,
+    PersonalityTest,
+    TraineeOutcome,
+)
 
 # --- the personality test -----------------------------------------------------------------------
 
@@ -210,6 +219,38 @@ def erase_outcome(person: Person, apply: bool) -> list[ErasureLine]:
     return lines
 
 
+def _joint_meetings(person: Person) -> Any:
+    return JointStartMeeting.objects.filter(conversations__enrolment__person=person).distinct()
+
+
+def export_joint_start(person: Person) -> list[dict[str, Any]]:
+    """The joint start meetings (seed 003, start part 1 for the whole cohort) the person's start
+    conversation was held at: cohort, time, place, status."""
+    meetings = _joint_meetings(person).select_related("cohort")
+    return [
+        {"record": "joint_start_meeting", **row}
+        for row in records(meetings, ["cohort.name", "starts_at", "ends_at", "place", "status"])
+    ]
+
+
+def erase_joint_start(person: Person, apply: bool) -> list[ErasureLine]:
+    """Unlink the person's start part 1 records from the joint meetings; the meetings stay for
+    the cohort's other trainees (they hold nothing written about the person)."""
+    links = JointStartMeeting.conversations.through.objects.filter(
+        conversation__enrolment__person=person
+    )
+    lines = [
+        ErasureLine(
+            _("Fælles opstartsmøder: personens samtale fjernes fra mødet"),
+            links.count(),
+            Action.DELETE,
+        )
+    ]
+    if apply:
+        links.delete()
+    return lines
+
+
 def expire_outcome_notes(cutoff: dt.datetime, apply: bool) -> int:
     """Blank the outcome notes of enrolments that ended before `cutoff`."""
     due = TraineeOutcome.objects.filter(enrolment_ended_before(cutoff)).exclude(note="")
@@ -248,6 +289,15 @@ def register() -> None:
             models=(TraineeOutcome,),
             export=export_outcome,
             erase=erase_outcome,
+        ),
+        PersonalData(
+            key="trainee.joint_start",
+            order=63,
+            label=_("Fælles opstartsmøder"),
+            kind=RecordKind.CONVERSATION,
+            models=(JointStartMeeting,),
+            export=export_joint_start,
+            erase=erase_joint_start,
         ),
     ):
         personal_data.register(entry)

@@ -605,3 +605,21 @@ def test_no_ledelse_skal_traenes_at_the_transition(cast, enrolment, make_convers
     c = make_conversation(enrolment, ConversationKind.TRANSITION)
     html = as_(cast.aspirant).get(reverse("conversations:detail", args=[c.pk])).content.decode()
     assert "Ledelse skal trænes" not in html
+
+
+def test_the_joint_meeting_is_in_the_access_export_and_erasure_unlinks_only_that_trainee(
+    cast, meeting, enrolment, other_enrolment
+):
+    """Issue #15's registries cover the joint meeting: the trainee's export names it, erasure
+    unlinks the trainee's own record and leaves the meeting to the others."""
+    from lederspor.trainee.privacy import erase_joint_start, export_joint_start
+
+    exported = export_joint_start(enrolment.person)
+    assert [row["record"] for row in exported] == ["joint_start_meeting"]
+    assert export_joint_start(cast.outsider) == []
+    preview = erase_joint_start(enrolment.person, apply=False)
+    assert [line.count for line in preview] == [1]
+    assert meeting.conversations.count() == 2
+    erase_joint_start(enrolment.person, apply=True)
+    assert list(meeting.conversations.values_list("enrolment", flat=True)) == [other_enrolment.pk]
+    assert export_joint_start(enrolment.person) == []
