@@ -1,7 +1,7 @@
 """Reads for the role pages of the top floor: the nearest leader's employees and the chef's
 area, with the aspirant's practice tasks counted per enrolment (one query each)."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from lederspor.catalogue.models import TaskAssignment
 from lederspor.people.models import Person
@@ -26,8 +26,10 @@ def leader_enrolments(*, leader: Person) -> QuerySet[Enrolment]:
             ),
             awaiting_me=Count(
                 "task_assignments",
+                # a proposal waits on the leader's side only when the aspirant made it (one by
+                # the chef or a consultant waits on the aspirant: issue #14, seed 000)
                 filter=Q(task_assignments__status=TaskStatus.PROPOSED)
-                & ~Q(task_assignments__proposed_by=leader),
+                & Q(task_assignments__proposed_by=F("person")),
             ),
         )
         .order_by("-cohort__starts_on", "person__first_name")

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -32,7 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
         if roles.is_leader:
             context["leader_waiting"] = TaskAssignment.objects.filter(
                 Q(status=TaskAssignment.Status.DONE)
-                | (Q(status=TaskAssignment.Status.PROPOSED) & ~Q(proposed_by=person)),
+                | (
+                    Q(status=TaskAssignment.Status.PROPOSED) & Q(proposed_by=F("enrolment__person"))
+                ),
                 enrolment__person__manager=person,
             ).count()
         hosted = list(

@@ -500,3 +500,22 @@ def test_the_catalogue_shows_the_adapted_texts(cast, tasks, as_):
         "moderen er gravid"
         in as_(cast.aspirant).get(reverse("catalogue:task_detail", args=[14])).content.decode()
     )
+
+
+def test_only_the_aspirants_proposal_waits_on_the_leaders_side(cast, tasks, as_):
+    """A proposal waits on the nearest leader when the aspirant made it; one made by the chef
+    (or by the leader) waits on the aspirant, so the leader's pages do not count it."""
+    from lederspor.site.selectors import leader_enrolments
+
+    def waiting() -> int:
+        row = leader_enrolments(leader=cast.leader).get(pk=cast.enrolment.pk)
+        return int(row.awaiting_me)
+
+    propose(cast, tasks, 1, by=cast.chef)
+    propose(cast, tasks, 2, by=cast.leader)
+    assert waiting() == 0
+    home = as_(cast.leader).get(reverse("site:home"))
+    assert home.context["leader_waiting"] == 0
+    propose(cast, tasks, 3, by=cast.aspirant)
+    assert waiting() == 1
+    assert as_(cast.leader).get(reverse("site:home")).context["leader_waiting"] == 1
