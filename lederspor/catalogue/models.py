@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lederspor.core.concurrency import VersionedModel
 from lederspor.core.models import BaseModel
@@ -214,7 +215,7 @@ class TaskStep(BaseModel):
 
     class Meta:
         verbose_name = _("trin")
-        verbose_name_plural = _("trin")
+        verbose_name_plural = pgettext_lazy("plural", "trin")
         ordering = ["assignment", "order"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "order"], name="taskstep_unique_order"),

@@ -246,7 +246,7 @@ class CohortOptions(BaseModel):
 
     class Meta:
         verbose_name = _("valg for ledertraineehold")
-        verbose_name_plural = _("valg for ledertraineehold")
+        verbose_name_plural = pgettext_lazy("plural", "valg for ledertraineehold")
 
     def __str__(self) -> str:
         return str(self.cohort_id)

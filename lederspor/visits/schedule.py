@@ -69,13 +69,16 @@ class Period:
             first = str(MONTHS[self.starts_on.month])
             last = str(MONTHS[self.ends_on.month])
             text = first if first == last else f"{first}–{last}"
-        elif (self.starts_on.year, self.starts_on.month) == (
-            self.ends_on.year,
-            self.ends_on.month,
-        ):
-            text = f"{self.starts_on.day}.–{date_format(self.ends_on, 'j. F')}"
         else:
-            text = f"{date_format(self.starts_on, 'j. F')}–{date_format(self.ends_on, 'j. F')}"
+            last_day = date_format(self.ends_on, "MONTH_DAY_FORMAT")
+            if (self.starts_on.year, self.starts_on.month) == (
+                self.ends_on.year,
+                self.ends_on.month,
+            ):  # "8.–20. april" / "8–20 April"
+                dot = "." if translation.get_language() in ("da", None) else ""
+                text = f"{self.starts_on.day}{dot}–{last_day}"
+            else:
+                text = f"{date_format(self.starts_on, 'MONTH_DAY_FORMAT')}–{last_day}"
         return text.lower() if translation.get_language() in ("da", None) else text
 
     @property

@@ -638,9 +638,11 @@ def test_unknown_enrolment_is_404(cast, as_):
     assert as_(cast.consultant).get(url).status_code == 404
 
 
-def test_chef_sees_the_enrolment_without_actions(cast, as_):
+def test_chef_proposes_tasks_but_cannot_decide_or_withdraw(cast, as_):
+    # issue #14 (seed 000): "Det er nærmeste leder og chef der har ansvaret" — the chef's only
+    # action on the page is the practice tasks' (the catalogue section's can_write)
     response = as_(cast.chef).get(reverse("programmes:enrolment_detail", args=[cast.enrolment.pk]))
-    assert response.context["can_write"] is False
+    assert response.context["can_write"] is True
     assert response.context["can_decide"] is False
     assert response.context["can_withdraw"] is False
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from lederspor.privacy.registry import personal_data, retention_rules
 from lederspor.programmes.models import Enrolment, Phase
-from lederspor.trainee.models import EffectAnswer, PersonalityTest, TraineeOutcome
+from lederspor.trainee.models import (
+    EffectAnswer,
+    JointStartMeeting,
+    PersonalityTest,
+    TraineeOutcome,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +73,7 @@ def _erase(person, apply):
 
 def test_registered_with_every_model():
     models = {m for e in personal_data if e.key.startswith("trainee.") for m in e.models}
-    assert models == {PersonalityTest, EffectAnswer, TraineeOutcome}
+    assert models == {PersonalityTest, EffectAnswer, TraineeOutcome, JointStartMeeting}
 
 
 def test_export_has_mine_not_the_others(cast, data):
