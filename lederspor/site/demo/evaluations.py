@@ -68,6 +68,9 @@ TEXTS = (
 RATE = (0.6, 0.85)
 #: the showcase of the small-number rule gets this many answers
 SMALL = 3
+#: ... on the first questionnaire sent to fewer than this many (a small group, where the rule
+#: bites in practice; a big group answering 3 of 12 would misrepresent the answer rates)
+SMALL_GROUP = 10
 
 
 def _template_for(
@@ -188,7 +191,7 @@ class _Builder:
             if not (showcase and self.open_for and i.person_id == self.open_for.pk)
         ]
         rng.shuffle(candidates)
-        if not self.small_done and len(candidates) >= SMALL:
+        if not self.small_done and SMALL <= len(candidates) < SMALL_GROUP:
             count, self.small_done = SMALL, True
         else:
             count = round(len(candidates) * rng.uniform(*RATE))

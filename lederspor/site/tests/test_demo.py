@@ -148,7 +148,8 @@ def test_active_cohort_has_participants_meetings_attendance_tasks_and_a_queue(lo
     assert cohort.starts_on < timezone.localdate() < cohort.ends_on
     assert cohort.consultants.count() == 2
     statuses = list(cohort.enrolments.values_list("status", flat=True))
-    assert statuses.count(Enrolment.Status.ENROLLED) == 24
+    # 24 aspirants and two trainees taking the aspirant block (issue #14, seed 003)
+    assert statuses.count(Enrolment.Status.ENROLLED) == 26
     assert statuses.count(Enrolment.Status.NOMINATED) >= 5
     assert statuses.count(Enrolment.Status.REJECTED) == 1
     assert statuses.count(Enrolment.Status.WITHDRAWN) == 1
