@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lederspor.core.concurrency import VersionedModel
 
 
 class BaseModel(models.Model):
@@ -107,3 +110,65 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ContentItem(VersionedModel, BaseModel):
+    """An editable piece of content with a version history (issue #16 §1): a programme's texts,
+    a catalogue task, a mail text, a letter text. `key` names it (`"<kind>:<id>"`, e.g.
+    `"programme:aspirant"`, `"task:5"`, `"text:visits.guide"`); the live content is its newest
+    applied `ContentVersion`. `version` (VersionedModel) is the edit counter the shared
+    optimistic-locking mechanism checks: every applied version bumps it.
+    """
+
+    stale_subject = _("Teksten")
+
+    key = models.CharField(_("nøgle"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("redigerbart indhold")
+        verbose_name_plural = pgettext_lazy("plural", "redigerbart indhold")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ContentVersion(BaseModel):
+    """One version of a `ContentItem`: `data` holds the item's fields as JSON (`{field: text}`).
+
+    `origin` says where it came from: the seed default the loader wrote (`seed`) or an edit by
+    HR staff (`edit`). `applied_at` is when it became the live content; a seed default that the
+    loader found while an HR edit was live is stored with `applied_at` None: it is *offered*,
+    not forced, until someone takes it (`core.content_versions.accept_offer`).
+    """
+
+    class Origin(models.TextChoices):
+        SEED = "seed", _("Standard fra kilden")
+        EDIT = "edit", _("Redigeret")
+
+    item = models.ForeignKey(
+        ContentItem, verbose_name=_("indhold"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("versionsnummer"))
+    origin = models.CharField(_("oprindelse"), max_length=10, choices=Origin.choices)
+    data = models.JSONField(_("indhold"), default=dict)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oprettet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("taget i brug"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indholdsversion")
+        verbose_name_plural = pgettext_lazy("plural", "indholdsversioner")
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="content_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.key} v{self.number}"

@@ -32,7 +32,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.core.models import AuditEvent, User
+from lederspor.core.models import AuditEvent, ContentVersion, User
 from lederspor.people.models import LeadershipChange, Person
 from lederspor.privacy.models import ReadLogEntry, RecordKind
 from lederspor.privacy.registry import (
@@ -250,6 +250,48 @@ def audit_erase(person: Person, apply: bool) -> list[ErasureLine]:
     return lines
 
 
+# --- core.ContentVersion ----------------------------------------------------------------------
+
+
+def content_versions_export(person: Person) -> list[dict[str, Any]]:
+    """The content versions the person's login wrote or took into use (issue #16 §1): which
+    text (its key), the version number, when and how (edit or a seed default taken)."""
+    login = _login(person)
+    if login is None:
+        return []
+    return [
+        {
+            "content": version.item.key,
+            "number": version.number,
+            "origin": version.origin,
+            "created_at": version.created_at.isoformat(),
+        }
+        for version in ContentVersion.objects.filter(created_by=login)
+        .select_related("item")
+        .order_by("created_at", "pk")
+    ]
+
+
+def content_versions_erase(person: Person, apply: bool) -> list[ErasureLine]:
+    """Keep the versions (the municipality's texts, not personal data) and forget who wrote
+    them: `created_by` is cleared."""
+    login = _login(person)
+    if login is None:
+        return []
+    versions = ContentVersion.objects.filter(created_by=login)
+    count = versions.count()
+    if apply and count:
+        versions.update(created_by=None)
+    return [
+        ErasureLine(
+            _("Versioner af tekster, personen har redigeret"),
+            count,
+            Action.ANONYMISE,
+            _("Teksterne bevares; det fjernes, hvem der skrev dem"),
+        )
+    ]
+
+
 # --- admin.LogEntry ---------------------------------------------------------------------------
 
 
@@ -427,6 +469,17 @@ def register() -> None:
             models=(LogEntry,),
             export=admin_log_export,
             erase=admin_log_erase,
+        )
+    )
+    personal_data.register(
+        PersonalData(
+            key="core.content_versions",
+            order=978,
+            label=_("Tekster, du har redigeret"),
+            kind=RecordKind.AUDIT,
+            models=(ContentVersion,),
+            export=content_versions_export,
+            erase=content_versions_erase,
         )
     )
     personal_data.register(

@@ -1,0 +1,205 @@
+"""Versioned content (issue #16 §1): texts that ship as seed defaults and that HR staff edit.
+
+A piece of content is a `ContentItem` (by key) with `ContentVersion`s. Two writers:
+
+- the loader (`lederspor load_content`, on every deploy) calls `seed_default(key, data)`. The
+  first time, the seed text becomes version 1 and is live. Later, if the seed changed and the
+  live version is still a seed default, the new default becomes live; if HR has edited the
+  item, the new default is stored as an *offer* (not applied) and the edit stays live. The
+  loader never overwrites an edit and never deletes anything.
+- HR staff call `edit` (through a page with preview), `accept_offer` or `restore`; each adds a
+  version, checked by the shared optimistic-locking mechanism (`core.concurrency`): the
+  `expected_version` is the item's `version` when the page was loaded (0 when the item did not
+  exist yet), and a stale save raises `ConcurrentEditError`.
+
+The caller owns where the live data is used: a model's fields (programmes, catalogue) are
+written by the caller from the returned data; a text read at run time uses `live_data`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lederspor.core.concurrency import lock_version
+from lederspor.core.models import ContentItem, ContentVersion, User
+
+
+class SeedOutcome(enum.StrEnum):
+    """What `seed_default` did with a seed default."""
+
+    CREATED = "created"  #: first load: version 1 is the seed, live
+    UPDATED = "updated"  #: the seed changed and the live version was a seed default: new live
+    UNCHANGED = "unchanged"  #: the seed is the same as the last seed default stored
+    OFFERED = "offered"  #: the seed changed but HR's edit is live: stored as an offer only
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """`outcome` and the data that is live after the call (`live`: `{field: value}`)."""
+
+    outcome: SeedOutcome
+    live: dict[str, Any]
+
+
+def _newest(item: ContentItem, **filters: Any) -> ContentVersion | None:
+    return item.versions.filter(**filters).order_by("-number").first()
+
+
+def _next_number(item: ContentItem) -> int:
+    newest = _newest(item)
+    return newest.number + 1 if newest else 1
+
+
+@transaction.atomic
+def seed_default(key: str, data: Mapping[str, Any]) -> SeedResult:
+    """Store `data` (JSON-serialisable `{field: value}`) as the seed default of `key`.
+
+    Returns what happened and the live data afterwards (the caller writes it to its model when
+    the outcome is CREATED or UPDATED; for OFFERED and UNCHANGED the live data is the current
+    version's, which may be HR's edit). Idempotent: loading the same seed twice changes nothing.
+    """
+    data = dict(data)
+    item, created = ContentItem.objects.select_for_update().get_or_create(key=key)
+    now = timezone.now()
+    if created:
+        ContentVersion.objects.create(
+            item=item, number=1, origin=ContentVersion.Origin.SEED, data=data, applied_at=now
+        )
+        return SeedResult(SeedOutcome.CREATED, data)
+    live = _newest(item, applied_at__isnull=False)
+    last_seed = _newest(item, origin=ContentVersion.Origin.SEED)
+    if last_seed is not None and last_seed.data == data:
+        return SeedResult(SeedOutcome.UNCHANGED, live.data if live else data)
+    if live is None or live.origin == ContentVersion.Origin.SEED:
+        ContentVersion.objects.create(
+            item=item,
+            number=_next_number(item),
+            origin=ContentVersion.Origin.SEED,
+            data=data,
+            applied_at=now,
+        )
+        ContentItem.objects.filter(pk=item.pk).update(version=item.version + 1)
+        return SeedResult(SeedOutcome.UPDATED, data)
+    ContentVersion.objects.create(
+        item=item, number=_next_number(item), origin=ContentVersion.Origin.SEED, data=data
+    )
+    return SeedResult(SeedOutcome.OFFERED, live.data)
+
+
+def _locked_item(key: str, expected_version: int) -> ContentItem:
+    """The item of `key` locked at `expected_version` (0: it must not exist yet), bumped."""
+    if expected_version == 0:
+        item, created = ContentItem.objects.get_or_create(key=key)
+        if created:
+            return item
+        raise ContentItem.stale_error()
+    return lock_version(ContentItem.objects.get(key=key), expected_version)
+
+
+@transaction.atomic
+def edit(
+    key: str,
+    data: Mapping[str, Any],
+    *,
+    by: User,
+    expected_version: int,
+    note: str = "",
+) -> ContentVersion:
+    """Make `data` the live content of `key` as an edit by `by` (HR staff); returns the version.
+
+    Raises `ConcurrentEditError` (code "stale") when the item changed since the page showed
+    `expected_version`, and ContentItem.DoesNotExist for an unknown key with a version > 0.
+    """
+    item = _locked_item(key, expected_version)
+    if item.pk and expected_version:
+        item.save(update_fields=["version", "updated_at"])
+    return ContentVersion.objects.create(
+        item=item,
+        number=_next_number(item),
+        origin=ContentVersion.Origin.EDIT,
+        data=dict(data),
+        note=note[:300],
+        created_by=by,
+        applied_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def accept_offer(key: str, *, by: User, expected_version: int) -> ContentVersion:
+    """Take the newest offered seed default of `key` into use (it becomes live, and later seed
+    changes apply automatically again, as for an item never edited); `created_by` records who
+    took it. Returns it.
+
+    Raises ContentVersion.DoesNotExist when nothing is offered, ConcurrentEditError when stale.
+    """
+    item = lock_version(ContentItem.objects.get(key=key), expected_version)
+    offer = pending_offer(key)
+    if offer is None:
+        raise ContentVersion.DoesNotExist(f"no offered seed default for {key}")
+    item.save(update_fields=["version", "updated_at"])
+    offer.applied_at = timezone.now()
+    offer.created_by = by
+    offer.save(update_fields=["applied_at", "created_by", "updated_at"])
+    return offer
+
+
+@transaction.atomic
+def restore(key: str, number: int, *, by: User, expected_version: int) -> ContentVersion:
+    """Make an earlier version's data live again, as a new edit by `by`; returns the new version.
+
+    Raises ContentVersion.DoesNotExist for an unknown number, ConcurrentEditError when stale.
+    """
+    old = ContentVersion.objects.get(item__key=key, number=number)
+    return edit(key, old.data, by=by, expected_version=expected_version, note=f"v{number}")
+
+
+def live_version(key: str) -> ContentVersion | None:
+    """The live version of `key` (the newest applied), or None when the item has none."""
+    return (
+        ContentVersion.objects.filter(item__key=key, applied_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def live_data(keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """`{key: live data}` for those of `keys` that have a live version, in two queries."""
+    keys = list(keys)
+    newest: dict[str, ContentVersion] = {}
+    for version in ContentVersion.objects.filter(
+        item__key__in=keys, applied_at__isnull=False
+    ).select_related("item"):
+        current = newest.get(version.item.key)
+        if current is None or version.number > current.number:
+            newest[version.item.key] = version
+    return {key: version.data for key, version in newest.items()}
+
+
+def pending_offer(key: str) -> ContentVersion | None:
+    """The seed default offered for `key` and not taken (newer than the live version), or None."""
+    live = live_version(key)
+    offer = (
+        ContentVersion.objects.filter(
+            item__key=key, origin=ContentVersion.Origin.SEED, applied_at__isnull=True
+        )
+        .order_by("-number")
+        .first()
+    )
+    if offer is None or (live is not None and live.number > offer.number):
+        return None
+    return offer
+
+
+def history(key: str) -> list[ContentVersion]:
+    """Every version of `key`, newest first, with who made it (`created_by`)."""
+    return list(
+        ContentVersion.objects.filter(item__key=key)
+        .select_related("created_by")
+        .order_by("-number")
+    )
