@@ -210,7 +210,7 @@ def waitlist_offers(*, person: Person | None, all_cohorts: bool) -> list[Waitlis
         waiting[enrolment.cohort_id].append(enrolment)
     offers = []
     for pk, cohort in by_cohort.items():
-        free = cohort.capacity - cohort.seated  # type: ignore[attr-defined]
+        free = cohort.capacity - cohort.seated
         for position, enrolment in enumerate(offered_from(waiting[pk], free), start=1):
             offers.append(
                 WaitlistOffer(
@@ -218,7 +218,7 @@ def waitlist_offers(*, person: Person | None, all_cohorts: bool) -> list[Waitlis
                     enrolment=enrolment,
                     position=position,
                     free_seats=free,
-                    viewer_consults=cohort.viewer_consults,  # type: ignore[attr-defined]
+                    viewer_consults=cohort.viewer_consults,
                 )
             )
     return offers
