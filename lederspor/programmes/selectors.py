@@ -168,6 +168,8 @@ class WaitlistOffer:
     position: int
     free_seats: int
     viewer_consults: bool
+    #: how many are on the cohort's waiting list (skipping needs someone to skip to)
+    waiting: int = 1
 
 
 def offered_from(waiting: list[Enrolment], free_seats: int) -> list[Enrolment]:
@@ -219,6 +221,7 @@ def waitlist_offers(*, person: Person | None, all_cohorts: bool) -> list[Waitlis
                     position=position,
                     free_seats=free,
                     viewer_consults=cohort.viewer_consults,
+                    waiting=cohort.waiting,
                 )
             )
     return offers

@@ -518,3 +518,18 @@ def test_pages_with_the_waiting_list_use_the_same_queries_at_two_data_sizes(cast
         waitlist(cast, nominate(cast, cohort, person))
     large = [_count(c, url) for c, url in urls]
     assert small == large
+
+
+def test_no_skip_button_when_only_one_waits(cast, full, as_):
+    cohort, seated, waiting = full
+    withdraw(cast, waiting[1])
+    withdraw(cast, seated[0])
+    client = as_(cast.consultant)
+    skip_url = reverse("programmes:waitlist_skip", args=[waiting[0].pk])
+    for url in (
+        reverse("programmes:nomination_queue"),
+        reverse("programmes:cohort_detail", args=[cohort.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert f"Giv pladsen til {waiting[0].person.full_name}" in html
+        assert skip_url not in html
