@@ -50,6 +50,7 @@ class EnrolmentCounts(Schema):
     completed: int
     rejected: int
     withdrawn: int
+    waitlisted: int = Field(description="På venteliste (issue #16 §3): venter på en plads.")
 
 
 class CohortOut(Schema):
@@ -93,6 +94,9 @@ class EnrolmentOut(Schema):
     decided_at: dt.datetime | None
     completed_at: dt.datetime | None
     withdrawn_at: dt.datetime | None
+    waitlisted_at: dt.datetime | None = Field(
+        description="Sat på venteliste (eller flyttet bagerst); ventelistens rækkefølge."
+    )
 
 
 @router.get("/programmes", response=list[ProgrammeOut], summary="Forløb")
@@ -147,6 +151,7 @@ def enrolments(
         "decided_at",
         "completed_at",
         "withdrawn_at",
+        "waitlisted_at",
     )
     if cohort is not None:
         rows = rows.filter(cohort_id=cohort)

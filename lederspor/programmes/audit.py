@@ -16,6 +16,10 @@ class ProgrammeAction(AuditAction):
     ENROLMENT_REJECT = "enrolment.reject"
     ENROLMENT_REOPEN = "enrolment.reopen"
     ENROLMENT_WITHDRAW = "enrolment.withdraw"
+    # the waiting list (issue #16 §3)
+    WAITLIST_ADD = "waitlist.add"
+    WAITLIST_GIVE_PLACE = "waitlist.give_place"
+    WAITLIST_SKIP = "waitlist.skip"
     SESSION_CREATE = "session.create"
     SESSION_DELETE = "session.delete"
     SESSION_UPDATE = "session.update"

@@ -194,8 +194,11 @@ class Enrolment(BaseModel):
     """A person's place on a cohort, from nomination (*indstilling*) to completion.
 
     Life-cycle (seed 000 / 003: the nearest leader nominates): nominated → enrolled → completed,
-    or nominated → rejected, or (nominated | enrolled) → withdrawn; a rejected or withdrawn person
-    may be nominated again, which reopens the same row (one row per person per cohort).
+    or nominated → rejected, or (nominated | waitlisted | enrolled) → withdrawn; a rejected or
+    withdrawn person may be nominated again, which reopens the same row (one row per person per
+    cohort). Issue #16 §3: a nomination beyond the cohort's capacity goes on the waiting list
+    (nominated → waitlisted, *på venteliste*), in the order `waitlisted_at`, then `pk`; when a
+    seat is free the consultant gives it to the first one (waitlisted → enrolled).
     """
 
     class Status(models.TextChoices):
@@ -204,11 +207,13 @@ class Enrolment(BaseModel):
         COMPLETED = "completed", _("Gennemført")
         REJECTED = "rejected", _("Afvist")
         WITHDRAWN = "withdrawn", _("Udtrådt")
+        WAITLISTED = "waitlisted", _("På venteliste")
 
     #: statuses that take a seat on the cohort
     SEATED = (Status.ENROLLED, Status.COMPLETED)
-    #: statuses of a place that is still open or running (one per person per programme)
-    ACTIVE = (Status.NOMINATED, Status.ENROLLED)
+    #: statuses of a place that is still open or running (one per person per programme); a
+    #: place on the waiting list counts, but takes no seat (issue #16 §3)
+    ACTIVE = (Status.NOMINATED, Status.WAITLISTED, Status.ENROLLED)
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("hold"), on_delete=models.PROTECT, related_name="enrolments"
@@ -242,6 +247,9 @@ class Enrolment(BaseModel):
     completed_at = models.DateTimeField(_("gennemført"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("udtrådt"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("årsag til udtræden"), blank=True)
+    #: when the nomination went on the waiting list (or was moved to its back by "Spring
+    #: over"); the list's order is this, then `pk` (issue #16 §3). Empty unless waitlisted.
+    waitlisted_at = models.DateTimeField(_("på venteliste siden"), null=True, blank=True)
     # JTI (Jungiansk Type Index, seed 002 §2): the type is stored only with the participant's
     # consent; it may then be a criterion for diverse network groups (issue #4 §2).
     jti_type = models.CharField(
@@ -273,6 +281,10 @@ class Enrolment(BaseModel):
             models.CheckConstraint(
                 condition=Q(jti_type="") | Q(jti_consent_at__isnull=False),
                 name="enrolment_jti_type_needs_consent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                name="enrolment_waitlisted_has_time",
             ),
         ]
         indexes = [

@@ -106,6 +106,7 @@ def export_enrolments(person: Person) -> list[dict[str, Any]]:
                 "completed_at",
                 "withdrawn_at",
                 "withdrawal_reason",
+                "waitlisted_at",
                 "leadership_themes",
             ],
         )

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lederspor.people.models import Person
@@ -41,15 +42,29 @@ def nomination_queue(*, person: Person | None, all_cohorts: bool) -> QuerySet[En
     """Pending nominations (oldest first) on the cohorts the consultant runs (or all).
 
     Each row has `viewer_consults`: whether `person` is a consultant of its cohort and so may
-    decide it.
+    decide it, and `cohort_taken`: the cohort's seats taken plus those on its waiting list (the
+    nomination goes on the waiting list when this reaches the capacity, issue #16 §3).
     """
     consults = Cohort.consultants.through.objects.filter(
         cohort_id=OuterRef("cohort_id"), person=person
     )
+    taken = (
+        Enrolment.objects.filter(
+            cohort_id=OuterRef("cohort_id"),
+            status__in=[*Enrolment.SEATED, Enrolment.Status.WAITLISTED],
+        )
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = (
         Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
         .select_related("person__unit", "person__manager", "cohort__programme", "nominated_by")
-        .annotate(viewer_consults=Exists(consults))
+        .annotate(
+            viewer_consults=Exists(consults),
+            cohort_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
+        )
     )
     if not all_cohorts:
         qs = qs.filter(cohort__consultants=person)
@@ -128,3 +143,105 @@ def upcoming_sessions(*, person: Person | None, all_cohorts: bool) -> QuerySet[S
     if not all_cohorts:
         qs = qs.filter(cohort__consultants=person)
     return qs.order_by("starts_at")
+
+
+# --- the waiting list (issue #16 §3) ----------------------------------------------------------
+
+
+def cohort_waiting_list(*, cohort: Cohort) -> list[Enrolment]:
+    """The cohort's waiting list in order (`waitlisted_at`, then pk): position = index + 1.
+    One query; loads the person's unit and who nominated them."""
+    return list(
+        cohort.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+        .select_related("person__unit", "nominated_by")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class WaitlistOffer:
+    """A free seat on a cohort that can be given to `enrolment`, the first waiting for it
+    (`position` on the list); `viewer_consults`: whether the viewer runs the cohort."""
+
+    cohort: Cohort
+    enrolment: Enrolment
+    position: int
+    free_seats: int
+    viewer_consults: bool
+    #: how many are on the cohort's waiting list (skipping needs someone to skip to)
+    waiting: int = 1
+
+
+def offered_from(waiting: list[Enrolment], free_seats: int) -> list[Enrolment]:
+    """Those on an ordered waiting list who may be offered a seat now: the first `free_seats`."""
+    return waiting[: max(free_seats, 0)]
+
+
+def waitlist_offers(*, person: Person | None, all_cohorts: bool) -> list[WaitlistOffer]:
+    """Free seats that wait to be given from the waiting list, on the cohorts the consultant
+    runs (or all, for HR staff): one entry per person who may be offered a seat now, by
+    cohort start. Two queries whatever the number of cohorts and people waiting."""
+    consults = Cohort.consultants.through.objects.filter(cohort_id=OuterRef("pk"), person=person)
+    cohorts = (
+        Cohort.objects.select_related("programme")
+        .annotate(
+            seated=Count(
+                "enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED), distinct=True
+            ),
+            waiting=Count(
+                "enrolments",
+                filter=Q(enrolments__status=Enrolment.Status.WAITLISTED),
+                distinct=True,
+            ),
+            viewer_consults=Exists(consults),
+        )
+        .filter(waiting__gt=0, seated__lt=F("capacity"))
+        .order_by("starts_on", "pk")
+    )
+    if not all_cohorts:
+        cohorts = cohorts.filter(consultants=person)
+    by_cohort = {c.pk: c for c in cohorts}
+    if not by_cohort:
+        return []
+    waiting: dict[int, list[Enrolment]] = {pk: [] for pk in by_cohort}
+    for enrolment in (
+        Enrolment.objects.filter(cohort_id__in=by_cohort, status=Enrolment.Status.WAITLISTED)
+        .select_related("person__unit", "nominated_by")
+        .order_by("waitlisted_at", "pk")
+    ):
+        waiting[enrolment.cohort_id].append(enrolment)
+    offers = []
+    for pk, cohort in by_cohort.items():
+        free = cohort.capacity - cohort.seated
+        for position, enrolment in enumerate(offered_from(waiting[pk], free), start=1):
+            offers.append(
+                WaitlistOffer(
+                    cohort=cohort,
+                    enrolment=enrolment,
+                    position=position,
+                    free_seats=free,
+                    viewer_consults=cohort.viewer_consults,
+                    waiting=cohort.waiting,
+                )
+            )
+    return offers
+
+
+def with_waitlist_position(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Annotate `waitlist_position`: the 1-based place of a waitlisted enrolment on its
+    cohort's list (None for any other status), as a subquery: no extra query per row."""
+    ahead = (
+        Enrolment.objects.filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk")),
+            cohort_id=OuterRef("cohort_id"),
+            status=Enrolment.Status.WAITLISTED,
+        )
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+    )

@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
 from lederspor.notifications import ics
+from lederspor.notifications.services import absolute_url, email_send
 from lederspor.people.models import Person
 from lederspor.programmes import calendar
 from lederspor.programmes.audit import ProgrammeAction
@@ -310,6 +313,7 @@ def enrolment_nominate(
     enrolment.decision_reason = ""
     enrolment.withdrawn_at = None
     enrolment.withdrawal_reason = ""
+    enrolment.waitlisted_at = None
     enrolment.save()
     audit_record(
         actor=by, action=ProgrammeAction.ENROLMENT_NOMINATE, obj=enrolment, summary=person.full_name
@@ -330,19 +334,29 @@ def enrolment_approve(
     """The consultant approves a nomination: the person takes a seat (status enrolled) and gets
     the invitations of the cohort's upcoming sessions (issue #3 §6).
 
-    Raises ValidationError if it is not nominated or the cohort is full (capacity = seats).
+    Raises ValidationError if it is not nominated, the cohort is full (capacity = seats), or
+    the free seats belong to those on the waiting list (issue #16 §3: they come first).
     """
     Cohort.objects.select_for_update().filter(pk=enrolment.cohort_id).first()
     _lock(enrolment)
     if enrolment.status != Status.NOMINATED:
         raise ValidationError(_("Kun indstillinger kan godkendes."))
-    seated = Enrolment.objects.filter(
-        cohort_id=enrolment.cohort_id, status__in=Enrolment.SEATED
-    ).count()
+    seated, waiting = _seats_taken_and_waiting(enrolment.cohort_id)
     if seated >= enrolment.cohort.capacity:
         raise ValidationError(
-            _("Holdet er fuldt (%(n)d pladser). Afvis indstillingen eller udvid holdet.")
+            _(
+                "Holdet er fuldt (%(n)d pladser). Sæt indstillingen på venteliste, afvis den "
+                "eller udvid holdet."
+            )
             % {"n": enrolment.cohort.capacity}
+        )
+    if waiting >= enrolment.cohort.capacity - seated:
+        raise ValidationError(
+            _(
+                "De ledige pladser tilbydes først dem på ventelisten (%(n)d venter). Sæt "
+                "indstillingen på venteliste."
+            )
+            % {"n": waiting}
         )
     enrolment.status = Status.ENROLLED
     enrolment.decided_by = decided_by
@@ -383,13 +397,18 @@ def enrolment_reject(
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str) -> Enrolment:
-    """Withdraw a nominated or enrolled participant with a reason (required); an enrolled one
-    gets METHOD:CANCEL for the cohort's sessions that have not ended (issue #14 §2)."""
+    """Withdraw a nominated, waitlisted or enrolled participant with a reason (required); an
+    enrolled one gets METHOD:CANCEL for the cohort's sessions that have not ended (issue #14
+    §2). A seat freed while someone waits is offered to the first on the waiting list on the
+    cohort page and the nomination queue (`selectors.waitlist_offers`); the consultant
+    confirms it with `waitlist_give_place` (issue #16 §3)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv en årsag til udtrædelsen.")})
     _lock(enrolment)
-    if enrolment.status not in (Status.NOMINATED, Status.ENROLLED):
-        raise ValidationError(_("Kun indstillede og optagne deltagere kan udtræde."))
+    if enrolment.status not in (Status.NOMINATED, Status.WAITLISTED, Status.ENROLLED):
+        raise ValidationError(
+            _("Kun indstillede og optagne deltagere og dem på ventelisten kan udtræde.")
+        )
     old = enrolment.status
     enrolment.status = Status.WITHDRAWN
     enrolment.withdrawn_at = timezone.now()
@@ -417,4 +436,203 @@ def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
     audit_record(actor=by, action=ProgrammeAction.ENROLMENT_COMPLETE, obj=enrolment)
+    return enrolment
+
+
+# --- the waiting list (issue #16 §3) ----------------------------------------------------------
+#
+# A nomination beyond the cohort's capacity goes on the waiting list (status waitlisted, in
+# the order waitlisted_at, then pk). It counts as a running place (Enrolment.ACTIVE: one per
+# person per programme) but takes no seat. When a seat is free (a participant withdrew, or the
+# cohort grew) the first on the list is offered it on the cohort page and the nomination queue;
+# the consultant confirms ("Giv pladsen til …") or skips them to the back of the list. Every
+# write locks the cohort row first, so two consultants deciding at once are serialised and the
+# capacity is checked inside the transaction.
+
+
+def _seats_taken_and_waiting(cohort_id: int) -> tuple[int, int]:
+    """(seated, waitlisted) enrolments of the cohort, in one query."""
+    counts = Enrolment.objects.filter(cohort_id=cohort_id).aggregate(
+        seated=Count("pk", filter=Q(status__in=Enrolment.SEATED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["seated"], counts["waiting"]
+
+
+def waitlist_position(enrolment: Enrolment) -> int:
+    """The 1-based place of a waitlisted `enrolment` on its cohort's list (order `waitlisted_at`,
+    then pk); one query. Raises ValueError if it is not on the waiting list."""
+    if enrolment.status != Status.WAITLISTED or enrolment.waitlisted_at is None:
+        raise ValueError("not on the waiting list")
+    return Enrolment.objects.filter(
+        Q(waitlisted_at__lt=enrolment.waitlisted_at)
+        | Q(waitlisted_at=enrolment.waitlisted_at, pk__lte=enrolment.pk),
+        cohort_id=enrolment.cohort_id,
+        status=Status.WAITLISTED,
+    ).count()
+
+
+def _lock_cohort(enrolment: Enrolment) -> Cohort:
+    """Lock the enrolment's cohort row (serialises every seat decision), then the enrolment."""
+    cohort = Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
+    _lock(enrolment)
+    return cohort
+
+
+def _leaders_to_tell(enrolment: Enrolment) -> list[Person]:
+    """Who nominated the participant and their nearest leader now (each once, with e-mail)."""
+    people: dict[int, Person] = {}
+    for person in (enrolment.nominated_by, enrolment.person.manager):
+        if person is not None and person.pk != enrolment.person_id and person.email:
+            people.setdefault(person.pk, person)
+    return list(people.values())
+
+
+def _enrolment_url(enrolment: Enrolment) -> str:
+    return absolute_url(reverse("programmes:enrolment_detail", args=[enrolment.pk]))
+
+
+@transaction.atomic
+def enrolment_waitlist(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """The consultant puts a nomination on the cohort's waiting list ("Sæt på venteliste").
+
+    Allowed when the cohort is full or its free seats already belong to those waiting (issue
+    #16 §3). The leaders (`nominated_by` and the nearest leader) get the mail
+    `programmes/email/waitlisted` with the position (subject without private content).
+    Returns the enrolment (status waitlisted, `waitlisted_at` now). Raises ValidationError if
+    it is not a nomination, or a seat is free for it (approve it instead).
+    """
+    cohort = _lock_cohort(enrolment)
+    if enrolment.status != Status.NOMINATED:
+        raise ValidationError(_("Kun indstillinger kan sættes på venteliste."))
+    seated, waiting = _seats_taken_and_waiting(cohort.pk)
+    if seated + waiting < cohort.capacity:
+        raise ValidationError(
+            _("Der er en ledig plads på holdet til %(name)s. Godkend indstillingen i stedet.")
+            % {"name": enrolment.person.full_name}
+        )
+    enrolment.status = Status.WAITLISTED
+    enrolment.waitlisted_at = timezone.now()
+    enrolment.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    position = waitlist_position(enrolment)
+    audit_record(
+        actor=by,
+        action=ProgrammeAction.WAITLIST_ADD,
+        obj=enrolment,
+        summary=str(enrolment),
+        position=position,
+    )
+    email_send(
+        to=_leaders_to_tell(enrolment),
+        template="programmes/email/waitlisted",
+        context={
+            "enrolment": enrolment,
+            "cohort": cohort,
+            "position": position,
+            "url": _enrolment_url(enrolment),
+        },
+        kind="programmes.waitlisted",
+        about=enrolment,
+        cohort_id=cohort.pk,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def waitlist_give_place(*, enrolment: Enrolment, decided_by: Person | None, by: User) -> Enrolment:
+    """The consultant gives a free seat to a person on the waiting list ("Giv pladsen til …").
+
+    The person becomes enrolled, gets the invitations of the cohort's upcoming sessions, and
+    they and their leaders get the mail `programmes/email/waitlist_place` (issue #16 §3).
+    Only the first ones on the list may be given a seat (as many as there are free seats).
+    Raises ValidationError if the enrolment is no longer on the waiting list (e.g. another
+    consultant just gave it the seat), the seats are taken, or others are before it.
+    """
+    cohort = _lock_cohort(enrolment)
+    if enrolment.status != Status.WAITLISTED:
+        raise ValidationError(
+            _("%(name)s står ikke længere på ventelisten (status: %(status)s).")
+            % {
+                "name": enrolment.person.full_name,
+                "status": enrolment.get_status_display().lower(),
+            }
+        )
+    enrolment.refresh_from_db(fields=["waitlisted_at"])
+    seated, _waiting = _seats_taken_and_waiting(cohort.pk)
+    free = cohort.capacity - seated
+    if free <= 0:
+        raise ValidationError(
+            _("Pladsen er allerede besat: alle %(n)d pladser på holdet er optaget.")
+            % {"n": cohort.capacity}
+        )
+    position = waitlist_position(enrolment)
+    if position > free:
+        raise ValidationError(
+            _("%(name)s er nr. %(position)d på ventelisten. Pladsen tilbydes først dem før.")
+            % {"name": enrolment.person.full_name, "position": position}
+        )
+    enrolment.status = Status.ENROLLED
+    enrolment.decided_by = decided_by
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action=ProgrammeAction.WAITLIST_GIVE_PLACE,
+        obj=enrolment,
+        summary=str(enrolment),
+        position=position,
+    )
+    calendar.enrolment_send_upcoming_sessions(enrolment)
+    participant = [enrolment.person] if enrolment.person.email else []
+    email_send(
+        to=participant + _leaders_to_tell(enrolment),
+        template="programmes/email/waitlist_place",
+        context=lambda person: {
+            "enrolment": enrolment,
+            "cohort": cohort,
+            "for_participant": person.pk == enrolment.person_id,
+            "url": _enrolment_url(enrolment),
+        },
+        kind="programmes.waitlist_place",
+        about=enrolment,
+        cohort_id=cohort.pk,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def waitlist_skip(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """Skip the person offered a seat ("Spring over"): they move to the back of the waiting
+    list (`waitlisted_at` now) and the next one is offered the seat (issue #16 §3). To take
+    them off the list instead, withdraw the enrolment (`enrolment_withdraw`, with a reason).
+
+    Raises ValidationError if it is not on the waiting list or nobody else waits.
+    """
+    cohort = _lock_cohort(enrolment)
+    if enrolment.status != Status.WAITLISTED:
+        raise ValidationError(
+            _("%(name)s står ikke længere på ventelisten (status: %(status)s).")
+            % {
+                "name": enrolment.person.full_name,
+                "status": enrolment.get_status_display().lower(),
+            }
+        )
+    enrolment.refresh_from_db(fields=["waitlisted_at"])
+    _seated, waiting = _seats_taken_and_waiting(cohort.pk)
+    if waiting < 2:
+        raise ValidationError(
+            _("%(name)s er den eneste på ventelisten; der er ingen at springe videre til.")
+            % {"name": enrolment.person.full_name}
+        )
+    old_position = waitlist_position(enrolment)
+    enrolment.waitlisted_at = timezone.now()
+    enrolment.save(update_fields=["waitlisted_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action=ProgrammeAction.WAITLIST_SKIP,
+        obj=enrolment,
+        summary=str(enrolment),
+        old_position=old_position,
+        position=waitlist_position(enrolment),
+    )
     return enrolment

@@ -24,4 +24,9 @@ urlpatterns = [
     path("deltagelse/<int:pk>/gennemfoert/", views.enrolment_complete, name="enrolment_complete"),
     path("deltagelse/<int:pk>/genaabn/", views.enrolment_reopen, name="enrolment_reopen"),
     path("mit-forloeb/", views.my_programme, name="my_programme"),
+    # --- waiting list (issue #16 §3)
+    path("deltagelse/<int:pk>/venteliste/", views.enrolment_waitlist, name="enrolment_waitlist"),
+    path("deltagelse/<int:pk>/giv-pladsen/", views.waitlist_give_place, name="waitlist_give_place"),
+    path("deltagelse/<int:pk>/spring-over/", views.waitlist_skip, name="waitlist_skip"),
+    # --- end of waiting list
 ]

@@ -224,10 +224,16 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=[Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN]
         ).select_related("person__unit")
     )
-    # the matrix, the queue and the rejected/withdrawn: one read-log row naming everyone listed
+    # --- waiting list (issue #16 §3): in order; the first `seats_left` may be given a seat
+    waiting = selectors.cohort_waiting_list(cohort=cohort)
+    seats_left = cohort.capacity - len(matrix.rows)
+    offered = selectors.offered_from(waiting, seats_left)
+    # the matrix, the queue, the waiting list and the rejected/withdrawn: one read-log row
+    # naming everyone listed
     note_read(
         request,
-        [r.enrolment.person_id for r in matrix.rows] + [e.person_id for e in [*pending, *others]],
+        [r.enrolment.person_id for r in matrix.rows]
+        + [e.person_id for e in [*pending, *waiting, *others]],
         RecordKind.ENROLMENT,
     )
     fmt = requested_format(request)
@@ -241,7 +247,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 title=_("Mødegange"),
             )
         return export_response(
-            rows=_participant_rows(matrix, pending, others),
+            rows=_participant_rows(matrix, [*waiting, *pending], others),
             columns=_participant_columns(matrix),
             filename=_("deltagere %(cohort)s") % {"cohort": cohort.name},
             format=fmt,
@@ -258,7 +264,11 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultants": list(cohort.consultants.all()),
             "can_manage": can_manage,
             "links": links_for(cohort, can_manage=can_manage),
-            "seats_left": cohort.capacity - len(matrix.rows),
+            "seats_left": seats_left,
+            "waiting": waiting,
+            "offered": offered,
+            # a nomination goes on the waiting list when no seat is left for it
+            "cohort_full": len(matrix.rows) + len(waiting) >= cohort.capacity,
         },
     )
 
@@ -568,11 +578,17 @@ def nomination_queue(request: HttpRequest) -> HttpResponse:
             title=_("Indstillinger"),
         )
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
-    note_read(request, [e.person_id for e in page.object_list], RecordKind.ENROLMENT)
+    # free seats to give from the waiting list (issue #16 §3), above the nominations
+    offers = selectors.waitlist_offers(person=roles.person, all_cohorts=show_all)
+    note_read(
+        request,
+        [e.person_id for e in page.object_list] + [o.enrolment.person_id for o in offers],
+        RecordKind.ENROLMENT,
+    )
     return render(
         request,
         "programmes/nomination_queue.html",
-        {"page_obj": page, "show_all": show_all, "reject_form": ReasonForm()},
+        {"page_obj": page, "show_all": show_all, "reject_form": ReasonForm(), "offers": offers},
     )
 
 
@@ -719,10 +735,13 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment, relations = get_enrolment_for(request, pk)
     page = EnrolmentPage(request=request, enrolment=enrolment, relations=relations)
     note_read(request, enrolment.person_id, RecordKind.ENROLMENT)
+    position, offerable = _waitlist_state(enrolment)
     return render(
         request,
         "programmes/enrolment_detail.html",
         {
+            "waitlist_position": position,
+            "waitlist_offerable": offerable,
             "sections": render_enrolment_sections(page),
             "enrolment": enrolment,
             "relations": relations,
@@ -734,6 +753,87 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+# --- waiting list (issue #16 §3) ----------------------------------------------------------------
+
+
+def _waitlist_state(enrolment: Enrolment) -> tuple[int | None, bool]:
+    """(position on the waiting list, whether a free seat may be given to it now) for a
+    waitlisted enrolment; (None, False) otherwise, without a query."""
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None, False
+    position = services.waitlist_position(enrolment)
+    seated = enrolment.cohort.enrolments.filter(status__in=Enrolment.SEATED).count()
+    return position, position <= enrolment.cohort.capacity - seated
+
+
+@login_required
+@require_POST
+def enrolment_waitlist(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The cohort's consultant puts a nomination on the waiting list (POST): the cohort is
+    full; the leaders are told the position by mail."""
+    enrolment = _decide_enrolment(request, pk)
+    try:
+        services.enrolment_waitlist(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s er sat på venteliste som nr. %(position)d. Lederen har fået besked.")
+            % {
+                "name": enrolment.person.full_name,
+                "position": services.waitlist_position(enrolment),
+            },
+        )
+    return _back(request, enrolment)
+
+
+@login_required
+@require_POST
+def waitlist_give_place(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The cohort's consultant gives a free seat to the first on the waiting list (POST);
+    refused with a message when the seat is already taken or others come first."""
+    enrolment = _decide_enrolment(request, pk)
+    try:
+        services.waitlist_give_place(
+            enrolment=enrolment, decided_by=roles_for(request).person, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s har fået pladsen og er optaget på holdet. Lederen har fået besked.")
+            % {"name": enrolment.person.full_name},
+        )
+    return _back(request, enrolment)
+
+
+@login_required
+@require_POST
+def waitlist_skip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The cohort's consultant skips the person offered a seat (POST): they move to the back
+    of the waiting list and the next one is offered the seat."""
+    enrolment = _decide_enrolment(request, pk)
+    try:
+        services.waitlist_skip(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s er flyttet bagerst på ventelisten (nr. %(position)d).")
+            % {
+                "name": enrolment.person.full_name,
+                "position": services.waitlist_position(enrolment),
+            },
+        )
+    return _back(request, enrolment)
+
+
+# --- end of waiting list ---------------------------------------------------------------------
 
 
 # --- role pages ------------------------------------------------------------------------------

@@ -328,6 +328,28 @@ MATRIX: tuple[Access, ...] = (
         args={"pk": "enrolment"},
         post=True,
     ),
+    # the waiting list (issue #16 §3)
+    url(
+        "programmes:enrolment_waitlist",
+        "consultant admin",
+        relation="consultant of this enrolment's cohort",
+        args={"pk": "enrolment"},
+        post=True,
+    ),
+    url(
+        "programmes:waitlist_give_place",
+        "consultant admin",
+        relation="consultant of this enrolment's cohort",
+        args={"pk": "enrolment"},
+        post=True,
+    ),
+    url(
+        "programmes:waitlist_skip",
+        "consultant admin",
+        relation="consultant of this enrolment's cohort",
+        args={"pk": "enrolment"},
+        post=True,
+    ),
     url(
         "programmes:my_programme",
         "signed_in participant leader chef consultant hr host dpo",

@@ -7,13 +7,16 @@ from lederspor.catalogue.models import TaskAssignment
 from lederspor.people.models import Person
 from lederspor.people.selectors import chef_scope_q
 from lederspor.programmes.models import Enrolment
+from lederspor.programmes.selectors import with_waitlist_position
 
 TaskStatus = TaskAssignment.Status
 
 
 def leader_enrolments(*, leader: Person) -> QuerySet[Enrolment]:
-    """Enrolments of the leader's own employees (any status), newest cohort first."""
-    return (
+    """Enrolments of the leader's own employees (any status), newest cohort first, with
+    `waitlist_position` (their place on a waiting list, issue #16 §3: only the number, nothing
+    about the others on it)."""
+    return with_waitlist_position(
         Enrolment.objects.filter(person__manager=leader)
         .select_related("person__unit", "cohort__programme")
         .annotate(
@@ -32,8 +35,7 @@ def leader_enrolments(*, leader: Person) -> QuerySet[Enrolment]:
                 & Q(task_assignments__proposed_by=F("person")),
             ),
         )
-        .order_by("-cohort__starts_on", "person__first_name")
-    )
+    ).order_by("-cohort__starts_on", "person__first_name")
 
 
 def chef_enrolments(*, chef: Person) -> QuerySet[Enrolment]:

@@ -81,6 +81,7 @@ def test_cohorts_count_enrolments_by_status(api_client, make_token, cast):
         "completed": 0,
         "rejected": 0,
         "withdrawn": 0,
+        "waitlisted": 0,
     }
     other = api_client.get("/api/v1/cohorts?programme=trainee", **bearer(raw)).json()
     assert other["items"] == []
@@ -109,6 +110,7 @@ def test_enrolments_carry_status_and_dates_but_no_reasons(api_client, make_token
         "decided_at",
         "completed_at",
         "withdrawn_at",
+        "waitlisted_at",
     }
     assert item["employee_number"] == "103" and item["status"] == "withdrawn"
     for private in (b"Personlige grunde", b"Godt match", b"ENTJ", b"Klar til ledelse"):

@@ -101,7 +101,13 @@ URLS = [
     ("enrolment_complete", "enrolment"),
     ("enrolment_reopen", "enrolment"),
     ("my_programme", None),
+    # the waiting list (issue #16 §3)
+    ("enrolment_waitlist", "enrolment"),
+    ("waitlist_give_place", "enrolment"),
+    ("waitlist_skip", "enrolment"),
 ]
+#: the waiting list's POST-only endpoints
+WAITLIST_URLS = ("enrolment_waitlist", "waitlist_give_place", "waitlist_skip")
 
 
 def url_for(name: str, arg: str | None, cast, session) -> str:
@@ -145,7 +151,7 @@ OUTSIDER_404 = [
 def test_outsider_gets_404(cast, session, as_, name, arg, method):
     url = url_for(name, arg, cast, session)
     response = getattr(as_(cast.outsider), method)(url, {"reason": "x"})
-    post_only = name in {"enrolment_approve", "enrolment_reopen"}
+    post_only = name in {"enrolment_approve", "enrolment_reopen", *WAITLIST_URLS}
     assert response.status_code == (405 if post_only and method == "get" else 404)
     cast.enrolment.refresh_from_db()
     assert cast.enrolment.status == Status.ENROLLED
@@ -589,7 +595,7 @@ def test_complete_a_nomination_shows_an_error(cast, as_, nomination):
     assert nomination.status == Status.NOMINATED
 
 
-@pytest.mark.parametrize("name", ["enrolment_approve", "enrolment_reopen"])
+@pytest.mark.parametrize("name", ["enrolment_approve", "enrolment_reopen", *WAITLIST_URLS])
 def test_post_only_endpoints_refuse_get(cast, as_, nomination, name):
     response = as_(cast.consultant).get(reverse(f"programmes:{name}", args=[nomination.pk]))
     assert response.status_code == 405

@@ -64,6 +64,7 @@ from lederspor.site.demo.organisation import (
 from lederspor.site.demo.privacy import DPO_TEAM, appoint_data_protection_officer, build_read_log
 from lederspor.site.demo.story import Story, at
 from lederspor.site.demo.trainee import TRAINEE_COHORT, build_trainee
+from lederspor.site.demo.waiting_list import build_waiting_list
 
 __all__ = [
     "ACTIVE_COHORT",
@@ -235,6 +236,14 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     )
     # three earlier years of completed cohorts and the organisation changing (issue #13 §5)
     build_history(story=story, seed=seed, consultants=org.consultants)
+    # a full cohort with a waiting list and a seat freed three days ago (issue #16 §3); after
+    # the history, so its people are on no programme yet
+    build_waiting_list(
+        story=story,
+        programme=programmes["aspirant"],
+        consultants=org.consultants,
+        showcase_leader=leader,
+    )
     # last: evaluations of every cohort built above (generic over whatever cohorts exist)
     build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
     # data protection (issue #15): a fortnight of the read log
