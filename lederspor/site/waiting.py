@@ -67,8 +67,9 @@ from lederspor.programmes.models import Enrolment, ProgrammeKind, Session
 from lederspor.programmes.selectors import cohorts_open_for_nomination
 from lederspor.visits.selectors import missing_visit_pairs
 
-#: a nomination deadline this many days ahead (or fewer) puts the cohort on the leader's list
-NOMINATION_HORIZON_DAYS = 14
+#: a nomination deadline this many days ahead (or fewer) puts the cohort on the leader's list:
+#: six weeks, the time to talk it over with the employee and write the motivation
+NOMINATION_HORIZON_DAYS = 42
 #: a planned conversation starting within this many days is one to prepare
 PREPARATION_HORIZON_DAYS = 14
 

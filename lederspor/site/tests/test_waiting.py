@@ -214,7 +214,7 @@ def test_leader_nominations_before_a_near_deadline_while_an_employee_has_no_plac
         )
 
     near = cohort("Forårshold", 10)
-    cohort("Efterårshold", 40)  # deadline too far ahead
+    cohort("Efterårshold", 60)  # deadline too far ahead
     cohort("Lukket hold", -1)  # deadline passed
     response = as_(cast.leader).get(reverse("site:home"))
     leader = next(g for g in response.context["waiting"].groups if g.key == "leader")
@@ -495,3 +495,21 @@ def test_query_count_does_not_grow_with_the_data(cast, as_, who):
     assert response.status_code == 200
     assert response.context["waiting"].groups
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+def test_each_demo_role_has_something_waiting(demo, client):
+    """The demo's consultant, leader, chef and aspirant each see items (issue #16 §2), among
+    them the consultant's draft evaluation and the leader's nomination deadline."""
+    from lederspor.core.models import User
+
+    seen = {}
+    for role in ("konsulent", "leder", "chef", "aspirant"):
+        client.force_login(User.objects.get(email=demo.email(role)))
+        response = client.get(reverse("site:home"))
+        seen[role] = [i.label for g in response.context["waiting"].groups for i in g.items]
+        assert seen[role], role
+    assert any("evaluering er en kladde" in label for label in seen["konsulent"])
+    assert any(label.startswith("Indstil medarbejdere til") for label in seen["leder"])
