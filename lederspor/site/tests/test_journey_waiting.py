@@ -1,4 +1,4 @@
-""""Venter på dig" in the browser (issue #16 §2): the leader's and the consultant's front page
+""" "Venter på dig" in the browser (issue #16 §2): the leader's and the consultant's front page
 on a phone (390 px), each item a link that leads to its page, axe finds nothing serious. Runs in
 Debian's Chromium: `uv run pytest lederspor/site/tests/test_journey_waiting.py`."""
 
