@@ -110,7 +110,7 @@ class WaitingGroup:
 class Waiting:
     """What waits on one person: the groups of the roles they hold, in `Group` order, with
     groups without items left out. `leader_tasks`: the number of practice tasks waiting on the
-    nearest leader (the leader's card repeats it)."""
+    nearest leader (the page's context keeps it as `leader_waiting`)."""
 
     groups: list[WaitingGroup]
     leader_tasks: int = 0
@@ -158,11 +158,13 @@ def waiting_for(request: HttpRequest) -> Waiting:
             _participant(person, groups[Group.PARTICIPANT])
         if roles.is_participant or roles.is_leader:
             _agreements(person, groups)
-        _conversations(person, groups)
         if roles.is_chef:
             _chef(person, groups[Group.CHEF])
     if roles.works_with_programmes:
         _consultant(request, roles, groups[Group.CONSULTANT])
+    if person is not None:
+        # last, so that in each group the role's own items come before the conversations
+        _conversations(person, groups)
     waiting.groups = [g for g in waiting.groups if g.items]
     return waiting
 
