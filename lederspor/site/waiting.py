@@ -651,6 +651,6 @@ def _consultant(request: HttpRequest, roles: Roles, group: WaitingGroup) -> None
                 )
                 % {"n": n},
                 url,
-                when=drafts[0][2],
+                due=timezone.localdate(drafts[0][2]),  # to schedule before its send time
             )
         )
