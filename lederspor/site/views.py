@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,14 +13,18 @@ from lederspor.privacy.readlog import RecordKind, note_read
 from lederspor.programmes.models import Enrolment
 from lederspor.programmes.selectors import cohorts_open_for_nomination
 from lederspor.site import selectors
+from lederspor.site.waiting import waiting_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Dashboard with one card per role the person holds (participant, leader, chef, HR)."""
+    """The front page: first "Venter på dig" (what waits on the person, per role: issue #16
+    §2, `site.waiting`), then one card per role the person holds (participant, leader, chef,
+    HR)."""
     roles = roles_for(request)
     person = roles.person
-    context: dict[str, object] = {}
+    waiting = waiting_for(request)
+    context: dict[str, object] = {"waiting": waiting}
     if person is not None:
         if roles.is_participant:
             context["my_enrolments"] = list(
@@ -30,13 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("-cohort__starts_on")[:5]
             )
         if roles.is_leader:
-            context["leader_waiting"] = TaskAssignment.objects.filter(
-                Q(status=TaskAssignment.Status.DONE)
-                | (
-                    Q(status=TaskAssignment.Status.PROPOSED) & Q(proposed_by=F("enrolment__person"))
-                ),
-                enrolment__person__manager=person,
-            ).count()
+            context["leader_waiting"] = waiting.leader_tasks
         hosted = list(
             TaskAssignment.objects.filter(host=person)
             .select_related("enrolment__person")
@@ -48,12 +45,6 @@ def home(request: HttpRequest) -> HttpResponse:
             from lederspor.visits.selectors import person_pairs
 
             context["job_visit_pairs"] = person_pairs(person=person)[:1]
-    if roles.works_with_programmes:
-        # also for an administrator with no person record (HR rights come with is_staff)
-        pending = Enrolment.objects.filter(status=Enrolment.Status.NOMINATED)
-        if not roles.can_manage_programmes:
-            pending = pending.filter(cohort__consultants=person)
-        context["pending_nominations"] = pending.count()
     return render(request, "site/home.html", context)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from lederspor.people.models import Person
 from lederspor.programmes.models import Cohort, Programme, ProgrammeKind
@@ -303,4 +304,27 @@ def cohort_wrap_up_groups(*, cohort: Cohort) -> list[WrapUpGroup]:
             ),
         )
         .order_by("number")
+    )
+
+
+def missing_visit_pairs(*, person: Person) -> QuerySet[VisitPair]:
+    """Published pairs that still miss a visit before their booked wrap-up, on the wrap-ups
+    `person` facilitates (a consultant of the wrap-up group or of its cohort: the readers of
+    `access.get_wrap_up_for` who manage it).
+
+    The rule is the reminder's (`reminders.missing_visits_remind`, seed 001: "jobbesøgene er
+    gennemført inden den fælles opsamling"): the wrap-up has a time that has not yet come, the
+    pair is published, and one of its visits is not held (`JobVisit.DONE`). Whether the
+    reminder mail was sent does not matter here: the visit is still missing. Returns a
+    queryset of distinct pairs (use `.values(...)` for counts; the caller's one query).
+    """
+    not_held = JobVisit.objects.filter(pair=OuterRef("pk")).exclude(status__in=JobVisit.DONE)
+    return (
+        VisitPair.objects.filter(
+            published_at__isnull=False,
+            wrap_up_group__starts_at__gt=timezone.now(),
+        )
+        .filter(Q(wrap_up_group__consultants=person) | Q(wrap_up_group__cohort__consultants=person))
+        .filter(Exists(not_held))
+        .distinct()
     )

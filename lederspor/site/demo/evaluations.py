@@ -138,6 +138,21 @@ class _Builder:
                 if template is not None:
                     self.questionnaire(cohort, template, None, consultant, False)
 
+    def draft(self, session: Session) -> None:
+        """Make `session`'s participant questionnaire now (story time) and leave it a draft."""
+        consultant = session.cohort.consultants.exclude(user=None).order_by("pk").first()
+        kind = session.cohort.programme.kind
+        template = _template_for(self.templates, kind, session, Audience.PARTICIPANT)
+        if consultant is None or template is None:
+            return
+        by = login_of(consultant)
+        self.story.do(
+            self.story.now,
+            lambda: questionnaire_create(
+                cohort=session.cohort, template=template, session=session, anonymous=True, by=by
+            ),
+        )
+
     def questionnaire(
         self,
         cohort: Cohort,
@@ -244,3 +259,13 @@ def build_evaluations(*, story: Story, rng: random.Random, open_for: Person | No
     )
     for cohort in cohorts:
         builder.cohort(cohort, showcase)
+    # a draft the consultants still have to send ("Venter på dig", issue #16 §2): the
+    # questionnaire of the soonest coming evaluated session, made but not yet scheduled
+    coming = (
+        Session.objects.filter(kind__in=EVALUATED_KINDS, starts_at__gte=story.now)
+        .select_related("cohort__programme")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if coming is not None:
+        builder.draft(coming)

@@ -77,8 +77,14 @@ def test_the_leader_page_is_404_for_those_who_lead_no_one(cast, as_, who):
 
 def test_home_page_for_an_administrator_without_a_person_record(as_, cast):
     """A technical administrator (a login with no person) sees the HR card: with HR rights
-    from is_staff the page counts the waiting nominations without a person (it crashed)."""
+    from is_staff the page counts the waiting nominations without a person (it crashed); since
+    issue #16 §2 the count is in "Venter på dig"."""
+    from lederspor.programmes.models import Enrolment
+
     assert not hasattr(cast.admin, "person") or cast.admin.person is None
+    Enrolment.objects.create(cohort=cast.cohort, person=cast.colleague, nominated_by=cast.leader)
     response = as_(cast.admin).get("/")
     assert response.status_code == 200
-    assert "venter på behandling" in response.content.decode()
+    html = response.content.decode()
+    assert "Som HR-konsulent" in html
+    assert "1 indstilling venter på din afgørelse" in html
