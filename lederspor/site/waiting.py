@@ -64,7 +64,7 @@ from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import chef_scope_q
 from lederspor.programmes.models import Enrolment, ProgrammeKind, Session
-from lederspor.programmes.selectors import cohorts_open_for_nomination
+from lederspor.programmes.selectors import cohorts_open_for_nomination, waitlist_offers
 from lederspor.visits.selectors import missing_visit_pairs
 
 #: a nomination deadline this many days ahead (or fewer) puts the cohort on the leader's list:
@@ -521,8 +521,10 @@ def _consultant(request: HttpRequest, roles: Roles, group: WaitingGroup) -> None
     """A cohort's consultant's and HR staff's items: nominations to decide (HR staff: every
     cohort's), sessions this week (Monday to Sunday; HR staff: every cohort's), conversations
     past their end not registered as held (those the person may see: `visible_q`), failed
-    e-mails (HR staff who may see every mail), pairs missing a visit before their wrap-up and
-    evaluations in draft. At most six queries (plus the permission check of the e-mails)."""
+    e-mails (HR staff who may see every mail), pairs missing a visit before their wrap-up,
+    evaluations in draft, and free seats to give from a waiting list
+    (`programmes.selectors.waitlist_offers`, issue #16 §3). At most eight queries (plus the
+    permission check of the e-mails)."""
     person = roles.person
     every = roles.can_manage_programmes
     now = timezone.now()
@@ -543,6 +545,22 @@ def _consultant(request: HttpRequest, roles: Roles, group: WaitingGroup) -> None
                 )
                 % {"n": nominations},
                 reverse("programmes:nomination_queue"),
+            )
+        )
+    offers = waitlist_offers(person=person, all_cohorts=every)
+    if offers:
+        cohorts = {offer.cohort.pk for offer in offers}
+        group.items.append(
+            WaitingItem(
+                ngettext(
+                    "%(n)d ledig plads kan gives til den næste på ventelisten",
+                    "%(n)d ledige pladser kan gives til de næste på ventelisterne",
+                    len(offers),
+                )
+                % {"n": len(offers)},
+                reverse("programmes:cohort_detail", args=[next(iter(cohorts))])
+                if len(cohorts) == 1
+                else reverse("programmes:nomination_queue"),
             )
         )
     today = timezone.localdate()

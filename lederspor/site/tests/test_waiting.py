@@ -39,6 +39,11 @@ def _waiting(client) -> dict[str, list[str]]:
     return {g.key: [i.label for i in g.items] for g in response.context["waiting"].groups}
 
 
+def _items(client) -> list:
+    response = client.get(reverse("site:home"))
+    return [i for g in response.context["waiting"].groups for i in g.items]
+
+
 def _labels(client) -> list[str]:
     return [label for labels in _waiting(client).values() for label in labels]
 
@@ -513,3 +518,35 @@ def test_each_demo_role_has_something_waiting(demo, client):
         assert seen[role], role
     assert any("evaluering er en kladde" in label for label in seen["konsulent"])
     assert any(label.startswith("Indstil medarbejdere til") for label in seen["leder"])
+
+
+def test_consultant_sees_a_free_seat_to_give_from_the_waiting_list_and_others_do_not(cast, as_):
+    """A seat freed on a full cohort with someone waiting is an item for its consultant (a
+    count, linking to the cohort page); the leader and the participant see none."""
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        programme=cast.programme,
+        name="Fuldt hold",
+        starts_on=today + dt.timedelta(days=10),
+        ends_on=today + dt.timedelta(days=200),
+        capacity=1,
+    )
+    cohort.consultants.add(cast.consultant)
+    label = "1 ledig plads kan gives til den næste på ventelisten"
+    Enrolment.objects.create(cohort=cohort, person=cast.host, status=Enrolment.Status.ENROLLED)
+    Enrolment.objects.create(
+        cohort=cohort,
+        person=cast.colleague,
+        status=Enrolment.Status.WAITLISTED,
+        waitlisted_at=timezone.now(),
+        nominated_by=cast.leader,
+    )
+    assert label not in _labels(as_(cast.consultant))  # no seat free yet
+    cohort.capacity = 2
+    cohort.save(update_fields=["capacity"])
+    consultant = _waiting(as_(cast.consultant))
+    item = next(i for i in _items(as_(cast.consultant)) if i.label == label)
+    assert label in [lbl for labels in consultant.values() for lbl in labels]
+    assert item.url == reverse("programmes:cohort_detail", args=[cohort.pk])
+    assert label not in _labels(as_(cast.leader))
+    assert label not in _labels(as_(cast.aspirant))
