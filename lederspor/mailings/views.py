@@ -56,10 +56,17 @@ def cohort_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _compose(request: HttpRequest, form: MailingForm, status: int = 200) -> HttpResponse:
+    chosen, cohort = form["template"].value(), form["cohort"].value()
     return render(
         request,
         "mailings/compose.html",
-        {"form": form, "templates": list(selectors.templates()), "fields": _fields()},
+        {
+            "form": form,
+            "templates": list(selectors.templates()),
+            "chosen_template": str(getattr(chosen, "pk", chosen) or ""),
+            "cohort_pk": str(getattr(cohort, "pk", cohort) or ""),
+            "fields": _fields(),
+        },
         status=status,
     )
 
@@ -130,8 +137,11 @@ def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
     cohorts = access.cohorts_for(request)
     if request.method != "POST":
         return _compose(request, MailingForm(initial=_initial(request), cohorts=cohorts))
-    form = MailingForm(request.POST, cohorts=cohorts)
     action = request.POST.get("action", "preview")
+    data = request.POST.copy()
+    if action == "edit":
+        data.pop("token", None)  # a changed mail is a new preview with a key of its own
+    form = MailingForm(data, cohorts=cohorts)
     if action == "edit" or not form.is_valid():
         return _compose(request, form, 200 if action == "edit" else 400)
     roles = roles_for(request)
