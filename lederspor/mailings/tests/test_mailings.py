@@ -317,6 +317,23 @@ def test_history_and_detail_take_the_same_queries_at_two_sizes(cast, as_):
     assert [_queries(client, url) for url in urls()] == small
 
 
+def test_the_preview_takes_the_same_queries_at_two_sizes(cast, as_):
+    client = as_(cast.consultant)
+
+    def preview_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(COMPOSE, _post(cast)).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = preview_queries()
+    for n in range(5):
+        person = make_person(f"Ny{n}", "Deltager", cast.workplace, number=f"96{n}")
+        Enrolment.objects.create(
+            cohort=cast.cohort, person=person, status=Enrolment.Status.ENROLLED
+        )
+    assert preview_queries() == small
+
+
 # --- templates ----------------------------------------------------------------------------
 
 
