@@ -133,6 +133,22 @@ def test_the_preview_shows_the_rendered_mail_the_count_and_the_recipients(cast, 
     assert not OutgoingEmail.objects.exists() and not Mailing.objects.exists()
 
 
+def test_the_preview_pages_the_recipient_list(cast, as_):
+    for n in range(25):
+        person = make_person(f"Ny{n:02d}", "Zeta", cast.workplace, number=f"97{n:02d}")
+        Enrolment.objects.create(
+            cohort=cast.cohort, person=person, status=Enrolment.Status.ENROLLED
+        )
+    client = as_(cast.consultant)
+    first = client.post(COMPOSE, _post(cast)).content.decode()
+    assert "Mailen sendes til 27 modtagere." in first and "Side 1 af 2" in first
+    assert "ny24@" not in first.lower()
+    token = re.search(r'name="token" value="([0-9a-f-]+)"', first).group(1)
+    second = client.post(COMPOSE, _post(cast, page=2, token=token)).content.decode()
+    assert "Side 2 af 2" in second and f'value="{token}"' in second
+    assert "Ny24 Zeta" in second
+
+
 def test_persons_without_email_or_leader_are_listed_as_skipped(cast, as_):
     Person.objects.filter(pk=cast.other_aspirant.pk).update(email="", is_active=True)
     response = as_(cast.consultant).post(COMPOSE, _post(cast))
@@ -162,6 +178,8 @@ def test_sending_queues_one_mail_per_recipient_delivered_by_the_worker(cast, as_
     assert anna.subject == "Velkommen til Aspiranthold test"
     assert "Kære Anna" in anna.body and "Din leder er Lars Leder." in anna.body
     assert "Kære Bo" in by_address[cast.other_aspirant.email].body
+    html = {mime: content for content, mime in anna.alternatives}["text/html"]
+    assert "Kære Anna<br>" in html or "<p>Kære Anna</p>" in html
     assert set(
         MailingRecipient.objects.filter(mailing=mailing).values_list("email__status", flat=True)
     ) == {OutgoingEmail.Status.SENT}
@@ -394,3 +412,12 @@ def test_the_service_returns_the_existing_mailing_for_a_known_token(cast):
     second, created_again = services.mailing_send(**kwargs)
     assert created and not created_again and first.pk == second.pk
     assert OutgoingEmail.objects.count() == 2
+
+
+def test_the_text_is_escaped_in_the_html_part(cast, as_):
+    _send(as_(cast.consultant), cast, body="Kære {fornavn} <script>x</script>")
+    run_worker()
+    anna = next(m for m in mail.outbox if m.to == [cast.aspirant.email])
+    html = {mime: content for content, mime in anna.alternatives}["text/html"]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Kære Anna <script>x</script>" in anna.body  # the plain text as written
