@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lederspor.clarification",
     "lederspor.trainee",
     "lederspor.evaluations",
+    "lederspor.mailings",
     "lederspor.reports",
     "lederspor.api",
     "lederspor.accounts",

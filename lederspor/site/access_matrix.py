@@ -1168,6 +1168,28 @@ MATRIX: tuple[Access, ...] = (
         args={"pk": "token"},
         post=True,
     ),
+    # --- mailings (bulk mail, issue #16 §3)
+    url("mailings:index", _STAFF, note="Fællesmails: HR all; a consultant their cohorts' and own"),
+    url("mailings:compose", _STAFF, note="a consultant chooses among their own cohorts"),
+    url(
+        "mailings:cohort_list",
+        _STAFF,
+        relation="consultant of this cohort, HR staff",
+        args={"pk": "cohort"},
+    ),
+    url(
+        "mailings:detail",
+        _STAFF,
+        relation="consultant of the mailing's cohort or its sender, HR staff",
+        args={"pk": "mailing"},
+    ),
+    url("mailings:templates", _STAFF, note="Mailskabeloner, shared by HR and the consultants"),
+    url(
+        "mailings:template_edit",
+        _STAFF,
+        relation="HR staff and consultants (templates are shared)",
+        args={"pk": "mail_template"},
+    ),
     # --- evaluations
     url(
         "evaluations:cohort_list",

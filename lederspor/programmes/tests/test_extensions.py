@@ -56,6 +56,7 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
         "grouping.rounds",
         "catalogue.cohort_tasks",
         "evaluations.cohort_list",
+        "mailings.cohort_list",
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]

@@ -51,6 +51,7 @@ from lederspor.site.demo.competence import build_competence
 from lederspor.site.demo.evaluations import build_evaluations
 from lederspor.site.demo.history import build_history
 from lederspor.site.demo.job_visits import build_job_visits
+from lederspor.site.demo.mailings import build_mailings
 from lederspor.site.demo.organisation import (
     ADMIN_EMAIL,
     CARE_WORKPLACE,
@@ -246,6 +247,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     )
     # last: evaluations of every cohort built above (generic over whatever cohorts exist)
     build_evaluations(story=story, rng=random.Random(seed + 13), open_for=aspirant.aspirant)
+    # bulk mail (issue #16 §3): two templates and a welcome mail to the active aspirant cohort
+    build_mailings(story=story, consultant=consultant)
     # data protection (issue #15): a fortnight of the read log
     build_read_log(
         story=story,

@@ -247,6 +247,19 @@ def _scenario(cast) -> dict[str, Any]:
         scopes=[s.value for s in Scope],
         expires_at=timezone.now() + dt.timedelta(days=30),
     )[0]
+    # a bulk mail to the cohort and a mail template (issue #16 §3)
+    from lederspor.mailings.models import Mailing, MailTemplate
+
+    objects["mail_template"] = MailTemplate.objects.create(
+        name="Velkomst", subject="Hej {fornavn}", body="Tekst"
+    )
+    objects["mailing"] = Mailing.objects.create(
+        cohort=cast.cohort,
+        audience="participants",
+        subject="Hej",
+        body="Tekst",
+        created_by=cast.consultant,
+    )
     return objects
 
 

@@ -695,3 +695,19 @@ CASES += [
         saved=lambda o: type(o).objects.get(pk=o.pk).title,
     ),
 ]
+
+
+# --- mailings: a mail template, edited by HR staff and the consultants (issue #16 §3) ---------
+
+CASES += [
+    Case(
+        model=apps.get_model("mailings", "MailTemplate"),
+        make=lambda cast: apps.get_model("mailings", "MailTemplate").objects.create(
+            name="Velkomst", subject="Velkommen til {hold}", body="Kære {fornavn}"
+        ),
+        url=lambda o: reverse("mailings:template_edit", args=[o.pk]),
+        post=lambda cast, o, text: {"name": o.name, "subject": o.subject, "body": text},
+        who=lambda cast: cast.consultant,
+        saved=lambda o: type(o).objects.get(pk=o.pk).body,
+    ),
+]
