@@ -40,6 +40,7 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("api/", include("lederspor.api.urls")),
     path("evalueringer/", include("lederspor.evaluations.urls")),
+    path("tekster/", include("lederspor.texts.urls")),
     # privacy: /databeskyttelse/ (the data-protection role), /mine-data/, /privatlivspolitik/
     path("", include("lederspor.privacy.urls")),
 ]
