@@ -264,3 +264,25 @@ def test_sending_to_many_reads_the_wording_once(cast, django_assert_max_num_quer
             )
         counts.append(sum("core_contentversion" in q["sql"] for q in ctx.captured_queries))
     assert counts == [1, 1]
+
+
+def test_load_content_loads_the_texts_and_keeps_an_edit_on_the_next_deploy(cast) -> None:
+    """`lederspor load_content` (run on every deploy) stores the defaults once and never
+    overwrites HR's edit (issue #16 §1)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_content", stdout=out)
+    assert f"{len(editable_texts)} redigerbare tekster indlæst." in out.getvalue()
+    text = services.get_text(INVITATION)
+    services.text_edit(
+        text=text,
+        data={"subject": "Velkommen", "intro": "HR's tekst."},
+        by=cast.admin,
+        expected_version=_version(text),
+    )
+    call_command("load_content", stdout=StringIO())
+    assert services.live(text) == {"subject": "Velkommen", "intro": "HR's tekst."}
+    assert ContentItem.objects.get(key=text.content_key).versions.count() == 2
