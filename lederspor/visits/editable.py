@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.texts.registry import Placeholder, editable_texts, mail_text
+from lederspor.texts.registry import SUBJECT, Placeholder, editable_texts, mail_text
 
 
 def register() -> None:
-    """Register the wrap-up mail's subject and intro as an editable text (issue #16 §1)."""
+    """Register the wrap-up mail's subject and intro and the partner mail's subject as editable
+    texts (issue #16 §1)."""
     editable_texts.register(
         mail_text(
             key="mail.visits.wrap_up",
@@ -17,5 +18,15 @@ def register() -> None:
             placeholders=(
                 Placeholder("sted", "group.place", _("opsamlingens sted"), sample="Mødelokale 2"),
             ),
+        )
+    )
+    editable_texts.register(
+        mail_text(
+            key="mail.visits.partner",
+            order=45,
+            title=_("Din makker til jobbesøg"),
+            template="visits/email/partner",
+            description=_("Sendes til besøgsparret, når konsulenten har dannet parrene."),
+            fields=(SUBJECT,),
         )
     )

@@ -45,6 +45,9 @@ def test_every_registered_text_has_a_complete_default_with_only_its_placeholders
         "mail.visits.wrap_up",
         "mail.conversations.not_held",
         "mail.trainee.joint_start",
+        "mail.visits.partner",
+        "mail.catalogue.task_proposed",
+        "mail.evaluations.reminder",
         "conversations.host_letter",
         "clarification.certificate",
     } <= set(keys)
