@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lederspor.programmes",
     "lederspor.catalogue",
     "lederspor.notifications",
+    "lederspor.texts",
     "lederspor.grouping",
     "lederspor.visits",
     "lederspor.licences",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("api/", include("lederspor.api.urls")),
     path("evalueringer/", include("lederspor.evaluations.urls")),
     path("faellesmail/", include("lederspor.mailings.urls")),
+    path("tekster/", include("lederspor.texts.urls")),
     # privacy: /databeskyttelse/ (the data-protection role), /mine-data/, /privatlivspolitik/
     path("", include("lederspor.privacy.urls")),
 ]

@@ -23,3 +23,6 @@ class AccountsConfig(AppConfig):
         person_sections.register(PERSON_SECTION)
         # what accounts holds about a person: access export, erasure, retention (docs/privacy.md)
         privacy.register()
+        from lederspor.accounts import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

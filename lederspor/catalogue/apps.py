@@ -52,3 +52,6 @@ class CatalogueConfig(AppConfig):
                 kinds=kinds(ProgrammeKind.ASPIRANT),
             )
         )
+        from lederspor.catalogue import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

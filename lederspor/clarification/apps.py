@@ -69,3 +69,6 @@ class ClarificationConfig(AppConfig):
                 kinds=kinds(ProgrammeKind.CLARIFICATION),
             )
         )
+        from lederspor.clarification import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

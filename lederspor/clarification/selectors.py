@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lederspor.clarification import services
+from lederspor.clarification.editable import CERTIFICATE_TEXT
 from lederspor.clarification.models import (
     Homework,
     HomeworkStatus,
@@ -35,6 +36,7 @@ from lederspor.conversations.models import Conversation, ConversationKind, Conve
 from lederspor.grouping.models import GroupingRound, NetworkGroup
 from lederspor.people.models import Person
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
+from lederspor.texts.services import context_values, filled, get_text, live
 
 
 def _jti_conversation(field: str) -> Subquery:
@@ -276,9 +278,13 @@ def certificate_attendance(enrolment: Enrolment) -> CertificateAttendance:
 def certificate_context(enrolment: Enrolment) -> dict[str, Any]:
     """The course certificate's template context for a completed `enrolment`: `attendance`
     (`certificate_attendance`: the days numbered 1–5, attended or not), the consultants,
-    today's date. Three queries."""
+    today's date, `texts` (the editable description, `editable.CERTIFICATE_TEXT`). Four queries."""
+    text = get_text(CERTIFICATE_TEXT)
+    values = {"enrolment": enrolment}
     return {
         "enrolment": enrolment,
+        # the description HR edits on the "Tekster" page (issue #16 §1), filled for `enrolment`
+        "texts": filled(text, live(text), context_values(text, values)),
         "attendance": certificate_attendance(enrolment),
         "consultants": list(enrolment.cohort.consultants.order_by("first_name")),
         "today": timezone.localdate(),

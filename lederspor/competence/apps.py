@@ -19,3 +19,6 @@ class CompetenceConfig(AppConfig):
 
         register_review_origin("plan", plan_review_origin)
         register_licence_method_text("competence.seed004", licence_method_text)
+        from lederspor.competence import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -27,6 +27,7 @@ from lederspor.competence import forms as f
 from lederspor.competence.access import PlanAccess, can_plan_competence, get_plan_for
 from lederspor.competence.checks import task_checks
 from lederspor.competence.content import TextBox, examples, examples_introduction, method
+from lederspor.competence.editable import LYNGUIDE_TEXT
 from lederspor.competence.models import CompetencePlan, PlanStatus
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
@@ -59,6 +60,7 @@ from lederspor.people.selectors import (
 )
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
+from lederspor.texts.services import get_text, live
 
 PAGE_SIZE = 25
 FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday")
@@ -533,13 +535,16 @@ def lynguide_pdf(request: HttpRequest) -> HttpResponse:
     """The method's quick guide (lynguide) as a printable PDF: per field its question, the
     leadership task and the seed's questions to discuss, and the pitfall. The guide is the
     method's own text, the same for everyone, so anyone signed in may have it (as the six
-    examples); it shows no plan and no person."""
+    examples); it shows no plan and no person. The introduction is the live editable text
+    (`editable.LYNGUIDE_TEXT`)."""
     content = method()
     return pdf_response(
         request,
         "competence/lynguide_pdf.html",
         {
             "method": content,
+            # the introduction HR edits on the "Tekster" page (issue #16 §1)
+            "guide": live(get_text(LYNGUIDE_TEXT)),
             "fields": [(f, content.dimensions.for_field(f.key)) for f in content.fields],
             "requirements": content.requirements,
         },

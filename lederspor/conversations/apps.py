@@ -26,3 +26,6 @@ class ConversationsConfig(AppConfig):
             )
         )
         privacy.register()
+        from lederspor.conversations import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F
 
 from lederspor.conversations.models import ConversationKind, ConversationTemplate, TemplateVersion
+from lederspor.people.models import Person
+from lederspor.texts.services import filled, get_text, live
 
 CONTENT_FILE = (
     Path(__file__).resolve().parent.parent / "content" / "conversations" / "templates.toml"
@@ -75,15 +77,19 @@ def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationT
     return templates
 
 
+#: the key of the letter to the host in the registry of editable texts (`conversations.editable`)
+HOST_LETTER_TEXT = "conversations.host_letter"
 #: the paragraphs of the letter to the host, in the order the letter uses them
 HOST_LETTER_KEYS = ("element", "purpose", "preparation", "confidentiality", "introduction")
 
 
 @functools.cache
-def host_letter_texts(path: Path = CONTENT_FILE) -> dict[str, str]:
-    """The letter to the host's paragraphs from the career template's `[template.host_letter]`
-    in `path`: seed 002 §4 adapted to be read by the host (the seed's wording is in the file's
-    comments). Read once per process; {key: text} for every key of `HOST_LETTER_KEYS`.
+def host_letter_defaults(path: Path = CONTENT_FILE) -> dict[str, str]:
+    """The letter to the host's paragraphs as the file has them (the seed default of the
+    editable text "conversations.host_letter"): the career template's `[template.host_letter]`
+    in `path`, seed 002 §4 adapted to be read by the host (the seed's wording is in the file's
+    comments). Read once per process (the file changes only with a deploy); {key: text} for
+    every key of `HOST_LETTER_KEYS`.
 
     Raises KeyError when the file lacks the career template, the table or one of the keys.
     """
@@ -91,3 +97,15 @@ def host_letter_texts(path: Path = CONTENT_FILE) -> dict[str, str]:
     career = next(t for t in data["template"] if t["kind"] == ConversationKind.CAREER)
     letter = career["host_letter"]
     return {key: " ".join(letter[key].split()) for key in HOST_LETTER_KEYS}
+
+
+def host_letter_texts(participant: Person | None = None) -> dict[str, str]:
+    """The letter to the host's paragraphs in use: HR's edit on the "Tekster" page, else the
+    file's (`host_letter_defaults`, issue #16 §1), with `{deltager}` / `{deltager_fornavn}`
+    filled from `participant` (left empty without one). {key: text} for every key of
+    `HOST_LETTER_KEYS`; one query."""
+    text = get_text(HOST_LETTER_TEXT)
+    values = {"deltager": "", "deltager_fornavn": ""}
+    if participant is not None:
+        values = {"deltager": participant.full_name, "deltager_fornavn": participant.first_name}
+    return filled(text, live(text), values)

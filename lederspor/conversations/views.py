@@ -651,7 +651,7 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "c": c,
         "host": host,
         "participant": c.enrolment.person,
-        "letter": host_letter_texts(),
+        "letter": host_letter_texts(c.enrolment.person),
         "title": (
             _("Brev til %(name)s om karrieresamtalen") % {"name": host.full_name}
             if host

@@ -38,3 +38,6 @@ class EvaluationsConfig(AppConfig):
                 key="evaluations.open", order=5, render=enrolment_panel, region=Region.MAIN
             )
         )
+        from lederspor.evaluations import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -44,3 +44,6 @@ class GroupingConfig(AppConfig):
                 kinds=kinds(*NETWORK_GROUP_PROGRAMMES),
             )
         )
+        from lederspor.grouping import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

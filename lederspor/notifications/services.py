@@ -26,6 +26,8 @@ from lederspor.notifications.ics import calendar_has_ended
 from lederspor.notifications.models import OutgoingEmail
 from lederspor.notifications.storage import attachment_storage
 from lederspor.people.models import Person
+from lederspor.texts import services as texts
+from lederspor.texts.registry import EditableText, mail_text_for
 
 #: local hour at which scheduled reminders and mailings go out (07:00, before the working day)
 REMINDER_HOUR = 7
@@ -146,6 +148,17 @@ def email_render(template: str, context: Mapping[str, Any]) -> tuple[str, str, s
     return subject, body, html
 
 
+def _mail_text(
+    text: EditableText, wording: Mapping[str, str], context: Mapping[str, Any]
+) -> dict[str, str]:
+    """The editable parts of a mail (`texts`: subject, intro …) filled from `context`, for the
+    template's `{% if mail_text.<field> %}` — only in Danish, the language HR writes in; a mail
+    in another language keeps the template's translated wording ({} then)."""
+    if not (translation.get_language() or "").startswith("da"):
+        return {}
+    return texts.filled(text, wording, texts.context_values(text, context))
+
+
 def email_send(
     *,
     to: Iterable[Person],
@@ -172,6 +185,10 @@ def email_send(
     the body for those who may read it, never in the subject.
     """
     attachments = attachments_clean(attachments)
+    # HR's wording of this mail, if it is an editable text (issue #16 §1; one query, no query
+    # for a mail that is not registered): used for mails in Danish, see `_mail_text`
+    text = mail_text_for(template)
+    wording = texts.live(text) if text is not None else None
     queued = []
     for person in to:
         with translation.override(recipient_language(person)):
@@ -179,9 +196,10 @@ def email_send(
             if calendar and calendar_has_ended(calendar):
                 continue  # an invitation to a meeting that is over is not sent (issue #14 §2)
             values = context(person) if callable(context) else context
-            subject, body, html = email_render(
-                template, {**values, "recipient": person, "site_url": settings.SITE_URL}
-            )
+            full = {**values, "recipient": person, "site_url": settings.SITE_URL}
+            if text is not None and wording is not None:
+                full["mail_text"] = _mail_text(text, wording, full)
+            subject, body, html = email_render(template, full)
         queued.append(
             email_queue(
                 to=person,

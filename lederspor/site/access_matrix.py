@@ -1159,6 +1159,30 @@ MATRIX: tuple[Access, ...] = (
         note=_API_NOTE,
     ),
     url("api_v1:api-root", "", note="no page: 404 for everyone"),
+    # --- texts (issue #16 §1: the editable texts; HR staff, 404 for anyone else)
+    url("texts:list", _HR, note="Tekster"),
+    url(
+        "texts:edit", _HR, note="Rediger tekst, eksempel", args={"key": "=mail.accounts.invitation"}
+    ),
+    url(
+        "texts:version",
+        _HR,
+        args={"key": "=mail.accounts.invitation", "number": "=1"},
+        checked=False,
+        reason="needs a stored version; texts/tests/test_views.py",
+    ),
+    url(
+        "texts:restore",
+        _HR,
+        args={"key": "=mail.accounts.invitation", "number": "=1"},
+        post=True,
+    ),
+    url(
+        "texts:accept_default",
+        _HR,
+        args={"key": "=mail.accounts.invitation"},
+        post=True,
+    ),
     # --- api
     url("api:token_list", "admin", note="API-nøgler: is_staff with the HR permission"),
     url(

@@ -87,3 +87,6 @@ class TraineeConfig(AppConfig):
             )
         )
         privacy.register()  # what the app holds about a person, and how long
+        from lederspor.trainee import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

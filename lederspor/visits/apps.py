@@ -39,3 +39,6 @@ class VisitsConfig(AppConfig):
             )
         )
         privacy.register()  # what the app holds about a person, and how long
+        from lederspor.visits import editable
+
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -163,3 +163,19 @@ def test_the_access_export_holds_the_certificate_when_given(cast, anna, days):
         ).split()
     )
     assert "Deltog i 5 af 5 undervisningsdage" in text
+
+
+def test_the_certificate_reads_hrs_edited_description(cast, as_, completed):
+    """An HR edit on the "Tekster" page (issue #16 §1) is on the next certificate."""
+    from lederspor.texts import services as texts
+
+    text = texts.get_text("clarification.certificate")
+    texts.text_edit(
+        text=text,
+        data={"description": "Forløbet for {deltager} bestod af fem dage og et netværk."},
+        by=cast.admin,
+        expected_version=0,
+    )
+    pdf = text_of(as_(cast.aspirant).get(url(completed)))
+    assert "Forløbet for Anna Aspirant bestod af fem dage og et netværk." in pdf
+    assert "Jungs Type Indikator" not in pdf

@@ -312,3 +312,19 @@ def test_lynguide_pdf_reads_as_the_seeds_guide_per_field(cast, as_):
     for raw in ("guide_questions", "leadership_task", "None", "{{", "{%", "()", "( )"):
         assert raw not in text, raw
     assert re.search(r"\b\d+\.\s*\.", text) is None  # no broken numbering ("1. .")
+
+
+def test_lynguide_pdf_reads_hrs_edited_introduction(cast, as_):
+    """An HR edit on the "Tekster" page (issue #16 §1) is in the next lynguide."""
+    from lederspor.texts import services as texts
+
+    text = texts.get_text("competence.lynguide")
+    texts.text_edit(
+        text=text,
+        data={"introduction": "Brug guiden sammen med din medarbejder."},
+        by=cast.admin,
+        expected_version=0,
+    )
+    pdf = pdf_text(as_(cast.outsider).get(reverse("competence:lynguide")).content)
+    assert "Brug guiden sammen med din medarbejder." in pdf
+    assert collapse(content.method().lynguide_introduction) not in pdf

@@ -233,3 +233,23 @@ def test_query_counts_do_not_grow(cast, as_, clarification, plan, django_assert_
             assert client.get(reverse("conversations:list")).status_code == 200
         with django_assert_max_num_queries(DETAIL_QUERIES):
             assert client.get(reverse("conversations:detail", args=[c.pk])).status_code == 200
+
+
+def test_the_letter_reads_hrs_edited_paragraph(cast, as_, clarification, plan):
+    """An HR edit on the "Tekster" page (issue #16 §1) is in the next letter, with the
+    participant's name filled in; the other paragraphs keep the file's wording."""
+    from lederspor.core.models import ContentItem
+    from lederspor.texts import services as texts
+
+    _cohort, (enrolment, _o) = clarification
+    c = plan(enrolment, "career", attendees=[(cast.aspirant, "participant"), (cast.host, "host")])
+    text = texts.get_text("conversations.host_letter")
+    wording = {**texts.live(text), "purpose": "Samtalen giver {deltager_fornavn} et nyt blik."}
+    item = ContentItem.objects.filter(key=text.content_key).first()
+    texts.text_edit(
+        text=text, data=wording, by=cast.admin, expected_version=item.version if item else 0
+    )
+    pdf = pdf_text(as_(cast.host).get(reverse("conversations:host_letter_pdf", args=[c.pk])))
+    assert f"Samtalen giver {cast.aspirant.first_name} et nyt blik." in pdf
+    assert text.default()["confidentiality"] in pdf
+    assert text.default()["purpose"] not in pdf

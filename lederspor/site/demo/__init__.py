@@ -66,6 +66,7 @@ from lederspor.site.demo.privacy import DPO_TEAM, appoint_data_protection_office
 from lederspor.site.demo.story import Story, at
 from lederspor.site.demo.trainee import TRAINEE_COHORT, build_trainee
 from lederspor.site.demo.waiting_list import build_waiting_list
+from lederspor.texts.services import load_text_defaults
 
 __all__ = [
     "ACTIVE_COHORT",
@@ -172,6 +173,7 @@ def _load_content() -> tuple[dict[str, Programme], dict[int, PracticeTask]]:
     load_conversation_templates()
     examples_load()
     load_evaluation_templates()
+    load_text_defaults()  # the editable texts' defaults (Tekster, issue #16 §1)
     return programmes, catalogue
 
 

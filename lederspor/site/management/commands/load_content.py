@@ -8,6 +8,7 @@ from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.evaluations.content import load_evaluation_templates
 from lederspor.programmes.content import load_programmes
+from lederspor.texts.services import load_text_defaults
 
 
 class Command(BaseCommand):
@@ -29,3 +30,4 @@ class Command(BaseCommand):
             f"{len(examples)} eksempler på kompetenceudvikling og "
             f"{len(evaluation_templates)} evalueringsskabeloner indlæst."
         )
+        self.stdout.write(f"{len(load_text_defaults())} redigerbare tekster indlæst.")
