@@ -343,3 +343,137 @@ def test_the_subscription_page_is_only_for_consultants_and_hr(cast, as_):
     for who in (cast.aspirant, cast.leader, cast.chef, cast.host, cast.outsider, cast.admin):
         assert as_(who).get(url).status_code == 404
     assert as_(cast.hr_colleague).get(url).status_code == 200
+
+
+# --- conversations, wrap-ups and joint meetings, privacy, query counts ---------------------------
+
+
+def add_conversation(enrolment, attendees, start, place="Lederens kontor", answers=None):
+    from lederspor.logbook.tests.factories import make_conversation
+
+    conversation = make_conversation(enrolment, attendees)
+    conversation.starts_at, conversation.ends_at = start, start + dt.timedelta(hours=1)
+    conversation.place = place
+    conversation.answers = answers or {}
+    conversation.save()
+    return conversation
+
+
+def add_wrap_up(cohort, number, start, consultants, place="Rådhuset, mødelokale 3"):
+    from lederspor.visits.models import WrapUpGroup
+
+    group = WrapUpGroup.objects.create(
+        cohort=cohort,
+        number=number,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place=place,
+    )
+    group.consultants.set(consultants)
+    return group
+
+
+def test_a_conversation_shows_its_name_only_to_its_attendees(cast, as_):
+    from lederspor.conversations.models import AttendeeRole
+
+    conversation = add_conversation(
+        cast.enrolment,
+        [
+            (cast.aspirant, AttendeeRole.PARTICIPANT),
+            (cast.leader, AttendeeRole.LEADER),
+            (cast.consultant, AttendeeRole.CONSULTANT),
+        ],
+        at(8, 13),
+        answers={"q1": "Hemmeligt svar om trivsel"},
+    )
+    week = {"uge": at(8, 13).date().isoformat()}
+    mine = as_(cast.consultant).get(reverse("programmes:schedule"), week).content.decode()
+    assert f"Samtale: {cast.aspirant.full_name}" in mine
+    assert reverse("conversations:detail", args=[conversation.pk]) in mine
+    # HR staff who do not attend: "Samtale", no name, no link, on the cohort's calendar
+    cohort_url = reverse("programmes:cohort_calendar", args=[cast.cohort.pk])
+    theirs = as_(cast.hr_colleague).get(cohort_url, week).content.decode()
+    assert "Samtale" in theirs
+    assert cast.aspirant.full_name not in theirs
+    assert reverse("conversations:detail", args=[conversation.pk]) not in theirs
+    assert "Hemmeligt svar" not in mine + theirs
+    # nor on HR's view of every cohort
+    everything = as_(cast.hr_colleague).get(reverse("programmes:schedule"), {**week, "vis": "alle"})
+    assert all(not e.event.private for d in everything.context["week"].days for e in d.events)
+
+
+def test_the_feed_titles_conversations_generically(cast, as_, client):
+    from lederspor.conversations.models import AttendeeRole
+
+    add_conversation(
+        cast.enrolment,
+        [(cast.aspirant, AttendeeRole.PARTICIPANT), (cast.consultant, AttendeeRole.CONSULTANT)],
+        at(5, 13),
+        answers={"q1": "Hemmeligt svar om trivsel"},
+    )
+    path = subscribe(as_(cast.consultant))
+    text = client.get(path).content.decode("utf-8")
+    events = list(Calendar.from_ical(text).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["Samtale"]
+    assert str(events[0]["class"]) == "PRIVATE"
+    assert cast.aspirant.full_name not in text
+    assert cast.aspirant.last_name not in text
+    assert "Hemmeligt" not in text and "LEADER_BEFORE" not in text.upper().replace("-", "_")
+
+
+def test_wrap_ups_occupy_their_consultants_and_clash_in_one_room(cast, other_consultant):
+    karen, karens_cohort = other_consultant
+    first = add_wrap_up(cast.cohort, 1, at(6, 9), [cast.consultant])
+    second = add_wrap_up(karens_cohort, 1, at(6, 9, 30), [karen])
+    start, end = at(6, 0), at(7, 0)
+    mine = calendar_events(person=cast.consultant, cohort=None, start=start, end=end)
+    assert [e.uid for e in mine] == [stable_uid(first)]
+    clashes = find_clashes(calendar_events(person=None, cohort=None, start=start, end=end))
+    assert [c.other.uid for c in clashes[stable_uid(first)]] == [stable_uid(second)]
+    assert clashes[stable_uid(first)][0].same_room
+
+
+def populate(cast, other_consultant, n: int) -> None:
+    """`n` cohorts each with a session in next week's same room, `n` conversations the
+    consultant attends and `n` wrap-ups they facilitate, all in the same week."""
+    from lederspor.conversations.models import AttendeeRole
+
+    _karen, _cohort = other_consultant
+    # Monday to Thursday of next week, whatever today is
+    d = (monday_of(None) + dt.timedelta(days=7) - timezone.localdate()).days
+    for i in range(n):
+        cohort = Cohort.objects.create(
+            programme=cast.programme,
+            name=f"Kalenderhold {i:03d}",
+            starts_on=cast.cohort.starts_on,
+            ends_on=cast.cohort.ends_on,
+            capacity=10,
+        )
+        cohort.consultants.add(cast.consultant)
+        add_session(cohort, f"Dag {i}", at(d, 8) + dt.timedelta(minutes=20 * i))
+        add_conversation(
+            cast.enrolment,
+            [(cast.aspirant, AttendeeRole.PARTICIPANT), (cast.consultant, AttendeeRole.CONSULTANT)],
+            at(d + 1, 8) + dt.timedelta(minutes=20 * i),
+        )
+        add_wrap_up(cohort, 1, at(d + 2, 8) + dt.timedelta(minutes=20 * i), [cast.consultant])
+        add_session(cast.cohort, f"Holdets dag {i}", at(d + 3, 8) + dt.timedelta(minutes=20 * i))
+
+
+@pytest.mark.parametrize("n", [3, 30])
+@pytest.mark.parametrize(
+    "page,bound",
+    [("schedule", 26), ("cohort_calendar", 26)],
+)
+def test_calendar_pages_queries_do_not_grow(
+    cast, as_, other_consultant, django_assert_max_num_queries, n, page, bound
+):
+    populate(cast, other_consultant, n)
+    args = [cast.cohort.pk] if page == "cohort_calendar" else []
+    client = as_(cast.consultant)
+    monday = monday_of(None) + dt.timedelta(days=7)
+    with django_assert_max_num_queries(bound) as ctx:
+        response = client.get(reverse(f"programmes:{page}", args=args), {"uge": monday})
+    print(f"{page} with {n}: {len(ctx.captured_queries)} queries")
+    week = response.context["week"]
+    assert week.count >= n and week.clash_count >= n  # the data shows, clashing
