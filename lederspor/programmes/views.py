@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -588,7 +589,14 @@ def calendar_subscription(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("handling")
         if action == "forny":
-            raw = feeds.feed_token_renew(person=person, by=request.user)
+            try:
+                raw = feeds.feed_token_renew(person=person, by=request.user)
+            except IntegrityError:  # renewed at the same moment in another tab: one wins
+                messages.error(
+                    request,
+                    _("Adressen blev fornyet samtidig et andet sted. Prøv igen."),
+                )
+                return redirect("programmes:calendar_subscription")
         elif action == "stop":
             if feeds.feed_token_revoke(person=person, by=request.user):
                 messages.success(

@@ -477,3 +477,31 @@ def test_calendar_pages_queries_do_not_grow(
     print(f"{page} with {n}: {len(ctx.captured_queries)} queries")
     week = response.context["week"]
     assert week.count >= n and week.clash_count >= n  # the data shows, clashing
+
+
+def test_two_renewals_at_once_keep_one_address(cast, as_, monkeypatch):
+    """The second of two simultaneous renewals meets the one-active-address rule: a Danish
+    message, no server error, and the first address still works."""
+    from django.db import IntegrityError
+
+    client = as_(cast.consultant)
+    first = subscribe(client)
+
+    def racing(**kwargs):
+        raise IntegrityError("calendarfeed_one_active_per_person")
+
+    monkeypatch.setattr(feeds, "feed_token_renew", racing)
+    response = client.post(
+        reverse("programmes:calendar_subscription"), {"handling": "forny"}, follow=True
+    )
+    assert "fornyet samtidig et andet sted" in response.content.decode()
+    monkeypatch.undo()
+    assert client.get(first).status_code == 200
+
+
+def test_the_database_allows_one_active_address_per_person(cast):
+    from django.db import IntegrityError, transaction
+
+    feeds.feed_token_renew(person=cast.consultant, by=cast.consultant.user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CalendarFeedToken.objects.create(person=cast.consultant, prefix="abcd1234", token_hash="x")
