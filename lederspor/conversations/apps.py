@@ -11,8 +11,15 @@ class ConversationsConfig(AppConfig):
         """Plug into the hub: the conversations section on the programme page; and into the
         privacy floor: what conversations hold about a person and how long (`privacy`)."""
         from lederspor.conversations import privacy
+        from lederspor.conversations.calendar_events import conversation_events
         from lederspor.conversations.panels import enrolment_panel
-        from lederspor.programmes.extensions import EnrolmentSection, enrolment_sections, kinds
+        from lederspor.programmes.extensions import (
+            CalendarSource,
+            EnrolmentSection,
+            calendar_sources,
+            enrolment_sections,
+            kinds,
+        )
         from lederspor.programmes.models import ProgrammeKind
 
         enrolment_sections.register(
@@ -24,6 +31,9 @@ class ConversationsConfig(AppConfig):
                     ProgrammeKind.ASPIRANT, ProgrammeKind.CLARIFICATION, ProgrammeKind.TRAINEE
                 ),
             )
+        )
+        calendar_sources.register(
+            CalendarSource(key="conversations.conversations", order=20, events=conversation_events)
         )
         privacy.register()
         from lederspor.conversations import editable

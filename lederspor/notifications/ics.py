@@ -98,6 +98,13 @@ def build_ics(invitation: Invitation, *, method: str = REQUEST) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", method)
+    cal.add_component(_vevent(invitation, cancelled=method == CANCEL))
+    ical: bytes = cal.to_ical()
+    return ical.decode("utf-8")
+
+
+def _vevent(invitation: Invitation, *, cancelled: bool) -> Event:
+    """The VEVENT of `invitation` (times in UTC; STATUS CANCELLED or CONFIRMED)."""
     event = Event()
     event.add("uid", invitation.uid)
     event.add("sequence", invitation.sequence)
@@ -123,7 +130,23 @@ def build_ics(invitation: Invitation, *, method: str = REQUEST) -> str:
         event.add("attendee", attendee, encode=False)
     if invitation.private:
         event.add("class", "PRIVATE")
-    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
-    cal.add_component(event)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def build_feed(invitations: Sequence[Invitation], *, name: str) -> str:
+    """Return a subscribable calendar (issue #16 §3: the iCalendar feed Outlook polls): one
+    VEVENT per invitation (no ATTENDEE lines are expected; times in UTC), METHOD:PUBLISH and
+    the calendar's display `name` (X-WR-CALNAME). Raises ValueError for an event that ends
+    before it starts."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for invitation in invitations:
+        if invitation.ends_at < invitation.starts_at:
+            raise ValueError("an event cannot end before it starts")
+        cal.add_component(_vevent(invitation, cancelled=False))
     ical: bytes = cal.to_ical()
     return ical.decode("utf-8")

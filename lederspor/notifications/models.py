@@ -96,3 +96,41 @@ class OutgoingEmail(BaseModel):
         way (or its worker died), or an earlier send was interrupted. "Send igen" then asks
         for confirmation (`services.email_retry`)."""
         return self.status in (self.Status.SENT, self.Status.SENDING) or self.interrupted_sends > 0
+
+
+class CalendarFeedToken(BaseModel):
+    """The secret in a person's iCalendar feed address (*kalenderabonnement*, issue #16 §3).
+
+    The raw token is shown once, when it is made (`notifications.feeds.feed_token_renew`); the
+    database keeps its SHA-256 hex digest only, like an API key (`api.models.ApiToken`).
+    `prefix`: the visible start of the raw token, to find the row without scanning. A person
+    has at most one active token (a database rule); "Forny adresse" revokes it and makes a new
+    one, "Stop abonnement" only revokes. `last_used_at`: the feed's last read (at most once a
+    minute, `feeds.FEED_TOUCH_SECONDS`).
+    """
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+    )
+    prefix = models.CharField(_("præfiks"), max_length=16, unique=True, editable=False)
+    token_hash = models.CharField(_("hash"), max_length=64, editable=False)
+    last_used_at = models.DateTimeField(_("senest hentet"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="calendarfeed_one_active_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (kal_{self.prefix}_…)"

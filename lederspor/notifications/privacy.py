@@ -5,6 +5,10 @@ Registers in `privacy.registry.personal_data`: `notifications.emails` — the e-
 sent or will send to the person (`OutgoingEmail`): exported with subject, status, times and
 the text while it is kept; deleted on erasure (a mail still queued is not sent).
 
+`notifications.calendar_feeds` — the person's calendar feed addresses (`CalendarFeedToken`,
+issue #16 §3): exported with created, last read and revoked times (never the hash); deleted
+on erasure (the feed stops at once);
+
 and in `privacy.registry.retention_rules`:
 - `notifications.email_bodies` (30 days after delivery): the text, HTML, calendar part and
   attachment references of sent mails are blanked (`services.expire_email_bodies`); the
@@ -20,7 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lederspor.notifications.models import OutgoingEmail
+from lederspor.notifications.models import CalendarFeedToken, OutgoingEmail
 from lederspor.notifications.services import delete_emails, expire_email_bodies
 from lederspor.people.models import Person
 from lederspor.privacy.models import RecordKind
@@ -51,6 +55,21 @@ def emails_erase(person: Person, apply: bool) -> list[ErasureLine]:
     return [ErasureLine(_("E-mails til personen"), count, Action.DELETE)]
 
 
+def calendar_feeds_export(person: Person) -> list[dict[str, Any]]:
+    """The person's feed addresses, oldest first: created, prefix, last read, revoked."""
+    tokens = CalendarFeedToken.objects.filter(person=person).order_by("created_at", "pk")
+    return records(tokens, ["created_at", "prefix", "last_used_at", "revoked_at"])
+
+
+def calendar_feeds_erase(person: Person, apply: bool) -> list[ErasureLine]:
+    """Delete every feed address of `person` (with apply=False: count them)."""
+    tokens = CalendarFeedToken.objects.filter(person=person)
+    count = tokens.count()
+    if apply and count:
+        tokens.delete()
+    return [ErasureLine(_("Kalenderabonnementer"), count, Action.DELETE)]
+
+
 def _expire_bodies(cutoff: dt.datetime, apply: bool) -> int:
     return expire_email_bodies(delivered_before=cutoff, dry_run=not apply)
 
@@ -70,6 +89,17 @@ def register() -> None:
             models=(OutgoingEmail,),
             export=emails_export,
             erase=emails_erase,
+        )
+    )
+    personal_data.register(
+        PersonalData(
+            key="notifications.calendar_feeds",
+            order=810,
+            label=_("Kalenderabonnementer"),
+            kind=RecordKind.ACCOUNT,
+            models=(CalendarFeedToken,),
+            export=calendar_feeds_export,
+            erase=calendar_feeds_erase,
         )
     )
     retention_rules.register(

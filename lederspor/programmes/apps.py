@@ -9,11 +9,15 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         """The hub registers its own sessions timeline like any feature's section, and what it
-        holds about persons in the privacy registries (`programmes.privacy`)."""
+        holds about persons in the privacy registries (`programmes.privacy`), and its sessions
+        on the calendars (`calendar_events.session_events`, issue #16 §3)."""
         from lederspor.programmes import privacy
+        from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
+            CalendarSource,
             EnrolmentSection,
             Region,
+            calendar_sources,
             enrolment_sections,
         )
         from lederspor.programmes.models import PROGRAMMES_WITHOUT_SESSIONS, ProgrammeKind
@@ -27,5 +31,8 @@ class ProgrammesConfig(AppConfig):
                 region=Region.ASIDE,
                 kinds=frozenset(ProgrammeKind.values) - PROGRAMMES_WITHOUT_SESSIONS,
             )
+        )
+        calendar_sources.register(
+            CalendarSource(key="programmes.sessions", order=10, events=session_events)
         )
         privacy.register()

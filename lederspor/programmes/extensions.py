@@ -11,6 +11,8 @@
   start or end date changes, so a feature can move what it scheduled from those dates.
 - `nomination_sections` — what a feature shows the nearest leader on the nomination page
   (`programmes:nominate`) when a cohort of its programme is open for nomination.
+- `calendar_sources` — a feature's dated events for the calendars (a person's "Min kalender",
+  a cohort's calendar, the iCalendar feed) and the clash check (issue #16 §3).
 
 Each entry may name the programme kinds it serves (`kinds`); None serves every programme.
 """
@@ -247,12 +249,76 @@ def render_nomination_sections(request: HttpRequest, open_kinds: set[str]) -> li
     ]
 
 
+# --- the calendars (issue #16 §3) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One dated event on a calendar.
+
+    `uid`: `notifications.ics.stable_uid` of the object (unique across sources; the feed's UID
+    and the key clashes are reported by). `title`: what anyone who may see the calendar may
+    read (a conversation: only "Samtale"). `starts_at`/`ends_at`: aware datetimes, start before
+    end. `place`: the room as typed. `kind`: a short Danish label ("Undervisningsdag",
+    "Samtale" …). `cohort_id`/`cohort_name`: the cohort it belongs to. `people`: the person ids
+    it occupies for the clash check (a session's and a wrap-up's consultants, a conversation's
+    attendees). `private`: a conversation: the viewer sees `attendee_title` and `url` only when
+    they are in `people`. `url`: the event's page for those who may open it ("" for none);
+    `manage_url`: where the people it occupies change it (a session's edit page). `sequence`:
+    the iCalendar SEQUENCE of its invitations.
+    """
+
+    uid: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    kind: str
+    place: str = ""
+    cohort_id: int | None = None
+    cohort_name: str = ""
+    people: frozenset[int] = frozenset()
+    private: bool = False
+    attendee_title: str = ""
+    url: str = ""
+    manage_url: str = ""
+    sequence: int = 0
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """A feature's events: `events(person, cohort, start, end)` returns the
+    `CalendarEvent`s that overlap [start, end) (aware datetimes) in a fixed number of queries:
+
+    - `person` given: what that person attends (consults, is seated on, attends);
+    - `cohort` given: the cohort's dated events (every conversation of its participants, too);
+    - both None: every event in the window (the clash check reads these).
+    """
+
+    key: str
+    order: int
+    events: Callable[[Person | None, Cohort | None, dt.datetime, dt.datetime], list[CalendarEvent]]
+
+
+calendar_sources: Registry[CalendarSource] = Registry("programmes.calendar_sources")
+
+
+def calendar_events(
+    *, person: Person | None, cohort: Cohort | None, start: dt.datetime, end: dt.datetime
+) -> list[CalendarEvent]:
+    """Every registered source's events overlapping [start, end), by start time then title
+    (each source's fixed queries; see `CalendarSource`)."""
+    found = [e for source in calendar_sources for e in source.events(person, cohort, start, end)]
+    return sorted(found, key=lambda e: (e.starts_at, e.ends_at, e.title, e.uid))
+
+
 def kinds(*values: ProgrammeKind) -> frozenset[str]:
     """`kinds(ProgrammeKind.TRAINEE)` → the frozenset an entry's `kinds` takes."""
     return frozenset(v.value for v in values)
 
 
 __all__ = [
+    "CalendarEvent",
+    "CalendarSource",
     "CohortDatesMoved",
     "CohortLink",
     "EnrolmentPage",
@@ -262,6 +328,8 @@ __all__ = [
     "ProgressColumns",
     "ProgressProvider",
     "Region",
+    "calendar_events",
+    "calendar_sources",
     "cohort_dates_moved",
     "cohort_links",
     "enrolment_sections",

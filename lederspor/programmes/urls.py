@@ -14,7 +14,12 @@ urlpatterns = [
     path("moedegang/<int:pk>/rediger/", views.session_edit, name="session_edit"),
     path("moedegang/<int:pk>/slet/", views.session_delete, name="session_delete"),
     path("moedegang/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
+    # --- issue #16 §3: the calendars and the iCalendar feed
     path("kalender/", views.schedule, name="schedule"),
+    path("hold/<int:pk>/kalender/", views.cohort_calendar, name="cohort_calendar"),
+    path("kalender/abonnement/", views.calendar_subscription, name="calendar_subscription"),
+    path("kalender/feed/<str:token>/", views.calendar_feed, name="calendar_feed"),
+    # --- end of issue #16 §3
     path("indstil/", views.nominate, name="nominate"),
     path("indstillinger/", views.nomination_queue, name="nomination_queue"),
     path("deltagelse/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),

@@ -11,24 +11,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Relation, not_found
-from lederspor.core.exports import Column, export_response, requested_format
+from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
+from lederspor.notifications import feeds
 from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.programmes import selectors, services
+from lederspor.programmes import calendar_events, selectors, services
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
 from lederspor.programmes.extensions import (
     EnrolmentPage,
@@ -213,6 +216,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     links to the programme's own pages (`extensions.cohort_links`), queue, sessions."""
     cohort = get_cohort_for(request, pk)
     can_manage = can_manage_cohort(request, cohort)
+    viewer = roles_for(request).person
     matrix = selectors.cohort_progress_matrix(cohort=cohort)
     pending = list(
         cohort.enrolments.filter(status=Enrolment.Status.NOMINATED).select_related(
@@ -269,6 +273,9 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "offered": offered,
             # a nomination goes on the waiting list when no seat is left for it
             "cohort_full": len(matrix.rows) + len(waiting) >= cohort.capacity,
+            "clashes": calendar_events.cohort_session_clashes(
+                cohort, viewer_id=viewer.pk if viewer else None
+            ),
         },
     )
 
@@ -431,12 +438,26 @@ def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         if done.ok:
             messages.success(request, _("Mødegangen er opdateret."))
+            # a clash is a warning, not a block (issue #16 §3): stay on the page that shows it
+            viewer = roles_for(request).person
+            if calendar_events.session_clashes(
+                done.result or session, viewer_id=viewer.pk if viewer else None
+            ):
+                return redirect("programmes:session_edit", pk=session.pk)
             return redirect("programmes:cohort_detail", pk=session.cohort_id)
         status = done.status
+    viewer = roles_for(request).person
     return render(
         request,
         "programmes/session_form.html",
-        {"form": form, "cohort": session.cohort, "session": session},
+        {
+            "form": form,
+            "cohort": session.cohort,
+            "session": session,
+            "clashes": calendar_events.session_clashes(
+                session, viewer_id=viewer.pk if viewer else None
+            ),
+        },
         status=status,
     )
 
@@ -478,29 +499,157 @@ def session_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return render(request, "programmes/session_attendance.html", {"session": session, "form": form})
 
 
+# --- issue #16 §3: the calendars, clashes and the iCalendar feed ------------------------------
+
+
+def _upcoming_sessions_export(
+    request: HttpRequest, show_all: bool, fmt: ExportFormat
+) -> HttpResponse:
+    """The upcoming sessions across the consultant's cohorts (all for HR staff) as a sheet."""
+    sessions = selectors.upcoming_sessions(person=roles_for(request).person, all_cohorts=show_all)
+    return export_response(
+        rows=sessions,
+        columns=[
+            Column(_("Start"), lambda s: s.starts_at),
+            Column(_("Slut"), lambda s: s.ends_at),
+            Column(_("Hold"), lambda s: s.cohort.name),
+            Column(_("Type"), lambda s: s.get_kind_display()),
+            Column(_("Tema"), lambda s: s.theme),
+            Column(_("Sted"), lambda s: s.place),
+        ],
+        filename=_("kalender"),
+        format=fmt,
+        title=_("Kommende mødegange"),
+    )
+
+
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    """Upcoming sessions across the consultant's cohorts, paginated."""
+    """ "Min kalender" (issue #16 §3): one week of what the signed-in consultant attends —
+    sessions of their cohorts, conversations they attend, the wrap-ups and joint meetings they
+    facilitate — with clashes flagged (`calendar_events.calendar_week`). `?uge=<ISO date>`
+    shows that date's week; `?vis=alle` (HR staff) every cohort's events. `?eksport=xlsx|csv`
+    exports the upcoming sessions (all cohorts for HR staff unless `?vis=mine`). Http404 for
+    anyone who neither consults a cohort nor is HR staff."""
     roles, show_all = _hr_scope(request)
-    sessions = selectors.upcoming_sessions(person=roles.person, all_cohorts=show_all)
     fmt = requested_format(request)
     if fmt:
-        return export_response(
-            rows=sessions,
-            columns=[
-                Column(_("Start"), lambda s: s.starts_at),
-                Column(_("Slut"), lambda s: s.ends_at),
-                Column(_("Hold"), lambda s: s.cohort.name),
-                Column(_("Type"), lambda s: s.get_kind_display()),
-                Column(_("Tema"), lambda s: s.theme),
-                Column(_("Sted"), lambda s: s.place),
-            ],
-            filename=_("kalender"),
-            format=fmt,
-            title=_("Kommende mødegange"),
-        )
-    page = Paginator(sessions, 50).get_page(request.GET.get("page"))
-    return render(request, "programmes/schedule.html", {"page_obj": page, "show_all": show_all})
+        return _upcoming_sessions_export(request, show_all, fmt)
+    everything = roles.person is None or (
+        roles.can_manage_programmes and request.GET.get("vis") == "alle"
+    )
+    viewer_id = roles.person.pk if roles.person else None
+    week = calendar_events.calendar_week(
+        monday=calendar_events.monday_of(request.GET.get("uge")),
+        viewer_id=viewer_id,
+        person=roles.person,
+        everything=everything,
+    )
+    note_read(request, week.named_people, RecordKind.CONVERSATION)
+    return render(
+        request,
+        "programmes/calendar.html",
+        {
+            "week": week,
+            "everything": everything,
+            "can_see_all": roles.can_manage_programmes and roles.person is not None,
+            "has_feed": roles.person is not None,
+        },
+    )
+
+
+@login_required
+def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cohort's calendar (issue #16 §3): one week of its dated events — sessions,
+    conversations ("Samtale"; the participant's name only to attendees), wrap-ups, the joint
+    start meeting — with clashes against every other event flagged. For those who may read the
+    cohort page (`get_cohort_for`: its consultants, HR staff, administrators); Http404 for
+    anyone else. Without `?uge=` it opens on this week, or on the cohort's first week before
+    it starts."""
+    cohort = get_cohort_for(request, pk)
+    roles = roles_for(request)
+    requested = request.GET.get("uge")
+    if not requested and timezone.localdate() < cohort.starts_on:
+        requested = cohort.starts_on.isoformat()
+    week = calendar_events.calendar_week(
+        monday=calendar_events.monday_of(requested),
+        viewer_id=roles.person.pk if roles.person else None,
+        cohort=cohort,
+    )
+    note_read(request, week.named_people, RecordKind.CONVERSATION)
+    return render(request, "programmes/calendar.html", {"week": week, "cohort": cohort})
+
+
+def _feed_person(request: HttpRequest) -> Person:
+    """The signed-in consultant or HR staff member whose feed the page manages; Http404 for
+    anyone else and for an administrator without a person."""
+    roles, _all = _hr_scope(request)
+    if roles.person is None:
+        raise not_found()
+    return roles.person
+
+
+@login_required
+def calendar_subscription(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "Abonnér i Outlook" (issue #16 §3): the person's feed address. POST `handling=forny`
+    makes a new address (the old one stops working) and shows it once; `handling=stop` revokes
+    it. Only for the person's own feed (`_feed_person`)."""
+    person = _feed_person(request)
+    raw = ""
+    if request.method == "POST":
+        action = request.POST.get("handling")
+        if action == "forny":
+            try:
+                raw = feeds.feed_token_renew(person=person, by=request.user)
+            except IntegrityError:  # renewed at the same moment in another tab: one wins
+                messages.error(
+                    request,
+                    _("Adressen blev fornyet samtidig et andet sted. Prøv igen."),
+                )
+                return redirect("programmes:calendar_subscription")
+        elif action == "stop":
+            if feeds.feed_token_revoke(person=person, by=request.user):
+                messages.success(
+                    request, _("Abonnementet er stoppet. Den gamle adresse virker ikke længere.")
+                )
+            return redirect("programmes:calendar_subscription")
+        else:
+            messages.error(request, _("Vælg, om adressen skal fornyes eller stoppes."))
+            return redirect("programmes:calendar_subscription")
+    feed_url = (
+        request.build_absolute_uri(reverse("programmes:calendar_feed", args=[raw])) if raw else ""
+    )
+    return render(
+        request,
+        "programmes/calendar_subscription.html",
+        {"token": feeds.active_feed_token(person), "feed_url": feed_url},
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed (text/calendar, UTF-8) of the token's person: their events from 60
+    days back to 365 ahead (`calendar_events.feed_text`). No session needed: the secret token
+    in the address is the key; an unknown, revoked or malformed token, or a person whose login
+    is deactivated, is Http404. Holds no other person's name (conversations are "Samtale"), so
+    nothing is noted in the read log."""
+    found = feeds.feed_token_check(token)
+    if found is None:
+        raise not_found()
+    person = found.person
+    user = getattr(person, "user", None)
+    if user is not None and not user.is_active:
+        raise not_found()
+    response = HttpResponse(
+        calendar_events.feed_text(person), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="lederspor.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- end of issue #16 §3 ---------------------------------------------------------------------
 
 
 # --- nominations and enrolments ----------------------------------------------------------------

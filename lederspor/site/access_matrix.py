@@ -286,7 +286,31 @@ MATRIX: tuple[Access, ...] = (
         relation="consultant of the session's cohort",
         args={"pk": "session"},
     ),
-    url("programmes:schedule", "consultant hr admin"),
+    # issue #16 §3: the calendars and the iCalendar feed
+    url(
+        "programmes:schedule",
+        "consultant hr admin",
+        note="Min kalender: what the person attends; HR staff also every cohort (?vis=alle)",
+    ),
+    url(
+        "programmes:cohort_calendar",
+        "consultant hr admin",
+        relation="consultant of this cohort; other HR staff read",
+        args={"pk": "cohort"},
+    ),
+    url(
+        "programmes:calendar_subscription",
+        "consultant hr",
+        note="the person's own feed address; an administrator without a person: 404",
+    ),
+    url(
+        "programmes:calendar_feed",
+        _ANYONE,
+        note="no sign-in: the secret token in the address is the key; unknown or revoked: 404",
+        args={"token": "=kal_00000000_ukendt"},
+        checked=False,
+        reason="a valid token is made per test: programmes/tests/test_calendar.py",
+    ),
     url("programmes:nominate", "leader chef"),
     url("programmes:nomination_queue", "consultant hr admin"),
     url(

@@ -20,9 +20,11 @@ class TraineeConfig(AppConfig):
         )
         from lederspor.conversations.models import ConversationKind
         from lederspor.programmes.extensions import (
+            CalendarSource,
             CohortLink,
             EnrolmentSection,
             NominationSection,
+            calendar_sources,
             cohort_links,
             enrolment_sections,
             kinds,
@@ -30,6 +32,7 @@ class TraineeConfig(AppConfig):
         )
         from lederspor.programmes.models import ProgrammeKind
         from lederspor.trainee import privacy
+        from lederspor.trainee.calendar_events import joint_start_events
         from lederspor.trainee.panels import (
             conversation_section_entries,
             enrolment_panel,
@@ -85,6 +88,9 @@ class TraineeConfig(AppConfig):
                 render=enrolment_panel,
                 kinds=kinds(ProgrammeKind.TRAINEE),
             )
+        )
+        calendar_sources.register(
+            CalendarSource(key="trainee.joint_start", order=25, events=joint_start_events)
         )
         privacy.register()  # what the app holds about a person, and how long
         from lederspor.trainee import editable

@@ -11,14 +11,17 @@ class VisitsConfig(AppConfig):
         """Plug into the hub: the job-visit section on the programme page and the link from the
         cohort page to the cohort's job visits."""
         from lederspor.programmes.extensions import (
+            CalendarSource,
             CohortLink,
             EnrolmentSection,
+            calendar_sources,
             cohort_links,
             enrolment_sections,
             kinds,
         )
         from lederspor.programmes.models import ProgrammeKind
         from lederspor.visits import privacy
+        from lederspor.visits.calendar_events import wrap_up_events
         from lederspor.visits.panels import enrolment_panel
 
         cohort_links.register(
@@ -37,6 +40,9 @@ class VisitsConfig(AppConfig):
                 render=enrolment_panel,
                 kinds=kinds(ProgrammeKind.JOB_VISIT),
             )
+        )
+        calendar_sources.register(
+            CalendarSource(key="visits.wrap_ups", order=30, events=wrap_up_events)
         )
         privacy.register()  # what the app holds about a person, and how long
         from lederspor.visits import editable

@@ -59,6 +59,12 @@ def test_every_feature_has_registered_its_sections_links_and_hooks():
         "mailings.cohort_list",
     }
     assert ext.progress_columns.keys() == ["catalogue.tasks"]
+    assert ext.calendar_sources.keys() == [
+        "programmes.sessions",
+        "conversations.conversations",
+        "trainee.joint_start",
+        "visits.wrap_ups",
+    ]
     assert ext.cohort_dates_moved.keys() == ["clarification.mailing"]
     assert ext.nomination_sections.keys() == ["trainee.spot_talent"]
     assert planning_checks.keys() == ["trainee.prerequisite", "trainee.joint_start"]

@@ -28,11 +28,18 @@ PAGES = {
     "cohort_detail": (
         "consultant",
         lambda cast: reverse("programmes:cohort_detail", args=[cast.cohort.pk]),
-        20,
+        # +4 since issue #16 §3: the upcoming sessions and the clash check's events
+        24,
     ),
     # +1 since issue #15: the read log's one insert (the consultant's person is cached)
     "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 13),
-    "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 12),
+    # issue #16 §3: the week's events, shown and all (the clash check), each source's fixed count
+    "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 19),
+    "cohort_calendar": (
+        "consultant",
+        lambda cast: reverse("programmes:cohort_calendar", args=[cast.cohort.pk]),
+        21,
+    ),
     # +1 on pages that show other persons: the read-log row (issue #15 §1)
     "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 14),
     "chef_area": ("chef", lambda cast: reverse("site:chef_area"), 12),

@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from lederspor.notifications.ics import stable_uid
 from lederspor.programmes import services
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
 
@@ -92,6 +93,9 @@ URLS = [
     ("session_delete", "session"),
     ("session_attendance", "session"),
     ("schedule", None),
+    ("cohort_calendar", "cohort"),
+    ("calendar_subscription", None),
+    ("calendar_feed", "token"),
     ("nominate", None),
     ("nomination_queue", None),
     ("enrolment_detail", "enrolment"),
@@ -117,6 +121,7 @@ def url_for(name: str, arg: str | None, cast, session) -> str:
         "cohort": [cast.cohort.pk],
         "session": [session.pk],
         "enrolment": [cast.enrolment.pk],
+        "token": ["kal_00000000_ukendt"],
     }[arg]
     return reverse(f"programmes:{name}", args=args)
 
@@ -127,8 +132,12 @@ def test_every_url_is_covered():
     assert {p.name for p in urlpatterns} == {name for name, _ in URLS}
 
 
+#: the iCalendar feed needs no sign-in: its secret token is the key (test_calendar.py)
+SIGNED_IN_URLS = [(name, arg) for name, arg in URLS if name != "calendar_feed"]
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("name,arg", URLS)
+@pytest.mark.parametrize("name,arg", SIGNED_IN_URLS)
 def test_anonymous_is_sent_to_login(cast, session, client, name, arg, method):
     url = url_for(name, arg, cast, session)
     response = getattr(client, method)(url)
@@ -141,7 +150,7 @@ def test_anonymous_is_sent_to_login(cast, session, client, name, arg, method):
 
 OUTSIDER_404 = [
     (name, arg)
-    for name, arg in URLS
+    for name, arg in SIGNED_IN_URLS
     if name not in {"programme_list", "programme_detail", "my_programme"}
 ]
 
@@ -188,9 +197,16 @@ def test_consultant_sees_own_cohort_in_list(cast, as_):
 @pytest.mark.parametrize("who", ["leader", "chef", "aspirant"])
 def test_non_hr_roles_get_404_on_hr_pages(cast, as_, who):
     c = as_(getattr(cast, who))
-    for name in ("cohort_list", "cohort_create", "nomination_queue", "schedule"):
+    for name in (
+        "cohort_list",
+        "cohort_create",
+        "nomination_queue",
+        "schedule",
+        "calendar_subscription",
+    ):
         assert c.get(reverse(f"programmes:{name}")).status_code == 404, name
     assert c.get(reverse("programmes:cohort_detail", args=[cast.cohort.pk])).status_code == 404
+    assert c.get(reverse("programmes:cohort_calendar", args=[cast.cohort.pk])).status_code == 404
 
 
 def test_consultant_creates_a_cohort(cast, as_):
@@ -362,10 +378,12 @@ def test_consultant_registers_attendance(cast, as_, session):
     }
 
 
-def test_schedule_shows_upcoming_sessions(cast, as_, session):
-    response = as_(cast.consultant).get(reverse("programmes:schedule"))
+def test_schedule_shows_the_week_of_a_session(cast, as_, session):
+    day = timezone.localtime(session.starts_at).date()
+    response = as_(cast.consultant).get(reverse("programmes:schedule"), {"uge": day.isoformat()})
     assert response.status_code == 200
-    assert list(response.context["page_obj"]) == [session]
+    shown = [e.event.uid for d in response.context["week"].days for e in d.events]
+    assert shown == [stable_uid(session)]
 
 
 def test_unknown_session_is_404(cast, as_):

@@ -67,8 +67,14 @@ def _day_dates(starts_on: dt.date, ends_on: dt.date) -> list[dt.date]:
 
 
 def _teaching_weekday(day: dt.date) -> dt.date:
-    """`day` moved forward to a Monday–Thursday outside the Christmas holiday (20/12–3/1)."""
-    while day.weekday() > 3 or (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
+    """`day` moved forward to a Monday, Wednesday or Thursday outside the Christmas holiday
+    (20/12–3/1): the aspirant cohort's network meetings are on Tuesdays and the same consultant
+    runs both, so a teaching day never clashes with one (issue #16 §3)."""
+    while (
+        day.weekday() in (1, 4, 5, 6)
+        or (day.month, day.day) >= (12, 20)
+        or (day.month, day.day) <= (1, 3)
+    ):
         day += dt.timedelta(days=1)
     return day
 

@@ -459,7 +459,7 @@ def _meetings(
             Meeting(
                 "start_part2",
                 start + 12 * DAY,
-                10,
+                10 + 3 * i,  # one after the other: the consultant may join both (issue #16 §3)
                 "Lederens kontor",
                 organiser=person,
                 planned=at(start + 4 * DAY, 10),
