@@ -28,8 +28,9 @@ PAGES = {
     "cohort_detail": (
         "consultant",
         lambda cast: reverse("programmes:cohort_detail", args=[cast.cohort.pk]),
-        # +4 since issue #16 §3: the upcoming sessions and the clash check's events
-        24,
+        # +4 since issue #16 §3: the upcoming sessions and the clash check's events; +1 the
+        # waiting list
+        25,
     ),
     # +1 since issue #15: the read log's one insert (the consultant's person is cached)
     "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 13),
