@@ -9,7 +9,8 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         """The hub registers its own sessions timeline like any feature's section, and what it
-        holds about persons in the privacy registries (`programmes.privacy`)."""
+        holds about persons in the privacy registries (`programmes.privacy`); and a person's
+        programme history on HR's person page."""
         from lederspor.programmes import privacy
         from lederspor.programmes.extensions import (
             EnrolmentSection,
@@ -28,4 +29,9 @@ class ProgrammesConfig(AppConfig):
                 kinds=frozenset(ProgrammeKind.values) - PROGRAMMES_WITHOUT_SESSIONS,
             )
         )
+        # the person's programme history on HR's person page (issue #16 §3)
+        from lederspor.people.extensions import person_sections
+        from lederspor.programmes.history import PERSON_HISTORY_SECTION
+
+        person_sections.register(PERSON_HISTORY_SECTION)
         privacy.register()
