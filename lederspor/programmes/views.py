@@ -138,7 +138,8 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 def cohort_archive(request: HttpRequest) -> HttpResponse:
     """ "Arkiv": the finished cohorts, newest first, filterable by programme and year and
     searchable by name, in pages of `settings.LEDERSPOR_PAGE_SIZE`, with enrolled and
-    completed counts. The scope of `cohort_list`: a consultant's own cohorts, HR staff all
+    completed counts; `?eksport=xlsx|csv` exports what the filters keep. The scope of
+    `cohort_list`: a consultant's own cohorts, HR staff all
     (``?vis=mine`` narrows); 404 for anyone else. Invalid filters show a Danish error and the
     unfiltered archive."""
     roles, show_all = _hr_scope(request)
@@ -158,6 +159,22 @@ def cohort_archive(request: HttpRequest) -> HttpResponse:
         year=chosen.get("year"),  # type: ignore[arg-type]
         q=str(chosen.get("q", "")),
     )
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=cohorts,
+            columns=[
+                Column(_("Hold"), lambda c: c.name),
+                Column(_("Forløb"), lambda c: c.programme.name),
+                Column(_("Start"), lambda c: c.starts_on),
+                Column(_("Slut"), lambda c: c.ends_on),
+                Column(_("Optaget"), lambda c: c.enrolled),
+                Column(_("Gennemført"), lambda c: c.completed),
+            ],
+            filename=_("arkiv"),
+            format=fmt,
+            title=_("Arkiv"),
+        )
     page = Paginator(cohorts, settings.LEDERSPOR_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -191,3 +191,21 @@ def test_the_archive_makes_the_same_queries_at_two_data_sizes(cast, as_, archive
     assert len(listed(response)) == 34
     assert len(many) == len(few)
     assert len(few) <= 14
+
+
+def test_the_export_holds_what_the_filters_keep(cast, as_, archive):
+    import csv
+    import io
+
+    response = as_(cast.consultant).get(ARCHIVE, {"q": "aspiranthold", "eksport": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Hold", "Forløb", "Start", "Slut", "Optaget", "Gennemført"]
+    assert [r[0] for r in rows[1:]] == [
+        "Aspiranthold forår",
+        "Aspiranthold efterår",
+        "Aspiranthold vinter",
+    ]
+    page = as_(cast.consultant).get(ARCHIVE, {"q": "aspiranthold"}).content.decode()
+    assert "eksport=xlsx" in page and "q=aspiranthold" in page
