@@ -88,3 +88,18 @@ def test_the_demo_serves_the_danish_error_pages_and_its_static_files(demo_server
     status, page = fetch(demo_server + "/login/")
     assert status == 200
     assert 'href="https://www.was.digst.dk/"' in page  # the demo's example statement
+
+
+@pytest.mark.django_db
+def test_the_demo_says_so_when_debug_is_on(settings):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--no-build", stdout=out)
+    assert "DEBUG=1" not in out.getvalue()
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--no-build", stdout=out)
+    assert "Lederspors danske 404/403-sider" in out.getvalue()
