@@ -460,3 +460,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
 # server's host name, so moving the server does not duplicate calendar entries. Set it once per
 # installation (e.g. the municipality's domain) and never change it afterwards.
 LEDERSPOR_CALENDAR_UID_DOMAIN = env_str("LEDERSPOR_CALENDAR_UID_DOMAIN", "lederspor")
+
+# --- issue #16: pages and navigation
+# The municipality's accessibility statement (tilgængelighedserklæring): the Danish web
+# accessibility law (lov nr. 692 af 08/06/2018) requires one for every website and intranet of
+# a public body, linked from every page. Set it to the statement's address, usually the
+# municipality's page in the Agency for Digital Government's WAS-tool
+# (https://www.was.digst.dk/…). The footer links to it; while it is unset the link is left out
+# and `lederspor check` warns (site.W001, lederspor/site/checks.py). `lederspor demo` sets an
+# example value (lederspor/cli.py, DEMO_ACCESSIBILITY_STATEMENT_URL).
+LEDERSPOR_ACCESSIBILITY_STATEMENT_URL = env_str("LEDERSPOR_ACCESSIBILITY_STATEMENT_URL")

@@ -56,7 +56,7 @@ from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.people.models import Person
-from lederspor.people.roles import roles_for
+from lederspor.people.roles import Roles, roles_for
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import get_enrolment_for
@@ -108,7 +108,12 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "conversations/conversation_list.html",
-        {"is_consultant": roles.is_consultant, "upcoming": upcoming, "others": others},
+        {
+            "is_consultant": roles.is_consultant,
+            "upcoming": upcoming,
+            "others": others,
+            "can_read_templates": may_read_templates(roles),
+        },
     )
 
 
@@ -670,9 +675,16 @@ def host_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- templates ----------------------------------------------------------------------------------
 
 
+def may_read_templates(roles: Roles) -> bool:
+    """Whether `roles` may read the conversation templates: consultants, HR staff, nearest
+    leaders and participants (a host or interview person may not: their "Samtaler" page
+    does not link to them, issue #16 §4)."""
+    return roles.works_with_programmes or roles.is_leader or roles.is_participant
+
+
 def _template_reader(request: HttpRequest) -> bool:
     roles = roles_for(request)
-    if not (roles.works_with_programmes or roles.is_leader or roles.is_participant):
+    if not may_read_templates(roles):
         raise not_found()
     return roles.works_with_programmes
 

@@ -118,6 +118,8 @@ class Person(BaseModel):
         indexes = [
             # "my employees" (leader dashboards) and the chef lookup via manager__manager
             models.Index(fields=["manager", "last_name"], name="person_manager_idx"),
+            # HR's person list (people.selectors.person_search): pages in name order
+            models.Index(fields=["first_name", "last_name", "id"], name="person_name_idx"),
         ]
 
     def __str__(self) -> str:

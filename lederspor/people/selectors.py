@@ -156,16 +156,38 @@ def unit_people(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> Qu
     ).order_by("first_name", "last_name", "pk")
 
 
+#: the longest search HR's person list accepts (characters; longer input is cut, not refused)
+PERSON_SEARCH_MAX_LENGTH = 200
+#: at most this many words of a search are used (each is one more condition on 30,000 rows)
+PERSON_SEARCH_MAX_WORDS = 8
+
+
 def person_search(*, q: str = "") -> QuerySet[Person]:
-    """Persons for HR's person list, by first and last name, with unit, nearest leader and login
-    loaded. `q` (whitespace-separated words) keeps those where every word is in the first or
-    last name, e-mail or employee number (any case)."""
+    """Persons for HR's person list (issue #16 §3), by first and last name, with unit, nearest
+    leader and login loaded. `q` (whitespace-separated words; the first
+    `PERSON_SEARCH_MAX_WORDS` of at most `PERSON_SEARCH_MAX_LENGTH` characters are used; control
+    characters such as NUL, which PostgreSQL refuses in a parameter, are dropped) keeps
+    those where every word is in the first or last name, e-mail or employee number, or in the
+    name of their unit or a unit above it (so "Ældreområdet" finds everyone in the area's
+    workplaces); any case.
+
+    One query for the unit tree when `q` is not empty, then the list itself: never a query per
+    person. The name order is served by `person_name_idx`.
+    """
     persons = Person.objects.select_related("unit", "manager", "user")
-    for word in q.split():
-        persons = persons.filter(
+    printable = "".join(c for c in q[:PERSON_SEARCH_MAX_LENGTH] if c.isprintable() or c == " ")
+    words = printable.split()[:PERSON_SEARCH_MAX_WORDS]
+    units = load_units() if words else {}
+    for word in words:
+        needle = word.casefold()
+        named = {pk for pk, info in units.items() if needle in info.name.casefold()}
+        condition = (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(email__icontains=word)
             | Q(employee_number__icontains=word)
         )
+        if named:
+            condition |= Q(unit_id__in=unit_subtree_ids(named, units))
+        persons = persons.filter(condition)
     return persons.order_by("first_name", "last_name", "pk")

@@ -22,7 +22,7 @@ from lederspor.people.importing import ImportResult, import_persons, import_unit
 from lederspor.people.leadership import leadership_history
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
-from lederspor.people.selectors import person_search
+from lederspor.people.selectors import PERSON_SEARCH_MAX_LENGTH, person_search
 
 IMPORTERS = {"units": import_units, "persons": import_persons}
 
@@ -94,10 +94,12 @@ def _require_hr(request: HttpRequest) -> None:
 @login_required
 @require_http_methods(["GET"])
 def person_list(request: HttpRequest) -> HttpResponse:
-    """Every person, by name, searchable by name, e-mail and employee number, in pages of
-    `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for anyone else)."""
+    """Every person, by name, searchable by name, e-mail, employee number and unit
+    (`person_search`), in pages of `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for
+    anyone else)."""
     _require_hr(request)
-    q = request.GET.get("q", "").strip()[:200]
+    raw = request.GET.get("q", "")[:PERSON_SEARCH_MAX_LENGTH]
+    q = " ".join("".join(c for c in raw if c.isprintable() or c.isspace()).split())
     fmt = requested_format(request)
     if fmt:
         note_read(request, person_search(q=q).values_list("pk", flat=True), RecordKind.PERSON)

@@ -9,8 +9,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         """The hub registers its own sessions timeline like any feature's section, and what it
-        holds about persons in the privacy registries (`programmes.privacy`), and its sessions
-        on the calendars (`calendar_events.session_events`, issue #16 §3)."""
+        holds about persons in the privacy registries (`programmes.privacy`), its sessions on
+        the calendars (`calendar_events.session_events`) and a person's programme history on
+        HR's person page (issue #16 §3)."""
         from lederspor.programmes import privacy
         from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
@@ -35,4 +36,9 @@ class ProgrammesConfig(AppConfig):
         calendar_sources.register(
             CalendarSource(key="programmes.sessions", order=10, events=session_events)
         )
+        # the person's programme history on HR's person page (issue #16 §3)
+        from lederspor.people.extensions import person_sections
+        from lederspor.programmes.history import PERSON_HISTORY_SECTION
+
+        person_sections.register(PERSON_HISTORY_SECTION)
         privacy.register()

@@ -147,6 +147,38 @@ class NominationForm(forms.Form):
         cohort.queryset = cohorts if cohorts is not None else Cohort.objects.none()
 
 
+class CohortArchiveFilterForm(forms.Form):
+    """The archive's filters (issue #16 §3): programme, year and a search in the cohort's name.
+    Every field may be empty; a year outside 2000–2100 or an unknown programme is a Danish
+    error and the archive shows every finished cohort meanwhile."""
+
+    q = forms.CharField(
+        label=_("Søg i holdnavn"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn.")},
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Forløb"),
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle forløb"),
+        error_messages={"invalid_choice": _("Vælg et forløb fra listen.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("År"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Vælg et år fra listen.")},
+    )
+
+    def __init__(self, *args: Any, years: Iterable[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = form_field(self, "year", forms.TypedChoiceField)
+        year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
+
+
 class ReasonForm(forms.Form):
     """A required reason (rejection, withdrawal)."""
 

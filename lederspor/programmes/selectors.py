@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from lederspor.people.models import Person
 from lederspor.programmes.extensions import ProgressCell, ProgressColumns, progress_for
-from lederspor.programmes.models import Attendance, Cohort, Enrolment, Session
+from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
 
 
-def cohorts_for(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]:
-    """Cohorts a consultant runs (or all, for HR staff/admins), with seat and queue counts."""
+def cohorts_for(
+    *, person: Person | None, all_cohorts: bool, current_only: bool = False
+) -> QuerySet[Cohort]:
+    """Cohorts a consultant runs (or all, for HR staff/admins), with seat and queue counts;
+    with `current_only` not those that have ended (they are in `cohort_archive`)."""
     qs = Cohort.objects.select_related("programme").annotate(
         seated=Count(
             "enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED), distinct=True
@@ -24,7 +27,55 @@ def cohorts_for(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]
     )
     if not all_cohorts:
         qs = qs.filter(consultants=person)
+    if current_only:
+        qs = qs.filter(ends_on__gte=timezone.localdate())
     return qs.order_by("-starts_on", "name")
+
+
+# --- the archive of finished cohorts (issue #16 §3) -----------------------------------------
+
+
+def cohort_archive(
+    *,
+    person: Person | None,
+    all_cohorts: bool,
+    programme: Programme | None = None,
+    year: int | None = None,
+    q: str = "",
+) -> QuerySet[Cohort]:
+    """Finished cohorts (`ends_on` before today) for the archive page: a consultant's own or
+    all (HR staff, `all_cohorts`), newest first (by end, then start, then name).
+
+    `programme` keeps that programme's cohorts; `year` those that ran during that calendar
+    year (started on or before its last day and ended on or after its first); `q` those whose
+    name holds every word (any case). Each cohort has `enrolled` (seats taken: enrolled or
+    completed) and `completed` annotated, programme loaded: one query per page.
+    """
+    qs = Cohort.objects.filter(ends_on__lt=timezone.localdate()).select_related("programme")
+    if not all_cohorts:
+        qs = qs.filter(consultants=person)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    if year is not None:
+        qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    for word in q.split():
+        qs = qs.filter(name__icontains=word)
+    return qs.annotate(
+        enrolled=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED)),
+        completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),
+    ).order_by("-ends_on", "-starts_on", "name", "pk")
+
+
+def cohort_archive_years(*, person: Person | None, all_cohorts: bool) -> list[int]:
+    """The calendar years the archive's cohorts ran in, newest first (for the year filter;
+    one query)."""
+    qs = Cohort.objects.filter(ends_on__lt=timezone.localdate())
+    if not all_cohorts:
+        qs = qs.filter(consultants=person)
+    years: set[int] = set()
+    for starts_on, ends_on in qs.values_list("starts_on", "ends_on"):
+        years.update(range(starts_on.year, ends_on.year + 1))
+    return sorted(years, reverse=True)
 
 
 def cohorts_open_for_nomination() -> QuerySet[Cohort]:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.programme_list, name="programme_list"),
     path("skabelon/<slug:key>/", views.programme_detail, name="programme_detail"),
     path("hold/", views.cohort_list, name="cohort_list"),
+    path("hold/arkiv/", views.cohort_archive, name="cohort_archive"),
     path("hold/nyt/", views.cohort_create, name="cohort_create"),
     path("hold/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("hold/<int:pk>/rediger/", views.cohort_edit, name="cohort_edit"),

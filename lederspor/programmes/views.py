@@ -7,6 +7,7 @@ page exports its participants, or with `liste=moedegange` its sessions with atte
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +42,7 @@ from lederspor.programmes.extensions import (
 )
 from lederspor.programmes.forms import (
     AttendanceForm,
+    CohortArchiveFilterForm,
     CohortEditForm,
     CohortForm,
     NominationForm,
@@ -103,9 +105,10 @@ def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    """The consultant's cohorts (HR staff and admins see all)."""
+    """The consultant's cohorts (HR staff and admins see all) that have not ended; the ended
+    ones are in the archive (`cohort_archive`)."""
     roles, show_all = _hr_scope(request)
-    cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all)
+    cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all, current_only=True)
     fmt = requested_format(request)
     if fmt:
         return export_response(
@@ -129,6 +132,70 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         "programmes/cohort_list.html",
         {"cohorts": cohorts, "show_all": show_all, "can_create": roles.can_manage_programmes},
     )
+
+
+# --- the archive of finished cohorts (issue #16 §3) -----------------------------------------
+
+
+@login_required
+def cohort_archive(request: HttpRequest) -> HttpResponse:
+    """ "Arkiv": the finished cohorts, newest first, filterable by programme and year and
+    searchable by name, in pages of `settings.LEDERSPOR_PAGE_SIZE`, with enrolled and
+    completed counts; `?eksport=xlsx|csv` exports what the filters keep. The scope of
+    `cohort_list`: a consultant's own cohorts, HR staff all
+    (``?vis=mine`` narrows); 404 for anyone else. Invalid filters show a Danish error and the
+    unfiltered archive."""
+    roles, show_all = _hr_scope(request)
+    years = selectors.cohort_archive_years(person=roles.person, all_cohorts=show_all)
+    filters = CohortArchiveFilterForm(request.GET or None, years=years)
+    chosen: dict[str, object] = {}
+    if filters.is_valid():
+        chosen = {
+            "programme": filters.cleaned_data["programme"],
+            "year": filters.cleaned_data["year"],
+            "q": filters.cleaned_data["q"].strip(),
+        }
+    cohorts = selectors.cohort_archive(
+        person=roles.person,
+        all_cohorts=show_all,
+        programme=chosen.get("programme"),  # type: ignore[arg-type]
+        year=chosen.get("year"),  # type: ignore[arg-type]
+        q=str(chosen.get("q", "")),
+    )
+    fmt = requested_format(request)
+    if fmt:
+        return export_response(
+            rows=cohorts,
+            columns=[
+                Column(_("Hold"), lambda c: c.name),
+                Column(_("Forløb"), lambda c: c.programme.name),
+                Column(_("Start"), lambda c: c.starts_on),
+                Column(_("Slut"), lambda c: c.ends_on),
+                Column(_("Optaget"), lambda c: c.enrolled),
+                Column(_("Gennemført"), lambda c: c.completed),
+            ],
+            filename=_("arkiv"),
+            format=fmt,
+            title=_("Arkiv"),
+        )
+    page = Paginator(cohorts, settings.LEDERSPOR_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "programmes/cohort_archive.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "show_all": show_all,
+            "can_see_all": roles.can_manage_programmes,
+            "filtered": any(chosen.values()),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+# --- (end of the archive) --------------------------------------------------------------------
 
 
 @login_required

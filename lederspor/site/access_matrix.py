@@ -249,6 +249,11 @@ MATRIX: tuple[Access, ...] = (
     url("programmes:programme_list", _SIGNED),
     url("programmes:programme_detail", _SIGNED, args={"key": "=aspirant"}),
     url("programmes:cohort_list", _STAFF, note="a consultant: own cohorts; HR staff: all"),
+    url(
+        "programmes:cohort_archive",
+        _STAFF,
+        note="Arkiv: finished cohorts; a consultant: own cohorts; HR staff: all",
+    ),
     url("programmes:cohort_create", _HR),
     url(
         "programmes:cohort_detail",

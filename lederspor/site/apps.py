@@ -10,3 +10,7 @@ class SiteConfig(AppConfig):
     name = "lederspor.site"
     label = "site"
     verbose_name = _("Forside")
+
+    def ready(self) -> None:
+        """Register the top floor's system checks (the accessibility statement, issue #16 §4)."""
+        from lederspor.site import checks  # noqa: F401  (registers on import)

@@ -11,8 +11,9 @@ from lederspor.grouping.tests.factories import add_meetings, add_participants
 ROUND_PAGE_BOUND = 17
 #: +4 since issue #3: the conversations and logbook panels on the programme page, two each;
 #: +1 since issue #13: the participant's open evaluations ("Evalueringer du mangler at besvare");
-#: +1 since issue #15: the read log's one insert naming the other group members
-MY_GROUP_BOUND = 24
+#: +1 since issue #15: the read log's one insert naming the other group members;
+#: +1 since issue #16: whether the menu shows "Kompetenceudvikling" (is the participant on a plan)
+MY_GROUP_BOUND = 25
 
 
 def _published(cast, n: int):

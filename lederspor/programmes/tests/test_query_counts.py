@@ -50,7 +50,8 @@ PAGES = {
         # +1: the "Mit jobbesøg" navigation check, made for participants only;
         # +4: the conversations and logbook panels (issue #3), two queries each;
         # +1: the participant's open evaluations (issue #13)
-        21,
+        # +1: whether the menu shows "Kompetenceudvikling": is a participant on a plan (issue #16)
+        22,
     ),
     "session_attendance": (
         "consultant",

@@ -85,6 +85,7 @@ URLS = [
     ("programme_list", None),
     ("programme_detail", "programme_key"),
     ("cohort_list", None),
+    ("cohort_archive", None),
     ("cohort_create", None),
     ("cohort_detail", "cohort"),
     ("cohort_edit", "cohort"),

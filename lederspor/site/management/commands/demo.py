@@ -131,6 +131,13 @@ class Command(BaseCommand):
         port = options["port"]
         out.write("")
         out.write(f"Åbn http://127.0.0.1:{port}/ i en browser.")
+        if settings.DEBUG:
+            # the demo shows Lederspor as its users see it (issue #16 §4): DEBUG stays off
+            # unless someone set DEBUG=1 on purpose
+            out.write(
+                "DEBUG=1 er sat: fejl vises som Djangos fejlsider, ikke Lederspors danske "
+                "404/403-sider. Start demoen uden DEBUG for at se den som brugerne."
+            )
         if not options["no_serve"]:
             if "filebased" in settings.EMAIL_BACKEND:
                 out.write(f"E-mails skrives som filer i {settings.EMAIL_FILE_PATH}.")
