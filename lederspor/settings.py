@@ -458,3 +458,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
 # server's host name, so moving the server does not duplicate calendar entries. Set it once per
 # installation (e.g. the municipality's domain) and never change it afterwards.
 LEDERSPOR_CALENDAR_UID_DOMAIN = env_str("LEDERSPOR_CALENDAR_UID_DOMAIN", "lederspor")
+
+# --- issue #16: §1 content (programme and catalogue seed texts; docs/content.md)
+# The municipality's own name in the seed texts: `load_content` replaces `{kommune}` with it and
+# `{kommunes}` with its genitive (default: the name + "s"). `{intranet}` is what the intranet is
+# called ("intranettet"); `{intranet:<key>}` in a link's URL is looked up in
+# LEDERSPOR_INTRANET_LINKS ("key=url,key=url"); a link whose key is not set is left out.
+LEDERSPOR_MUNICIPALITY_NAME = env_str("LEDERSPOR_MUNICIPALITY_NAME", LEDERSPOR_CONTROLLER_NAME)
+LEDERSPOR_MUNICIPALITY_GENITIVE = env_str("LEDERSPOR_MUNICIPALITY_GENITIVE")
+LEDERSPOR_INTRANET_NAME = env_str("LEDERSPOR_INTRANET_NAME", "intranettet")
+LEDERSPOR_INTRANET_LINKS = {
+    key.strip(): url.strip()
+    for key, _sep, url in (
+        item.partition("=") for item in env_list("LEDERSPOR_INTRANET_LINKS", []) if "=" in item
+    )
+}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -203,3 +203,35 @@ def history(key: str) -> list[ContentVersion]:
         .select_related("created_by")
         .order_by("-number")
     )
+
+
+@dataclass
+class LoadReport:
+    """What one run of the loaders did, for `lederspor load_content`'s output (issue #16 §1).
+
+    `counts[kind][outcome]`: how many items of `kind` ("forløb", "praksisopgaver", …) had each
+    `SeedOutcome`; `kept`: Danish lines about rows no longer in the seed that were kept because
+    something refers to them (the loader never deletes a referenced row).
+    """
+
+    counts: dict[str, dict[SeedOutcome, int]] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: SeedOutcome) -> None:
+        """Count one item of `kind` with `outcome`."""
+        per_kind = self.counts.setdefault(kind, dict.fromkeys(SeedOutcome, 0))
+        per_kind[outcome] += 1
+
+    def lines(self) -> list[str]:
+        """One Danish line per kind ("Praksisopgaver: 1 ny, 2 opdateret, …"), then `kept`."""
+        labels = {
+            SeedOutcome.CREATED: "ny",
+            SeedOutcome.UPDATED: "opdateret",
+            SeedOutcome.UNCHANGED: "uændret",
+            SeedOutcome.OFFERED: "tilbudt (redigeret af HR; ny standardtekst venter)",
+        }
+        out = []
+        for kind, per_outcome in self.counts.items():
+            parts = ", ".join(f"{per_outcome[o]} {labels[o]}" for o in SeedOutcome)
+            out.append(f"{kind}: {parts}")
+        return out + self.kept

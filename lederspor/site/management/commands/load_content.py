@@ -1,25 +1,32 @@
 """`lederspor load_content`: load the seed content (programme templates, task catalogue,
-conversation templates, competence examples, evaluation templates)."""
+conversation templates, competence examples, evaluation templates).
+
+Safe to run on every deploy (issue #16 §1): nothing referenced is deleted, an edit by HR staff
+is never overwritten, and a changed seed default is offered to them instead (docs/content.md).
+Prints what it did per kind of content, in Danish.
+"""
 
 from django.core.management.base import BaseCommand
 
 from lederspor.catalogue.content import load_catalogue
 from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
+from lederspor.core.content_versions import LoadReport
 from lederspor.evaluations.content import load_evaluation_templates
 from lederspor.programmes.content import load_programmes
 
 
 class Command(BaseCommand):
     help = (
-        "Indlæs forløbsskabeloner, opgavekatalog, samtaleskabeloner, eksempler på kompetenceudvikling og "
-        "evalueringsskabeloner fra "
-        "seed-indholdet (kan køres igen)."
+        "Indlæs forløbsskabeloner, opgavekatalog, samtaleskabeloner, eksempler på "
+        "kompetenceudvikling og evalueringsskabeloner fra seed-indholdet (kan køres igen ved "
+        "hver udrulning: HR's redigeringer overskrives aldrig, og intet i brug slettes)."
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        programmes = load_programmes()
-        tasks = load_catalogue()
+        report = LoadReport()
+        programmes = load_programmes(report=report)
+        tasks = load_catalogue(report=report)
         conversation_templates = load_conversation_templates()
         examples = examples_load()
         evaluation_templates = load_evaluation_templates()
@@ -29,3 +36,5 @@ class Command(BaseCommand):
             f"{len(examples)} eksempler på kompetenceudvikling og "
             f"{len(evaluation_templates)} evalueringsskabeloner indlæst."
         )
+        for line in report.lines():
+            self.stdout.write(line)
