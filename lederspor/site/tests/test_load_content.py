@@ -133,8 +133,8 @@ def test_a_phase_no_longer_in_the_seed_is_kept_while_referenced(cast, tmp_path):
     phase = _rate_effects(cast)
     trainee = directory / "trainee.toml"
     text = trainee.read_text(encoding="utf-8")
-    # drop the rated phase (the first [[phase]] block) and an element of another phase
-    head, first, rest = text.partition("[[phase]]")
+    # drop the rated phase (the first [[phase]] block)
+    head, _first, rest = text.partition("[[phase]]")
     _dropped, _sep, others = rest.partition("[[phase]]")
     trainee.write_text(head + "[[phase]]" + others)
     report = cv.LoadReport()
