@@ -19,7 +19,7 @@ from django.db import transaction
 
 from lederspor.catalogue.models import PracticeTask
 from lederspor.core.content_placeholders import substitute, substitute_links
-from lederspor.core.content_versions import LoadReport, SeedOutcome, seed_default
+from lederspor.core.content_versions import LoadReport, SeedOutcome, adopt_current, seed_default
 
 CONTENT_FILE = (
     Path(__file__).resolve().parent.parent / "content" / "catalogue" / "practice_tasks.toml"
@@ -76,13 +76,15 @@ def apply_data(task: PracticeTask, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def load_catalogue(
-    path: Path = CONTENT_FILE, report: LoadReport | None = None
+    path: Path = CONTENT_FILE, report: LoadReport | None = None, keep_current: bool = False
 ) -> list[PracticeTask]:
     """Create or update all catalogue tasks; return them by number (18 for seed 000).
 
     Also loads which tasks the named host confirms (`host_confirms`, tasks 12 and 16) and the
     task-specific steps (`steps`: text and whether it is the seed's own words). `report`
-    (optional) counts what happened per task."""
+    (optional) counts what happened per task. `keep_current`: a task that exists but has no
+    versions yet keeps its texts where they differ from the seed (the first load after
+    upgrading, when HR had edited tasks in the admin); the seed is then offered."""
     report = report if report is not None else LoadReport()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     existing = {t.number: t for t in PracticeTask.objects.all()}
@@ -90,11 +92,19 @@ def load_catalogue(
     for item in data["task"]:
         number = item["number"]
         task = existing.get(number)
-        result = seed_default(task_key(number), seed_data(item))
+        key = task_key(number)
+        seed = seed_data(item)
+        result = seed_default(key, seed)
         report.add(REPORT_TASKS, result.outcome)
         if task is None:
             task = PracticeTask(number=number)
             apply_data(task, result.live)
+        elif (
+            keep_current
+            and result.outcome == SeedOutcome.CREATED
+            and adopt_current(key, {f: getattr(task, f) for f in seed}) is not None
+        ):
+            report.kept.append(f"Beholdt nuværende tekst (redigeret før versionering): {key}")
         elif result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
             apply_data(task, result.live)
         task.host_confirms = bool(item.get("host_confirms", False))

@@ -11,6 +11,7 @@ text kept (`core.views.submit`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -264,6 +265,11 @@ def history_view(request: HttpRequest, page: ContentPage, user: User) -> HttpRes
     live version; POST `number` restores it (a new version; stale → 409)."""
     item = _item(page)
     versions = cv.history(page.key)
+    for v in versions:  # what the history's "Oprindelse" column adds to seed/edit
+        restored = re.fullmatch(r"v(\d+)", v.note)
+        v.note_label = (  # type: ignore[attr-defined]
+            _("gendannet fra version %(n)s") % {"n": restored.group(1)} if restored else v.note
+        )
     live = cv.live_version(page.key)
     offer = cv.pending_offer(page.key)
     status = 200

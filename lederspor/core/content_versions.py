@@ -92,6 +92,38 @@ def seed_default(key: str, data: Mapping[str, Any]) -> SeedResult:
     return SeedResult(SeedOutcome.OFFERED, live.data)
 
 
+#: the note of a version that keeps a row's texts from before content was versioned
+ADOPTED_NOTE = "Tekst fra før versionering"
+
+
+@transaction.atomic
+def adopt_current(key: str, data: Mapping[str, Any]) -> ContentVersion | None:
+    """Keep a row's current texts that differ from its seed default (issue #16 §1, the first
+    `load_content --behold-nuvaerende` after upgrading): `data` becomes the live version as an
+    edit without an author (note `ADOPTED_NOTE`, version 1) and the seed default is renumbered
+    version 2 and offered, not forced.
+
+    Only for an item whose only version is the seed default just stored; returns the new
+    version, or None when `data` equals the live data or the item has other versions already.
+    """
+    item = ContentItem.objects.select_for_update().get(key=key)
+    versions = list(item.versions.all())
+    if len(versions) != 1 or versions[0].data == dict(data):
+        return None
+    # the row's texts become version 1 (live), the seed default version 2 (offered)
+    seed = versions[0]
+    ContentVersion.objects.filter(pk=seed.pk).update(number=2, applied_at=None)
+    ContentItem.objects.filter(pk=item.pk).update(version=item.version + 1)
+    return ContentVersion.objects.create(
+        item=item,
+        number=1,
+        origin=ContentVersion.Origin.EDIT,
+        data=dict(data),
+        note=ADOPTED_NOTE,
+        applied_at=seed.applied_at or timezone.now(),
+    )
+
+
 def _locked_item(key: str, expected_version: int) -> ContentItem:
     """The item of `key` locked at `expected_version` (0: it must not exist yet), bumped."""
     if expected_version == 0:

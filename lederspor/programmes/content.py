@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from lederspor.core.content_placeholders import substitute
-from lederspor.core.content_versions import LoadReport, SeedOutcome, seed_default
+from lederspor.core.content_versions import LoadReport, SeedOutcome, adopt_current, seed_default
 from lederspor.programmes.models import Element, Phase, Programme
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "programmes"
@@ -61,13 +61,25 @@ def _text(value: Any) -> Any:
 
 
 def _seeded(
-    key: str, seed: dict[str, Any], report: LoadReport, kind: str, is_new: bool
+    key: str,
+    seed: dict[str, Any],
+    report: LoadReport,
+    kind: str,
+    row: Programme | Phase | Element | None,
+    keep_current: bool,
 ) -> dict[str, Any] | None:
     """Store `seed` as the default of `key`; return the data to write to the model's fields
     (the new live data when the seed became live, or, for a row created now, the live data,
-    which may be HR's edit), else None."""
+    which may be HR's edit), else None. `keep_current`: an existing row met for the first time
+    keeps its texts when they differ from the seed (`adopt_current`)."""
     result = seed_default(key, seed)
     report.add(kind, result.outcome)
+    is_new = row is None
+    if row is not None and keep_current and result.outcome == SeedOutcome.CREATED:
+        current = {f: getattr(row, f) for f in seed}
+        if adopt_current(key, current) is not None:
+            report.kept.append(f"Beholdt nuværende tekst (redigeret før versionering): {key}")
+            return None
     if is_new or result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
         return result.live
     return None
@@ -83,11 +95,13 @@ def _delete_unless_referenced(row: Phase | Element, label: str, report: LoadRepo
 
 @transaction.atomic
 def load_programmes(
-    directory: Path = CONTENT_DIR, report: LoadReport | None = None
+    directory: Path = CONTENT_DIR, report: LoadReport | None = None, keep_current: bool = False
 ) -> list[Programme]:
     """Create or update every programme template in `directory`; return them in file order.
 
-    `report` (optional) counts what happened per item. Raises KeyError/tomllib.TOMLDecodeError
+    `report` (optional) counts what happened per item. `keep_current`: rows that exist but have
+    no versions yet keep their texts where they differ from the seed (the first load after
+    upgrading, when HR had edited texts in the admin); the seed is then offered. Raises KeyError/tomllib.TOMLDecodeError
     on malformed content files.
     """
     report = report if report is not None else LoadReport()
@@ -98,7 +112,7 @@ def load_programmes(
         key = meta["key"]
         programme = Programme.objects.filter(key=key).first()
         seed = {f: _text(meta.get(f, "")) for f in PROGRAMME_FIELDS}
-        live = _seeded(programme_key(key), seed, report, REPORT_PROGRAMMES, programme is None)
+        live = _seeded(programme_key(key), seed, report, REPORT_PROGRAMMES, programme, keep_current)
         if programme is None:
             programme = Programme(key=key)
         programme.kind = meta["kind"]
@@ -108,30 +122,38 @@ def load_programmes(
         for f, value in (live or {}).items():
             setattr(programme, f, value)
         programme.save()
-        _load_phases(programme, data.get("phase", []), report)
+        _load_phases(programme, data.get("phase", []), report, keep_current)
         programmes.append(programme)
     return programmes
 
 
-def _load_phases(programme: Programme, phases: list[dict[str, Any]], report: LoadReport) -> None:
+def _load_phases(
+    programme: Programme, phases: list[dict[str, Any]], report: LoadReport, keep_current: bool
+) -> None:
     existing = {p.order: p for p in programme.phases.prefetch_related("elements")}
     for phase_data in phases:
         order = phase_data["order"]
         phase = existing.pop(order, None)
         seed = {f: _text(phase_data.get(f, [] if f == "effects" else "")) for f in PHASE_FIELDS}
-        live = _seeded(phase_key(programme.key, order), seed, report, REPORT_PHASES, phase is None)
+        live = _seeded(
+            phase_key(programme.key, order), seed, report, REPORT_PHASES, phase, keep_current
+        )
         if phase is None:
             phase = Phase(programme=programme, order=order)
         for f, value in (live or {}).items():
             setattr(phase, f, value)
         phase.save()
-        _load_elements(programme, phase, phase_data.get("element", []), report)
+        _load_elements(programme, phase, phase_data.get("element", []), report, keep_current)
     for order, phase in sorted(existing.items()):
         _delete_unless_referenced(phase, f"{programme.key}, fase {order} ({phase.name})", report)
 
 
 def _load_elements(
-    programme: Programme, phase: Phase, elements: list[dict[str, Any]], report: LoadReport
+    programme: Programme,
+    phase: Phase,
+    elements: list[dict[str, Any]],
+    report: LoadReport,
+    keep_current: bool,
 ) -> None:
     existing = {e.order: e for e in phase.elements.all()}
     for el in elements:
@@ -143,7 +165,8 @@ def _load_elements(
             seed,
             report,
             REPORT_ELEMENTS,
-            element is None,
+            element,
+            keep_current,
         )
         if element is None:
             element = Element(phase=phase, order=order)

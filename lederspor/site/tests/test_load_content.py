@@ -195,3 +195,24 @@ def test_placeholders_use_this_municipality(cast, settings):
             if not line.lstrip().startswith("#"):
                 assert "Randers" not in line and "Aarhus Kommune" not in line, line
     assert element_key("trainee", 2, 1) == "element:trainee:2:1"
+
+
+def test_keep_current_adopts_texts_edited_before_versioning(cast):
+    """Upgrading a database whose texts HR edited in the admin before issue #16: the first
+    `load_content --keep-current` keeps them and offers the seed instead."""
+    load_catalogue()
+    task = PracticeTask.objects.get(number=3)
+    ContentVersion.objects.filter(item__key=task_key(3)).delete()
+    from lederspor.core.models import ContentItem
+
+    ContentItem.objects.filter(key=task_key(3)).delete()
+    PracticeTask.objects.filter(pk=task.pk).update(title="Rettet i administrationen")
+    out = StringIO()
+    call_command("load_content", "--keep-current", stdout=out)
+    task.refresh_from_db()
+    assert task.title == "Rettet i administrationen"
+    assert cv.pending_offer(task_key(3)).data["title"] == "Ansættelse og jura"  # type: ignore[union-attr]
+    assert "Beholdt nuværende tekst (redigeret før versionering): task:3" in out.getvalue()
+    assert cv.live_version(task_key(3)).note == cv.ADOPTED_NOTE  # type: ignore[union-attr]
+    # without the flag, and for unchanged texts, nothing is adopted
+    assert "task:1" not in out.getvalue()

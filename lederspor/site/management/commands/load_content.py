@@ -6,7 +6,7 @@ is never overwritten, and a changed seed default is offered to them instead (doc
 Prints what it did per kind of content, in Danish.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from lederspor.catalogue.content import load_catalogue
 from lederspor.competence.services import examples_load
@@ -23,10 +23,21 @@ class Command(BaseCommand):
         "hver udrulning: HR's redigeringer overskrives aldrig, og intet i brug slettes)."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--keep-current",
+            action="store_true",
+            help=(
+                "Første gang efter opgraderingen: behold forløbs- og opgavetekster, som HR har "
+                "rettet i administrationen, og tilbyd kildens tekst i stedet for at bruge den."
+            ),
+        )
+
     def handle(self, *args: object, **options: object) -> None:
         report = LoadReport()
-        programmes = load_programmes(report=report)
-        tasks = load_catalogue(report=report)
+        keep = bool(options.get("keep_current"))
+        programmes = load_programmes(report=report, keep_current=keep)
+        tasks = load_catalogue(report=report, keep_current=keep)
         conversation_templates = load_conversation_templates()
         examples = examples_load()
         evaluation_templates = load_evaluation_templates()
