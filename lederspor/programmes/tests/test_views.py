@@ -101,6 +101,13 @@ URLS = [
     ("enrolment_complete", "enrolment"),
     ("enrolment_reopen", "enrolment"),
     ("my_programme", None),
+    # issue #16 §1: HR staff edit the template's texts
+    ("programme_content_edit", "programme_key"),
+    ("programme_content_history", "programme_key"),
+    ("phase_content_edit", "phase"),
+    ("phase_content_history", "phase"),
+    ("element_content_edit", "element"),
+    ("element_content_history", "element"),
 ]
 
 
@@ -111,6 +118,8 @@ def url_for(name: str, arg: str | None, cast, session) -> str:
         "cohort": [cast.cohort.pk],
         "session": [session.pk],
         "enrolment": [cast.enrolment.pk],
+        "phase": [cast.programme.key, 1],
+        "element": [cast.programme.key, 1, 1],
     }[arg]
     return reverse(f"programmes:{name}", args=args)
 
