@@ -54,6 +54,15 @@ class ContentForm(VersionedForm):
         """The versioned data from `cleaned_data` (default: every field but `version`)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
+    def clean(self) -> dict[str, Any]:
+        """Browsers post a textarea's line breaks as CRLF: stored as LF like the seed's, so an
+        unchanged text is not a change."""
+        data = super().clean() or {}
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return data
+
     def is_valid(self) -> bool:
         """The fields and every formset are valid."""
         valid = super().is_valid()

@@ -214,3 +214,11 @@ def test_only_hr_staff_may_edit(cast, task, as_, client):
     perm = Permission.objects.get(codename="manage_programmes")
     lone_consultant.user.user_permissions.add(perm)
     assert as_(lone_consultant).get(edit_url()).status_code == 200
+
+
+def test_browser_line_breaks_are_stored_as_in_the_seed(cast, task, as_):
+    """A textarea posts CRLF: an unchanged text must not show as changed in the history."""
+    key = task_key(NUMBER)
+    posted = form_data(task, item_version(), content=task.content.replace("\n", "\r\n"))
+    assert as_(cast.hr_colleague).post(edit_url(), posted).status_code == 302
+    assert cv.live_data([key])[key]["content"] == task.content
