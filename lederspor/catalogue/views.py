@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 
 from lederspor.catalogue import selectors, services
 from lederspor.catalogue.access import TASK_PROPOSERS, TaskAction, get_assignment_for, may
-from lederspor.catalogue.audit import CatalogueAction
-from lederspor.catalogue.content import apply_data, catalogue_introduction, task_key
+from lederspor.catalogue.content import catalogue_introduction
+from lederspor.catalogue.content_pages import task_content_page
 from lederspor.catalogue.forms import (
     AssignmentEditForm,
     AssignmentForm,
     FollowUpForm,
     NoteForm,
-    TaskContentForm,
     assignment_initial,
 )
 from lederspor.catalogue.mailing import acting_as, role_label
@@ -34,8 +33,6 @@ from lederspor.catalogue.panels import is_overdue
 from lederspor.core import content_pages
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
-from lederspor.core.content_pages import ContentPage
-from lederspor.core.content_placeholders import substitute_links
 from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -447,46 +444,12 @@ def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 # --- issue #16 §1: HR staff edit a catalogue task's texts (preview, history, offers) ---------
 
 
-def _task_content_page(task: PracticeTask) -> ContentPage:
-    """The `ContentPage` of `task`'s texts (key `task:<number>`)."""
-
-    def apply(data: dict[str, Any]) -> None:
-        apply_data(task, data)
-        task.save()
-
-    title = f"{task.number}. {task.title}"
-    return ContentPage(
-        key=task_key(task.number),
-        title=title,
-        form_class=TaskContentForm,
-        preview_template="catalogue/_task_content.html",
-        apply=apply,
-        audit_action=CatalogueAction.TASK_CONTENT_EDIT,
-        audit_obj=task,
-        back_url=reverse("catalogue:task_detail", args=[task.number]),
-        edit_url=reverse("catalogue:task_content_edit", args=[task.number]),
-        history_url=reverse("catalogue:task_content_history", args=[task.number]),
-        breadcrumbs=(
-            (str(gettext_lazy("Opgavekatalog")), reverse("catalogue:task_list")),
-            (title, reverse("catalogue:task_detail", args=[task.number])),
-        ),
-        current=lambda: {
-            "title": task.title,
-            "purpose": task.purpose,
-            "content": task.content,
-            "case": task.case,
-            "links": substitute_links(task.links),
-            "steps": task.steps,
-        },
-    )
-
-
 @login_required
 def task_content_edit(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
     """Edit a catalogue task's texts with preview (HR staff; everybody else 404)."""
     require_content_editor(request)
     task = get_object_or_404(PracticeTask, number=number)
-    return content_pages.edit_view(request, _task_content_page(task), request.user)
+    return content_pages.edit_view(request, task_content_page(task), request.user)
 
 
 @login_required
@@ -494,4 +457,4 @@ def task_content_history(request: AuthenticatedHttpRequest, number: int) -> Http
     """The versions of a catalogue task's texts: show one, restore one (HR staff only)."""
     require_content_editor(request)
     task = get_object_or_404(PracticeTask, number=number)
-    return content_pages.history_view(request, _task_content_page(task), request.user)
+    return content_pages.history_view(request, task_content_page(task), request.user)
