@@ -470,3 +470,17 @@ LEDERSPOR_CALENDAR_UID_DOMAIN = env_str("LEDERSPOR_CALENDAR_UID_DOMAIN", "leders
 # and `lederspor check` warns (site.W001, lederspor/site/checks.py). `lederspor demo` sets an
 # example value (lederspor/cli.py, DEMO_ACCESSIBILITY_STATEMENT_URL).
 LEDERSPOR_ACCESSIBILITY_STATEMENT_URL = env_str("LEDERSPOR_ACCESSIBILITY_STATEMENT_URL")
+# --- issue #16: §1 content (programme and catalogue seed texts; docs/content.md)
+# The municipality's own name in the seed texts: `load_content` replaces `{kommune}` with it and
+# `{kommunes}` with its genitive (default: the name + "s"). `{intranet}` is what the intranet is
+# called ("intranettet"); `{intranet:<key>}` in a link's URL is looked up in
+# LEDERSPOR_INTRANET_LINKS ("key=url,key=url"); a link whose key is not set is left out.
+LEDERSPOR_MUNICIPALITY_NAME = env_str("LEDERSPOR_MUNICIPALITY_NAME", LEDERSPOR_CONTROLLER_NAME)
+LEDERSPOR_MUNICIPALITY_GENITIVE = env_str("LEDERSPOR_MUNICIPALITY_GENITIVE")
+LEDERSPOR_INTRANET_NAME = env_str("LEDERSPOR_INTRANET_NAME", "intranettet")
+LEDERSPOR_INTRANET_LINKS = {
+    key.strip(): url.strip()
+    for key, _sep, url in (
+        item.partition("=") for item in env_list("LEDERSPOR_INTRANET_LINKS", []) if "=" in item
+    )
+}

@@ -20,6 +20,7 @@ from lederspor.agreements.models import (
 )
 from lederspor.agreements.services import ApprovalRole
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.content_placeholders import substitute
 from lederspor.programmes.forms import DateInput
 
 
@@ -128,7 +129,7 @@ GoalFormSet = _row_formset(GoalRowForm)
 BlockFormSet = _row_formset(BlockRowForm)
 
 #: the seed's four bullets, for the kind select's help and the page's guide
-BLOCK_KIND_GUIDE = [(kind.label, BLOCK_KIND_SEED_TEXT[kind]) for kind in BlockKind]
+BLOCK_KIND_GUIDE = [(kind.label, substitute(BLOCK_KIND_SEED_TEXT[kind])) for kind in BlockKind]
 
 
 class ApproveForm(VersionedForm, forms.Form):

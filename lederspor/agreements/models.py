@@ -174,10 +174,12 @@ class BlockKind(models.TextChoices):
     COURSE = "course", _("Kursus / e-læring")
 
 
-#: seed 003's bullet for each kind, word for word (PDF line breaks mended); help text in forms
+#: seed 003's bullet for each kind, word for word (PDF line breaks mended); help text in forms.
+#: Seed wording: "Deltagelse i Aarhus Kommunes lederaspirantforløb …": the municipality is the
+#: placeholder `{kommunes}` (issue #16 §1), replaced by `core.content_placeholders.substitute`.
 BLOCK_KIND_SEED_TEXT: dict[str, str] = {
     BlockKind.ASPIRANT_PROGRAMME: (
-        "Deltagelse i Aarhus Kommunes lederaspirantforløb er en fast del af forløbet."
+        "Deltagelse i {kommunes} lederaspirantforløb er en fast del af forløbet."
     ),
     BlockKind.INTRODUCTION: (
         "Generel og specifik introduktion til lederrollen, LUS og øvrige strategiske ophæng."

@@ -44,6 +44,7 @@ from lederspor.agreements.models import (
 from lederspor.conversations.models import Conversation, ConversationKind
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
+from lederspor.core.content_placeholders import substitute
 from lederspor.core.models import User
 from lederspor.people.models import Person
 from lederspor.people.roles import person_for_user
@@ -119,7 +120,7 @@ def agreement_create(
     """Create version 1 of `enrolment`'s learning agreement as a draft.
 
     The draft starts with the aspirant programme block (seed 003: "Deltagelse i Aarhus Kommunes
-    lederaspirantforløb er en fast del af forløbet") and is linked to `conversation`, by default
+    lederaspirantforløb er en fast del af forløbet", with this municipality's name) and is linked to `conversation`, by default
     the enrolment's latest start conversation part 2. Raises ValidationError when the enrolment
     is not on a trainee cohort or already has an agreement.
     """
@@ -144,7 +145,7 @@ def agreement_create(
         agreement=agreement,
         kind=BlockKind.ASPIRANT_PROGRAMME,
         title=str(BlockKind.ASPIRANT_PROGRAMME.label),
-        description=BLOCK_KIND_SEED_TEXT[BlockKind.ASPIRANT_PROGRAMME],
+        description=substitute(BLOCK_KIND_SEED_TEXT[BlockKind.ASPIRANT_PROGRAMME]),
         order=0,
     )
     audit_record(

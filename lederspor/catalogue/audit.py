@@ -8,6 +8,7 @@ class CatalogueAction(AuditAction):
 
     TASK_AGREE = "task.agree"
     TASK_COMPLETE = "task.complete"
+    TASK_CONTENT_EDIT = "task.content_edit"
     TASK_FOLLOW_UP = "task.follow_up"
     TASK_HOST_CONFIRM = "task.host_confirm"
     TASK_NOTE = "task.note"

@@ -1,9 +1,11 @@
 """Forms for agreeing and following up practice tasks."""
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.content_pages import ContentForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.forms import DateInput
@@ -187,3 +190,97 @@ def assignment_initial(assignment: TaskAssignment) -> dict[str, object]:
         "due_on": assignment.due_on,
         "session": assignment.session,
     }
+
+
+# --- issue #16 §1: editing a catalogue task's texts (HR staff) ------------------------------
+
+
+class TaskLinkForm(forms.Form):
+    """One titled link of a catalogue task: the title the reader sees and the address."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200, required=False)
+    url = forms.URLField(
+        label=_("Adresse (URL)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={"invalid": _("Skriv en gyldig webadresse, der starter med https://.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        title, url = data.get("title", "").strip(), data.get("url", "")
+        if url and not title and not self.has_error("url"):
+            self.add_error("title", _("Skriv en titel til linket."))
+        if title and not url and not self.has_error("url"):
+            self.add_error("url", _("Skriv linkets adresse."))
+        return data
+
+
+class _LinkFormSet(forms.BaseFormSet[TaskLinkForm]):
+    legend = _("Links")
+    help_text = _(
+        "Linkene vises med deres titel. Tomme rækker springes over; afkryds “Slet” for at fjerne et link."
+    )
+
+
+TaskLinkFormSet = forms.formset_factory(
+    TaskLinkForm, formset=_LinkFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+
+class TaskContentForm(ContentForm):
+    """A catalogue task's texts (seed 000): title, formål, indhold, case, its own steps (one
+    per line) and titled links (`TaskLinkFormSet`, prefix "links")."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    purpose = forms.CharField(label=_("Formål"), widget=forms.Textarea(attrs={"rows": 4}))
+    content = forms.CharField(label=_("Indhold"), widget=forms.Textarea(attrs={"rows": 10}))
+    case = forms.CharField(label=_("Case"), widget=forms.Textarea(attrs={"rows": 8}))
+    steps = forms.CharField(
+        label=_("Opgavens trin"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Ét trin pr. linje. Trinene vises som afkrydsningspunkter på en aftalt opgave."
+        ),
+    )
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.formsets = [
+            TaskLinkFormSet(data, prefix="links", initial=self.initial.get("links", []))
+        ]
+
+    @classmethod
+    def initial_from(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        steps = data.get("steps", [])
+        return {
+            "title": data.get("title", ""),
+            "purpose": data.get("purpose", ""),
+            "content": data.get("content", ""),
+            "case": data.get("case", ""),
+            "steps": "\n".join(s["text"] for s in steps),
+            "links": list(data.get("links", [])),
+            "seed_steps": [s["text"] for s in steps if s.get("from_seed")],
+        }
+
+    def content_data(self) -> dict[str, Any]:
+        seed_steps = set(self.initial.get("seed_steps", []))
+        lines = [line.strip() for line in self.cleaned_data["steps"].splitlines()]
+        links = [
+            {"title": row.cleaned_data["title"].strip(), "url": row.cleaned_data["url"]}
+            for row in self.formsets[0].forms
+            if row.cleaned_data
+            and not row.cleaned_data.get("DELETE")
+            and row.cleaned_data.get("url")
+        ]
+        return {
+            "title": self.cleaned_data["title"].strip(),
+            "purpose": self.cleaned_data["purpose"].strip(),
+            "content": self.cleaned_data["content"].strip(),
+            "case": self.cleaned_data["case"].strip(),
+            "links": links,
+            "steps": [{"text": line, "from_seed": line in seed_steps} for line in lines if line],
+        }

@@ -7,6 +7,13 @@ urlpatterns = [
     path("katalog/", views.task_list, name="task_list"),
     path("katalog/udskriv/", views.task_print, name="task_print"),
     path("katalog/<int:number>/", views.task_detail, name="task_detail"),
+    # issue #16 §1: HR staff edit the task's texts
+    path("katalog/<int:number>/rediger/", views.task_content_edit, name="task_content_edit"),
+    path(
+        "katalog/<int:number>/historik/",
+        views.task_content_history,
+        name="task_content_history",
+    ),
     path("opgaver/hold/<int:pk>/", views.cohort_tasks, name="cohort_tasks"),
     path("opgaver/ny/<int:enrolment_pk>/", views.assignment_create, name="assignment_create"),
     path("opgaver/<int:pk>/", views.assignment_detail, name="assignment_detail"),

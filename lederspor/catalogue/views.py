@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from lederspor.catalogue import selectors, services
 from lederspor.catalogue.access import TASK_PROPOSERS, TaskAction, get_assignment_for, may
 from lederspor.catalogue.content import catalogue_introduction
+from lederspor.catalogue.content_pages import task_content_page
 from lederspor.catalogue.forms import (
     AssignmentEditForm,
     AssignmentForm,
@@ -29,6 +30,7 @@ from lederspor.catalogue.forms import (
 from lederspor.catalogue.mailing import acting_as, role_label
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskStep
 from lederspor.catalogue.panels import is_overdue
+from lederspor.core import content_pages
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, export_response, requested_format
@@ -37,7 +39,13 @@ from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.programmes.access import enrolment_relations, get_cohort_for, get_enrolment_for
+from lederspor.programmes.access import (
+    enrolment_relations,
+    get_cohort_for,
+    get_enrolment_for,
+    may_edit_content,
+    require_content_editor,
+)
 from lederspor.programmes.models import Enrolment, ProgrammeKind
 
 
@@ -76,7 +84,12 @@ def task_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request,
         "catalogue/task_detail.html",
-        {"task": task, "own_enrolments": own_enrolments, **neighbours},
+        {
+            "task": task,
+            "own_enrolments": own_enrolments,
+            "can_edit_content": may_edit_content(request),
+            **neighbours,
+        },
     )
 
 
@@ -426,3 +439,22 @@ def cohort_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": TaskAssignment.Status.choices,
         },
     )
+
+
+# --- issue #16 §1: HR staff edit a catalogue task's texts (preview, history, offers) ---------
+
+
+@login_required
+def task_content_edit(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    """Edit a catalogue task's texts with preview (HR staff; everybody else 404)."""
+    require_content_editor(request)
+    task = get_object_or_404(PracticeTask, number=number)
+    return content_pages.edit_view(request, task_content_page(task), request.user)
+
+
+@login_required
+def task_content_history(request: AuthenticatedHttpRequest, number: int) -> HttpResponse:
+    """The versions of a catalogue task's texts: show one, restore one (HR staff only)."""
+    require_content_editor(request)
+    task = get_object_or_404(PracticeTask, number=number)
+    return content_pages.history_view(request, task_content_page(task), request.user)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from lederspor.conversations.models import ConversationKind, ConversationTemplate, TemplateVersion
+from lederspor.core.content_placeholders import substitute
 from lederspor.people.models import Person
 from lederspor.texts.services import filled, get_text, live
 
@@ -52,7 +53,7 @@ def load_conversation_templates(path: Path = CONTENT_FILE) -> list[ConversationT
             defaults={
                 "name": entry["name"],
                 "programme_kind": entry.get("programme_kind", ""),
-                "purpose": entry.get("purpose", "").strip(),
+                "purpose": substitute(entry.get("purpose", "")).strip(),
                 "source": entry.get("source", ""),
                 "roles": entry["roles"],
                 "consultants_see": entry.get("consultants_see", False),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -90,6 +90,38 @@ def seed_default(key: str, data: Mapping[str, Any]) -> SeedResult:
         item=item, number=_next_number(item), origin=ContentVersion.Origin.SEED, data=data
     )
     return SeedResult(SeedOutcome.OFFERED, live.data)
+
+
+#: the note of a version that keeps a row's texts from before content was versioned
+ADOPTED_NOTE = "Tekst fra før versionering"
+
+
+@transaction.atomic
+def adopt_current(key: str, data: Mapping[str, Any]) -> ContentVersion | None:
+    """Keep a row's current texts that differ from its seed default (issue #16 §1, the first
+    `load_content --behold-nuvaerende` after upgrading): `data` becomes the live version as an
+    edit without an author (note `ADOPTED_NOTE`, version 1) and the seed default is renumbered
+    version 2 and offered, not forced.
+
+    Only for an item whose only version is the seed default just stored; returns the new
+    version, or None when `data` equals the live data or the item has other versions already.
+    """
+    item = ContentItem.objects.select_for_update().get(key=key)
+    versions = list(item.versions.all())
+    if len(versions) != 1 or versions[0].data == dict(data):
+        return None
+    # the row's texts become version 1 (live), the seed default version 2 (offered)
+    seed = versions[0]
+    ContentVersion.objects.filter(pk=seed.pk).update(number=2, applied_at=None)
+    ContentItem.objects.filter(pk=item.pk).update(version=item.version + 1)
+    return ContentVersion.objects.create(
+        item=item,
+        number=1,
+        origin=ContentVersion.Origin.EDIT,
+        data=dict(data),
+        note=ADOPTED_NOTE,
+        applied_at=seed.applied_at or timezone.now(),
+    )
 
 
 def _locked_item(key: str, expected_version: int) -> ContentItem:
@@ -203,3 +235,35 @@ def history(key: str) -> list[ContentVersion]:
         .select_related("created_by")
         .order_by("-number")
     )
+
+
+@dataclass
+class LoadReport:
+    """What one run of the loaders did, for `lederspor load_content`'s output (issue #16 §1).
+
+    `counts[kind][outcome]`: how many items of `kind` ("forløb", "praksisopgaver", …) had each
+    `SeedOutcome`; `kept`: Danish lines about rows no longer in the seed that were kept because
+    something refers to them (the loader never deletes a referenced row).
+    """
+
+    counts: dict[str, dict[SeedOutcome, int]] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: SeedOutcome) -> None:
+        """Count one item of `kind` with `outcome`."""
+        per_kind = self.counts.setdefault(kind, dict.fromkeys(SeedOutcome, 0))
+        per_kind[outcome] += 1
+
+    def lines(self) -> list[str]:
+        """One Danish line per kind ("Praksisopgaver: 1 ny, 2 opdateret, …"), then `kept`."""
+        labels = {
+            SeedOutcome.CREATED: "ny",
+            SeedOutcome.UPDATED: "opdateret",
+            SeedOutcome.UNCHANGED: "uændret",
+            SeedOutcome.OFFERED: "tilbudt (redigeret af HR; ny standardtekst venter)",
+        }
+        out = []
+        for kind, per_outcome in self.counts.items():
+            parts = ", ".join(f"{per_outcome[o]} {labels[o]}" for o in SeedOutcome)
+            out.append(f"{kind}: {parts}")
+        return out + self.kept

@@ -130,3 +130,17 @@ def get_cohort_for(
             raise PermissionDenied
         return cohort
     raise not_found()
+
+
+def may_edit_content(request: HttpRequest) -> bool:
+    """Whether the signed-in user edits the programme templates' and the catalogue's texts on
+    the content pages (issue #16 §1): HR staff with the manage-programmes permission and
+    administrators (`Roles.can_manage_programmes`). A cohort's consultant without it may not."""
+    return roles_for(request).can_manage_programmes
+
+
+def require_content_editor(request: HttpRequest) -> None:
+    """Raise Http404 (`not_found`) unless `may_edit_content`: the content pages do not exist
+    for anyone else."""
+    if not may_edit_content(request):
+        raise not_found()

@@ -10,6 +10,7 @@ class ProgrammeAction(AuditAction):
     ATTENDANCE_SET = "attendance.set"
     COHORT_CREATE = "cohort.create"
     COHORT_UPDATE = "cohort.update"
+    CONTENT_EDIT = "programme.content_edit"
     ENROLMENT_APPROVE = "enrolment.approve"
     ENROLMENT_COMPLETE = "enrolment.complete"
     ENROLMENT_NOMINATE = "enrolment.nominate"

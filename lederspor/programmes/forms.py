@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.concurrency import VersionedForm
+from lederspor.core.content_pages import ContentForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
@@ -227,3 +228,58 @@ def default_session_times() -> tuple[dt.datetime, dt.datetime]:
         days=7
     )
     return start, start + dt.timedelta(hours=3)
+
+
+# --- issue #16 §1: editing a programme template's texts (HR staff) --------------------------
+
+
+class ProgrammeContentForm(ContentForm):
+    """A programme template's texts: name, short description, description."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    summary = forms.CharField(
+        label=_("Kort beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class PhaseContentForm(ContentForm):
+    """A phase's texts: name, description, effects (one per line), tools."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    effects = forms.CharField(
+        label=_("Effekter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Én effekt pr. linje. Svar, der allerede er givet, beholder den tekst, de blev givet til."
+        ),
+    )
+    tools = forms.CharField(
+        label=_("Hjælperedskaber"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    @classmethod
+    def initial_from(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(data)
+        initial["effects"] = "\n".join(data.get("effects", []))
+        return initial
+
+    def content_data(self) -> dict[str, Any]:
+        data = super().content_data()
+        data["effects"] = [e.strip() for e in data["effects"].splitlines() if e.strip()]
+        return data
+
+
+class ElementContentForm(ContentForm):
+    """An element's texts: name and description."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )

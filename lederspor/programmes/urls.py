@@ -6,6 +6,38 @@ app_name = "programmes"
 urlpatterns = [
     path("", views.programme_list, name="programme_list"),
     path("skabelon/<slug:key>/", views.programme_detail, name="programme_detail"),
+    # --- issue #16 §1: HR staff edit the template's texts (programme, phase, element)
+    path(
+        "skabelon/<slug:key>/rediger/",
+        views.template_content_edit,
+        name="programme_content_edit",
+    ),
+    path(
+        "skabelon/<slug:key>/historik/",
+        views.template_content_history,
+        name="programme_content_history",
+    ),
+    path(
+        "skabelon/<slug:key>/fase/<int:order>/rediger/",
+        views.template_content_edit,
+        name="phase_content_edit",
+    ),
+    path(
+        "skabelon/<slug:key>/fase/<int:order>/historik/",
+        views.template_content_history,
+        name="phase_content_history",
+    ),
+    path(
+        "skabelon/<slug:key>/fase/<int:order>/element/<int:element>/rediger/",
+        views.template_content_edit,
+        name="element_content_edit",
+    ),
+    path(
+        "skabelon/<slug:key>/fase/<int:order>/element/<int:element>/historik/",
+        views.template_content_history,
+        name="element_content_history",
+    ),
+    # --- end issue #16 §1
     path("hold/", views.cohort_list, name="cohort_list"),
     path("hold/arkiv/", views.cohort_archive, name="cohort_archive"),
     path("hold/nyt/", views.cohort_create, name="cohort_create"),

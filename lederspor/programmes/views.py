@@ -6,6 +6,7 @@ page exports its participants, or with `liste=moedegange` its sessions with atte
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,9 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from lederspor.core import content_pages
 from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Relation, not_found
+from lederspor.core.content_pages import ContentForm, ContentPage
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -32,8 +36,16 @@ from lederspor.people.roles import Roles, roles_for
 from lederspor.people.selectors import person_reports
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
-from lederspor.programmes import calendar_events, selectors, services
-from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
+from lederspor.programmes import calendar_events, content, selectors, services
+from lederspor.programmes.access import (
+    can_manage_cohort,
+    get_cohort_for,
+    get_enrolment_for,
+    may_edit_content,
+    require_content_editor,
+)
+from lederspor.programmes.audit import ProgrammeAction
+from lederspor.programmes.content import ELEMENT_FIELDS, PHASE_FIELDS, PROGRAMME_FIELDS
 from lederspor.programmes.extensions import (
     EnrolmentPage,
     links_for,
@@ -45,14 +57,17 @@ from lederspor.programmes.forms import (
     CohortArchiveFilterForm,
     CohortEditForm,
     CohortForm,
+    ElementContentForm,
     NominationForm,
     OptionalReasonForm,
+    PhaseContentForm,
+    ProgrammeContentForm,
     ReasonForm,
     SessionEditForm,
     SessionForm,
     default_session_times,
 )
-from lederspor.programmes.models import Attendance, Enrolment, Programme, Session
+from lederspor.programmes.models import Attendance, Element, Enrolment, Phase, Programme, Session
 from lederspor.programmes.selectors import ProgressMatrix
 from lederspor.programmes.templatetags.attendance import attendance_label
 
@@ -96,7 +111,9 @@ def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
     programme = get_object_or_404(Programme, key=key)
     phases = programme.phases.prefetch_related("elements").order_by("order")
     return render(
-        request, "programmes/programme_detail.html", {"programme": programme, "phases": phases}
+        request,
+        "programmes/programme_detail.html",
+        {"programme": programme, "phases": phases, "can_edit_content": may_edit_content(request)},
     )
 
 
@@ -1070,3 +1087,94 @@ def my_programme(request: HttpRequest) -> HttpResponse:
     if len(active) == 1:
         return redirect("programmes:enrolment_detail", pk=active[0].pk)
     return render(request, "programmes/my_programme.html", {"enrolments": enrolments})
+
+
+# --- issue #16 §1: HR staff edit a programme template's texts (preview, history, offers) -----
+
+
+def _template_content_page(
+    programme: Programme, order: int | None, element_order: int | None
+) -> ContentPage:
+    """The `ContentPage` of a programme's texts, a phase's (`order`) or an element's
+    (`order`, `element_order`); Http404 for a phase or element that does not exist."""
+    detail_url = reverse("programmes:programme_detail", args=[programme.key])
+    crumbs: tuple[tuple[str, str], ...] = (
+        (str(pgettext_lazy("programme list", "Forløb")), reverse("programmes:programme_list")),
+        (programme.name, detail_url),
+    )
+    fields: tuple[str, ...]
+    form_class: type[ContentForm]
+    args: list[str | int]
+    if order is None:
+        fields = PROGRAMME_FIELDS
+        row: Programme | Phase | Element = programme
+        key = content.programme_key(programme.key)
+        title, form_class = programme.name, ProgrammeContentForm
+        preview, args = "programmes/content_programme_preview.html", [programme.key]
+        names = ("programme_content_edit", "programme_content_history")
+    else:
+        phase = get_object_or_404(Phase, programme=programme, order=order)
+        if element_order is None:
+            fields, row = PHASE_FIELDS, phase
+            key = content.phase_key(programme.key, order)
+            title, form_class = f"{phase.order}. {phase.name}", PhaseContentForm
+            preview, args = "programmes/content_phase_preview.html", [programme.key, order]
+            names = ("phase_content_edit", "phase_content_history")
+        else:
+            row = get_object_or_404(Element, phase=phase, order=element_order)
+            fields = ELEMENT_FIELDS
+            key = content.element_key(programme.key, order, element_order)
+            title, form_class = f"{phase.name}: {row.name}", ElementContentForm
+            preview = "programmes/content_element_preview.html"
+            args = [programme.key, order, element_order]
+            names = ("element_content_edit", "element_content_history")
+
+    def apply(data: dict[str, Any]) -> None:
+        for name, value in data.items():
+            if name in fields:
+                setattr(row, name, value)
+        row.save()
+
+    return ContentPage(
+        key=key,
+        title=title,
+        form_class=form_class,
+        preview_template=preview,
+        apply=apply,
+        audit_action=ProgrammeAction.CONTENT_EDIT,
+        audit_obj=row,
+        back_url=detail_url,
+        edit_url=reverse(f"programmes:{names[0]}", args=args),
+        history_url=reverse(f"programmes:{names[1]}", args=args),
+        breadcrumbs=crumbs,
+        current=lambda: {name: getattr(row, name) for name in fields},
+    )
+
+
+@login_required
+def template_content_edit(
+    request: AuthenticatedHttpRequest,
+    key: str,
+    order: int | None = None,
+    element: int | None = None,
+) -> HttpResponse:
+    """Edit the texts of a programme template, a phase or an element, with preview (HR staff
+    with the manage permission; everybody else 404)."""
+    require_content_editor(request)
+    programme = get_object_or_404(Programme, key=key)
+    page = _template_content_page(programme, order, element)
+    return content_pages.edit_view(request, page, request.user)
+
+
+@login_required
+def template_content_history(
+    request: AuthenticatedHttpRequest,
+    key: str,
+    order: int | None = None,
+    element: int | None = None,
+) -> HttpResponse:
+    """The versions of a programme's, phase's or element's texts: show, restore (HR staff)."""
+    require_content_editor(request)
+    programme = get_object_or_404(Programme, key=key)
+    page = _template_content_page(programme, order, element)
+    return content_pages.history_view(request, page, request.user)

@@ -248,6 +248,20 @@ MATRIX: tuple[Access, ...] = (
     # --- programmes
     url("programmes:programme_list", _SIGNED),
     url("programmes:programme_detail", _SIGNED, args={"key": "=aspirant"}),
+    url("programmes:programme_content_edit", _HR, note="issue #16 §1", args={"key": "=trainee"}),
+    url("programmes:programme_content_history", _HR, args={"key": "=trainee"}),
+    url("programmes:phase_content_edit", _HR, args={"key": "=trainee", "order": "=1"}),
+    url("programmes:phase_content_history", _HR, args={"key": "=trainee", "order": "=1"}),
+    url(
+        "programmes:element_content_edit",
+        _HR,
+        args={"key": "=trainee", "order": "=1", "element": "=1"},
+    ),
+    url(
+        "programmes:element_content_history",
+        _HR,
+        args={"key": "=trainee", "order": "=1", "element": "=1"},
+    ),
     url("programmes:cohort_list", _STAFF, note="a consultant: own cohorts; HR staff: all"),
     url(
         "programmes:cohort_archive",
@@ -388,6 +402,8 @@ MATRIX: tuple[Access, ...] = (
     url("catalogue:task_list", _SIGNED),
     url("catalogue:task_print", _SIGNED),
     url("catalogue:task_detail", _SIGNED, args={"number": "=10"}),
+    url("catalogue:task_content_edit", _HR, note="issue #16 §1: texts", args={"number": "=10"}),
+    url("catalogue:task_content_history", _HR, args={"number": "=10"}),
     url(
         "catalogue:cohort_tasks",
         "consultant hr admin",

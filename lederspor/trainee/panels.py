@@ -22,6 +22,7 @@ from lederspor.conversations.access import visible_exists
 from lederspor.conversations.extensions import ConversationSection
 from lederspor.conversations.models import Conversation, ConversationKind, ConversationStatus
 from lederspor.core.access import Relation
+from lederspor.core.content_placeholders import municipality_genitive
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.privacy.models import RecordKind
@@ -161,8 +162,9 @@ def aspirant_step(link: AspirantLink) -> Step:
             _("Ikke tilmeldt"),
             warning=_(
                 "Ledertraineen er ikke optaget på et lederaspirantforløb i Lederspor. Deltagelse "
-                "i Aarhus Kommunes lederaspirantforløb er en fast del af ledertraineeforløbet."
-            ),
+                "i %(kommunes)s lederaspirantforløb er en fast del af ledertraineeforløbet."
+            )
+            % {"kommunes": municipality_genitive()},
         )
     text = (
         _("Gennemført på holdet %(cohort)s")
@@ -443,6 +445,7 @@ def agreement_section(request: HttpRequest, conversation: Conversation) -> str:
             "blocks": blocks,
             "aspirant": link,
             "aspirant_kind": "aspirant_programme",
+            "kommunes": municipality_genitive(),  # issue #16 §1: this municipality, not Aarhus
         },
         request=request,
     )

@@ -110,6 +110,13 @@ URLS = [
     ("enrolment_waitlist", "enrolment"),
     ("waitlist_give_place", "enrolment"),
     ("waitlist_skip", "enrolment"),
+    # issue #16 §1: HR staff edit the template's texts
+    ("programme_content_edit", "programme_key"),
+    ("programme_content_history", "programme_key"),
+    ("phase_content_edit", "phase"),
+    ("phase_content_history", "phase"),
+    ("element_content_edit", "element"),
+    ("element_content_history", "element"),
 ]
 #: the waiting list's POST-only endpoints
 WAITLIST_URLS = ("enrolment_waitlist", "waitlist_give_place", "waitlist_skip")
@@ -123,6 +130,8 @@ def url_for(name: str, arg: str | None, cast, session) -> str:
         "session": [session.pk],
         "enrolment": [cast.enrolment.pk],
         "token": ["kal_00000000_ukendt"],
+        "phase": [cast.programme.key, 1],
+        "element": [cast.programme.key, 1, 1],
     }[arg]
     return reverse(f"programmes:{name}", args=args)
 

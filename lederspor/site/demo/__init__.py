@@ -29,10 +29,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from lederspor.catalogue.content import load_catalogue
+from lederspor.catalogue.content_pages import task_content_page
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
 from lederspor.competence.services import examples_load
 from lederspor.conversations.content import load_conversation_templates
 from lederspor.core.audit import audit_record
+from lederspor.core.content_pages import save_content
+from lederspor.core.content_versions import live_version
 from lederspor.core.models import AuditEvent, User
 from lederspor.evaluations.content import load_evaluation_templates
 from lederspor.people.leadership import SOURCE_DEMO, record_leadership_changes
@@ -177,6 +180,24 @@ def _load_content() -> tuple[dict[str, Programme], dict[int, PracticeTask]]:
     return programmes, catalogue
 
 
+#: the titled link the demo's HR consultant adds to catalogue task 15 (issue #16 §1)
+DEMO_TASK_LINK = {
+    "title": "Den fælles projektmodel på intranettet",
+    "url": "https://intranet.example.dk/projektmodel",
+}
+
+
+def adapt_catalogue_task(task: PracticeTask, *, by: User) -> None:
+    """HR staff's edit of `task` as its edit page saves it (a new version, written to the task,
+    audited): `DEMO_TASK_LINK` added to its links. Raises ConcurrentEditError if stale."""
+    page = task_content_page(task)
+    live = live_version(page.key)
+    if live is None or DEMO_TASK_LINK in live.data.get("links", []):
+        return
+    data = dict(live.data, links=[*live.data.get("links", []), DEMO_TASK_LINK])
+    save_content(page, how="edit", by=by, expected_version=live.item.version, data=data)
+
+
 @transaction.atomic
 def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     """Create the demo municipality, its people and programme activity; return the role logins.
@@ -261,6 +282,10 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
         trainee_consultant=hr_consultant,
         trainee=trainee.trainee,
     )
+
+    # issue #16 §1: the HR consultant has adapted catalogue task 15 on its edit page (a titled
+    # link to the project model), so its version history shows the seed default and an edit
+    adapt_catalogue_task(catalogue[15], by=login_of(hr_consultant))
 
     logins = DemoLogins(
         (

@@ -568,6 +568,52 @@ CASES += [
 ]
 
 
+def _content_item(cast: Any) -> Any:
+    """A catalogue task's texts as versioned content (issue #16 §1), edited on its page."""
+    from lederspor.catalogue.models import PracticeTask
+    from lederspor.core.content_versions import seed_default
+    from lederspor.core.models import ContentItem
+
+    data = {
+        "title": "Opgave",
+        "purpose": "F",
+        "content": "I",
+        "case": "C",
+        "links": [],
+        "steps": [],
+    }
+    PracticeTask.objects.create(number=77, **{k: v for k, v in data.items()})
+    seed_default("task:77", data)
+    return ContentItem.objects.get(key="task:77")
+
+
+def _content_live_title(o: Any) -> str:
+    from lederspor.core.content_versions import live_data
+
+    return str(live_data([o.key])[o.key]["title"])
+
+
+CASES += [
+    Case(
+        model=apps.get_model("core", "ContentItem"),
+        make=_content_item,
+        url=lambda o: reverse("catalogue:task_content_edit", args=[77]),
+        post=lambda cast, o, text: {
+            "title": text,
+            "purpose": "F",
+            "content": "I",
+            "case": "C",
+            "steps": "",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+            "action": "save",
+        },
+        who=lambda cast: cast.hr_colleague,
+        saved=_content_live_title,
+    ),
+]
+
+
 def test_every_versioned_model_has_a_case():
     versioned = {m for m in apps.get_models() if issubclass(m, VersionedModel)}
     assert versioned == {case.model for case in CASES}

@@ -265,3 +265,17 @@ def test_demo_command_prints_a_login_per_role_and_runs_twice_without_duplicates(
         TaskAssignment.objects.count(),
     ) == counts
     assert demo_logins() is not None
+
+
+def test_the_hr_consultant_has_adapted_a_catalogue_task(logins):
+    """Issue #16 §1: task 15's history shows the seed default and the HR consultant's edit."""
+    from lederspor.catalogue.models import PracticeTask
+    from lederspor.core.content_versions import history
+    from lederspor.core.models import ContentVersion
+    from lederspor.site.demo import DEMO_TASK_LINK
+
+    hr_email = dict(logins)["hr-konsulent"]
+    versions = history("task:15")
+    assert [v.origin for v in versions] == [ContentVersion.Origin.EDIT, ContentVersion.Origin.SEED]
+    assert versions[0].created_by is not None and versions[0].created_by.email == hr_email
+    assert DEMO_TASK_LINK in PracticeTask.objects.get(number=15).links

@@ -341,6 +341,9 @@ def test_a_missing_aspirant_enrolment_is_a_warning(cast, enrolment, as_):
     html = panel(as_, cast.consultant, enrolment)
     assert "Advarsel:" in html
     assert "ikke optaget på et lederaspirantforløb" in html
+    # this municipality's name (issue #16 §1), not the seed's Aarhus
+    assert "Deltagelse i Lederspor Kommunes lederaspirantforløb" in html
+    assert "Aarhus" not in html
 
 
 def test_the_cohort_summary_shows_the_aspirant_cohort_or_that_it_is_missing(
