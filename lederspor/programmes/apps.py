@@ -10,8 +10,9 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         """The hub registers its own sessions timeline like any feature's section, and what it
         holds about persons in the privacy registries (`programmes.privacy`), and its sessions
-        on the calendars (`calendar_events.session_events`, issue #16 §3)."""
-        from lederspor.programmes import privacy
+        on the calendars (`calendar_events.session_events`, issue #16 §3), and its mails' texts
+        HR staff edit on the "Tekster" page (`programmes.editable`, issue #16 §1)."""
+        from lederspor.programmes import editable, privacy
         from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
             CalendarSource,
@@ -36,3 +37,4 @@ class ProgrammesConfig(AppConfig):
             CalendarSource(key="programmes.sessions", order=10, events=session_events)
         )
         privacy.register()
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)
