@@ -191,3 +191,29 @@ def test_an_edit_of_every_field_shows_in_the_sent_mail(cast, text) -> None:
                 shown.add(spec.name)
         assert "Rettet" not in in_english.subject + in_english.body + in_english.html_body
     assert shown == {f.name for f in text.fields}
+
+
+def test_a_date_placeholder_reads_as_the_templates_date_filter_in_local_time() -> None:
+    """`{dato}`, `{frist}`, `{tidspunkt}` …: a date-time late in the evening (UTC) is the next day
+    in Copenhagen, as the template's `|date:"…"` shows it."""
+    from django.template import Context, Template
+
+    late = dt.datetime(2027, 3, 1, 23, 30, tzinfo=dt.UTC)
+    checked = 0
+    for text in _mails():
+        for placeholder in text.placeholders:
+            if not placeholder.date_format:
+                continue
+            root, *rest = placeholder.path.split(".")
+            value: Any = late
+            for name in reversed(rest):
+                value = type("Obj", (), {name: value})()
+            context = {root: value}
+            with translation.override("da"):
+                expected = Template(
+                    f'{{{{ {placeholder.path}|date:"{placeholder.date_format}" }}}}'
+                ).render(Context(context))
+                got = services.context_values(text, context)[placeholder.name]
+            assert got == expected != "", (text.key, placeholder.name)
+            checked += 1
+    assert checked >= 5
