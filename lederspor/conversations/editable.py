@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.content import HOST_LETTER_TEXT, host_letter_defaults
 from lederspor.texts.registry import (
+    INTRO,
+    SUBJECT,
     EditableText,
     Placeholder,
     TextField,
@@ -12,10 +14,18 @@ from lederspor.texts.registry import (
     mail_text,
 )
 
+#: the conversation's calendar summary (kind and participant, as its subject shows it today)
+SUMMARY = Placeholder(
+    "emne", "invitation.summary", _("samtalen (art og deltager)"), "Startsamtale – Anna Jensen"
+)
+
 
 def register() -> None:
     """Register the letter to the host (seed 002 §4; its default from the conversation templates'
-    content file) and the "not registered as held" mail (issue #16 §1)."""
+    content file) and the subject and intro of its mails: "not registered as held", the
+    invitation to a conversation (new, changed, cancelled) and the reminder of an agreed action's
+    deadline (today, overdue; the action's text stays private and is no placeholder) (issue #16 §1).
+    """
     editable_texts.register(
         EditableText(
             key=HOST_LETTER_TEXT,
@@ -57,6 +67,74 @@ def register() -> None:
                 Placeholder(
                     "samtale", "conversation.get_kind_display", _("samtalens art"), "Startsamtale"
                 ),
+                Placeholder(
+                    "deltager", "participant.full_name", _("deltagerens navn"), "Anna Jensen"
+                ),
+            ),
+        )
+    )
+    editable_texts.register(
+        mail_text(
+            key="mail.conversations.invitation",
+            order=21,
+            title=_("Indkaldelse til samtale"),
+            template="conversations/email/invitation",
+            description=_(
+                "Kalenderinvitationen til en samtale; også når den flyttes, ændres eller aflyses."
+            ),
+            fields=(
+                SUBJECT,
+                TextField("subject_changed", _("Emnelinje, når samtalen er ændret"), subject=True),
+                TextField(
+                    "subject_cancelled", _("Emnelinje, når samtalen er aflyst"), subject=True
+                ),
+                INTRO,
+                TextField("intro_changed", _("Indledning, når samtalen er ændret")),
+                TextField("intro_cancelled", _("Indledning, når samtalen er aflyst")),
+            ),
+            placeholders=(SUMMARY,),
+        )
+    )
+    editable_texts.register(
+        mail_text(
+            key="mail.conversations.action_due",
+            order=22,
+            title=_("Påmindelse om en aftales frist"),
+            template="conversations/email/action_due",
+            description=_(
+                "Sendes på fristen for en aftale fra en samtale, og når fristen er overskredet."
+            ),
+            fields=(
+                SUBJECT,
+                TextField(
+                    "subject_overdue", _("Emnelinje, når fristen er overskredet"), subject=True
+                ),
+                INTRO,
+                TextField("intro_overdue", _("Indledning, når fristen er overskredet")),
+            ),
+            placeholders=(
+                Placeholder(
+                    "fristdag",
+                    "action.due_on",
+                    _("fristens dag (dag og måned)"),
+                    "1. marts",
+                    date_format="MONTH_DAY_FORMAT",
+                ),
+                Placeholder(
+                    "frist",
+                    "action.due_on",
+                    _("fristens dato"),
+                    "1. marts 2027",
+                    date_format="DATE_FORMAT",
+                ),
+                Placeholder(
+                    "afholdt",
+                    "held_on",
+                    _("dagen, samtalen blev holdt"),
+                    "1. februar 2027",
+                    date_format="DATE_FORMAT",
+                ),
+                Placeholder("samtale", "kind", _("samtalens art"), "Startsamtale"),
                 Placeholder(
                     "deltager", "participant.full_name", _("deltagerens navn"), "Anna Jensen"
                 ),

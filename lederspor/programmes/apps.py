@@ -11,8 +11,9 @@ class ProgrammesConfig(AppConfig):
         """The hub registers its own sessions timeline like any feature's section, and what it
         holds about persons in the privacy registries (`programmes.privacy`), its sessions on
         the calendars (`calendar_events.session_events`) and a person's programme history on
-        HR's person page (issue #16 §3)."""
-        from lederspor.programmes import privacy
+        HR's person page (issue #16 §3), and its mails' texts HR staff edit on the "Tekster"
+        page (`programmes.editable`, issue #16 §1)."""
+        from lederspor.programmes import editable, privacy
         from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
             CalendarSource,
@@ -42,3 +43,4 @@ class ProgrammesConfig(AppConfig):
 
         person_sections.register(PERSON_HISTORY_SECTION)
         privacy.register()
+        editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -61,7 +61,9 @@ class Placeholder:
     `path`: the dotted path of its value in the reader's render context (e.g.
     "recipient.first_name"; fixed by the developer, never typed by a user); `label`: what it is,
     in Danish; `sample`: the value in the preview; `private`: private content (conversation
-    answers, actions, logbook text, JTI type) that may never be used in a subject.
+    answers, actions, logbook text, JTI type) that may never be used in a subject;
+    `date_format`: for a date/time value, the named Django format it is shown in (e.g.
+    "DATE_FORMAT", "WEEKDAY_DATETIME_FORMAT"; in the active language), as the template shows it.
     """
 
     name: str
@@ -69,6 +71,7 @@ class Placeholder:
     label: str | Promise
     sample: str
     private: bool = False
+    date_format: str = ""
 
 
 @dataclass(frozen=True)

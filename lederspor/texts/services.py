@@ -8,6 +8,7 @@ no template code is ever evaluated from a text.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import Context, Variable, VariableDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lederspor.core import content_versions as cv
@@ -86,7 +89,8 @@ def fill(wording: str, values: Mapping[str, str]) -> str:
 
 def context_values(text: EditableText, context: Mapping[str, Any]) -> dict[str, str]:
     """`{placeholder: value}` resolved from a render `context` along each placeholder's fixed
-    `path` (a missing value is "")."""
+    `path` (a missing value is ""); a date/time shown in the placeholder's `date_format` (in
+    local time, the active language), as the mail template's `|date:"…"` shows it."""
     values = {}
     ctx = Context(dict(context))
     for placeholder in text.placeholders:
@@ -94,6 +98,10 @@ def context_values(text: EditableText, context: Mapping[str, Any]) -> dict[str, 
             value = Variable(placeholder.path).resolve(ctx)
         except VariableDoesNotExist:
             value = ""
+        if placeholder.date_format and isinstance(value, dt.date):
+            if isinstance(value, dt.datetime) and timezone.is_aware(value):
+                value = timezone.localtime(value)
+            value = date_format(value, placeholder.date_format)
         values[placeholder.name] = "" if value is None else str(value)
     return values
 

@@ -187,3 +187,29 @@ def test_the_list_reads_a_fixed_number_of_queries(loaded, as_, django_assert_max
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("texts:list"))
+
+
+def test_a_mail_with_branches_previews_each_branch_under_its_label(loaded, as_) -> None:
+    """A mail with a subject and intro per branch (here the session invitation: new, changed,
+    cancelled, withdrawn) shows every field on the edit page and labels each in the preview."""
+    key = "mail.programmes.session"
+    text = services.get_text(key)
+    client = as_(loaded.hr_colleague)
+    edit = reverse("texts:edit", args=[key])
+    page = client.get(edit).content.decode()
+    for spec in text.fields:
+        assert f'name="{spec.name}"' in page, spec.name
+    item = ContentItem.objects.get(key=text.content_key)
+    data = {**text.default(), "subject_cancelled": "Aflyst igen: {tema}", "intro_cancelled": "Væk."}
+    response = client.post(edit, {"version": item.version, "note": "", **data, "preview": "1"})
+    page = response.content.decode()
+    assert "Emnelinje, når mødegangen er aflyst:</strong> Aflyst igen: Netværksmøde" in page
+    assert "Indledning, når mødegangen er aflyst:" in page and "Væk." in page
+    bad = {**data, "subject_withdrawn": "Fjernet: {deltager}"}
+    response = client.post(edit, {"version": item.version, "note": "", **bad, "save": "1"})
+    assert response.status_code == 400  # refused, the typed text kept
+    page = response.content.decode()
+    assert "Ukendt pladsholder {deltager}" in page and 'value="Fjernet: {deltager}"' in page
+    response = client.post(edit, {"version": item.version, "note": "", **data, "save": "1"})
+    assert response.status_code == 302
+    assert services.live(text)["subject_cancelled"] == "Aflyst igen: {tema}"
