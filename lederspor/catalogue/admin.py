@@ -1,4 +1,4 @@
-"""The catalogue in Django's admin: the practice tasks (the seed's content, editable), and the
+"""The catalogue in Django's admin: the practice tasks (the seed's content; its texts are edited on the task's page), and the
 tasks as agreed for one aspirant, read-only and without their contents or notes (the notes are
 not shown at all: a note's name is its text). Administrators manage structure, not content
 (issue #15 §4, `core.private_content`)."""
@@ -15,6 +15,9 @@ class PracticeTaskAdmin(admin.ModelAdmin[PracticeTask]):
     list_display = ["number", "title"]
     search_fields = ["title", "purpose", "content", "case"]
     filter_horizontal = ["combines_with"]
+    # versioned content (issue #16 §1, docs/content.md): HR edits the texts on the task's page
+    # ("Redigér"), where an edit is a version the loader never overwrites; here they are read-only
+    readonly_fields = ["title", "purpose", "content", "case", "links", "steps"]
 
 
 @admin.register(TaskAssignment)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from lederspor.core.private_content import structure_fields
+from lederspor.programmes.content import ELEMENT_FIELDS, PHASE_FIELDS, PROGRAMME_FIELDS
 from lederspor.programmes.models import (
     Attendance,
     Cohort,
@@ -16,22 +17,29 @@ from lederspor.programmes.models import (
     Session,
 )
 
+# The template texts are versioned content (issue #16 §1, docs/content.md): HR edits them on the
+# programme's pages ("Redigér"), where every edit is a version the loader never overwrites. An
+# edit here would bypass the history and be replaced at the next deploy, so they are read-only.
+
 
 class PhaseInline(admin.StackedInline[Phase, Programme]):
     model = Phase
     extra = 0
+    readonly_fields = PHASE_FIELDS
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     list_display = ["name", "key", "kind", "is_operational"]
     inlines = [PhaseInline]
+    readonly_fields = PROGRAMME_FIELDS
 
 
 @admin.register(Element)
 class ElementAdmin(admin.ModelAdmin[Element]):
     list_display = ["name", "phase", "kind", "order"]
     list_filter = ["kind", "phase__programme"]
+    readonly_fields = ELEMENT_FIELDS
 
 
 class SessionInline(admin.TabularInline[Session, Cohort]):

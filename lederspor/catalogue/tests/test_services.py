@@ -10,7 +10,7 @@ from lederspor.catalogue import services
 from lederspor.catalogue.content import load_catalogue
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskNote
 from lederspor.core.concurrency import ConcurrentEditError
-from lederspor.core.models import AuditEvent
+from lederspor.core.models import AuditEvent, ContentVersion
 from lederspor.programmes.models import Enrolment
 
 S = TaskAssignment.Status
@@ -337,12 +337,13 @@ def test_note_is_added_and_audited_on_the_task(cast, proposed):
 
 def test_load_catalogue_is_idempotent(cast):
     first = load_catalogue()
-    PracticeTask.objects.filter(number=5).update(title="Ødelagt")
     second = load_catalogue()
     assert [t.number for t in second] == list(range(1, 19))
     assert [t.pk for t in first] == [t.pk for t in second]
     assert PracticeTask.objects.count() == 18
     assert PracticeTask.objects.get(number=5).title == "Politik og praksis"
+    # the second load wrote no new version: the seed is unchanged (issue #16 §1)
+    assert ContentVersion.objects.filter(item__key="task:5").count() == 1
     one, two = PracticeTask.objects.get(number=1), PracticeTask.objects.get(number=2)
     assert list(one.combines_with.all()) == [two]
     assert list(two.combines_with.all()) == [one]
@@ -392,3 +393,19 @@ def test_host_choices_leave_out_the_participant(cast):
     people = set(host_choices(exclude=cast.aspirant))
     assert cast.aspirant not in people
     assert cast.host in people
+
+
+def test_the_admin_shows_versioned_texts_read_only(cast, client):
+    """The texts of tasks and programme templates are versioned content edited on their pages
+    (issue #16 §1): the admin must not offer an edit that bypasses the history."""
+    from django.contrib import admin
+
+    from lederspor.catalogue.models import PracticeTask
+    from lederspor.programmes.models import Element, Programme
+
+    for model, fields in (
+        (PracticeTask, {"title", "purpose", "content", "case", "links", "steps"}),
+        (Programme, {"name", "summary", "description"}),
+        (Element, {"name", "description"}),
+    ):
+        assert fields <= set(admin.site._registry[model].get_readonly_fields(None)), model
