@@ -90,7 +90,8 @@ def test_a_conversation_planned_after_it_ended_sends_no_invitation(cast, clarifi
     _cohort, (enrolment, _other) = clarification
     c = plan(enrolment, "leader_before", past=True)
     assert not OutgoingEmail.objects.filter(about=f"conversations.conversation:{c.pk}").exists()
-    assert deliver() == []
+    # no invitation (the reminder that it is not registered as held may come: its date is past)
+    assert not [m for m in deliver() if "text/calendar" in m.message().as_string()]
     # cancelling it afterwards tells nobody either
     services.conversation_cancel(conversation=c, expected_version=c.version, by=cast.leader.user)
     assert deliver() == []
