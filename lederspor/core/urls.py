@@ -1,4 +1,5 @@
-"""URLs of the ground floor: the language switch in every page's header."""
+"""URLs of the ground floor: the language switch in every page's header and the icon browsers
+ask for at /favicon.ico (the admin's pages name none)."""
 
 from django.urls import path
 
@@ -7,4 +8,5 @@ from lederspor.core import views
 app_name = "core"
 urlpatterns = [
     path("sprog/", views.language_set, name="language"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

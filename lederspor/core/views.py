@@ -15,7 +15,8 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -76,3 +77,9 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated and language in dict(settings.LANGUAGES):
         User.objects.filter(pk=user.pk).update(language=language)
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """/favicon.ico, which browsers request on pages that name no icon (Django's admin): a
+    permanent redirect to the house icon (`static/lederspor/favicon.svg`), not a 404."""
+    return HttpResponsePermanentRedirect(static("lederspor/favicon.svg"))

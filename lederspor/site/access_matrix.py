@@ -233,6 +233,7 @@ MATRIX: tuple[Access, ...] = (
     ),
     # --- core
     url("core:language", _ANYONE, note="choose the language", post=True),
+    url("core:favicon", _ANYONE, note="the icon: a redirect to the static file"),
     # --- site
     url("site:home", _SIGNED),
     url(
