@@ -9,7 +9,10 @@ attendee at two conversations) or the same room (`place` compared normalised: ca
 punctuation ignored). A clash is a warning, never a block: rooms are often shared on purpose.
 
 Privacy: a conversation is titled "Samtale" for everyone; the participant's name and the link
-appear only to its attendees (`shown_event`); the feed never names a participant.
+appear only to its attendees (`shown_event`); the feed never names a participant. Every signed-in
+person with a person record has "Min kalender" and a feed of what they attend; each link is one
+the viewer may open (`viewer_link`), the edit link only for who may edit the cohort, and the clash
+warnings only on consultant and HR calendars (`Viewer`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from django.utils.translation import gettext as _
 from lederspor.notifications import ics
 from lederspor.notifications.services import absolute_url
 from lederspor.people.models import Person
+from lederspor.people.roles import HR_PERMISSION
 from lederspor.programmes.extensions import CalendarEvent, calendar_events
 from lederspor.programmes.models import Cohort, Enrolment, Session
 
@@ -224,46 +228,122 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def shown_event(event: CalendarEvent, *, viewer_id: int | None, clashes: list[Clash]) -> ShownEvent:
-    """`event` as `viewer_id` may see it: a private event's name and link only for its
-    attendees; the edit link (`manage_url`) only for those it occupies (a session's
-    consultants)."""
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at a calendar, and which of its links they may open (issue #16 §3).
+
+    `person_id`: the viewer's person (None: an administrator without one). `reads_all`: may
+    open every cohort page (HR staff, administrators; `access.get_cohort_for`).
+    `consulted`: the ids of the cohorts they consult (they may open and edit those).
+    `manages_all`: may edit every cohort's sessions (administrators; `can_manage_cohort`).
+    `seats`: cohort id → the pk of their own seated enrolment there (the link a participant
+    gets for a session instead of the cohort page). `clashes`: the clash warnings are shown
+    (consultant and HR calendars only: a participant must not learn of someone else's
+    private conversation through a clash)."""
+
+    person_id: int | None
+    reads_all: bool = False
+    consulted: frozenset[int] = frozenset()
+    manages_all: bool = False
+    seats: dict[int, int] = field(default_factory=dict)
+    clashes: bool = False
+
+    def reads_cohort(self, cohort_id: int | None) -> bool:
+        """Whether the viewer may open the page of cohort `cohort_id`."""
+        return cohort_id is not None and (self.reads_all or cohort_id in self.consulted)
+
+    def manages_cohort(self, cohort_id: int | None) -> bool:
+        """Whether the viewer may edit the sessions of cohort `cohort_id`."""
+        return cohort_id is not None and (self.manages_all or cohort_id in self.consulted)
+
+
+def viewer_of(person: Person | None, *, is_admin: bool, is_hr: bool) -> Viewer:
+    """The `Viewer` for `person` (None: an administrator without a person). `is_admin`: an
+    active staff login; `is_hr`: holds `people.roles.HR_PERMISSION` (or is an administrator).
+    Two queries with a person (the cohorts they consult, their seated enrolments), none
+    without. Clash warnings are on for consultants, HR staff and administrators."""
+    if person is None:
+        return Viewer(None, reads_all=True, manages_all=is_admin, clashes=True)
+    consulted = frozenset(Cohort.objects.filter(consultants=person).values_list("pk", flat=True))
+    seats = dict(
+        Enrolment.objects.filter(person=person, status__in=Enrolment.SEATED)
+        .order_by("pk")
+        .values_list("cohort_id", "pk")
+    )
+    return Viewer(
+        person.pk,
+        reads_all=is_admin or is_hr,
+        consulted=consulted,
+        manages_all=is_admin,
+        seats=seats,
+        clashes=is_admin or is_hr or bool(consulted),
+    )
+
+
+def viewer_link(event: CalendarEvent, viewer: Viewer) -> str:
+    """The link of `event` that `viewer` may open, or "": a private event's page (a
+    conversation) only for its attendees; an open event's page (a session's cohort page) for
+    those who may open the cohort (`Viewer.reads_cohort`), else the viewer's own enrolment page
+    on that cohort (`programmes:enrolment_detail`), else none."""
+    if not event.url:
+        return ""
+    if event.private:
+        return event.url if viewer.person_id in event.people else ""
+    if viewer.reads_cohort(event.cohort_id):
+        return event.url
+    if event.cohort_id is not None and event.cohort_id in viewer.seats:
+        return reverse("programmes:enrolment_detail", args=[viewer.seats[event.cohort_id]])
+    return ""
+
+
+def shown_event(event: CalendarEvent, *, viewer: Viewer, clashes: list[Clash]) -> ShownEvent:
+    """`event` as `viewer` may see it: a private event's name only for its attendees, the link
+    `viewer_link` gives; the edit link (`manage_url`) only for those it occupies who may edit
+    its cohort (a session's consultants, `can_manage_cohort`); the clash warnings only when
+    `viewer.clashes`."""
+    viewer_id = viewer.person_id
     attends = viewer_id is not None and viewer_id in event.people
     return ShownEvent(
         event=event,
         title=visible_title(event, viewer_id=viewer_id),
-        url=event.url if (attends or not event.private) else "",
-        manage_url=event.manage_url if attends else "",
-        clashes=[clash_text(c, viewer_id=viewer_id) for c in clashes],
+        url=viewer_link(event, viewer),
+        manage_url=event.manage_url if attends and viewer.manages_cohort(event.cohort_id) else "",
+        clashes=[clash_text(c, viewer_id=viewer_id) for c in clashes] if viewer.clashes else [],
     )
 
 
 def calendar_week(
     *,
     monday: dt.date,
-    viewer_id: int | None,
+    viewer: Viewer,
     person: Person | None = None,
     cohort: Cohort | None = None,
     everything: bool = False,
 ) -> CalendarWeek:
     """The week from `monday` of `person`'s calendar, `cohort`'s, or (`everything`, HR staff)
-    every cohort's (private events only where `viewer_id` attends). Clashes are checked
-    against every event of the week, not only the shown ones. Each source's fixed queries,
-    twice (the shown events and all events)."""
+    every cohort's (private events only where `viewer` attends), as `viewer` may see it
+    (`shown_event`). With `viewer.clashes`, clashes are checked against every event of the
+    week, not only the shown ones: each source's fixed queries twice; without, once and no
+    clash is reported (a participant's calendar)."""
     start = _local_midnight(monday)
     end = _local_midnight(monday + dt.timedelta(days=7))
-    everyone = calendar_events(person=None, cohort=None, start=start, end=end)
+    viewer_id = viewer.person_id
+    everyone = (
+        calendar_events(person=None, cohort=None, start=start, end=end)
+        if viewer.clashes or everything
+        else []
+    )
     if everything:
         shown = [e for e in everyone if not e.private or viewer_id in e.people]
     else:
         shown = calendar_events(person=person, cohort=cohort, start=start, end=end)
-    clashes = find_clashes(everyone)
+    clashes = find_clashes(everyone) if viewer.clashes else {}
     days = [CalendarDay(monday + dt.timedelta(days=i)) for i in range(7)]
     named: set[int] = set()
     for event in shown:
         local_start = timezone.localtime(event.starts_at).date()
         index = min(max((local_start - monday).days, 0), 6)
-        seen = shown_event(event, viewer_id=viewer_id, clashes=clashes.get(event.uid, []))
+        seen = shown_event(event, viewer=viewer, clashes=clashes.get(event.uid, []))
         if seen.title != event.title:
             named |= event.people
         days[index].events.append(seen)
@@ -284,8 +364,17 @@ def calendar_week(
 def feed_text(person: Person) -> str:
     """`person`'s events from `FEED_DAYS_BACK` days back to `FEED_DAYS_AHEAD` ahead as a
     subscribable iCalendar text (`ics.build_feed`): the stable UIDs of the invitations, no
-    attendees, a conversation titled "Samtale" with CLASS:PRIVATE and no participant name."""
+    attendees, a conversation titled "Samtale" with CLASS:PRIVATE and no participant name;
+    each event's URL the page `person` may open (`viewer_link`: a participant's own enrolment
+    page for a session, never a cohort page they may not open)."""
     now = timezone.now()
+    user = person.user
+    is_admin = bool(user is not None and user.is_active and user.is_staff)
+    viewer = viewer_of(
+        person,
+        is_admin=is_admin,
+        is_hr=is_admin or bool(user is not None and user.has_perm(HR_PERMISSION)),
+    )
     events = calendar_events(
         person=person,
         cohort=None,
@@ -301,7 +390,7 @@ def feed_text(person: Person) -> str:
             ends_at=e.ends_at,
             location=e.place,
             description=e.kind,
-            url=absolute_url(e.url) if e.url else "",
+            url=absolute_url(link) if (link := viewer_link(e, viewer)) else "",
             private=e.private,
         )
         for e in events

@@ -607,25 +607,40 @@ def _upcoming_sessions_export(
     )
 
 
+def _calendar_viewer(request: HttpRequest) -> calendar_events.Viewer:
+    """The signed-in user as a calendar `Viewer` (two queries with a person)."""
+    roles = roles_for(request)
+    return calendar_events.viewer_of(
+        roles.person, is_admin=roles.is_admin, is_hr=roles.can_manage_programmes
+    )
+
+
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    """ "Min kalender" (issue #16 §3): one week of what the signed-in consultant attends —
-    sessions of their cohorts, conversations they attend, the wrap-ups and joint meetings they
-    facilitate — with clashes flagged (`calendar_events.calendar_week`). `?uge=<ISO date>`
-    shows that date's week; `?vis=alle` (HR staff) every cohort's events. `?eksport=xlsx|csv`
-    exports the upcoming sessions (all cohorts for HR staff unless `?vis=mine`). Http404 for
-    anyone who neither consults a cohort nor is HR staff."""
-    roles, show_all = _hr_scope(request)
+    """ "Min kalender" (issue #16 §3): one week of what the signed-in person attends — sessions
+    of the cohorts they consult or are seated on, conversations they attend, the wrap-ups and
+    joint meetings they take part in — with each link one they may open and, on consultant and
+    HR calendars, clashes flagged (`calendar_events.calendar_week`). `?uge=<ISO date>` shows
+    that date's week. HR only: `?vis=alle` every cohort's events; `?eksport=xlsx|csv` the
+    upcoming sessions (all cohorts for HR staff unless `?vis=mine`; a consultant's own).
+    Http404 for a login without a person unless it is an administrator (who sees every cohort),
+    and for the HR-only parts asked for by anyone who neither consults a cohort nor is HR
+    staff."""
+    roles = roles_for(request)
+    hr_only = bool(requested_format(request)) or request.GET.get("vis") == "alle"
+    if roles.person is None or hr_only:
+        roles, show_all = _hr_scope(request)
+    else:
+        show_all = False
     fmt = requested_format(request)
     if fmt:
         return _upcoming_sessions_export(request, show_all, fmt)
     everything = roles.person is None or (
         roles.can_manage_programmes and request.GET.get("vis") == "alle"
     )
-    viewer_id = roles.person.pk if roles.person else None
     week = calendar_events.calendar_week(
         monday=calendar_events.monday_of(request.GET.get("uge")),
-        viewer_id=viewer_id,
+        viewer=_calendar_viewer(request),
         person=roles.person,
         everything=everything,
     )
@@ -637,6 +652,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             "week": week,
             "everything": everything,
             "can_see_all": roles.can_manage_programmes and roles.person is not None,
+            "can_export": roles.works_with_programmes,
             "has_feed": roles.person is not None,
         },
     )
@@ -651,13 +667,12 @@ def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     anyone else. Without `?uge=` it opens on this week, or on the cohort's first week before
     it starts."""
     cohort = get_cohort_for(request, pk)
-    roles = roles_for(request)
     requested = request.GET.get("uge")
     if not requested and timezone.localdate() < cohort.starts_on:
         requested = cohort.starts_on.isoformat()
     week = calendar_events.calendar_week(
         monday=calendar_events.monday_of(requested),
-        viewer_id=roles.person.pk if roles.person else None,
+        viewer=_calendar_viewer(request),
         cohort=cohort,
     )
     note_read(request, week.named_people, RecordKind.CONVERSATION)
@@ -665,12 +680,13 @@ def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _feed_person(request: HttpRequest) -> Person:
-    """The signed-in consultant or HR staff member whose feed the page manages; Http404 for
-    anyone else and for an administrator without a person."""
-    roles, _all = _hr_scope(request)
-    if roles.person is None:
+    """The signed-in person whose feed the page manages (every person: participant, leader,
+    chef, host, consultant, HR staff …); Http404 for a login without a person (an
+    administrator without one)."""
+    person = roles_for(request).person
+    if person is None:
         raise not_found()
-    return roles.person
+    return person
 
 
 @login_required

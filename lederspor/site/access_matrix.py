@@ -309,8 +309,9 @@ MATRIX: tuple[Access, ...] = (
     # issue #16 §3: the calendars and the iCalendar feed
     url(
         "programmes:schedule",
-        "consultant hr admin",
-        note="Min kalender: what the person attends; HR staff also every cohort (?vis=alle)",
+        _SIGNED,
+        note="Min kalender: what the person attends (every person); HR staff also every cohort"
+        " (?vis=alle); an administrator without a person sees every cohort",
     ),
     url(
         "programmes:cohort_calendar",
@@ -320,8 +321,8 @@ MATRIX: tuple[Access, ...] = (
     ),
     url(
         "programmes:calendar_subscription",
-        "consultant hr",
-        note="the person's own feed address; an administrator without a person: 404",
+        "signed_in participant leader chef consultant hr host dpo",
+        note="the person's own feed address (every person); an administrator without a person: 404",
     ),
     url(
         "programmes:calendar_feed",

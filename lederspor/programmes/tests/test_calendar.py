@@ -338,11 +338,11 @@ def test_a_deactivated_login_stops_the_feed(cast, as_, client):
     assert client.get(path).status_code == 404
 
 
-def test_the_subscription_page_is_only_for_consultants_and_hr(cast, as_):
+def test_the_subscription_page_is_for_every_person_not_an_admin_without_one(cast, as_):
     url = reverse("programmes:calendar_subscription")
-    for who in (cast.aspirant, cast.leader, cast.chef, cast.host, cast.outsider, cast.admin):
-        assert as_(who).get(url).status_code == 404
-    assert as_(cast.hr_colleague).get(url).status_code == 200
+    assert as_(cast.admin).get(url).status_code == 404
+    for who in (cast.aspirant, cast.leader, cast.chef, cast.host, cast.outsider, cast.hr_colleague):
+        assert as_(who).get(url).status_code == 200
 
 
 # --- conversations, wrap-ups and joint meetings, privacy, query counts ---------------------------
@@ -463,7 +463,7 @@ def populate(cast, other_consultant, n: int) -> None:
 @pytest.mark.parametrize("n", [3, 30])
 @pytest.mark.parametrize(
     "page,bound",
-    [("schedule", 26), ("cohort_calendar", 26)],
+    [("schedule", 28), ("cohort_calendar", 28)],
 )
 def test_calendar_pages_queries_do_not_grow(
     cast, as_, other_consultant, django_assert_max_num_queries, n, page, bound
@@ -505,3 +505,208 @@ def test_the_database_allows_one_active_address_per_person(cast):
     feeds.feed_token_renew(person=cast.consultant, by=cast.consultant.user)
     with pytest.raises(IntegrityError), transaction.atomic():
         CalendarFeedToken.objects.create(person=cast.consultant, prefix="abcd1234", token_hash="x")
+
+
+# --- every person's own calendar (Lederspor #16 §3: "an iCalendar feed URL per user") ----------
+
+
+@pytest.fixture
+def others_events(cast, other_consultant):
+    """What the aspirant must not see: a session of Karen's cohort in the aspirant's session's
+    room and time, and the other aspirant's conversation with their leader at the same time."""
+    from lederspor.conversations.models import AttendeeRole
+
+    _karen, karens_cohort = other_consultant
+    theirs = add_session(karens_cohort, "Karens undervisning", at(8, 10))
+    private = add_conversation(
+        cast.other_enrolment,
+        [
+            (cast.other_aspirant, AttendeeRole.PARTICIPANT),
+            (cast.other_leader, AttendeeRole.LEADER),
+            (cast.leader, AttendeeRole.LEADER),
+        ],
+        at(8, 9),
+        place="Rådhuset, mødelokale 2",
+    )
+    return theirs, private
+
+
+@pytest.fixture
+def aspirants_events(cast):
+    """The aspirant's session (Monday-ish week of `at(8)`) and their conversation with their
+    leader and the consultant."""
+    from lederspor.conversations.models import AttendeeRole
+
+    session = add_session(cast.cohort, "Forandringsledelse", at(8, 9))
+    conversation = add_conversation(
+        cast.enrolment,
+        [
+            (cast.aspirant, AttendeeRole.PARTICIPANT),
+            (cast.leader, AttendeeRole.LEADER),
+            (cast.consultant, AttendeeRole.CONSULTANT),
+        ],
+        at(8, 13),
+    )
+    return session, conversation
+
+
+def shown_items(response):
+    return [e for d in response.context["week"].days for e in d.events]
+
+
+def test_a_participant_sees_their_sessions_and_conversations_only(
+    cast, as_, aspirants_events, others_events
+):
+    session, conversation = aspirants_events
+    theirs, private = others_events
+    client = as_(cast.aspirant)
+    response = client.get(reverse("programmes:schedule"), {"uge": at(8, 9).date().isoformat()})
+    assert response.status_code == 200
+    items = shown_items(response)
+    assert [e.event.uid for e in items] == [stable_uid(session), stable_uid(conversation)]
+    assert not {stable_uid(theirs), stable_uid(private)} & {e.event.uid for e in items}
+    text = response.content.decode()
+    # not another cohort's session, nor another person's conversation (not even as a clash)
+    assert "Karens undervisning" not in text and cast.other_aspirant.full_name not in text
+    assert response.context["week"].clash_count == 0 and "Overlapper" not in text
+    # no edit link, no cohort page, no HR export; their own enrolment page instead
+    assert reverse("programmes:session_edit", args=[session.pk]) not in text
+    assert "Ret eller flyt" not in text and "eksport=" not in text
+    assert reverse("programmes:cohort_detail", args=[cast.cohort.pk]) not in text
+    assert items[0].url == reverse("programmes:enrolment_detail", args=[cast.enrolment.pk])
+    assert items[1].url == reverse("conversations:detail", args=[conversation.pk])
+    assert f"Samtale: {cast.aspirant.full_name}" in text
+    for item in items:  # every link they are given opens for them
+        assert client.get(item.url).status_code == 200
+    assert client.get(reverse("programmes:calendar_subscription")).status_code == 200
+
+
+def test_a_leader_sees_the_conversations_they_attend_not_the_cohort_sessions(
+    cast, as_, aspirants_events, others_events
+):
+    session, _conversation = aspirants_events
+    _theirs, private = others_events
+    client = as_(cast.other_leader)
+    response = client.get(reverse("programmes:schedule"), {"uge": at(8, 9).date().isoformat()})
+    assert response.status_code == 200
+    items = shown_items(response)
+    assert [e.event.uid for e in items] == [stable_uid(private)]  # not the aspirant's
+    assert items[0].title == f"Samtale: {cast.other_aspirant.full_name}"
+    assert items[0].manage_url == "" and items[0].clashes == []
+    assert client.get(items[0].url).status_code == 200
+    # the chef and the host attend nothing: an empty week, still a page
+    for who in (cast.chef, cast.host):
+        empty = as_(who).get(reverse("programmes:schedule"), {"uge": at(8, 9).date().isoformat()})
+        assert empty.status_code == 200 and empty.context["week"].count == 0
+    assert stable_uid(session) not in [e.event.uid for e in items]
+
+
+def test_the_consultant_still_gets_the_cohort_page_edit_link_and_clash(
+    cast, as_, aspirants_events, others_events
+):
+    session, _conversation = aspirants_events
+    response = as_(cast.consultant).get(
+        reverse("programmes:schedule"), {"uge": at(8, 9).date().isoformat()}
+    )
+    item = next(e for e in shown_items(response) if e.event.uid == stable_uid(session))
+    assert item.url == reverse("programmes:cohort_detail", args=[cast.cohort.pk])
+    assert item.manage_url == reverse("programmes:session_edit", args=[session.pk])
+    assert item.clashes  # Karen's session in the same room
+
+
+def test_hr_only_parts_of_the_calendar_stay_404_for_everyone_else(cast, as_):
+    schedule = reverse("programmes:schedule")
+    cohort_calendar = reverse("programmes:cohort_calendar", args=[cast.cohort.pk])
+    for who in (cast.aspirant, cast.leader, cast.chef, cast.host, cast.outsider):
+        client = as_(who)
+        assert client.get(schedule).status_code == 200
+        assert client.get(schedule, {"vis": "alle"}).status_code == 404
+        assert client.get(schedule, {"eksport": "xlsx"}).status_code == 404
+        assert client.get(schedule, {"eksport": "csv", "vis": "mine"}).status_code == 404
+        assert client.get(cohort_calendar).status_code == 404
+    # an administrator without a person: every cohort, but no feed of their own
+    assert as_(cast.admin).get(schedule).status_code == 200
+    assert as_(cast.admin).get(reverse("programmes:calendar_subscription")).status_code == 404
+
+
+def test_a_participant_creates_renews_and_stops_a_feed_of_their_own_events(
+    cast, as_, client, aspirants_events, others_events
+):
+    session, conversation = aspirants_events
+    theirs, private = others_events
+    aspirant = as_(cast.aspirant)
+    first = subscribe(aspirant)
+    assert (
+        "Forny adresse"
+        in aspirant.get(reverse("programmes:calendar_subscription")).content.decode()
+    )
+    second = subscribe(aspirant)  # renewed: the first stops at once
+    assert client.get(first).status_code == 404
+    response = client.get(second)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8")
+    events = list(Calendar.from_ical(response.content).walk("VEVENT"))
+    assert sorted(str(e["uid"]) for e in events) == sorted(
+        [stable_uid(session), stable_uid(conversation)]
+    )
+    assert stable_uid(theirs) not in text and stable_uid(private) not in text
+    assert cast.other_aspirant.full_name not in text
+    urls = {str(e["uid"]): str(e.get("url", "")) for e in events}
+    enrolment_page = reverse("programmes:enrolment_detail", args=[cast.enrolment.pk])
+    assert urls[stable_uid(session)].endswith(enrolment_page)
+    assert reverse("programmes:cohort_detail", args=[cast.cohort.pk]) not in text
+    stopped = aspirant.post(reverse("programmes:calendar_subscription"), {"handling": "stop"})
+    assert stopped.status_code == 302
+    assert client.get(second).status_code == 404
+
+
+def populate_participant(cast, other_consultant, n: int) -> None:
+    """`n` cohorts the aspirant is seated on, each with a session next week, `n` conversations
+    the aspirant attends, and `n` sessions and conversations of others they must not see."""
+    from lederspor.conversations.models import AttendeeRole
+    from lederspor.programmes.models import Enrolment
+
+    _karen, karens_cohort = other_consultant
+    d = (monday_of(None) + dt.timedelta(days=7) - timezone.localdate()).days
+    for i in range(n):
+        cohort = Cohort.objects.create(
+            programme=cast.programme,
+            name=f"Deltagerhold {i:03d}",
+            starts_on=cast.cohort.starts_on,
+            ends_on=cast.cohort.ends_on,
+            capacity=10,
+        )
+        cohort.consultants.add(cast.consultant)
+        Enrolment.objects.create(
+            cohort=cohort,
+            person=cast.aspirant,
+            status=Enrolment.Status.ENROLLED,
+            nominated_by=cast.leader,
+        )
+        add_session(cohort, f"Dag {i}", at(d, 8) + dt.timedelta(minutes=20 * i))
+        add_session(karens_cohort, f"Karens dag {i}", at(d, 8) + dt.timedelta(minutes=20 * i))
+        add_conversation(
+            cast.enrolment,
+            [(cast.aspirant, AttendeeRole.PARTICIPANT), (cast.leader, AttendeeRole.LEADER)],
+            at(d + 1, 8) + dt.timedelta(minutes=20 * i),
+        )
+        add_conversation(
+            cast.other_enrolment,
+            [(cast.other_aspirant, AttendeeRole.PARTICIPANT)],
+            at(d + 1, 8) + dt.timedelta(minutes=20 * i),
+        )
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_a_participants_calendar_queries_do_not_grow(
+    cast, as_, other_consultant, django_assert_max_num_queries, n
+):
+    populate_participant(cast, other_consultant, n)
+    client = as_(cast.aspirant)
+    monday = monday_of(None) + dt.timedelta(days=7)
+    with django_assert_max_num_queries(20) as ctx:
+        response = client.get(reverse("programmes:schedule"), {"uge": monday})
+    print(f"participant's schedule with {n}: {len(ctx.captured_queries)} queries")
+    week = response.context["week"]
+    assert week.count == 2 * n and week.clash_count == 0
+    assert all("Karens" not in e.title for d in week.days for e in d.events)

@@ -35,11 +35,12 @@ PAGES = {
     # +1 since issue #15: the read log's one insert (the consultant's person is cached)
     "nomination_queue": ("consultant", lambda cast: reverse("programmes:nomination_queue"), 13),
     # issue #16 §3: the week's events, shown and all (the clash check), each source's fixed count
-    "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 19),
+    # (+2: the viewer's consulted cohorts and seats, for the links they may open)
+    "schedule": ("consultant", lambda cast: reverse("programmes:schedule"), 21),
     "cohort_calendar": (
         "consultant",
         lambda cast: reverse("programmes:cohort_calendar", args=[cast.cohort.pk]),
-        21,
+        23,
     ),
     # +1 on pages that show other persons: the read-log row (issue #15 §1)
     "my_reports": ("leader", lambda cast: reverse("site:my_reports"), 14),

@@ -161,7 +161,15 @@ def test_anonymous_is_sent_to_login(cast, session, client, name, arg, method):
 OUTSIDER_404 = [
     (name, arg)
     for name, arg in SIGNED_IN_URLS
-    if name not in {"programme_list", "programme_detail", "my_programme"}
+    # every person has their own calendar and feed address (issue #16 §3; test_calendar.py)
+    if name
+    not in {
+        "programme_list",
+        "programme_detail",
+        "my_programme",
+        "schedule",
+        "calendar_subscription",
+    }
 ]
 
 
@@ -211,10 +219,13 @@ def test_non_hr_roles_get_404_on_hr_pages(cast, as_, who):
         "cohort_list",
         "cohort_create",
         "nomination_queue",
-        "schedule",
-        "calendar_subscription",
     ):
         assert c.get(reverse(f"programmes:{name}")).status_code == 404, name
+    # their own calendar, yes; its HR-only parts, no (issue #16 §3)
+    schedule = reverse("programmes:schedule")
+    assert c.get(schedule).status_code == 200
+    assert c.get(schedule, {"vis": "alle"}).status_code == 404
+    assert c.get(schedule, {"eksport": "xlsx"}).status_code == 404
     assert c.get(reverse("programmes:cohort_detail", args=[cast.cohort.pk])).status_code == 404
     assert c.get(reverse("programmes:cohort_calendar", args=[cast.cohort.pk])).status_code == 404
 
