@@ -538,16 +538,10 @@ def enrolment_waitlist(*, enrolment: Enrolment, by: User) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
-def waitlist_give_place(*, enrolment: Enrolment, decided_by: Person | None, by: User) -> Enrolment:
-    """The consultant gives a free seat to a person on the waiting list ("Giv pladsen til …").
-
-    The person becomes enrolled, gets the invitations of the cohort's upcoming sessions, and
-    they and their leaders get the mail `programmes/email/waitlist_place` (issue #16 §3).
-    Only the first ones on the list may be given a seat (as many as there are free seats).
-    Raises ValidationError if the enrolment is no longer on the waiting list (e.g. another
-    consultant just gave it the seat), the seats are taken, or others are before it.
-    """
+def _lock_waitlisted(enrolment: Enrolment) -> Cohort:
+    """Lock `enrolment`'s cohort (`_lock_cohort`) and check the enrolment is still on its
+    waiting list, with its current place (`waitlisted_at` re-read). Returns the locked cohort.
+    Raises ValidationError (Danish) when it has left the list meanwhile."""
     cohort = _lock_cohort(enrolment)
     if enrolment.status != Status.WAITLISTED:
         raise ValidationError(
@@ -558,6 +552,20 @@ def waitlist_give_place(*, enrolment: Enrolment, decided_by: Person | None, by: 
             }
         )
     enrolment.refresh_from_db(fields=["waitlisted_at"])
+    return cohort
+
+
+@transaction.atomic
+def waitlist_give_place(*, enrolment: Enrolment, decided_by: Person | None, by: User) -> Enrolment:
+    """The consultant gives a free seat to a person on the waiting list ("Giv pladsen til …").
+
+    The person becomes enrolled, gets the invitations of the cohort's upcoming sessions, and
+    they and their leaders get the mail `programmes/email/waitlist_place` (issue #16 §3).
+    Only the first ones on the list may be given a seat (as many as there are free seats).
+    Raises ValidationError if the enrolment is no longer on the waiting list (e.g. another
+    consultant just gave it the seat), the seats are taken, or others are before it.
+    """
+    cohort = _lock_waitlisted(enrolment)
     seated, _waiting = _seats_taken_and_waiting(cohort.pk)
     free = cohort.capacity - seated
     if free <= 0:
@@ -608,16 +616,7 @@ def waitlist_skip(*, enrolment: Enrolment, by: User) -> Enrolment:
 
     Raises ValidationError if it is not on the waiting list or nobody else waits.
     """
-    cohort = _lock_cohort(enrolment)
-    if enrolment.status != Status.WAITLISTED:
-        raise ValidationError(
-            _("%(name)s står ikke længere på ventelisten (status: %(status)s).")
-            % {
-                "name": enrolment.person.full_name,
-                "status": enrolment.get_status_display().lower(),
-            }
-        )
-    enrolment.refresh_from_db(fields=["waitlisted_at"])
+    cohort = _lock_waitlisted(enrolment)
     _seated, waiting = _seats_taken_and_waiting(cohort.pk)
     if waiting < 2:
         raise ValidationError(

@@ -120,6 +120,17 @@ def programme_detail(request: HttpRequest, key: str) -> HttpResponse:
 # --- cohorts ---------------------------------------------------------------------------------
 
 
+def _cohort_columns() -> list[Column]:
+    """The first columns of a cohort list's export (the list and the archive): name,
+    programme, start and end date."""
+    return [
+        Column(_("Hold"), lambda c: c.name),
+        Column(_("Forløb"), lambda c: c.programme.name),
+        Column(_("Start"), lambda c: c.starts_on),
+        Column(_("Slut"), lambda c: c.ends_on),
+    ]
+
+
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
     """The consultant's cohorts (HR staff and admins see all) that have not ended; the ended
@@ -131,10 +142,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         return export_response(
             rows=cohorts,
             columns=[
-                Column(_("Hold"), lambda c: c.name),
-                Column(_("Forløb"), lambda c: c.programme.name),
-                Column(_("Start"), lambda c: c.starts_on),
-                Column(_("Slut"), lambda c: c.ends_on),
+                *_cohort_columns(),
                 Column(_("Optaget"), lambda c: c.seated),
                 Column(_("Pladser"), lambda c: c.capacity),
                 Column(_("Ventende indstillinger"), lambda c: c.nominated),
@@ -184,10 +192,7 @@ def cohort_archive(request: HttpRequest) -> HttpResponse:
         return export_response(
             rows=cohorts,
             columns=[
-                Column(_("Hold"), lambda c: c.name),
-                Column(_("Forløb"), lambda c: c.programme.name),
-                Column(_("Start"), lambda c: c.starts_on),
-                Column(_("Slut"), lambda c: c.ends_on),
+                *_cohort_columns(),
                 Column(_("Optaget"), lambda c: c.enrolled),
                 Column(_("Gennemført"), lambda c: c.completed),
             ],
