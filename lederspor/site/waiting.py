@@ -549,7 +549,6 @@ def _consultant(request: HttpRequest, roles: Roles, group: WaitingGroup) -> None
         )
     offers = waitlist_offers(person=person, all_cohorts=every)
     if offers:
-        cohorts = {offer.cohort.pk for offer in offers}
         group.items.append(
             WaitingItem(
                 ngettext(
@@ -558,9 +557,11 @@ def _consultant(request: HttpRequest, roles: Roles, group: WaitingGroup) -> None
                     len(offers),
                 )
                 % {"n": len(offers)},
-                reverse("programmes:cohort_detail", args=[next(iter(cohorts))])
-                if len(cohorts) == 1
-                else reverse("programmes:nomination_queue"),
+                _one_or_many(
+                    [offer.cohort.pk for offer in offers],
+                    "programmes:cohort_detail",
+                    "programmes:nomination_queue",
+                ),
             )
         )
     today = timezone.localdate()
