@@ -179,13 +179,11 @@ def merge_values(
         "slutdato": "",
         "næste_mødegang": "",
         "nærmeste_leder": "",
-        "deltagere": "",
+        "deltagere": ", ".join(sorted({e.person.full_name for e in recipient.enrolments})),
     }
-    names = sorted({e.person.full_name for e in recipient.enrolments})
-    values["deltagere"] = ", ".join(names)
     if audience == Audience.LEADERS:
         values["nærmeste_leder"] = person.full_name
-    elif person.manager_id is not None and person.manager is not None:
+    elif person.manager is not None:
         values["nærmeste_leder"] = person.manager.full_name
     if first is not None:
         cohort = first.cohort
