@@ -73,3 +73,9 @@ def render(text: str, values: Mapping[str, str]) -> str:
         return values.get(name.strip(), "")
 
     return _TOKEN.sub(replace, text)
+
+
+def render_mail(subject: str, body: str, values: Mapping[str, str]) -> dict[str, str]:
+    """`{"subject": …, "body": …}` with the merge fields filled in (`render`): the queued
+    mail's context and the preview's sample, so the preview shows what is sent."""
+    return {"subject": render(subject, values), "body": render(body, values)}

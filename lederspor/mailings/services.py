@@ -145,10 +145,7 @@ def _context_for(
             audience=mailing.audience,
             next_sessions=recipients.next_sessions,
         )
-        return {
-            "subject": merge.render(mailing.subject, values),
-            "body": merge.render(mailing.body, values),
-        }
+        return merge.render_mail(mailing.subject, mailing.body, values)
 
     return context
 

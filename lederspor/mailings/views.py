@@ -98,11 +98,7 @@ def _preview(
             recipient=recipient, audience=selection.audience, next_sessions=recipients.next_sessions
         )
         samples.append(
-            {
-                "person": recipient.person,
-                "subject": merge.render(d["subject"], values),
-                "body": merge.render(d["body"], values),
-            }
+            {"person": recipient.person, **merge.render_mail(d["subject"], d["body"], values)}
         )
     page = Paginator(recipients.recipients, PAGE_SIZE).get_page(request.POST.get("page"))
     note_read(
