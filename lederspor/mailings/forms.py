@@ -16,12 +16,21 @@ from lederspor.people.models import OrgUnit
 from lederspor.programmes.models import Cohort, Enrolment, Programme
 
 
-def _merge_checked(text: str) -> str:
-    merge.check(text)
-    return text
+class MergeFieldsChecked(forms.Form):
+    """`subject` and `body` may name only the merge fields of `merge.FIELDS` (`merge.check`)."""
+
+    def clean_subject(self) -> str:
+        subject: str = self.cleaned_data["subject"]
+        merge.check(subject)
+        return subject
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        merge.check(body)
+        return body
 
 
-class MailingForm(forms.Form):
+class MailingForm(MergeFieldsChecked):
     """Who gets the mail (a selection of enrolments and the audience) and what it says.
 
     `cohorts`: the viewer's mailable cohorts (`selectors.mailable_cohorts`); a cohort outside
@@ -81,12 +90,6 @@ class MailingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts  # type: ignore[attr-defined]
 
-    def clean_subject(self) -> str:
-        return _merge_checked(self.cleaned_data["subject"])
-
-    def clean_body(self) -> str:
-        return _merge_checked(self.cleaned_data["body"])
-
     def selection(self) -> Selection:
         """The selection of a valid form."""
         d = self.cleaned_data
@@ -99,15 +102,9 @@ class MailingForm(forms.Form):
         )
 
 
-class TemplateForm(VersionedForm):
+class TemplateForm(MergeFieldsChecked, VersionedForm):
     """A mail template's name, subject and text (merge fields checked); `version` as loaded."""
 
     name = forms.CharField(label=_("Navn"), max_length=120)
     subject = forms.CharField(label=_("Emne"), max_length=200)
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 12}))
-
-    def clean_subject(self) -> str:
-        return _merge_checked(self.cleaned_data["subject"])
-
-    def clean_body(self) -> str:
-        return _merge_checked(self.cleaned_data["body"])
