@@ -632,12 +632,12 @@ def schedule(request: HttpRequest) -> HttpResponse:
     and for the HR-only parts asked for by anyone who neither consults a cohort nor is HR
     staff."""
     roles = roles_for(request)
-    hr_only = bool(requested_format(request)) or request.GET.get("vis") == "alle"
+    fmt = requested_format(request)
+    hr_only = bool(fmt) or request.GET.get("vis") == "alle"
     if roles.person is None or hr_only:
         roles, show_all = _hr_scope(request)
     else:
         show_all = False
-    fmt = requested_format(request)
     if fmt:
         return _upcoming_sessions_export(request, show_all, fmt)
     everything = roles.person is None or (
