@@ -220,7 +220,7 @@ class WaitlistOffer:
     free_seats: int
     viewer_consults: bool
     #: how many are on the cohort's waiting list (skipping needs someone to skip to)
-    waiting: int = 1
+    waiting: int
 
 
 def offered_from(waiting: list[Enrolment], free_seats: int) -> list[Enrolment]:
