@@ -3,7 +3,8 @@ form" in one place) and the language switch.
 
 A view validates its form and hands the service call to `submit`; on success it redirects, on
 failure it renders the same bound form (the user keeps what they typed) with the status
-`submit` chose (STYLE.md §4, §10; `core.concurrency`).
+`submit` chose (STYLE.md §4, §10; `core.concurrency`). A form-less POST (a button) hands its
+service call to `attempt`, which turns a refusal into an error message.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -63,6 +65,21 @@ def submit(
         apply_validation_error(form, error, fields_by_code=fields_by_code)
         return Submission(ok=False, status=400)
     return Submission(ok=True, status=200, result=result)
+
+
+def attempt(
+    request: HttpRequest, service: Callable[..., T], /, **kwargs: object
+) -> tuple[bool, T | None]:
+    """Call `service(**kwargs)` for a form-less POST; a refusal (ValidationError) becomes an
+    error message.
+
+    Returns (True, the service's result) or (False, None).
+    """
+    try:
+        return True, service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False, None
 
 
 @require_POST

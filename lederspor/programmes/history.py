@@ -19,8 +19,8 @@ from lederspor.programmes.models import Enrolment
 
 
 def person_programme_history(*, person: Person) -> QuerySet[Enrolment]:
-    """Every enrolment of `person` (any status: nominated, enrolled, completed, rejected,
-    withdrawn), newest cohort first, with cohort, programme, nominating and deciding persons
+    """Every enrolment of `person` (any status: nominated, waitlisted, enrolled, completed,
+    rejected, withdrawn), newest cohort first, with cohort, programme, nominating and deciding persons
     loaded, and the cohorts' consultants prefetched for `enrolment_relations` (two queries)."""
     return (
         Enrolment.objects.filter(person=person)

@@ -35,6 +35,12 @@ def cohorts_for(
 # --- the archive of finished cohorts (issue #16 §3) -----------------------------------------
 
 
+def _finished_cohorts(*, person: Person | None, all_cohorts: bool) -> QuerySet[Cohort]:
+    """The archive's scope: cohorts that ended before today, a consultant's own or all."""
+    qs = Cohort.objects.filter(ends_on__lt=timezone.localdate())
+    return qs if all_cohorts else qs.filter(consultants=person)
+
+
 def cohort_archive(
     *,
     person: Person | None,
@@ -51,9 +57,7 @@ def cohort_archive(
     name holds every word (any case). Each cohort has `enrolled` (seats taken: enrolled or
     completed) and `completed` annotated, programme loaded: one query per page.
     """
-    qs = Cohort.objects.filter(ends_on__lt=timezone.localdate()).select_related("programme")
-    if not all_cohorts:
-        qs = qs.filter(consultants=person)
+    qs = _finished_cohorts(person=person, all_cohorts=all_cohorts).select_related("programme")
     if programme is not None:
         qs = qs.filter(programme=programme)
     if year is not None:
@@ -69,11 +73,9 @@ def cohort_archive(
 def cohort_archive_years(*, person: Person | None, all_cohorts: bool) -> list[int]:
     """The calendar years the archive's cohorts ran in, newest first (for the year filter;
     one query)."""
-    qs = Cohort.objects.filter(ends_on__lt=timezone.localdate())
-    if not all_cohorts:
-        qs = qs.filter(consultants=person)
+    finished = _finished_cohorts(person=person, all_cohorts=all_cohorts)
     years: set[int] = set()
-    for starts_on, ends_on in qs.values_list("starts_on", "ends_on"):
+    for starts_on, ends_on in finished.values_list("starts_on", "ends_on"):
         years.update(range(starts_on.year, ends_on.year + 1))
     return sorted(years, reverse=True)
 
@@ -220,7 +222,7 @@ class WaitlistOffer:
     free_seats: int
     viewer_consults: bool
     #: how many are on the cohort's waiting list (skipping needs someone to skip to)
-    waiting: int = 1
+    waiting: int
 
 
 def offered_from(waiting: list[Enrolment], free_seats: int) -> list[Enrolment]:

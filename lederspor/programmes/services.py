@@ -327,6 +327,13 @@ def _lock(enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
+def _lock_cohort(enrolment: Enrolment) -> Cohort:
+    """Lock the enrolment's cohort row (serialises every seat decision), then the enrolment."""
+    cohort = Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
+    _lock(enrolment)
+    return cohort
+
+
 @transaction.atomic
 def enrolment_approve(
     *, enrolment: Enrolment, decided_by: Person | None, by: User, reason: str = ""
@@ -337,11 +344,10 @@ def enrolment_approve(
     Raises ValidationError if it is not nominated, the cohort is full (capacity = seats), or
     the free seats belong to those on the waiting list (issue #16 §3: they come first).
     """
-    Cohort.objects.select_for_update().filter(pk=enrolment.cohort_id).first()
-    _lock(enrolment)
+    cohort = _lock_cohort(enrolment)
     if enrolment.status != Status.NOMINATED:
         raise ValidationError(_("Kun indstillinger kan godkendes."))
-    seated, waiting = _seats_taken_and_waiting(enrolment.cohort_id)
+    seated, waiting = _seats_taken_and_waiting(cohort.pk)
     if seated >= enrolment.cohort.capacity:
         raise ValidationError(
             _(
@@ -470,13 +476,6 @@ def waitlist_position(enrolment: Enrolment) -> int:
         cohort_id=enrolment.cohort_id,
         status=Status.WAITLISTED,
     ).count()
-
-
-def _lock_cohort(enrolment: Enrolment) -> Cohort:
-    """Lock the enrolment's cohort row (serialises every seat decision), then the enrolment."""
-    cohort = Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
-    _lock(enrolment)
-    return cohort
 
 
 def _leaders_to_tell(enrolment: Enrolment) -> list[Person]:

@@ -29,7 +29,7 @@ from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Rel
 from lederspor.core.content_pages import ContentForm, ContentPage
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
-from lederspor.core.views import submit
+from lederspor.core.views import attempt, submit
 from lederspor.notifications import feeds
 from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
@@ -632,12 +632,12 @@ def schedule(request: HttpRequest) -> HttpResponse:
     and for the HR-only parts asked for by anyone who neither consults a cohort nor is HR
     staff."""
     roles = roles_for(request)
-    hr_only = bool(requested_format(request)) or request.GET.get("vis") == "alle"
+    fmt = requested_format(request)
+    hr_only = bool(fmt) or request.GET.get("vis") == "alle"
     if roles.person is None or hr_only:
         roles, show_all = _hr_scope(request)
     else:
         show_all = False
-    fmt = requested_format(request)
     if fmt:
         return _upcoming_sessions_export(request, show_all, fmt)
     everything = roles.person is None or (
@@ -1028,11 +1028,10 @@ def enrolment_waitlist(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """The cohort's consultant puts a nomination on the waiting list (POST): the cohort is
     full; the leaders are told the position by mail."""
     enrolment = _decide_enrolment(request, pk)
-    try:
-        services.enrolment_waitlist(enrolment=enrolment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _result = attempt(
+        request, services.enrolment_waitlist, enrolment=enrolment, by=request.user
+    )
+    if ok:
         messages.success(
             request,
             _("%(name)s er sat på venteliste som nr. %(position)d. Lederen har fået besked.")
@@ -1050,13 +1049,14 @@ def waitlist_give_place(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     """The cohort's consultant gives a free seat to the first on the waiting list (POST);
     refused with a message when the seat is already taken or others come first."""
     enrolment = _decide_enrolment(request, pk)
-    try:
-        services.waitlist_give_place(
-            enrolment=enrolment, decided_by=roles_for(request).person, by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _result = attempt(
+        request,
+        services.waitlist_give_place,
+        enrolment=enrolment,
+        decided_by=roles_for(request).person,
+        by=request.user,
+    )
+    if ok:
         messages.success(
             request,
             _("%(name)s har fået pladsen og er optaget på holdet. Lederen har fået besked.")
@@ -1071,11 +1071,8 @@ def waitlist_skip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The cohort's consultant skips the person offered a seat (POST): they move to the back
     of the waiting list and the next one is offered the seat."""
     enrolment = _decide_enrolment(request, pk)
-    try:
-        services.waitlist_skip(enrolment=enrolment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _result = attempt(request, services.waitlist_skip, enrolment=enrolment, by=request.user)
+    if ok:
         messages.success(
             request,
             _("%(name)s er flyttet bagerst på ventelisten (nr. %(position)d).")

@@ -4,8 +4,7 @@ Thin views (STYLE.md §4): access helper → form → service → redirect or re
 without JavaScript.
 """
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,7 @@ from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
-from lederspor.core.views import submit
+from lederspor.core.views import attempt, submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
 from lederspor.privacy.models import RecordKind
@@ -56,23 +55,6 @@ from lederspor.visits.models import JobVisit, PairMember, VisitPair, VisitPairin
 from lederspor.visits.schedule import cohort_schedule
 
 ENROL_PAGE_SIZE = 25
-
-T = TypeVar("T")
-
-
-def _attempt(
-    request: HttpRequest, service: Callable[..., T], /, **kwargs: object
-) -> tuple[bool, T | None]:
-    """Call `service(**kwargs)`; a refusal (ValidationError) becomes an error message.
-
-    Returns (True, the service's result) or (False, None).
-    """
-    try:
-        return True, service(**kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False, None
-
 
 # --- leaders -----------------------------------------------------------------------------------
 
@@ -405,7 +387,7 @@ def visit_transition(request: AuthenticatedHttpRequest, pk: int, action: str) ->
         messages.error(request, _("Formularen kunne ikke læses. Genindlæs siden, og prøv igen."))
         return redirect("visits:visit_detail", pk=visit.pk)
     service, done = _TRANSITIONS[action]
-    ok, _result = _attempt(
+    ok, _result = attempt(
         request,
         service,
         visit=visit,
@@ -530,7 +512,7 @@ def pairs_make(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = BoundaryForm(request.POST)
     if form.is_valid():
-        ok, pairing = _attempt(
+        ok, pairing = attempt(
             request,
             services.pairing_make,
             cohort=cohort,
@@ -555,7 +537,7 @@ def pair_swap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
     form = SwapForm(request.POST, people=_paired_people(cohort))
     if form.is_valid():
-        ok, _result = _attempt(
+        ok, _result = attempt(
             request,
             services.pair_swap,
             cohort=cohort,
@@ -575,7 +557,7 @@ def pair_swap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def pairs_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publish the pairs: every leader gets an e-mail with their partner and the guide."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
-    ok, n = _attempt(request, services.pairs_publish, cohort=cohort, by=request.user)
+    ok, n = attempt(request, services.pairs_publish, cohort=cohort, by=request.user)
     if ok:
         messages.success(
             request,
@@ -589,7 +571,7 @@ def pairs_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def wrap_up_compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Compose wrap-up groups of two pairs."""
     cohort = get_cohort_for(request, pk, kind=ProgrammeKind.JOB_VISIT, write=True)
-    ok, groups = _attempt(request, services.wrap_up_compose, cohort=cohort, by=request.user)
+    ok, groups = attempt(request, services.wrap_up_compose, cohort=cohort, by=request.user)
     if ok and groups is not None:
         messages.success(
             request,
@@ -608,7 +590,7 @@ def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not persons:
             messages.error(request, _("Vælg mindst én leder."))
         else:
-            ok, done = _attempt(
+            ok, done = attempt(
                 request,
                 services.job_visit_enrol,
                 cohort=cohort,
@@ -763,7 +745,7 @@ def visit_reopen(request: AuthenticatedHttpRequest, pk: int, visit_pk: int) -> H
     visit = JobVisit.objects.filter(pk=visit_pk, pair__cohort=cohort).first()
     if visit is None:
         raise not_found()
-    ok, _result = _attempt(request, services.visit_reopen, visit=visit, by=request.user)
+    ok, _result = attempt(request, services.visit_reopen, visit=visit, by=request.user)
     if ok:
         messages.success(request, _("Besøget er genåbnet, og makkerne har fået besked."))
     return redirect("visits:cohort_overview", pk=cohort.pk)
