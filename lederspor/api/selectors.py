@@ -1,6 +1,5 @@
 """Reads of the API app: the tokens page, and the check of a presented token."""
 
-import hashlib
 import hmac
 
 from django.db.models import QuerySet
@@ -10,26 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lederspor.api.access import may_manage_tokens
 from lederspor.api.models import ApiToken, Scope
+from lederspor.core.tokens import token_hash, token_prefix
 
 #: every raw token starts with this, so a leaked one is easy to recognise (secret scanners)
 TOKEN_MARK = "lsp"  # noqa: S105 (the visible mark of every token, not a secret)
 
 
-def token_hash(raw: str) -> str:
-    """The SHA-256 hex digest of a raw token, as stored in `ApiToken.token_hash`.
-
-    A plain (unsalted, fast) hash suffices: the secret part is 32 random bytes
-    (`secrets.token_urlsafe(32)`), which no dictionary or brute force reaches.
-    """
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def token_prefix_of(raw: str) -> str | None:
     """The prefix of a raw token `lsp_<prefix>_<secret>`, or None if it has not that form."""
-    parts = raw.split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_MARK or not parts[1] or not parts[2]:
-        return None
-    return parts[1]
+    return token_prefix(raw, TOKEN_MARK)
 
 
 class TokenRefusal(Exception):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from lederspor.api.access import may_manage_tokens
 from lederspor.api.audit import ApiAction
 from lederspor.api.models import ApiToken, Scope
-from lederspor.api.selectors import TOKEN_MARK, token_hash
+from lederspor.api.selectors import TOKEN_MARK
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.tokens import token_hash
 
 #: `last_used_at` is written at most this often per token (seconds): not a write per request
 API_TOKEN_TOUCH_SECONDS = 60

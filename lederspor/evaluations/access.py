@@ -12,8 +12,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from lederspor.core.access import not_found
+from lederspor.core.tokens import token_hash
 from lederspor.evaluations.models import Invitation, Questionnaire
-from lederspor.evaluations.services import token_hash
 from lederspor.people.roles import roles_for
 from lederspor.programmes.access import can_manage_cohort
 from lederspor.programmes.models import Cohort

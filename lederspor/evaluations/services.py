@@ -13,7 +13,6 @@ not even its `updated_at` records the moment. The audit row of an anonymous answ
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from lederspor.core.audit import audit_record
 from lederspor.core.concurrency import lock_version
 from lederspor.core.models import User
+from lederspor.core.tokens import token_hash
 from lederspor.evaluations.audit import EvaluationAction
 from lederspor.evaluations.models import (
     CHOICE_KINDS,
@@ -59,11 +59,6 @@ SENT, SKIPPED = "sent", "skipped"
 
 
 # --- tokens ----------------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    """The SHA-256 hex digest stored for a link's random `token` (the token itself never is)."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_token() -> tuple[str, str]:

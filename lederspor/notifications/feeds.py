@@ -11,7 +11,6 @@ digest; a presented token is found by its prefix and compared in constant time
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import secrets
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
+from lederspor.core.tokens import token_hash, token_prefix
 from lederspor.notifications.audit import NotificationAction
 from lederspor.notifications.models import CalendarFeedToken
 from lederspor.people.models import Person
@@ -28,19 +28,6 @@ from lederspor.people.models import Person
 FEED_MARK = "kal"
 #: `last_used_at` is written at most this often (Outlook polls every few hours; others often)
 FEED_TOUCH_SECONDS = 60
-
-
-def feed_token_hash(raw: str) -> str:
-    """The SHA-256 hex digest of a raw feed token (`CalendarFeedToken.token_hash`). A plain
-    hash suffices: the secret part is 32 random bytes, beyond dictionaries and brute force."""
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _prefix_of(raw: str) -> str | None:
-    parts = raw.split("_", 2)
-    if len(parts) != 3 or parts[0] != FEED_MARK or not parts[1] or not parts[2]:
-        return None
-    return parts[1]
 
 
 def active_feed_token(person: Person) -> CalendarFeedToken | None:
@@ -59,7 +46,7 @@ def feed_token_renew(*, person: Person, by: User) -> str:
         prefix = secrets.token_hex(4)
     raw = f"{FEED_MARK}_{prefix}_{secrets.token_urlsafe(32)}"
     token = CalendarFeedToken.objects.create(
-        person=person, prefix=prefix, token_hash=feed_token_hash(raw)
+        person=person, prefix=prefix, token_hash=token_hash(raw)
     )
     audit_record(
         actor=by, action=NotificationAction.CALENDAR_FEED_RENEW, obj=token, summary=str(token)
@@ -91,11 +78,11 @@ def feed_token_revoke(*, person: Person, by: User, audit: bool = True) -> int:
 def feed_token_check(raw: str) -> CalendarFeedToken | None:
     """The active token `raw` with its person, or None for an unknown, malformed or revoked
     one (one query, plus one write at most once a minute for `last_used_at`)."""
-    prefix = _prefix_of(raw)
+    prefix = token_prefix(raw, FEED_MARK)
     if prefix is None:
         return None
     token = CalendarFeedToken.objects.select_related("person").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.token_hash, feed_token_hash(raw)):
+    if token is None or not hmac.compare_digest(token.token_hash, token_hash(raw)):
         return None
     if token.revoked_at is not None:
         return None
