@@ -59,12 +59,12 @@ def text_list(request: HttpRequest) -> HttpResponse:
 
 def _preview(text: EditableText, wording: dict[str, str]) -> dict[str, Any]:
     """The preview context: the wording filled with the placeholders' sample values."""
+    samples = services.sample_values(text)
     return {
         "parts": [
-            (spec, services.fill(wording.get(spec.name, ""), services.sample_values(text)))
-            for spec in text.fields
+            (spec, services.fill(wording.get(spec.name, ""), samples)) for spec in text.fields
         ],
-        "samples": services.sample_values(text),
+        "samples": samples,
     }
 
 
