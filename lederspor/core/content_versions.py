@@ -124,6 +124,36 @@ def adopt_current(key: str, data: Mapping[str, Any]) -> ContentVersion | None:
     )
 
 
+#: the report's line for a row whose texts from before versioning were kept (`seed_row`)
+KEPT_LINE = "Beholdt nuværende tekst (redigeret før versionering): {key}"
+
+
+def seed_row(
+    key: str,
+    seed: dict[str, Any],
+    report: LoadReport,
+    kind: str,
+    row: Any | None,
+    keep_current: bool,
+) -> dict[str, Any] | None:
+    """A loader's step for one model row (`row`, None when it is created now): store `seed` as
+    the default of `key` (`seed_default`), count the outcome in `report` under `kind`, and
+    return the data to write to the row's fields (the new live data when the seed became live,
+    or, for a row created now, the live data, which may be HR's edit), else None.
+    `keep_current`: an existing row met for the first time keeps its texts when they differ
+    from the seed (`adopt_current`; reported in `report.kept`)."""
+    result = seed_default(key, seed)
+    report.add(kind, result.outcome)
+    if row is not None and keep_current and result.outcome == SeedOutcome.CREATED:
+        current = {f: getattr(row, f) for f in seed}
+        if adopt_current(key, current) is not None:
+            report.kept.append(KEPT_LINE.format(key=key))
+            return None
+    if row is None or result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
+        return result.live
+    return None
+
+
 def _locked_item(key: str, expected_version: int) -> ContentItem:
     """The item of `key` locked at `expected_version` (0: it must not exist yet), bumped."""
     if expected_version == 0:
