@@ -71,12 +71,16 @@ def _preview(text: EditableText, wording: dict[str, str]) -> dict[str, Any]:
 def _edit_page(
     request: HttpRequest,
     text: EditableText,
-    form: TextForm,
+    form: TextForm | None = None,
     *,
     status: int = 200,
     preview: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """The edit page of `text` with `form` (None: an unbound form of the live wording at the
+    item's current version)."""
     state = services.states([text])[0]
+    if form is None:
+        form = TextForm(text=text, data_initial=services.live(text), version=state.version)
     return render(
         request,
         "texts/text_edit.html",
@@ -101,12 +105,9 @@ def text_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     history and the offered new default."""
     _may_edit(request)
     text = _text(key)
-    live = services.live(text)
     if request.method != "POST":
-        state = services.states([text])[0]
-        form = TextForm(text=text, data_initial=live, version=state.version)
-        return _edit_page(request, text, form)
-    form = TextForm(request.POST, text=text, data_initial=live)
+        return _edit_page(request, text)
+    form = TextForm(request.POST, text=text, data_initial=services.live(text))
     if "preview" in request.POST:
         if form.is_valid():
             return _edit_page(request, text, form, preview=_preview(text, form.wording()))
@@ -169,10 +170,7 @@ def _version_post(
         return redirect("texts:edit", key=text.key)
     for error in form.non_field_errors():
         messages.error(request, str(error))
-    live = services.live(text)
-    state = services.states([text])[0]
-    edit_form = TextForm(text=text, data_initial=live, version=state.version)
-    return _edit_page(request, text, edit_form, status=done.status)
+    return _edit_page(request, text, status=done.status)
 
 
 @login_required
