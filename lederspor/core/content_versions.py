@@ -179,7 +179,7 @@ def edit(
     `expected_version`, and ContentItem.DoesNotExist for an unknown key with a version > 0.
     """
     item = _locked_item(key, expected_version)
-    if item.pk and expected_version:
+    if expected_version:  # an item created just now is already at its first version
         item.save(update_fields=["version", "updated_at"])
     return ContentVersion.objects.create(
         item=item,
