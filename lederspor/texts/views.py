@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core import content_versions as cv
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.models import ContentVersion
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.texts import services
-from lederspor.texts.forms import TextForm, VersionForm
+from lederspor.texts.forms import TextForm
 from lederspor.texts.registry import KIND_LABELS, EditableText, editable_texts
 
 
@@ -92,7 +93,7 @@ def _edit_page(
             "preview": preview,
             "history": cv.history(text.content_key),
             "offer": cv.pending_offer(text.content_key),
-            "version_form": VersionForm(version=state.version),
+            "version_form": VersionedForm(version=state.version),
         },
         status=status,
     )
@@ -152,7 +153,7 @@ def text_version(request: HttpRequest, key: str, number: int) -> HttpResponse:
             "text": text,
             "version": version,
             "preview": _preview(text, wording),
-            "version_form": VersionForm(version=version.item.version),
+            "version_form": VersionedForm(version=version.item.version),
         },
     )
 
@@ -160,7 +161,7 @@ def text_version(request: HttpRequest, key: str, number: int) -> HttpResponse:
 def _version_post(
     request: AuthenticatedHttpRequest, text: EditableText, save: Any, success: str
 ) -> HttpResponse:
-    form = VersionForm(request.POST)
+    form = VersionedForm(request.POST)
     try:
         done = submit(form, save)
     except ContentVersion.DoesNotExist:
