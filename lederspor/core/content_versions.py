@@ -244,18 +244,14 @@ def live_data(keys: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 
 def pending_offer(key: str) -> ContentVersion | None:
-    """The seed default offered for `key` and not taken (newer than the live version), or None."""
-    live = live_version(key)
-    offer = (
-        ContentVersion.objects.filter(
-            item__key=key, origin=ContentVersion.Origin.SEED, applied_at__isnull=True
-        )
-        .order_by("-number")
-        .first()
-    )
-    if offer is None or (live is not None and live.number > offer.number):
+    """The seed default offered for `key` and not taken (newer than the live version), or None.
+
+    One query: only a seed default is ever stored unapplied, so it is on offer exactly when it
+    is the newest version of all."""
+    newest = ContentVersion.objects.filter(item__key=key).order_by("-number").first()
+    if newest is None or newest.applied_at is not None:
         return None
-    return offer
+    return newest if newest.origin == ContentVersion.Origin.SEED else None
 
 
 def history(key: str) -> list[ContentVersion]:
