@@ -19,7 +19,7 @@ from django.db import transaction
 
 from lederspor.catalogue.models import PracticeTask
 from lederspor.core.content_placeholders import substitute, substitute_links
-from lederspor.core.content_versions import LoadReport, SeedOutcome, adopt_current, seed_default
+from lederspor.core.content_versions import LoadReport, seed_row
 
 CONTENT_FILE = (
     Path(__file__).resolve().parent.parent / "content" / "catalogue" / "practice_tasks.toml"
@@ -93,20 +93,11 @@ def load_catalogue(
         number = item["number"]
         task = existing.get(number)
         key = task_key(number)
-        seed = seed_data(item)
-        result = seed_default(key, seed)
-        report.add(REPORT_TASKS, result.outcome)
+        live = seed_row(key, seed_data(item), report, REPORT_TASKS, task, keep_current)
         if task is None:
             task = PracticeTask(number=number)
-            apply_data(task, result.live)
-        elif (
-            keep_current
-            and result.outcome == SeedOutcome.CREATED
-            and adopt_current(key, {f: getattr(task, f) for f in seed}) is not None
-        ):
-            report.kept.append(f"Beholdt nuværende tekst (redigeret før versionering): {key}")
-        elif result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
-            apply_data(task, result.live)
+        if live is not None:
+            apply_data(task, live)
         task.host_confirms = bool(item.get("host_confirms", False))
         task.save()
         by_number[task.number] = task

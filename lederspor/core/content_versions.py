@@ -124,6 +124,36 @@ def adopt_current(key: str, data: Mapping[str, Any]) -> ContentVersion | None:
     )
 
 
+#: the report's line for a row whose texts from before versioning were kept (`seed_row`)
+KEPT_LINE = "Beholdt nuværende tekst (redigeret før versionering): {key}"
+
+
+def seed_row(
+    key: str,
+    seed: dict[str, Any],
+    report: LoadReport,
+    kind: str,
+    row: Any | None,
+    keep_current: bool,
+) -> dict[str, Any] | None:
+    """A loader's step for one model row (`row`, None when it is created now): store `seed` as
+    the default of `key` (`seed_default`), count the outcome in `report` under `kind`, and
+    return the data to write to the row's fields (the new live data when the seed became live,
+    or, for a row created now, the live data, which may be HR's edit), else None.
+    `keep_current`: an existing row met for the first time keeps its texts when they differ
+    from the seed (`adopt_current`; reported in `report.kept`)."""
+    result = seed_default(key, seed)
+    report.add(kind, result.outcome)
+    if row is not None and keep_current and result.outcome == SeedOutcome.CREATED:
+        current = {f: getattr(row, f) for f in seed}
+        if adopt_current(key, current) is not None:
+            report.kept.append(KEPT_LINE.format(key=key))
+            return None
+    if row is None or result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
+        return result.live
+    return None
+
+
 def _locked_item(key: str, expected_version: int) -> ContentItem:
     """The item of `key` locked at `expected_version` (0: it must not exist yet), bumped."""
     if expected_version == 0:
@@ -149,7 +179,7 @@ def edit(
     `expected_version`, and ContentItem.DoesNotExist for an unknown key with a version > 0.
     """
     item = _locked_item(key, expected_version)
-    if item.pk and expected_version:
+    if expected_version:  # an item created just now is already at its first version
         item.save(update_fields=["version", "updated_at"])
     return ContentVersion.objects.create(
         item=item,
@@ -214,18 +244,14 @@ def live_data(keys: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 
 def pending_offer(key: str) -> ContentVersion | None:
-    """The seed default offered for `key` and not taken (newer than the live version), or None."""
-    live = live_version(key)
-    offer = (
-        ContentVersion.objects.filter(
-            item__key=key, origin=ContentVersion.Origin.SEED, applied_at__isnull=True
-        )
-        .order_by("-number")
-        .first()
-    )
-    if offer is None or (live is not None and live.number > offer.number):
+    """The seed default offered for `key` and not taken (newer than the live version), or None.
+
+    One query: only a seed default is ever stored unapplied, so it is on offer exactly when it
+    is the newest version of all."""
+    newest = ContentVersion.objects.filter(item__key=key).order_by("-number").first()
+    if newest is None or newest.applied_at is not None:
         return None
-    return offer
+    return newest if newest.origin == ContentVersion.Origin.SEED else None
 
 
 def history(key: str) -> list[ContentVersion]:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from lederspor.core.content_placeholders import substitute
-from lederspor.core.content_versions import LoadReport, SeedOutcome, adopt_current, seed_default
+from lederspor.core.content_versions import LoadReport, seed_row
 from lederspor.programmes.models import Element, Phase, Programme
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "programmes"
@@ -60,31 +60,6 @@ def _text(value: Any) -> Any:
     return substitute(str(value)).strip()
 
 
-def _seeded(
-    key: str,
-    seed: dict[str, Any],
-    report: LoadReport,
-    kind: str,
-    row: Programme | Phase | Element | None,
-    keep_current: bool,
-) -> dict[str, Any] | None:
-    """Store `seed` as the default of `key`; return the data to write to the model's fields
-    (the new live data when the seed became live, or, for a row created now, the live data,
-    which may be HR's edit), else None. `keep_current`: an existing row met for the first time
-    keeps its texts when they differ from the seed (`adopt_current`)."""
-    result = seed_default(key, seed)
-    report.add(kind, result.outcome)
-    is_new = row is None
-    if row is not None and keep_current and result.outcome == SeedOutcome.CREATED:
-        current = {f: getattr(row, f) for f in seed}
-        if adopt_current(key, current) is not None:
-            report.kept.append(f"Beholdt nuværende tekst (redigeret før versionering): {key}")
-            return None
-    if is_new or result.outcome in (SeedOutcome.CREATED, SeedOutcome.UPDATED):
-        return result.live
-    return None
-
-
 def _delete_unless_referenced(row: Phase | Element, label: str, report: LoadReport) -> None:
     try:
         with transaction.atomic():
@@ -112,7 +87,9 @@ def load_programmes(
         key = meta["key"]
         programme = Programme.objects.filter(key=key).first()
         seed = {f: _text(meta.get(f, "")) for f in PROGRAMME_FIELDS}
-        live = _seeded(programme_key(key), seed, report, REPORT_PROGRAMMES, programme, keep_current)
+        live = seed_row(
+            programme_key(key), seed, report, REPORT_PROGRAMMES, programme, keep_current
+        )
         if programme is None:
             programme = Programme(key=key)
         programme.kind = meta["kind"]
@@ -135,7 +112,7 @@ def _load_phases(
         order = phase_data["order"]
         phase = existing.pop(order, None)
         seed = {f: _text(phase_data.get(f, [] if f == "effects" else "")) for f in PHASE_FIELDS}
-        live = _seeded(
+        live = seed_row(
             phase_key(programme.key, order), seed, report, REPORT_PHASES, phase, keep_current
         )
         if phase is None:
@@ -160,7 +137,7 @@ def _load_elements(
         order = el["order"]
         element = existing.pop(order, None)
         seed = {f: _text(el.get(f, "")) for f in ELEMENT_FIELDS}
-        live = _seeded(
+        live = seed_row(
             element_key(programme.key, phase.order, order),
             seed,
             report,

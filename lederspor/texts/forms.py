@@ -63,8 +63,3 @@ class TextForm(VersionedForm):
     def wording(self) -> dict[str, str]:
         """The checked wording `{field: text}` of a valid form."""
         return {spec.name: self.cleaned_data[spec.name] for spec in self.text.fields}
-
-
-class VersionForm(VersionedForm):
-    """Restore a version or take the offered default into use: only the `version` the page
-    showed."""

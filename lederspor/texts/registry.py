@@ -21,7 +21,7 @@ import enum
 import functools
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.functional import Promise
@@ -110,7 +110,6 @@ class EditableText:
     placeholders: tuple[Placeholder, ...] = ()
     template: str = ""
     description: str | Promise = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def content_key(self) -> str:

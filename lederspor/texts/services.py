@@ -196,10 +196,6 @@ def states(texts: Iterable[EditableText]) -> list[TextState]:
     return result
 
 
-def _item(text: EditableText) -> ContentItem:
-    return ContentItem.objects.get(key=text.content_key)
-
-
 @transaction.atomic
 def text_edit(
     *, text: EditableText, data: Mapping[str, Any], by: User, expected_version: int, note: str = ""
@@ -216,7 +212,7 @@ def text_edit(
     audit_record(
         actor=by,
         action=TextAction.EDIT,
-        obj=_item(text),
+        obj=version.item,
         summary=f"{text.key} v{version.number}",
         number=version.number,
     )
@@ -234,7 +230,7 @@ def text_restore(
     audit_record(
         actor=by,
         action=TextAction.RESTORE,
-        obj=_item(text),
+        obj=version.item,
         summary=f"{text.key} v{number} → v{version.number}",
         restored=number,
         number=version.number,
@@ -251,7 +247,7 @@ def text_accept_default(*, text: EditableText, by: User, expected_version: int) 
     audit_record(
         actor=by,
         action=TextAction.ACCEPT_DEFAULT,
-        obj=_item(text),
+        obj=version.item,
         summary=f"{text.key} v{version.number}",
         number=version.number,
     )

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from lederspor.core import content_versions as cv
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.concurrency import VersionedForm
 from lederspor.core.models import ContentVersion
 from lederspor.core.views import submit
 from lederspor.people.roles import roles_for
 from lederspor.texts import services
-from lederspor.texts.forms import TextForm, VersionForm
+from lederspor.texts.forms import TextForm
 from lederspor.texts.registry import KIND_LABELS, EditableText, editable_texts
 
 
@@ -59,24 +60,28 @@ def text_list(request: HttpRequest) -> HttpResponse:
 
 def _preview(text: EditableText, wording: dict[str, str]) -> dict[str, Any]:
     """The preview context: the wording filled with the placeholders' sample values."""
+    samples = services.sample_values(text)
     return {
         "parts": [
-            (spec, services.fill(wording.get(spec.name, ""), services.sample_values(text)))
-            for spec in text.fields
+            (spec, services.fill(wording.get(spec.name, ""), samples)) for spec in text.fields
         ],
-        "samples": services.sample_values(text),
+        "samples": samples,
     }
 
 
 def _edit_page(
     request: HttpRequest,
     text: EditableText,
-    form: TextForm,
+    form: TextForm | None = None,
     *,
     status: int = 200,
     preview: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """The edit page of `text` with `form` (None: an unbound form of the live wording at the
+    item's current version)."""
     state = services.states([text])[0]
+    if form is None:
+        form = TextForm(text=text, data_initial=services.live(text), version=state.version)
     return render(
         request,
         "texts/text_edit.html",
@@ -88,7 +93,7 @@ def _edit_page(
             "preview": preview,
             "history": cv.history(text.content_key),
             "offer": cv.pending_offer(text.content_key),
-            "version_form": VersionForm(version=state.version),
+            "version_form": VersionedForm(version=state.version),
         },
         status=status,
     )
@@ -101,12 +106,9 @@ def text_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     history and the offered new default."""
     _may_edit(request)
     text = _text(key)
-    live = services.live(text)
     if request.method != "POST":
-        state = services.states([text])[0]
-        form = TextForm(text=text, data_initial=live, version=state.version)
-        return _edit_page(request, text, form)
-    form = TextForm(request.POST, text=text, data_initial=live)
+        return _edit_page(request, text)
+    form = TextForm(request.POST, text=text, data_initial=services.live(text))
     if "preview" in request.POST:
         if form.is_valid():
             return _edit_page(request, text, form, preview=_preview(text, form.wording()))
@@ -151,7 +153,7 @@ def text_version(request: HttpRequest, key: str, number: int) -> HttpResponse:
             "text": text,
             "version": version,
             "preview": _preview(text, wording),
-            "version_form": VersionForm(version=version.item.version),
+            "version_form": VersionedForm(version=version.item.version),
         },
     )
 
@@ -159,7 +161,7 @@ def text_version(request: HttpRequest, key: str, number: int) -> HttpResponse:
 def _version_post(
     request: AuthenticatedHttpRequest, text: EditableText, save: Any, success: str
 ) -> HttpResponse:
-    form = VersionForm(request.POST)
+    form = VersionedForm(request.POST)
     try:
         done = submit(form, save)
     except ContentVersion.DoesNotExist:
@@ -169,10 +171,7 @@ def _version_post(
         return redirect("texts:edit", key=text.key)
     for error in form.non_field_errors():
         messages.error(request, str(error))
-    live = services.live(text)
-    state = services.states([text])[0]
-    edit_form = TextForm(text=text, data_initial=live, version=state.version)
-    return _edit_page(request, text, edit_form, status=done.status)
+    return _edit_page(request, text, status=done.status)
 
 
 @login_required
