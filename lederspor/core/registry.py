@@ -59,6 +59,10 @@ class Registry(Generic[E]):
     def __contains__(self, key: object) -> bool:
         return key in self._entries
 
+    def get(self, key: str) -> E:
+        """The entry registered as `key` (a dictionary look-up). Raises KeyError if none is."""
+        return self._entries[key]
+
     def keys(self) -> list[str]:
         """The registered keys in reading order."""
         return [e.key for e in self]

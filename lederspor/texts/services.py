@@ -140,10 +140,7 @@ def live(text: EditableText) -> dict[str, str]:
 
 def get_text(key: str) -> EditableText:
     """The registered text `key`. Raises KeyError when none is registered."""
-    for text in editable_texts:
-        if text.key == key:
-            return text
-    raise KeyError(key)
+    return editable_texts.get(key)
 
 
 class Status(enum.StrEnum):

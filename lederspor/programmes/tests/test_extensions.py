@@ -33,6 +33,14 @@ def test_a_registry_reads_in_order_then_key_and_refuses_a_second_entry_with_a_ke
     assert "a" not in registry and len(registry) == 2
 
 
+def test_a_registry_gets_an_entry_by_key():
+    registry: Registry[Item] = Registry("test.items")
+    entry = registry.register(Item("b", 20))
+    assert registry.get("b") is entry
+    with pytest.raises(KeyError):
+        registry.get("missing")
+
+
 def test_every_feature_has_registered_its_sections_links_and_hooks():
     main = [s.key for s in ext.enrolment_sections if s.region == ext.Region.MAIN]
     assert main == [
