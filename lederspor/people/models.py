@@ -9,7 +9,14 @@ from lederspor.core.models import BaseModel
 
 
 class OrgUnit(BaseModel):
-    """A unit in the municipality's tree: kommune → forvaltning → område → arbejdsplads."""
+    """A unit in the municipality's tree, of any depth: a root (no parent) and units below it.
+
+    `kind` is the unit's level as the source names it: one of `Kind` for the classic tree
+    (kommune → forvaltning → område → arbejdsplads) or any other level name from OS2mo or a
+    file (e.g. "afdeling", "team"). Which units count as a forvaltning or an område for
+    grouping criteria and job-visit pairing is configuration (issue #17 §2). A unit missing
+    from a full load is marked inactive (`is_active`, `deactivated_at`), never deleted.
+    """
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Kommune")
@@ -29,7 +36,11 @@ class OrgUnit(BaseModel):
         _("enhedskode"), max_length=40, unique=True, help_text=_("Entydig kode fra lønsystemet.")
     )
     name = models.CharField(_("navn"), max_length=200)
-    kind = models.CharField(_("niveau"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("niveau"),
+        max_length=40,
+        help_text=_("Enhedens niveau som kilden kalder det, fx forvaltning, område eller team."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("overordnet enhed"),
@@ -38,21 +49,25 @@ class OrgUnit(BaseModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    #: when a full load (import or sync) last found the unit missing from its source
+    deactivated_at = models.DateTimeField(_("deaktiveret"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enhed")
         verbose_name_plural = _("enheder")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind="municipality", parent__isnull=True)
-                | (~Q(kind="municipality") & Q(parent__isnull=False)),
-                name="orgunit_root_iff_municipality",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """`kind` in the user's language: the label of a known `Kind`, else the source's name."""
+        try:
+            return str(self.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
 
 
 class Person(BaseModel):
@@ -107,6 +122,9 @@ class Person(BaseModel):
     employed_since = models.DateField(_("ansat siden"), null=True, blank=True)
     is_leader = models.BooleanField(_("er leder"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    #: when a full load (import or sync) last found the person missing from its source; an
+    #: inactive person cannot sign in and is not offered in pickers (issue #17 §2)
+    deactivated_at = models.DateTimeField(_("deaktiveret"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -180,3 +198,60 @@ class LeadershipChange(BaseModel):
     def source_label(self) -> str:
         """`source` in the user's language (the raw value when unknown)."""
         return str(self.SOURCE_LABELS.get(self.source, self.source))
+
+
+class OrgLoadRun(BaseModel):
+    """One load of organisation data: a file import (HR's page or `import_org`) or a sync
+    (`sync_org --source os2mo`), queued, run by the worker or a command, and recorded with its
+    progress and its report (issue #17 §2).
+
+    `report` is JSON: the counts per kind, every row error (line, column, message), and the
+    units and persons a full load deactivated or would deactivate. `progress_done` /
+    `progress_total` are rows.
+    """
+
+    class Source(models.TextChoices):
+        FILE = "file", _("Fil")
+        OS2MO = "os2mo", _("OS2mo")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("I gang")
+        SUCCEEDED = "succeeded", _("Gennemført")
+        FAILED = "failed", _("Fejlet")
+
+    source = models.CharField(_("kilde"), max_length=10, choices=Source.choices)
+    #: "units", "persons" or "organisation" (both, as a sync loads them)
+    kind = models.CharField(_("indhold"), max_length=20)
+    #: the file name, or the OS2mo address
+    label = models.CharField(_("navn"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    dry_run = models.BooleanField(_("kun afprøvning"), default=False)
+    #: a full load: persons and units missing from the source are marked inactive
+    full = models.BooleanField(_("fuld indlæsning"), default=False)
+    #: the user confirmed deactivating more than the configured share
+    confirmed = models.BooleanField(_("bekræftet"), default=False)
+    progress_done = models.PositiveIntegerField(_("rækker behandlet"), default=0)
+    progress_total = models.PositiveIntegerField(_("rækker i alt"), default=0)
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("startet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indlæsning af organisation")
+        verbose_name_plural = _("indlæsninger af organisation")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at"], name="orgloadrun_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.label}"

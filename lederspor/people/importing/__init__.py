@@ -26,7 +26,10 @@ The code is split by step, each module importing only the ones before it:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import BinaryIO
+
+from django.db import transaction
 
 from lederspor.core.models import User
 from lederspor.core.uploads import UploadLimits
@@ -69,6 +72,7 @@ __all__ = [
     "YES",
     "ImportKind",
     "ImportResult",
+    "LoadResult",
     "PersonRow",
     "RowError",
     "Table",
@@ -76,6 +80,7 @@ __all__ = [
     "UnitRow",
     "import_persons",
     "import_units",
+    "load_tables",
     "normalise_header",
     "read_table",
     "validate_persons",
@@ -150,3 +155,63 @@ def import_persons(
         by=by,
         dry_run=dry_run,
     )
+
+
+@dataclass
+class LoadResult:
+    """The outcome of `load_tables`: one `ImportResult` per kind loaded (None when not given).
+
+    `ok` is False when either has errors; then nothing of either was written.
+    """
+
+    units: ImportResult | None = None
+    persons: ImportResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no loaded kind had an error."""
+        return all(r is None or r.ok for r in (self.units, self.persons))
+
+
+def load_tables(
+    *,
+    units: Table | None,
+    persons: Table | None,
+    label: str,
+    by: User | None,
+    dry_run: bool = False,
+) -> LoadResult:
+    """Validate and write units and then persons from already-read tables, all or nothing.
+
+    The one write path of the file import and the OS2mo sync (issue #17 §2: "one code path,
+    one report"): `units` and `persons` are `Table`s as `read_table` returns them (a sync
+    builds them from OS2mo's answers). If either has an error, nothing of either is written.
+    `label` names the source in the report and the audit row (a file name, "OS2mo").
+    """
+    result = LoadResult()
+    with transaction.atomic():
+        if units is not None:
+            result.units = _validate_and_write(
+                units,
+                ImportResult(kind="units", filename=label, dry_run=dry_run),
+                validate=validate_units,
+                write=_write_units,
+                unit_code=lambda row: row.code,
+                by=by,
+                dry_run=dry_run,
+            )
+            if not result.units.ok:
+                return result
+        if persons is not None:
+            result.persons = _validate_and_write(
+                persons,
+                ImportResult(kind="persons", filename=label, dry_run=dry_run),
+                validate=validate_persons,
+                write=_write_persons,
+                unit_code=lambda row: row.unit_code,
+                by=by,
+                dry_run=dry_run,
+            )
+            if not result.persons.ok:
+                transaction.set_rollback(True)
+    return result
