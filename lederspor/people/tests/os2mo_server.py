@@ -98,6 +98,9 @@ class Store:
     #: pages served per collection
     pages: dict[str, int] = field(default_factory=dict)
     fail_on: tuple[str, int] | None = None
+    #: HTTP statuses to answer the next authenticated requests with, one each (e.g. a gateway's
+    #: 503 while OS2mo restarts), before serving normally
+    http_failures: list[int] = field(default_factory=list)
 
     def unit_by_key(self, user_key: str) -> Unit:
         return next(u for u in self.units.values() if u.user_key == user_key)
@@ -510,6 +513,9 @@ class _AuthApp:
         claims = await asyncio.to_thread(self.introspect, token) if token else {}
         if not claims.get("active"):
             return await self._reply(send, 401, {"detail": "Not authenticated"})
+        if self.store.http_failures:
+            status = self.store.http_failures.pop(0)
+            return await self._reply(send, status, {"detail": "Service Unavailable"})
         chunks = []
         more = True
         while more:

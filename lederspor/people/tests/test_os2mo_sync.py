@@ -329,6 +329,41 @@ def test_an_error_in_a_second_sync_keeps_the_first(cast, os2mo, keycloak):
     assert OrgUnit.objects.get(code="A3").name != "Omdøbt"
 
 
+def test_a_gateway_error_is_retried(cast, os2mo, keycloak):
+    os2mo.store.http_failures = [503, 502]
+
+    _sync(os2mo, keycloak)
+
+    assert os2mo.store.http_failures == []
+    assert Person.objects.filter(email__endswith="@genkommune.dk").count() == 300
+
+
+def test_a_server_error_is_not_retried_and_writes_nothing(cast, os2mo, keycloak):
+    os2mo.store.http_failures = [500, 500]
+
+    run = sync_organisation(config=_config(os2mo, keycloak))
+
+    assert run.status == OrgLoadRun.Status.FAILED
+    assert run.report["error"] == "OS2mo svarede med HTTP 500."
+    assert os2mo.store.http_failures == [500]
+    assert not Person.objects.filter(email__endswith="@genkommune.dk").exists()
+
+
+def test_an_unreachable_os2mo_gives_a_danish_error(cast, keycloak):
+    run = sync_organisation(
+        config=Os2moConfig(
+            url="http://127.0.0.1:9",
+            token_url=f"{keycloak.issuer}/token",
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            timeout=5,
+        )
+    )
+
+    assert run.status == OrgLoadRun.Status.FAILED
+    assert run.report["error"].startswith("OS2mo kunne ikke nås (http://127.0.0.1:9/graphql/v30)")
+
+
 def test_bad_credentials_give_a_danish_error_and_ask_os2mo_nothing(cast, os2mo, keycloak):
     run = sync_organisation(config=_config(os2mo, keycloak, client_secret="forkert"))
 
