@@ -134,6 +134,15 @@ query LedersporEngagements($limit: int, $cursor: Cursor) {
 _CPR_LIKE = re.compile(r"^\d{6}-?\d{4}$")
 
 
+def _network_reason(exc: requests.RequestException, timeout: float) -> str:
+    """Why a request failed, in Danish (no address or secret in it)."""
+    if isinstance(exc, requests.Timeout):
+        return _("intet svar inden for %(seconds)d sekunder") % {"seconds": timeout}
+    if isinstance(exc, requests.ConnectionError):
+        return _("forbindelsen blev afvist eller afbrudt")
+    return _("forespørgslen mislykkedes")
+
+
 class Os2moError(Exception):
     """The sync cannot go on: OS2mo or Keycloak cannot be reached, refuses, or answers with an
     error. `str(exc)` is a Danish sentence for HR and the operator (never private content)."""
@@ -227,7 +236,10 @@ class Os2moClient:
         except requests.RequestException as exc:
             raise Os2moError(
                 _("Keycloak kunne ikke nås (%(url)s): %(error)s.")
-                % {"url": self.config.token_url, "error": exc.__class__.__name__}
+                % {
+                    "url": self.config.token_url,
+                    "error": _network_reason(exc, self.config.timeout),
+                }
             ) from exc
         if response.status_code in (400, 401, 403):
             raise Os2moError(
@@ -265,7 +277,7 @@ class Os2moClient:
         except requests.RequestException as exc:
             raise Os2moError(
                 _("OS2mo kunne ikke nås (%(url)s): %(error)s.")
-                % {"url": url, "error": exc.__class__.__name__}
+                % {"url": url, "error": _network_reason(exc, self.config.timeout)}
             ) from exc
         if response.status_code in (401, 403):
             raise Os2moError(

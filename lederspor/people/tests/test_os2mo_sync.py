@@ -32,6 +32,8 @@ from lederspor.people.sources.os2mo import (
     ROLES,
     Os2moClient,
     Os2moConfig,
+    Os2moError,
+    build_tables,
     fetch_organisation,
     sync_organisation,
 )
@@ -361,7 +363,10 @@ def test_an_unreachable_os2mo_gives_a_danish_error(cast, keycloak):
     )
 
     assert run.status == OrgLoadRun.Status.FAILED
-    assert run.report["error"].startswith("OS2mo kunne ikke nås (http://127.0.0.1:9/graphql/v30)")
+    assert run.report["error"] == (
+        "OS2mo kunne ikke nås (http://127.0.0.1:9/graphql/v30): "
+        "forbindelsen blev afvist eller afbrudt."
+    )
 
 
 def test_bad_credentials_give_a_danish_error_and_ask_os2mo_nothing(cast, os2mo, keycloak):
@@ -416,6 +421,18 @@ def test_an_employee_without_email_is_left_out_and_listed(cast, os2mo, keycloak)
 
     assert run.report["left_out"]["without_email"] == [str(employee.uuid)]
     assert not Person.objects.filter(employee_number=staff["medarbejdernummer"]).exists()
+
+
+@pytest.mark.parametrize("user_key", ["0101701234", "010170-1234"])
+def test_a_cpr_shaped_user_key_stops_the_sync_without_being_repeated(user_key):
+    employee = {"uuid": "3f0e…-uuid", "user_key": user_key, "given_name": "A", "surname": "B"}
+
+    with pytest.raises(Os2moError) as raised:
+        build_tables(units=[], employees=[employee], engagements=[])
+
+    assert "3f0e…-uuid" in str(raised.value)
+    assert user_key not in str(raised.value)
+    assert "CPR" in str(raised.value)
 
 
 def test_a_dry_run_counts_and_keeps_nothing(cast, os2mo, keycloak):
