@@ -10,11 +10,12 @@ asked for: the queries below name every field read, and none of them is `cpr_num
 
 Mapping (docs/os2mo.md "Feltoversættelse"):
 
-- unit: `enhedskode` = org unit `user_key`, `navn` = `name`, `niveau` = `org_unit_level.name`
-  (else `unit_type.name`), `overordnet_enhedskode` = the parent's `user_key`;
+- unit: `enhedskode` = org unit `user_key`, `navn` = `name`, `niveau` = the name of its
+  `unit_level_response` (else `unit_type_response`), `overordnet_enhedskode` = the parent's
+  `user_key`;
 - person: one per employee with a current engagement: `medarbejdernummer` = the employee's
   `user_key` (stable across engagements; an employee's engagements are one person in
-  Lederspor), the unit and job of the primary engagement (else the engagement with the lowest
+  Lederspor), the unit and job function of the primary engagement (else the engagement with the lowest
   `user_key`), `leder_medarbejdernummer` = the employee `user_key` of the first manager of
   `managers(inherit: true, exclude_self: true)` on that engagement, `email` = an e-mail address
   (scope EMAIL; the type `LEDERSPOR_OS2MO_EMAIL_TYPE` first), `er_leder` = holds a manager role,
@@ -69,6 +70,8 @@ RETRY_STATUSES = (502, 503, 504)
 #: seconds before a token's expiry at which the client fetches a new one
 TOKEN_MARGIN_SECONDS = 30
 
+# The `*_response` relations, not the list-valued ones (`parent`, `person`, `org_unit`,
+# `job_function`, `addresses`, `manager_roles`, …) that v30 marks deprecated.
 UNITS_QUERY = """
 query LedersporOrgUnits($limit: int, $cursor: Cursor) {
   org_units(limit: $limit, cursor: $cursor) {
@@ -77,9 +80,9 @@ query LedersporOrgUnits($limit: int, $cursor: Cursor) {
         uuid
         user_key
         name
-        org_unit_level { name }
-        unit_type { name }
-        parent { uuid }
+        unit_level_response { current { name } }
+        unit_type_response { current { name } }
+        parent_response { uuid }
       }
     }
     page_info { next_cursor }
@@ -96,11 +99,15 @@ query LedersporEmployees($limit: int, $cursor: Cursor) {
         user_key
         given_name
         surname
-        addresses(filter: {address_type: {scope: ["EMAIL"]}}) {
-          value
-          address_type { user_key }
+        addresses_response(filter: {address_type: {scope: ["EMAIL"]}}) {
+          objects {
+            current {
+              value
+              address_type_response { current { user_key } }
+            }
+          }
         }
-        manager_roles { uuid }
+        manager_roles_response { objects { current { uuid } } }
       }
     }
     page_info { next_cursor }
@@ -117,11 +124,11 @@ query LedersporEngagements($limit: int, $cursor: Cursor) {
         user_key
         is_primary
         validity { from }
-        job_function { name }
-        person { uuid }
-        org_unit { uuid }
+        job_function_response { current { name } }
+        person_response { uuid }
+        org_unit_response { uuid }
         managers(inherit: true, exclude_self: true) {
-          person { uuid }
+          person_response { uuid }
         }
       }
     }
@@ -353,10 +360,19 @@ def fetch_organisation(client: Os2moClient) -> Os2moOrganisation:
     )
 
 
-def _first_uuid(objects: list[dict[str, Any]] | None) -> str:
-    """The uuid of the first object of a list-valued relation (OS2mo's `person`, `org_unit`),
-    or "" when the list is empty or null."""
-    return str(objects[0]["uuid"]) if objects else ""
+def _uuid(response: dict[str, Any] | None) -> str:
+    """The uuid of a `*_response` relation (`person_response { uuid }`), "" when null."""
+    return str((response or {}).get("uuid") or "")
+
+
+def _current(response: dict[str, Any] | None) -> dict[str, Any]:
+    """The `current` object of a `*_response` relation, {} when null or not valid today."""
+    return (response or {}).get("current") or {}
+
+
+def _currents(paged: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The current objects of a nested paged relation (`addresses_response { objects }`)."""
+    return [o["current"] for o in (paged or {}).get("objects") or [] if o.get("current")]
 
 
 def _unit_rows(units: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[str]]:
@@ -365,7 +381,7 @@ def _unit_rows(units: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[
     children: dict[str, list[str]] = {}
     roots = []
     for uuid, unit in by_uuid.items():
-        parent = str((unit.get("parent") or {}).get("uuid") or "")
+        parent = _uuid(unit.get("parent_response"))
         if parent in by_uuid:
             children.setdefault(parent, []).append(uuid)
         else:
@@ -380,8 +396,10 @@ def _unit_rows(units: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[
     rows = []
     for uuid in ordered:
         unit = by_uuid[uuid]
-        level = unit.get("org_unit_level") or unit.get("unit_type") or {}
-        parent = str((unit.get("parent") or {}).get("uuid") or "")
+        level = _current(unit.get("unit_level_response")) or _current(
+            unit.get("unit_type_response")
+        )
+        parent = _uuid(unit.get("parent_response"))
         # a parent OS2mo did not list is named by its uuid: the import reports it as unknown
         parent_code = by_uuid[parent]["user_key"] if parent in by_uuid else parent
         rows.append(
@@ -402,9 +420,11 @@ def _primary(engagements: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _email(employee: dict[str, Any], email_type: str) -> str:
     """The employee's e-mail: of the type `email_type` if there is one, else the first."""
-    addresses = [a for a in employee.get("addresses") or [] if a.get("value")]
+    addresses = [a for a in _currents(employee.get("addresses_response")) if a.get("value")]
     preferred = [
-        a for a in addresses if (a.get("address_type") or {}).get("user_key") == email_type
+        a
+        for a in addresses
+        if _current(a.get("address_type_response")).get("user_key") == email_type
     ]
     chosen = (preferred or addresses or [{}])[0]
     return str(chosen.get("value") or "").strip()
@@ -427,7 +447,7 @@ def build_tables(
 
     by_person: dict[str, list[dict[str, Any]]] = {}
     for engagement in engagements:
-        person = _first_uuid(engagement.get("person"))
+        person = _uuid(engagement.get("person_response"))
         if person:
             by_person.setdefault(person, []).append(engagement)
 
@@ -475,25 +495,27 @@ def build_tables(
         uuid = str(employee["uuid"])
         manager = ""
         for role in engagement.get("managers") or []:
-            person = _first_uuid(role.get("person"))
+            person = _uuid(role.get("person_response"))
             if person and person != uuid and person in kept:
                 manager = number_of[person]
                 break
-        unit = _first_uuid(engagement.get("org_unit"))
+        unit = _uuid(engagement.get("org_unit_response"))
         since = str((engagement.get("validity") or {}).get("from") or "")[:10]
         row = {
             "medarbejdernummer": number_of[uuid],
             "fornavn": str(employee.get("given_name") or "").strip(),
             "efternavn": str(employee.get("surname") or "").strip(),
             "email": email,
-            "stilling": str((engagement.get("job_function") or {}).get("name") or "").strip(),
+            "stilling": str(
+                _current(engagement.get("job_function_response")).get("name") or ""
+            ).strip(),
             "faggruppe": "",
             "enhedskode": unit_code.get(unit, unit),
             "leder_medarbejdernummer": manager,
             "køn": "",
             "fødselsår": "",
             "ansat_siden": since,
-            "er_leder": "ja" if employee.get("manager_roles") else "nej",
+            "er_leder": "ja" if _currents(employee.get("manager_roles_response")) else "nej",
         }
         organisation.persons.rows.append((index + 2, row))
         organisation.person_sources[index + 2] = uuid

@@ -4,9 +4,10 @@ uvicorn on a free port, in a thread) implementing the subset of OS2mo's GraphQL 
 
 The subset follows OS2mo's own schema (github.com/OS2mo/os2mo, mora/graphapi/collections/*,
 paged.py, filters.py at schema version 30): paged `org_units`, `employees` and `engagements`
-(`limit: int`, `cursor: Cursor`, `objects { current }`, `page_info { next_cursor }`),
-list-valued relations (`person`, `org_unit`), `Engagement.managers(inherit, exclude_self)`
-walking up the tree as OS2mo does, and `Employee.addresses(filter: {address_type: {scope}})`.
+(`limit: int`, `cursor: Cursor`, `objects { current }`, `page_info { next_cursor }`), the
+`*_response` relations (`{ uuid current }`, nested paged ones `{ objects page_info }`),
+`Engagement.managers(inherit, exclude_self)` walking up the tree as OS2mo does, and
+`Employee.addresses_response(filter: {address_type: {scope}})`.
 Employees also have `cpr_number`, so a query asking for it would be answered: the tests check
 from the recorded query texts that the sync never asks.
 
@@ -189,6 +190,15 @@ class ClassType:
 
 
 @strawberry.type
+class ClassResponse:
+    current: ClassType | None
+
+
+def _class(name: str) -> ClassResponse:
+    return ClassResponse(current=ClassType(name=name, user_key=name))
+
+
+@strawberry.type
 class Validity:
     from_: str | None = strawberry.field(name="from")
 
@@ -204,14 +214,30 @@ class AddressFilter:
 
 
 @strawberry.type
-class Address:
+class PageInfo:
+    next_cursor: Cursor | None
+
+
+@strawberry.type(name="Address")
+class AddressType:
     value: str
-    address_type: ClassType
+    type_key: strawberry.Private[str]
+
+    @strawberry.field
+    def address_type_response(self, info: Info) -> ClassResponse:
+        _require(info, "class")
+        return _class(self.type_key)
 
 
 @strawberry.type
-class PageInfo:
-    next_cursor: Cursor | None
+class AddressResponse:
+    current: AddressType | None
+
+
+@strawberry.type
+class AddressPaged:
+    objects: list[AddressResponse]
+    page_info: PageInfo
 
 
 @strawberry.type(name="OrganisationUnit")
@@ -231,19 +257,29 @@ class OrganisationUnitType:
         return self.obj.name
 
     @strawberry.field
-    def org_unit_level(self, info: Info) -> ClassType | None:
+    def unit_level_response(self, info: Info) -> ClassResponse | None:
         _require(info, "class")
-        return ClassType(name=self.obj.level, user_key=self.obj.level)
+        return _class(self.obj.level)
 
     @strawberry.field
-    def unit_type(self, info: Info) -> ClassType | None:
+    def unit_type_response(self, info: Info) -> ClassResponse | None:
         _require(info, "class")
-        return ClassType(name="Enhed", user_key="Enhed")
+        return _class("Enhed")
 
     @strawberry.field
-    def parent(self, info: Info) -> OrganisationUnitType | None:
+    def parent_response(self, info: Info) -> OrganisationUnitResponse | None:
         parent = self.obj.parent
-        return OrganisationUnitType(obj=_store(info).units[parent]) if parent else None
+        if parent is None:
+            return None
+        return OrganisationUnitResponse(
+            uuid=parent, current=OrganisationUnitType(obj=_store(info).units[parent])
+        )
+
+
+@strawberry.type
+class OrganisationUnitResponse:
+    uuid: UUID
+    current: OrganisationUnitType | None
 
 
 @strawberry.type(name="Manager")
@@ -255,15 +291,25 @@ class ManagerType:
         return self.obj.uuid
 
     @strawberry.field
-    def person(self, info: Info) -> list[EmployeeType] | None:
+    def person_response(self, info: Info) -> EmployeeResponse | None:
         _require(info, "employee")
-        if self.obj.person is None:
+        if self.obj.person is None:  # a vacant manager post
             return None
-        return [EmployeeType(obj=_store(info).employees[self.obj.person])]
+        return EmployeeResponse(
+            uuid=self.obj.person, current=EmployeeType(obj=_store(info).employees[self.obj.person])
+        )
 
-    @strawberry.field
-    def org_unit(self, info: Info) -> list[OrganisationUnitType]:
-        return [OrganisationUnitType(obj=_store(info).units[self.obj.org_unit])]
+
+@strawberry.type
+class ManagerResponse:
+    uuid: UUID
+    current: ManagerType | None
+
+
+@strawberry.type
+class ManagerPaged:
+    objects: list[ManagerResponse]
+    page_info: PageInfo
 
 
 @strawberry.type(name="Employee")
@@ -291,22 +337,32 @@ class EmployeeType:
         return self.obj.cpr_number
 
     @strawberry.field
-    def addresses(self, info: Info, filter: AddressFilter | None = None) -> list[Address]:
+    def addresses_response(self, info: Info, filter: AddressFilter | None = None) -> AddressPaged:
         _require(info, "address")
         scopes = filter.address_type.scope if filter and filter.address_type else None
-        if scopes is not None and "EMAIL" not in scopes:
-            return []
-        return [
-            Address(value=value, address_type=ClassType(name=kind, user_key=kind))
-            for value, kind in self.obj.emails
-        ]
+        emails = [] if scopes is not None and "EMAIL" not in scopes else self.obj.emails
+        return AddressPaged(
+            objects=[
+                AddressResponse(current=AddressType(value=value, type_key=kind))
+                for value, kind in emails
+            ],
+            page_info=PageInfo(next_cursor=None),
+        )
 
     @strawberry.field
-    def manager_roles(self, info: Info) -> list[ManagerType]:
+    def manager_roles_response(self, info: Info) -> ManagerPaged:
         _require(info, "manager")
-        return [
-            ManagerType(obj=m) for m in _store(info).managers.values() if m.person == self.obj.uuid
-        ]
+        roles = [m for m in _store(info).managers.values() if m.person == self.obj.uuid]
+        return ManagerPaged(
+            objects=[ManagerResponse(uuid=m.uuid, current=ManagerType(obj=m)) for m in roles],
+            page_info=PageInfo(next_cursor=None),
+        )
+
+
+@strawberry.type
+class EmployeeResponse:
+    uuid: UUID
+    current: EmployeeType | None
 
 
 @strawberry.type(name="Engagement")
@@ -330,17 +386,23 @@ class EngagementType:
         return Validity(from_=self.obj.start)
 
     @strawberry.field
-    def job_function(self, info: Info) -> ClassType:
+    def job_function_response(self, info: Info) -> ClassResponse:
         _require(info, "class")
-        return ClassType(name=self.obj.job_function, user_key=self.obj.job_function)
+        return _class(self.obj.job_function)
 
     @strawberry.field
-    def person(self, info: Info) -> list[EmployeeType]:
-        return [EmployeeType(obj=_store(info).employees[self.obj.person])]
+    def person_response(self, info: Info) -> EmployeeResponse:
+        person = self.obj.person
+        return EmployeeResponse(
+            uuid=person, current=EmployeeType(obj=_store(info).employees[person])
+        )
 
     @strawberry.field
-    def org_unit(self, info: Info) -> list[OrganisationUnitType]:
-        return [OrganisationUnitType(obj=_store(info).units[self.obj.org_unit])]
+    def org_unit_response(self, info: Info) -> OrganisationUnitResponse:
+        unit = self.obj.org_unit
+        return OrganisationUnitResponse(
+            uuid=unit, current=OrganisationUnitType(obj=_store(info).units[unit])
+        )
 
     @strawberry.field
     def managers(
@@ -364,17 +426,8 @@ class EngagementType:
 
 
 @strawberry.type
-class OrganisationUnitResponse:
-    current: OrganisationUnitType | None
-
-
-@strawberry.type
-class EmployeeResponse:
-    current: EmployeeType | None
-
-
-@strawberry.type
 class EngagementResponse:
+    uuid: UUID
     current: EngagementType | None
 
 
@@ -428,7 +481,10 @@ class Query:
     ) -> OrganisationUnitPaged:
         chunk, page_info = _page(info, "org_unit", list(_store(info).units.values()), limit, cursor)
         return OrganisationUnitPaged(
-            objects=[OrganisationUnitResponse(current=OrganisationUnitType(obj=u)) for u in chunk],
+            objects=[
+                OrganisationUnitResponse(uuid=u.uuid, current=OrganisationUnitType(obj=u))
+                for u in chunk
+            ],
             page_info=page_info,
         )
 
@@ -443,7 +499,7 @@ class Query:
             info, "employee", list(_store(info).employees.values()), limit, cursor
         )
         return EmployeePaged(
-            objects=[EmployeeResponse(current=EmployeeType(obj=e)) for e in chunk],
+            objects=[EmployeeResponse(uuid=e.uuid, current=EmployeeType(obj=e)) for e in chunk],
             page_info=page_info,
         )
 
@@ -458,7 +514,7 @@ class Query:
             info, "engagement", list(_store(info).engagements.values()), limit, cursor
         )
         return EngagementPaged(
-            objects=[EngagementResponse(current=EngagementType(obj=e)) for e in chunk],
+            objects=[EngagementResponse(uuid=e.uuid, current=EngagementType(obj=e)) for e in chunk],
             page_info=page_info,
         )
 
