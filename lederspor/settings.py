@@ -484,3 +484,21 @@ LEDERSPOR_INTRANET_LINKS = {
         item.partition("=") for item in env_list("LEDERSPOR_INTRANET_LINKS", []) if "=" in item
     )
 }
+
+# --- issue #17: os2mo (`lederspor sync_org --source os2mo`; docs/os2mo.md)
+# OS2mo's address without the GraphQL path (e.g. "https://os2mo.kommune.dk"); the sync adds
+# the pinned schema version's path (people.sources.os2mo.GRAPHQL_PATH). Keycloak's token endpoint
+# of OS2mo's realm (".../auth/realms/mo/protocol/openid-connect/token") and the client's id and
+# secret (a confidential client with the service account's read_* roles only). The sync is off
+# while LEDERSPOR_OS2MO_URL is empty; with it set the worker runs it every night at
+# LEDERSPOR_OS2MO_SYNC_HOUR o'clock local time (or a systemd timer runs `sync_org`).
+LEDERSPOR_OS2MO_URL = env_str("LEDERSPOR_OS2MO_URL")
+LEDERSPOR_OS2MO_TOKEN_URL = env_str("LEDERSPOR_OS2MO_TOKEN_URL")
+LEDERSPOR_OS2MO_CLIENT_ID = env_str("LEDERSPOR_OS2MO_CLIENT_ID")
+LEDERSPOR_OS2MO_CLIENT_SECRET = env_str("LEDERSPOR_OS2MO_CLIENT_SECRET")
+LEDERSPOR_OS2MO_SYNC_HOUR = env_int("LEDERSPOR_OS2MO_SYNC_HOUR", 2)
+# the user_key of the e-mail address type preferred when an employee has several e-mails
+LEDERSPOR_OS2MO_EMAIL_TYPE = env_str("LEDERSPOR_OS2MO_EMAIL_TYPE", "EmailEmployee")
+# objects per GraphQL page, and seconds before one HTTP request gives up
+LEDERSPOR_OS2MO_PAGE_SIZE = env_int("LEDERSPOR_OS2MO_PAGE_SIZE", 500)
+LEDERSPOR_OS2MO_TIMEOUT = env_int("LEDERSPOR_OS2MO_TIMEOUT", 60)

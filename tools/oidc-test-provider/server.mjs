@@ -16,6 +16,12 @@
 //   misbehave           {client_id: {claim: value}}: ID tokens issued to that client carry these
 //                       claims instead (e.g. {"aud": "someone-else"}), re-signed with the real key:
 //                       a provider that gets the audience wrong
+//   client_credentials  true: machine clients (grant_types ["client_credentials"]) get access
+//                       tokens at /token, and resource servers (clients without grants) check
+//                       them at /token/introspection (the local OS2mo of the sync tests)
+//   service_roles       {client_id: [role]}: the roles a machine client's tokens carry (claim
+//                       `roles`, shown by introspection), as Keycloak puts a service account's
+//                       roles into every token without the client asking for them
 //
 // When it listens it prints one JSON line to stdout: {"issuer": "...", "port": N}.
 
@@ -74,8 +80,14 @@ function buildProvider(issuer) {
     features: {
       devInteractions: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      clientCredentials: { enabled: Boolean(config.client_credentials) },
+      introspection: { enabled: Boolean(config.client_credentials) },
     },
     ttl: config.ttl ?? undefined,
+    async extraTokenClaims(ctx, token) {
+      const roles = (config.service_roles ?? {})[token.clientId];
+      return token.kind === 'ClientCredentials' && roles ? { roles } : undefined;
+    },
     async findAccount(ctx, id) {
       const claims = accounts.get(id);
       if (!claims) return undefined;

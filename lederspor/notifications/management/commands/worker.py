@@ -1,5 +1,6 @@
 """`lederspor worker`: run the background worker that sends e-mails and reminders, and (when
-not `--batch`) runs the daily retention job (privacy.tasks)."""
+not `--batch`) runs the daily retention job (privacy.tasks) and, when OS2mo is configured, the
+nightly OS2mo sync (people.sources.tasks)."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from lederspor.people.sources.tasks import os2mo_sync_schedule
 from lederspor.privacy.tasks import retention_schedule
 
 
@@ -25,4 +27,6 @@ class Command(BaseCommand):
         else:
             # the daily retention run (docs/privacy.md): queued unless one is waiting
             retention_schedule()
+            # the nightly OS2mo sync (docs/os2mo.md), when LEDERSPOR_OS2MO_URL is set
+            os2mo_sync_schedule()
         call_command("db_worker", *worker_args, verbosity=options["verbosity"])
