@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 
 from lederspor import settings as lederspor_settings
-from lederspor.people.models import OrgUnit
+from lederspor.people.models import OrgUnit, Person
 from lederspor.people.selectors import (
     OrgRole,
     UnitInfo,
@@ -25,7 +25,9 @@ from lederspor.people.selectors import (
 
 def _team(cast, code: str = "T1") -> OrgUnit:
     """A fifth level: a team under the cast's workplace (kommune → … → arbejdsplads → team)."""
-    return OrgUnit.objects.create(code=code, name=f"Team {code}", kind="team", parent=cast.workplace)
+    return OrgUnit.objects.create(
+        code=code, name=f"Team {code}", kind="team", parent=cast.workplace
+    )
 
 
 def test_default_levels_are_the_classic_four(settings):
@@ -131,3 +133,28 @@ def test_the_tree_is_loaded_once_per_request(cast, django_assert_num_queries):
     assert first is again and cast.workplace.pk in first
     with django_assert_num_queries(1):
         load_units(RequestFactory().get("/"))  # another request loads its own
+
+
+def test_pages_and_admin_show_the_level_by_its_label(cast, as_):
+    """The person pages and the admin's unit list name the level: a known kind in Danish
+    ("Arbejdsplads"), a level from the source as it is ("team")."""
+    team = _team(cast)
+    assert team.kind_label == "team" and cast.workplace.kind_label == "Arbejdsplads"
+    client = as_(cast.consultant)
+    page = client.get(f"/organisation/personer/{cast.aspirant.pk}/").content.decode()
+    assert 'Arbejdsplads A1a <span class="muted">(Arbejdsplads)</span>' in page
+    page = client.get("/organisation/personer/", {"q": "anna"}).content.decode()
+    assert "(Arbejdsplads)" in page
+    admin_page = as_(cast.admin).get("/admin/people/orgunit/", {"q": "Team"}).content.decode()
+    assert "Team T1" in admin_page and ">team<" in admin_page
+    admin_page = as_(cast.admin).get("/admin/people/orgunit/", {"q": "A1a"}).content.decode()
+    assert ">Arbejdsplads<" in admin_page and ">workplace<" not in admin_page
+
+
+def test_admin_filters_persons_by_the_level_of_their_unit(cast, as_):
+    team = _team(cast)
+    Person.objects.filter(pk=cast.colleague.pk).update(unit=team)
+    client = as_(cast.admin)
+    page = client.get("/admin/people/person/", {"unit__kind": "team"}).content.decode()
+    assert "Carl Kollega" in page and "Anna Aspirant" not in page
+    assert ">Arbejdsplads<" in client.get("/admin/people/person/").content.decode()
