@@ -145,10 +145,11 @@ DEFAULT_ORG_LEVELS: dict[str, list[str]] = {
 def role_kinds(role: str) -> frozenset[str]:
     """The unit kinds (`OrgUnit.kind` values) that play `role` (an `OrgRole` value), from
     `settings.LEDERSPOR_ORG_LEVELS` (default: "department" → {"department"}, "area" →
-    {"area"}). Raises ValueError for an unknown role."""
+    {"area"}), case-folded: a kind plays the role whatever its case ("Afdeling" = "afdeling").
+    Raises ValueError for an unknown role."""
     role = OrgRole(role)
     levels = getattr(settings, "LEDERSPOR_ORG_LEVELS", None) or DEFAULT_ORG_LEVELS
-    return frozenset(levels.get(role, DEFAULT_ORG_LEVELS[role]))
+    return frozenset(kind.casefold() for kind in levels.get(role, DEFAULT_ORG_LEVELS[role]))
 
 
 def unit_in_role(unit_id: int | None, role: str, units: dict[int, UnitInfo]) -> UnitInfo | None:
@@ -160,14 +161,17 @@ def unit_in_role(unit_id: int | None, role: str, units: dict[int, UnitInfo]) -> 
     The one place the tree's levels are interpreted (issue #17 §2): grouping criteria, job-visit
     pairing, the reports and the demo all ask it. Any depth; stops at a cycle; no query."""
     kinds = role_kinds(role)
-    return next((u for u in _up(unit_id, units) if u.kind in kinds), None)
+    return next((u for u in _up(unit_id, units) if u.kind.casefold() in kinds), None)
 
 
 def role_units(role: str) -> QuerySet[OrgUnit]:
     """Units whose kind plays `role` (see `role_kinds`), by name, inactive ones included (a
     report looks back in time): e.g. the choices of the reports' forvaltning and område
     filters. One query when evaluated."""
-    return OrgUnit.objects.filter(kind__in=role_kinds(role)).order_by("name")
+    match = Q(pk__in=[])
+    for kind in sorted(role_kinds(role)):
+        match |= Q(kind__iexact=kind)
+    return OrgUnit.objects.filter(match).order_by("name")
 
 
 def unit_subtree_ids(unit_ids: Iterable[int], units: dict[int, UnitInfo]) -> set[int]:

@@ -57,20 +57,20 @@ def test_configured_level_names_play_the_roles(cast, settings):
     """An OS2mo-like tree with its own level names: "forvaltning" and "magistratsafdeling" are
     departments, "afdeling" is an område; the nearest one at or above counts."""
     settings.LEDERSPOR_ORG_LEVELS = {
-        "department": ["forvaltning", "magistratsafdeling"],
+        "department": ["forvaltning", "Magistratsafdeling"],
         "area": ["afdeling"],
     }
     mag = OrgUnit.objects.create(
         code="M1", name="Magistrat", kind="magistratsafdeling", parent=cast.municipality
     )
     office = OrgUnit.objects.create(code="S1", name="Sekretariat", kind="kontor", parent=mag)
-    dept = OrgUnit.objects.create(code="A1", name="Afdeling 1", kind="afdeling", parent=office)
+    dept = OrgUnit.objects.create(code="A1", name="Afdeling 1", kind="Afdeling", parent=office)
     sub = OrgUnit.objects.create(code="A2", name="Underafdeling", kind="afdeling", parent=dept)
     team = OrgUnit.objects.create(code="T9", name="Team 9", kind="team", parent=sub)
     units = load_units()
     assert unit_in_role(team.pk, OrgRole.DEPARTMENT, units).pk == mag.pk
     assert unit_in_role(team.pk, OrgRole.AREA, units).pk == sub.pk  # the nearest
-    # the classic kinds no longer play the roles
+    # case does not matter ("Afdeling" plays "afdeling"); the classic kinds no longer play
     assert unit_in_role(cast.workplace.pk, OrgRole.DEPARTMENT, units) is None
     assert list(role_units(OrgRole.DEPARTMENT)) == [mag]
     assert set(role_units(OrgRole.AREA)) == {dept, sub}
