@@ -192,18 +192,24 @@ def unit_subtree_ids(unit_ids: Iterable[int], units: dict[int, UnitInfo]) -> set
     return found
 
 
-def led_unit_ids(*, person: Person, units: dict[int, UnitInfo] | None = None) -> set[int]:
+def led_unit_ids(
+    *,
+    person: Person,
+    units: dict[int, UnitInfo] | None = None,
+    request: HttpRequest | None = None,
+) -> set[int]:
     """Ids of the units `person` leads: for a leader (someone with reports), their own unit,
-    the units of their reports and everything below them; empty for anyone else.
+    the units of their reports and everything below them, at any depth; empty for anyone else.
 
-    Two queries (reports' units and, unless `units` is given, the unit tree)."""
+    Two queries (reports' units and, unless `units` is given, the unit tree; with `request`
+    the tree is the one cached on the request, `load_units(request)`)."""
     report_units = set(
         Person.objects.filter(manager=person, is_active=True).values_list("unit_id", flat=True)
     )
     if not report_units:
         return set()
     if units is None:
-        units = load_units()
+        units = load_units(request)
     return unit_subtree_ids({person.unit_id, *report_units}, units)
 
 

@@ -5,7 +5,10 @@ is loaded once per request."""
 import runpy
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from lederspor import settings as lederspor_settings
 from lederspor.people.models import OrgUnit, Person
@@ -158,3 +161,22 @@ def test_admin_filters_persons_by_the_level_of_their_unit(cast, as_):
     page = client.get("/admin/people/person/", {"unit__kind": "team"}).content.decode()
     assert "Carl Kollega" in page and "Anna Aspirant" not in page
     assert ">Arbejdsplads<" in client.get("/admin/people/person/").content.decode()
+
+
+def _tree_loads(queries) -> int:
+    """How many of `queries` load the whole unit tree (`load_units`: no WHERE)."""
+    return sum(
+        1
+        for q in queries
+        if 'FROM "people_orgunit"' in q["sql"] and "WHERE" not in q["sql"].split("FROM")[1]
+    )
+
+
+def test_a_leaders_kørekort_page_loads_the_tree_once(cast, as_):
+    """The kørekort list needs the tree twice for a leader (the units they lead and the units
+    above them); it is loaded once per request (`load_units(request)`)."""
+    client = as_(cast.leader)
+    client.get(reverse("licences:licence_list"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("licences:licence_list")).status_code == 200
+    assert _tree_loads(queries.captured_queries) == 1
