@@ -502,3 +502,13 @@ LEDERSPOR_OS2MO_EMAIL_TYPE = env_str("LEDERSPOR_OS2MO_EMAIL_TYPE", "EmailEmploye
 # objects per GraphQL page, and seconds before one HTTP request gives up
 LEDERSPOR_OS2MO_PAGE_SIZE = env_int("LEDERSPOR_OS2MO_PAGE_SIZE", 500)
 LEDERSPOR_OS2MO_TIMEOUT = env_int("LEDERSPOR_OS2MO_TIMEOUT", 60)
+# --- issue #17: tree (organisation of any depth; docs/import.md "Træet og niveauer")
+# Which unit kinds (OrgUnit.kind, the level name the import file or OS2mo gives) play the role
+# of a forvaltning ("department") and an område ("area"). Grouping criteria, job-visit pairing,
+# the reports' filters and the demo use a unit's nearest unit at or above it whose kind plays
+# the role (people.selectors.unit_in_role). Default: today's four-level tree. Override per role
+# with a comma-separated list, e.g. LEDERSPOR_ORG_DEPARTMENT_KINDS=forvaltning,magistratsafdeling.
+LEDERSPOR_ORG_LEVELS = {
+    "department": env_list("LEDERSPOR_ORG_DEPARTMENT_KINDS", ["department"]),
+    "area": env_list("LEDERSPOR_ORG_AREA_KINDS", ["area"]),
+}

@@ -17,8 +17,7 @@ from typing import Any, TypedDict
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.optimize.dissimilarity import Criterion, Mode, Value
-from lederspor.people.models import OrgUnit
-from lederspor.people.selectors import UnitInfo, unit_of_kind
+from lederspor.people.selectors import OrgRole, UnitInfo, unit_in_role
 from lederspor.programmes.models import Enrolment
 
 #: Danish labels of the modes, in the order the form shows them
@@ -41,8 +40,10 @@ class CriterionSpec(TypedDict):
 
 
 def department_of(unit_id: int, units: dict[int, UnitInfo]) -> UnitInfo | None:
-    """The forvaltning (department) above or at `unit_id`, or None if there is none."""
-    return unit_of_kind(unit_id, OrgUnit.Kind.DEPARTMENT, units)
+    """The forvaltning (department) above or at `unit_id`, or None if there is none: the
+    nearest unit whose kind plays the "department" role in `settings.LEDERSPOR_ORG_LEVELS`
+    (`people.selectors.unit_in_role`; issue #17 §2), at any depth."""
+    return unit_in_role(unit_id, OrgRole.DEPARTMENT, units)
 
 
 def age_band(age: int | None) -> str | None:

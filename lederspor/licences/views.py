@@ -58,7 +58,7 @@ def _visible_tasks(request: HttpRequest) -> QuerySet[LicenceTask]:
     visible = Q(unit_id__in=request_led_unit_ids(request))
     me = roles.person
     if me is not None:
-        above = ancestor_unit_ids(me.unit_id, load_units())
+        above = ancestor_unit_ids(me.unit_id, load_units(request))
         visible |= Q(unit_id__in=above, published_at__isnull=False)
     return LicenceTask.objects.filter(visible)
 

@@ -96,7 +96,7 @@ def request_led_unit_ids(request: HttpRequest) -> set[int]:
     cached = getattr(request, "_lederspor_led_units", None)
     if cached is None:
         person = roles_for(request).person
-        cached = led_unit_ids(person=person) if person is not None else set()
+        cached = led_unit_ids(person=person, request=request) if person is not None else set()
         request._lederspor_led_units = cached  # type: ignore[attr-defined]
     return cached
 

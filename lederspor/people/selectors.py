@@ -1,9 +1,13 @@
 """Reads for the organisation: chefs, reports, manager lines and unit trees."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import cast
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from lederspor.people.models import OrgUnit, Person
 
@@ -34,14 +38,6 @@ def person_reports(*, leader: Person) -> QuerySet[Person]:
         .select_related("unit")
         .order_by("first_name", "last_name")
     )
-
-
-def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
-    """Return the chain from the root down to `unit` (one query per level; at most four)."""
-    chain = [unit]
-    while chain[0].parent_id is not None:
-        chain.insert(0, OrgUnit.objects.get(pk=chain[0].parent_id))
-    return chain
 
 
 #: how far up a manager line is followed (kommunaldirektør → … → nearest leader is < 8)
@@ -85,29 +81,102 @@ class UnitInfo:
     parent_id: int | None
 
 
-def load_units() -> dict[int, UnitInfo]:
-    """All org units keyed by id (one query; the tree is small compared with the people)."""
-    return {
+#: the attribute `load_units(request=…)` caches the tree on
+_REQUEST_UNITS = "_lederspor_units"
+
+
+def load_units(request: HttpRequest | None = None) -> dict[int, UnitInfo]:
+    """All org units keyed by id: one query over the whole tree (1,662 units at municipal size,
+    small compared with the people), of any depth.
+
+    With `request`, the tree is loaded once per request and cached on it, so a page that walks
+    the tree several times still costs one query."""
+    if request is not None:
+        cached = getattr(request, _REQUEST_UNITS, None)
+        if cached is not None:
+            return cast("dict[int, UnitInfo]", cached)
+    units = {
         pk: UnitInfo(pk, name, kind, parent_id)
         for pk, name, kind, parent_id in OrgUnit.objects.values_list(
             "pk", "name", "kind", "parent_id"
         )
     }
+    if request is not None:
+        setattr(request, _REQUEST_UNITS, units)
+    return units
+
+
+def _up(unit_id: int | None, units: dict[int, UnitInfo]) -> Iterator[UnitInfo]:
+    """`unit_id`'s unit and the units above it, nearest first; stops at a cycle or a missing
+    parent (so a broken tree never loops)."""
+    seen: set[int] = set()
+    current = units.get(unit_id) if unit_id is not None else None
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        yield current
+        current = units.get(current.parent_id) if current.parent_id is not None else None
 
 
 def unit_of_kind(unit_id: int | None, kind: str, units: dict[int, UnitInfo]) -> UnitInfo | None:
-    """The unit of `kind` (e.g. `OrgUnit.Kind.DEPARTMENT`, the forvaltning) at or above
-    `unit_id` in `units` (from `load_units`), or None if there is none."""
-    current = units.get(unit_id) if unit_id is not None else None
-    while current is not None:
-        if current.kind == kind:
-            return current
-        current = units.get(current.parent_id) if current.parent_id else None
-    return None
+    """The nearest unit whose `kind` is exactly `kind` at or above `unit_id` in `units` (from
+    `load_units`), or None if there is none. For "forvaltning"/"område" use `unit_in_role`,
+    which follows the configured levels."""
+    return next((u for u in _up(unit_id, units) if u.kind == kind), None)
+
+
+class OrgRole(StrEnum):
+    """A role a level of the tree plays for the programmes (issue #17 §2): which unit kinds
+    play it is configuration (`settings.LEDERSPOR_ORG_LEVELS`)."""
+
+    #: forvaltning/magistratsafdeling: grouping's "Forvaltning", job visits' "Forskellig
+    #: forvaltning", the reports' forvaltning filter and breakdown
+    DEPARTMENT = "department"
+    #: område: job visits' "Forskelligt område" and the reports' område filter
+    AREA = "area"
+
+
+#: the default of `settings.LEDERSPOR_ORG_LEVELS`: the classic four-level tree
+DEFAULT_ORG_LEVELS: dict[str, list[str]] = {
+    OrgRole.DEPARTMENT: [OrgUnit.Kind.DEPARTMENT],
+    OrgRole.AREA: [OrgUnit.Kind.AREA],
+}
+
+
+def role_kinds(role: str) -> frozenset[str]:
+    """The unit kinds (`OrgUnit.kind` values) that play `role` (an `OrgRole` value), from
+    `settings.LEDERSPOR_ORG_LEVELS` (default: "department" → {"department"}, "area" →
+    {"area"}), case-folded: a kind plays the role whatever its case ("Afdeling" = "afdeling").
+    Raises ValueError for an unknown role."""
+    role = OrgRole(role)
+    levels = getattr(settings, "LEDERSPOR_ORG_LEVELS", None) or DEFAULT_ORG_LEVELS
+    return frozenset(kind.casefold() for kind in levels.get(role, DEFAULT_ORG_LEVELS[role]))
+
+
+def unit_in_role(unit_id: int | None, role: str, units: dict[int, UnitInfo]) -> UnitInfo | None:
+    """The unit playing `role` (an `OrgRole` value: "department" = forvaltning, "area" =
+    område) for a person in `unit_id`: the nearest unit at or above `unit_id` in `units` (from
+    `load_units`) whose kind is one of `role_kinds(role)`, or None if there is none (e.g. a unit
+    directly under the root, or `unit_id` None).
+
+    The one place the tree's levels are interpreted (issue #17 §2): grouping criteria, job-visit
+    pairing, the reports and the demo all ask it. Any depth; stops at a cycle; no query."""
+    kinds = role_kinds(role)
+    return next((u for u in _up(unit_id, units) if u.kind.casefold() in kinds), None)
+
+
+def role_units(role: str) -> QuerySet[OrgUnit]:
+    """Units whose kind plays `role` (see `role_kinds`), by name, inactive ones included (a
+    report looks back in time): e.g. the choices of the reports' forvaltning and område
+    filters. One query when evaluated."""
+    match = Q(pk__in=[])
+    for kind in sorted(role_kinds(role)):
+        match |= Q(kind__iexact=kind)
+    return OrgUnit.objects.filter(match).order_by("name")
 
 
 def unit_subtree_ids(unit_ids: Iterable[int], units: dict[int, UnitInfo]) -> set[int]:
-    """`unit_ids` and every unit below them in `units` (from `load_units`)."""
+    """`unit_ids` and every unit below them in `units` (from `load_units`); any depth, each
+    unit visited once (so a cycle in the parent links never loops)."""
     children: dict[int, list[int]] = {}
     for info in units.values():
         if info.parent_id is not None:
@@ -123,29 +192,43 @@ def unit_subtree_ids(unit_ids: Iterable[int], units: dict[int, UnitInfo]) -> set
     return found
 
 
-def led_unit_ids(*, person: Person, units: dict[int, UnitInfo] | None = None) -> set[int]:
+def led_unit_ids(
+    *,
+    person: Person,
+    units: dict[int, UnitInfo] | None = None,
+    request: HttpRequest | None = None,
+) -> set[int]:
     """Ids of the units `person` leads: for a leader (someone with reports), their own unit,
-    the units of their reports and everything below them; empty for anyone else.
+    the units of their reports and everything below them, at any depth; empty for anyone else.
 
-    Two queries (reports' units and, unless `units` is given, the unit tree)."""
+    Two queries (reports' units and, unless `units` is given, the unit tree; with `request`
+    the tree is the one cached on the request, `load_units(request)`)."""
     report_units = set(
         Person.objects.filter(manager=person, is_active=True).values_list("unit_id", flat=True)
     )
     if not report_units:
         return set()
     if units is None:
-        units = load_units()
+        units = load_units(request)
     return unit_subtree_ids({person.unit_id, *report_units}, units)
 
 
 def ancestor_unit_ids(unit_id: int, units: dict[int, UnitInfo]) -> list[int]:
-    """`unit_id` and the units above it in `units` (from `load_units`), nearest first."""
-    chain: list[int] = []
-    current = units.get(unit_id)
-    while current is not None and current.pk not in chain:
-        chain.append(current.pk)
-        current = units.get(current.parent_id) if current.parent_id else None
-    return chain
+    """`unit_id` and the units above it in `units` (from `load_units`), nearest first; any
+    depth, stops at a cycle."""
+    return [u.pk for u in _up(unit_id, units)]
+
+
+def unit_ancestors(*, unit: OrgUnit, units: dict[int, UnitInfo] | None = None) -> list[OrgUnit]:
+    """Return the chain of `OrgUnit`s from the root down to `unit`, at any depth.
+
+    Two queries (the tree, unless `units` from `load_units` is given, and the chain's rows);
+    stops at a cycle, so a broken parent link never loops.
+    """
+    units = load_units() if units is None else units
+    above = [pk for pk in ancestor_unit_ids(unit.pk, units) if pk != unit.pk]
+    rows = OrgUnit.objects.in_bulk(above)
+    return [rows[pk] for pk in reversed(above) if pk in rows] + [unit]
 
 
 def unit_people(*, unit_id: int, units: dict[int, UnitInfo] | None = None) -> QuerySet[Person]:

@@ -18,8 +18,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from lederspor.grouping.models import GroupingRound
-from lederspor.people.models import OrgUnit, Person
-from lederspor.people.selectors import UnitInfo, load_units
+from lederspor.people.models import Person
+from lederspor.people.selectors import OrgRole, UnitInfo, unit_in_role
 from lederspor.programmes.models import Enrolment
 from lederspor.reports.access import ReportScope
 from lederspor.reports.filters import ReportFilter
@@ -75,15 +75,10 @@ def rounds_table(scope: ReportScope, report_filter: ReportFilter) -> Table:
 
 
 def _department_of(unit_id: int, units: dict[int, UnitInfo]) -> str:
-    """The name of the forvaltning `unit_id` lies in (itself, or the nearest such ancestor)."""
-    seen = 0
-    current = units.get(unit_id)
-    while current is not None and seen < 50:
-        if current.kind == OrgUnit.Kind.DEPARTMENT:
-            return current.name
-        current = units.get(current.parent_id) if current.parent_id else None
-        seen += 1
-    return _("Uden forvaltning")
+    """The name of the forvaltning `unit_id` lies in: the nearest unit at or above it whose
+    kind plays the "department" role (`people.selectors.unit_in_role`; issue #17 §2)."""
+    department = unit_in_role(unit_id, OrgRole.DEPARTMENT, units)
+    return department.name if department else _("Uden forvaltning")
 
 
 def _band(birth_year: int | None, today: dt.date) -> str:
@@ -149,7 +144,7 @@ def mix_tables(scope: ReportScope, report_filter: ReportFilter, *, today: dt.dat
     population: Any = Person.objects.filter(is_active=True).filter(
         report_filter.persons_q(prefix="")
     )
-    units = load_units()
+    units = report_filter.tree()
 
     def by(queryset_values: Any, field: str) -> Counter[str]:
         counter: Counter[str] = Counter()

@@ -8,7 +8,7 @@ year (the cohort's *årgang*: the year of `Cohort.starts_on`) and cohort.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -17,20 +17,14 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.selectors import OrgRole, UnitInfo, load_units, role_units, unit_subtree_ids
 from lederspor.programmes.models import Cohort, Programme
 
-#: how many parent steps a person's unit may be below the filtered unit (the four-level tree)
-UNIT_DEPTH = 4
 
-
-def unit_q(unit_id: int, *, prefix: str) -> Q:
-    """Persons (at `prefix`, e.g. "person__") working in `unit_id` or any unit below it."""
-    q = Q()
-    path = f"{prefix}unit"
-    for _depth in range(UNIT_DEPTH):
-        q |= Q(**{f"{path}_id": unit_id})
-        path += "__parent"
-    return q
+def unit_q(unit_id: int, *, prefix: str, units: dict[int, UnitInfo]) -> Q:
+    """Persons (at `prefix`, e.g. "person__") working in `unit_id` or any unit below it, at any
+    depth of the tree `units` (from `people.selectors.load_units`; issue #17 §2)."""
+    return Q(**{f"{prefix}unit_id__in": sorted(unit_subtree_ids({unit_id}, units))})
 
 
 @dataclass(frozen=True)
@@ -43,6 +37,15 @@ class ReportFilter:
     area: OrgUnit | None = None
     profession: str = ""
     cohort: Cohort | None = None
+    #: the unit tree, loaded at most once per filter (`tree`); not part of the filter's value
+    _tree: dict[int, UnitInfo] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def tree(self) -> dict[int, UnitInfo]:
+        """The org unit tree (`people.selectors.load_units`), loaded on first use and kept, so
+        a report page that filters and breaks down by forvaltning walks it with one query."""
+        if not self._tree:
+            self._tree.update(load_units())
+        return self._tree
 
     def cohorts(self, cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
         """`cohorts` narrowed by programme, start year and cohort."""
@@ -59,7 +62,7 @@ class ReportFilter:
         q = Q()
         for unit in (self.department, self.area):
             if unit is not None:
-                q &= unit_q(unit.pk, prefix=prefix)
+                q &= unit_q(unit.pk, prefix=prefix, units=self.tree())
         if self.profession:
             q &= Q(**{f"{prefix}profession": self.profession})
         return q
@@ -120,9 +123,10 @@ class ReportFilterForm(forms.Form):
             .order_by("-y")
         )
         plain["year"].choices = [("", _("Alle år")), *[(y, str(y)) for y in years]]
-        units = OrgUnit.objects.only("id", "code", "name", "kind", "parent_id")
-        choice["department"].queryset = units.filter(kind=OrgUnit.Kind.DEPARTMENT)
-        choice["area"].queryset = units.filter(kind=OrgUnit.Kind.AREA)
+        # the units playing forvaltning and område in the configured levels (issue #17 §2)
+        fields = ("id", "code", "name", "kind", "parent_id")
+        choice["department"].queryset = role_units(OrgRole.DEPARTMENT).only(*fields)
+        choice["area"].queryset = role_units(OrgRole.AREA).only(*fields)
         professions = (
             Person.objects.filter(enrolments__cohort__in=cohorts)
             .exclude(profession="")

@@ -371,7 +371,7 @@ def _plans(report_filter: ReportFilter) -> QuerySet[CompetencePlan]:
     plans = CompetencePlan.objects.filter(is_example=False)
     for unit in (report_filter.department, report_filter.area):
         if unit is not None:
-            plans = plans.filter(unit_q(unit.pk, prefix=""))
+            plans = plans.filter(unit_q(unit.pk, prefix="", units=report_filter.tree()))
     if report_filter.profession:
         plans = plans.filter(profession=report_filter.profession)
     return plans

@@ -25,8 +25,8 @@ from lederspor.core.models import User
 from lederspor.notifications import ics
 from lederspor.notifications.services import absolute_url, email_send
 from lederspor.optimize.pairing import InfeasiblePairing, group_pairs, match_pairs
-from lederspor.people.models import OrgUnit, Person
-from lederspor.people.selectors import load_units, manager_lines, unit_of_kind
+from lederspor.people.models import Person
+from lederspor.people.selectors import OrgRole, load_units, manager_lines, unit_in_role
 from lederspor.programmes.models import Cohort, Enrolment, ProgrammeKind
 from lederspor.visits.audit import VisitAction
 from lederspor.visits.models import (
@@ -123,10 +123,12 @@ class PairRules:
         self.boundary = boundary
         self.people = list(people)
         units = load_units()
+        # the forvaltning/område of each person: the configured levels at any depth
+        # (people.selectors.unit_in_role; issue #17 §2)
         self._levels = {
             person.pk: {
-                kind: getattr(unit_of_kind(person.unit_id, kind, units), "pk", None)
-                for kind in (OrgUnit.Kind.AREA, OrgUnit.Kind.DEPARTMENT)
+                role: getattr(unit_in_role(person.unit_id, role, units), "pk", None)
+                for role in (OrgRole.AREA, OrgRole.DEPARTMENT)
             }
             for person in self.people
         }
@@ -162,7 +164,7 @@ class PairRules:
                 "a": a.full_name,
                 "b": b.full_name,
             }
-        key = OrgUnit.Kind.DEPARTMENT if self.boundary == Boundary.DEPARTMENT else OrgUnit.Kind.AREA
+        key = OrgRole.DEPARTMENT if self.boundary == Boundary.DEPARTMENT else OrgRole.AREA
         mine, theirs = self._levels[a.pk][key], self._levels[b.pk][key]
         if mine is not None and mine == theirs:
             if self.boundary == Boundary.DEPARTMENT:

@@ -27,6 +27,7 @@ from lederspor.core.pdf import pdf_response
 from lederspor.core.views import attempt, submit
 from lederspor.people.models import Person
 from lederspor.people.roles import roles_for
+from lederspor.people.selectors import OrgRole, load_units, unit_in_role
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
 from lederspor.programmes.access import can_manage_cohort, get_cohort_for, get_enrolment_for
@@ -604,9 +605,7 @@ def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("visits:cohort_overview", pk=cohort.pk)
     search = EnrolSearchForm(request.GET or None)
-    leaders = Person.objects.filter(is_leader=True, is_active=True).select_related(
-        "unit__parent__parent"
-    )
+    leaders = Person.objects.filter(is_leader=True, is_active=True).select_related("unit")
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     if q:
         for word in q.split():
@@ -625,6 +624,11 @@ def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             cohort=cohort, status__in=Enrolment.SEATED, person__in=list(page.object_list)
         ).values_list("person_id", flat=True)
     )
+    # each leader's forvaltning: the configured level at any depth (issue #17 §2), one query
+    units = load_units(request)
+    for leader in page.object_list:
+        department = unit_in_role(leader.unit_id, OrgRole.DEPARTMENT, units)
+        leader.department_name = department.name if department else ""  # type: ignore[attr-defined]
     return render(
         request,
         "visits/enrol.html",

@@ -64,6 +64,7 @@ from lederspor.site.demo.organisation import (
     MUNICIPALITY_NAME,
     StaffPicker,
     build_organisation,
+    build_teams,
 )
 from lederspor.site.demo.privacy import DPO_TEAM, appoint_data_protection_officer, build_read_log
 from lederspor.site.demo.story import Story, at
@@ -286,6 +287,8 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None) -> DemoLogins:
     # issue #16 §1: the HR consultant has adapted catalogue task 15 on its edit page (a titled
     # link to the project model), so its version history shows the seed default and an edit
     adapt_catalogue_task(catalogue[15], by=login_of(hr_consultant))
+    # issue #17 §2: one workplace split into two teams, a fifth level of the tree
+    build_teams()
 
     logins = DemoLogins(
         (

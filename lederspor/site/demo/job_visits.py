@@ -28,9 +28,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lederspor.core.models import User
-from lederspor.people.models import OrgUnit, Person
+from lederspor.people.models import Person
 from lederspor.people.roles import login_of
-from lederspor.people.selectors import load_units, unit_of_kind
+from lederspor.people.selectors import OrgRole, load_units, unit_in_role
 from lederspor.programmes.models import Cohort, Enrolment, Programme, ProgrammeKind
 from lederspor.programmes.services import cohort_create
 from lederspor.site.demo.organisation import EMAIL_DOMAIN, HR_TEAM
@@ -146,7 +146,7 @@ def build_job_visits(
     units = load_units()
     by_department: dict[int | None, list[Person]] = {}
     for leader in leaders:
-        department = unit_of_kind(leader.unit_id, OrgUnit.Kind.DEPARTMENT, units)
+        department = unit_in_role(leader.unit_id, OrgRole.DEPARTMENT, units)
         by_department.setdefault(getattr(department, "pk", None), []).append(leader)
     mixed = [p for batch in zip_longest(*by_department.values()) for p in batch if p]
     visits = JobVisitStory(story, rng, consultant=consultant, by_user=login_of(consultant))

@@ -32,6 +32,11 @@ SHOWCASE_WORKPLACE = "Skovbakkeskolen"
 FOLLOW_WORKPLACE = "Nørrevangskolen"
 #: the care unit whose leader is the demo's "plejeleder" (competence plans and kørekort)
 CARE_WORKPLACE = "Plejecenter Solgården"
+#: the workplace split into two teams, a fifth level below it (issue #17 §2: a tree of any
+#: depth); away from the showcase units, so the story's people keep their units
+TEAM_WORKPLACE = "Strandskolen"
+#: the teams' names; kind "team", a level name the classic four do not have
+TEAMS = ("Indskolingen", "Udskolingen")
 
 
 @dataclass(frozen=True)
@@ -412,6 +417,29 @@ def build_organisation(*, rng: random.Random, today: dt.date) -> Organisation:
     ).user_set.add(*(login_of(c) for c in consultants))
     admin = next(p for p in hr.staff if p.email == ADMIN_EMAIL)
     return Organisation(workplaces, by_name, consultants, admin)
+
+
+def build_teams() -> list[OrgUnit]:
+    """Split `TEAM_WORKPLACE` into the two `TEAMS` (kind "team", a fifth level below the
+    workplace) and move its staff who are on no programme into them, alternately in
+    employee-number order; the workplace's leader stays their nearest leader. Run at the end of
+    the build, so the story is untouched and only where those people sit changes. Deterministic
+    (no randomness). Returns the two team units."""
+    workplace = OrgUnit.objects.get(name=TEAM_WORKPLACE, kind=OrgUnit.Kind.WORKPLACE)
+    teams = [
+        OrgUnit.objects.create(
+            code=f"{workplace.code}-T{i}", name=name, kind="team", parent=workplace
+        )
+        for i, name in enumerate(TEAMS, start=1)
+    ]
+    staff = list(
+        Person.objects.filter(unit=workplace, is_leader=False, enrolments__isnull=True)
+        .order_by("employee_number")
+        .values_list("pk", flat=True)
+    )
+    for i, team in enumerate(teams):
+        Person.objects.filter(pk__in=staff[i :: len(teams)]).update(unit=team)
+    return teams
 
 
 def manager_of(person: Person) -> Person:
