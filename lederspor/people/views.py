@@ -94,17 +94,19 @@ def _require_hr(request: HttpRequest) -> None:
 @login_required
 @require_http_methods(["GET"])
 def person_list(request: HttpRequest) -> HttpResponse:
-    """Every person, by name, searchable by name, e-mail, employee number and unit
-    (`person_search`), in pages of `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for
+    """Every active person (with `?inaktive=1`, "Vis også inaktive", the inactive ones too),
+    by name, searchable by name, e-mail, employee number and unit (`person_search`), in pages of `settings.LEDERSPOR_PAGE_SIZE` (HR staff only; 404 for
     anyone else)."""
     _require_hr(request)
     raw = request.GET.get("q", "")[:PERSON_SEARCH_MAX_LENGTH]
     q = " ".join("".join(c for c in raw if c.isprintable() or c.isspace()).split())
+    inactive = request.GET.get("inaktive") == "1"
     fmt = requested_format(request)
     if fmt:
-        note_read(request, person_search(q=q).values_list("pk", flat=True), RecordKind.PERSON)
+        rows = person_search(q=q, include_inactive=inactive)
+        note_read(request, rows.values_list("pk", flat=True), RecordKind.PERSON)
         return export_response(
-            rows=person_search(q=q),
+            rows=rows,
             columns=[
                 Column(_("Navn"), lambda p: p.full_name),
                 Column(_("E-mail"), lambda p: p.email),
@@ -117,14 +119,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
             format=fmt,
             title=_("Personer"),
         )
-    page = Paginator(person_search(q=q), settings.LEDERSPOR_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        person_search(q=q, include_inactive=inactive), settings.LEDERSPOR_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     note_read(request, page.object_list, RecordKind.PERSON)
+    params = {"q": q} if q else {}
+    if inactive:
+        params["inaktive"] = "1"
     return render(
         request,
         "people/person_list.html",
-        {"page_obj": page, "q": q, "query_string": urlencode({"q": q}) if q else ""},
+        {
+            "page_obj": page,
+            "q": q,
+            "inactive": inactive,
+            "query_string": urlencode(params),
+        },
     )
 
 
