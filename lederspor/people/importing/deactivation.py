@@ -153,6 +153,7 @@ class Deactivation:
             "full_persons": self.full_persons,
             "full_units": self.full_units,
             "share": self.share,
+            "percent": f"{self.share * 100:g}",
             "confirmed": self.confirmed,
             "active_persons": self.active_persons,
             "active_units": self.active_units,
