@@ -306,3 +306,37 @@ def test_a_run_is_run_once(cast, media):
     assert execute_run(run.pk, data=b"") == "skipped"
     assert OrgUnit.objects.filter(code="NYF").count() == 1
     assert MediaStorage().exists("org-import") is False
+
+
+# --- privacy: who started a run, and how long runs are kept --------------------------------
+
+
+def test_privacy_exports_and_anonymises_who_started_a_run_and_expires_old_runs(cast, media):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lederspor.privacy.registry import personal_data, retention_rules
+
+    run = OrgLoadRun.objects.create(
+        source="file", kind="units", label="enheder.csv", by=cast.consultant.user
+    )
+    entry = personal_data.get("people.org_load_runs")
+    assert [r["label"] for r in entry.export(cast.consultant)] == ["enheder.csv"]
+    assert entry.export(cast.aspirant) == []
+    (line,) = entry.erase(cast.consultant, False)
+    assert line.count == 1
+    run.refresh_from_db()
+    assert run.by_id == cast.consultant.user_id  # the preview writes nothing
+    entry.erase(cast.consultant, True)
+    run.refresh_from_db()
+    assert run.by_id is None
+
+    rule = retention_rules.get("people.org_load_runs")
+    OrgLoadRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
+    recent = OrgLoadRun.objects.create(source="file", kind="units", label="ny.csv")
+    cutoff = timezone.now() - dt.timedelta(days=rule.days)
+    assert rule.expire(cutoff, False) == 1 and OrgLoadRun.objects.filter(pk=run.pk).exists()
+    assert rule.expire(cutoff, True) == 1
+    assert list(OrgLoadRun.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert rule.expire(cutoff, True) == 0
