@@ -39,6 +39,7 @@ from lederspor.core.models import User
 from lederspor.people.audit import OrganisationAction
 from lederspor.people.extensions import notify_persons_deactivated
 from lederspor.people.importing.reader import Table
+from lederspor.people.leadership import SOURCE_IMPORT, record_leadership_changes
 from lederspor.people.models import OrgUnit, Person
 
 T = TypeVar("T")
@@ -293,7 +294,8 @@ def apply_deactivation(plan: Deactivation, *, by: User | None, dry_run: bool) ->
     """Write `plan` (see the module): nothing for a dry run or when `plan.ok` is False.
 
     Call it inside the load's transaction, after the rows are written. Units are flipped after
-    persons. Records one "org.deactivate" audit row (counts only, no names) when anything
+    persons; leadership changes are recorded again (a deactivated leader stops leading).
+    Records one "org.deactivate" audit row (counts only, no names) when anything
     changed, and calls `notify_persons_deactivated` with the persons that went. Returns `plan`
     with `applied` set.
     """
@@ -317,6 +319,9 @@ def apply_deactivation(plan: Deactivation, *, by: User | None, dry_run: bool) ->
         updated_at=now,
     )
     plan.applied = True
+    if plan.persons or plan.reactivated_persons:
+        # a deactivated leader stops leading today, one who is back leads again (issue #13 §1)
+        record_leadership_changes(on=timezone.localdate(), source=SOURCE_IMPORT)
     counts: dict[str, Any] = {
         "persons_deactivated": len(plan.persons),
         "units_deactivated": len(plan.units),

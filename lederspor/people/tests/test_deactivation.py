@@ -286,3 +286,19 @@ def test_hr_list_shows_inactive_persons_only_when_asked(cast, as_):
     assert "Otto Udenfor" in names
     assert "Ikke aktiv" in response.content.decode()
     assert User.objects.get(pk=cast.outsider.user_id).is_active is False
+
+
+def test_a_deactivated_leader_stops_leading_the_same_day(cast, share):
+    from lederspor.people.models import LeadershipChange
+
+    load_tables(units=None, persons=persons_table(), label="p", by=None)  # a baseline
+    result = load_tables(
+        units=None,
+        persons=persons_table(without=(cast.other_leader, cast.other_aspirant, cast.host)),
+        label="p",
+        by=None,
+        full=True,
+    )
+    assert result.ok, result.deactivation.errors
+    latest = LeadershipChange.objects.filter(person=cast.other_leader).latest("pk")
+    assert latest.kind == LeadershipChange.Kind.STOPPED

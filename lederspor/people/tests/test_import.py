@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
@@ -683,3 +684,7 @@ def test_command_with_a_missing_file_fails(cast, tmp_path):
 
 
 # --- the page: people/tests/test_import_runs.py (the upload runs in the background, issue #17)
+
+
+def upload(name: str, lines: list[str]) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, ("\n".join(lines) + "\n").encode(), content_type="text/csv")
