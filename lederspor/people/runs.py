@@ -148,6 +148,8 @@ class _Progress:
         try:
             if self.side is None:
                 self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+                with self.side.cursor() as cursor:  # never wait long for the row
+                    cursor.execute("SET lock_timeout = '2s'")
             with self.side.cursor() as cursor:
                 cursor.execute(_PROGRESS_SQL, [done, total, self.run_id])
         except Exception:  # progress is best effort; the load itself must not fail for it

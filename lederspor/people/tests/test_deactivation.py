@@ -302,3 +302,9 @@ def test_a_deactivated_leader_stops_leading_the_same_day(cast, share):
     assert result.ok, result.deactivation.errors
     latest = LeadershipChange.objects.filter(person=cast.other_leader).latest("pk")
     assert latest.kind == LeadershipChange.Kind.STOPPED
+
+
+def test_the_person_page_says_when_a_full_load_deactivated_them(cast, as_):
+    deactivate(cast.outsider)
+    html = as_(cast.consultant).get(f"/organisation/personer/{cast.outsider.pk}/").content.decode()
+    assert "deaktiveret" in html and "(mangler i en fuld indlæsning)" in html
