@@ -59,7 +59,8 @@ class Deactivation:
     """What a load does to who is active: the plan, and after `apply_deactivation` the outcome.
 
     Lists hold small dicts for the report (JSON): persons `{"id", "number", "name", "unit"}`,
-    units `{"id", "code", "name"}`, blocked units `{"code", "name", "persons"}` (a count).
+    units `{"id", "code", "name"}`, blocked units `{"code", "name", "persons", "units"}` (counts
+    of active persons and of units in the file below it).
     `active_persons` / `active_units` are the active rows before the load (the base of the
     share). `full_persons` / `full_units` say which kinds were loaded in full.
     """
@@ -133,14 +134,25 @@ class Deactivation:
                 }
             )
         for unit in self.blocked_units:
-            errors.append(
-                _(
-                    "Enheden %(code)s (%(name)s) mangler i filen, men har stadig %(n)d aktive "
-                    "personer, så den kan ikke deaktiveres. Flyt personerne, eller indlæs "
-                    "enheden igen."
+            values = {"code": unit["code"], "name": unit["name"], "n": unit["persons"]}
+            if unit["persons"]:
+                errors.append(
+                    _(
+                        "Enheden %(code)s (%(name)s) mangler i filen, men har stadig %(n)d "
+                        "aktive personer, så den kan ikke deaktiveres. Flyt personerne, eller "
+                        "indlæs enheden igen."
+                    )
+                    % values
                 )
-                % {"code": unit["code"], "name": unit["name"], "n": unit["persons"]}
-            )
+            if unit.get("units"):
+                errors.append(
+                    _(
+                        "Enheden %(code)s (%(name)s) mangler i filen, men %(n)d enheder i filen "
+                        "ligger under den, så den kan ikke deaktiveres. Indlæs enheden igen, "
+                        "eller flyt enhederne."
+                    )
+                    % {**values, "n": unit["units"]}
+                )
         return errors
 
     @property
@@ -230,14 +242,17 @@ def plan_deactivation(
         plan.units = [
             {"id": pk, "code": code, "name": name} for pk, code, name in rows_u if code not in codes
         ]
-        plan.blocked_units = _blocked_units(plan, persons)
+        plan.blocked_units = _blocked_units(plan, units, persons)
     return plan
 
 
-def _blocked_units(plan: Deactivation, persons: Table | None) -> list[dict[str, Any]]:
-    """The units `plan` would deactivate that still hold active persons after the load: a
+def _blocked_units(
+    plan: Deactivation, units: Table | None, persons: Table | None
+) -> list[dict[str, Any]]:
+    """The units `plan` would deactivate that still hold active persons after the load (a
     person's unit is the one in the persons table when they are in it, else the stored one;
-    persons the plan deactivates do not count."""
+    persons the plan deactivates do not count), or that units in the units table still name as
+    their parent."""
     missing = {unit["code"]: unit for unit in plan.units}
     if not missing:
         return []
@@ -255,9 +270,18 @@ def _blocked_units(plan: Deactivation, persons: Table | None) -> list[dict[str, 
         for _line, values in persons.rows:
             unit_of[values.get("medarbejdernummer", "")] = values.get("enhedskode", "")
     counts = Counter(code for code in unit_of.values() if code in missing)
+    # a unit the file still places others under stays too (its children are active)
+    children = Counter(
+        parent for parent in _column(units, "overordnet_enhedskode") if parent in missing
+    )
     return [
-        {"code": code, "name": missing[code]["name"], "persons": counts[code]}
-        for code in sorted(counts)
+        {
+            "code": code,
+            "name": missing[code]["name"],
+            "persons": counts[code],
+            "units": children[code],
+        }
+        for code in sorted(set(counts) | set(children))
     ]
 
 

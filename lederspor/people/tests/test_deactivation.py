@@ -205,7 +205,7 @@ def test_a_full_units_load_deactivates_only_units_and_never_one_with_active_pers
     )
     assert not result.ok
     (blocked,) = result.deactivation.blocked_units
-    assert blocked == {"code": "WB1a", "name": "Arbejdsplads B1a", "persons": 1}
+    assert blocked == {"code": "WB1a", "name": "Arbejdsplads B1a", "persons": 1, "units": 0}
     assert (
         "WB1a" in result.deactivation.errors[0]
         and "1 aktive personer" in (result.deactivation.errors[0])
@@ -308,3 +308,15 @@ def test_the_person_page_says_when_a_full_load_deactivated_them(cast, as_):
     deactivate(cast.outsider)
     html = as_(cast.consultant).get(f"/organisation/personer/{cast.outsider.pk}/").content.decode()
     assert "deaktiveret" in html and "(mangler i en fuld indlæsning)" in html
+
+
+def test_a_unit_that_units_in_the_file_still_lie_under_is_not_deactivated(cast, share):
+    area = cast.other_workplace.parent  # Område A1: both workplaces lie under it in the file
+    table = units_table(without=(area,))
+    result = load_tables(units=table, persons=None, label="e.csv", by=None, full=True)
+    assert not result.ok
+    (blocked,) = result.deactivation.blocked_units
+    assert blocked["code"] == "OA1" and blocked["units"] == 2
+    assert any("2 enheder i filen ligger under den" in e for e in result.deactivation.errors)
+    area.refresh_from_db()
+    assert area.is_active
