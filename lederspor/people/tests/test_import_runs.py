@@ -340,3 +340,27 @@ def test_privacy_exports_and_anonymises_who_started_a_run_and_expires_old_runs(c
     assert rule.expire(cutoff, True) == 1
     assert list(OrgLoadRun.objects.values_list("pk", flat=True)) == [recent.pk]
     assert rule.expire(cutoff, True) == 0
+
+
+def test_the_run_page_uses_the_same_queries_for_a_small_and_a_large_report(cast, as_):
+    def report(n: int) -> dict:
+        people = [{"id": i, "number": str(i), "name": f"P {i}", "unit": "U"} for i in range(n)]
+        errors = [{"line": i + 2, "column": "email", "message": "Ugyldig"} for i in range(n)]
+        return {
+            "ok": False,
+            "persons": {"errors": errors},
+            "deactivation": {"full_persons": True, "persons": people, "percent": "5"},
+        }
+
+    client = as_(cast.consultant)
+    small = OrgLoadRun.objects.create(
+        source="file", kind="persons", label="s.csv", status="failed", report=report(2)
+    )
+    large = OrgLoadRun.objects.create(
+        source="file", kind="persons", label="l.csv", status="failed", report=report(300)
+    )
+    assert _count(client, reverse("people:import_run", args=[small.pk])) == _count(
+        client, reverse("people:import_run", args=[large.pk])
+    )
+    html = client.get(reverse("people:import_run", args=[large.pk])).content.decode()
+    assert html.count("<td>Ugyldig</td>") == 300 and "P 299" in html
