@@ -512,3 +512,15 @@ LEDERSPOR_ORG_LEVELS = {
     "department": env_list("LEDERSPOR_ORG_DEPARTMENT_KINDS", ["department"]),
     "area": env_list("LEDERSPOR_ORG_AREA_KINDS", ["area"]),
 }
+# --- issue #17: import-full (full loads deactivate; imports run in the background)
+# A full import or sync marks persons (and units) missing from the source inactive; it refuses
+# when more than this share of the active persons (and, separately, of the active units) would
+# go, until HR confirms (docs/import.md "Fuld indlæsning"). A number between 0 and 1.
+try:
+    LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE = float(
+        env_str("LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE", "0.05") or "0.05"
+    )
+except ValueError as _error:
+    raise ImproperlyConfigured("LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE must be a number") from _error
+if not 0 <= LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE <= 1:
+    raise ImproperlyConfigured("LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE must be between 0 and 1")

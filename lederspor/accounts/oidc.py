@@ -195,6 +195,13 @@ class OIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     def OIDC_RP_IDP_SIGN_KEY(self) -> Any:
         return oidc_setting("OIDC_RP_IDP_SIGN_KEY", None)
 
+    def get_user(self, user_id: Any) -> User | None:
+        """The login of a session signed in through SSO, or None when it is gone or inactive:
+        the library's `get_user` does not look at `is_active`, so a person a full organisation
+        load deactivated (issue #17 §2) would stay signed in until the session expired."""
+        user = User.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
+
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         """The library's code flow, only when called by the SSO callback (with `nonce`).
 

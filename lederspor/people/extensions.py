@@ -6,6 +6,10 @@ person's HR page, without `people` importing them (docs/architecture.md).
   created and the importing login. An entry may write (with its own audit rows) and queue mail
   (`notifications.services.email_send`, delivered after the commit): if the import fails or is
   rolled back, so is what the entry did. Not called for a dry run. (accounts: invitations.)
+- `persons_deactivated` — called by a full organisation load (`people.importing.deactivation`)
+  inside its transaction with the ids of the persons it marked inactive and the login that ran
+  it. Like `persons_created`: an entry may write and queue mail; not called for a dry run.
+  (programmes: one mail per consultant of each affected cohort; issue #17 §2.)
 - `person_sections` — sections of a person's HR page (`people:person_detail`): the higher app's
   part of what HR sees about the person. (accounts: the invitation.)
 """
@@ -45,6 +49,28 @@ def notify_persons_created(*, person_ids: list[int], by: User | None) -> None:
 
 
 @dataclass(frozen=True)
+class PersonsDeactivatedHook:
+    """Called as `run(person_ids=[…], by=login_or_None)` in the load's transaction, with the
+    ids of the persons a full load marked inactive (issue #17 §2)."""
+
+    key: str
+    order: int
+    run: Callable[..., None]
+
+
+persons_deactivated: Registry[PersonsDeactivatedHook] = Registry("people.persons_deactivated")
+
+
+def notify_persons_deactivated(*, person_ids: list[int], by: User | None) -> None:
+    """Run every `persons_deactivated` hook with `person_ids` (nothing happens for an empty
+    list). Call it inside the transaction that deactivated the persons."""
+    if not person_ids:
+        return
+    for hook in persons_deactivated:
+        hook.run(person_ids=list(person_ids), by=by)
+
+
+@dataclass(frozen=True)
 class PersonSection:
     """A section of a person's HR page: `render(request, person)` returns its HTML (the
     SafeString of `render_to_string`), or "" to show nothing. The page is for HR staff only;
@@ -69,8 +95,11 @@ def render_person_sections(request: HttpRequest, person: Person) -> list[str]:
 __all__ = [
     "PersonSection",
     "PersonsCreatedHook",
+    "PersonsDeactivatedHook",
     "notify_persons_created",
+    "notify_persons_deactivated",
     "person_sections",
     "persons_created",
+    "persons_deactivated",
     "render_person_sections",
 ]

@@ -12,7 +12,8 @@ IMPORT_SUFFIXES = (".csv", ".xlsx")
 
 
 class ImportForm(forms.Form):
-    """Upload of a units or persons file (docs/import.md), optionally as a dry run."""
+    """Upload of a units or persons file (docs/import.md), optionally as a dry run and/or a
+    full load (missing persons or units become inactive; issue #17 §2)."""
 
     KIND_CHOICES = [("units", _("Enheder")), ("persons", _("Personer"))]
 
@@ -33,6 +34,15 @@ class ImportForm(forms.Form):
         label=_("Kun afprøv (gem ikke noget)"),
         required=False,
         help_text=_("Kontrollér filen og se, hvad der ville ske, uden at gemme."),
+    )
+
+    full = forms.BooleanField(
+        label=_("Fuld indlæsning (deaktivér dem, der mangler i filen)"),
+        required=False,
+        help_text=_(
+            "Filen er hele organisationen: personer (eller enheder), der ikke står i filen, "
+            "bliver inaktive. Intet slettes, og de bliver aktive igen, hvis de kommer tilbage."
+        ),
     )
 
     def clean_file(self) -> UploadedFile[bytes]:

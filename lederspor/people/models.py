@@ -1,11 +1,15 @@
 """Organisation: org units as a tree and the persons in them (DESIGN.md §1 Organisation)."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.models import BaseModel
+from lederspor.core.storage import MediaStorage
 
 
 class OrgUnit(BaseModel):
@@ -200,6 +204,13 @@ class LeadershipChange(BaseModel):
         return str(self.SOURCE_LABELS.get(self.source, self.source))
 
 
+def _load_file_path(instance: "OrgLoadRun", filename: str) -> str:
+    """Where an uploaded organisation file waits for the worker: a random name (the original
+    is the run's `label`) keeping the suffix, which tells CSV from XLSX."""
+    suffix = Path(filename).suffix.lower()
+    return f"org-import/{uuid.uuid4().hex}{suffix}"
+
+
 class OrgLoadRun(BaseModel):
     """One load of organisation data: a file import (HR's page or `import_org`) or a sync
     (`sync_org --source os2mo`), queued, run by the worker or a command, and recorded with its
@@ -246,6 +257,11 @@ class OrgLoadRun(BaseModel):
     )
     started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    #: the uploaded file while the run waits for the worker (private storage, never served);
+    #: deleted when the run ends, unless it waits for HR to confirm deactivating (issue #17 §2)
+    file = models.FileField(
+        _("fil"), storage=MediaStorage(), upload_to=_load_file_path, max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("indlæsning af organisation")
@@ -255,3 +271,30 @@ class OrgLoadRun(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.label}"
+
+    @property
+    def is_finished(self) -> bool:
+        """The run has ended (succeeded or failed); the page stops polling."""
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """Rows done as a whole percentage of the rows in the file (0 before it is read)."""
+        if not self.progress_total:
+            return 100 if self.is_finished else 0
+        return min(100, self.progress_done * 100 // self.progress_total)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The run was refused because it would deactivate more than the allowed share and
+        may be queued again with confirmation ("Bekræft og deaktivér")."""
+        deactivation = (self.report or {}).get("deactivation") or {}
+        return bool(
+            self.status == self.Status.FAILED
+            and not self.confirmed
+            and deactivation.get("needs_confirmation")
+            and not deactivation.get("blocked_units")
+            and not any(
+                (self.report.get(kind) or {}).get("errors") for kind in ("units", "persons")
+            )
+        )

@@ -245,19 +245,28 @@ PERSON_SEARCH_MAX_LENGTH = 200
 PERSON_SEARCH_MAX_WORDS = 8
 
 
-def person_search(*, q: str = "") -> QuerySet[Person]:
+def active_persons() -> QuerySet[Person]:
+    """The persons pickers may offer: those active in the organisation (`is_active`; a full
+    load marks those missing from the source inactive, issue #17 §2). A plain QuerySet of
+    `Person`, unordered; add the filter, order and `select_related` the picker needs."""
+    return Person.objects.filter(is_active=True)
+
+
+def person_search(*, q: str = "", include_inactive: bool = False) -> QuerySet[Person]:
     """Persons for HR's person list (issue #16 §3), by first and last name, with unit, nearest
     leader and login loaded. `q` (whitespace-separated words; the first
     `PERSON_SEARCH_MAX_WORDS` of at most `PERSON_SEARCH_MAX_LENGTH` characters are used; control
     characters such as NUL, which PostgreSQL refuses in a parameter, are dropped) keeps
     those where every word is in the first or last name, e-mail or employee number, or in the
     name of their unit or a unit above it (so "Ældreområdet" finds everyone in the area's
-    workplaces); any case.
+    workplaces); any case. Only active persons (`active_persons`) unless `include_inactive`
+    (HR's "Vis også inaktive", the data protection officer's search).
 
     One query for the unit tree when `q` is not empty, then the list itself: never a query per
     person. The name order is served by `person_name_idx`.
     """
-    persons = Person.objects.select_related("unit", "manager", "user")
+    base = Person.objects.all() if include_inactive else active_persons()
+    persons = base.select_related("unit", "manager", "user")
     printable = "".join(c for c in q[:PERSON_SEARCH_MAX_LENGTH] if c.isprintable() or c == " ")
     words = printable.split()[:PERSON_SEARCH_MAX_WORDS]
     units = load_units() if words else {}

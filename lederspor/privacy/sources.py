@@ -6,6 +6,8 @@ Registers in `personal_data` (in erasure order; the person row last):
 
 - `people.leadership_changes` (960): when the person became or stopped being a nearest leader
   — kept as the leader report counts them; the person row they link to is anonymised;
+- `people.org_load_runs` (965): the organisation imports the person's login started — kept
+  without who started them;
 - `privacy.read_log` (970): the reads about the person (the access export's
   data/read_log.json) — kept as evidence; the reads the person made are anonymised;
 - `admin.log` (975): what the person's login changed in Django's admin — kept with the audit
@@ -17,8 +19,9 @@ Registers in `personal_data` (in erasure order; the person row last):
 - `people.person` (1000): the person row — anonymised ("Slettet person"), last.
 
 and in `retention_rules`: `core.audit` (1825 days), `privacy.read_log` (730 days),
-`sessions.expired` (1 day after expiry) and `people.deactivated` (1825 days after a person was
-deactivated: erased as on request).
+`sessions.expired` (1 day after expiry), `people.org_load_runs` (365 days: the runs and their
+reports) and `people.deactivated` (1825 days after a person was deactivated: erased as on
+request).
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.models import AuditEvent, ContentVersion, User
-from lederspor.people.models import LeadershipChange, Person
+from lederspor.people.models import LeadershipChange, OrgLoadRun, Person
 from lederspor.privacy.models import ReadLogEntry, RecordKind
 from lederspor.privacy.registry import (
     Action,
@@ -155,6 +159,50 @@ def leadership_erase(person: Person, apply: bool) -> list[ErasureLine]:
             _("Tælles i rapporten over nye ledere; knyttes kun til den anonymiserede person"),
         )
     ]
+
+
+# --- people.OrgLoadRun -----------------------------------------------------------------------
+
+
+def org_load_runs_export(person: Person) -> list[dict[str, Any]]:
+    """The organisation imports the person's login started (when, file, status; not the
+    report, which is about other people)."""
+    login = _login(person)
+    if login is None:
+        return []
+    return records(
+        OrgLoadRun.objects.filter(by=login).order_by("created_at", "pk"),
+        ["created_at", "source", "kind", "label", "status", "dry_run", "full"],
+    )
+
+
+def org_load_runs_erase(person: Person, apply: bool) -> list[ErasureLine]:
+    """The runs stay (HR's record of each load) without who started them."""
+    login = _login(person)
+    runs = OrgLoadRun.objects.filter(by=login) if login is not None else OrgLoadRun.objects.none()
+    count = runs.count()
+    if apply and count:
+        runs.update(by=None, updated_at=timezone.now())
+    return [
+        ErasureLine(
+            _("Indlæsninger af organisationen, du har startet"),
+            count,
+            Action.ANONYMISE,
+            _("Indlæsningen bevares uden oplysning om, hvem der startede den"),
+        )
+    ]
+
+
+def org_load_runs_expire(cutoff: dt.datetime, apply: bool) -> int:
+    """Delete organisation load runs created before `cutoff` (their reports name the persons
+    a full load deactivated and quote the files' rows), with any file still stored."""
+    runs = OrgLoadRun.objects.filter(created_at__lt=cutoff)
+    count = runs.count()
+    if apply and count:
+        for run in runs.exclude(file=""):
+            run.file.delete(save=False)
+        runs.delete()
+    return count
 
 
 # --- core.User --------------------------------------------------------------------------------
@@ -418,11 +466,15 @@ def sessions_expire(cutoff: dt.datetime, apply: bool) -> int:
 
 
 def deactivated_expire(cutoff: dt.datetime, apply: bool) -> int:
-    """Erase, as on request, persons deactivated before `cutoff` (dated by the person row's
-    `updated_at`: the organisation import or sync deactivates a person and then leaves the row
-    alone). Persons already erased are skipped, so a second run finds nobody."""
+    """Erase, as on request, persons deactivated before `cutoff`: dated by `deactivated_at`
+    (set by a full organisation load, issue #17 §2), else by the row's `updated_at` (a person
+    made inactive otherwise). Persons already erased are skipped, so a second run finds
+    nobody."""
     expired = (
-        Person.objects.filter(is_active=False, updated_at__lt=cutoff)
+        Person.objects.filter(is_active=False)
+        .filter(
+            Q(deactivated_at__lt=cutoff) | Q(deactivated_at__isnull=True, updated_at__lt=cutoff)
+        )
         .exclude(email__endswith=f"@{ERASED_DOMAIN}")
         .order_by("pk")
     )
@@ -447,6 +499,17 @@ def register() -> None:
             models=(LeadershipChange,),
             export=leadership_export,
             erase=leadership_erase,
+        )
+    )
+    personal_data.register(
+        PersonalData(
+            key="people.org_load_runs",
+            order=965,
+            label=_("Indlæsninger af organisationen"),
+            kind=RecordKind.AUDIT,
+            models=(OrgLoadRun,),
+            export=org_load_runs_export,
+            erase=org_load_runs_erase,
         )
     )
     personal_data.register(
@@ -559,6 +622,21 @@ def register() -> None:
     )
     retention_rules.register(
         RetentionRule(
+            key="people.org_load_runs",
+            order=985,
+            label=_("Indlæsninger af organisationen"),
+            kind=RecordKind.AUDIT,
+            default_days=365,
+            reason=_(
+                "Rapporten over en indlæsning bruges til at følge op på den; den nævner de "
+                "personer, der blev deaktiveret, og fejl i filens rækker, og slettes efter et år "
+                "(dataminimering, art. 5, stk. 1, litra c)"
+            ),
+            expire=org_load_runs_expire,
+        )
+    )
+    retention_rules.register(
+        RetentionRule(
             key="people.deactivated",
             order=990,
             label=_("Deaktiverede personer"),
@@ -567,7 +645,8 @@ def register() -> None:
             reason=_(
                 "En fratrådt medarbejders oplysninger opbevares 5 år efter deaktiveringen "
                 "(dokumentation af gennemført uddannelse); derefter slettes og anonymiseres "
-                "alt som ved sletning efter anmodning. Dateres efter personens seneste ændring"
+                "alt som ved sletning efter anmodning. Dateres efter deaktiveringen (uden dato: "
+                "personens seneste ændring)"
             ),
             expire=deactivated_expire,
         )

@@ -95,9 +95,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     page = None
     if q:
-        page = Paginator(person_search(q=q), settings.LEDERSPOR_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(
+            person_search(q=q, include_inactive=True), settings.LEDERSPOR_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         note_read(request, list(page.object_list), RecordKind.PERSON)
     return render(
         request,

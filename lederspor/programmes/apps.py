@@ -12,7 +12,8 @@ class ProgrammesConfig(AppConfig):
         holds about persons in the privacy registries (`programmes.privacy`), its sessions on
         the calendars (`calendar_events.session_events`) and a person's programme history on
         HR's person page (issue #16 §3), and its mails' texts HR staff edit on the "Tekster"
-        page (`programmes.editable`, issue #16 §1)."""
+        page (`programmes.editable`, issue #16 §1), and the mail to the consultants when a full
+        organisation load deactivates participants (`programmes.deactivated`, issue #17 §2)."""
         from lederspor.programmes import editable, privacy
         from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
@@ -42,5 +43,10 @@ class ProgrammesConfig(AppConfig):
         from lederspor.programmes.history import PERSON_HISTORY_SECTION
 
         person_sections.register(PERSON_HISTORY_SECTION)
+        # a full organisation load tells the consultants whose participants went (issue #17 §2)
+        from lederspor.people.extensions import persons_deactivated
+        from lederspor.programmes.deactivated import PERSONS_DEACTIVATED_HOOK
+
+        persons_deactivated.register(PERSONS_DEACTIVATED_HOOK)
         privacy.register()
         editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)

@@ -94,3 +94,15 @@ def register() -> None:
             placeholders=(COHORT, PERSON),
         )
     )
+    editable_texts.register(
+        mail_text(
+            key="mail.programmes.persons_deactivated",
+            order=8,
+            title=_("Deltagere ikke længere aktive i organisationen"),
+            template="programmes/email/persons_deactivated",
+            description=_(
+                "Sendes til holdets konsulent, når en fuld indlæsning af organisationen gør "
+                "deltagere inaktive; mailen lister deltagerne (emnelinjen nævner ingen navne)."
+            ),
+        )
+    )

@@ -244,6 +244,22 @@ MATRIX: tuple[Access, ...] = (
     url("site:chef_area", "chef", note="Mit område: read-only"),
     # --- people
     url("people:import", _HR),
+    url("people:import_run", _HR, relation="every organisation load", args={"pk": "org_load_run"}),
+    url(
+        "people:import_run_progress",
+        _HR,
+        note="the run's progress fragment (htmx)",
+        relation="every organisation load",
+        args={"pk": "org_load_run"},
+    ),
+    url(
+        "people:import_run_confirm",
+        _HR,
+        note="Bekræft og deaktivér",
+        relation="every organisation load",
+        args={"pk": "org_load_run"},
+        post=True,
+    ),
     url("people:person_list", _HR, note="Personer: every person, their login status"),
     url("people:person_detail", _HR, relation="every person", args={"pk": "person"}),
     # --- programmes

@@ -26,6 +26,7 @@ The code is split by step, each module importing only the ones before it:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -33,6 +34,11 @@ from django.db import transaction
 
 from lederspor.core.models import User
 from lederspor.core.uploads import UploadLimits
+from lederspor.people.importing.deactivation import (
+    Deactivation,
+    apply_deactivation,
+    plan_deactivation,
+)
 from lederspor.people.importing.persons import (
     GENDERS,
     MIN_BIRTH_YEAR,
@@ -70,6 +76,7 @@ __all__ = [
     "PERSON_OPTIONAL_COLUMNS",
     "UNIT_COLUMNS",
     "YES",
+    "Deactivation",
     "ImportKind",
     "ImportResult",
     "LoadResult",
@@ -166,11 +173,15 @@ class LoadResult:
 
     units: ImportResult | None = None
     persons: ImportResult | None = None
+    #: who goes and who comes back (`importing.deactivation`); None when a table had errors
+    deactivation: Deactivation | None = None
 
     @property
     def ok(self) -> bool:
-        """True when no loaded kind had an error."""
-        return all(r is None or r.ok for r in (self.units, self.persons))
+        """True when no loaded kind had an error and the deactivation was not refused."""
+        return all(r is None or r.ok for r in (self.units, self.persons)) and (
+            self.deactivation is None or self.deactivation.ok
+        )
 
 
 def load_tables(
@@ -180,6 +191,9 @@ def load_tables(
     label: str,
     by: User | None,
     dry_run: bool = False,
+    full: bool = False,
+    confirm: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadResult:
     """Validate and write units and then persons from already-read tables, all or nothing.
 
@@ -187,8 +201,18 @@ def load_tables(
     one report"): `units` and `persons` are `Table`s as `read_table` returns them (a sync
     builds them from OS2mo's answers). If either has an error, nothing of either is written.
     `label` names the source in the report and the audit row (a file name, "OS2mo").
+
+    `full`: the tables are the whole organisation; active persons (units) missing from a
+    loaded kind are marked inactive, refused when more than the allowed share would go unless
+    `confirm` (`importing.deactivation`, issue #17 §2); `result.deactivation` says who goes and
+    who comes back, also for a dry run. `progress(done, total)` (rows) is called as the load
+    goes on; optional.
     """
     result = LoadResult()
+    total = sum(len(t.rows) for t in (units, persons) if t is not None)
+    if progress is not None:
+        progress(0, total)
+    plan = plan_deactivation(units=units, persons=persons, full=full, confirm=confirm)
     with transaction.atomic():
         if units is not None:
             result.units = _validate_and_write(
@@ -202,6 +226,8 @@ def load_tables(
             )
             if not result.units.ok:
                 return result
+            if progress is not None:
+                progress(len(units.rows), total)
         if persons is not None:
             result.persons = _validate_and_write(
                 persons,
@@ -214,4 +240,10 @@ def load_tables(
             )
             if not result.persons.ok:
                 transaction.set_rollback(True)
+                return result
+        result.deactivation = apply_deactivation(plan, by=by, dry_run=dry_run)
+        if not result.deactivation.ok:
+            transaction.set_rollback(True)
+    if progress is not None:
+        progress(total, total)
     return result

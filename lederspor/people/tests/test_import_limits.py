@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lederspor.core.tests.files import MB, shared_xlsx_bomb, xlsx_bytes_of
+from lederspor.notifications.testing import run_worker
 from lederspor.people.importing import import_persons, import_units
-from lederspor.people.models import OrgUnit, Person
+from lederspor.people.models import OrgLoadRun, OrgUnit, Person
 from lederspor.people.tests.test_import import PERSON_HEADER, UNIT_HEADER, prow, snapshot
 
 URL = "/organisation/import/"
@@ -81,25 +82,28 @@ def test_the_command_refuses_a_zip_bomb(cast, bomb):
         call_command("import_org", "persons", str(bomb), stderr=io.StringIO())
 
 
-def test_too_many_rows_is_an_error_and_nothing_is_written(cast, as_, settings):
+def test_too_many_rows_is_an_error_and_nothing_is_written(cast, as_, settings, tmp_path):
     settings.LEDERSPOR_IMPORT_MAX_ROWS = 3  # header + 2 rows
+    settings.MEDIA_ROOT = tmp_path / "media"
     before = snapshot()
     lines = [PERSON_HEADER, prow("900"), prow("901"), prow("902")]
+    client = as_(cast.consultant)
     response = _post(
-        as_(cast.consultant),
+        client,
         name="p.csv",
         data="\n".join(lines).encode(),
         content_type="text/csv",
         kind="persons",
     )
-    assert response.status_code == 200
-    [error] = response.context["result"].errors
-    assert (error.line, error.message) == (
+    assert response.status_code == 302  # the worker reads the file (issue #17 §2)
+    run_worker()
+    run = OrgLoadRun.objects.latest("id")
+    [error] = run.report["persons"]["errors"]
+    assert (error["line"], error["message"]) == (
         4,
         "Filen har mere end 3 rækker og afvises. Del den op i flere filer.",
     )
-    assert "Intet er gemt" in response.content.decode()
-    assert response.context["form"]["kind"].value() == "persons"
+    assert "Intet er gemt" in client.get(response["Location"]).content.decode()
     assert snapshot() == before
     assert not Person.objects.filter(employee_number__in=["900", "901", "902"]).exists()
 

@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lederspor.core.models import AuditEvent, User
+from lederspor.notifications.testing import run_worker
 from lederspor.people.leadership import (
     LeadershipCounts,
     became_after,
@@ -159,8 +159,9 @@ def test_the_command_and_the_page_report_the_leadership_changes(cast, as_, tmp_p
         "/organisation/import/", {"kind": "persons", "file": upload("p3.csv", lines)}
     )
     assert response.status_code == 302
-    shown = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "Lederskifter: 0 blev ledere, 1 holdt op." in shown
+    run_worker()  # the upload runs in the background (issue #17 §2)
+    report = client.get(response["Location"]).content.decode()
+    assert "<dt>Lederskifter</dt><dd>0 blev ledere, 1 holdt op</dd>" in report
 
 
 # --- the rule and its cost -------------------------------------------------------------------

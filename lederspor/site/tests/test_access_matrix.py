@@ -250,6 +250,12 @@ def _scenario(cast) -> dict[str, Any]:
     # a bulk mail to the cohort and a mail template (issue #16 §3)
     from lederspor.mailings.models import Mailing, MailTemplate
 
+    # a finished organisation import (issue #17 §2)
+    from lederspor.people.models import OrgLoadRun
+
+    objects["org_load_run"] = OrgLoadRun.objects.create(
+        source="file", kind="units", label="enheder.csv", status="succeeded", report={"ok": True}
+    )
     objects["mail_template"] = MailTemplate.objects.create(
         name="Velkomst", subject="Hej {fornavn}", body="Tekst"
     )
