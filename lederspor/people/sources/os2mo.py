@@ -559,15 +559,23 @@ def _missing(organisation: Os2moOrganisation) -> dict[str, list[str]]:
     }
 
 
-def sync_report(organisation: Os2moOrganisation, result: LoadResult) -> dict[str, Any]:
+def sync_report(
+    organisation: Os2moOrganisation, result: LoadResult, missing: dict[str, list[str]]
+) -> dict[str, Any]:
     """The JSON report of a finished sync (stored in `OrgLoadRun.report`): what was read, the
-    import's counts and row errors per kind, what is missing from OS2mo, and who was left out
-    (employees without an engagement or an e-mail, by OS2mo uuid)."""
+    import's counts and row errors per kind, what was missing from OS2mo before the load
+    (`missing`, from `_missing`), and who was left out (employees without an engagement or an
+    e-mail, by OS2mo uuid)."""
     return {
         "fetched": organisation.fetched,
         "units": _result_report(result.units, organisation.unit_sources),
         "persons": _result_report(result.persons, organisation.person_sources),
-        "missing": _missing(organisation),
+        "missing": missing,
+        **(
+            {"deactivation": result.deactivation.as_report()}
+            if result.deactivation is not None
+            else {}
+        ),
         "left_out": {
             "without_engagement": organisation.without_engagement,
             "without_email": organisation.without_email,
@@ -580,9 +588,14 @@ def sync_organisation(
     config: Os2moConfig | None = None,
     by: User | None = None,
     dry_run: bool = False,
+    confirm: bool = False,
 ) -> OrgLoadRun:
     """Run one OS2mo sync and record it: fetch everything, then `load_tables` (all or nothing;
     `dry_run` validates and counts without keeping anything).
+
+    A sync is a full load: persons and units no longer in OS2mo become inactive; when more
+    than `LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE` would go, nothing is written unless `confirm`
+    (`sync_org --confirm`; the nightly run never confirms).
 
     `config` defaults to the settings. Returns the `OrgLoadRun` (status succeeded or failed;
     `report["error"]` holds the Danish message when OS2mo, Keycloak or the settings failed,
@@ -595,18 +608,23 @@ def sync_organisation(
         label=(config.url if config else settings.LEDERSPOR_OS2MO_URL) or SOURCE_LABEL,
         status=OrgLoadRun.Status.RUNNING,
         dry_run=dry_run,
+        full=True,
+        confirmed=confirm,
         by=by,
         started_at=timezone.now(),
     )
     try:
         organisation = fetch_organisation(Os2moClient(config or Os2moConfig.from_settings()))
         run.progress_total = len(organisation.units.rows) + len(organisation.persons.rows)
+        missing = _missing(organisation)  # before the load makes them inactive
         result = load_tables(
             units=organisation.units,
             persons=organisation.persons,
             label=SOURCE_LABEL,
             by=by,
             dry_run=dry_run,
+            full=True,
+            confirm=confirm,
         )
     except Os2moError as exc:
         run.status = OrgLoadRun.Status.FAILED
@@ -620,9 +638,10 @@ def sync_organisation(
     else:
         run.status = OrgLoadRun.Status.SUCCEEDED if result.ok else OrgLoadRun.Status.FAILED
         run.progress_done = run.progress_total
-        run.report = sync_report(organisation, result)
+        run.report = sync_report(organisation, result, missing)
         if not result.ok:
-            run.report["error"] = _(
+            refusal = result.deactivation.errors if result.deactivation is not None else []
+            run.report["error"] = " ".join(refusal) or _(
                 "OS2mo's data kunne ikke indlæses; intet er gemt. Se fejlene pr. række."
             )
     run.finished_at = timezone.now()

@@ -156,6 +156,9 @@ def _config(os2mo: RunningServer, keycloak: LocalProvider, **changes: object) ->
 
 
 def _sync(os2mo, keycloak, **kwargs) -> OrgLoadRun:
+    # the test cast is not in OS2mo: the first full load deactivates all of it, which is over
+    # the allowed share, so the tests confirm (test_too_many_leavers_wait_for_confirmation)
+    kwargs.setdefault("confirm", True)
     run = sync_organisation(config=_config(os2mo, keycloak), **kwargs)
     assert run.status == OrgLoadRun.Status.SUCCEEDED, (
         run.report.get("error"),
@@ -303,7 +306,30 @@ def test_a_person_who_left_is_not_loaded_and_is_reported(cast, os2mo, keycloak):
     assert leaver["medarbejdernummer"] in run.report["missing"]["persons"]
     assert run.report["left_out"]["without_engagement"] == [str(employee.uuid)]
     # still there: a full load deactivates, never deletes
-    assert Person.objects.filter(employee_number=leaver["medarbejdernummer"]).exists()
+    person = Person.objects.select_related("user").get(employee_number=leaver["medarbejdernummer"])
+    assert not person.is_active
+    assert person.deactivated_at is not None
+    assert person.user is not None and not person.user.is_active
+    assert [p["number"] for p in run.report["deactivation"]["persons"]] == [
+        leaver["medarbejdernummer"]
+    ]
+
+
+def test_too_many_leavers_wait_for_confirmation(cast, os2mo, keycloak):
+    _sync(os2mo, keycloak)
+    leavers = [r for r in municipality().persons if r["er_leder"] == "nej"][:30]
+    for row in leavers:
+        del os2mo.store.engagements[stable_uuid("engagement", row["medarbejdernummer"])]
+
+    run = sync_organisation(config=_config(os2mo, keycloak))  # the nightly run never confirms
+
+    assert run.status == OrgLoadRun.Status.FAILED
+    assert "Bekræft" in run.report["error"] or "bekræft" in run.report["error"]
+    numbers = [r["medarbejdernummer"] for r in leavers]
+    assert Person.objects.filter(employee_number__in=numbers, is_active=True).count() == 30
+
+    run = _sync(os2mo, keycloak)
+    assert Person.objects.filter(employee_number__in=numbers, is_active=False).count() == 30
 
 
 def test_an_error_on_a_later_page_writes_nothing(cast, os2mo, keycloak):
@@ -465,17 +491,20 @@ def test_the_command_syncs_and_fails_loudly(cast, os2mo, keycloak, settings):
     settings.LEDERSPOR_OS2MO_CLIENT_ID = CLIENT_ID
     settings.LEDERSPOR_OS2MO_CLIENT_SECRET = CLIENT_SECRET
     settings.LEDERSPOR_OS2MO_PAGE_SIZE = 100
+    with pytest.raises(CommandError, match="bekræft"):  # the cast is not in OS2mo: > 5 %
+        call_command("sync_org", "--source", "os2mo", stdout=StringIO(), stderr=StringIO())
     out = StringIO()
 
-    call_command("sync_org", "--source", "os2mo", stdout=out)
+    call_command("sync_org", "--source", "os2mo", "--confirm", stdout=out)
 
     assert "Personer: 300 oprettet, 0 opdateret, 0 uændret." in out.getvalue()
+    assert "Deaktiveret: " in out.getvalue()
     assert OrgLoadRun.objects.filter(source="os2mo", status="succeeded").count() == 1
 
     settings.LEDERSPOR_OS2MO_CLIENT_SECRET = "forkert"
     with pytest.raises(CommandError, match="Keycloak afviste"):
         call_command("sync_org", "--source", "os2mo", stdout=StringIO(), stderr=StringIO())
-    assert OrgLoadRun.objects.filter(source="os2mo", status="failed").count() == 1
+    assert OrgLoadRun.objects.filter(source="os2mo", status="failed").count() == 2
 
 
 def test_the_command_names_a_missing_setting(cast, settings):
@@ -511,11 +540,14 @@ def test_a_nightly_run_syncs_and_queues_the_next_night(cast, os2mo, keycloak, se
     settings.LEDERSPOR_OS2MO_CLIENT_ID = CLIENT_ID
     settings.LEDERSPOR_OS2MO_CLIENT_SECRET = CLIENT_SECRET
     settings.LEDERSPOR_OS2MO_PAGE_SIZE = 100
+    _sync(os2mo, keycloak)  # the first load, confirmed: the test cast is not in OS2mo
+    os2mo.store.unit_by_key("A3").name = "Omdøbt om natten"
 
     result = os2mo_sync_nightly.call("2026-05-03")
     run_on_commit_callbacks()
 
     assert result["status"] == "succeeded"
     assert OrgLoadRun.objects.get(pk=result["run"]).source == "os2mo"
+    assert OrgUnit.objects.get(code="A3").name == "Omdøbt om natten"
     (queued,) = _waiting()
     assert queued.args_kwargs["args"] == [next_sync_time().date().isoformat()]

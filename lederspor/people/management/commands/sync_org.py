@@ -1,4 +1,4 @@
-"""`lederspor sync_org --source os2mo [--dry-run]`: read the organisation from OS2mo's GraphQL
+"""`lederspor sync_org --source os2mo [--dry-run] [--confirm]`: read the organisation from OS2mo's GraphQL
 API and load it through the file import's validation and write path (docs/os2mo.md).
 
 Each run is recorded as a `people.OrgLoadRun`. On success it prints the counts; when OS2mo or
@@ -27,9 +27,14 @@ class Command(BaseCommand):
             action="store_true",
             help="hent og kontrollér data og vis tallene uden at gemme noget",
         )
+        parser.add_argument(
+            "--confirm",
+            action="store_true",
+            help="deaktivér også når flere end den tilladte andel ikke længere er i OS2mo",
+        )
 
-    def handle(self, *args: Any, source: str, dry_run: bool, **options: Any) -> None:
-        run = sync_organisation(dry_run=dry_run)
+    def handle(self, *args: Any, source: str, dry_run: bool, confirm: bool, **options: Any) -> None:
+        run = sync_organisation(dry_run=dry_run, confirm=confirm)
         report = run.report
         for kind in ("units", "persons"):
             for error in (report.get(kind) or {}).get("errors", []):
@@ -62,6 +67,14 @@ class Command(BaseCommand):
             % {
                 "engagement": len(left_out["without_engagement"]),
                 "email": len(left_out["without_email"]),
+            }
+        )
+        deactivation = report.get("deactivation") or {}
+        self.stdout.write(
+            _("Deaktiveret: %(units)d enheder, %(persons)d personer.")
+            % {
+                "units": len(deactivation.get("units", [])),
+                "persons": len(deactivation.get("persons", [])),
             }
         )
         if dry_run:
