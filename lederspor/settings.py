@@ -9,6 +9,7 @@ source folders, DEBUG still off. See README.md and docs/operations.md.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import dj_database_url
 import django_stubs_ext
@@ -483,4 +484,62 @@ LEDERSPOR_INTRANET_LINKS = {
     for key, _sep, url in (
         item.partition("=") for item in env_list("LEDERSPOR_INTRANET_LINKS", []) if "=" in item
     )
+}
+
+# --- issue #17: ops (docs/operations.md "Drift: topologi", "Sundhedstjek", "Logning")
+# The load balancer's health check: /health/ (lederspor.core.health) answers 200 when the
+# database answers and a worker wrote its heartbeat within this many seconds (workers write one
+# every 30 s), else 503. It is answered right after SecurityMiddleware (no session, sign-in,
+# two-factor or host check) and over plain http too (SECURE_REDIRECT_EXEMPT).
+LEDERSPOR_WORKER_HEARTBEAT_MAX_AGE = env_int("LEDERSPOR_WORKER_HEARTBEAT_MAX_AGE", 120)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "lederspor.core.health.HealthCheckMiddleware",
+)
+# A request id on every request (django-guid): the load balancer's X-Request-ID when it is a
+# valid UUID (32 hex digits or the hyphenated form), else a new one; sent back in the response's
+# X-Request-ID and put in every log line written while the request runs (first middleware, so
+# the others' log lines carry it too).
+INSTALLED_APPS.append("django_guid")
+MIDDLEWARE.insert(0, "django_guid.middleware.guid_middleware")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+# Log lines: LOG_FORMAT=json (the default in production) writes each line as one JSON object
+# with time (UTC, ISO 8601), level, logger, message and request_id (python-json-logger), plus
+# any extra fields of the record; "text" (the default in development and the tests) one plain
+# line. Both go to standard error (journald under systemd). The logger levels above are kept.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEVELOPMENT else "json").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
+LOGGING["filters"] = {
+    "request_id": {
+        "()": "django_guid.log_filters.CorrelationId",
+        "correlation_id_field": "request_id",
+    }
+}
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": ["levelname", "name", "message", "request_id"],
+        "rename_fields": {"levelname": "level", "name": "logger"},
+        "timestamp": "time",
+    },
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"] = {
+    "console": {
+        "class": "logging.StreamHandler",
+        "formatter": LOG_FORMAT,
+        "filters": ["request_id"],
+    }
+}
+# django-guid says at INFO that it generated an id, on every request
+LOGGING["loggers"] = {
+    **cast("dict[str, dict[str, str]]", LOGGING["loggers"]),
+    "django_guid": {"level": "WARNING"},
 }

@@ -1,5 +1,8 @@
 """`lederspor worker`: run the background worker that sends e-mails and reminders, and (when
-not `--batch`) runs the daily retention job (privacy.tasks)."""
+not `--batch`) runs the daily retention job (privacy.tasks). While it runs it writes its
+heartbeat for `/health/` (core.health.worker_heartbeat: at start and every 30 s; `--batch`
+once). Several workers may run at once, on one machine or several (docs/operations.md "Drift:
+topologi"): each task row is claimed by one of them."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -7,6 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from lederspor.core.health import worker_heartbeat
 from lederspor.privacy.tasks import retention_schedule
 
 
@@ -25,4 +29,5 @@ class Command(BaseCommand):
         else:
             # the daily retention run (docs/privacy.md): queued unless one is waiting
             retention_schedule()
-        call_command("db_worker", *worker_args, verbosity=options["verbosity"])
+        with worker_heartbeat(once=options["batch"]):
+            call_command("db_worker", *worker_args, verbosity=options["verbosity"])
