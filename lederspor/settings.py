@@ -16,6 +16,9 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from lederspor.core.lib.env import env_bool, env_int, env_list, env_str
+from lederspor.core.lib.logs import console_handler, log_format
+from lederspor.core.lib.logs import filters as log_filters
+from lederspor.core.lib.logs import formatters as log_formatters
 
 # Django's generic classes (ModelAdmin, ModelForm, ModelChoiceField …) accept the type
 # parameters django-stubs gives them, e.g. `admin.ModelAdmin[Cohort]`, also at run time.
@@ -513,31 +516,14 @@ DJANGO_GUID = {
 # with time (UTC, ISO 8601), level, logger, message and request_id (python-json-logger), plus
 # any extra fields of the record; "text" (the default in development and the tests) one plain
 # line. Both go to standard error (journald under systemd). The logger levels above are kept.
-LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEVELOPMENT else "json").lower()
-if LOG_FORMAT not in ("json", "text"):
-    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
-LOGGING["filters"] = {
-    "request_id": {
-        "()": "django_guid.log_filters.CorrelationId",
-        "correlation_id_field": "request_id",
-    }
-}
-LOGGING["formatters"] = {
-    "json": {
-        "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": ["levelname", "name", "message", "request_id"],
-        "rename_fields": {"levelname": "level", "name": "logger"},
-        "timestamp": "time",
-    },
-    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-}
-LOGGING["handlers"] = {
-    "console": {
-        "class": "logging.StreamHandler",
-        "formatter": LOG_FORMAT,
-        "filters": ["request_id"],
-    }
-}
+# The same formats for gunicorn's own lines: lederspor/core/lib/logs.py, lederspor/gunicorn_conf.py.
+try:
+    LOG_FORMAT = log_format(development=DEVELOPMENT)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+LOGGING["filters"] = log_filters()
+LOGGING["formatters"] = log_formatters()
+LOGGING["handlers"] = {"console": console_handler(LOG_FORMAT)}
 # django-guid says at INFO that it generated an id, on every request
 LOGGING["loggers"] = {
     **cast("dict[str, dict[str, str]]", LOGGING["loggers"]),
