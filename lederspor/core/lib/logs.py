@@ -29,9 +29,7 @@ def log_format(*, development: bool) -> str:
     """LOG_FORMAT from the environment, lower-cased: "json" or "text"; unset means "text" in
     development mode (LEDERSPOR_DEV, DEBUG, the tests) and "json" otherwise. Raises ValueError
     for any other value."""
-    value = os.environ.get("LOG_FORMAT", "").strip().lower() or (
-        "text" if development else "json"
-    )
+    value = os.environ.get("LOG_FORMAT", "").strip().lower() or ("text" if development else "json")
     if value not in LOG_FORMATS:
         raise ValueError(f"LOG_FORMAT must be 'json' or 'text', got {value!r}")
     return value

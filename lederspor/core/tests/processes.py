@@ -76,7 +76,9 @@ def wait_for(check, *, timeout: float, what: str, processes=()) -> object:
 
 
 @contextmanager
-def running(args: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:
+def running(
+    args: list[str], *, env: dict[str, str], cwd: Path, log: Path
+) -> Iterator[subprocess.Popen]:
     """Start `args` (output to `log`), yield the process, and stop it at the end (SIGTERM, then
     SIGKILL after 20 s)."""
     with log.open("wb") as out:

@@ -10,8 +10,8 @@ import re
 import shlex
 import shutil
 import subprocess
-import urllib.request
 import sys
+import urllib.request
 import uuid
 from pathlib import Path
 
