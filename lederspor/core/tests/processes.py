@@ -67,11 +67,13 @@ def wait_for(check, *, timeout: float, what: str, processes=()) -> object:
             assert process.poll() is None, f"{process.args[:3]} stopped while waiting for {what}"
         try:
             result = check()
-        except (OSError, ValueError):
-            result = None
-        if result:
+        except (OSError, ValueError) as error:
+            result = error
+        if result and not isinstance(result, Exception):
             return result
-        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}"
+        assert time.monotonic() < deadline, (
+            f"timed out after {timeout} s waiting for {what} (last: {result!r})"
+        )
         time.sleep(0.3)
 
 
