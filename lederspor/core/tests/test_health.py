@@ -13,7 +13,6 @@ import uuid
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils.module_loading import import_string
 
 from lederspor.core.health import HEALTH_PATH, heartbeat_record, worker_heartbeat
 from lederspor.core.models import WorkerHeartbeat
+from lederspor.notifications.testing import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_does_not_touch_a_session_or_sign_anyone_out(client, cast):
 
 def test_the_worker_batch_writes_its_heartbeat_once(client):
     stale = _beat(3 * 24 * 3600, pid=99, host="gone")  # forgotten after a day
-    call_command("worker", "--batch", verbosity=0)
+    run_worker()  # `lederspor worker --batch`, inside the test's transaction
     beat = WorkerHeartbeat.objects.get()
     assert (beat.host, beat.pid) == (socket.gethostname(), os.getpid())
     assert timezone.now() - beat.seen_at < dt.timedelta(seconds=30)
