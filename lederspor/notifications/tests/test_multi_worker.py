@@ -186,6 +186,8 @@ def test_two_servers_and_three_workers_send_every_mail_exactly_once(
                 what=f"the app server on {port} and three workers' heartbeats",
                 processes=processes,
             )
+        # three workers started together queued the nightly retention run once
+        assert _retention_runs_waiting() == 1
         # queue: through the servers' pages (alternating), reminders for the workers to run,
         # and mails straight from the service, interleaved so all three kinds overlap
         for n, person in enumerate(people):
@@ -232,3 +234,59 @@ def test_two_servers_and_three_workers_send_every_mail_exactly_once(
             (tmp_path / f"worker-{n}.log").read_text().count("deliver_email state=SUCCESSFUL")
         )
     assert all(sent_by.values()), sent_by
+
+
+def _retention_runs_waiting() -> int:
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from lederspor.privacy.tasks import retention_daily
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=retention_daily.module_path
+    ).count()
+
+
+def test_workers_starting_together_queue_the_nightly_run_once(transactional_db):
+    """Every worker queues the nightly retention run when it starts, unless one is waiting;
+    the check and the queueing happen under one lock, so a worker that starts while another is
+    queueing waits and then finds the run waiting."""
+    import psycopg
+    from django.db import connection
+
+    from lederspor.core.tasks import SCHEDULING_LOCK_KEY, scheduling_lock
+    from lederspor.privacy.tasks import retention_schedule
+
+    s = connection.settings_dict
+    other_worker = psycopg.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"],
+        dbname=s["NAME"],
+        autocommit=True,
+    )
+    queued: list[bool] = []
+    done = threading.Event()
+
+    def this_worker() -> None:
+        try:
+            with scheduling_lock():
+                queued.append(retention_schedule())
+        finally:
+            connection.close()
+            done.set()
+
+    try:
+        other_worker.execute("SELECT pg_advisory_lock(%s)", [SCHEDULING_LOCK_KEY])
+        thread = threading.Thread(target=this_worker)
+        thread.start()
+        assert not done.wait(1.5), "scheduled while another worker held the lock"
+        assert retention_schedule()  # the other worker queues the run, then lets go
+        other_worker.execute("SELECT pg_advisory_unlock(%s)", [SCHEDULING_LOCK_KEY])
+        assert done.wait(20)
+        thread.join()
+    finally:
+        other_worker.close()
+    assert queued == [False]
+    assert _retention_runs_waiting() == 1

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from lederspor.core.health import worker_heartbeat
+from lederspor.core.tasks import scheduling_lock
 from lederspor.privacy.tasks import retention_schedule
 
 
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         if options["batch"]:
             worker_args.append("--batch")
         else:
-            # the daily retention run (docs/privacy.md): queued unless one is waiting
-            retention_schedule()
+            # the daily retention run (docs/privacy.md): queued unless one is waiting; one
+            # worker at a time checks and queues (several may start at once)
+            with scheduling_lock():
+                retention_schedule()
         with worker_heartbeat(once=options["batch"]):
             call_command("db_worker", *worker_args, verbosity=options["verbosity"])
