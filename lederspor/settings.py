@@ -9,12 +9,16 @@ source folders, DEBUG still off. See README.md and docs/operations.md.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from lederspor.core.lib.env import env_bool, env_int, env_list, env_str
+from lederspor.core.lib.logs import console_handler, log_format
+from lederspor.core.lib.logs import filters as log_filters
+from lederspor.core.lib.logs import formatters as log_formatters
 
 # Django's generic classes (ModelAdmin, ModelForm, ModelChoiceField …) accept the type
 # parameters django-stubs gives them, e.g. `admin.ModelAdmin[Cohort]`, also at run time.
@@ -524,3 +528,43 @@ except ValueError as _error:
     raise ImproperlyConfigured("LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE must be a number") from _error
 if not 0 <= LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE <= 1:
     raise ImproperlyConfigured("LEDERSPOR_ORG_DEACTIVATE_MAX_SHARE must be between 0 and 1")
+# --- issue #17: ops (docs/operations.md "Drift: topologi", "Sundhedstjek", "Logning")
+# The load balancer's health check: /health/ (lederspor.core.health) answers 200 when the
+# database answers and a worker wrote its heartbeat within this many seconds (workers write one
+# every 30 s), else 503. It is answered right after SecurityMiddleware (no session, sign-in,
+# two-factor or host check) and over plain http too (SECURE_REDIRECT_EXEMPT).
+LEDERSPOR_WORKER_HEARTBEAT_MAX_AGE = env_int("LEDERSPOR_WORKER_HEARTBEAT_MAX_AGE", 120)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "lederspor.core.health.HealthCheckMiddleware",
+)
+# A request id on every request (django-guid): the load balancer's X-Request-ID when it is a
+# valid UUID (32 hex digits or the hyphenated form), else a new one; sent back in the response's
+# X-Request-ID and put in every log line written while the request runs (first middleware, so
+# the others' log lines carry it too).
+INSTALLED_APPS.append("django_guid")
+MIDDLEWARE.insert(0, "django_guid.middleware.guid_middleware")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+# Log lines: LOG_FORMAT=json (the default in production) writes each line as one JSON object
+# with time (UTC, ISO 8601), level, logger, message and request_id (python-json-logger), plus
+# any extra fields of the record; "text" (the default in development and the tests) one plain
+# line. Both go to standard error (journald under systemd). The logger levels above are kept.
+# The same formats for gunicorn's own lines: lederspor/core/lib/logs.py, lederspor/gunicorn_conf.py.
+try:
+    LOG_FORMAT = log_format(development=DEVELOPMENT)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+LOGGING["filters"] = log_filters()
+LOGGING["formatters"] = log_formatters()
+LOGGING["handlers"] = {"console": console_handler(LOG_FORMAT)}
+# django-guid says at INFO that it generated an id, on every request
+LOGGING["loggers"] = {
+    **cast("dict[str, dict[str, str]]", LOGGING["loggers"]),
+    "django_guid": {"level": "WARNING"},
+}

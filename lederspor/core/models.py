@@ -172,3 +172,28 @@ class ContentVersion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.item.key} v{self.number}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one background worker process (issue #17 §3, docs/operations.md
+    "Sundhedstjek"): `lederspor worker` writes its row (host + pid) when it starts and about
+    every 30 seconds from a daemon thread while it runs (`--batch` once); `/health/` reads the
+    newest `seen_at` (`core.health`). No personal data."""
+
+    #: the machine's host name (`socket.gethostname()`)
+    host = models.CharField(_("vært (maskine)"), max_length=255)
+    #: the worker's process id on that host
+    pid = models.PositiveIntegerField(_("proces-id"))
+    started_at = models.DateTimeField(_("startet"))
+    #: when the worker last said it was alive (UTC)
+    seen_at = models.DateTimeField(_("sidst set"), db_index=True)
+
+    class Meta:
+        verbose_name = _("arbejderens livstegn")
+        verbose_name_plural = pgettext_lazy("plural", "arbejdernes livstegn")
+        constraints = [
+            models.UniqueConstraint(fields=["host", "pid"], name="core_heartbeat_host_pid_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

@@ -9,9 +9,11 @@ looks for a row that is not there yet. A task takes ids, reloads, and calls one 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 if TYPE_CHECKING:  # checked against what runs on Django 5.2, the backport
     from django_tasks import task
@@ -21,7 +23,7 @@ else:
     except ImportError:  # pragma: no cover - depends on the Django version
         from django_tasks import task
 
-__all__ = ["enqueue_on_commit", "task"]
+__all__ = ["enqueue_on_commit", "scheduling_lock", "task"]
 
 
 def enqueue_on_commit(task_obj: Any, *args: Any, run_after: dt.datetime | None = None) -> None:
@@ -34,3 +36,29 @@ def enqueue_on_commit(task_obj: Any, *args: Any, run_after: dt.datetime | None =
         target.enqueue(*args)
 
     transaction.on_commit(enqueue)
+
+
+#: the PostgreSQL advisory-lock key of `scheduling_lock` (any fixed 64-bit number: "Lede")
+SCHEDULING_LOCK_KEY = 0x4C656465
+
+
+@contextmanager
+def scheduling_lock() -> Iterator[None]:
+    """Serialise "queue the next run unless one is waiting" between workers (issue #17 §3).
+
+    Every `lederspor worker` queues the nightly jobs when it starts, each unless one is already
+    waiting; M workers started in the same second could all see none waiting and queue M runs.
+    On PostgreSQL this holds a session-level advisory lock (`pg_advisory_lock`, key
+    `SCHEDULING_LOCK_KEY`) for the block, so one worker checks and queues at a time; call it
+    outside a transaction, so `enqueue_on_commit` queues at once, inside the lock. On SQLite
+    (one machine, one worker) it does nothing. Blocks while another worker holds the lock."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [SCHEDULING_LOCK_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [SCHEDULING_LOCK_KEY])

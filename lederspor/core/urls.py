@@ -1,12 +1,14 @@
-"""URLs of the ground floor: the language switch in every page's header and the icon browsers
-ask for at /favicon.ico (the admin's pages name none)."""
+"""URLs of the ground floor: the language switch in every page's header, the icon browsers
+ask for at /favicon.ico (the admin's pages name none) and the load balancer's health check
+(/health/, answered by core.health.HealthCheckMiddleware before it gets here)."""
 
 from django.urls import path
 
-from lederspor.core import views
+from lederspor.core import health, views
 
 app_name = "core"
 urlpatterns = [
     path("sprog/", views.language_set, name="language"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("health/", health.health, name="health"),
 ]

@@ -234,6 +234,13 @@ MATRIX: tuple[Access, ...] = (
     # --- core
     url("core:language", _ANYONE, note="choose the language", post=True),
     url("core:favicon", _ANYONE, note="the icon: a redirect to the static file"),
+    url(
+        "core:health",
+        _ANYONE,
+        note="the load balancer's health check: JSON, no personal data (issue #17 §3)",
+        checked=False,
+        reason="503 until a worker writes a heartbeat; core/tests/test_health.py",
+    ),
     # --- site
     url("site:home", _SIGNED),
     url(
