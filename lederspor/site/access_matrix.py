@@ -234,6 +234,15 @@ MATRIX: tuple[Access, ...] = (
     # --- core
     url("core:language", _ANYONE, note="choose the language", post=True),
     url("core:favicon", _ANYONE, note="the icon: a redirect to the static file"),
+    url(
+        "core:picker",
+        _SIGNED,
+        relation="whoever may use the form the picker key belongs to (its `choices` rule)",
+        note="Søg i en vælger / a picker's search (issue #17 §1, docs/pickers.md)",
+        args={"key": "=catalogue.task_host"},
+        checked=False,
+        reason="each picker key has its own rule and a `for` object; core/tests/test_combobox.py",
+    ),
     # --- site
     url("site:home", _SIGNED),
     url(
