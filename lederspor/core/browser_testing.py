@@ -118,3 +118,26 @@ def sign_in(browser: "Browser", base_url: str, email: str, password: str) -> "Pa
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
     return page
+
+
+def pick(page: "Page", label: str, typed: str, option: str, *, multiple: bool = False) -> None:
+    """Choose `option` (its shown text, e.g. "Hanne Vært – Teamleder, Arbejdsplads A1b") in the
+    picker labelled `label` (`core.combobox`, docs/pickers.md) by typing `typed` into its
+    combobox and choosing the match with the arrow key and Enter, as a keyboard user does. A
+    picker of several (`multiple`) empties the combobox and adds a checked check box."""
+    from playwright.sync_api import expect
+
+    combobox = page.get_by_role("combobox", name=label, exact=True)
+    combobox.fill(typed)
+    match = page.locator(".picker").get_by_role("option", name=option, exact=True)
+    expect(match).to_be_visible()
+    combobox.focus()
+    for _step in range(25):  # at most 20 matches
+        page.keyboard.press("ArrowDown")
+        if match.get_attribute("aria-selected") == "true":
+            break
+    page.keyboard.press("Enter")
+    if multiple:
+        expect(page.get_by_role("checkbox", name=option, exact=True)).to_be_checked()
+    else:
+        expect(combobox).to_have_value(option)
