@@ -4,7 +4,6 @@ project's strict Content-Security-Policy; axe at desktop and phone width with th
 Run: `uv run pytest -n0 lederspor/core/tests/test_picker_journey.py -q`.
 """
 
-import pytest
 from django.urls import reverse
 
 from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker, sign_in
