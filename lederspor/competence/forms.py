@@ -21,11 +21,13 @@ from lederspor.competence.models import (
     Step,
     Tempo,
 )
+from lederspor.competence.pickers import PLAN_UNIT
 from lederspor.competence.services import FIELD_COLUMNS
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.pickers import UnitPickerField
 from lederspor.programmes.forms import DateInput
 
 DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
@@ -40,7 +42,9 @@ class PlanCreateForm(forms.Form):
         max_length=200,
         help_text=_("Et kort navn for opgaven, fx “Medicin til beboerne”."),
     )
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("Enhed"), picker=PLAN_UNIT, help_text=_("Søg på enhedens navn eller kode.")
+    )
     profession = forms.CharField(
         label=_("Faggruppe"),
         max_length=150,
@@ -50,7 +54,7 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "unit", forms.ModelChoiceField).queryset = units
+        form_field(self, "unit", UnitPickerField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 
@@ -329,11 +333,13 @@ class CopyForm(forms.Form):
     """Copy a plan (or an example) as the start of a new plan."""
 
     title = forms.CharField(label=_("Titel på den nye plan"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("Enhed"), picker=PLAN_UNIT, help_text=_("Søg på enhedens navn eller kode.")
+    )
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "unit", forms.ModelChoiceField).queryset = units
+        form_field(self, "unit", UnitPickerField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 

@@ -29,6 +29,7 @@ from lederspor.competence.checks import task_checks
 from lederspor.competence.content import TextBox, examples, examples_introduction, method
 from lederspor.competence.editable import LYNGUIDE_TEXT
 from lederspor.competence.models import CompetencePlan, PlanStatus
+from lederspor.competence.pickers import plannable_units
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
     ACTIVITY_COLUMNS,
@@ -50,7 +51,7 @@ from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.licences.models import LicenceTask
-from lederspor.people.models import OrgUnit, Person
+from lederspor.people.models import Person
 from lederspor.people.roles import request_led_unit_ids, request_manages_unit, roles_for
 from lederspor.people.selectors import (
     ancestor_unit_ids,
@@ -65,13 +66,6 @@ from lederspor.texts.services import get_text, live
 PAGE_SIZE = 25
 FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday")
 UNDO_KEY = "competence_plan_undo"
-
-
-def _plannable_units(request: HttpRequest) -> QuerySet[OrgUnit]:
-    """Units the viewer may create plans for: all for consultants, else the units they lead."""
-    if roles_for(request).works_with_programmes:
-        return OrgUnit.objects.order_by("name")
-    return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
 
 
 def _unit_people(plan: CompetencePlan) -> QuerySet[Person]:
@@ -158,7 +152,7 @@ def plan_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a plan for one of the viewer's units; then field 1 opens."""
     if not can_plan_competence(request):
         raise not_found()
-    units = _plannable_units(request)
+    units = plannable_units(request)
     form = f.PlanCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -465,7 +459,7 @@ def plan_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = access.plan
     form = f.CopyForm(
         request.POST or None,
-        units=_plannable_units(request),
+        units=plannable_units(request),
         initial={"title": source.title},
     )
     if request.method == "POST" and form.is_valid():

@@ -52,10 +52,10 @@ def person_item(person: Person) -> PickerItem:
 
 
 def unit_search(queryset: QuerySet[OrgUnit], words: list[str]) -> QuerySet[OrgUnit]:
-    """`queryset` narrowed to the units whose name or code contains every word, any case, by
-    name, parent loaded (units are a few thousand: a contained word finds "Nord" in
-    "Ældreområdet Nord")."""
-    units = queryset
+    """`queryset` narrowed to the active units whose name contains or code starts with every
+    word, any case, by name, parent loaded (units are a few thousand: a contained word finds
+    "Nord" in "Ældreområdet Nord"); inactive units are never offered (issue #17 §2)."""
+    units = queryset.filter(is_active=True)
     for word in words:
         units = units.filter(Q(name__icontains=word) | Q(code__istartswith=word))
     return units.select_related("parent").order_by("name", "pk")
