@@ -246,6 +246,12 @@ class _PickerFieldMixin:
             raise TypeError("a picker field renders with a PickerWidget")
         return widget
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # a search in an empty formset row is a change: the row is cleaned (and not saved)
+        if self._picker_widget.searching:
+            return True
+        return bool(super().has_changed(initial, data))  # type: ignore[misc]
+
     def _check_searching(self) -> None:
         if self._picker_widget.searching:
             raise ValidationError(self.error_messages["searching"], code="searching")

@@ -23,6 +23,7 @@ CASES = {
     "licences.review_person": ("licence_task", "Anna", ["leader"], ["aspirant", "host"]),
     "licences.reviewer": ("licence_task", "Lars", ["leader"], ["aspirant", "host"]),
     "mailings.unit": ("", "Arbejdsplads", ["consultant"], ["leader", "aspirant"]),
+    "competence.plan_person": ("plan", "Carl", ["leader"], ["aspirant", "other_leader"]),
 }
 
 
@@ -40,9 +41,18 @@ def _object_id(cast, kind: str) -> str:
         from lederspor.licences import services
 
         task = services.licence_task_create(
-            unit=cast.workplace, title="Medicin", description="", valid_months=24, by=cast.leader.user
+            unit=cast.workplace,
+            title="Medicin",
+            description="",
+            valid_months=24,
+            by=cast.leader.user,
         )
         return str(task.pk)
+    if kind == "plan":
+        from lederspor.competence.services import plan_create
+
+        plan = plan_create(title="Medicin", unit=cast.workplace, owner=cast.leader, by=cast.admin)
+        return str(plan.pk)
     return ""
 
 
@@ -78,3 +88,33 @@ def test_inactive_units_are_never_offered(cast, as_):
     names = [item["name"] for item in found]
     assert cast.other_workplace.name in names
     assert cast.workplace.name not in names
+
+
+def test_a_search_in_an_empty_formset_row_shows_the_matches_and_saves_nothing(cast, as_):
+    """The plan's participant rows (competence): "Søg" in an extra row is a search, not a save
+    that would drop the empty-looking row."""
+    from lederspor.competence.models import PlanParticipant
+    from lederspor.competence.services import plan_create
+
+    plan = plan_create(title="Medicin", unit=cast.workplace, owner=cast.leader, by=cast.admin)
+    url = reverse("competence:plan_participants", args=[plan.pk])
+    data = {
+        "participants-TOTAL_FORMS": "3",
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "0",
+        "participants-MAX_NUM_FORMS": "1000",
+        "participants-0-person__q": "Carl",
+        "participants-0-person__search": "1",
+        "version": plan.version,
+    }
+    response = as_(cast.leader).post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'type="radio" name="participants-0-person" value="{cast.colleague.pk}"' in html
+    assert not PlanParticipant.objects.filter(plan=plan).exists()
+
+    data["participants-0-person"] = cast.colleague.pk
+    del data["participants-0-person__search"]
+    response = as_(cast.leader).post(url, data)
+    assert response.status_code == 302
+    assert PlanParticipant.objects.get(plan=plan).person == cast.colleague
