@@ -260,3 +260,47 @@ def test_the_edit_page_shows_the_chosen_host_with_one_query_at_two_sizes(cast, a
     assert _page(client, url) == small
     html = client.get(url).content.decode()
     assert re.search(rf'type="radio" name="host" value="{cast.host.pk}"[^>]*checked', html)
+
+
+# --- several: the cohort's consultants --------------------------------------------------------------
+
+
+def cohort_data(cast, **extra) -> dict:
+    from lederspor.programmes.tests.test_views import cohort_post
+
+    return cohort_post(cast, **extra)
+
+
+def test_consultants_outside_the_set_are_refused_and_the_form_keeps_the_typed_name(cast, as_):
+    from lederspor.programmes.models import Cohort
+
+    client = as_(cast.consultant)
+    response = client.post(
+        reverse("programmes:cohort_create"),
+        cohort_data(cast, consultants=[cast.consultant.pk, cast.outsider.pk]),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Det valgte kan ikke vælges her. Søg og vælg igen." in html
+    assert 'value="Aspiranthold forår"' in html
+    assert not Cohort.objects.filter(name="Aspiranthold forår").exists()
+
+
+def test_without_javascript_a_consultant_search_keeps_the_chosen_checked_and_adds_matches(
+    cast, as_
+):
+    from lederspor.programmes.models import Cohort
+
+    client = as_(cast.consultant)
+    data = cohort_data(cast, consultants__q="Karen", consultants__search="1")
+    html = client.post(reverse("programmes:cohort_create"), data).content.decode()
+    assert re.search(
+        rf'type="checkbox" name="consultants" value="{cast.consultant.pk}"[^>]*checked', html
+    )
+    assert f'type="checkbox" name="consultants" value="{cast.hr_colleague.pk}" data-label' in html
+    assert not Cohort.objects.filter(name="Aspiranthold forår").exists()
+
+    data = cohort_data(cast, consultants=[cast.consultant.pk, cast.hr_colleague.pk])
+    assert client.post(reverse("programmes:cohort_create"), data).status_code == 302
+    cohort = Cohort.objects.get(name="Aspiranthold forår")
+    assert set(cohort.consultants.all()) == {cast.consultant, cast.hr_colleague}
