@@ -162,8 +162,13 @@ class PickerWidget(forms.Widget):
 
     @property
     def searching(self) -> bool:
-        """Whether the fallback's "Søg" button posted the form (search, do not save)."""
-        return bool(self.form_data.get(self.html_name + SEARCH_SUFFIX))
+        """Whether the fallback's "Søg" button posted the form with something to search for
+        (search, do not save). Without JavaScript, Enter in another text field of the form
+        "presses" the first submit button, which may be this one: with an empty search the
+        form is saved as if its own button had been pressed."""
+        return bool(self.form_data.get(self.html_name + SEARCH_SUFFIX)) and bool(
+            query_words(self.query)
+        )
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
@@ -200,7 +205,7 @@ class PickerWidget(forms.Widget):
             "chosen": chosen,
             "matches": [(item.id, item.label) for item in matches],
             "query": self.query,
-            "searched": self.searching and bool(query_words(self.query)),
+            "searched": self.searching,
             "query_name": name + QUERY_SUFFIX,
             "search_name": name + SEARCH_SUFFIX,
             "optional": not field.required and not self.multiple,

@@ -304,3 +304,11 @@ def test_without_javascript_a_consultant_search_keeps_the_chosen_checked_and_add
     assert client.post(reverse("programmes:cohort_create"), data).status_code == 302
     cohort = Cohort.objects.get(name="Aspiranthold forår")
     assert set(cohort.consultants.all()) == {cast.consultant, cast.hr_colleague}
+
+
+def test_without_javascript_enter_in_another_field_with_an_empty_search_saves_the_form(cast, as_):
+    """Enter in a text field "presses" the form's first submit button, which may be the
+    picker's "Søg": with nothing to search for, the form is saved."""
+    response = as_(cast.leader).post(propose_url(cast), propose_data(host__q="", host__search="1"))
+    assert response.status_code == 302
+    assert TaskAssignment.objects.get(title="Mødeleder på personalemødet").host is None
