@@ -1,5 +1,7 @@
 /* Search-as-you-type pickers (issue #17 §1; core.combobox, docs/pickers.md). Loaded by base.html
- * for signed-in people, after static/vendor/accessible-autocomplete (alphagov, MIT).
+ * for signed-in people; on a page with a picker it loads the combobox library
+ * static/vendor/accessible-autocomplete (alphagov, MIT; its script and style sheet are named by
+ * the picker's data-picker-script and data-picker-style), so other pages fetch nothing more.
  *
  * Each <div data-picker data-picker-url=… data-picker-name=…> holds, without JavaScript, a search
  * input with a "Søg" button (which posts the form to list the matches) and the chosen value(s) as
@@ -15,7 +17,8 @@
 (function () {
   "use strict";
 
-  if (typeof window.accessibleAutocomplete !== "function" || !window.fetch) {
+  var roots = document.querySelectorAll("[data-picker]");
+  if (!roots.length || !window.fetch) {
     return;
   }
 
@@ -202,5 +205,22 @@
     }
   }
 
-  document.querySelectorAll("[data-picker]").forEach(setUp);
+  function start() {
+    if (typeof window.accessibleAutocomplete === "function") {
+      roots.forEach(setUp);
+    }
+  }
+
+  if (typeof window.accessibleAutocomplete === "function") {
+    start();
+    return;
+  }
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = roots[0].getAttribute("data-picker-style");
+  document.head.appendChild(style);
+  var script = document.createElement("script");
+  script.src = roots[0].getAttribute("data-picker-script");
+  script.addEventListener("load", start);
+  document.head.appendChild(script);
 })();
