@@ -13,9 +13,7 @@ class ProgrammesConfig(AppConfig):
         the calendars (`calendar_events.session_events`) and a person's programme history on
         HR's person page (issue #16 §3), and its mails' texts HR staff edit on the "Tekster"
         page (`programmes.editable`, issue #16 §1)."""
-        from lederspor.programmes import editable, pickers, privacy
-
-        pickers.register()  # the cohort's consultants searched as you type (issue #17 §1)
+        from lederspor.programmes import editable, privacy
         from lederspor.programmes.calendar_events import session_events
         from lederspor.programmes.extensions import (
             CalendarSource,
@@ -39,6 +37,9 @@ class ProgrammesConfig(AppConfig):
         calendar_sources.register(
             CalendarSource(key="programmes.sessions", order=10, events=session_events)
         )
+        from lederspor.programmes import pickers
+
+        pickers.register()  # the cohort's consultants searched as you type (issue #17 §1)
         # the person's programme history on HR's person page (issue #16 §3)
         from lederspor.people.extensions import person_sections
         from lederspor.programmes.history import PERSON_HISTORY_SECTION
