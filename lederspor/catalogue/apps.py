@@ -55,3 +55,6 @@ class CatalogueConfig(AppConfig):
         from lederspor.catalogue import editable
 
         editable.register()  # its texts HR staff edit on the "Tekster" page (issue #16 §1)
+        from lederspor.catalogue import pickers
+
+        pickers.register()  # the task host searched as you type (issue #17 §1)

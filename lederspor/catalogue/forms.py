@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lederspor.catalogue.models import PracticeTask, TaskAssignment
+from lederspor.catalogue.pickers import TASK_HOST
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.content_pages import ContentForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
+from lederspor.people.pickers import PersonPickerField
 from lederspor.programmes.forms import DateInput
 from lederspor.programmes.models import Session
 
@@ -27,13 +29,6 @@ class PracticeTaskChoiceField(forms.ModelChoiceField[PracticeTask]):
         return f"{obj.number}. {obj.title}"
 
 
-class HostChoiceField(forms.ModelChoiceField[Person]):
-    """A host in the municipality, shown with job title and unit."""
-
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} – {obj.job_title}, {obj.unit.name}"
-
-
 class SessionChoiceField(forms.ModelChoiceField[Session]):
     """A network meeting of the cohort, shown with its theme and date."""
 
@@ -43,7 +38,10 @@ class SessionChoiceField(forms.ModelChoiceField[Session]):
 
 
 class AssignmentForm(forms.Form):
-    """Propose or edit a task: a catalogue task or an own one, with scope, time, goal, host."""
+    """Propose or edit a task: a catalogue task or an own one, with scope, time, goal, host.
+
+    `host_choices`: the hosts that may be chosen; `host_picker`: (picker key, the enrolment's or
+    the assignment's id) for the host's search (`catalogue.pickers`)."""
 
     catalogue_task = PracticeTaskChoiceField(
         label=_("Opgave fra kataloget"),
@@ -73,12 +71,15 @@ class AssignmentForm(forms.Form):
         label=pgettext_lazy("one learning goal", "Læringsmål"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    host = HostChoiceField(
+    host = PersonPickerField(
         label=_("Opgaveejer/vært i kommunen"),
-        queryset=Person.objects.none(),
+        picker=TASK_HOST,
         required=False,
-        empty_label=_("Ingen vært i Lederspor"),
-        help_text=_("Den leder eller medarbejder, der er vært for opgaven, hvis der er en."),
+        empty_choice_label=_("Ingen vært i Lederspor"),
+        help_text=_(
+            "Den leder eller medarbejder, der er vært for opgaven, hvis der er en. "
+            "Søg på navn, e-mail, medarbejdernummer eller enhed."
+        ),
     )
     host_note = forms.CharField(
         label=_("Opgaveejer/vært (andre)"),
@@ -114,12 +115,15 @@ class AssignmentForm(forms.Form):
         *args: Any,
         host_choices: QuerySet[Person] | None = None,
         session_choices: QuerySet[Session] | None = None,
+        host_picker: tuple[str, object] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "host", HostChoiceField).queryset = (
-            host_choices if host_choices is not None else Person.objects.none()
-        )
+        host = form_field(self, "host", PersonPickerField)
+        host.queryset = host_choices if host_choices is not None else Person.objects.none()
+        if host_picker is not None:
+            # (picker key, the object's id): the search endpoint checks the same rule
+            host.picker, host.picker_for = host_picker[0], str(host_picker[1])
         form_field(self, "session", SessionChoiceField).queryset = (
             session_choices if session_choices is not None else Session.objects.none()
         )

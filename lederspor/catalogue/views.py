@@ -30,6 +30,7 @@ from lederspor.catalogue.forms import (
 from lederspor.catalogue.mailing import acting_as, role_label
 from lederspor.catalogue.models import PracticeTask, TaskAssignment, TaskStep
 from lederspor.catalogue.panels import is_overdue
+from lederspor.catalogue.pickers import TASK_HOST, TASK_HOST_EDIT
 from lederspor.core import content_pages
 from lederspor.core.access import AuthenticatedHttpRequest, Relation, not_found
 from lederspor.core.concurrency import VersionedForm
@@ -133,6 +134,7 @@ def assignment_create(request: AuthenticatedHttpRequest, enrolment_pk: int) -> H
         request.POST or None,
         initial=initial,
         host_choices=selectors.host_choices(exclude=enrolment.person),
+        host_picker=(TASK_HOST, enrolment.pk),
         session_choices=selectors.network_meetings(cohort_id=enrolment.cohort_id),
     )
     if request.method == "POST" and form.is_valid():
@@ -213,6 +215,7 @@ def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=assignment_initial(assignment),
         host_choices=selectors.host_choices(exclude=assignment.enrolment.person),
+        host_picker=(TASK_HOST_EDIT, assignment.pk),
         session_choices=selectors.network_meetings(cohort_id=assignment.enrolment.cohort_id),
         version=assignment.version,
     )

@@ -11,7 +11,9 @@ class CompetenceConfig(AppConfig):
         """Plug into the kørekort pages: a review opened from a plan returns to the plan, and
         the pages quote seed 004's kørekort box from method.toml. What the
         app holds about persons goes into the privacy registries (`competence.privacy`)."""
-        from lederspor.competence import privacy
+        from lederspor.competence import pickers, privacy
+
+        pickers.register()  # a plan's unit searched as you type (issue #17 §1)
 
         privacy.register()
         from lederspor.competence.hooks import licence_method_text, plan_review_origin

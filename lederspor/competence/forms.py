@@ -21,11 +21,13 @@ from lederspor.competence.models import (
     Step,
     Tempo,
 )
+from lederspor.competence.pickers import PLAN_PERSON, PLAN_UNIT
 from lederspor.competence.services import FIELD_COLUMNS
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceTask
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.pickers import PersonPickerField, UnitPickerField
 from lederspor.programmes.forms import DateInput
 
 DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
@@ -40,7 +42,9 @@ class PlanCreateForm(forms.Form):
         max_length=200,
         help_text=_("Et kort navn for opgaven, fx “Medicin til beboerne”."),
     )
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("Enhed"), picker=PLAN_UNIT, help_text=_("Søg på enhedens navn eller kode.")
+    )
     profession = forms.CharField(
         label=_("Faggruppe"),
         max_length=150,
@@ -50,7 +54,7 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "unit", forms.ModelChoiceField).queryset = units
+        form_field(self, "unit", UnitPickerField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 
@@ -253,8 +257,12 @@ class AnchoringRowForm(forms.Form):
     )
     label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     text = forms.CharField(label=_("Hvad"), widget=forms.Textarea(attrs={"rows": 2}))
-    responsible = forms.ModelChoiceField(
-        label=_("Hvem"), required=False, queryset=Person.objects.none()
+    responsible = PersonPickerField(
+        label=_("Hvem"),
+        picker=PLAN_PERSON,
+        required=False,
+        empty_choice_label=_("Ingen valgt"),
+        help_text=_("Søg blandt enhedens medarbejdere."),
     )
     responsible_text = forms.CharField(
         label=_("Eller hvem (tekst)"), required=False, max_length=200
@@ -266,11 +274,13 @@ class AnchoringRowForm(forms.Form):
         help_text=_("Der sendes en påmindelse på dagen."),
     )
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: QuerySet[Person], plan_pk: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        responsible = form_field(self, "responsible", forms.ModelChoiceField)
+        responsible = form_field(self, "responsible", PersonPickerField)
         responsible.queryset = people
-        responsible.empty_label = _("Ingen valgt")
+        responsible.picker_for = str(plan_pk or "")
 
 
 AnchoringFormSet = forms.formset_factory(AnchoringRowForm, extra=2, can_delete=True)
@@ -279,16 +289,22 @@ AnchoringFormSet = forms.formset_factory(AnchoringRowForm, extra=2, can_delete=T
 class ParticipantRowForm(forms.Form):
     """One named participant with their own steps and everyday date (blank = the plan's)."""
 
-    person = forms.ModelChoiceField(label=_("Deltager"), queryset=Person.objects.none())
+    person = PersonPickerField(
+        label=_("Deltager"),
+        picker=PLAN_PERSON,
+        help_text=_("Søg blandt enhedens medarbejdere."),
+    )
     current_step = forms.ChoiceField(label=_("Nuværende ansvar"), required=False)
     target_step = forms.ChoiceField(label=_("Ansvar der skal nås"), required=False)
     everyday_from = forms.DateField(label=_("Hverdag fra"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: QuerySet[Person], plan_pk: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        person = form_field(self, "person", forms.ModelChoiceField)
+        person = form_field(self, "person", PersonPickerField)
         person.queryset = people
-        person.empty_label = _("Vælg en person")
+        person.picker_for = str(plan_pk or "")
         steps = [("", _("Som planen")), *Step.choices]
         form_field(self, "current_step", forms.ChoiceField).choices = steps
         form_field(self, "target_step", forms.ChoiceField).choices = steps
@@ -329,11 +345,13 @@ class CopyForm(forms.Form):
     """Copy a plan (or an example) as the start of a new plan."""
 
     title = forms.CharField(label=_("Titel på den nye plan"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("Enhed"), picker=PLAN_UNIT, help_text=_("Søg på enhedens navn eller kode.")
+    )
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "unit", forms.ModelChoiceField).queryset = units
+        form_field(self, "unit", UnitPickerField).queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
 

@@ -29,6 +29,7 @@ from lederspor.competence.checks import task_checks
 from lederspor.competence.content import TextBox, examples, examples_introduction, method
 from lederspor.competence.editable import LYNGUIDE_TEXT
 from lederspor.competence.models import CompetencePlan, PlanStatus
+from lederspor.competence.pickers import plan_people, plannable_units
 from lederspor.competence.selectors import examples_list, plan_page, plans_visible
 from lederspor.competence.services import (
     ACTIVITY_COLUMNS,
@@ -44,18 +45,18 @@ from lederspor.competence.services import (
 )
 from lederspor.competence.suggestions import learning_form_suggestions
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.combobox import picker_searching
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
 from lederspor.licences.models import LicenceTask
-from lederspor.people.models import OrgUnit, Person
+from lederspor.people.models import Person
 from lederspor.people.roles import request_led_unit_ids, request_manages_unit, roles_for
 from lederspor.people.selectors import (
     ancestor_unit_ids,
     load_units,
-    unit_people,
     unit_subtree_ids,
 )
 from lederspor.privacy.models import RecordKind
@@ -67,16 +68,10 @@ FIELDS = ("task", "perspective", "learning_goals", "training_ground", "everyday"
 UNDO_KEY = "competence_plan_undo"
 
 
-def _plannable_units(request: HttpRequest) -> QuerySet[OrgUnit]:
-    """Units the viewer may create plans for: all for consultants, else the units they lead."""
-    if roles_for(request).works_with_programmes:
-        return OrgUnit.objects.order_by("name")
-    return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
-
-
-def _unit_people(plan: CompetencePlan) -> QuerySet[Person]:
-    """Active persons in the plan's unit and below, by name."""
-    return unit_people(unit_id=plan.unit_id) if plan.unit_id else Person.objects.none()
+def _picker_search(formset: Any) -> bool:
+    """Whether a row's picker fallback "Søg" button posted the page (shown again, not an
+    error; `core.combobox`)."""
+    return any(picker_searching(form) for form in formset)
 
 
 def _licence_tasks(plan: CompetencePlan) -> QuerySet[LicenceTask]:
@@ -158,7 +153,7 @@ def plan_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a plan for one of the viewer's units; then field 1 opens."""
     if not can_plan_competence(request):
         raise not_found()
-    units = _plannable_units(request)
+    units = plannable_units(request)
     form = f.PlanCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,11 +241,11 @@ def _field_forms(field: str, plan: CompetencePlan, data: Any) -> tuple[Any, Any 
             initial=None if data else _row_initial(plan.activities.all(), ACTIVITY_COLUMNS),
         )
         return form, formset, suggestions
-    people = _unit_people(plan)
+    people = plan_people(unit_id=plan.unit_id)
     formset = f.AnchoringFormSet(
         data,
         prefix="anchorings",
-        form_kwargs={"people": people},
+        form_kwargs={"people": people, "plan_pk": plan.pk},
         initial=None
         if data
         else [
@@ -284,7 +279,7 @@ def plan_field(request: AuthenticatedHttpRequest, pk: int, field: str) -> HttpRe
     if data is not None:
         if formset is not None and not formset.is_valid():
             form.is_valid()  # the field's own errors are shown beside the rows' errors
-            status = 400
+            status = 200 if _picker_search(formset) else 400
         else:
             done = submit(
                 form,
@@ -355,14 +350,14 @@ def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     """Name the plan's participants, each with their own steps and everyday date if needed."""
     access = get_plan_for(request, pk, write=True)
     plan = access.plan
-    people = _unit_people(plan)
+    people = plan_people(unit_id=plan.unit_id)
     data = request.POST if request.method == "POST" else None
     participants = list(plan.participants.all()) if data is None else []
     note_read(request, [p.person_id for p in participants], RecordKind.PLAN)
     formset = f.ParticipantFormSet(
         data,
         prefix="participants",
-        form_kwargs={"people": people},
+        form_kwargs={"people": people, "plan_pk": plan.pk},
         initial=None
         if data
         else [
@@ -380,7 +375,7 @@ def plan_participants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     if data is not None:
         if not formset.is_valid():
             version_form.is_valid()
-            status = 400
+            status = 200 if _picker_search(formset) else 400
         else:
             done = submit(
                 version_form,
@@ -465,7 +460,7 @@ def plan_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = access.plan
     form = f.CopyForm(
         request.POST or None,
-        units=_plannable_units(request),
+        units=plannable_units(request),
         initial={"title": source.title},
     )
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,9 @@ class ConversationsConfig(AppConfig):
     def ready(self) -> None:
         """Plug into the hub: the conversations section on the programme page; and into the
         privacy floor: what conversations hold about a person and how long (`privacy`)."""
-        from lederspor.conversations import privacy
+        from lederspor.conversations import pickers, privacy
+
+        pickers.register()  # the career host searched as you type (issue #17 §1)
         from lederspor.conversations.calendar_events import conversation_events
         from lederspor.conversations.panels import enrolment_panel
         from lederspor.programmes.extensions import (

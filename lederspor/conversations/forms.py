@@ -12,21 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.conversations.models import ConversationAttendee
+from lederspor.conversations.pickers import CAREER_HOST
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
+from lederspor.people.pickers import PersonPickerField
 from lederspor.programmes.forms import DateInput
 
 DATE = DateInput()  # one shared widget: <input type="date"> with ISO values
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = {"rows": 4}
-
-
-class HostChoiceField(forms.ModelChoiceField[Person]):
-    """A career-conversation host, shown with their unit."""
-
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.unit.name})"
 
 
 class AttendeeChoiceField(forms.ModelChoiceField[Person]):
@@ -64,14 +59,18 @@ class WhenForm(forms.Form):
 class PlanForm(WhenForm):
     """Plan a conversation of the chosen `kind` (one of `kinds`, sent as a hidden field): when,
     where, for the career conversation the host (among `hosts`), for start part 1 whether it
-    is a joint meeting. The host and joint-meeting fields exist only for those kinds."""
+    is a joint meeting. The host and joint-meeting fields exist only for those kinds. The host
+    is searched as you type (`conversations.pickers`, for the enrolment `enrolment_pk`)."""
 
     kind = forms.ChoiceField(widget=forms.HiddenInput)
-    host = HostChoiceField(
+    host = PersonPickerField(
         label=_("Vært"),
-        queryset=Person.objects.none(),
+        picker=CAREER_HOST,
         required=False,
-        help_text=_("En erfaren leder eller HR-medarbejder i egen kommune."),
+        help_text=_(
+            "En erfaren leder eller HR-medarbejder i egen kommune. "
+            "Søg på navn, e-mail, medarbejdernummer eller enhed."
+        ),
     )
     is_joint_meeting = forms.BooleanField(label=_("Holdes som fælles møde"), required=False)
     field_order = ["kind", "day", "starts", "ends", "place", "host", "is_joint_meeting"]
@@ -82,13 +81,16 @@ class PlanForm(WhenForm):
         kind: str,
         kinds: list[tuple[str, str]],
         hosts: QuerySet[Person],
+        enrolment_pk: int | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {})["kind"] = kind
         super().__init__(*args, **kwargs)
         form_field(self, "kind", forms.ChoiceField).choices = kinds
         if kind == "career":
-            form_field(self, "host", HostChoiceField).queryset = hosts
+            host = form_field(self, "host", PersonPickerField)
+            host.queryset = hosts
+            host.picker_for = str(enrolment_pk or "")
         else:
             del self.fields["host"]
         if kind != "start_part1":

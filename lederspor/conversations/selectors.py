@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from lederspor.conversations.models import (
@@ -157,4 +157,18 @@ def enrolment_conversations(enrolment: Enrolment, person: Person) -> QuerySet[Co
         .distinct()
         .select_related("template_version__template")
         .order_by("starts_at", "pk")
+    )
+
+
+def career_host_choices(*, enrolment: Enrolment) -> QuerySet[Person]:
+    """The people who may host the career conversation (seed 002 §4: "en erfaren leder eller
+    HR medarbejder i egen kommune"): active leaders (`is_leader`) and HR staff (profession
+    "HR"), by name, without the participant; unit loaded. The plan form's host field and its
+    picker (`conversations.pickers`) both use this set."""
+    return (
+        Person.objects.filter(is_active=True)
+        .filter(Q(is_leader=True) | Q(profession__iexact="HR"))
+        .exclude(pk=enrolment.person_id)
+        .select_related("unit")
+        .order_by("first_name", "last_name", "pk")
     )

@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,6 +44,7 @@ from lederspor.conversations.models import (
 from lederspor.conversations.selectors import (
     CAREER_CONFIDENTIALITY,
     by_section,
+    career_host_choices,
     has_templates,
     my_conversations,
     plannable_kinds,
@@ -55,7 +55,6 @@ from lederspor.core.concurrency import VersionedForm
 from lederspor.core.exports import Column, export_response, requested_format
 from lederspor.core.pdf import pdf_response
 from lederspor.core.views import submit
-from lederspor.people.models import Person
 from lederspor.people.roles import Roles, roles_for
 from lederspor.privacy.models import RecordKind
 from lederspor.privacy.readlog import note_read
@@ -120,19 +119,6 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 # --- planning -----------------------------------------------------------------------------------
 
 
-def _hosts(enrolment: Enrolment) -> QuerySet[Person]:
-    """The people who may host the career conversation (seed 002 §4: "en erfaren leder eller
-    HR medarbejder i egen kommune"): active leaders (`is_leader`) and HR staff (profession
-    "HR"), by name, without the participant."""
-    return (
-        Person.objects.filter(is_active=True)
-        .filter(Q(is_leader=True) | Q(profession__iexact="HR"))
-        .exclude(pk=enrolment.person_id)
-        .select_related("unit")
-        .order_by("first_name", "last_name", "pk")
-    )
-
-
 #: a service error on the planning and moving forms: a date outside the cohort's window on the
 #: date field (anything else as `core.views.submit` places it)
 WHEN_FIELDS_BY_CODE = {"window": "day"}
@@ -163,7 +149,13 @@ def _plan_page(
         elif kind:
             messages.error(request, _("Vælg, hvilken samtale du vil planlægge."))
         return render(request, "conversations/plan.html", context, status=status)
-    form = f.PlanForm(request.POST or None, kind=kind, kinds=kinds, hosts=_hosts(enrolment))
+    form = f.PlanForm(
+        request.POST or None,
+        kind=kind,
+        kinds=kinds,
+        hosts=career_host_choices(enrolment=enrolment),
+        enrolment_pk=enrolment.pk,
+    )
     context |= {"form": form, "kind": kind, "kind_name": names[kind]}
     status = 200
     if request.method == "POST":

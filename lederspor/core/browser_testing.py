@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, ViewportSize
+    from playwright.sync_api import Browser, Locator, Page, ViewportSize
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
 # (synchronous) database access the fixtures and the tests make.
@@ -118,3 +118,36 @@ def sign_in(browser: "Browser", base_url: str, email: str, password: str) -> "Pa
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Velkommen"))
     return page
+
+
+def pick(
+    page: "Page",
+    label: str,
+    typed: str,
+    option: str,
+    *,
+    multiple: bool = False,
+    within: "Locator | None" = None,
+) -> None:
+    """Choose `option` (its shown text, e.g. "Hanne Vært – Teamleder, Arbejdsplads A1b") in the
+    picker labelled `label` (`core.combobox`, docs/pickers.md) by typing `typed` into its
+    combobox and choosing the match with the arrow key and Enter, as a keyboard user does. A
+    picker of several (`multiple`) empties the combobox and adds a checked check box. `within`:
+    the part of the page that holds the picker (a formset row)."""
+    from playwright.sync_api import expect
+
+    root = within if within is not None else page.locator("body")
+    combobox = root.get_by_role("combobox", name=label, exact=True)
+    combobox.fill(typed)
+    match = root.locator(".picker").get_by_role("option", name=option, exact=True)
+    expect(match).to_be_visible()
+    combobox.focus()
+    for _step in range(25):  # at most 20 matches
+        page.keyboard.press("ArrowDown")
+        if match.get_attribute("aria-selected") == "true":
+            break
+    page.keyboard.press("Enter")
+    if multiple:
+        expect(root.get_by_role("checkbox", name=option, exact=True)).to_be_checked()
+    else:
+        expect(combobox).to_have_value(option)

@@ -16,15 +16,24 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.templatetags.static import static
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from lederspor.core.combobox import picker_matches, picker_searching, pickers
 from lederspor.core.concurrency import ConcurrentEditError
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.models import User
+from lederspor.core.readlog import note_read
 
 T = TypeVar("T")
 
@@ -48,13 +57,15 @@ def submit(
     """Validate the bound `form`, then call `save(form.cleaned_data)` (one service call).
 
     Returns `Submission(ok=True, status=200, result=…)` when the service succeeded. Otherwise
-    the form carries the errors and the typed data, and the status is 409 for a
+    the form carries the errors and the typed data, and the status is 200 when a picker's
+    fallback "Søg" button posted the form (`core.combobox`: shown again with the matches), 409 for a
     `ConcurrentEditError` (its Danish message as a non-field error), 400 for an invalid form or
     any other `ValidationError` (on the fields it names; `fields_by_code` maps an error code to
     a field, e.g. {"window": "day"}). Other exceptions propagate.
     """
     if not form.is_valid():
-        return Submission(ok=False, status=400)
+        # a picker's fallback search (core.combobox) is not a failed save
+        return Submission(ok=False, status=200 if picker_searching(form) else 400)
     try:
         result = save(form.cleaned_data)
     except ConcurrentEditError as error:
@@ -100,3 +111,26 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """/favicon.ico, which browsers request on pages that name no icon (Django's admin): a
     permanent redirect to the house icon (`static/lederspor/favicon.svg`), not a 404."""
     return HttpResponsePermanentRedirect(static("lederspor/favicon.svg"))
+
+
+@login_required
+@require_GET
+def picker_search(request: HttpRequest, key: str) -> JsonResponse:
+    """The matches of a search-as-you-type picker (issue #17 §1; `core.combobox`):
+    GET `q` (the typed text) and `for` (the object the form is about) →
+    `{"results": [{"id", "name", "unit", "job_title"}, …]}`, at most `PICKER_LIMIT`, from the
+    set the picker's `choices` allows this user for that object. 404 for an unknown key or
+    when the user may not pick for the object (the entry's rule, a 403 of it included); persons shown are noted in
+    the read log."""
+    try:
+        picker = pickers.get(key)
+    except KeyError:
+        raise Http404 from None
+    try:
+        queryset = picker.choices(request, request.GET.get("for", ""))
+    except PermissionDenied:
+        raise Http404 from None
+    items = picker_matches(picker, queryset, request.GET.get("q", ""))
+    if picker.reads is not None and items:
+        note_read(request, [item.id for item in items], picker.reads)
+    return JsonResponse({"results": [item.as_json() for item in items]})

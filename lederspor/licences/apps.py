@@ -10,6 +10,7 @@ class LicencesConfig(AppConfig):
     def ready(self) -> None:
         """What the app holds about persons goes into the privacy registries
         (`licences.privacy`)."""
-        from lederspor.licences import privacy
+        from lederspor.licences import pickers, privacy
 
         privacy.register()
+        pickers.register()  # units and people searched as you type (issue #17 §1)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from lederspor.core.concurrency import VersionedForm
 from lederspor.core.forms import form_field
 from lederspor.licences.models import LicenceLevel
+from lederspor.licences.pickers import REVIEW_PERSON, REVIEWER, TASK_UNIT
 from lederspor.people.models import OrgUnit, Person
+from lederspor.people.pickers import PersonPickerField, UnitPickerField
 from lederspor.programmes.forms import DateInput
 
 
@@ -47,14 +49,14 @@ class LicenceTaskEditForm(VersionedForm, LicenceTaskForm):
 class LicenceTaskCreateForm(LicenceTaskForm):
     """A new kørekort task in one of the units the viewer may manage."""
 
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("Enhed"), picker=TASK_UNIT, help_text=_("Søg på enhedens navn eller kode.")
+    )
     field_order = ["unit", "title", "description", "valid_months"]
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit = form_field(self, "unit", forms.ModelChoiceField)
-        unit.queryset = units
-        unit.empty_label = _("Vælg enhed")
+        form_field(self, "unit", UnitPickerField).queryset = units
 
 
 class LicenceRequirementForm(forms.Form):
@@ -80,12 +82,16 @@ class PracticeReviewForm(forms.Form):
 
     RESULT_CHOICES = [("passed", _("Bestået")), ("failed", _("Ikke bestået"))]
 
-    person = forms.ModelChoiceField(label=_("Medarbejder"), queryset=Person.objects.none())
+    person = PersonPickerField(
+        label=_("Medarbejder"),
+        picker=REVIEW_PERSON,
+        help_text=_("Søg på navn, e-mail eller medarbejdernummer."),
+    )
     level = forms.ChoiceField(label=_("Niveau"), choices=LicenceLevel.choices)
-    reviewer = forms.ModelChoiceField(
+    reviewer = PersonPickerField(
         label=_("Ressourceperson"),
-        queryset=Person.objects.none(),
-        help_text=_("En med gyldigt kørekort på A-niveau eller en leder af enheden."),
+        picker=REVIEWER,
+        help_text=_("En med gyldigt kørekort på A-niveau eller en leder af enheden. Søg på navn."),
     )
     reviewed_on = forms.DateField(label=_("Dato"), widget=DateInput())
     result = forms.ChoiceField(
@@ -103,12 +109,8 @@ class PracticeReviewForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        person = form_field(self, "person", forms.ModelChoiceField)
-        person.queryset = people
-        person.empty_label = _("Vælg medarbejder")
-        reviewer = form_field(self, "reviewer", forms.ModelChoiceField)
-        reviewer.queryset = reviewers
-        reviewer.empty_label = _("Vælg ressourceperson")
+        form_field(self, "person", PersonPickerField).queryset = people
+        form_field(self, "reviewer", PersonPickerField).queryset = reviewers
 
     def clean_reviewed_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["reviewed_on"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lederspor.core.access import AuthenticatedHttpRequest
+from lederspor.core.combobox import set_picker_for
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
 from lederspor.core.views import submit
@@ -33,7 +34,7 @@ from lederspor.licences.forms import (
 )
 from lederspor.licences.hooks import method_texts, review_origin
 from lederspor.licences.models import LicenceLevel, LicenceRequirement, LicenceTask
-from lederspor.people.models import OrgUnit
+from lederspor.licences.pickers import managed_units
 from lederspor.people.roles import request_led_unit_ids, roles_for
 from lederspor.people.selectors import ancestor_unit_ids, load_units
 from lederspor.privacy.models import RecordKind
@@ -41,13 +42,6 @@ from lederspor.privacy.readlog import note_read
 
 PAGE_SIZE = 25
 REVIEW_PAGE_SIZE = 20
-
-
-def _managed_units(request: HttpRequest) -> QuerySet[OrgUnit]:
-    """Units the viewer may create tasks in: any for consultants/HR staff, else those they lead."""
-    if roles_for(request).works_with_programmes:
-        return OrgUnit.objects.order_by("name")
-    return OrgUnit.objects.filter(pk__in=request_led_unit_ids(request)).order_by("name")
 
 
 def _visible_tasks(request: HttpRequest) -> QuerySet[LicenceTask]:
@@ -67,7 +61,7 @@ def _visible_tasks(request: HttpRequest) -> QuerySet[LicenceTask]:
 def licence_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The kørekort tasks the viewer manages or may read, grouped by unit, with search; managers
     also get a form to create a task (POST here)."""
-    units = _managed_units(request)
+    units = managed_units(request)
     may_create = units.exists()
     create_form = None
     if may_create:
@@ -286,6 +280,7 @@ def licence_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         people=selectors.task_people(task=task),
         reviewers=selectors.resource_people(task=task, on=today),
     )
+    set_picker_for(form, ["person", "reviewer"], task.pk)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

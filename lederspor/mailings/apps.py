@@ -11,7 +11,9 @@ class MailingsConfig(AppConfig):
         """Plug into the hub (issue #16 §3): "Send mail til holdet" on every cohort's page (for
         those who manage it), the mailings a person received on their HR page, and what the
         app holds about persons in the privacy registries (`mailings.privacy`)."""
-        from lederspor.mailings import privacy
+        from lederspor.mailings import pickers, privacy
+
+        pickers.register()  # the unit filter searched as you type (issue #17 §1)
         from lederspor.mailings.panels import person_section
         from lederspor.people.extensions import PersonSection, person_sections
         from lederspor.programmes.extensions import CohortLink, cohort_links

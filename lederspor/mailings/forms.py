@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from lederspor.core.concurrency import VersionedForm
 from lederspor.mailings import merge
 from lederspor.mailings.models import Audience, MailTemplate
+from lederspor.mailings.pickers import MAILING_UNIT
 from lederspor.mailings.selectors import Selection
 from lederspor.people.models import OrgUnit
+from lederspor.people.pickers import UnitPickerField
 from lederspor.programmes.models import Cohort, Enrolment, Programme
 
 
@@ -56,12 +58,15 @@ class MailingForm(MergeFieldsChecked):
         required=False,
         empty_label=_("Alle forløb"),
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitPickerField(
         label=_("Enhed"),
+        picker=MAILING_UNIT,
         queryset=OrgUnit.objects.order_by("name"),
         required=False,
-        empty_label=_("Alle enheder"),
-        help_text=_("Deltagere i enheden og i enhederne under den."),
+        empty_choice_label=_("Alle enheder"),
+        help_text=_(
+            "Deltagere i enheden og i enhederne under den. Søg på enhedens navn; tom: alle."
+        ),
     )
     statuses = forms.MultipleChoiceField(
         label=_("Deltagere med status"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lederspor.core.access import AuthenticatedHttpRequest, not_found
+from lederspor.core.combobox import picker_searching
 from lederspor.core.readlog import RecordKind, note_read
 from lederspor.core.views import submit
 from lederspor.mailings import access, merge, selectors, services
@@ -139,7 +140,8 @@ def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
         data.pop("token", None)  # a changed mail is a new preview with a key of its own
     form = MailingForm(data, cohorts=cohorts)
     if action == "edit" or not form.is_valid():
-        return _compose(request, form, 200 if action == "edit" else 400)
+        # "edit" and a picker's search (core.combobox) show the form again: not an error
+        return _compose(request, form, 200 if action == "edit" or picker_searching(form) else 400)
     roles = roles_for(request)
     recipients = selectors.recipient_list(selection=form.selection(), cohorts=cohorts)
     if action != "send" or form.cleaned_data["token"] is None:

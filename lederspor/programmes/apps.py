@@ -38,6 +38,9 @@ class ProgrammesConfig(AppConfig):
         calendar_sources.register(
             CalendarSource(key="programmes.sessions", order=10, events=session_events)
         )
+        from lederspor.programmes import pickers
+
+        pickers.register()  # the cohort's consultants searched as you type (issue #17 §1)
         # the person's programme history on HR's person page (issue #16 §3)
         from lederspor.people.extensions import person_sections
         from lederspor.programmes.history import PERSON_HISTORY_SECTION

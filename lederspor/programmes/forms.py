@@ -14,7 +14,9 @@ from lederspor.core.concurrency import VersionedForm
 from lederspor.core.content_pages import ContentForm
 from lederspor.core.forms import form_field
 from lederspor.people.models import Person
+from lederspor.people.pickers import PersonPickerMultipleField
 from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme, Session
+from lederspor.programmes.pickers import COHORT_CONSULTANTS
 
 
 class DateInput(forms.DateInput):
@@ -46,10 +48,13 @@ class CohortForm(forms.Form):
     nomination_deadline = forms.DateField(
         label=_("Frist for indstilling"), required=False, widget=DateInput()
     )
-    consultants = forms.ModelMultipleChoiceField(
+    consultants = PersonPickerMultipleField(
         label=_("Konsulenter"),
-        queryset=Person.objects.none(),
-        help_text=_("De HR-konsulenter, der driver holdet."),
+        picker=COHORT_CONSULTANTS,
+        help_text=_(
+            "De HR-konsulenter, der driver holdet. Søg på navn eller e-mail, og vælg en ad "
+            "gangen; fjern fluebenet for at fjerne en."
+        ),
     )
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -59,7 +64,7 @@ class CohortForm(forms.Form):
         self, *args: Any, consultant_choices: QuerySet[Person] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        consultants = form_field(self, "consultants", forms.ModelMultipleChoiceField)
+        consultants = form_field(self, "consultants", PersonPickerMultipleField)
         consultants.queryset = consultant_choices or Person.objects.none()
 
     def clean(self) -> dict[str, Any]:

@@ -298,3 +298,18 @@ def with_waitlist_position(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]
     return queryset.annotate(
         waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
     )
+
+
+def consultant_choices() -> QuerySet[Person]:
+    """The persons who may be a cohort's consultants: those with the manage-programmes
+    permission (directly or through a group) and those who already consult a cohort, by name.
+    The cohort form's consultants field and its picker (`programmes.pickers`) use this set."""
+    return (
+        Person.objects.filter(
+            Q(user__user_permissions__codename="manage_programmes")
+            | Q(user__groups__permissions__codename="manage_programmes")
+            | Q(consulted_cohorts__isnull=False)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

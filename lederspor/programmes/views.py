@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lederspor.core import content_pages
 from lederspor.core.access import RELATION_LABELS, AuthenticatedHttpRequest, Relation, not_found
+from lederspor.core.combobox import set_picker_for
 from lederspor.core.content_pages import ContentForm, ContentPage
 from lederspor.core.exports import Column, ExportFormat, export_response, requested_format
 from lederspor.core.lib.forms import apply_validation_error
@@ -68,7 +68,7 @@ from lederspor.programmes.forms import (
     default_session_times,
 )
 from lederspor.programmes.models import Attendance, Element, Enrolment, Phase, Programme, Session
-from lederspor.programmes.selectors import ProgressMatrix
+from lederspor.programmes.selectors import ProgressMatrix, consultant_choices
 from lederspor.programmes.templatetags.attendance import attendance_label
 
 
@@ -81,18 +81,6 @@ def _hr_scope(request: HttpRequest) -> tuple[Roles, bool]:
     if not roles.works_with_programmes:
         raise not_found()
     return roles, roles.can_manage_programmes and request.GET.get("vis") != "mine"
-
-
-def _consultant_choices() -> QuerySet[Person]:
-    return (
-        Person.objects.filter(
-            Q(user__user_permissions__codename="manage_programmes")
-            | Q(user__groups__permissions__codename="manage_programmes")
-            | Q(consulted_cohorts__isnull=False)
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
 
 
 # --- programme templates -------------------------------------------------------------------
@@ -228,7 +216,7 @@ def cohort_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise not_found()
     initial = {"consultants": [roles.person] if roles.person else []}
     form = CohortForm(
-        request.POST or None, initial=initial, consultant_choices=_consultant_choices()
+        request.POST or None, initial=initial, consultant_choices=consultant_choices()
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -269,9 +257,10 @@ def cohort_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CohortEditForm(
         request.POST or None,
         initial=initial,
-        consultant_choices=_consultant_choices(),
+        consultant_choices=consultant_choices(),
         version=cohort.version,
     )
+    set_picker_for(form, ["consultants"], cohort.pk)
     form.fields["programme"].disabled = True
     status = 200
     if request.method == "POST":

@@ -241,6 +241,15 @@ MATRIX: tuple[Access, ...] = (
         checked=False,
         reason="503 until a worker writes a heartbeat; core/tests/test_health.py",
     ),
+    url(
+        "core:picker",
+        _SIGNED,
+        relation="whoever may use the form the picker key belongs to (its `choices` rule)",
+        note="Søg i en vælger / a picker's search (issue #17 §1, docs/pickers.md)",
+        args={"key": "=catalogue.task_host"},
+        checked=False,
+        reason="each picker key has its own rule and a `for` object; core/tests/test_combobox.py",
+    ),
     # --- site
     url("site:home", _SIGNED),
     url(

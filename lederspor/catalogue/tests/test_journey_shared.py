@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker, sign_in
+from lederspor.core.browser_testing import BROWSER_MARKS, A11yChecker, pick, sign_in
 from lederspor.site.testing import PASSWORD
 
 pytestmark = BROWSER_MARKS
@@ -53,7 +53,7 @@ def test_chef_proposes_aspirant_agrees_host_confirms_steps_ticked(
     check(chef, "chef-propose", phone=True)
     chef.get_by_label("Opgave fra kataloget").select_option(label="16. Følgeskab")
     chef.get_by_label("Læringsmål").fill("At opleve en anden leders hverdag")
-    chef.get_by_label("Opgaveejer/vært i kommunen").select_option(str(cast.host.pk))
+    pick(chef, "Opgaveejer/vært i kommunen", "hanne", "Hanne Vært – Teamleder, Arbejdsplads A1b")
     chef.get_by_label("Netværksmøde").select_option(str(meeting.pk))
     chef.get_by_role("button", name="Foreslå opgaven").click()
     expect(chef.get_by_role("heading", level=1)).to_contain_text("Foreslået")
