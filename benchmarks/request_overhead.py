@@ -159,7 +159,6 @@ def main() -> None:
     from django.db import connection
     from django.template import engines
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import clear_url_caches, path
 
     import lederspor.urls
@@ -183,15 +182,21 @@ def main() -> None:
         client = Client()
         client.force_login(person.user, backend="lederspor.core.auth.EmailBackend")  # type: ignore[attr-defined]
         for name, url in (("bare", BARE_PATH), ("base", BASE_PATH)):
-            assert client.get(url).status_code == 200, (role, url)
-            with CaptureQueriesContext(connection) as ctx:
-                client.get(url)
+            assert client.get(url, secure=True).status_code == 200, (role, url)
+            statements: list[str] = []
+
+            def counter(execute, sql, params, many, context, statements=statements):  # type: ignore[no-untyped-def]
+                statements.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(counter):
+                client.get(url, secure=True)
             times = []
             for _ in range(args.runs):
                 started = time.perf_counter()
-                client.get(url)
+                client.get(url, secure=True)
                 times.append((time.perf_counter() - started) * 1000)
-            print(f"{role},{name},{len(ctx.captured_queries)},{statistics.median(times):.2f}")
+            print(f"{role},{name},{len(statements)},{statistics.median(times):.2f}")
 
 
 if __name__ == "__main__":

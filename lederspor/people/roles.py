@@ -112,8 +112,15 @@ def roles_for(request: HttpRequest) -> Roles:
             role_consultant=_reverse_exists("consulted_cohorts"),
             role_leader=Exists(Person.objects.filter(manager=OuterRef("pk"))),
             role_chef_override=Exists(Person.objects.filter(chef_override=OuterRef("pk"))),
+            # my reports with a report of their own whose chef is not overridden: nested so
+            # that both levels search the manager index (with the join SQLite chose the
+            # chef_override index for "IS NULL" and read every person without an override)
             role_chef_line=Exists(
-                Person.objects.filter(chef_override__isnull=True, manager__manager=OuterRef("pk"))
+                Person.objects.filter(manager=OuterRef("pk")).filter(
+                    Exists(
+                        Person.objects.filter(manager=OuterRef("pk"), chef_override__isnull=True)
+                    )
+                )
             ),
             role_participant=_reverse_exists("enrolments"),
             role_hr_direct=hr_direct,
