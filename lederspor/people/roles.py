@@ -103,30 +103,11 @@ def roles_for(request: HttpRequest) -> Roles:
         return roles
     is_admin = bool(user.is_active and user.is_staff)
     superuser = bool(user.is_active and user.is_superuser)
-    annotations, flag_keys = _flag_annotations(person=True)
-    hr_direct, hr_group = permission_exists(HR_PERMISSION)
+    annotations, flag_keys = _person_annotations()
     person = (
         Person.objects.filter(user_id=user.pk)
         .select_related("unit")
-        .annotate(
-            role_consultant=_reverse_exists("consulted_cohorts"),
-            role_leader=Exists(Person.objects.filter(manager=OuterRef("pk"))),
-            role_chef_override=Exists(Person.objects.filter(chef_override=OuterRef("pk"))),
-            # my reports with a report of their own whose chef is not overridden: nested so
-            # that both levels search the manager index (with the join SQLite chose the
-            # chef_override index for "IS NULL" and read every person without an override)
-            role_chef_line=Exists(
-                Person.objects.filter(manager=OuterRef("pk")).filter(
-                    Exists(
-                        Person.objects.filter(manager=OuterRef("pk"), chef_override__isnull=True)
-                    )
-                )
-            ),
-            role_participant=_reverse_exists("enrolments"),
-            role_hr_direct=hr_direct,
-            role_hr_group=hr_group,
-            **annotations,
-        )
+        .annotate(**annotations)
         .first()
     )
     if person is None:
@@ -168,6 +149,42 @@ def roles_for(request: HttpRequest) -> Roles:
     request._lederspor_roles = roles  # type: ignore[attr-defined]
     request._lederspor_person = roles.person  # type: ignore[attr-defined]
     return roles
+
+
+#: the roles query's annotations, built once per process for the registered role flags (their
+#: keys): building 17 EXISTS costs more than running them (issue #17 §1)
+_ANNOTATIONS: dict[tuple[str, ...], tuple[dict[str, Exists], dict[str, list[str]]]] = {}
+
+
+def _person_annotations() -> tuple[dict[str, Exists], dict[str, list[str]]]:
+    """The roles query's annotations on `Person` and, per role-flag key, its annotation names
+    (cached per set of registered flags; Django copies an expression when it resolves it, so
+    one set serves every request)."""
+    cache_key = tuple(role_flags.keys())
+    cached = _ANNOTATIONS.get(cache_key)
+    if cached is not None:
+        return cached
+    annotations, flag_keys = _flag_annotations(person=True)
+    hr_direct, hr_group = permission_exists(HR_PERMISSION)
+    built: dict[str, Exists] = {
+        "role_consultant": _reverse_exists("consulted_cohorts"),
+        "role_leader": Exists(Person.objects.filter(manager=OuterRef("pk"))),
+        "role_chef_override": Exists(Person.objects.filter(chef_override=OuterRef("pk"))),
+        # my reports with a report of their own whose chef is not overridden: nested so that
+        # both levels search the manager index (with the join SQLite chose the chef_override
+        # index for "IS NULL" and read every person without an override)
+        "role_chef_line": Exists(
+            Person.objects.filter(manager=OuterRef("pk")).filter(
+                Exists(Person.objects.filter(manager=OuterRef("pk"), chef_override__isnull=True))
+            )
+        ),
+        "role_participant": _reverse_exists("enrolments"),
+        "role_hr_direct": hr_direct,
+        "role_hr_group": hr_group,
+        **annotations,
+    }
+    _ANNOTATIONS[cache_key] = (built, flag_keys)
+    return built, flag_keys
 
 
 def _flag_annotations(*, person: bool) -> tuple[dict[str, Exists], dict[str, list[str]]]:
