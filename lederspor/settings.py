@@ -128,7 +128,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lederspor.site.navigation.navigation",
-                "lederspor.visits.context_processors.job_visit_navigation",
                 "lederspor.accounts.context_processors.session_limits",
             ],
         },

@@ -171,9 +171,15 @@ class TwoFactorResetMixin:
 class TwoFactorAppAdmin(TwoFactorResetMixin, TOTPDeviceAdmin):  # type: ignore[misc]
     """django-otp's admin of authenticator apps; deleting one resets two-factor."""
 
+    list_select_related = ["user"]
+    show_full_result_count = False
+
 
 class TwoFactorRecoveryCodesAdmin(TwoFactorResetMixin, StaticDeviceAdmin):  # type: ignore[misc]
     """django-otp's admin of recovery codes; deleting them resets two-factor."""
+
+    list_select_related = ["user"]
+    show_full_result_count = False
 
 
 # django-otp registers its own admins when its admin modules are imported (above)

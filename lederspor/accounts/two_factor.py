@@ -44,7 +44,7 @@ from lederspor.accounts.views import signed_in_with_sso
 from lederspor.core.audit import audit_record
 from lederspor.core.models import User
 from lederspor.core.requests import client_address
-from lederspor.people.roles import HR_PERMISSION
+from lederspor.people.roles import HR_PERMISSION, roles_for
 
 #: how many recovery codes a person gets (each works once)
 RECOVERY_CODE_COUNT = 10
@@ -92,9 +92,21 @@ def session_needs_two_factor(request: HttpRequest) -> bool:
         return False
     if signed_in_with_sso(request):
         return False
-    if _is_verified(request):
+    # who must first (from the roles' one query, which the page needs anyway), then whether
+    # the session is verified (django-otp loads the device): a person who need not use
+    # two-factor costs no query here (issue #17 §1)
+    if not _required_for_request(request):
         return False
-    return two_factor_required_for(user)
+    return not _is_verified(request)
+
+
+def _required_for_request(request: HttpRequest) -> bool:
+    """`two_factor_required_for(request.user)`, with HR staff read from `people.roles.roles_for`
+    (cached on the request) instead of two permission queries."""
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_staff or user.is_superuser or roles_for(request).can_manage_programmes)
 
 
 def _is_verified(request: HttpRequest) -> bool:

@@ -18,6 +18,8 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         "last_used_at",
         "revoked_at",
     )
+    list_select_related = ["created_by"]
+    show_full_result_count = False
     fields = (
         "name",
         "display_prefix",

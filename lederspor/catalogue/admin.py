@@ -26,6 +26,7 @@ class TaskAssignmentAdmin(admin.ModelAdmin[TaskAssignment]):
     structure only (task, aspirant, status, dates), never the contents."""
 
     list_display = ["title", "enrolment", "status", "due_on"]
+    list_select_related = ["enrolment", "enrolment__person", "enrolment__cohort"]
     list_filter = ["status", "catalogue_task"]
     search_fields = ["title", "enrolment__person__first_name", "enrolment__person__last_name"]
     fields = structure_fields(TaskAssignment)

@@ -11,6 +11,8 @@ class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "is_active", "is_staff", "last_login"]
     search_fields = ["email"]
+    # issue #17 §1: 30,000 logins; the paginator's count is enough (no second full count)
+    show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("email", "password", "language")}),
         (
@@ -27,6 +29,7 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ["at", "actor", "action", "object_type", "object_id", "summary", "address"]
     list_filter = ["action", "object_type"]
     list_select_related = ["actor"]
+    show_full_result_count = False
     search_fields = ["summary", "object_id", "actor__email", "address"]
     date_hierarchy = "at"
 

@@ -216,10 +216,26 @@ def _board_response(
 
 @login_required
 def membership_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Move a participant to another group (hard rules and sizes checked)."""
-    ms = get_membership_for(request, pk, write=request.method == "POST")
+    """Move a participant to another group (hard rules and sizes checked).
+
+    GET: the member's move form (the round's groups in one select; for htmx the form alone, to
+    open in place on the board), so the board lists the groups once per asked-for member and
+    not in a dropdown per member (issue #17 §1: 200 members × 34 groups). A published round
+    has nothing to move: back to the board. POST: the move."""
+    ms = get_membership_for(request, pk, write=True)
     if request.method != "POST":
-        return redirect(reverse("grouping:round_detail", args=[ms.round_id]) + f"#medlem-{ms.pk}")
+        if not ms.round.is_draft or ms.locked:
+            return redirect(
+                reverse("grouping:round_detail", args=[ms.round_id]) + f"#medlem-{ms.pk}"
+            )
+        context = {
+            "membership": ms,
+            "round": ms.round,
+            "cohort": ms.round.cohort,
+            "groups": ms.round.groups.order_by("number"),
+        }
+        template = "grouping/_move_form.html" if request.htmx else "grouping/membership_move.html"
+        return render(request, template, context)
     form = MoveForm(request.POST, round=ms.round)
     error = ""
     try:

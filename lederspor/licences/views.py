@@ -5,6 +5,10 @@ unit's leaders, consultants/HR staff) see everything; once published, everyone i
 the holder list (403 on writes); anyone else gets 404.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,33 +113,88 @@ def licence_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+#: the kørekort task's list orders (`?sort=`): the overview's rows → a sort key
+TASK_SORTS: dict[str, Callable[[selectors.LicenceRow], Any]] = {
+    "name": lambda r: (r.person.first_name.lower(), r.person.last_name.lower(), r.person.pk),
+    "unit": lambda r: (r.unit_name.lower(), r.person.first_name.lower(), r.person.pk),
+    "level": lambda r: (r.level or "Z", r.person.first_name.lower(), r.person.pk),
+}
+#: the query parameters of the task page's two people lists' pages (the reviews use "page")
+HOLDERS_PAGE, MISSING_PAGE = "side_har", "side_mangler"
+
+
+def _task_rows(
+    rows: list[selectors.LicenceRow], *, q: str, sort: str
+) -> list[selectors.LicenceRow]:
+    """`rows` whose name, unit, job title or profession holds every word of `q` (any case), in
+    the order `sort` (`TASK_SORTS`; unknown: by name)."""
+    words = q.lower().split()
+    if words:
+        rows = [
+            r
+            for r in rows
+            if all(
+                w
+                in f"{r.person.full_name} {r.unit_name} {r.person.job_title} "
+                f"{r.person.profession}".lower()
+                for w in words
+            )
+        ]
+    return sorted(rows, key=TASK_SORTS.get(sort, TASK_SORTS["name"]))
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, object]:
+    """The task page: the holders (and, for managers, those missing the requirement) in pages of
+    `settings.LEDERSPOR_PAGE_SIZE` with a search (`?q=`) and an order (`?sort=`), never every
+    person of a forvaltning at once (issue #17 §1: ~9,600 people); the read log names the
+    people shown."""
     task = access.task
     today = timezone.localdate()
-    rows = selectors.licence_overview(task=task, on=today)
-    holders = [r for r in rows if r.level]
-    note_read(request, [r.person.pk for r in holders], RecordKind.LICENCE)
+    q = request.GET.get("q", "").strip()[:200]
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in TASK_SORTS else "name"
+    rows = _task_rows(selectors.licence_overview(task=task, on=today), q=q, sort=sort)
+    size = settings.LEDERSPOR_PAGE_SIZE
+    holders = Paginator([r for r in rows if r.level], size).get_page(request.GET.get(HOLDERS_PAGE))
+    note_read(request, [r.person.pk for r in holders.object_list], RecordKind.LICENCE)
     context: dict[str, object] = {
         "method_texts": method_texts(),
         "task": task,
         "manage": access.manage,
-        "holders": holders,
+        "holders": list(holders.object_list),
+        "holders_page": holders,
+        "holders_query": _query_without(request, HOLDERS_PAGE),
+        "missing_query": _query_without(request, MISSING_PAGE),
+        "reviews_query": _query_without(request, "page"),
+        "q": q,
+        "sort": sort,
+        "searching": bool(q),
         "today": today,
     }
     if access.manage:
         reviews = Paginator(selectors.task_reviews(task=task), REVIEW_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        missing = [r for r in rows if r.missing]
+        missing = Paginator([r for r in rows if r.missing], size).get_page(
+            request.GET.get(MISSING_PAGE)
+        )
         shown = list(reviews.object_list)
         note_read(
             request,
-            [r.person.pk for r in missing] + [r.person_id for r in shown],
+            [r.person.pk for r in missing.object_list] + [r.person_id for r in shown],
             RecordKind.LICENCE,
         )
         context.update(
             {
-                "missing": missing,
+                "missing": list(missing.object_list),
+                "missing_page": missing,
                 "requirements": list(task.requirements.all()),
                 "requirement_form": LicenceRequirementForm(),
                 "page_obj": reviews,

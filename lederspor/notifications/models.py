@@ -84,7 +84,15 @@ class OutgoingEmail(BaseModel):
         verbose_name = _("udgående e-mail")
         verbose_name_plural = _("udgående e-mails")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"], name="email_status_idx")]
+        indexes = [
+            # the e-mail page filtered by status, newest first
+            models.Index(fields=["status", "created_at"], name="email_status_idx"),
+            # the e-mail page unfiltered, newest first (`ordering`; issue #17 §1: no index on
+            # created_at made HR's page sort the whole queue)
+            models.Index(fields=["created_at", "id"], name="email_created_idx"),
+            # a consultant's e-mail page: the mails about their cohorts, newest first
+            models.Index(fields=["cohort", "created_at"], name="email_cohort_created_idx"),
+        ]
         permissions = [("view_all_email", _("Kan se alle udgående e-mails"))]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """The e-mail page: what the worker has sent, what waits and what failed, for HR staff with the
 permission to see all mail and for a cohort's consultants (the mails about their cohorts)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -65,7 +66,7 @@ def email_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             format=fmt,
             title=_("E-mails"),
         )
-    page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    page = Paginator(emails, settings.LEDERSPOR_PAGE_SIZE).get_page(request.GET.get("page"))
     note_read(request, [e.recipient_id for e in page.object_list], RecordKind.EMAIL)
     failed = visible.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(

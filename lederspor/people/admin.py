@@ -40,6 +40,7 @@ class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+    show_full_result_count = False
 
     @admin.display(description=_("niveau"), ordering="kind")
     def level(self, obj: OrgUnit) -> str:
@@ -55,3 +56,5 @@ class PersonAdmin(admin.ModelAdmin[Person]):
     search_fields = ["first_name", "last_name", "email", "employee_number"]
     autocomplete_fields = ["unit", "manager", "chef_override", "user"]
     list_select_related = ["unit", "manager"]
+    # issue #17 §1: at 30,000 persons a second COUNT(*) of the whole table per page is waste
+    show_full_result_count = False

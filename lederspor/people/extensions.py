@@ -12,6 +12,10 @@ person's HR page, without `people` importing them (docs/architecture.md).
   (programmes: one mail per consultant of each affected cohort; issue #17 §2.)
 - `person_sections` — sections of a person's HR page (`people:person_detail`): the higher app's
   part of what HR sees about the person. (accounts: the invitation.)
+- `role_flags` — a yes/no relation of the signed-in person that a higher app needs on every
+  page (a menu entry, an access check), worked out in the same single query as the roles
+  (`people.roles.roles_for`, issue #17 §1) and read as `roles.flag(key)`. (privacy: the
+  data-protection role; site: the menu's conversation, plan and job-visit entries.)
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from lederspor.core.models import User
@@ -92,14 +97,33 @@ def render_person_sections(request: HttpRequest, person: Person) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class RoleFlag:
+    """A relation of the signed-in person, answered inside the roles query.
+
+    `exists(person, user)` returns the EXISTS expressions whose OR is the flag: `person` is
+    `OuterRef` to the person's id (None when the login has no person: return `()` if the flag
+    needs one), `user` an `OuterRef` to the login's id. Each EXISTS should be served by an
+    index (a foreign key's) so the per-request query stays cheap at 30,000 persons."""
+
+    key: str
+    order: int
+    exists: Callable[[OuterRef | None, OuterRef], tuple[Exists, ...]]
+
+
+role_flags: Registry[RoleFlag] = Registry("people.role_flags")
+
+
 __all__ = [
     "PersonSection",
     "PersonsCreatedHook",
     "PersonsDeactivatedHook",
+    "RoleFlag",
     "notify_persons_created",
     "notify_persons_deactivated",
     "person_sections",
     "persons_created",
     "persons_deactivated",
     "render_person_sections",
+    "role_flags",
 ]

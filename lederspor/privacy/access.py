@@ -8,9 +8,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from lederspor.core.access import not_found
+from lederspor.people.roles import roles_for
 
 #: the data-protection role (`privacy.ReadLogEntry.Meta.permissions`)
 DATA_PROTECTION_PERMISSION = "privacy.data_protection"
+#: the role flag (`people.extensions.role_flags`) that answers "holds the data-protection role"
+ROLE_FLAG = "privacy.data_protection"
 
 
 def has_data_protection_role(request: HttpRequest) -> bool:
@@ -20,8 +23,9 @@ def has_data_protection_role(request: HttpRequest) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
+        and user.is_active
         and not user.is_superuser
-        and user.has_perm(DATA_PROTECTION_PERMISSION)
+        and roles_for(request).flag(ROLE_FLAG)
     )
 
 

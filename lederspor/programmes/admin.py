@@ -39,6 +39,7 @@ class ProgrammeAdmin(admin.ModelAdmin[Programme]):
 class ElementAdmin(admin.ModelAdmin[Element]):
     list_display = ["name", "phase", "kind", "order"]
     list_filter = ["kind", "phase__programme"]
+    list_select_related = ["phase"]
     readonly_fields = ELEMENT_FIELDS
 
 
@@ -52,7 +53,9 @@ class CohortAdmin(admin.ModelAdmin[Cohort]):
     list_display = ["name", "programme", "starts_on", "ends_on", "capacity"]
     list_filter = ["programme"]
     search_fields = ["name"]
-    filter_horizontal = ["consultants"]
+    list_select_related = ["programme"]
+    # the consultants by search-as-you-type (PersonAdmin.search_fields), not every person listed
+    autocomplete_fields = ["consultants"]
     inlines = [SessionInline]
 
 
@@ -64,6 +67,7 @@ class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     list_filter = ["status", "cohort"]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
     list_select_related = ["person", "cohort", "nominated_by"]
+    show_full_result_count = False
     fields = structure_fields(Enrolment)
     readonly_fields = fields
 
@@ -75,3 +79,4 @@ class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
 class AttendanceAdmin(admin.ModelAdmin[Attendance]):
     list_display = ["enrolment", "session", "status"]
     list_filter = ["status"]
+    list_select_related = ["enrolment", "enrolment__person", "enrolment__cohort", "session"]

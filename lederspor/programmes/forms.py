@@ -185,6 +185,61 @@ class CohortArchiveFilterForm(forms.Form):
         year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
 
 
+class CohortListFilterForm(forms.Form):
+    """The cohort list's filters and order (issue #17 §1: ten years of cohorts): programme,
+    a year the cohort runs in, running or upcoming, and the sort. Every field may be empty; an
+    unknown value is a Danish error and the list shows every current cohort meanwhile."""
+
+    #: `sort` value → the ORM order (ties by name, then id, so pages never overlap)
+    SORTS = {
+        "start": ("-starts_on", "name", "pk"),
+        "start_asc": ("starts_on", "name", "pk"),
+        "name": ("name", "pk"),
+        "programme": ("programme__name", "-starts_on", "name", "pk"),
+    }
+
+    programme = forms.ModelChoiceField(
+        label=_("Forløb"),
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle forløb"),
+        error_messages={"invalid_choice": _("Vælg et forløb fra listen.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("År"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Vælg et år fra listen.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Igangværende og kommende")),
+            ("running", _("Igangværende")),
+            ("upcoming", _("Kommende")),
+        ],
+        error_messages={"invalid_choice": _("Vælg en status fra listen.")},
+    )
+    sort = forms.ChoiceField(
+        label=_("Sortér efter"),
+        required=False,
+        choices=[
+            ("start", _("Start, nyeste først")),
+            ("start_asc", _("Start, ældste først")),
+            ("name", _("Holdnavn")),
+            ("programme", _("Forløb")),
+        ],
+        error_messages={"invalid_choice": _("Vælg en sortering fra listen.")},
+    )
+
+    def __init__(self, *args: Any, years: Iterable[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = form_field(self, "year", forms.TypedChoiceField)
+        year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
+
+
 class ReasonForm(forms.Form):
     """A required reason (rejection, withdrawal)."""
 

@@ -12,10 +12,21 @@ from lederspor.programmes.models import Attendance, Cohort, Enrolment, Programme
 
 
 def cohorts_for(
-    *, person: Person | None, all_cohorts: bool, current_only: bool = False
+    *,
+    person: Person | None,
+    all_cohorts: bool,
+    current_only: bool = False,
+    programme: Programme | None = None,
+    year: int | None = None,
+    status: str = "",
+    order: tuple[str, ...] = ("-starts_on", "name"),
 ) -> QuerySet[Cohort]:
     """Cohorts a consultant runs (or all, for HR staff/admins), with seat and queue counts;
-    with `current_only` not those that have ended (they are in `cohort_archive`)."""
+    with `current_only` not those that have ended (they are in `cohort_archive`).
+
+    Filters of the cohort list (issue #17 §1): `programme`; `year`, the cohorts that run during
+    that calendar year; `status` "running" (started, not ended) or "upcoming" (not started),
+    "" for both. `order`: the ORM order (`CohortListFilterForm.SORTS`)."""
     qs = Cohort.objects.select_related("programme").annotate(
         seated=Count(
             "enrolments", filter=Q(enrolments__status__in=Enrolment.SEATED), distinct=True
@@ -27,9 +38,30 @@ def cohorts_for(
     )
     if not all_cohorts:
         qs = qs.filter(consultants=person)
+    today = timezone.localdate()
     if current_only:
-        qs = qs.filter(ends_on__gte=timezone.localdate())
-    return qs.order_by("-starts_on", "name")
+        qs = qs.filter(ends_on__gte=today)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    if year is not None:
+        qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    if status == "running":
+        qs = qs.filter(starts_on__lte=today)
+    elif status == "upcoming":
+        qs = qs.filter(starts_on__gt=today)
+    return qs.order_by(*order)
+
+
+def cohort_list_years(*, person: Person | None, all_cohorts: bool) -> list[int]:
+    """The calendar years the current cohorts (not ended) run in, soonest first, for the cohort
+    list's year filter (one query)."""
+    qs = Cohort.objects.filter(ends_on__gte=timezone.localdate())
+    if not all_cohorts:
+        qs = qs.filter(consultants=person)
+    years: set[int] = set()
+    for starts_on, ends_on in qs.values_list("starts_on", "ends_on"):
+        years.update(range(starts_on.year, ends_on.year + 1))
+    return sorted(years)
 
 
 # --- the archive of finished cohorts (issue #16 §3) -----------------------------------------

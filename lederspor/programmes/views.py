@@ -57,6 +57,7 @@ from lederspor.programmes.forms import (
     CohortArchiveFilterForm,
     CohortEditForm,
     CohortForm,
+    CohortListFilterForm,
     ElementContentForm,
     NominationForm,
     OptionalReasonForm,
@@ -122,9 +123,26 @@ def _cohort_columns() -> list[Column]:
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
     """The consultant's cohorts (HR staff and admins see all) that have not ended; the ended
-    ones are in the archive (`cohort_archive`)."""
+    ones are in the archive (`cohort_archive`). Filterable by programme, year and running /
+    upcoming, sortable, in pages of `settings.LEDERSPOR_PAGE_SIZE` (issue #17 §1: ten years of
+    cohorts); `?eksport=xlsx|csv` exports what the filters keep. Invalid filters show a Danish
+    error and the unfiltered list."""
     roles, show_all = _hr_scope(request)
-    cohorts = selectors.cohorts_for(person=roles.person, all_cohorts=show_all, current_only=True)
+    years = selectors.cohort_list_years(person=roles.person, all_cohorts=show_all)
+    filters = CohortListFilterForm(request.GET or None, years=years)
+    chosen: dict[str, Any] = {}
+    if filters.is_valid():
+        chosen = {k: v for k, v in filters.cleaned_data.items() if v not in (None, "")}
+    sort = str(chosen.get("sort") or "start")
+    cohorts = selectors.cohorts_for(
+        person=roles.person,
+        all_cohorts=show_all,
+        current_only=True,
+        programme=chosen.get("programme"),
+        year=chosen.get("year"),
+        status=str(chosen.get("status", "")),
+        order=CohortListFilterForm.SORTS[sort],
+    )
     fmt = requested_format(request)
     if fmt:
         return export_response(
@@ -140,10 +158,21 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
             format=fmt,
             title=_("Hold"),
         )
+    page = Paginator(cohorts, settings.LEDERSPOR_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "programmes/cohort_list.html",
-        {"cohorts": cohorts, "show_all": show_all, "can_create": roles.can_manage_programmes},
+        {
+            "cohorts": list(page.object_list),
+            "page_obj": page,
+            "filters": filters,
+            "filtered": any(k != "sort" for k in chosen),
+            "show_all": show_all,
+            "can_create": roles.can_manage_programmes,
+            "query_string": query.urlencode(),
+        },
     )
 
 

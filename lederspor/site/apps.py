@@ -12,5 +12,11 @@ class SiteConfig(AppConfig):
     verbose_name = _("Forside")
 
     def ready(self) -> None:
-        """Register the top floor's system checks (the accessibility statement, issue #16 §4)."""
+        """Register the top floor's system checks (the accessibility statement, issue #16 §4)
+        and the menu's role flags (worked out with the roles in one query, issue #17 §1)."""
+        from lederspor.people.extensions import role_flags
         from lederspor.site import checks  # noqa: F401  (registers on import)
+        from lederspor.site.navigation import NAVIGATION_FLAGS
+
+        for flag in NAVIGATION_FLAGS:
+            role_flags.register(flag)

@@ -78,11 +78,14 @@ def test_consultant_composes_adjusts_and_publishes_groups(live_server, cast, bro
     expect(consultant.locator("#score")).to_contain_text("mere mangfoldig end en tilfældig")
     check(consultant, "round-composed", phone=True)
 
-    # 3. Move a participant (htmx: the board and score update in place), then lock them.
+    # 3. Move a participant (htmx: the move form opens in place, the board and score update in
+    # place), then lock them.
     rnd = GroupingRound.objects.get(cohort=cohort)
     ms, target = _legal_move(rnd)
     name = ms.enrolment.person.full_name
+    consultant.get_by_role("link", name=f"Flyt {name}").click()
     consultant.get_by_label(f"Flyt {name} til gruppe").select_option(label=target.name)
+    consultant.get_by_role("button", name=f"Flyt {name}").click()
     expect(consultant.locator(f"#gruppe-{target.number}")).to_contain_text(name)
     check(consultant, "round-moved")
     consultant.get_by_role("button", name=f"Lås {name}").click()

@@ -242,3 +242,30 @@ def test_reading_the_list_is_in_the_read_log(cast, as_, failed):
     entry = ReadLogEntry.objects.get(path=URL)
     assert "email" in entry.kinds
     assert entry.subjects.split() == [str(cast.leader.pk)]  # " 2 ": the ids, space-separated
+
+
+def test_the_list_pages_by_the_page_size_newest_first(cast, as_, settings):
+    settings.LEDERSPOR_PAGE_SIZE = 3
+    for n in range(7):
+        _failed(cast, subject=f"Nummer {n}", cohort_id=cast.cohort.pk)
+    client = as_(cast.consultant)
+    first = client.get(URL).content.decode()
+    assert "Nummer 6" in first and "Nummer 4" in first and "Nummer 3" not in first
+    assert "Side 1 af 3" in first
+    last = client.get(URL, {"page": 3}).content.decode()
+    assert "Nummer 0" in last and "Nummer 1" not in last
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+@pytest.mark.parametrize("cohort", [False, True])
+def test_the_newest_first_order_is_served_by_an_index(cast, cohort):
+    # issue #17 §1: the e-mail page sorted the whole queue (no index on created_at)
+    emails = OutgoingEmail.objects.all()
+    if cohort:
+        emails = emails.filter(cohort_id=cast.cohort.pk)
+    sql, params = emails.order_by("-created_at", "-pk")[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "TEMP B-TREE" not in plan, plan
+    assert "INDEX email_" in plan, plan
