@@ -657,7 +657,8 @@ def pages(meta: dict[str, Any]) -> list[Page]:
         Page("nomination queue", "consultant", "/forloeb/indstillinger/", "list"),
         Page("my employees", "leader", "/forloeb/mine-medarbejdere/", "list"),
         Page("chef's area", "chef", "/forloeb/mit-omraade/", "list"),
-        Page("participant page", "participant", "/forloeb/mit-forloeb/", "list"),
+        # "Mit forløb" (/forloeb/mit-forloeb/) redirects a participant with one running enrolment to its page
+        Page("participant page", "participant", f"/forloeb/deltagelse/{enr}/", "list"),
         Page("propose a task (host picker)", "leader", f"/opgaver/ny/{enr}/", "list"),
         Page(
             f"kørekort task ({meta['forvaltning_persons']} people)",
