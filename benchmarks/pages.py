@@ -209,6 +209,11 @@ def build_org(*, classic_tree: bool) -> None:
             begun = time.perf_counter()
             call_command("import_org", kind, str(path), verbosity=0, stdout=open(os.devnull, "w"))
             print(f"# import_org {kind}: {time.perf_counter() - begun:.1f} s")
+    from lederspor.people.models import OrgUnit, Person
+
+    found = (OrgUnit.objects.count(), Person.objects.count())
+    if found != (1_662, 30_824):  # e.g. an import that only queued the work
+        raise SystemExit(f"import_org left {found[0]} units and {found[1]} persons, not 1662/30824")
 
 
 def build() -> dict[str, Any]:
