@@ -28,7 +28,8 @@ a before/after comparison so the data are the same.
 
 PostgreSQL only: the cluster on 127.0.0.1:5432 with the role lederspor/lederspor (override
 with BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER, BENCH_PG_PASSWORD). It drops and recreates
-the databases `bench_pages` and `bench_pages_template` and touches no other.
+the databases `bench_pages`, `bench_pages_org` (the imported organisation, cached) and
+`bench_pages_template` (the whole data set, cached) and touches no other.
 """
 
 from __future__ import annotations
