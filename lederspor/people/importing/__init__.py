@@ -93,10 +93,9 @@ def _read(
 ) -> tuple[Table | None, ImportResult]:
     """Read the upload; on failure return no table and a result holding the one error."""
     result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
-    limits = UploadLimits.from_settings()
     try:
-        # one byte more than allowed is enough to refuse a file that is too large
-        table = read_table(data=file.read(limits.max_bytes + 1), filename=filename, limits=limits)
+        # streamed: a CSV's rows are read from `file` when validated (reader module docstring)
+        table = read_table(file=file, filename=filename, limits=UploadLimits.from_settings())
     except TableError as exc:
         result.errors.append(exc.error)
         return None, result

@@ -56,7 +56,7 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_DANISH = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRow:
     """One row of a persons file, parsed (invalid values are blank/None and have an error)."""
 

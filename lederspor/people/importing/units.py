@@ -38,7 +38,7 @@ LEVELS: dict[str, OrgUnit.Kind] = {
 LEVEL_MAX_LENGTH = 40
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitRow:
     """One valid-looking row of a units file.
 
