@@ -18,8 +18,11 @@ you need):
    moved to another unit and leader);
 6. a dry run of that changed file after it was imported (nothing left to change).
 
-Prints CSV `step,seconds,ratio,statements,created,updated,unchanged,max_rss_mb`: `ratio` is
-seconds over the reference workload of `baseline.py` timed in the same run, `statements` the
+Prints CSV `step,seconds,cpu_seconds,ratio,statements,created,updated,unchanged,max_rss_mb`:
+`seconds` wall-clock, `cpu_seconds` this process's CPU time (the database server's not
+included: on SQLite that is all of it; on a shared machine it swings less than the wall
+clock), `ratio` seconds over the reference workload of `baseline.py` timed in the same run,
+`statements` the
 SQL statements the step ran, `max_rss_mb` the process's peak resident memory after the step
 (it only grows; the figure after each step bounds that step). `--tracemalloc` adds a column
 with each step's peak of Python allocations (slower: time a run without it).
@@ -139,7 +142,7 @@ def main() -> None:
         ("persons 1 % changed re-import", import_persons, "changed", False),
         ("persons dry run (unchanged)", import_persons, "changed", True),
     )
-    header = "step,seconds,ratio,statements,created,updated,unchanged,max_rss_mb"
+    header = "step,seconds,cpu_seconds,ratio,statements,created,updated,unchanged,max_rss_mb"
     print(header + (",traced_peak_mb" if args.tracemalloc else ""))
     for name, importer, key, dry_run in steps:
         statements = 0
@@ -152,9 +155,9 @@ def main() -> None:
         if args.tracemalloc:
             tracemalloc.start()
         with connection.execute_wrapper(counter), files[key].open("rb") as handle:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = importer(file=handle, filename=files[key].name, by=None, dry_run=dry_run)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         traced = ""
         if args.tracemalloc:
             traced = f",{tracemalloc.get_traced_memory()[1] / 1e6:.0f}"
@@ -163,7 +166,7 @@ def main() -> None:
             raise SystemExit(f"{name}: {len(result.errors)} errors, first: {result.errors[0]}")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{name},{seconds:.2f},{seconds / base:.1f},{statements},{result.created},"
+            f"{name},{seconds:.2f},{cpu:.2f},{seconds / base:.1f},{statements},{result.created},"
             f"{result.updated},{result.unchanged},{rss:.0f}{traced}"
         )
     print(f"# reference workload (baseline.py): {base:.3f} s")

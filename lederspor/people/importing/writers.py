@@ -6,10 +6,12 @@ work out the same counts in memory (issue #17 §2).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -211,10 +213,12 @@ class _Stored:
 
 def _new_user(email: str) -> User:
     """An unsaved login as `User.objects.create_user(email=email, password=None)` makes it:
-    normalised, lower-cased e-mail and an unusable password."""
+    normalised, lower-cased e-mail and an unusable password ("!" and 40 random characters, as
+    Django's `make_password(None)`, from `secrets` in one call instead of 40: at 30,000 new
+    logins Django's way took 17 s)."""
     user = User(email=User.objects.normalize_email(email).lower(), is_staff=False)
     user.is_superuser = False
-    user.set_unusable_password()
+    user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
     return user
 
 
@@ -291,7 +295,7 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
     park_users: list[User] = []
     login_emails: list[User] = []
     user_of: dict[str, int | None] = {}  # employee number → login id
-    new_logins: dict[str, User] = {}  # employee number → login to create
+    new_logins: dict[str, str] = {}  # employee number → e-mail of the login to create
     to_update: list[tuple[PersonRow, _Stored]] = []
     new_rows: list[PersonRow] = []
     for row in rows:
@@ -300,7 +304,7 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
             new_rows.append(row)
             user_of[row.number] = user_id = free_logins.pop(row.email, None)
             if user_id is None:
-                new_logins[row.number] = _new_user(row.email)
+                new_logins[row.number] = row.email
             continue
         if person.values[email_at].lower() != row.email:
             park_persons.append(Person(pk=person.pk, email=f"import-{person.pk}@invalid.invalid"))
@@ -312,7 +316,7 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
         if user_id is None:
             user_of[row.number] = user_id = free_logins.pop(row.email, None)
             if user_id is None:
-                new_logins[row.number] = _new_user(row.email)
+                new_logins[row.number] = row.email
         if (
             _person_values(row) != person.values
             or unit_pk[row.unit_code] != person.unit_id
@@ -332,9 +336,10 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
             User.objects.bulk_update(login_emails, ["email"], batch_size=BATCH_SIZE)
         written += len(park_persons) + len(park_users) + len(login_emails)
         if new_logins:
-            User.objects.bulk_create(list(new_logins.values()), batch_size=BATCH_SIZE)
-            user_of.update((number, user.pk) for number, user in new_logins.items())
-            written += len(new_logins)
+            users = {number: _new_user(email) for number, email in new_logins.items()}
+            User.objects.bulk_create(list(users.values()), batch_size=BATCH_SIZE)
+            user_of.update((number, user.pk) for number, user in users.items())
+            written += len(users)
         if to_update:
             updates = [
                 Person(
@@ -361,6 +366,15 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
         levels.setdefault(depth[row.number], []).append(row)
     stand_in = 0
     for level in sorted(levels):
+        if dry_run:  # stand-in ids; the links are those the real run would set on insert
+            for row in levels[level]:
+                stand_in -= 1
+                pk_of[row.number] = stand_in
+                links_now[row.number] = (
+                    pk_of.get(row.manager_number) if row.manager_number else None,
+                    pk_of.get(row.chef_number) if row.chef_number else None,
+                )
+            continue
         batch = [
             Person(
                 employee_number=row.number,
@@ -372,13 +386,8 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
             )
             for row in levels[level]
         ]
-        if dry_run:
-            for new in batch:
-                stand_in -= 1
-                new.pk = stand_in
-        else:
-            Person.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-            written += len(batch)
+        Person.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+        written += len(batch)
         for new in batch:
             pk_of[new.employee_number] = new.pk
             links_now[new.employee_number] = (new.manager_id, new.chef_override_id)

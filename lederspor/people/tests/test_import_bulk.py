@@ -17,6 +17,7 @@ from lederspor.people.importing import (
     import_units,
     load_tables,
     read_table,
+    writers,
 )
 from lederspor.people.models import LeadershipChange, OrgUnit, Person
 
@@ -65,9 +66,7 @@ def test_the_statements_of_a_first_import_do_not_grow_with_the_rows(cast):
     assert len(large_sql) == len(small_sql), (len(small_sql), len(large_sql))
     assert len(writes(large_sql)) <= 12, writes(large_sql)
     # the managers were set on insert: persons of the second file under their chain
-    person = Person.objects.select_related("manager__manager__manager").get(
-        employee_number="8006"
-    )
+    person = Person.objects.select_related("manager__manager__manager").get(employee_number="8006")
     assert person.manager.employee_number == "8005"
     assert person.manager.manager.employee_number == "8004"
     assert person.manager.manager.manager.employee_number == "8000"
@@ -169,9 +168,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written_at_size(cast):
 
 def test_load_tables_is_all_or_nothing_over_both_tables(cast):
     town = generate_municipality(persons=40, units=12)
-    units = read_table(
-        data=town.units_csv(), filename="u.csv"
-    )
+    units = read_table(data=town.units_csv(), filename="u.csv")
     bad = b"999999;Ny;Person;ny@ny.dk;;;NOPE;;;;;nej\n"
     persons = read_table(data=town.persons_csv() + bad, filename="p.csv")
     before = (OrgUnit.objects.count(), Person.objects.count())
@@ -189,3 +186,24 @@ def test_a_csv_is_read_as_a_stream_and_can_be_read_twice(cast):
     assert [line for line, _values in first] == [2, 3, 4, 5, 6]
     assert list(table.rows) == first
     assert first[1][1]["leder_medarbejdernummer"] == "7000"
+
+
+def test_a_large_load_analyzes_the_touched_tables_after_commit(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(writers, "ANALYZE_AFTER_ROWS", 20)
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        run(persons_file(5, prefix="6"))  # 5 persons and 5 logins: below the threshold
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("ANALYZE")]
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        run(persons_file(12))
+    analyzed = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analyzed == [
+        'ANALYZE "people_person"',
+        'ANALYZE "core_user"',
+        'ANALYZE "people_leadershipchange"',
+    ]
+    # a dry run never analyzes
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run(persons_file(30, prefix="5"), dry_run=True)
+    assert callbacks == []
