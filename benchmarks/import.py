@@ -43,15 +43,12 @@ import csv
 import io
 import os
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pagebench import setup_django  # noqa: E402
+from pagebench import setup_django
 
 
 def _classic(units: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -8,9 +8,10 @@ The flow is the same for both kinds of file:
    Danish: missing values, bad e-mails and dates, duplicates, unknown references, levels that
    do not fit the tree, and cycles in the unit tree or the manager chain.
 3. Only when there is no error, one transaction creates or updates units by `enhedskode` and
-   persons by `medarbejdernummer`, sets parents and managers, and writes one audit row for the
-   whole import. With `dry_run` the same transaction is rolled back, so the counts are exact
-   but nothing is stored.
+   persons by `medarbejdernummer` in bulk (batches of 1,000 rows: issue #17 §2), sets parents
+   and managers, writes one audit row for the whole import, and `ANALYZE`s the touched tables
+   after a large load. With `dry_run` the writers work out the same counts without writing
+   anything.
 
 Re-importing the same file is idempotent: every row counts as unchanged and nothing is written
 except the audit row.
@@ -111,8 +112,8 @@ def import_units(
     validated first; if any is bad, nothing is written and `result.errors` lists them all
     (line, column, Danish message). Otherwise one transaction creates units by `enhedskode`
     and updates changed ones, and records one "org.import" audit row (actor `by`) on the root
-    unit with the counts. With `dry_run` the transaction is rolled back. Returns the
-    `ImportResult`; does not raise for bad input.
+    unit with the counts. With `dry_run` nothing is written (the counts are worked out without
+    writing). Returns the `ImportResult`; does not raise for bad input.
     """
     table, result = _read(file, filename, "units", dry_run)
     if table is None:
@@ -139,8 +140,9 @@ def import_persons(
     `medarbejdernummer` (each new person gets a login with an unusable password, or an existing
     login with the same e-mail that has no person), updates changed fields and keeps the login's
     e-mail in sync, sets managers and chefs in a second pass, and records one "org.import"
-    audit row (actor `by`) on the root unit with the counts. With `dry_run` the transaction is
-    rolled back. Returns the `ImportResult`; does not raise for bad input.
+    audit row (actor `by`) on the root unit with the counts. With `dry_run` nothing is written
+    (the counts are worked out without writing). Returns the `ImportResult`; does not raise
+    for bad input.
     """
     table, result = _read(file, filename, "persons", dry_run)
     if table is None:
