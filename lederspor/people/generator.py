@@ -100,12 +100,16 @@ class Municipality:
         return _csv(PERSON_HEADER, self.persons)
 
 
+#: æ, ø and å as ASCII (ord → replacement, for str.translate)
+_ASCII = {
+    ord(k): v for k, v in {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}.items()
+}
+
+
 def _ascii(name: str) -> str:
     """`name` with æ, ø and å spelt ae, oe and aa: e-mail addresses stay ASCII (the import's
     e-mail check refuses the Danish letters)."""
-    return name.translate(
-        str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-    )
+    return name.translate(_ASCII)
 
 
 def _csv(header: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:

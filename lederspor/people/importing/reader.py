@@ -12,12 +12,13 @@ it again).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -120,7 +121,7 @@ def _first_bad_line(file: IO[bytes]) -> int:
     return line
 
 
-def _csv_lines(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _csv_lines(file: IO[bytes]) -> Generator[tuple[int, list[str]]]:
     """Yield `(line, cells)` of a UTF-8 CSV (BOM optional), delimiter `;` or `,` from the header,
     reading `file` (a seekable binary file) from the start a line at a time.
 
@@ -148,10 +149,13 @@ def _csv_lines(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
                 )
             ) from exc
     finally:
-        text.detach()  # leave the caller's file open
+        # leave the caller's file open (it may be closed already when a generator left
+        # unfinished is collected late)
+        with contextlib.suppress(ValueError):
+            text.detach()
 
 
-def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_lines(data: bytes) -> Generator[tuple[int, list[str]]]:
     """Yield `(line, cells)` of the first sheet of an XLSX workbook (values, not formulas).
 
     Raises TableError if the file is not a readable workbook.
@@ -275,18 +279,23 @@ def read_table(
         raise TableError(
             RowError(1, "", _("Filtypen understøttes ikke. Brug en .csv- eller .xlsx-fil."))
         )
-    lines = _csv_lines(file) if suffix == "csv" else _xlsx_lines(file.read())
+    lines: Generator[tuple[int, list[str]]] = (
+        _csv_lines(file) if suffix == "csv" else _xlsx_lines(file.read())
+    )
 
     columns: tuple[str, ...] | None = None
     rows: list[tuple[int, dict[str, str]]] = []
     count = 0
-    for header, line, values in _rows(_limited(lines, limits)):
-        columns = header
-        if not line:
-            continue
-        count += 1
-        if suffix == "xlsx":
-            rows.append((line, values))
+    try:
+        for header, line, values in _rows(_limited(lines, limits)):
+            columns = header
+            if not line:
+                continue
+            count += 1
+            if suffix == "xlsx":
+                rows.append((line, values))
+    finally:
+        lines.close()  # a read stopped at an error lets go of the file at once
     if columns is None:
         raise TableError(RowError(1, "", _("Filen er tom.")))
     if suffix == "csv":
