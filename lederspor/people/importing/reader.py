@@ -18,9 +18,9 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Collection, Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -58,11 +58,13 @@ class Table:
     """A read file: normalised header names and `(line, {column: text})` for non-blank rows.
 
     `rows` is a list, or for a streamed CSV a `CsvRows` that reads the file again each time it
-    is iterated (it has a length and may be iterated more than once, like a list).
+    is iterated. `CsvRows` is typed as the list it stands for (callers that build a `Table`,
+    e.g. the OS2mo sync, append to a list): it may be iterated more than once, has a length
+    and compares equal to a list of the same rows, but cannot be indexed or appended to.
     """
 
     columns: tuple[str, ...]
-    rows: Collection[tuple[int, dict[str, str]]]
+    rows: list[tuple[int, dict[str, str]]]
 
 
 class TableError(Exception):
@@ -299,5 +301,8 @@ def read_table(
     if columns is None:
         raise TableError(RowError(1, "", _("Filen er tom.")))
     if suffix == "csv":
-        return Table(columns=columns, rows=CsvRows(file, count))
+        # typed as the list it stands for: see `Table`
+        return Table(
+            columns=columns, rows=cast("list[tuple[int, dict[str, str]]]", CsvRows(file, count))
+        )
     return Table(columns=columns, rows=rows)
