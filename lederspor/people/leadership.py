@@ -72,24 +72,22 @@ def _latest_kinds(
     return latest
 
 
-@transaction.atomic
-def record_leadership_changes(
-    *, on: dt.date, source: str, new_person_ids: Collection[int] = ()
-) -> LeadershipCounts:
-    """Write a `LeadershipChange` for every person whose leading differs from their latest
-    recorded state; return the counts.
+def plan_leadership_changes(
+    *,
+    leading: Collection[int],
+    latest: Mapping[int, str],
+    on: dt.date,
+    source: str,
+    new_person_ids: Collection[int] = (),
+) -> tuple[list[LeadershipChange], LeadershipCounts]:
+    """The `LeadershipChange` rows (unsaved) and counts that `record_leadership_changes` would
+    write, from who leads now and each person's latest recorded kind; reads nothing.
 
-    `on`: the date the import/sync saw the organisation (usually today). `source`: "import",
-    "sync" or "demo". `new_person_ids`: the persons this import created; one of them who already
-    leads gets a baseline row. On the very first recording (no rows at all) everyone who leads
-    gets a baseline row. Anyone else who leads now and did not at their latest row (or has no
-    row: they were seen before, not leading) gets `became`; anyone whose latest row is `became`
-    and who no longer leads (no active reports, not `is_leader`, or deactivated) gets `stopped`.
-    Idempotent: a second call with nothing changed writes nothing. Three queries at most,
-    however many persons there are. Call it inside the import's transaction.
+    `leading`: ids of the persons who lead now; `latest`: person id → latest recorded kind
+    (`_latest_kinds`); `new_person_ids`: the persons the import created. Ids are only keys
+    here, so a dry run may pass stand-in ids for persons it did not create (issue #17 §2: a
+    dry run counts without writing). The rules are those of `record_leadership_changes`.
     """
-    leading = set(current_leaders().values_list("pk", flat=True))
-    latest = _latest_kinds()
     first_recording = not latest  # no row at all yet
     new = set(new_person_ids)
     rows: list[LeadershipChange] = []
@@ -107,15 +105,49 @@ def record_leadership_changes(
             baseline += 1
         else:
             became += 1
+    leading_set = set(leading)
     for person_id, kind in sorted(latest.items()):
-        if kind == Kind.BECAME and person_id not in leading:
+        if kind == Kind.BECAME and person_id not in leading_set:
             rows.append(
                 LeadershipChange(person_id=person_id, kind=Kind.STOPPED, on=on, source=source)
             )
             stopped += 1
+    return rows, LeadershipCounts(became=became, stopped=stopped, baseline=baseline)
+
+
+def latest_kinds() -> dict[int, str]:
+    """Every person's latest recorded kind, by person id (one query); persons without a row
+    are missing. For `plan_leadership_changes`."""
+    return _latest_kinds()
+
+
+@transaction.atomic
+def record_leadership_changes(
+    *, on: dt.date, source: str, new_person_ids: Collection[int] = ()
+) -> LeadershipCounts:
+    """Write a `LeadershipChange` for every person whose leading differs from their latest
+    recorded state; return the counts.
+
+    `on`: the date the import/sync saw the organisation (usually today). `source`: "import",
+    "sync" or "demo". `new_person_ids`: the persons this import created; one of them who already
+    leads gets a baseline row. On the very first recording (no rows at all) everyone who leads
+    gets a baseline row. Anyone else who leads now and did not at their latest row (or has no
+    row: they were seen before, not leading) gets `became`; anyone whose latest row is `became`
+    and who no longer leads (no active reports, not `is_leader`, or deactivated) gets `stopped`.
+    Idempotent: a second call with nothing changed writes nothing. Two queries and the bulk
+    inserts (batches of 1,000), however many persons there are. Call it inside the import's
+    transaction.
+    """
+    rows, counts = plan_leadership_changes(
+        leading=set(current_leaders().values_list("pk", flat=True)),
+        latest=_latest_kinds(),
+        on=on,
+        source=source,
+        new_person_ids=new_person_ids,
+    )
     if rows:
-        LeadershipChange.objects.bulk_create(rows, batch_size=500)
-    return LeadershipCounts(became=became, stopped=stopped, baseline=baseline)
+        LeadershipChange.objects.bulk_create(rows, batch_size=1000)
+    return counts
 
 
 def leader_on(person_ids: Iterable[int], on: dt.date) -> set[int]:

@@ -56,7 +56,7 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_DANISH = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRow:
     """One row of a persons file, parsed (invalid values are blank/None and have an error)."""
 
@@ -88,9 +88,10 @@ def _parse_date(value: str) -> dt.date | None:
 
 
 def _parse_person(
-    line: int, values: dict[str, str], has_chef: bool, errors: list[RowError]
+    line: int, values: dict[str, str], has_chef: bool, errors: list[RowError], this_year: int
 ) -> PersonRow:
-    """Parse and check the fields of one persons row, appending its errors."""
+    """Parse and check the fields of one persons row, appending its errors (`this_year`: the
+    latest birth year accepted)."""
     number = _required(values.get("medarbejdernummer", ""), line, "medarbejdernummer", 40, errors)
     first_name = _required(values.get("fornavn", ""), line, "fornavn", 100, errors)
     last_name = _required(values.get("efternavn", ""), line, "efternavn", 100, errors)
@@ -125,7 +126,6 @@ def _parse_person(
     birth_year = None
     raw_year = values.get("fødselsår", "")
     if raw_year:
-        this_year = timezone.localdate().year
         if raw_year.isdigit() and MIN_BIRTH_YEAR <= int(raw_year) <= this_year:
             birth_year = int(raw_year)
         else:
@@ -206,7 +206,8 @@ def validate_persons(table: Table) -> tuple[list[PersonRow], list[RowError]]:
         return [], errors
     errors = _no_rows(table)
     has_chef = "chef_medarbejdernummer" in table.columns
-    rows = [_parse_person(line, values, has_chef, errors) for line, values in table.rows]
+    this_year = timezone.localdate().year
+    rows = [_parse_person(line, values, has_chef, errors, this_year) for line, values in table.rows]
 
     errors += _duplicates(
         ((r.line, r.number) for r in rows),

@@ -1,9 +1,15 @@
-"""Validating a units file: its columns, the levels (`niveau`) and where each unit may sit in
-the tree, parents in the file or the database, and cycles in the unit tree.
+"""Validating a units file: its columns, the level (`niveau`) of each unit, parents in the file
+or the database, one root for the whole tree, and cycles in the unit tree.
+
+The tree has any depth (issue #17 §2 "Tree of any depth"): a unit may sit under any other unit
+whatever their levels. `niveau` is any level name of at most 40 characters; the five classic
+Danish names are stored as the `OrgUnit.Kind` values, any other name (e.g. "team", "afdeling")
+as given, lower-cased.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -20,7 +26,7 @@ from lederspor.people.models import OrgUnit
 
 #: columns of a units file, all required (values of `overordnet_enhedskode` may be blank)
 UNIT_COLUMNS = ("enhedskode", "navn", "niveau", "overordnet_enhedskode")
-#: `niveau` in the file → `OrgUnit.Kind`
+#: the classic level names in a file → `OrgUnit.Kind` (any other name is stored as given)
 LEVELS: dict[str, OrgUnit.Kind] = {
     "kommune": OrgUnit.Kind.MUNICIPALITY,
     "forvaltning": OrgUnit.Kind.DEPARTMENT,
@@ -28,41 +34,58 @@ LEVELS: dict[str, OrgUnit.Kind] = {
     "område": OrgUnit.Kind.AREA,
     "arbejdsplads": OrgUnit.Kind.WORKPLACE,
 }
+#: longest level name (`OrgUnit.kind`)
+LEVEL_MAX_LENGTH = 40
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitRow:
-    """One valid-looking row of a units file."""
+    """One valid-looking row of a units file.
+
+    `kind` is what `OrgUnit.kind` will hold: an `OrgUnit.Kind` value for a classic level name,
+    else the level name lower-cased; "" when the row's level was invalid (it has an error).
+    """
 
     line: int
     code: str
     name: str
-    kind: OrgUnit.Kind | None
+    kind: str
     parent_code: str
 
 
-def _parent_kind_message(kind: OrgUnit.Kind, code: str) -> str:
-    """The error when a unit's parent has the wrong level: one full sentence per child level."""
-    if kind == OrgUnit.Kind.DEPARTMENT:
-        text = _(
-            "En forvaltning/magistratsafdeling skal ligge direkte under en kommune; "
-            "'%(code)s' er ikke en kommune."
-        )
-    elif kind == OrgUnit.Kind.AREA:
-        text = _(
-            "Et område skal ligge direkte under en forvaltning/magistratsafdeling; "
-            "'%(code)s' er ikke en forvaltning/magistratsafdeling."
-        )
-    else:
-        text = _(
-            "En arbejdsplads skal ligge direkte under et område; '%(code)s' er ikke et område."
-        )
-    return text % {"code": code}
+def unit_kind(level: str) -> str:
+    """A `niveau` value → `OrgUnit.kind`: the `OrgUnit.Kind` value of a classic Danish level
+    name, else the name itself, trimmed and lower-cased ("Team" → "team")."""
+    name = level.strip().lower()
+    kind = LEVELS.get(name)
+    return str(kind.value) if kind is not None else name
+
+
+def tree_depths(parent_of: Mapping[str, str | None]) -> dict[str, int]:
+    """The depth of every code in a parent map (a root is 0); cycle-safe (a unit on a cycle
+    gets the depth at which the cycle was met). Linear in the number of codes."""
+    depth: dict[str, int] = {}
+    for start in parent_of:
+        path: list[str] = []
+        node: str | None = start
+        on_path: set[str] = set()
+        while node is not None and node not in depth and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent_of.get(node)
+        base = depth[node] + 1 if node is not None and node in depth else 0
+        for offset, code in enumerate(reversed(path)):
+            depth[code] = base + offset
+    return depth
 
 
 def validate_units(table: Table) -> tuple[list[UnitRow], list[RowError]]:
     """Check a units table against itself and the database.
 
+    Checks required values and lengths (`niveau`: any non-empty name of at most 40
+    characters), duplicate codes, unknown parents, a unit under itself, cycles, and that the
+    tree after the import has one root (a unit without `overordnet_enhedskode`): a second root
+    — in the file, or beside a stored root the file does not move — is an error on its row.
     Returns the parsed rows and every error found (sorted by line). Reads all units once.
     """
     errors = _check_columns(table, UNIT_COLUMNS)
@@ -73,48 +96,24 @@ def validate_units(table: Table) -> tuple[list[UnitRow], list[RowError]]:
     for line, values in table.rows:
         code = _required(values.get("enhedskode", ""), line, "enhedskode", 40, errors)
         name = _required(values.get("navn", ""), line, "navn", 200, errors)
-        level = values.get("niveau", "").lower()
-        kind = LEVELS.get(level)
-        if not level:
-            errors.append(RowError(line, "niveau", _("Feltet skal udfyldes.")))
-        elif kind is None:
-            errors.append(
-                RowError(
-                    line,
-                    "niveau",
-                    _(
-                        "Ukendt niveau '%(value)s'. Brug kommune, forvaltning, "
-                        "magistratsafdeling, område eller arbejdsplads."
-                    )
-                    % {"value": values.get("niveau", "")},
-                )
-            )
+        level = _required(values.get("niveau", ""), line, "niveau", LEVEL_MAX_LENGTH, errors)
         parent_code = values.get("overordnet_enhedskode", "")
-        if kind == OrgUnit.Kind.MUNICIPALITY and parent_code:
-            errors.append(
-                RowError(
-                    line,
-                    "overordnet_enhedskode",
-                    _("En kommune kan ikke have en overordnet enhed."),
-                )
-            )
-            parent_code = ""
-        elif kind is not None and kind != OrgUnit.Kind.MUNICIPALITY and not parent_code:
-            errors.append(
-                RowError(
-                    line,
-                    "overordnet_enhedskode",
-                    _("Feltet skal udfyldes (kun en kommune ligger øverst)."),
-                )
-            )
-        elif parent_code and parent_code == code:
+        if parent_code and parent_code == code:
             errors.append(
                 RowError(
                     line, "overordnet_enhedskode", _("En enhed kan ikke ligge under sig selv.")
                 )
             )
             parent_code = ""
-        rows.append(UnitRow(line=line, code=code, name=name, kind=kind, parent_code=parent_code))
+        rows.append(
+            UnitRow(
+                line=line,
+                code=code,
+                name=name,
+                kind=unit_kind(level) if level else "",
+                parent_code=parent_code,
+            )
+        )
 
     errors += _duplicates(
         ((r.line, r.code) for r in rows),
@@ -126,20 +125,16 @@ def validate_units(table: Table) -> tuple[list[UnitRow], list[RowError]]:
     )
 
     # the tree after the import: stored units, overridden by the file
-    stored = list(OrgUnit.objects.values_list("code", "kind", "parent__code"))
-    kind_of: dict[str, str | None] = {code: kind for code, kind, _p in stored}
-    parent_of: dict[str, str | None] = {code: parent for code, _k, parent in stored}
+    parent_of: dict[str, str | None] = dict(OrgUnit.objects.values_list("code", "parent__code"))
+    stored_roots = [code for code, parent in parent_of.items() if parent is None]
     in_file: dict[str, UnitRow] = {}
     for row in rows:
         if row.code and row.code not in in_file:
             in_file[row.code] = row
-            kind_of[row.code] = row.kind
             parent_of[row.code] = row.parent_code or None
 
     for row in rows:
-        if not row.parent_code or row.kind is None:
-            continue
-        if row.parent_code not in kind_of:
+        if row.parent_code and row.parent_code not in parent_of:
             errors.append(
                 RowError(
                     row.line,
@@ -148,35 +143,22 @@ def validate_units(table: Table) -> tuple[list[UnitRow], list[RowError]]:
                     % {"code": row.parent_code},
                 )
             )
-            continue
-        parent_kind = kind_of[row.parent_code]
-        if parent_kind is not None and parent_kind != OrgUnit.PARENT_KIND[row.kind]:
+
+    # one root: a stored root that stays one is kept, else the file's first root
+    kept = [c for c in stored_roots if c not in in_file or not in_file[c].parent_code]
+    root_rows = [r for r in rows if r.code and not r.parent_code and in_file.get(r.code) is r]
+    root = kept[0] if kept else (root_rows[0].code if root_rows else None)
+    for row in root_rows:
+        if row.code != root:
             errors.append(
                 RowError(
                     row.line,
                     "overordnet_enhedskode",
-                    _parent_kind_message(row.kind, row.parent_code),
-                )
-            )
-
-    # a unit whose level changes must still fit the stored children the file leaves alone
-    stored_kind = {code: kind for code, kind, _p in stored}
-    for code, child_kind, parent in stored:
-        if parent is None or code in in_file or parent not in in_file:
-            continue
-        row = in_file[parent]
-        if row.kind is None or row.kind == stored_kind.get(parent):
-            continue
-        if OrgUnit.PARENT_KIND[OrgUnit.Kind(child_kind)] != row.kind:
-            errors.append(
-                RowError(
-                    row.line,
-                    "niveau",
                     _(
-                        "Enheden har underenheder i Lederspor, der ikke passer til det nye "
-                        "niveau (f.eks. '%(child)s')."
+                        "Feltet skal udfyldes: kun én enhed ligger øverst i træet, "
+                        "og det er '%(root)s'."
                     )
-                    % {"child": code},
+                    % {"root": root},
                 )
             )
 
