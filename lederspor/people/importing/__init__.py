@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import BinaryIO
 
 from django.db import transaction
@@ -214,6 +215,9 @@ def load_tables(
     if progress is not None:
         progress(0, total)
     plan = plan_deactivation(units=units, persons=persons, full=full, confirm=confirm)
+    pending_units: set[str] = set()
+    if dry_run and units is not None:
+        pending_units = {values.get("enhedskode", "") for _line, values in units.rows} - {""}
     with transaction.atomic():
         if units is not None:
             result.units = _validate_and_write(
@@ -233,7 +237,8 @@ def load_tables(
             result.persons = _validate_and_write(
                 persons,
                 ImportResult(kind="persons", filename=label, dry_run=dry_run),
-                validate=validate_persons,
+                # a dry run writes no units: the persons may be in units of this load
+                validate=partial(validate_persons, pending_unit_codes=pending_units),
                 write=_write_persons,
                 unit_code=lambda row: row.unit_code,
                 by=by,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -193,8 +194,13 @@ def _parse_person(
     )
 
 
-def validate_persons(table: Table) -> tuple[list[PersonRow], list[RowError]]:
+def validate_persons(
+    table: Table, *, pending_unit_codes: Collection[str] = ()
+) -> tuple[list[PersonRow], list[RowError]]:
     """Check a persons table against itself and the database.
+
+    `pending_unit_codes`: units loaded in the same dry run (`load_tables` with a units table),
+    which a dry run does not write but which persons may already belong to.
 
     Checks each field, duplicate employee numbers and e-mails in the file, e-mails already used
     by another person or login, unknown units, managers and chefs, and cycles in the manager
@@ -249,7 +255,7 @@ def validate_persons(table: Table) -> tuple[list[PersonRow], list[RowError]]:
         other = by_number.get(number or "")
         return other is not None and other.email != email
 
-    unit_codes = set(OrgUnit.objects.values_list("code", flat=True))
+    unit_codes = set(OrgUnit.objects.values_list("code", flat=True)) | set(pending_unit_codes)
     for row in rows:
         if row.email:
             owner = person_email_owner.get(row.email)

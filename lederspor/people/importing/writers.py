@@ -319,7 +319,8 @@ def _write_persons(rows: list[PersonRow], result: ImportResult, *, dry_run: bool
                 new_logins[row.number] = row.email
         if (
             _person_values(row) != person.values
-            or unit_pk[row.unit_code] != person.unit_id
+            # .get: in a dry run of units and persons, a new unit has no id yet
+            or unit_pk.get(row.unit_code) != person.unit_id
             or person.user_id is None
         ):
             changed.add(row.number)

@@ -19,7 +19,7 @@ from lederspor.people.tests.test_import import PERSON_HEADER, UNIT_HEADER, prow,
 
 URL = "/organisation/import/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPANDS = "Filen pakker sig ud til mere end 25 MB og afvises. Del den op i mindre filer."
+EXPANDS = "Filen pakker sig ud til mere end 40 MB og afvises. Del den op i mindre filer."
 PEAK_BYTES = 50 * MB
 
 

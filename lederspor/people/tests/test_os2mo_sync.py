@@ -472,12 +472,6 @@ def test_a_dry_run_counts_and_keeps_nothing(cast, os2mo, keycloak):
     assert OrgUnit.objects.get(code="A3").name != "Omdøbt"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_tables rolls the units' dry run back before the persons are validated, so "
-    "persons in new units are refused; the dry run that validates without writing "
-    "(issue #17 §2, background imports) fixes it — then remove this marker",
-)
 def test_a_dry_run_of_the_first_sync_validates_everything(cast, os2mo, keycloak):
     run = _sync(os2mo, keycloak, dry_run=True)
 
