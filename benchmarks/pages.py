@@ -136,6 +136,9 @@ def setup_env(static_root: Path) -> None:
     os.environ["LEDERSPOR_2FA_REQUIRED"] = "0"
     # the generated persons file has 30,824 rows (the default limit is 20,000)
     os.environ["LEDERSPOR_IMPORT_MAX_ROWS"] = "100000"
+    # no invitation mail per new login (one per person at ~35 ms each: 18 minutes at 30,000;
+    # benchmarks/import.py --invitations times that); pages are signed in by session cookie
+    os.environ.setdefault("LEDERSPOR_LOCAL_PASSWORDS", "0")
     os.environ["STATIC_ROOT"] = str(static_root)
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
