@@ -1,13 +1,24 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lederspor.core.models import AuditEvent, User
 
 
+class UserCreationForm(AdminUserCreationForm):
+    """The admin's "add login" form for `User`, which signs in by e-mail: Django's form names
+    `username`, which this model has not ("Unknown field(s) (username)")."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email",)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin[User]):
+    add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "is_active", "is_staff", "last_login"]
     search_fields = ["email"]
@@ -21,7 +32,15 @@ class UserAdmin(BaseUserAdmin[User]):
         ),
         (_("Datoer"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
 
 
 @admin.register(AuditEvent)
