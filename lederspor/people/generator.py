@@ -13,11 +13,12 @@ measured: 30,824 persons in 1,662 units.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from dataclasses import dataclass
+from operator import itemgetter
+
+from lederspor.core.exports import Column, csv_text
 
 #: the columns of a units file (docs/import.md)
 UNIT_HEADER = ("enhedskode", "navn", "niveau", "overordnet_enhedskode")
@@ -113,11 +114,9 @@ def _ascii(name: str) -> str:
 
 
 def _csv(header: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, delimiter=";", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    """`rows` as the import's CSV, through the one spreadsheet writer (`core.exports`)."""
+    columns = [Column(header=name, value=itemgetter(name)) for name in header]
+    return csv_text(rows=rows, columns=columns).encode("utf-8")
 
 
 def generate_municipality(

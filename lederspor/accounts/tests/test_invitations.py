@@ -115,12 +115,15 @@ def test_a_login_with_a_password_is_not_invited(cast):
     assert not Invitation.objects.exists()
 
 
-def test_the_import_page_invites_as_the_hr_user(cast, as_):
+def test_the_import_page_invites_as_the_hr_user(cast, as_, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the upload waits there for the worker (issue #17 §2)
     upload = SimpleUploadedFile("p.csv", ("\n".join([HEADER, row("900")]) + "\n").encode())
     response = as_(cast.consultant).post(
         "/organisation/import/", {"kind": "persons", "file": upload}
     )
     assert response.status_code == 302
+    assert not Invitation.objects.exists()  # the import runs in the background
+    run_worker()
     invitation = Invitation.objects.get()
     assert invitation.sent_by_id == cast.consultant.user.pk
 

@@ -38,8 +38,9 @@ def test_the_admin_works_under_the_strict_policy(live_server, cast, browser):
         assert "script-src 'self'" in policy and "style-src 'self'" in policy, path
         assert "unsafe-inline" not in policy, path
         expect(page.locator(landmark)).to_be_visible()
-    # the admin's scripts ran: the two-box selector of the cohort's consultants is built by
-    # SelectFilter2.js, and the inline's "add another" row by inlines.js
-    expect(page.locator("#id_consultants_from")).to_be_attached()
+    # the admin's scripts ran: the cohort's consultants are an autocomplete (issue #17 §1: no
+    # list of every person) built by autocomplete.js with Select2, and the inline's "add
+    # another" row by inlines.js
+    expect(page.locator("#id_consultants + .select2-container")).to_be_attached()
     expect(page.locator(".add-row a").first).to_be_attached()
     assert not problems, problems

@@ -46,14 +46,15 @@ def test_the_apps_send_their_kinds_of_mail():
     # aspirant's tasks (proposed, agreed, to the host, confirmed by the host), three for job
     # visits (a visit missing before the wrap-up, reopening asked for, reopened) and the
     # trainees' joint start meeting; issue #16 §3 added two for the waiting list (put on it,
-    # given the place) and one for bulk mail (its text is the sender's)
+    # given the place) and one for bulk mail (its text is the sender's); issue #17 §2 one to a
+    # cohort's consultant when a full organisation load made participants inactive
     assert {t for t in _mail_templates() if t.startswith("accounts/")} == {
         "accounts/email/invitation",
         "accounts/email/password_changed",
         "accounts/email/password_reset",
     }
     assert _templates_named_in_code() <= _mail_templates()
-    assert len(_mail_templates()) == 26
+    assert len(_mail_templates()) == 27
 
 
 @pytest.mark.parametrize("template", sorted(_mail_templates()))
