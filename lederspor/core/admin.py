@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lederspor.core.models import AuditEvent, User
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(AdminUserCreationForm[User]):
     """The admin's "add login" form for `User`, which signs in by e-mail: Django's form names
     `username`, which this model has not ("Unknown field(s) (username)")."""
 
