@@ -160,7 +160,11 @@ def _task_context(request: HttpRequest, access: LicenceTaskAccess) -> dict[str, 
     q = request.GET.get("q", "").strip()[:200]
     sort = request.GET.get("sort", "name")
     sort = sort if sort in TASK_SORTS else "name"
-    rows = _task_rows(selectors.licence_overview(task=task, on=today), q=q, sort=sort)
+    # unordered: `_task_rows` sorts by the page's own keys
+    overview = selectors.licence_overview(
+        task=task, on=today, units=load_units(request), ordered=False
+    )
+    rows = _task_rows(overview, q=q, sort=sort)
     size = settings.LEDERSPOR_PAGE_SIZE
     holders = Paginator([r for r in rows if r.level], size).get_page(request.GET.get(HOLDERS_PAGE))
     note_read(request, [r.person.pk for r in holders.object_list], RecordKind.LICENCE)

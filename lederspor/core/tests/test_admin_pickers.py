@@ -112,3 +112,70 @@ def test_the_admin_person_list_makes_the_same_queries_at_two_sizes(cast, as_):
     small = count()
     grow(150, "l")
     assert count() == small
+
+
+def _grow_persons(cast, n: int, tag: str) -> None:
+    Person.objects.bulk_create(
+        Person(
+            employee_number=f"E{tag}{i}",
+            first_name=f"Eva{i}",
+            last_name=tag,
+            email=f"e{tag}{i}@test.dk",
+            unit=cast.workplace,
+            manager=cast.leader,
+        )
+        for i in range(n)
+    )
+
+
+def test_the_unfiltered_admin_person_list_counts_by_the_estimate_at_two_sizes(
+    cast, as_, monkeypatch
+):
+    """Issue #17 §1: on PostgreSQL `SELECT COUNT(*) FROM people_person` scans the whole table;
+    the unfiltered list of a big table takes the planner's estimate instead (faked here: SQLite
+    has none), with the same queries whatever the number of persons."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from lederspor.people import admin as people_admin
+
+    monkeypatch.setattr(people_admin, "table_row_estimate", lambda qs: 12_345)
+    client = as_(cast.admin)
+    url = reverse("admin:people_person_changelist")
+
+    def queries() -> list[str]:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == 12_345
+        return [q["sql"] for q in ctx.captured_queries]
+
+    _grow_persons(cast, 5, "s")
+    small = queries()
+    _grow_persons(cast, 150, "l")
+    large = queries()
+    assert len(large) == len(small)
+    assert not [sql for sql in large if "COUNT(" in sql.upper() and "people_person" in sql]
+
+
+def test_a_filtered_or_small_admin_person_list_counts_exactly(cast, monkeypatch):
+    from lederspor.people import admin as people_admin
+    from lederspor.people.admin import EstimatedCountPaginator
+
+    monkeypatch.setattr(people_admin, "table_row_estimate", lambda qs: 12_345)
+    filtered = Person.objects.filter(is_active=True)
+    assert EstimatedCountPaginator(filtered, 50).count == filtered.count()
+    monkeypatch.setattr(people_admin, "table_row_estimate", lambda qs: 40)
+    assert EstimatedCountPaginator(Person.objects.all(), 50).count == Person.objects.count()
+    monkeypatch.setattr(people_admin, "table_row_estimate", lambda qs: None)
+    assert EstimatedCountPaginator(Person.objects.all(), 50).count == Person.objects.count()
+
+
+def test_the_person_list_checkbox_is_djangos_markup(cast):
+    model_admin = admin.site._registry[Person]
+    for person in (cast.leader, cast.aspirant):
+        assert model_admin.action_checkbox(person) == admin.ModelAdmin.action_checkbox(
+            model_admin, person
+        )

@@ -238,9 +238,9 @@ def test_overview_has_everyone_in_the_unit_with_requirement_gap_and_attempts(cas
     assert anna.last_review.level == "C"
     assert anna.unit_name == cast.workplace.name
     assert rows[cast.colleague.pk].missing is False
-    assert [r.person for r in selectors.licence_holders(task=task, on=TODAY)] == [
-        cast.aspirant,
-        cast.colleague,
+    assert [r.person.pk for r in selectors.licence_holders(task=task, on=TODAY)] == [
+        cast.aspirant.pk,
+        cast.colleague.pk,
     ]
     assert {r.person.pk for r in selectors.licence_missing(task=task, on=TODAY)} == {
         cast.aspirant.pk,
