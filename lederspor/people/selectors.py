@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -24,7 +24,7 @@ def person_chef_id(*, person: Person) -> int | None:
     return person.manager.manager_id if person.manager else None
 
 
-def chef_scope_ids(*, chef: Person) -> QuerySet[Person]:
+def chef_scope_ids(*, chef: Person) -> QuerySet[Person, Any]:
     """Ids (`values("pk")`, for an `__in` subquery) of the persons whose chef is `chef`: those
     whose `chef_override` is `chef`, and those without an override whose manager's manager is
     `chef`. A UNION of the two sets, each served by an index (`chef_override`, then `manager`
