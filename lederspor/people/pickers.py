@@ -27,11 +27,19 @@ from lederspor.people.models import OrgUnit, Person
 def person_search(queryset: QuerySet[Person], words: list[str]) -> QuerySet[Person]:
     """`queryset` narrowed to the active persons where every word starts the first or last name
     (or a later part of a name of several words), the e-mail, the employee number or the name
-    of their unit; any case; by name (`person_name_idx`), unit loaded. Prefix matching, so the
-    unique e-mail and employee-number indexes can serve a PostgreSQL `LIKE 'x%'` on the
-    case-exact value; inactive persons are never offered (issue #17 §2)."""
+    of their unit; any case; by name (`person_name_idx`), unit loaded. Inactive persons are
+    never offered (issue #17 §2).
+
+    On PostgreSQL every condition on the person is served by the trigram indexes of migration
+    people 0006 (`UPPER(column) LIKE 'WORD%'`), so the OR becomes a BitmapOr of index scans
+    rather than a sequential scan of `people_person` (issue #17 §1). For that the unit
+    condition is a list of unit ids (fetched in one query for all the words; units are a few
+    thousand) compared with `unit_id`, served by its index, not a join to the units inside the
+    OR, which no index can serve."""
     persons = queryset.filter(is_active=True)
+    units = _units_starting_with(words)
     for word in words:
+        prefix = word.upper()
         persons = persons.filter(
             Q(first_name__istartswith=word)
             | Q(first_name__icontains=" " + word)
@@ -39,9 +47,20 @@ def person_search(queryset: QuerySet[Person], words: list[str]) -> QuerySet[Pers
             | Q(last_name__icontains=" " + word)
             | Q(email__istartswith=word)
             | Q(employee_number__istartswith=word)
-            | Q(unit__name__istartswith=word)
+            | Q(unit_id__in=[pk for pk, name in units if name.upper().startswith(prefix)])
         )
     return persons.select_related("unit").order_by("first_name", "last_name", "pk")
+
+
+def _units_starting_with(words: list[str]) -> list[tuple[int, str]]:
+    """(id, name) of the units whose name starts with any of `words`, any case; one query, none
+    without words."""
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition |= Q(name__istartswith=word)
+    return list(OrgUnit.objects.filter(condition).values_list("pk", "name"))
 
 
 def person_item(person: Person) -> PickerItem:

@@ -335,13 +335,15 @@ def with_waitlist_position(queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]
 def consultant_choices() -> QuerySet[Person]:
     """The persons who may be a cohort's consultants: those with the manage-programmes
     permission (directly or through a group) and those who already consult a cohort, by name.
-    The cohort form's consultants field and its picker (`programmes.pickers`) use this set."""
-    return (
-        Person.objects.filter(
-            Q(user__user_permissions__codename="manage_programmes")
-            | Q(user__groups__permissions__codename="manage_programmes")
-            | Q(consulted_cohorts__isnull=False)
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    The cohort form's consultants field and its picker (`programmes.pickers`) use this set.
+
+    One query, served by indexes at any size (issue #17 §1): the ids come from a UNION of the
+    three small sources (the permission rows, the group-permission rows, the cohort-consultant
+    rows), each joined to `people_person` by index, and the persons are fetched by primary key,
+    rather than every person joined to their permissions with an OR and a DISTINCT over all of
+    them (a sequential scan of `people_person`)."""
+    direct = Person.objects.filter(user__user_permissions__codename="manage_programmes")
+    grouped = Person.objects.filter(user__groups__permissions__codename="manage_programmes")
+    consulting = Cohort.consultants.through.objects.values("person_id").order_by()
+    ids = direct.values("pk").order_by().union(grouped.values("pk").order_by(), consulting)
+    return Person.objects.filter(pk__in=ids).order_by("first_name", "last_name")
