@@ -662,6 +662,11 @@ def pages(meta: dict[str, Any]) -> list[Page]:
             Page(f"base layout ({role})", role, "/privatlivspolitik/", "base")
             for role in ("consultant", "leader", "chef", "participant", "HR", "host")
         ),
+        # the base layout alone (bench_urls.empty); not in the runs before issue #17
+        *(
+            Page(f"empty page ({role})", role, "/__bench_empty__/", "base")
+            for role in ("consultant", "leader", "chef", "participant", "HR", "host")
+        ),
         Page("cohort list", "consultant", "/forloeb/hold/", "list"),
         Page("nomination queue", "consultant", "/forloeb/indstillinger/", "list"),
         Page("my employees", "leader", "/forloeb/mine-medarbejdere/", "list"),
