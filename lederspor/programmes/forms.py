@@ -153,17 +153,10 @@ class NominationForm(forms.Form):
         cohort.queryset = cohorts if cohorts is not None else Cohort.objects.none()
 
 
-class CohortArchiveFilterForm(forms.Form):
-    """The archive's filters (issue #16 §3): programme, year and a search in the cohort's name.
-    Every field may be empty; a year outside 2000–2100 or an unknown programme is a Danish
-    error and the archive shows every finished cohort meanwhile."""
+class _ProgrammeYearFilterForm(forms.Form):
+    """The programme and year filters the cohort list and the archive share; `years` (ints)
+    are the year choices. An unknown programme or year is a Danish error."""
 
-    q = forms.CharField(
-        label=_("Søg i holdnavn"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn.")},
-    )
     programme = forms.ModelChoiceField(
         label=_("Forløb"),
         queryset=Programme.objects.order_by("name"),
@@ -185,7 +178,23 @@ class CohortArchiveFilterForm(forms.Form):
         year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
 
 
-class CohortListFilterForm(forms.Form):
+class CohortArchiveFilterForm(_ProgrammeYearFilterForm):
+    """The archive's filters (issue #16 §3): programme, year and a search in the cohort's name.
+    Every field may be empty; a year outside 2000–2100 or an unknown programme is a Danish
+    error and the archive shows every finished cohort meanwhile."""
+
+    q = forms.CharField(
+        label=_("Søg i holdnavn"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn.")},
+    )
+
+    #: the search first, as the archive has always shown it
+    field_order = ["q", "programme", "year"]
+
+
+class CohortListFilterForm(_ProgrammeYearFilterForm):
     """The cohort list's filters and order (issue #17 §1: ten years of cohorts): programme,
     a year the cohort runs in, running or upcoming, and the sort. Every field may be empty; an
     unknown value is a Danish error and the list shows every current cohort meanwhile."""
@@ -198,20 +207,6 @@ class CohortListFilterForm(forms.Form):
         "programme": ("programme__name", "-starts_on", "name", "pk"),
     }
 
-    programme = forms.ModelChoiceField(
-        label=_("Forløb"),
-        queryset=Programme.objects.order_by("name"),
-        required=False,
-        empty_label=_("Alle forløb"),
-        error_messages={"invalid_choice": _("Vælg et forløb fra listen.")},
-    )
-    year = forms.TypedChoiceField(
-        label=_("År"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Vælg et år fra listen.")},
-    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -233,11 +228,6 @@ class CohortListFilterForm(forms.Form):
         ],
         error_messages={"invalid_choice": _("Vælg en sortering fra listen.")},
     )
-
-    def __init__(self, *args: Any, years: Iterable[int] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        year = form_field(self, "year", forms.TypedChoiceField)
-        year.choices = [("", _("Alle år")), *((str(y), str(y)) for y in years)]
 
 
 class ReasonForm(forms.Form):

@@ -207,3 +207,12 @@ def test_a_large_load_analyzes_the_touched_tables_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         run(persons_file(30, prefix="5"), dry_run=True)
     assert callbacks == []
+
+
+def test_the_generator_writes_the_import_columns():
+    """`people.generator` keeps its own copy of the column names (it is imported before Django
+    is set up, by the benchmarks); it must stay the import's."""
+    from lederspor.people.generator import PERSON_HEADER, UNIT_HEADER
+    from lederspor.people.importing import PERSON_COLUMNS, UNIT_COLUMNS
+
+    assert (UNIT_HEADER, PERSON_HEADER) == (UNIT_COLUMNS, PERSON_COLUMNS)
